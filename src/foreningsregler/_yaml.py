@@ -1,0 +1,273 @@
+"""Safe YAML parsing that keeps the place of every key and value.
+
+PyYAML's safe loader still accepts duplicate keys (the last one wins) and
+expands aliases without bound, and it forgets positions once it builds
+Python values. So this module composes the node tree with ``SafeLoader``,
+refuses explicit tags while composing, and turns nodes into plain values
+itself: duplicate keys are reported, alias expansion is measured before any
+value is built, and a map from each path to its line and column is kept for
+the later stages' messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol, TypeAlias
+
+import attrs
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Location
+from .problems import Finding
+
+MAX_BYTES = 1 << 20
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+MAX_DEPTH = 50
+
+PathKey: TypeAlias = tuple[str | int, ...]
+Value: TypeAlias = "dict[str, Value] | list[Value] | str | int | float | bool | None"
+
+_STD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+class _Mark(Protocol):
+    """PyYAML's marks (pure-Python or libyaml): 0-based line and column."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class Parsed:
+    """A document's values with the place of each value and mapping key."""
+
+    data: Value
+    values: dict[PathKey, Location]
+    keys: dict[PathKey, Location]
+
+    def value_at(self, path: PathKey) -> Location | None:
+        """The place of the value at ``path``, or of its nearest parent."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+    def key_at(self, path: PathKey) -> Location | None:
+        return self.keys.get(path) or self.value_at(path)
+
+
+class _Refused(Exception):
+    """A problem after which parsing cannot sensibly go on."""
+
+    def __init__(self, code: str, message: str, mark: _Mark | None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark = code, message, mark
+
+
+class _Alias(Node):
+    """An alias kept apart from its anchor so the place it is used is known."""
+
+    id = "alias"
+
+    def __init__(self, node: Node, mark: _Mark) -> None:
+        super().__init__(node.tag, node, node.start_mark, node.end_mark)
+        self.node = node
+        self.mark = mark
+
+
+Child: TypeAlias = Node
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader's composer that refuses tags, counts aliases and depth."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.aliases = 0
+        self.depth = 0
+        self.tag_marks: list[tuple[str, _Mark]] = []
+
+    def compose_node(self, parent: Node | None, index: int) -> Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _Refused("E106", f"more than {MAX_ALIASES} aliases", event.start_mark)
+            node = super().compose_node(parent, index)
+            assert node is not None and event.start_mark is not None
+            # The composer only appends what it gets back; a wrapper keeps the place.
+            return _Alias(node, event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self.tag_marks.append((str(tag).replace(_STD, "!!"), event.start_mark))
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused("E110", f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        try:
+            composed = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        assert composed is not None
+        return composed
+
+
+def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
+    """Parse one YAML document; refuse what a statute never needs."""
+    composer: _Composer | None = None
+    try:
+        composer = _Composer(text)
+        root, problems = _compose(composer, file)
+    except _Refused as refused:
+        return None, [_at(file, refused.code, refused.message, refused.mark)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return None, [_at(file, "E103", _yaml_message(error), mark)]
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        char = error.character
+        code = char if isinstance(char, int) else ord(char)
+        message = f"character {code:#x} is not allowed in YAML"
+        return None, [Finding("E103", message, file, line, column)]
+    finally:
+        if composer is not None:
+            composer.dispose()
+    if root is None or problems:
+        return None, problems
+    return _build(root, file)
+
+
+def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]]:
+    composer.get_event()  # stream start
+    if composer.check_event(yaml.StreamEndEvent):
+        return None, [Finding("E107", "the file holds no YAML document", file, 1, 1)]
+    root = composer.compose_document()
+    assert root is not None  # the stream was checked to hold a document
+    if not composer.check_event(yaml.StreamEndEvent):
+        mark = composer.peek_event().start_mark
+        return None, [_at(file, "E108", "a second YAML document; a statute is one", mark)]
+    problems = [
+        _at(file, "E105", f"the YAML tag {tag} is refused; write plain values", mark)
+        for tag, mark in composer.tag_marks
+    ]
+    if isinstance(root, ScalarNode) and root.tag == f"{_STD}null":
+        problems.append(_at(file, "E107", "the document is empty", root.start_mark))
+    elif not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        message = f"the top level is {kind}; a statute is a mapping of keys"
+        problems.append(_at(file, "E109", message, root.start_mark))
+    return root, problems
+
+
+def _build(root: Node, file: str) -> tuple[Parsed | None, list[Finding]]:
+    try:
+        _expanded_size(root, {}, set())
+    except _Refused as refused:
+        return None, [_at(file, refused.code, refused.message, refused.mark)]
+    builder = _Builder(file)
+    data = builder.value(root, ())
+    if builder.problems:
+        return None, builder.problems
+    return Parsed(data, builder.values, builder.keys), []
+
+
+def _expanded_size(child: Child, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """Nodes the document has once aliases are expanded; refuses bombs and loops."""
+    node, mark = (
+        (child.node, child.mark) if isinstance(child, _Alias) else (child, child.start_mark)
+    )
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise _Refused("E106", "an alias refers to a node that contains it", mark)
+    open_nodes.add(key)
+    size = 1 + sum(_expanded_size(c, sizes, open_nodes) for c in _children(node))
+    open_nodes.discard(key)
+    if size > MAX_NODES:
+        raise _Refused("E106", f"aliases expand the document past {MAX_NODES} nodes", mark)
+    sizes[key] = size
+    return size
+
+
+def _children(node: Node) -> Iterator[Child]:
+    if isinstance(node, SequenceNode):
+        yield from node.value
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+class _Builder:
+    """Turns a checked node tree into plain values, noting every place."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[PathKey, Location] = {}
+        self.keys: dict[PathKey, Location] = {}
+        self.problems: list[Finding] = []
+        self._scalars = SafeConstructor()
+
+    def value(self, child: Child, path: PathKey) -> Value:
+        mark = child.mark if isinstance(child, _Alias) else child.start_mark
+        node = child.node if isinstance(child, _Alias) else child
+        self.values[path] = _location(mark)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Value]:
+        result: dict[str, Value] = {}
+        for key_child, value_child in node.value:
+            key_node = key_child.node if isinstance(key_child, _Alias) else key_child
+            if not isinstance(key_node, ScalarNode):
+                self._problem("E202", "a mapping key must be a plain word", key_node.start_mark)
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.keys[(*path, key)]
+                message = f"duplicate key '{key}' (first at line {first.line})"
+                self._problem("E104", message, key_node.start_mark)
+                continue
+            self.keys[(*path, key)] = _location(key_node.start_mark)
+            result[key] = self.value(value_child, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Value:
+        if node.tag not in _PLAIN_TAGS or node.tag == f"{_STD}timestamp":
+            # Dates stay ISO text: the schema checks them, the model parses them.
+            return str(node.value)
+        value = self._scalars.construct_object(node)
+        assert value is None or isinstance(value, str | int | float | bool)
+        return value
+
+    def _problem(self, code: str, message: str, mark: _Mark) -> None:
+        self.problems.append(_at(self.file, code, message, mark))
+
+
+def _location(mark: _Mark) -> Location:
+    return Location(mark.line + 1, mark.column + 1)
+
+
+def _at(file: str, code: str, message: str, mark: _Mark | None) -> Finding:
+    if mark is None:
+        return Finding(code, message, file)
+    return Finding(code, message, file, mark.line + 1, mark.column + 1)
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (error.context, error.problem) if p]
+    return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,105 @@
+"""The statute linter: what a loadable statute still lacks.
+
+Loading refuses what cannot be trusted; these findings are what an adviser
+should still read: provisions that encode nothing, elements that cite
+nothing, provisions without a source, and the list of assumptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Location, Provision, ProvisionRef, Statute
+from .problems import Finding, Severity
+
+
+def check(statute: Statute) -> list[Finding]:
+    """Warnings and assumptions of a loaded statute, in file order."""
+    findings = [
+        *_uncited_elements(statute),
+        *_unused_provisions(statute),
+        *_unsourced_provisions(statute),
+        *_numbering(statute),
+        *_assumptions(statute),
+    ]
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def _finding(
+    statute: Statute, code: str, message: str, where: Location | None, provision: object = None
+) -> Finding:
+    line, column = (where.line, where.column) if where else (None, None)
+    cited = str(provision) if provision is not None else None
+    return Finding(code, message, statute.path, line, column, cited)
+
+
+def _uncited_elements(statute: Statute) -> Iterator[Finding]:
+    for label, element in statute.elements():
+        if element.provision is None and not element.assumption:
+            message = f"{label} cites no provision and is not marked as an assumption"
+            yield _finding(statute, "W402", message, element.location)
+
+
+def _cited_refs(statute: Statute) -> set[ProvisionRef]:
+    return {e.provision for _, e in statute.elements() if e.provision is not None}
+
+
+def _unused_provisions(statute: Statute) -> Iterator[Finding]:
+    cited = _cited_refs(statute)
+    cited_sections = {ref.paragraph for ref in cited}
+    for provision in statute.provisions:
+        if provision.number not in cited_sections:
+            message = (
+                f"§ {provision.number} ({provision.title}) encodes nothing: no element cites it"
+            )
+            yield _finding(statute, "W401", message, provision.location, provision.ref)
+            continue
+        if any(ref.paragraph == provision.number and ref.stk is None for ref in cited):
+            continue  # citing the whole § covers every stk.
+        for stk in provision.stk:
+            ref = ProvisionRef(provision.number, stk.number)
+            if ref not in cited:
+                message = f"{ref} encodes nothing: no element cites it"
+                yield _finding(statute, "W401", message, stk.location, ref)
+
+
+def _unsourced_provisions(statute: Statute) -> Iterator[Finding]:
+    for provision in statute.provisions:
+        if provision.sources or provision.assumption:
+            continue
+        for stk in provision.stk:
+            if not stk.sources and not stk.assumption:
+                ref = ProvisionRef(provision.number, stk.number)
+                message = f"{ref} cites no source and is not marked as an assumption"
+                yield _finding(statute, "W403", message, stk.location, ref)
+
+
+def _numbering(statute: Statute) -> Iterator[Finding]:
+    for expected, provision in enumerate(statute.provisions, start=1):
+        if provision.number != expected:
+            message = f"§ {provision.number} stands where § {expected} was expected"
+            yield _finding(statute, "W404", message, provision.location, provision.ref)
+            return
+
+
+def _assumptions(statute: Statute) -> Iterator[Finding]:
+    for provision in statute.provisions:
+        yield from _provision_assumptions(statute, provision)
+    for label, element in statute.elements():
+        if element.assumption:
+            message = f"{label}: {element.reason}"
+            yield _finding(statute, "I501", message, element.location, element.provision)
+
+
+def _provision_assumptions(statute: Statute, provision: Provision) -> Iterator[Finding]:
+    if provision.assumption:
+        message = f"§ {provision.number} ({provision.title}): {provision.reason}"
+        yield _finding(statute, "I501", message, provision.location, provision.ref)
+    for stk in provision.stk:
+        if stk.assumption:
+            ref = ProvisionRef(provision.number, stk.number)
+            yield _finding(statute, "I501", f"{ref}: {stk.reason}", stk.location, ref)

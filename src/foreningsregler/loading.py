@@ -1,0 +1,405 @@
+"""Statute files to model: read safely, check the shape, resolve names, build.
+
+Each stage reports every problem it finds before the next one runs: the
+reference checks need the schema's shape, so a file with schema errors
+gets those (all of them) and no reference errors yet.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, cast
+
+from . import _yaml
+from ._yaml import MAX_BYTES, Parsed, PathKey
+from .model import (
+    Admission,
+    Area,
+    Body,
+    BodyKind,
+    Chair,
+    DecliningPhase,
+    Delegation,
+    Exclusion,
+    FilledBy,
+    FillMethod,
+    Majority,
+    Meetings,
+    Membership,
+    Metadata,
+    MoneyKind,
+    MoneyRule,
+    Obligation,
+    Power,
+    Provision,
+    ProvisionRef,
+    PurposeItem,
+    Quorum,
+    Requirement,
+    RequirementKind,
+    Role,
+    Scope,
+    Source,
+    SourceRef,
+    Split,
+    Status,
+    Statute,
+    Stk,
+    TieBreak,
+    VoteBase,
+    VotingRule,
+    Withdrawal,
+)
+from .problems import Finding, StatuteError
+from .references import resolve
+from .validation import validate
+
+
+def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Statute:
+    """Load a statute file; raises StatuteError listing every problem."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise StatuteError([Finding("E100", f"cannot read the file: {reason}", name)]) from None
+    return loads(raw, name=name, max_bytes=max_bytes)
+
+
+def loads(source: str | bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> Statute:
+    """Load a statute from text or bytes; ``name`` is used in messages."""
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    if len(raw) > max_bytes:
+        message = f"the file is larger than the limit of {max_bytes} bytes"
+        raise StatuteError([Finding("E101", message, name, 1, 1)])
+    parsed = _stage(_yaml.parse(_decode(raw, name), name))
+    _check(validate(parsed, name))
+    _check(resolve(parsed, name))
+    return _Builder(parsed, name).statute()
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"byte {raw[error.start]:#04x} is not valid UTF-8; save the file as UTF-8"
+        raise StatuteError([Finding("E102", message, name, line, column)]) from None
+
+
+def _stage(result: tuple[Parsed | None, list[Finding]]) -> Parsed:
+    parsed, problems = result
+    _check(problems)
+    assert parsed is not None
+    return parsed
+
+
+def _check(problems: list[Finding]) -> None:
+    if problems:
+        raise StatuteError(problems)
+
+
+class _Builder:
+    """Builds the model from a document that passed schema and references."""
+
+    def __init__(self, parsed: Parsed, name: str) -> None:
+        self.parsed, self.name = parsed, name
+        self.data: dict[str, Any] = cast(dict[str, Any], parsed.data)
+
+    def statute(self) -> Statute:
+        d = self.data
+        areas = self._list("areas", self._area)
+        return Statute(
+            metadata=self._metadata(d["statute"], ("statute",)),
+            provisions=self._list("provisions", self._provision),
+            sources=self._list("sources", self._source),
+            membership=self._opt(d, ("membership",), self._membership),
+            roles=self._list("roles", self._role),
+            areas=areas,
+            bodies=tuple(
+                b
+                for i, raw in enumerate(d.get("bodies", []))
+                for b in self._bodies(raw, ("bodies", i), areas)
+            ),
+            powers=self._list("powers", self._power),
+            delegations=self._list("delegations", self._delegation),
+            voting_rules=self._list("voting_rules", self._voting_rule),
+            money_rules=self._list("money_rules", self._money_rule),
+            path=self.name,
+        )
+
+    # -- helpers --
+
+    def _list(self, key: str, build: Any) -> tuple[Any, ...]:
+        return tuple(build(raw, (key, i)) for i, raw in enumerate(self.data.get(key, [])))
+
+    def _opt(self, d: dict[str, Any], path: PathKey, build: Any) -> Any:
+        key = path[-1]
+        return build(d[key], path) if key in d else None
+
+    def _cited(self, d: dict[str, Any], path: PathKey) -> dict[str, Any]:
+        provision = d.get("provision")
+        return {
+            "provision": ProvisionRef.parse(provision) if provision else None,
+            "assumption": bool(d.get("assumption", False)),
+            "reason": d.get("reason"),
+            "location": self.parsed.value_at(path),
+        }
+
+    def _sources(self, d: dict[str, Any], path: PathKey) -> tuple[SourceRef, ...]:
+        return tuple(
+            SourceRef(
+                document=s["document"],
+                section=s.get("section"),
+                page=s.get("page"),
+                location=self.parsed.value_at((*path, "sources", i)),
+            )
+            for i, s in enumerate(d.get("sources", []))
+        )
+
+    # -- elements --
+
+    def _metadata(self, d: dict[str, Any], path: PathKey) -> Metadata:
+        purpose = tuple(
+            PurposeItem(text=p["text"], **self._cited(p, (*path, "purpose", i)))
+            for i, p in enumerate(d.get("purpose", []))
+        )
+        return Metadata(
+            id=d["id"],
+            name=d["name"],
+            status=Status(d["status"]),
+            short_name=d.get("short_name"),
+            version=d.get("version"),
+            date=_date(d.get("date")),
+            language=d.get("language", "da"),
+            description=d.get("description"),
+            purpose=purpose,
+            **self._cited(d, path),
+        )
+
+    def _source(self, d: dict[str, Any], path: PathKey) -> Source:
+        return Source(
+            id=d["id"],
+            title=d["title"],
+            author=d.get("author"),
+            publisher=d.get("publisher"),
+            date=_date(d.get("date")),
+            note=d.get("note"),
+            sections=tuple(d.get("sections", ())),
+            location=self.parsed.value_at(path),
+        )
+
+    def _provision(self, d: dict[str, Any], path: PathKey) -> Provision:
+        stk = tuple(
+            Stk(
+                number=i + 1,
+                text=s["text"],
+                sources=self._sources(s, (*path, "stk", i)),
+                assumption=bool(s.get("assumption", False)),
+                reason=s.get("reason"),
+                location=self.parsed.value_at((*path, "stk", i)),
+            )
+            for i, s in enumerate(d["stk"])
+        )
+        return Provision(
+            number=d["number"],
+            title=d["title"],
+            stk=stk,
+            sources=self._sources(d, path),
+            assumption=bool(d.get("assumption", False)),
+            reason=d.get("reason"),
+            location=self.parsed.value_at(path),
+        )
+
+    def _membership(self, d: dict[str, Any], path: PathKey) -> Membership:
+        def part(key: str, build: Any) -> Any:
+            return self._opt(d, (*path, key), build)
+
+        return Membership(
+            eligible=d.get("eligible"),
+            admission=part(
+                "admission",
+                lambda x, p: Admission(
+                    by=x.get("by"), requires=tuple(x.get("requires", ())), **self._cited(x, p)
+                ),
+            ),
+            obligations=tuple(
+                Obligation(
+                    kind=o["kind"], text=o.get("text"), **self._cited(o, (*path, "obligations", i))
+                )
+                for i, o in enumerate(d.get("obligations", []))
+            ),
+            withdrawal=part("withdrawal", lambda x, p: _withdrawal(x, self._cited(x, p))),
+            declining_phase=part(
+                "declining_phase",
+                lambda x, p: DecliningPhase(effect=x["effect"], **self._cited(x, p)),
+            ),
+            exclusion=part(
+                "exclusion",
+                lambda x, p: Exclusion(
+                    by=x["by"],
+                    voting=x.get("voting"),
+                    grounds=x.get("grounds"),
+                    **self._cited(x, p),
+                ),
+            ),
+            **self._cited(d, path),
+        )
+
+    def _role(self, d: dict[str, Any], path: PathKey) -> Role:
+        return Role(
+            id=d["id"], name=d["name"], description=d.get("description"), **self._cited(d, path)
+        )
+
+    def _area(self, d: dict[str, Any], path: PathKey) -> Area:
+        return Area(
+            id=d["id"], name=d["name"], description=d.get("description"), **self._cited(d, path)
+        )
+
+    def _bodies(self, d: dict[str, Any], path: PathKey, areas: tuple[Area, ...]) -> list[Body]:
+        if not d.get("per_area"):
+            return [self._body(d, path, None, lambda ref: ref)]
+        templates = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
+        return [
+            self._body(
+                d, path, area, lambda ref, a=area: f"{ref}-{a.id}" if ref in templates else ref
+            )
+            for area in areas
+        ]
+
+    def _body(self, d: dict[str, Any], path: PathKey, area: Area | None, local: Any) -> Body:
+        def ref(value: str | None) -> str | None:
+            return local(value) if value is not None else None
+
+        fill, chair, meetings = d["filled_by"], d.get("chair"), d.get("meetings")
+        return Body(
+            id=f"{d['id']}-{area.id}" if area else d["id"],
+            name=d["name"].replace("{area}", area.name) if area else d["name"],
+            kind=BodyKind(d["kind"]),
+            seats=d["seats"],
+            filled_by=FilledBy(
+                method=FillMethod(fill["method"]),
+                by=ref(fill.get("by")),
+                term_years=fill.get("term_years"),
+                **self._cited(fill, (*path, "filled_by")),
+            ),
+            eligible=tuple(d.get("eligible", ())),
+            one_seat_per_member=bool(d.get("one_seat_per_member", False)),
+            drawn_from=ref(d.get("drawn_from")),
+            chair=Chair(
+                from_body=ref(chair.get("from")),
+                chosen_by=ref(chair.get("chosen_by")),
+                **self._cited(chair, (*path, "chair")),
+            )
+            if chair
+            else None,
+            voting=d.get("voting"),
+            meetings=Meetings(
+                ordinary_per_year=meetings.get("ordinary_per_year"),
+                **self._cited(meetings, (*path, "meetings")),
+            )
+            if meetings
+            else None,
+            description=d.get("description"),
+            template=d["id"] if area else None,
+            area=area.id if area else None,
+            **self._cited(d, path),
+        )
+
+    def _power(self, d: dict[str, Any], path: PathKey) -> Power:
+        requires = tuple(
+            Requirement(
+                kind=RequirementKind(r["kind"]),
+                from_body=r["from"],
+                **self._cited(r, (*path, "requires", i)),
+            )
+            for i, r in enumerate(d.get("requires", []))
+        )
+        return Power(
+            id=d["id"],
+            name=d["name"],
+            holder=d["holder"],
+            exclusive=bool(d.get("exclusive", False)),
+            individual=bool(d.get("individual", False)),
+            requires=requires,
+            voting=d.get("voting"),
+            scope=frozenset(Scope(s) for s in d.get("scope", ())),
+            description=d.get("description"),
+            **self._cited(d, path),
+        )
+
+    def _delegation(self, d: dict[str, Any], path: PathKey) -> Delegation:
+        return Delegation(
+            power=d["power"],
+            from_body=d["from"],
+            to_body=d["to"],
+            scope=frozenset(Scope(s) for s in d.get("scope", ())),
+            subdelegation=bool(d.get("subdelegation", False)),
+            id=d.get("id"),
+            **self._cited(d, path),
+        )
+
+    def _voting_rule(self, d: dict[str, Any], path: PathKey) -> VotingRule:
+        quorum = d.get("quorum")
+        return VotingRule(
+            id=d["id"],
+            name=d.get("name"),
+            majority=Majority(d["majority"]),
+            quorum=Quorum(count=quorum.get("count"), fraction=_fraction(quorum.get("fraction")))
+            if quorum
+            else None,
+            threshold=_fraction(d.get("threshold")),
+            base=VoteBase(d.get("base", VoteBase.VOTES_CAST.value)),
+            tie_break=TieBreak(d.get("tie_break", TieBreak.REJECTED.value)),
+            **self._cited(d, path),
+        )
+
+    def _money_rule(self, d: dict[str, Any], path: PathKey) -> MoneyRule:
+        split = d.get("split")
+        return MoneyRule(
+            id=d["id"],
+            name=d["name"],
+            kind=MoneyKind(d["kind"]),
+            set_by=d.get("set_by"),
+            period=d.get("period"),
+            due=d.get("due"),
+            computed_at=d.get("computed_at"),
+            split=Split(split["by"], split["among"], split.get("apportionment")) if split else None,
+            **self._cited(d, path),
+        )
+
+
+def _withdrawal(d: dict[str, Any], cited: dict[str, Any]) -> Withdrawal:
+    return Withdrawal(
+        earliest=d["earliest"],
+        notice_months=d.get("notice_months"),
+        takes_contracts=d.get("takes_contracts"),
+        **cited,
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _fraction(value: str | None) -> Fraction | None:
+    return Fraction(value) if value else None
+
+
+def statute_files(paths: list[Path]) -> list[Path]:
+    """Statute files among ``paths``: directories give their *.yaml, tests excluded."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.glob("*.yaml")) if not p.name.endswith(".test.yaml")
+            )
+        else:
+            found.append(path)
+    return found

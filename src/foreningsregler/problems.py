@@ -1,0 +1,125 @@
+"""Findings and the catalogue of their codes.
+
+One class serves both the loader (problems that make a file unusable) and
+the linter (warnings and the list of assumptions), so the CLI prints and
+serialises them the same way. Codes are stable: tools and tests match on
+them, and ``docs/errors.md`` documents each one with an example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+import attrs
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _catalogue(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: Every code the library emits. Keep docs/errors.md in step (a test checks).
+CODES: dict[str, Code] = _catalogue(
+    # Reading and parsing: the file is not a usable YAML document.
+    Code("E100", "cannot-read", _E, "the file does not exist or cannot be read"),
+    Code("E101", "too-large", _E, "the file is larger than the size limit"),
+    Code("E102", "not-utf8", _E, "the file is not valid UTF-8"),
+    Code("E103", "yaml-syntax", _E, "the file is not valid YAML"),
+    Code("E104", "duplicate-key", _E, "a mapping has the same key twice"),
+    Code("E105", "tag-refused", _E, "an explicit YAML tag (e.g. !!python/object) is used"),
+    Code("E106", "alias-limit", _E, "too many YAML aliases or too large an expansion"),
+    Code("E107", "empty-document", _E, "the file holds no YAML document"),
+    Code("E108", "multiple-documents", _E, "the file holds more than one YAML document"),
+    Code("E109", "not-a-mapping", _E, "the top level is not a mapping of keys"),
+    Code("E110", "too-deep", _E, "the document is nested too deeply"),
+    # Schema: the document does not have the statute format's shape.
+    Code("E201", "unknown-key", _E, "a key the format does not define"),
+    Code("E202", "wrong-type", _E, "a value of the wrong type"),
+    Code("E203", "missing-key", _E, "a required key is missing"),
+    Code("E204", "invalid-value", _E, "a value outside what the format allows"),
+    # References: names that do not resolve, or contradict each other.
+    Code("E301", "unknown-body", _E, "a body is named that the statute does not define"),
+    Code("E302", "unknown-power", _E, "a power is named that the statute does not define"),
+    Code("E303", "unknown-role", _E, "a role is named that the statute does not define"),
+    Code("E304", "unknown-area", _E, "an area is named that the statute does not define"),
+    Code("E305", "unknown-provision", _E, "a § or stk. is cited that the statute does not have"),
+    Code("E306", "unknown-source", _E, "a source document or section that is not listed"),
+    Code("E307", "unknown-voting-rule", _E, "a voting rule is named that is not defined"),
+    Code("E308", "duplicate-id", _E, "two elements of one kind share an id"),
+    Code("E309", "duplicate-provision", _E, "two provisions have the same § number"),
+    Code("E310", "self-elected", _E, "a body is elected or appointed by itself"),
+    Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
+    # Linter warnings: the file loads but is incomplete or unsourced.
+    Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
+    Code("W402", "element-without-provision", _W, "an element cites no provision"),
+    Code("W403", "provision-without-source", _W, "a provision cites no source"),
+    Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
+    # The list of assumptions.
+    Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
+)
+
+
+@attrs.frozen
+class Finding:
+    """One problem or remark about a statute file, at a place in it."""
+
+    code: str = attrs.field(validator=attrs.validators.in_(CODES))
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    provision: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    def __str__(self) -> str:
+        place = self.file or "<statute>"
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        cited = f" [{self.provision}]" if self.provision else ""
+        return f"{place}: {self.code} {self.message}{cited}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "provision": self.provision,
+        }
+
+
+class StatuteError(Exception):
+    """A statute file that cannot be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Iterable[Finding]) -> None:
+        self.problems: tuple[Finding, ...] = tuple(sorted(problems, key=_order))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str]:
+    return (finding.file or "", finding.line or 0, finding.column or 0, finding.code)

@@ -1,0 +1,221 @@
+"""Reference resolution: every name a statute uses must exist.
+
+Runs on the schema-valid document (plain values with positions), so each
+problem points at the very value that names the missing thing. Per-area
+bodies are valid under their template id (``f3``) and each instance id
+(``f3-it``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any, cast
+
+from ._yaml import Parsed, PathKey
+from .model import ProvisionRef
+from .problems import Finding
+from .validation import enclosing_provision
+
+_STAR = "*"
+
+#: Where a statute names another element: path pattern -> kind of target.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("bodies", _STAR, "eligible", _STAR), "role"),
+    (("bodies", _STAR, "drawn_from"), "body"),
+    (("bodies", _STAR, "filled_by", "by"), "body"),
+    (("bodies", _STAR, "chair", "from"), "body"),
+    (("bodies", _STAR, "chair", "chosen_by"), "body"),
+    (("bodies", _STAR, "voting"), "voting rule"),
+    (("powers", _STAR, "holder"), "body"),
+    (("powers", _STAR, "requires", _STAR, "from"), "body"),
+    (("powers", _STAR, "voting"), "voting rule"),
+    (("delegations", _STAR, "power"), "power"),
+    (("delegations", _STAR, "from"), "body"),
+    (("delegations", _STAR, "to"), "body"),
+    (("money_rules", _STAR, "set_by"), "power"),
+    (("membership", "admission", "by"), "body"),
+    (("membership", "exclusion", "by"), "body"),
+    (("membership", "exclusion", "voting"), "voting rule"),
+)
+
+_CODES = {
+    "body": "E301",
+    "power": "E302",
+    "role": "E303",
+    "area": "E304",
+    "voting rule": "E307",
+}
+
+#: The lists whose items carry ids unique within their kind.
+_ID_LISTS = {
+    "roles": "role",
+    "areas": "area",
+    "bodies": "body",
+    "powers": "power",
+    "delegations": "delegation",
+    "voting_rules": "voting rule",
+    "money_rules": "money rule",
+    "sources": "source",
+}
+
+
+def resolve(parsed: Parsed, file: str) -> list[Finding]:
+    """Every reference in the document that does not resolve."""
+    checker = _Checker(parsed, file)
+    checker.duplicates()
+    checker.names()
+    checker.provisions()
+    checker.sources()
+    checker.bodies()
+    checker.scopes()
+    return checker.findings
+
+
+class _Checker:
+    def __init__(self, parsed: Parsed, file: str) -> None:
+        self.parsed, self.file = parsed, file
+        self.data: dict[str, Any] = cast(dict[str, Any], parsed.data)
+        self.findings: list[Finding] = []
+        self.known = {kind: self._ids(key) for key, kind in _ID_LISTS.items()}
+        self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
+        self.known["body"] |= self._instance_ids()
+
+    def _ids(self, key: str) -> set[str]:
+        return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}
+
+    def _instance_ids(self) -> set[str]:
+        areas = [a["id"] for a in self.data.get("areas", [])]
+        return {f"{body}-{area}" for body in self.per_area for area in areas}
+
+    def report(self, code: str, message: str, path: PathKey) -> None:
+        place = self.parsed.value_at(path)
+        line, column = (place.line, place.column) if place else (None, None)
+        provision = enclosing_provision(self.data, path)
+        self.findings.append(Finding(code, message, self.file, line, column, provision))
+
+    def duplicates(self) -> None:
+        for key, kind in _ID_LISTS.items():
+            seen: dict[str, int] = {}
+            for index, item in enumerate(self.data.get(key, [])):
+                ident = item.get("id")
+                if ident is None:
+                    continue
+                if ident in seen:
+                    first = self.parsed.value_at((key, seen[ident], "id"))
+                    where = f" (first at line {first.line})" if first else ""
+                    self.report(
+                        "E308", f"two {kind}s have the id '{ident}'{where}", (key, index, "id")
+                    )
+                else:
+                    seen[ident] = index
+        self._instance_clashes()
+
+    def _instance_clashes(self) -> None:
+        written = self._ids("bodies")
+        for index, body in enumerate(self.data.get("bodies", [])):
+            if not body.get("per_area"):
+                continue
+            for area in self.data.get("areas", []):
+                instance = f"{body['id']}-{area['id']}"
+                if instance in written:
+                    message = f"the per-area body '{body['id']}' makes the id '{instance}' twice"
+                    self.report("E308", message, ("bodies", index, "id"))
+
+    def names(self) -> None:
+        for pattern, kind in REFERENCES:
+            for path, value in _walk(self.data, pattern, ()):
+                if value not in self.known[kind]:
+                    hint = _suggest(value, self.known[kind])
+                    message = f"unknown {kind} '{value}'{hint}"
+                    self.report(_CODES[kind], message, path)
+
+    def provisions(self) -> None:
+        sections: dict[int, int] = {}
+        for index, item in enumerate(self.data.get("provisions", [])):
+            number = item["number"]
+            if number in sections:
+                first = self.parsed.value_at(("provisions", sections[number], "number"))
+                where = f" (first at line {first.line})" if first else ""
+                at = ("provisions", index, "number")
+                self.report("E309", f"two provisions are § {number}{where}", at)
+            else:
+                sections[number] = len(item["stk"])
+        for path, text in _find_key(self.data, "provision", ()):
+            ref = ProvisionRef.parse(text)
+            count = sections.get(ref.paragraph)
+            if count is None:
+                self.report("E305", f"the statute has no § {ref.paragraph}", path)
+            elif ref.stk is not None and ref.stk > count:
+                message = f"§ {ref.paragraph} has no stk. {ref.stk} (it has {count})"
+                self.report("E305", message, path)
+
+    def sources(self) -> None:
+        listed = {s["id"]: s.get("sections") for s in self.data.get("sources", [])}
+        for path, refs in _find_key(self.data, "sources", ()):
+            if path == ("sources",):
+                continue
+            for index, ref in enumerate(refs):
+                self._source(listed, ref, (*path, index))
+
+    def _source(self, listed: dict[str, Any], ref: dict[str, Any], path: PathKey) -> None:
+        document, section = ref["document"], ref.get("section")
+        if document not in listed:
+            hint = _suggest(document, set(listed))
+            self.report("E306", f"unknown source '{document}'{hint}", (*path, "document"))
+        elif section is not None and listed[document] and section not in listed[document]:
+            message = f"source '{document}' lists no section '{section}'"
+            self.report("E306", message, (*path, "section"))
+
+    def bodies(self) -> None:
+        for index, body in enumerate(self.data.get("bodies", [])):
+            if body.get("filled_by", {}).get("by") == body["id"]:
+                message = f"the body '{body['id']}' is chosen by itself"
+                self.report("E310", message, ("bodies", index, "filled_by", "by"))
+            if body.get("per_area") and not self.data.get("areas"):
+                message = f"the body '{body['id']}' is per area, but the statute has no areas"
+                self.report("E304", message, ("bodies", index, "per_area"))
+
+    def scopes(self) -> None:
+        for key, target in (("delegations", "to"), ("powers", "holder")):
+            for index, item in enumerate(self.data.get(key, [])):
+                body = item.get(target)
+                if "own_area" in item.get("scope", []) and not self._is_per_area(body):
+                    message = f"scope own_area, but '{body}' is not a per-area body"
+                    self.report("E311", message, (key, index, target))
+
+    def _is_per_area(self, body: str) -> bool:
+        return body in self.per_area or any(
+            body.startswith(f"{t}-") and body in self.known["body"] for t in self.per_area
+        )
+
+
+def _walk(node: Any, pattern: tuple[str, ...], path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Values at a path pattern where ``*`` matches every list item."""
+    if not pattern:
+        if isinstance(node, str):
+            yield path, node
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == _STAR and isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, rest, (*path, index))
+    elif isinstance(node, dict) and step in node:
+        yield from _walk(node[step], rest, (*path, step))
+
+
+def _find_key(node: Any, key: str, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    """Every value under ``key`` at any depth, with its path."""
+    if isinstance(node, dict):
+        for name, child in node.items():
+            if name == key:
+                yield (*path, name), child
+            yield from _find_key(child, key, (*path, name))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _find_key(child, key, (*path, index))
+
+
+def _suggest(word: str, options: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,212 @@
+"""JSON Schema validation with each problem at its line and column.
+
+jsonschema reports paths and validator names; this module turns them into
+the catalogue's codes (unknown key, wrong type, missing key, invalid value)
+and places them with the positions kept by ``_yaml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ._yaml import Parsed, PathKey
+from .problems import Finding
+
+SCHEMA_FILE = "schema/statute.schema.json"
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+@cache
+def statute_schema() -> dict[str, Any]:
+    """The statute format's JSON Schema, as shipped in the package."""
+    text = resources.files("foreningsregler").joinpath(SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(
+        statute_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def validate(parsed: Parsed, file: str) -> list[Finding]:
+    """Every place where the document departs from the schema."""
+    findings: list[Finding] = []
+    for error in _validator().iter_errors(parsed.data):
+        findings.extend(_findings(error, parsed, file))
+    return findings
+
+
+def enclosing_provision(data: object, path: PathKey) -> str | None:
+    """The provision cited by the nearest element around ``path``."""
+    nodes: list[object] = [data]
+    for step in path:
+        child = _step(nodes[-1], step)
+        if child is None:
+            break
+        nodes.append(child)
+    for node in reversed(nodes):
+        if isinstance(node, dict) and isinstance(node.get("provision"), str):
+            return str(node["provision"])
+    return None
+
+
+def _step(node: object, step: str | int) -> object | None:
+    if isinstance(node, dict) and isinstance(step, str):
+        found: object | None = node.get(step)
+        return found
+    if isinstance(node, list) and isinstance(step, int) and step < len(node):
+        return node[step]
+    return None
+
+
+def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Finding]:
+    path: PathKey = tuple(error.absolute_path)
+    provision = enclosing_provision(parsed.data, path)
+
+    def at_value(code: str, message: str) -> Finding:
+        place = parsed.value_at(path)
+        line, column = (place.line, place.column) if place else (None, None)
+        return Finding(code, message, file, line, column, provision)
+
+    kind = error.validator
+    if kind == "additionalProperties":
+        yield from _unknown_keys(error, parsed, file, path, provision)
+    elif kind == "required":
+        for key in _missing(error):
+            yield at_value("E203", f"missing key '{key}' in {_where(path)}{_because(error)}")
+    elif kind == "type":
+        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        yield at_value("E202", f"{_where(path)} must be {wanted}, not {_shown(error.instance)}")
+    elif kind == "anyOf":
+        yield at_value(
+            "E202",
+            f"{_where(path)}: {_shown(error.instance)} is not allowed; {_description(error)}",
+        )
+    elif kind in ("enum", "const"):
+        value = error.validator_value
+        allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
+        yield at_value("E204", _not_one_of(path, error.instance, allowed))
+    else:
+        yield at_value("E204", f"{_where(path)}: {_invalid(error)}")
+
+
+def _unknown_keys(
+    error: ValidationError, parsed: Parsed, file: str, path: PathKey, provision: str | None
+) -> Iterator[Finding]:
+    known = sorted(_schema_of(error).get("properties", {}))
+    assert isinstance(error.instance, dict)
+    for key in error.instance:
+        if key in known:
+            continue
+        place = parsed.key_at((*path, key))
+        line, column = (place.line, place.column) if place else (None, None)
+        hint = _suggest(key, known)
+        message = f"unknown key '{key}' in {_where(path)}{hint}"
+        yield Finding("E201", message, file, line, column, provision)
+
+
+def _missing(error: ValidationError) -> list[str]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    return [str(k) for k in required if k not in present]
+
+
+def _because(error: ValidationError) -> str:
+    """For a key required by an if/then rule, name the key that asked for it."""
+    keys = _conditions().get(id(error.schema), [])
+    return " (required because of " + ", ".join(f"'{k}'" for k in keys) + ")" if keys else ""
+
+
+@cache
+def _conditions() -> dict[int, list[str]]:
+    """Each ``then`` schema (by identity) with the keys its ``if`` tests."""
+    found: dict[int, list[str]] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "if" in node and "then" in node:
+                found[id(node["then"])] = list(node["if"].get("required", []))
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(statute_schema())
+    return found
+
+
+def _not_one_of(path: PathKey, value: object, allowed: Sequence[object]) -> str:
+    options = ", ".join(_shown(a) for a in allowed)
+    hint = _suggest(value, [str(a) for a in allowed]) if isinstance(value, str) else ""
+    return f"{_where(path)}: {_shown(value)} is not one of {options}{hint}"
+
+
+def _invalid(error: ValidationError) -> str:
+    kind, value = error.validator, error.instance
+    if kind == "pattern":
+        return f"{_shown(value)} is not valid here. {_description(error)}"
+    if kind == "minimum":
+        return f"{_shown(value)} is below the least allowed value {error.validator_value}"
+    if kind == "minItems":
+        return f"the list needs at least {error.validator_value} item(s)"
+    if kind == "uniqueItems":
+        return "the list names the same value twice"
+    if kind == "minLength":
+        return "the text must not be empty"
+    if kind == "format":
+        return f"{_shown(value)} is not a valid {error.validator_value} (write YYYY-MM-DD)"
+    if kind in ("minProperties", "maxProperties"):
+        return "give exactly one of: " + ", ".join(sorted(_schema_of(error).get("properties", {})))
+    return error.message
+
+
+def _description(error: ValidationError) -> str:
+    described = _schema_of(error).get("description")
+    return str(described) if described else error.message
+
+
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    return dict(error.schema) if isinstance(error.schema, Mapping) else {}
+
+
+def _suggest(word: object, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(str(word), options, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _where(path: PathKey) -> str:
+    if not path:
+        return "the top level"
+    return "'" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:] + "'"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
