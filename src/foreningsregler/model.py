@@ -17,7 +17,8 @@ from functools import cached_property
 
 import attrs
 
-_REF = re.compile(r"^§ ([1-9][0-9]*)(?:, stk\. ([1-9][0-9]*))?$")
+#: How a statute cites its own text: ``§ 5`` or ``§ 5, stk. 2``.
+PROVISION_PATTERN = re.compile(r"^§ ([1-9][0-9]*)(?:, stk\. ([1-9][0-9]*))?$")
 
 
 @attrs.frozen(order=True)
@@ -38,7 +39,7 @@ class ProvisionRef:
 
     @classmethod
     def parse(cls, text: str) -> ProvisionRef:
-        match = _REF.match(text)
+        match = PROVISION_PATTERN.match(text)
         if match is None:
             raise ValueError(f"not a provision reference: {text!r} (write '§ 5' or '§ 5, stk. 2')")
         stk = match.group(2)

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ._yaml import Parsed, PathKey
+from .model import PROVISION_PATTERN
 from .problems import Finding
 
 SCHEMA_FILE = "schema/statute.schema.json"
@@ -64,23 +65,25 @@ def enclosing_provision(data: object, path: PathKey) -> str | None:
             break
         nodes.append(child)
     for node in reversed(nodes):
-        if isinstance(node, dict) and isinstance(node.get("provision"), str):
-            return str(node["provision"])
+        cited = node.get("provision") if isinstance(node, dict) else None
+        if isinstance(cited, str) and PROVISION_PATTERN.match(cited):
+            return cited
     return None
 
 
 def _step(node: object, step: str | int) -> object | None:
+    found: object | None = None
     if isinstance(node, dict) and isinstance(step, str):
-        found: object | None = node.get(step)
-        return found
-    if isinstance(node, list) and isinstance(step, int) and step < len(node):
-        return node[step]
-    return None
+        found = node.get(step)
+    elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+        found = node[step]
+    return found
 
 
 def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Finding]:
     path: PathKey = tuple(error.absolute_path)
-    provision = enclosing_provision(parsed.data, path)
+    data = parsed.data
+    provision = enclosing_provision(data, path)
 
     def at_value(code: str, message: str) -> Finding:
         place = parsed.value_at(path)
@@ -92,21 +95,23 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
         yield from _unknown_keys(error, parsed, file, path, provision)
     elif kind == "required":
         for key in _missing(error):
-            yield at_value("E203", f"missing key '{key}' in {_where(path)}{_because(error)}")
+            yield at_value("E203", f"missing key '{key}' in {_where(path, data)}{_because(error)}")
     elif kind == "type":
         wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
-        yield at_value("E202", f"{_where(path)} must be {wanted}, not {_shown(error.instance)}")
+        yield at_value(
+            "E202", f"{_where(path, data)} must be {wanted}, not {_shown(error.instance)}"
+        )
     elif kind == "anyOf":
         yield at_value(
             "E202",
-            f"{_where(path)}: {_shown(error.instance)} is not allowed; {_description(error)}",
+            f"{_where(path, data)}: {_shown(error.instance)} is not allowed; {_description(error)}",
         )
     elif kind in ("enum", "const"):
         value = error.validator_value
         allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
-        yield at_value("E204", _not_one_of(path, error.instance, allowed))
+        yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed))
     else:
-        yield at_value("E204", f"{_where(path)}: {_invalid(error)}")
+        yield at_value("E204", f"{_where(path, data)}: {_invalid(error)}")
 
 
 def _unknown_keys(
@@ -120,7 +125,7 @@ def _unknown_keys(
         place = parsed.key_at((*path, key))
         line, column = (place.line, place.column) if place else (None, None)
         hint = _suggest(key, known)
-        message = f"unknown key '{key}' in {_where(path)}{hint}"
+        message = f"unknown key '{key}' in {_where(path, parsed.data)}{hint}"
         yield Finding("E201", message, file, line, column, provision)
 
 
@@ -155,10 +160,10 @@ def _conditions() -> dict[int, list[str]]:
     return found
 
 
-def _not_one_of(path: PathKey, value: object, allowed: Sequence[object]) -> str:
+def _not_one_of(where: str, value: object, allowed: Sequence[object]) -> str:
     options = ", ".join(_shown(a) for a in allowed)
     hint = _suggest(value, [str(a) for a in allowed]) if isinstance(value, str) else ""
-    return f"{_where(path)}: {_shown(value)} is not one of {options}{hint}"
+    return f"{where}: {_shown(value)} is not one of {options}{hint}"
 
 
 def _invalid(error: ValidationError) -> str:
@@ -194,10 +199,22 @@ def _suggest(word: object, options: Sequence[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _where(path: PathKey) -> str:
+def _where(path: PathKey, data: object = None) -> str:
+    """A path as a reader finds it: ``bodies[bestyrelse].seats``."""
     if not path:
         return "the top level"
-    return "'" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:] + "'"
+    text, node = "", data
+    for step in path:
+        node = _step(node, step)
+        if isinstance(step, str):
+            text += f".{step}"
+        elif isinstance(node, dict) and isinstance(node.get("id"), str):
+            text += f"[{node['id']}]"
+        elif isinstance(node, dict) and isinstance(node.get("number"), int):
+            text += f"[§ {node['number']}]"
+        else:
+            text += f"[{step}]"
+    return f"'{text[1:]}'"
 
 
 def _shown(value: object) -> str:
