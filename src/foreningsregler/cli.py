@@ -155,9 +155,13 @@ def _power_line(power: Power) -> str:
     needs = "".join(f"; needs {r.kind.value} from {r.from_body}" for r in power.requires)
     scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
     return (
-        f"{power.id}: {power.name}; held by {power.holder}{needs}{scope} "
+        f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
         f"{_cite(power.provision, power.assumption)}"
     )
+
+
+def _holders(power: Power) -> str:
+    return " and ".join(power.holders) if power.holders else "no body"
 
 
 def _delegation_line(d: Delegation) -> str:

@@ -177,6 +177,7 @@ class _Builder:
             short_name=d.get("short_name"),
             version=d.get("version"),
             date=_date(d.get("date")),
+            in_force=_date(d.get("in_force")),
             language=d.get("language", "da"),
             description=d.get("description"),
             purpose=purpose,
@@ -324,7 +325,7 @@ class _Builder:
         return Power(
             id=d["id"],
             name=d["name"],
-            holder=d["holder"],
+            holders=_as_tuple(d.get("holder")),
             exclusive=bool(d.get("exclusive", False)),
             individual=bool(d.get("individual", False)),
             requires=requires,
@@ -382,6 +383,12 @@ def _withdrawal(d: dict[str, Any], cited: dict[str, Any]) -> Withdrawal:
         takes_contracts=d.get("takes_contracts"),
         **cited,
     )
+
+
+def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _date(value: str | None) -> date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+import datetime as dt
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -145,6 +146,7 @@ class Metadata(Cited):
     short_name: str | None = None
     version: str | None = None
     date: date | None = None
+    in_force: dt.date | None = None
     language: str = "da"
     description: str | None = None
     purpose: tuple[PurposeItem, ...] = ()
@@ -295,6 +297,7 @@ class Scope(StrEnum):
     """Limits on a power or delegation, evaluated against the protocol."""
 
     ADOPTED_PHASES = "adopted_phases"
+    RUNNING_PHASES = "running_phases"
     PARTICIPATING_MUNICIPALITIES = "participating_municipalities"
     OWN_AREA = "own_area"
     OWN_MUNICIPALITY = "own_municipality"
@@ -318,7 +321,7 @@ class Requirement(Cited):
 class Power(Cited):
     id: str
     name: str
-    holder: str
+    holders: tuple[str, ...] = ()
     exclusive: bool = False
     individual: bool = False
     requires: tuple[Requirement, ...] = ()

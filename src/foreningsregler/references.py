@@ -28,6 +28,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "chair", "chosen_by"), "body"),
     (("bodies", _STAR, "voting"), "voting rule"),
     (("powers", _STAR, "holder"), "body"),
+    (("powers", _STAR, "holder", _STAR), "body"),
     (("powers", _STAR, "requires", _STAR, "from"), "body"),
     (("powers", _STAR, "voting"), "voting rule"),
     (("delegations", _STAR, "power"), "power"),
@@ -179,10 +180,13 @@ class _Checker:
     def scopes(self) -> None:
         for key, target in (("delegations", "to"), ("powers", "holder")):
             for index, item in enumerate(self.data.get(key, [])):
-                body = item.get(target)
-                if "own_area" in item.get("scope", []) and not self._is_per_area(body):
-                    message = f"scope own_area, but '{body}' is not a per-area body"
-                    self.report("E311", message, (key, index, target))
+                if "own_area" not in item.get("scope", []):
+                    continue
+                bodies = item.get(target)
+                for body in [bodies] if isinstance(bodies, str) else bodies or []:
+                    if not self._is_per_area(body):
+                        message = f"scope own_area, but '{body}' is not a per-area body"
+                        self.report("E311", message, (key, index, target))
 
     def _is_per_area(self, body: str) -> bool:
         return body in self.per_area or any(
