@@ -8,9 +8,9 @@ read from (``location``, not part of equality).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-import datetime as dt
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction

@@ -70,6 +70,23 @@ CODES: dict[str, Code] = _catalogue(
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
     Code("W403", "provision-without-source", _W, "a provision cites no source"),
     Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
+    # The competence graph: bodies, powers and delegations that cannot work.
+    Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
+    Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
+    Code("E603", "subdelegation-not-allowed", _E, "a delegate passes on a power it may not"),
+    Code("E604", "delegates-power-not-held", _E, "a body delegates a power it does not have"),
+    Code("E605", "power-without-holder", _E, "no body holds the power"),
+    Code("E606", "exclusive-power-shared", _E, "two bodies hold the same exclusive power"),
+    Code("E607", "recommendation-impossible", _E, "a required recommendation cannot be made"),
+    Code(
+        "E608",
+        "drawn-from-smaller-body",
+        _E,
+        "a body has more seats than the body it is drawn from",
+    ),
+    Code("E609", "role-unfillable", _E, "no member of the source body can have a required role"),
+    Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
+    Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
 )

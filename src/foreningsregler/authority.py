@@ -1,0 +1,530 @@
+"""Who may decide what: the competence graph and its compiled index.
+
+``build_graph`` draws the statute as a networkx MultiDiGraph of bodies and
+powers with typed edges, each citing its provision. ``Authority`` compiles
+it once: for every (body, power) the chains of ``holds`` and ``delegates``
+steps that grant it, and the scope conditions each chain carries. Queries
+are dictionary look-ups plus set look-ups on the state; they never search
+the graph.
+
+Rules the compiled index obeys (the statute tests hold it to them):
+
+1. A body may exercise a power if it holds it, or if a chain of delegations
+   of that power leads to it from a holder.
+2. Only a holder, or a body whose delegation allows ``subdelegation``, may
+   pass a power on; other onward delegations grant nothing (the linter
+   reports them).
+3. A chain carries the scopes of all its steps; every scope is a condition
+   that must hold for the act, and the first that fails is the denial.
+4. A delegation to a per-area template reaches every area's instance, or,
+   from a per-area body, the same area's instance.
+5. Before the statute is in force (``in_force``) no body may exercise
+   anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
+from typing import Protocol
+
+import attrs
+import networkx as nx
+
+from .model import Body, Delegation, FillMethod, Power, ProvisionRef, Scope, Statute
+
+
+class EdgeKind(StrEnum):
+    ELECTS = "elects"
+    APPOINTS = "appoints"
+    HOLDS = "holds"
+    DELEGATES = "delegates"
+    RECOMMENDS = "recommends"
+    CHAIRS = "chairs"
+    MEMBER_OF = "member_of"
+
+
+_FILL_EDGES = {
+    FillMethod.ELECTION: EdgeKind.ELECTS,
+    FillMethod.APPOINTMENT: EdgeKind.APPOINTS,
+    FillMethod.EMPLOYMENT: EdgeKind.APPOINTS,
+    FillMethod.PROCUREMENT: EdgeKind.APPOINTS,
+}
+
+SCOPE_TEXT = {
+    Scope.ADOPTED_PHASES: "only within phases the generalforsamling has adopted",
+    Scope.RUNNING_PHASES: "only while the phase is running",
+    Scope.PARTICIPATING_MUNICIPALITIES: "only for municipalities that joined the phase",
+    Scope.OWN_AREA: "only within the body's own area",
+    Scope.OWN_MUNICIPALITY: "only for the member's own municipality",
+}
+
+
+# --- The graph ----------------------------------------------------------------
+
+
+def build_graph(statute: Statute) -> nx.MultiDiGraph[str]:
+    """Bodies and powers as nodes; elects, appoints, holds, delegates,
+    recommends, chairs and member_of edges, each with its provision."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(statute=statute.metadata.id)
+    for body in statute.bodies:
+        graph.add_node(
+            body.id,
+            kind="body",
+            name=body.name,
+            size=body.size,
+            body_kind=body.kind.value,
+            area=body.area,
+            template=body.template,
+        )
+    for power in statute.powers:
+        graph.add_node(power.id, kind="power", name=power.name, exclusive=power.exclusive)
+    for body in statute.bodies:
+        _body_edges(graph, body)
+    for power in statute.powers:
+        _power_edges(graph, statute, power)
+    for delegation in statute.delegations:
+        for source, target in delegation_pairs(statute, delegation):
+            _edge(
+                graph,
+                source.id,
+                target.id,
+                EdgeKind.DELEGATES,
+                delegation.provision,
+                power=delegation.power,
+                scope=_scope_text(delegation.scope),
+                subdelegation=delegation.subdelegation,
+            )
+    return graph
+
+
+def _edge(
+    graph: nx.MultiDiGraph[str],
+    source: str,
+    target: str,
+    kind: EdgeKind,
+    provision: ProvisionRef | None,
+    **data: object,
+) -> None:
+    cited = str(provision) if provision else None
+    graph.add_edge(
+        source, target, key=kind.value, kind=kind.value, provision=cited, **{"power": None, **data}
+    )
+
+
+def _body_edges(graph: nx.MultiDiGraph[str], body: Body) -> None:
+    fill = body.filled_by
+    if fill.by is not None and fill.method in _FILL_EDGES:
+        _edge(graph, fill.by, body.id, _FILL_EDGES[fill.method], fill.provision or body.provision)
+    if body.chair is not None and body.chair.from_body is not None:
+        _edge(graph, body.chair.from_body, body.id, EdgeKind.CHAIRS, body.chair.provision)
+    if body.drawn_from is not None:
+        _edge(graph, body.id, body.drawn_from, EdgeKind.MEMBER_OF, body.provision)
+
+
+def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) -> None:
+    for holder in holders(statute, power):
+        _edge(
+            graph,
+            holder.id,
+            power.id,
+            EdgeKind.HOLDS,
+            power.provision,
+            power=power.id,
+            scope=_scope_text(power.scope),
+        )
+    for requirement in power.requires:
+        for body in statute.instances(requirement.from_body):
+            graph.add_edge(
+                body.id,
+                power.id,
+                kind=EdgeKind.RECOMMENDS.value,
+                power=power.id,
+                requirement=requirement.kind.value,
+                provision=str(requirement.provision) if requirement.provision else None,
+            )
+
+
+def holders(statute: Statute, power: Power) -> tuple[Body, ...]:
+    """The bodies that originally hold a power, per-area templates expanded."""
+    return tuple(body for ref in power.holders for body in statute.instances(ref))
+
+
+def delegation_pairs(statute: Statute, delegation: Delegation) -> Iterator[tuple[Body, Body]]:
+    """(from, to) instances of a delegation; per-area to per-area stays in its area."""
+    for source in statute.instances(delegation.from_body):
+        for target in statute.instances(delegation.to_body):
+            if source.area is None or target.area is None or source.area == target.area:
+                yield source, target
+
+
+def _scope_text(scope: frozenset[Scope]) -> str:
+    return ",".join(sorted(s.value for s in scope))
+
+
+# --- Answers ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Step:
+    """One link of a chain: a body holds a power, or passes it on."""
+
+    kind: EdgeKind
+    source: str
+    target: str
+    provision: ProvisionRef | None
+    scope: frozenset[Scope] = frozenset()
+    assumption: bool = False
+    subdelegation: bool = False  # may the receiver pass the power on
+
+    def __str__(self) -> str:
+        verb = "holds" if self.kind is EdgeKind.HOLDS else "delegates to"
+        within = f" within {', '.join(sorted(self.scope))}" if self.scope else ""
+        return f"{self.source} {verb} {self.target}{within} [{self.provision or 'no provision'}]"
+
+
+@attrs.frozen
+class Condition:
+    """What must hold for a chain to grant the act, and where it is written."""
+
+    scope: Scope
+    body: str
+    provision: ProvisionRef | None
+
+    def __str__(self) -> str:
+        return f"{SCOPE_TEXT[self.scope]} [{self.provision or 'no provision'}]"
+
+
+@attrs.frozen
+class Chain:
+    steps: tuple[Step, ...]
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        seen: dict[Scope, Condition] = {}
+        for step in self.steps:
+            actor = step.source if step.kind is EdgeKind.HOLDS else step.target
+            for scope in sorted(step.scope):
+                seen.setdefault(scope, Condition(scope, actor, step.provision))
+        return tuple(seen.values())
+
+    @property
+    def provisions(self) -> tuple[ProvisionRef | None, ...]:
+        return tuple(step.provision for step in self.steps)
+
+
+class Reason(StrEnum):
+    """Why an act is refused; stable values for systems that react to them."""
+
+    NO_CHAIN = "no-chain"
+    NOT_IN_FORCE = "not-in-force"
+    PHASE_REQUIRED = "phase-required"
+    PHASE_NOT_ADOPTED = "phase-not-adopted"
+    PHASE_NOT_RUNNING = "phase-not-running"
+    MUNICIPALITY_REQUIRED = "municipality-required"
+    NOT_PARTICIPATING = "not-participating"
+    OTHER_AREA = "other-area"
+
+
+@attrs.frozen
+class Denial:
+    reason: Reason
+    message: str
+    provision: ProvisionRef | None
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.provision or 'no provision'}]"
+
+
+@attrs.frozen
+class Requirement:
+    """What the decision needs first, e.g. the bestyrelse's recommendation."""
+
+    kind: str
+    body: str
+    provision: ProvisionRef | None
+
+
+@attrs.frozen
+class Answer:
+    """May ``body`` exercise ``power``, by which chains, and if not, why not."""
+
+    body: str
+    power: str
+    allowed: bool
+    chains: tuple[Chain, ...]
+    denials: tuple[Denial, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    requires: tuple[Requirement, ...] = ()
+    evaluated: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class AuthorityState(Protocol):
+    """What the index needs to know of the protocol on one day."""
+
+    def phase_adopted(self, phase: str) -> bool: ...
+    def phase_running(self, phase: str) -> bool: ...
+    def participates(self, municipality: str, phase: str) -> bool: ...
+
+
+@attrs.frozen
+class StaticState:
+    """A state given by hand: adopted and running phases and their participants."""
+
+    adopted: frozenset[str] = frozenset()
+    running: frozenset[str] = frozenset()
+    participants: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+
+    def phase_adopted(self, phase: str) -> bool:
+        return phase in self.adopted
+
+    def phase_running(self, phase: str) -> bool:
+        return phase in self.running
+
+    def participates(self, municipality: str, phase: str) -> bool:
+        return municipality in self.participants.get(phase, frozenset())
+
+
+class UnknownName(KeyError):
+    """A body or power the statute does not define."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        self.kind, self.name = kind, name
+        super().__init__(f"unknown {kind} '{name}'{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@attrs.frozen
+class TreeNode:
+    """A body in a power's delegation tree and how it got the power."""
+
+    body: str
+    step: Step
+    children: tuple[TreeNode, ...] = ()
+
+
+# --- The compiled index -------------------------------------------------------
+
+
+class Authority:
+    """The compiled competence index of one statute."""
+
+    def __init__(self, statute: Statute) -> None:
+        self.statute = statute
+        self.graph = build_graph(statute)
+        self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
+        self._trees: dict[str, tuple[TreeNode, ...]] = {}
+        self._by_body: dict[str, list[str]] = defaultdict(list)
+        self._by_power: dict[str, list[str]] = defaultdict(list)
+        self._bodies = {b.id: b for b in statute.bodies}
+        self._requires: dict[str, tuple[Requirement, ...]] = {}
+        self._compile()
+
+    def _compile(self) -> None:
+        outgoing = _delegations_by_power(self.graph)
+        for power in self.statute.powers:
+            found: dict[str, list[Chain]] = defaultdict(list)
+            roots = tuple(
+                _walk(holder, power, outgoing.get(power.id, {}), found)
+                for holder in holders(self.statute, power)
+            )
+            self._trees[power.id] = roots
+            for body_id, chains in found.items():
+                self._chains[(body_id, power.id)] = tuple(chains)
+                self._by_body[body_id].append(power.id)
+                self._by_power[power.id].append(body_id)
+            self._requires[power.id] = tuple(
+                Requirement(r.kind.value, r.from_body, r.provision) for r in power.requires
+            )
+
+    # -- queries --
+
+    def check(
+        self,
+        body: str,
+        power: str,
+        *,
+        phase: str | None = None,
+        municipality: str | None = None,
+        on: dt.date | None = None,
+        state: AuthorityState | None = None,
+        area: str | None = None,
+    ) -> Answer:
+        """May ``body`` exercise ``power``? With the chains, or the denials."""
+        self._known(body, power)
+        chains = self._chains.get((body, power), ())
+        requires = self._requires[power]
+        conditions = tuple(dict.fromkeys(c for chain in chains for c in chain.conditions))
+        in_force = self.statute.metadata.in_force
+        if on is not None and in_force is not None and on < in_force:
+            message = f"the statute is in force from {in_force.isoformat()}, not on {on}"
+            denial = Denial(Reason.NOT_IN_FORCE, message, self.statute.metadata.provision)
+            return Answer(body, power, False, chains, (denial,), conditions, requires)
+        if not chains:
+            return Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
+        if state is None and area is None:
+            return Answer(body, power, True, chains, (), conditions, requires)
+        query = _Query(self._bodies[body], phase, municipality, area, state)
+        granted = tuple(chain for chain in chains if query.first_failure(chain) is None)
+        denials = (
+            ()
+            if granted
+            else tuple(d for chain in chains if (d := query.first_failure(chain)) is not None)
+        )
+        return Answer(
+            body,
+            power,
+            bool(granted),
+            granted or chains,
+            denials,
+            conditions,
+            requires,
+            evaluated=state is not None,
+        )
+
+    def list_powers(self, body: str) -> tuple[str, ...]:
+        """Every power the body may exercise by some chain, in statute order."""
+        self._known(body, None)
+        return tuple(self._by_body.get(body, ()))
+
+    def list_bodies(self, power: str) -> tuple[str, ...]:
+        """Every body that may exercise the power by some chain."""
+        self._known(None, power)
+        return tuple(self._by_power.get(power, ()))
+
+    def expand(self, power: str) -> tuple[TreeNode, ...]:
+        """The whole delegation tree of a power, one root per holder."""
+        self._known(None, power)
+        return self._trees[power]
+
+    def chains(self, body: str, power: str) -> tuple[Chain, ...]:
+        self._known(body, power)
+        return self._chains.get((body, power), ())
+
+    def _known(self, body: str | None, power: str | None) -> None:
+        if body is not None and body not in self._bodies:
+            raise UnknownName("body", body, self._bodies)
+        if power is not None and power not in self._requires:
+            raise UnknownName("power", power, self._requires)
+
+    def _no_chain(self, body: str, power: str) -> Denial:
+        named = self.statute.power(power)
+        holders_text = " and ".join(named.holders) or "no body"
+        message = f"no provision gives {body} the power {power} (held by {holders_text})"
+        return Denial(Reason.NO_CHAIN, message, named.provision)
+
+
+def _delegations_by_power(graph: nx.MultiDiGraph[str]) -> dict[str, dict[str, list[Step]]]:
+    """power -> from-body -> delegation steps, read once from the graph."""
+    result: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
+    for source, target, data in graph.edges(data=True):
+        if data["kind"] == EdgeKind.DELEGATES.value:
+            scope = frozenset(Scope(s) for s in data["scope"].split(",") if s)
+            provision = ProvisionRef.parse(data["provision"]) if data["provision"] else None
+            step = Step(
+                EdgeKind.DELEGATES,
+                source,
+                target,
+                provision,
+                scope,
+                subdelegation=data["subdelegation"],
+            )
+            result[data["power"]][source].append(step)
+    return result
+
+
+def _walk(
+    holder: Body,
+    power: Power,
+    outgoing: Mapping[str, list[Step]],
+    found: dict[str, list[Chain]],
+) -> TreeNode:
+    root = Step(EdgeKind.HOLDS, holder.id, power.id, power.provision, power.scope, power.assumption)
+    return _visit(holder.id, (root,), True, outgoing, found, {holder.id})
+
+
+def _visit(
+    body: str,
+    steps: tuple[Step, ...],
+    may_pass_on: bool,
+    outgoing: Mapping[str, list[Step]],
+    found: dict[str, list[Chain]],
+    visited: set[str],
+) -> TreeNode:
+    found[body].append(Chain(steps))
+    children = []
+    if may_pass_on:
+        for step in outgoing.get(body, ()):
+            if step.target in visited:
+                continue  # a delegation cycle grants nothing new; the linter reports it
+            child = _visit(
+                step.target,
+                (*steps, step),
+                step.subdelegation,
+                outgoing,
+                found,
+                visited | {step.target},
+            )
+            children.append(child)
+    return TreeNode(body, steps[-1], tuple(children))
+
+
+@attrs.frozen
+class _Query:
+    """One question's facts, checked against a chain's conditions in order."""
+
+    body: Body
+    phase: str | None
+    municipality: str | None
+    area: str | None
+    state: AuthorityState | None
+
+    def first_failure(self, chain: Chain) -> Denial | None:
+        for condition in chain.conditions:
+            denial = self._test(condition)
+            if denial is not None:
+                return denial
+        return None
+
+    def _test(self, condition: Condition) -> Denial | None:
+        scope, cited = condition.scope, condition.provision
+        if scope is Scope.OWN_AREA:
+            if self.area is not None and self.area != self.body.area:
+                message = (
+                    f"{self.body.id} acts only in its own area ({self.body.area}), "
+                    f"not in {self.area}"
+                )
+                return Denial(Reason.OTHER_AREA, message, cited)
+            return None
+        if self.state is None or scope is Scope.OWN_MUNICIPALITY:
+            return None
+        return self._test_state(scope, cited, self.state)
+
+    def _test_state(
+        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState
+    ) -> Denial | None:
+        if self.phase is None:
+            return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
+        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(self.phase):
+            message = f"the phase {self.phase} has not been adopted by the generalforsamling"
+            return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
+        if scope is Scope.RUNNING_PHASES and not state.phase_running(self.phase):
+            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {self.phase} is not running", cited)
+        if scope is Scope.PARTICIPATING_MUNICIPALITIES:
+            if self.municipality is None:
+                message = f"name the municipality: {SCOPE_TEXT[scope]}"
+                return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
+            if not state.participates(self.municipality, self.phase):
+                message = f"{self.municipality} has not joined the phase {self.phase}"
+                return Denial(Reason.NOT_PARTICIPATING, message, cited)
+        return None
