@@ -264,6 +264,46 @@ class Answer:
     def __bool__(self) -> bool:
         return self.allowed
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "body": self.body,
+            "power": self.power,
+            "allowed": self.allowed,
+            "evaluated": self.evaluated,
+            "chains": [[_step_json(step) for step in chain.steps] for chain in self.chains],
+            "conditions": [
+                {
+                    "scope": c.scope.value,
+                    "body": c.body,
+                    "text": SCOPE_TEXT[c.scope],
+                    "provision": _cited(c.provision),
+                }
+                for c in self.conditions
+            ],
+            "requires": [
+                {"kind": r.kind, "body": r.body, "provision": _cited(r.provision)}
+                for r in self.requires
+            ],
+            "denials": [
+                {"reason": d.reason.value, "message": d.message, "provision": _cited(d.provision)}
+                for d in self.denials
+            ],
+        }
+
+
+def _cited(provision: ProvisionRef | None) -> str | None:
+    return str(provision) if provision is not None else None
+
+
+def _step_json(step: Step) -> dict[str, object]:
+    return {
+        "kind": step.kind.value,
+        "from": step.source,
+        "to": step.target,
+        "provision": _cited(step.provision),
+        "scope": sorted(s.value for s in step.scope),
+    }
+
 
 class AuthorityState(Protocol):
     """What the index needs to know of the protocol on one day."""

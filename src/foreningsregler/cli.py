@@ -1,27 +1,50 @@
-"""The command line: ``foreningsregler check PATH...``.
+"""The command line: check statutes and ask who may decide what.
 
 Calls only the public API. No input may end in a traceback: loading
-problems are findings, and anything unforeseen is reported in one line
-with exit code 3.
+problems are findings (exit 2), unknown names are usage errors (exit 2), and
+anything unforeseen is reported in one line with exit code 3.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from . import __version__
+from .authority import Authority, UnknownName
 from .checks import check as lint
 from .loading import load, statute_files
-from .model import Body, Delegation, Power, ProvisionRef, Statute
+from .model import Statute
 from .problems import Finding, Severity, StatuteError
+from .report import answer_text, body_text, overview_text, summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+def _scope_options(command: F) -> F:
+    """The facts of one act: phase, municipality, date and area."""
+    for option in reversed(
+        (
+            click.option("--phase", help="The phase the act falls under, e.g. fase-1."),
+            click.option("--municipality", help="The municipality the act concerns."),
+            click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD)."),
+            click.option("--area", help="The area the act falls in (id, e.g. it)."),
+        )
+    ):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,9 +55,7 @@ def cli() -> None:
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_FORMAT
 def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Load and validate statute files; print errors, warnings and assumptions.
 
@@ -58,121 +79,121 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
 
 
+@cli.command("who")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("power")
+@_scope_options
+@_FORMAT
+def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
+    """Which bodies may exercise POWER, and by which chains of provisions."""
+    authority = _authority(path, fmt)
+    answers = [
+        authority.check(body, power, **_facts(facts))
+        for body in _guard(lambda: authority.list_bodies(power))
+    ]
+    if fmt == "json":
+        click.echo(_json([a.to_json() for a in answers]))
+        return
+    if not answers:
+        click.echo(f"no body may exercise {power}")
+    for answer in answers:
+        click.echo("\n".join(answer_text(answer)))
+
+
+@cli.command("explain")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("body", required=False)
+@click.argument("power", required=False)
+@_scope_options
+@_FORMAT
+def explain_command(
+    path: Path, body: str | None, power: str | None, fmt: str, **facts: Any
+) -> None:
+    """Explain the statute, a BODY, or whether BODY may exercise POWER.
+
+    With only PATH: who fills each body and who may exercise each power.
+    Every line cites the provision it rests on. A refused act exits 1.
+    """
+    authority = _authority(path, fmt)
+    if body is None:
+        _explain_all(authority, fmt)
+    elif power is None:
+        _explain_body(authority, body, fmt)
+    else:
+        answer = _guard(lambda: authority.check(body, power, **_facts(facts)))
+        click.echo(_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
+        sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
+
+
+def _explain_all(authority: Authority, fmt: str) -> None:
+    statute = authority.statute
+    if fmt == "text":
+        click.echo("\n".join(overview_text(statute, authority)))
+        return
+    answers = [
+        authority.check(b, p.id).to_json()
+        for p in statute.powers
+        for b in authority.list_bodies(p.id)
+    ]
+    click.echo(_json(answers))
+
+
+def _explain_body(authority: Authority, body: str, fmt: str) -> None:
+    powers = _guard(lambda: authority.list_powers(body))
+    if fmt == "json":
+        click.echo(_json([authority.check(body, p).to_json() for p in powers]))
+        return
+    click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+
+
+T = TypeVar("T")
+
+
+def _guard(ask: Callable[[], T]) -> T:
+    """Run a query; an unknown body or power is a usage error, not a traceback."""
+    try:
+        return ask()
+    except UnknownName as error:
+        click.echo(f"foreningsregler: {error}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _facts(facts: dict[str, Any]) -> dict[str, Any]:
+    on = facts.get("on")
+    return {
+        "phase": facts.get("phase"),
+        "municipality": facts.get("municipality"),
+        "on": on.date() if isinstance(on, dt.datetime) else None,
+        "area": facts.get("area"),
+    }
+
+
+def _authority(path: Path, fmt: str) -> Authority:
+    return Authority(_load(path, fmt))
+
+
+def _load(path: Path, fmt: str) -> Statute:
+    try:
+        return load(path)
+    except StatuteError as error:
+        _emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
 def _emit(findings: list[Finding], unloadable: list[Finding], fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        click.echo(_json([f.to_json() for f in findings]))
         if unloadable:
-            text = json.dumps([f.to_json() for f in unloadable], ensure_ascii=False, indent=2)
-            click.echo(text, err=True)
+            click.echo(_json([f.to_json() for f in unloadable]), err=True)
         return
     for problem in unloadable:
         click.echo(str(problem), err=True)
     if unloadable:
         click.echo(f"{len(unloadable)} problem(s): the file cannot be loaded", err=True)
-
-
-def summary(statute: Statute, findings: list[Finding]) -> str:
-    """A readable account of a statute and its findings."""
-    meta = statute.metadata
-    lines = [
-        f"{statute.path}: {meta.name} ({meta.status.value}"
-        + (f", version {meta.version})" if meta.version else ")")
-    ]
-    lines.append("  " + _counts(statute))
-    lines += _section("Bodies", _unique_bodies(statute), lambda b: _body_line(statute, b))
-    lines += _section("Powers", statute.powers, _power_line)
-    lines += _section("Delegations", statute.delegations, _delegation_line)
-    by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
-    for severity, title in (
-        (Severity.ERROR, "Errors"),
-        (Severity.WARNING, "Warnings"),
-        (Severity.INFO, "Assumptions"),
-    ):
-        lines += _section(title, by_severity[severity], lambda f: _finding_line(f))
-    lines.append(
-        f"Result: {len(by_severity[Severity.ERROR])} errors, "
-        f"{len(by_severity[Severity.WARNING])} warnings, "
-        f"{len(by_severity[Severity.INFO])} assumptions"
-    )
-    return "\n".join(lines)
-
-
-def _counts(statute: Statute) -> str:
-    parts = [
-        (len(statute.provisions), "provisions"),
-        (len(statute.roles), "roles"),
-        (len(statute.areas), "areas"),
-        (len(statute.bodies), "bodies"),
-        (len(statute.powers), "powers"),
-        (len(statute.delegations), "delegations"),
-        (len(statute.voting_rules), "voting rules"),
-        (len(statute.money_rules), "money rules"),
-    ]
-    return ", ".join(f"{n} {label}" for n, label in parts)
-
-
-def _section(title: str, items: Iterable[object], line: Callable[..., str]) -> list[str]:
-    rows = [f"  {line(item)}" for item in items]
-    return [f"{title} ({len(rows)})", *rows] if rows else []
-
-
-def _unique_bodies(statute: Statute) -> list[Body]:
-    seen: set[str] = set()
-    result = []
-    for body in statute.bodies:
-        key = body.template or body.id
-        if key not in seen:
-            seen.add(key)
-            result.append(body)
-    return result
-
-
-def _cite(ref: ProvisionRef | None, assumption: bool) -> str:
-    cited = f"[{ref}]" if ref else "[no provision]"
-    return cited + (" (assumption)" if assumption else "")
-
-
-def _body_line(statute: Statute, body: Body) -> str:
-    ident, name = body.id, body.name
-    if body.template is not None:
-        count = len(statute.instances(body.template))
-        ident, name = f"{body.template} (x{count} areas)", _template_name(statute, body)
-    seats = "one seat per member" if body.size is None else f"{body.seats} seats"
-    fill = body.filled_by
-    chosen = fill.method.value + (f" by {body.filled_by.by}" if fill.by else "")
-    if body.template and fill.by:
-        chosen = f"{fill.method.value} by {fill.by.removesuffix('-' + (body.area or ''))}"
-    cited = _cite(body.provision, body.assumption)
-    return f"{ident}: {name}; {body.kind.value}, {seats}, {chosen} {cited}"
-
-
-def _template_name(statute: Statute, body: Body) -> str:
-    area = next(a for a in statute.areas if a.id == body.area)
-    return body.name.replace(area.name, "{area}")
-
-
-def _power_line(power: Power) -> str:
-    needs = "".join(f"; needs {r.kind.value} from {r.from_body}" for r in power.requires)
-    scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
-    return (
-        f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
-        f"{_cite(power.provision, power.assumption)}"
-    )
-
-
-def _holders(power: Power) -> str:
-    return " and ".join(power.holders) if power.holders else "no body"
-
-
-def _delegation_line(d: Delegation) -> str:
-    scope = f" within {', '.join(sorted(s.value for s in d.scope))}" if d.scope else ""
-    return f"{d.power}: {d.from_body} -> {d.to_body}{scope} {_cite(d.provision, d.assumption)}"
-
-
-def _finding_line(finding: Finding) -> str:
-    place = f"{finding.line}:{finding.column}" if finding.line else "-"
-    cited = f" [{finding.provision}]" if finding.provision else ""
-    return f"{place} {finding.code} {finding.message}{cited}"
 
 
 def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:

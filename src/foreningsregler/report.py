@@ -1,0 +1,232 @@
+"""Readable text for people: statute summaries, answers and explanations.
+
+Every line that states a rule ends with the provision it rests on, in
+brackets; a rule marked as an assumption says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .authority import Answer, Authority
+from .model import Body, Delegation, Power, ProvisionRef, Statute
+from .problems import Finding, Severity
+
+
+def summary(statute: Statute, findings: list[Finding]) -> str:
+    """A readable account of a statute and its findings."""
+    meta = statute.metadata
+    lines = [
+        f"{statute.path}: {meta.name} ({meta.status.value}"
+        + (f", version {meta.version})" if meta.version else ")")
+    ]
+    lines.append("  " + _counts(statute))
+    lines += _section("Bodies", _unique_bodies(statute), lambda b: _body_line(statute, b))
+    lines += _section("Powers", statute.powers, _power_line)
+    lines += _section("Delegations", statute.delegations, _delegation_line)
+    by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
+    for severity, title in (
+        (Severity.ERROR, "Errors"),
+        (Severity.WARNING, "Warnings"),
+        (Severity.INFO, "Assumptions"),
+    ):
+        lines += _section(title, by_severity[severity], lambda f: _finding_line(f))
+    lines.append(
+        f"Result: {len(by_severity[Severity.ERROR])} errors, "
+        f"{len(by_severity[Severity.WARNING])} warnings, "
+        f"{len(by_severity[Severity.INFO])} assumptions"
+    )
+    return "\n".join(lines)
+
+
+def _counts(statute: Statute) -> str:
+    parts = [
+        (len(statute.provisions), "provisions"),
+        (len(statute.roles), "roles"),
+        (len(statute.areas), "areas"),
+        (len(statute.bodies), "bodies"),
+        (len(statute.powers), "powers"),
+        (len(statute.delegations), "delegations"),
+        (len(statute.voting_rules), "voting rules"),
+        (len(statute.money_rules), "money rules"),
+    ]
+    return ", ".join(f"{n} {label}" for n, label in parts)
+
+
+def _section(title: str, items: Iterable[object], line: Callable[..., str]) -> list[str]:
+    rows = [f"  {line(item)}" for item in items]
+    return [f"{title} ({len(rows)})", *rows] if rows else []
+
+
+def _unique_bodies(statute: Statute) -> list[Body]:
+    seen: set[str] = set()
+    result = []
+    for body in statute.bodies:
+        key = body.template or body.id
+        if key not in seen:
+            seen.add(key)
+            result.append(body)
+    return result
+
+
+def _cite(ref: ProvisionRef | None, assumption: bool) -> str:
+    cited = f"[{ref}]" if ref else "[no provision]"
+    return cited + (" (assumption)" if assumption else "")
+
+
+def _body_line(statute: Statute, body: Body) -> str:
+    ident, name = body.id, body.name
+    if body.template is not None:
+        count = len(statute.instances(body.template))
+        ident, name = f"{body.template} (x{count} areas)", _template_name(statute, body)
+    seats = "one seat per member" if body.size is None else f"{body.seats} seats"
+    fill = body.filled_by
+    by = _as_template(body, fill.by)
+    chosen = fill.method.value + (f" by {by}" if by else "")
+    cited = _cite(body.provision, body.assumption)
+    return f"{ident}: {name}; {body.kind.value}, {seats}, {chosen} {cited}"
+
+
+def _template_name(statute: Statute, body: Body) -> str:
+    area = next(a for a in statute.areas if a.id == body.area)
+    return body.name.replace(area.name, "{area}")
+
+
+def _power_line(power: Power) -> str:
+    needs = "".join(f"; needs {r.kind.value} from {r.from_body}" for r in power.requires)
+    scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
+    return (
+        f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
+        f"{_cite(power.provision, power.assumption)}"
+    )
+
+
+def _holders(power: Power) -> str:
+    return " and ".join(power.holders) if power.holders else "no body"
+
+
+def _delegation_line(d: Delegation) -> str:
+    scope = f" within {', '.join(sorted(s.value for s in d.scope))}" if d.scope else ""
+    return f"{d.power}: {d.from_body} -> {d.to_body}{scope} {_cite(d.provision, d.assumption)}"
+
+
+def _finding_line(finding: Finding) -> str:
+    place = f"{finding.line}:{finding.column}" if finding.line else "-"
+    cited = f" [{finding.provision}]" if finding.provision else ""
+    return f"{place} {finding.code} {finding.message}{cited}"
+
+
+# --- Answers and explanations --------------------------------------------------
+
+
+def answer_text(answer: Answer) -> list[str]:
+    """An answer: allowed or refused, each chain or denial with its provision."""
+    verdict = "ALLOWED" if answer.allowed else "REFUSED"
+    if answer.allowed and answer.conditions and not answer.evaluated:
+        verdict = "ALLOWED, if the conditions below hold"
+    lines = [f"{answer.body} may exercise {answer.power}: {verdict}"]
+    for number, chain in enumerate(answer.chains if answer.allowed else (), start=1):
+        lines.append(f"  chain {number}:")
+        lines += [f"    {step}" for step in chain.steps]
+    if answer.conditions and answer.allowed:
+        state = "met on the protocol" if answer.evaluated else "to hold for each act"
+        lines.append(f"  conditions ({state}):")
+        lines += [f"    {condition}" for condition in answer.conditions]
+    if answer.requires:
+        lines.append("  the decision requires first:")
+        lines += [
+            f"    {r.kind} from {r.body} [{r.provision or 'no provision'}]" for r in answer.requires
+        ]
+    if answer.denials:
+        lines.append("  refused because:")
+        lines += [f"    {denial}" for denial in answer.denials]
+    return lines
+
+
+def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
+    """Who fills a body, who chairs it, and every power it may exercise."""
+    fill = body.filled_by
+    chosen = f"{_FILL_VERBS[fill.method.value]} {fill.by}" if fill.by else "all members"
+    cited = _cite(fill.provision or body.provision, fill.assumption)
+    lines = [
+        f"{body.id}: {body.name}",
+        f"  seats: {_seats(body)} {_cite(body.provision, False)}",
+        f"  filled by: {chosen} {cited}",
+    ]
+    if body.drawn_from:
+        lines.append(f"  drawn from: {body.drawn_from} {_cite(body.provision, body.assumption)}")
+    if body.chair is not None:
+        chair = body.chair
+        who = f"a member of {chair.from_body}" if chair.from_body else "one of its members"
+        picked = f", chosen by {chair.chosen_by}" if chair.chosen_by else ""
+        lines.append(f"  chaired by: {who}{picked} {_cite(chair.provision, chair.assumption)}")
+    powers = authority.list_powers(body.id)
+    lines.append(f"  powers ({len(powers)}):")
+    for power_id in powers:
+        answer = authority.check(body.id, power_id)
+        lines += ["    " + line for line in answer_text(answer)]
+    return lines
+
+
+def overview_text(statute: Statute, authority: Authority) -> list[str]:
+    """The statute's central questions: who fills each body, who may do what."""
+    lines = [f"{statute.metadata.name}", "", "Who fills the bodies"]
+    for body in _unique_bodies(statute):
+        fill = body.filled_by
+        by = _as_template(body, fill.by)
+        chosen = f"{_FILL_VERBS[fill.method.value]} {by}" if by else "all members"
+        name = body.template or body.id
+        lines.append(
+            f"  {name}: {_seats(body)}, {chosen} "
+            f"{_cite(fill.provision or body.provision, fill.assumption)}"
+        )
+    lines += ["", "Who may exercise each power"]
+    for power in statute.powers:
+        lines.append(f"  {power.id}: {power.name}")
+        bodies = authority.list_bodies(power.id)
+        shown = _collapse_areas(statute, bodies)
+        for body_id in shown:
+            answer = authority.check(body_id, power.id)
+            lines += ["    " + line for line in answer_text(answer)]
+        if len(shown) < len(bodies):
+            lines.append(f"    (and the same for the other areas' {_templates(statute, bodies)})")
+        if not bodies:
+            lines.append("    no body may exercise it")
+    return lines
+
+
+_FILL_VERBS = {
+    "election": "elected by",
+    "appointment": "appointed by",
+    "employment": "employed by",
+    "procurement": "procured by",
+    "membership": "all members",
+}
+
+
+def _as_template(body: Body, ref: str | None) -> str | None:
+    """A per-area body's reference as written: ``f14``, not ``f14-it``."""
+    suffix = f"-{body.area}"
+    return ref.removesuffix(suffix) if ref and body.area else ref
+
+
+def _seats(body: Body) -> str:
+    return "one seat per member" if body.size is None else f"{body.seats} seats"
+
+
+def _collapse_areas(statute: Statute, bodies: Iterable[str]) -> list[str]:
+    """One instance per per-area template, so six areas read as one."""
+    seen: set[str] = set()
+    shown = []
+    for body_id in bodies:
+        template = statute.body(body_id).template
+        if template is None or template not in seen:
+            shown.append(body_id)
+            if template is not None:
+                seen.add(template)
+    return shown
+
+
+def _templates(statute: Statute, bodies: Iterable[str]) -> str:
+    names = {statute.body(b).template for b in bodies} - {None}
+    return ", ".join(sorted(n for n in names if n))
