@@ -155,7 +155,7 @@ def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]
         for tag, mark in composer.tag_marks
     ]
     if isinstance(root, ScalarNode) and root.tag == f"{_STD}null":
-        problems.append(_at(file, "E107", "the document is empty", root.start_mark))
+        problems.append(Finding("E107", "the document is empty", file, 1, 1))
     elif not isinstance(root, MappingNode):
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         message = f"the top level is {kind}; a statute is a mapping of keys"
@@ -186,10 +186,14 @@ def _expanded_size(child: Child, sizes: dict[int, int], open_nodes: set[int]) ->
     if key in open_nodes:
         raise _Refused("E106", "an alias refers to a node that contains it", mark)
     open_nodes.add(key)
-    size = 1 + sum(_expanded_size(c, sizes, open_nodes) for c in _children(node))
+    size = 1
+    for item in _children(node):
+        size += _expanded_size(item, sizes, open_nodes)
+        if size > MAX_NODES:
+            # Point at the alias that pushed the expansion over the limit.
+            where = item.mark if isinstance(item, _Alias) else mark
+            raise _Refused("E106", f"aliases expand the document past {MAX_NODES} nodes", where)
     open_nodes.discard(key)
-    if size > MAX_NODES:
-        raise _Refused("E106", f"aliases expand the document past {MAX_NODES} nodes", mark)
     sizes[key] = size
     return size
 
