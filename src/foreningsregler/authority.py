@@ -180,10 +180,17 @@ class Step:
     assumption: bool = False
     subdelegation: bool = False  # may the receiver pass the power on
 
-    def __str__(self) -> str:
+    @property
+    def notation(self) -> str:
+        """The step as statute test files write it: ``gf holds anskaf [§ 2, stk. 2]``."""
         verb = "holds" if self.kind is EdgeKind.HOLDS else "delegates to"
-        within = f" within {', '.join(sorted(self.scope))}" if self.scope else ""
-        return f"{self.source} {verb} {self.target}{within} [{self.provision or 'no provision'}]"
+        return f"{self.source} {verb} {self.target} [{self.provision or 'no provision'}]"
+
+    def __str__(self) -> str:
+        if not self.scope:
+            return self.notation
+        within = f" within {', '.join(sorted(self.scope))}"
+        return self.notation.replace(" [", f"{within} [", 1)
 
 
 @attrs.frozen

@@ -61,25 +61,40 @@ from .validation import validate
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Statute:
     """Load a statute file; raises StatuteError listing every problem."""
     name = os.fspath(path)
+    return _from_text(read_text(path, max_bytes=max_bytes), name)
+
+
+def loads(source: str | bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> Statute:
+    """Load a statute from text or bytes; ``name`` is used in messages."""
+    # surrogatepass: a lone surrogate in text becomes bytes that decoding refuses (E102)
+    raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    return _from_text(_decode(_limited(raw, name, max_bytes), name), name)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text, refused if unreadable, too large or not UTF-8."""
+    name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise StatuteError([Finding("E100", f"cannot read the file: {reason}", name)]) from None
-    return loads(raw, name=name, max_bytes=max_bytes)
+    return _decode(_limited(raw, name, max_bytes), name)
 
 
-def loads(source: str | bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> Statute:
-    """Load a statute from text or bytes; ``name`` is used in messages."""
-    raw = source.encode("utf-8") if isinstance(source, str) else source
-    if len(raw) > max_bytes:
-        message = f"the file is larger than the limit of {max_bytes} bytes"
-        raise StatuteError([Finding("E101", message, name, 1, 1)])
-    parsed = _stage(_yaml.parse(_decode(raw, name), name))
+def _from_text(text: str, name: str) -> Statute:
+    parsed = _stage(_yaml.parse(text, name))
     _check(validate(parsed, name))
     _check(resolve(parsed, name))
     return _Builder(parsed, name).statute()
+
+
+def _limited(raw: bytes, name: str, max_bytes: int) -> bytes:
+    if len(raw) > max_bytes:
+        message = f"the file is larger than the limit of {max_bytes} bytes"
+        raise StatuteError([Finding("E101", message, name, 1, 1)])
+    return raw
 
 
 def _decode(raw: bytes, name: str) -> str:

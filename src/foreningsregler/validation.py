@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from ._yaml import Parsed, PathKey
@@ -22,6 +22,8 @@ from .model import PROVISION_PATTERN
 from .problems import Finding
 
 SCHEMA_FILE = "schema/statute.schema.json"
+TEST_SCHEMA_FILE = "schema/statute-test.schema.json"
+_LOADED = (SCHEMA_FILE, TEST_SCHEMA_FILE)
 _TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
@@ -34,24 +36,41 @@ _TYPE_NAMES = {
 
 
 @cache
-def statute_schema() -> dict[str, Any]:
-    """The statute format's JSON Schema, as shipped in the package."""
-    text = resources.files("foreningsregler").joinpath(SCHEMA_FILE).read_text("utf-8")
+def load_schema(name: str = SCHEMA_FILE) -> dict[str, Any]:
+    """A JSON Schema shipped in the package (the statute format by default)."""
+    text = resources.files("foreningsregler").joinpath(name).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
+def statute_schema() -> dict[str, Any]:
+    """The statute format's JSON Schema, as shipped in the package."""
+    return load_schema(SCHEMA_FILE)
+
+
+def _whole_number(_: object, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# jsonschema's stubs leave ``extend`` untyped; this names what it returns.
+_extend: Callable[..., type[Draft202012Validator]] = validators.extend
+
+# JSON Schema counts 3.0 as an integer; a statute's seats and § numbers never are.
+_Strict = _extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(
-        statute_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+def _validator(name: str) -> Draft202012Validator:
+    return _Strict(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def validate(parsed: Parsed, file: str) -> list[Finding]:
+def validate(parsed: Parsed, file: str, schema: str = SCHEMA_FILE) -> list[Finding]:
     """Every place where the document departs from the schema."""
     findings: list[Finding] = []
-    for error in _validator().iter_errors(parsed.data):
+    for error in _validator(schema).iter_errors(parsed.data):
         findings.extend(_findings(error, parsed, file))
     return findings
 
@@ -156,7 +175,8 @@ def _conditions() -> dict[int, list[str]]:
             for child in node:
                 walk(child)
 
-    walk(statute_schema())
+    for name in _LOADED:
+        walk(load_schema(name))
     return found
 
 
