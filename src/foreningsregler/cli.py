@@ -22,7 +22,8 @@ from .checks import check as lint
 from .loading import load, statute_files
 from .model import Statute
 from .problems import Finding, Severity, StatuteError
-from .report import answer_text, body_text, overview_text, summary
+from .report import answer_text, body_text, case_text, overview_text, summary
+from .statute_tests import load_suite, run_suite, find_test_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -144,6 +145,31 @@ def _explain_body(authority: Authority, body: str, fmt: str) -> None:
         click.echo(_json([authority.check(body, p).to_json() for p in powers]))
         return
     click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+
+
+@cli.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def test_command(paths: tuple[Path, ...]) -> None:
+    """Run statute tests (NAME.test.yaml beside NAME.yaml, or directories of them).
+
+    Ends with 'N passed, N failed'. Exit code 0: all passed; 1: a case failed;
+    2: a test file or its statute could not be loaded.
+    """
+    passed = failed = 0
+    unloadable: list[Finding] = []
+    for path in find_test_files(list(paths)):
+        try:
+            suite = load_suite(path)
+        except StatuteError as error:
+            unloadable.extend(error.problems)
+            continue
+        click.echo(str(path))
+        for result in run_suite(suite):
+            passed, failed = passed + result.passed, failed + (not result.passed)
+            click.echo("\n".join(case_text(result)))
+    _emit([], unloadable, "text")
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
 
 
 T = TypeVar("T")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from .authority import Answer, Authority
 from .model import Body, Delegation, Power, ProvisionRef, Statute
 from .problems import Finding, Severity
+from .statute_tests import CaseResult
 
 
 def summary(statute: Statute, findings: list[Finding]) -> str:
@@ -230,3 +231,10 @@ def _collapse_areas(statute: Statute, bodies: Iterable[str]) -> list[str]:
 def _templates(statute: Statute, bodies: Iterable[str]) -> str:
     names = {statute.body(b).template for b in bodies} - {None}
     return ", ".join(sorted(n for n in names if n))
+
+
+def case_text(result: CaseResult) -> list[str]:
+    """One statute test case: PASS or FAIL with the line it is written on."""
+    case = result.case
+    head = f"  {'PASS' if result.passed else 'FAIL'} line {case.line}: {case.name}"
+    return [head, *(f"      {failure}" for failure in result.failures)]

@@ -62,21 +62,21 @@ class CaseResult:
         return not self.failures
 
 
-def test_file_for(path: Path) -> Path:
+def statute_test_file(path: Path) -> Path:
     """The test file of a statute (``NAME.yaml`` -> ``NAME.test.yaml``), or itself."""
     if path.name.endswith(SUFFIX):
         return path
     return path.with_name(path.name.removesuffix(".yaml") + SUFFIX)
 
 
-def test_files(paths: list[Path]) -> list[Path]:
+def find_test_files(paths: list[Path]) -> list[Path]:
     """Test files named by statute files, test files or directories."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(path.rglob(f"*{SUFFIX}")))
         else:
-            found.append(test_file_for(path))
+            found.append(statute_test_file(path))
     return found
 
 
@@ -161,17 +161,17 @@ def _compare_answer(answer: Answer, spec: Mapping[str, Any]) -> list[str]:
         failures.append(f"expected {'allowed' if spec['allowed'] else 'refused'}, got {got}")
     if "chains" in spec:
         failures += _compare_sets(
-            "chains",
+            "chain",
             _chain_set(spec["chains"]),
             {tuple(s.notation for s in c.steps) for c in answer.chains},
         )
     if "conditions" in spec:
         failures += _compare_sets(
-            "conditions", set(spec["conditions"]), {c.scope.value for c in answer.conditions}
+            "condition", set(spec["conditions"]), {c.scope.value for c in answer.conditions}
         )
     if "denials" in spec:
         failures += _compare_sets(
-            "denials", set(spec["denials"]), {d.reason.value for d in answer.denials}
+            "denial", set(spec["denials"]), {d.reason.value for d in answer.denials}
         )
     return failures
 
@@ -181,12 +181,10 @@ def _chain_set(chains: list[list[str]]) -> set[tuple[str, ...]]:
 
 
 def _compare_sets(what: str, expected: set[Any], got: set[Any]) -> list[str]:
-    failures = []
-    for item in sorted(got - expected, key=str):
-        failures.append(f"unexpected {what[:-1]}: {_show(item)}")
-    for item in sorted(expected - got, key=str):
-        failures.append(f"missing {what[:-1]}: {_show(item)}")
-    return failures
+    """``what`` is the singular noun: chain, body, power, condition, denial."""
+    unexpected = [f"unexpected {what}: {_show(item)}" for item in sorted(got - expected, key=str)]
+    missing = [f"missing {what}: {_show(item)}" for item in sorted(expected - got, key=str)]
+    return unexpected + missing
 
 
 def _show(item: object) -> str:
@@ -195,12 +193,12 @@ def _show(item: object) -> str:
 
 def _run_list_bodies(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     got = set(suite.authority.list_bodies(spec["power"]))
-    return _compare_sets("bodies", set(spec["bodies"]), got)
+    return _compare_sets("body", set(spec["bodies"]), got)
 
 
 def _run_list_powers(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     got = set(suite.authority.list_powers(spec["body"]))
-    return _compare_sets("powers", set(spec["powers"]), got)
+    return _compare_sets("power", set(spec["powers"]), got)
 
 
 _RUNNERS = {

@@ -1,0 +1,151 @@
+"""Statute test files: the runner, `foreningsregler test` and the pytest plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from click.testing import CliRunner
+
+from foreningsregler.cli import cli
+from foreningsregler.statute_tests import load_suite, run_suite, statute_test_file
+from test_authority import STATUTE
+
+PASSING = dedent(
+    """\
+    format: 1
+    states:
+      fase-1:
+        adopted: [fase-1]
+        running: [fase-1]
+        participants: {fase-1: [Sorø]}
+    checks:
+      - name: udvalget for IT må igangsætte anskaffelser for Sorø i fase 1
+        body: udvalg-it
+        power: anskaf
+        phase: fase-1
+        municipality: Sorø
+        state: fase-1
+        allowed: true
+        chains:
+          - - gf holds anskaf [§ 2, stk. 2]
+            - gf delegates to udvalg-it [§ 2, stk. 2]
+        conditions: [adopted_phases, running_phases, participating_municipalities, own_area]
+      - body: udvalg-it
+        power: anskaf
+        phase: fase-2
+        municipality: Sorø
+        state: fase-1
+        allowed: false
+        denials: [phase-not-adopted]
+      - body: bestyrelse
+        power: vedtag-fase
+        allowed: false
+        denials: [no-chain]
+    list_bodies:
+      - power: drift
+        bodies: [gf, bestyrelse, direktion]
+    list_powers:
+      - body: udvalg-social
+        powers: [anskaf]
+    """
+)
+
+
+@pytest.fixture
+def statute_dir(tmp_path: Path) -> Path:
+    (tmp_path / "test.yaml").write_text(STATUTE, encoding="utf-8")
+    (tmp_path / "test.test.yaml").write_text(PASSING, encoding="utf-8")
+    return tmp_path
+
+
+def break_case(statute_dir: Path, old: str, new: str) -> None:
+    path = statute_dir / "test.test.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_test_file_sits_beside_the_statute() -> None:
+    assert statute_test_file(Path("v/a.yaml")) == Path("v/a.test.yaml")
+    assert statute_test_file(Path("v/a.test.yaml")) == Path("v/a.test.yaml")
+
+
+def test_every_case_passes(statute_dir: Path) -> None:
+    suite = load_suite(statute_dir / "test.test.yaml")
+    results = run_suite(suite)
+    assert [r.case.kind for r in results] == ["checks"] * 3 + ["list_bodies", "list_powers"]
+    assert [r.case.line for r in results] == [8, 19, 26, 31, 34]
+    assert all(r.passed for r in results), [r.failures for r in results]
+
+
+def test_an_unlisted_chain_fails_the_case(statute_dir: Path) -> None:
+    break_case(statute_dir, "gf holds anskaf [§ 2, stk. 2]", "gf holds anskaf [§ 2, stk. 1]")
+    [first, *_] = run_suite(load_suite(statute_dir / "test.test.yaml"))
+    assert first.failures == (
+        "unexpected chain: gf holds anskaf [§ 2, stk. 2] -> gf delegates to udvalg-it [§ 2, stk. 2]",
+        "missing chain: gf holds anskaf [§ 2, stk. 1] -> gf delegates to udvalg-it [§ 2, stk. 2]",
+    )
+
+
+def test_a_wrong_verdict_names_the_denial(statute_dir: Path) -> None:
+    break_case(statute_dir, "phase: fase-2", "phase: fase-1")
+    second = run_suite(load_suite(statute_dir / "test.test.yaml"))[1]
+    assert second.failures == ("expected refused, got allowed", "missing denial: phase-not-adopted")
+
+
+def test_list_cases_report_extra_and_missing(statute_dir: Path) -> None:
+    break_case(statute_dir, "bodies: [gf, bestyrelse, direktion]", "bodies: [gf, sekretariat]")
+    result = run_suite(load_suite(statute_dir / "test.test.yaml"))[3]
+    assert result.failures == (
+        "unexpected body: bestyrelse",
+        "unexpected body: direktion",
+        "missing body: sekretariat",
+    )
+
+
+def test_unknown_names_fail_the_case_not_the_run(statute_dir: Path) -> None:
+    break_case(statute_dir, "body: bestyrelse", "body: bestyrelsen")
+    result = run_suite(load_suite(statute_dir / "test.test.yaml"))[2]
+    assert result.failures == ("unknown body 'bestyrelsen'; did you mean 'bestyrelse'?",)
+
+
+def test_cli_prints_each_case_and_the_closing_line(statute_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["test", str(statute_dir / "test.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "5 passed, 0 failed"
+    assert "  PASS line 8: udvalget for IT må igangsætte anskaffelser for Sorø i fase 1" in (
+        result.output
+    )
+
+
+def test_cli_exits_1_on_a_failed_case(statute_dir: Path) -> None:
+    break_case(statute_dir, "allowed: true", "allowed: false\n    denials: [no-chain]")
+    result = CliRunner().invoke(cli, ["test", str(statute_dir)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "4 passed, 1 failed"
+    assert "  FAIL line 8:" in result.output
+
+
+def test_cli_exits_2_on_a_malformed_test_file(statute_dir: Path) -> None:
+    break_case(statute_dir, "list_powers:", "list_powerz:")
+    result = CliRunner().invoke(cli, ["test", str(statute_dir / "test.test.yaml")])
+    assert result.exit_code == 2
+    assert f"{statute_dir / 'test.test.yaml'}:33:1: E201 unknown key 'list_powerz'" in (
+        result.stderr
+    )
+    assert result.stdout.splitlines()[-1] == "0 passed, 0 failed"
+
+
+def test_pytest_plugin_collects_one_item_per_case(
+    statute_dir: Path, pytester: pytest.Pytester
+) -> None:
+    for name in ("test.yaml", "test.test.yaml"):
+        (pytester.path / name).write_text((statute_dir / name).read_text("utf-8"), "utf-8")
+    break_case(pytester.path, "powers: [anskaf]", "powers: [anskaf, drift]")
+    result = pytester.runpytest("-q")  # the plugin comes in by its pytest11 entry point
+    result.assert_outcomes(passed=4, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*test.test.yaml:34: powers of udvalg-social", "missing power: drift"]
+    )
