@@ -7,10 +7,10 @@ from textwrap import dedent
 
 import pytest
 from click.testing import CliRunner
+from test_authority import STATUTE
 
 from foreningsregler.cli import cli
 from foreningsregler.statute_tests import load_suite, run_suite, statute_test_file
-from test_authority import STATUTE
 
 PASSING = dedent(
     """\
@@ -83,9 +83,10 @@ def test_every_case_passes(statute_dir: Path) -> None:
 def test_an_unlisted_chain_fails_the_case(statute_dir: Path) -> None:
     break_case(statute_dir, "gf holds anskaf [§ 2, stk. 2]", "gf holds anskaf [§ 2, stk. 1]")
     [first, *_] = run_suite(load_suite(statute_dir / "test.test.yaml"))
+    delegation = "gf delegates to udvalg-it [§ 2, stk. 2]"
     assert first.failures == (
-        "unexpected chain: gf holds anskaf [§ 2, stk. 2] -> gf delegates to udvalg-it [§ 2, stk. 2]",
-        "missing chain: gf holds anskaf [§ 2, stk. 1] -> gf delegates to udvalg-it [§ 2, stk. 2]",
+        f"unexpected chain: gf holds anskaf [§ 2, stk. 2] -> {delegation}",
+        f"missing chain: gf holds anskaf [§ 2, stk. 1] -> {delegation}",
     )
 
 

@@ -23,7 +23,7 @@ from .loading import load, statute_files
 from .model import Statute
 from .problems import Finding, Severity, StatuteError
 from .report import answer_text, body_text, case_text, overview_text, summary
-from .statute_tests import load_suite, run_suite, find_test_files
+from .statute_tests import find_test_files, load_suite, run_suite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
