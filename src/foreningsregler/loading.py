@@ -26,6 +26,9 @@ from .model import (
     Exclusion,
     FilledBy,
     FillMethod,
+    Lifecycle,
+    LifecycleKind,
+    LifecycleState,
     Majority,
     Meetings,
     Membership,
@@ -49,6 +52,7 @@ from .model import (
     Statute,
     Stk,
     TieBreak,
+    Transition,
     VoteBase,
     VotingRule,
     Withdrawal,
@@ -146,6 +150,7 @@ class _Builder:
             delegations=self._list("delegations", self._delegation),
             voting_rules=self._list("voting_rules", self._voting_rule),
             money_rules=self._list("money_rules", self._money_rule),
+            lifecycles=self._list("lifecycles", self._lifecycle),
             path=self.name,
         )
 
@@ -387,6 +392,41 @@ class _Builder:
             due=d.get("due"),
             computed_at=d.get("computed_at"),
             split=Split(split["by"], split["among"], split.get("apportionment")) if split else None,
+            **self._cited(d, path),
+        )
+
+    def _lifecycle(self, d: dict[str, Any], path: PathKey) -> Lifecycle:
+        states = tuple(
+            LifecycleState(
+                id=x["id"],
+                name=x["name"],
+                final=bool(x.get("final", False)),
+                description=x.get("description"),
+                **self._cited(x, (*path, "states", i)),
+            )
+            for i, x in enumerate(d["states"])
+        )
+        transitions = tuple(
+            Transition(
+                sources=_as_tuple(x["source"]),
+                dest=x["dest"],
+                trigger=x.get("trigger"),
+                when=x.get("when"),
+                actor=x.get("actor"),
+                power=x.get("power"),
+                guards=tuple(x.get("guards", ())),
+                **self._cited(x, (*path, "transitions", i)),
+            )
+            for i, x in enumerate(d["transitions"])
+        )
+        return Lifecycle(
+            id=d["id"],
+            name=d["name"],
+            kind=LifecycleKind(d["kind"]),
+            initial=d["initial"],
+            states=states,
+            transitions=transitions,
+            description=d.get("description"),
             **self._cited(d, path),
         )
 

@@ -417,6 +417,56 @@ class MoneyRule(Cited):
     split: Split | None = None
 
 
+# --- Lifecycles ---------------------------------------------------------------
+
+
+class LifecycleKind(StrEnum):
+    """The records whose life the statute governs; one lifecycle each."""
+
+    MEMBERSHIP = "membership"
+    ASSOCIATION = "association"
+    PHASE = "phase"
+    PARTICIPATION = "participation"
+    DECISION = "decision"
+
+
+@attrs.frozen(kw_only=True)
+class LifecycleState(Cited):
+    id: str
+    name: str
+    final: bool = False
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Transition(Cited):
+    """A way from one state to another: fired by an act (``trigger``) or by
+    the clock (``when``), never both."""
+
+    sources: tuple[str, ...]
+    dest: str
+    trigger: str | None = None
+    when: str | None = None
+    actor: str | None = None
+    power: str | None = None
+    guards: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.trigger or f"when {self.when}"
+
+
+@attrs.frozen(kw_only=True)
+class Lifecycle(Cited):
+    id: str
+    name: str
+    kind: LifecycleKind
+    initial: str
+    states: tuple[LifecycleState, ...]
+    transitions: tuple[Transition, ...]
+    description: str | None = None
+
+
 # --- The statute --------------------------------------------------------------
 
 Element = (
@@ -439,6 +489,9 @@ Element = (
     | Delegation
     | VotingRule
     | MoneyRule
+    | Lifecycle
+    | LifecycleState
+    | Transition
 )
 
 
@@ -457,6 +510,7 @@ class Statute:
     delegations: tuple[Delegation, ...] = ()
     voting_rules: tuple[VotingRule, ...] = ()
     money_rules: tuple[MoneyRule, ...] = ()
+    lifecycles: tuple[Lifecycle, ...] = ()
     path: str | None = attrs.field(default=None, eq=False)
 
     @cached_property
@@ -534,6 +588,11 @@ class Statute:
                 yield f"power {power.id} requires {req.from_body}", req
         for d in self.delegations:
             yield f"delegation of {d.power} from {d.from_body} to {d.to_body}", d
+        for lifecycle in self.lifecycles:
+            yield from _lifecycle_elements(lifecycle)
+
+    def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
+        return next((lc for lc in self.lifecycles if lc.kind is kind), None)
 
 
 def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
@@ -548,6 +607,15 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
             yield f"membership {label}", part
     for ob in m.obligations:
         yield f"membership obligation {ob.kind}", ob
+
+
+def _lifecycle_elements(lifecycle: Lifecycle) -> Iterator[tuple[str, Element]]:
+    label = f"lifecycle {lifecycle.id}"
+    yield label, lifecycle
+    for state in lifecycle.states:
+        yield f"{label} state {state.id}", state
+    for t in lifecycle.transitions:
+        yield f"{label} transition {t.label} ({', '.join(t.sources)} -> {t.dest})", t
 
 
 def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:

@@ -65,6 +65,8 @@ CODES: dict[str, Code] = _catalogue(
     Code("E309", "duplicate-provision", _E, "two provisions have the same § number"),
     Code("E310", "self-elected", _E, "a body is elected or appointed by itself"),
     Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
+    Code("E313", "unknown-state", _E, "a lifecycle names a state it does not define"),
+    Code("E314", "duplicate-lifecycle-kind", _E, "two lifecycles govern the same kind of record"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -87,6 +89,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("E609", "role-unfillable", _E, "no member of the source body can have a required role"),
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
+    # Lifecycles that cannot work.
+    Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
+    Code("E702", "trap-state", _E, "a state that is not final has no way out"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
 )

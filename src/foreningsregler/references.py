@@ -38,6 +38,8 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
+    (("lifecycles", _STAR, "transitions", _STAR, "actor"), "actor"),
+    (("lifecycles", _STAR, "transitions", _STAR, "power"), "power"),
 )
 
 _CODES = {
@@ -46,6 +48,7 @@ _CODES = {
     "role": "E303",
     "area": "E304",
     "voting rule": "E307",
+    "actor": "E301",
 }
 
 #: The lists whose items carry ids unique within their kind.
@@ -58,6 +61,7 @@ _ID_LISTS = {
     "voting_rules": "voting rule",
     "money_rules": "money rule",
     "sources": "source",
+    "lifecycles": "lifecycle",
 }
 
 
@@ -70,6 +74,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.sources()
     checker.bodies()
     checker.scopes()
+    checker.lifecycles()
     return checker.findings
 
 
@@ -81,6 +86,7 @@ class _Checker:
         self.known = {kind: self._ids(key) for key, kind in _ID_LISTS.items()}
         self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
         self.known["body"] |= self._instance_ids()
+        self.known["actor"] = self.known["body"] | {"member"}
 
     def _ids(self, key: str) -> set[str]:
         return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}
@@ -187,6 +193,37 @@ class _Checker:
                     if not self._is_per_area(body):
                         message = f"scope own_area, but '{body}' is not a per-area body"
                         self.report("E311", message, (key, index, target))
+
+    def lifecycles(self) -> None:
+        kinds: dict[str, int] = {}
+        for index, lifecycle in enumerate(self.data.get("lifecycles", [])):
+            path = ("lifecycles", index)
+            if lifecycle["kind"] in kinds:
+                message = f"a second lifecycle for {lifecycle['kind']} records"
+                self.report("E314", message, (*path, "kind"))
+            kinds.setdefault(lifecycle["kind"], index)
+            self._states(lifecycle, path)
+
+    def _states(self, lifecycle: dict[str, Any], path: PathKey) -> None:
+        seen: set[str] = set()
+        for i, state in enumerate(lifecycle["states"]):
+            if state["id"] in seen:
+                message = f"two states of {lifecycle['id']} have the id '{state['id']}'"
+                self.report("E308", message, (*path, "states", i, "id"))
+            seen.add(state["id"])
+        named = [((*path, "initial"), lifecycle["initial"])]
+        for i, t in enumerate(lifecycle["transitions"]):
+            here = (*path, "transitions", i)
+            named.append(((*here, "dest"), t["dest"]))
+            if isinstance(t["source"], str):
+                named.append(((*here, "source"), t["source"]))
+            else:
+                named += [((*here, "source", j), s) for j, s in enumerate(t["source"])]
+        for where, state in named:
+            if state not in seen:
+                hint = _suggest(state, seen)
+                message = f"{lifecycle['id']} has no state '{state}'{hint}"
+                self.report("E313", message, where)
 
     def _is_per_area(self, body: str) -> bool:
         return body in self.per_area or any(

@@ -129,6 +129,12 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
         value = error.validator_value
         allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
         yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed))
+    elif kind == "oneOf":
+        options = [" ".join(o.get("required", [])) for o in error.validator_value]
+        message = f"{_where(path, data)}: give exactly one of " + ", ".join(
+            f"'{o}'" for o in options
+        )
+        yield at_value("E204", message)
     else:
         yield at_value("E204", f"{_where(path, data)}: {_invalid(error)}")
 
