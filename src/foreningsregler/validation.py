@@ -130,7 +130,8 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
         allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
         yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed))
     elif kind == "oneOf":
-        options = [" ".join(o.get("required", [])) for o in error.validator_value]
+        branches = error.validator_value if isinstance(error.validator_value, list) else []
+        options = [" ".join(o.get("required", [])) for o in branches]
         message = f"{_where(path, data)}: give exactly one of " + ", ".join(
             f"'{o}'" for o in options
         )
