@@ -30,7 +30,20 @@ class Guard(StrEnum):
     VOTE_PASSES = "vote_passes"
     VOTE_FAILS = "vote_fails"
     ALL_DECLARATIONS_SIGNED = "all_declarations_signed"
-    ACTOR_HOLDS_POWER = "actor_holds_power"
+
+
+class Meaning(StrEnum):
+    """What a state means to rules outside its own lifecycle."""
+
+    MEMBER = "member"
+    ADOPTED = "adopted"
+    RUNNING = "running"
+    ENDED = "ended"
+    JOINED = "joined"
+    DECLINED = "declined"
+    PASSED = "passed"
+    OPERATING = "operating"
+    WITHDRAWN = "withdrawn"
 
 
 class Clock(StrEnum):

@@ -435,6 +435,7 @@ class LifecycleState(Cited):
     id: str
     name: str
     final: bool = False
+    means: frozenset[str] = frozenset()
     description: str | None = None
 
 

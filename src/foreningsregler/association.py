@@ -1,0 +1,74 @@
+"""The association on any day: the protocol replayed through the statute.
+
+``Association.record`` checks an event against the statute and the state on
+its day and appends it to the ledger in one step under the ledger's lock; a
+refused event raises ``RuleViolation`` (the rule, its provision, the current
+state) and changes neither the state nor the stored record.
+``Association.at`` gives the state on any day.
+
+Besides the lifecycles' triggers, four kinds of event are built in:
+``hold-meeting`` (a body meets), ``elect`` and ``vacate`` (seats) and
+``exercise`` (a body uses a power, checked against the competence graph).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .authority import Authority
+from .ledger import Entry, Event, Ledger, MemoryLedger
+from .model import Statute
+from .replay import Replay, Rules
+from .state import RuleViolation, State
+
+__all__ = ["Association", "RuleViolation", "State"]
+
+
+class Association:
+    """The association's protocol, checked against its statute as it is recorded."""
+
+    def __init__(self, statute: Statute, ledger: Ledger | None = None) -> None:
+        self.statute = statute
+        self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
+        self.authority = Authority(statute)
+        self._rules = Rules(statute, self.authority)
+        self._replay = Replay(self._rules)
+        entries = self.ledger.entries()
+        for entry in entries:
+            self._replay.apply(entry.event)
+        self._known = len(entries)
+
+    def record(self, event: Event) -> Entry:
+        """Check ``event`` against the statute and the state; append it, or
+        raise RuleViolation and change nothing."""
+
+        def gate(new: Sequence[Entry]) -> None:
+            for entry in new:  # events other writers recorded meanwhile
+                self._replay.apply(entry.event)
+                self._known += 1
+            self._replay.check(event)
+
+        entry = self.ledger.append(event, gate, self._known)
+        self._replay.apply(event)
+        self._known += 1
+        return entry
+
+    def check(self, event: Event) -> None:
+        """Raise RuleViolation if ``event`` would be refused now; record nothing."""
+        self._replay.check(event)
+
+    def at(self, day: dt.date) -> State:
+        """The state on ``day``: every event up to it, and the clock on it."""
+        if self._replay.last is None or day >= self._replay.last:
+            return self._replay.snapshot(day)
+        replay = Replay(self._rules)
+        for entry in self.ledger.entries():
+            if entry.event.date > day:
+                break
+            replay.apply(entry.event)
+        return replay.snapshot(day)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(entry.event for entry in self.ledger.entries())

@@ -1,0 +1,148 @@
+"""The association's state on one day, and the refusal of an event.
+
+Values only: ``replay`` computes them, ``association`` hands them out, and
+the competence index reads a ``State`` through its ``AuthorityState``
+protocol (phase adopted, phase running, municipality participates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .lifecycle import Meaning
+from .model import LifecycleKind, ProvisionRef
+
+
+class RuleViolation(Exception):
+    """An event the statute does not allow: the rule, its provision, the state."""
+
+    def __init__(
+        self, rule: str, message: str, provision: ProvisionRef | None, state: str = ""
+    ) -> None:
+        self.rule, self.message, self.provision, self.state = rule, message, provision, state
+        cited = f" [{provision}]" if provision else " [no provision]"
+        where = f" (current state: {state})" if state else ""
+        super().__init__(f"{message}{cited}{where}")
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "message": self.message,
+            "provision": str(self.provision) if self.provision else None,
+            "state": self.state,
+        }
+
+
+@attrs.frozen
+class Phase:
+    id: str
+    state: str
+    name: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@attrs.frozen
+class Seat:
+    body: str
+    person: str
+    municipality: str
+    role: str | None
+    since: dt.date
+
+
+@attrs.frozen
+class Decision:
+    id: str
+    body: str
+    state: str
+    power: str | None = None
+    phase: str | None = None
+
+
+@attrs.frozen
+class State:
+    """The association on one day; answers the competence index's questions."""
+
+    on: dt.date
+    association: str | None
+    membership: Mapping[str, str]
+    phases: Mapping[str, Phase]
+    participation: Mapping[tuple[str, str], str]
+    decisions: Mapping[str, Decision]
+    seats: Mapping[str, tuple[Seat, ...]]
+    _means: Mapping[tuple[LifecycleKind, str], frozenset[str]] = attrs.field(
+        repr=False, eq=False, alias="means"
+    )
+
+    def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
+        return state is not None and meaning in self._means.get((kind, state), frozenset())
+
+    @property
+    def members(self) -> frozenset[str]:
+        """Municipalities that are members on this day."""
+        return frozenset(
+            m
+            for m, s in self.membership.items()
+            if self._has(LifecycleKind.MEMBERSHIP, s, Meaning.MEMBER)
+        )
+
+    def participants(self, phase: str) -> frozenset[str]:
+        return frozenset(
+            m
+            for (m, p), s in self.participation.items()
+            if p == phase and self.participates(m, phase)
+        )
+
+    def phase_adopted(self, phase: str) -> bool:
+        found = self.phases.get(phase)
+        return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.ADOPTED)
+
+    def phase_running(self, phase: str) -> bool:
+        found = self.phases.get(phase)
+        return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.RUNNING)
+
+    def participates(self, municipality: str, phase: str) -> bool:
+        joined = self.participation.get((municipality, phase))
+        return (
+            self._has(LifecycleKind.PARTICIPATION, joined, Meaning.JOINED)
+            and municipality in self.members
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "association": self.association,
+            "members": sorted(self.members),
+            "membership": dict(sorted(self.membership.items())),
+            "phases": {
+                p.id: {
+                    "state": p.state,
+                    "name": p.name,
+                    "start": p.start.isoformat() if p.start else None,
+                    "end": p.end.isoformat() if p.end else None,
+                    "participants": sorted(self.participants(p.id)),
+                }
+                for p in self.phases.values()
+            },
+            "decisions": {
+                d.id: {"body": d.body, "state": d.state, "power": d.power, "phase": d.phase}
+                for d in self.decisions.values()
+            },
+            "seats": {
+                body: [
+                    {
+                        "person": s.person,
+                        "municipality": s.municipality,
+                        "role": s.role,
+                        "since": s.since.isoformat(),
+                    }
+                    for s in seats
+                ]
+                for body, seats in sorted(self.seats.items())
+            },
+        }
