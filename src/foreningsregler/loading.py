@@ -401,6 +401,7 @@ class _Builder:
                 id=x["id"],
                 name=x["name"],
                 final=bool(x.get("final", False)),
+                means=frozenset(x.get("means", ())),
                 description=x.get("description"),
                 **self._cited(x, (*path, "states", i)),
             )
