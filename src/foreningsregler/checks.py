@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .lifecycle import lint_lifecycles
 from .model import Location, Provision, ProvisionRef, Statute
 from .problems import Finding, Severity
 
@@ -21,6 +22,7 @@ def check(statute: Statute) -> list[Finding]:
         *_unsourced_provisions(statute),
         *_numbering(statute),
         *_assumptions(statute),
+        *lint_lifecycles(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

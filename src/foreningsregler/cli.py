@@ -17,12 +17,16 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from . import __version__
+from .association import Association, RuleViolation
 from .authority import Authority, UnknownName
 from .checks import check as lint
+from .events_io import open_ledger, read_events
+from .ledger import TamperedLedger
+from .lifecycle import mermaid
 from .loading import load, statute_files
 from .model import Statute
 from .problems import Finding, Severity, StatuteError
-from .report import answer_text, body_text, case_text, overview_text, summary
+from .report import answer_text, body_text, case_text, overview_text, status_text, summary
 from .statute_tests import find_test_files, load_suite, run_suite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -170,6 +174,91 @@ def test_command(paths: tuple[Path, ...]) -> None:
     _emit([], unloadable, "text")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+_STATUTE = click.option(
+    "--statute",
+    "statute_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    envvar="FORENINGSREGLER_STATUTE",
+    show_envvar=True,
+    help="The statute the protocol follows.",
+)
+_LEDGER = click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The protocol: a SQLite file, or JSON Lines if it ends in .jsonl.",
+)
+
+
+@cli.command("record")
+@_STATUTE
+@_LEDGER
+@click.argument("event_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def record_command(statute_path: Path, ledger_path: Path, event_files: tuple[Path, ...]) -> None:
+    """Record the events of EVENT_FILES in the protocol, in order.
+
+    A refused event stops the run: it is not recorded, and the rule, the
+    provision and the current state are printed (exit code 1).
+    """
+    association = _association(statute_path, ledger_path)
+    for path in event_files:
+        try:
+            events = read_events(path)
+        except StatuteError as error:
+            _emit([], list(error.problems), "text")
+            sys.exit(EXIT_UNLOADABLE)
+        for event in events:
+            try:
+                entry = association.record(event)
+            except RuleViolation as refusal:
+                click.echo(
+                    f"refused: {event.kind} on {event.date} by {event.actor}: {refusal}", err=True
+                )
+                click.echo(f"rule: {refusal.rule}", err=True)
+                sys.exit(EXIT_FINDINGS)
+            click.echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
+
+
+@cli.command("status")
+@_STATUTE
+@_LEDGER
+@click.option(
+    "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The day (YYYY-MM-DD)."
+)
+@_FORMAT
+def status_command(statute_path: Path, ledger_path: Path, on: dt.datetime, fmt: str) -> None:
+    """The association on a day: members, phases and participants, seats, decisions."""
+    state = _association(statute_path, ledger_path).at(on.date())
+    click.echo(_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
+
+
+@cli.command("diagram")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("lifecycle")
+def diagram_command(path: Path, lifecycle: str) -> None:
+    """A Mermaid state diagram of LIFECYCLE (its id or kind), provisions on the arrows."""
+    statute = _load(path, "text")
+    found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
+    if found is None:
+        known = ", ".join(lc.id for lc in statute.lifecycles) or "none"
+        click.echo(
+            f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True
+        )
+        sys.exit(EXIT_UNLOADABLE)
+    click.echo(mermaid(found), nl=False)
+
+
+def _association(statute_path: Path, ledger_path: Path) -> Association:
+    statute = _load(statute_path, "text")
+    try:
+        return Association(statute, open_ledger(ledger_path))
+    except (TamperedLedger, RuleViolation) as error:
+        click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
 
 
 T = TypeVar("T")

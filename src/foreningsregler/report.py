@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from .authority import Answer, Authority
 from .model import Body, Delegation, Power, ProvisionRef, Statute
 from .problems import Finding, Severity
+from .state import State
 from .statute_tests import CaseResult
 
 
@@ -238,3 +239,23 @@ def case_text(result: CaseResult) -> list[str]:
     case = result.case
     head = f"  {'PASS' if result.passed else 'FAIL'} line {case.line}: {case.name}"
     return [head, *(f"      {failure}" for failure in result.failures)]
+
+
+def status_text(state: State) -> list[str]:
+    """The association on one day, for people."""
+    lines = [f"The association on {state.on.isoformat()}: {state.association or 'no record'}"]
+    lines.append(f"Members ({len(state.members)}): {', '.join(sorted(state.members)) or '-'}")
+    others = {m: s for m, s in state.membership.items() if m not in state.members}
+    if others:
+        lines.append("Others: " + ", ".join(f"{m} ({s})" for m, s in sorted(others.items())))
+    for phase in state.phases.values():
+        period = f"{phase.start or '?'} to {phase.end or '?'}"
+        lines.append(f"Phase {phase.id} ({phase.name or 'unnamed'}): {phase.state}, {period}")
+        joined = sorted(state.participants(phase.id))
+        lines.append(f"  participants ({len(joined)}): {', '.join(joined) or '-'}")
+    for body, seats in sorted(state.seats.items()):
+        people = ", ".join(f"{s.person} ({s.municipality})" for s in seats)
+        lines.append(f"Seats in {body}: {people}")
+    for decision in state.decisions.values():
+        lines.append(f"Proposal {decision.id} in {decision.body}: {decision.state}")
+    return lines

@@ -1,0 +1,45 @@
+"""Reading events from YAML files, and opening a ledger by its file name.
+
+Event files are parsed like statutes: safe YAML with positions, then a
+JSON Schema (``schema/events.schema.json``), so a malformed event gets the
+same ``path:line:col: CODE message`` as a malformed statute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, cast
+
+from . import _yaml
+from .ledger import Event, JsonlLedger, Ledger, SqliteLedger
+from .loading import read_text
+from .problems import StatuteError
+from .validation import EVENTS_SCHEMA_FILE, validate
+
+
+def read_events(path: str | os.PathLike[str]) -> list[Event]:
+    """The events of a file: one event, or ``events:`` with a list of them."""
+    name = os.fspath(path)
+    parsed, problems = _yaml.parse(read_text(path), name)
+    if parsed is None:
+        raise StatuteError(problems)
+    problems = validate(parsed, name, EVENTS_SCHEMA_FILE)
+    if problems:
+        raise StatuteError(problems)
+    data = cast(dict[str, Any], parsed.data)
+    return [_event(item) for item in data.get("events", [data])]
+
+
+def _event(item: dict[str, Any]) -> Event:
+    return Event(
+        item["kind"], dt.date.fromisoformat(item["date"]), item["actor"], item.get("data") or {}
+    )
+
+
+def open_ledger(path: str | os.PathLike[str]) -> Ledger:
+    """A JSON Lines ledger for ``*.jsonl``, otherwise SQLite."""
+    if Path(path).suffix == ".jsonl":
+        return JsonlLedger(path)
+    return SqliteLedger(path)
