@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import foreningsregler as fr
 from foreningsregler.cli import cli
@@ -22,7 +22,7 @@ events:
 """
 
 
-def run(*args: str) -> object:
+def run(*args: str) -> Result:
     return CliRunner(env={"FORENINGSREGLER_STATUTE": str(FIXTURE)}).invoke(cli, list(args))
 
 
@@ -32,13 +32,13 @@ def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     events.write_text(FOUNDING, encoding="utf-8")
     path = tmp_path / request.param
     result = run("record", "--ledger", str(path), str(events))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     return path
 
 
 def test_record_prints_each_recorded_event(ledger: Path) -> None:
     result = run("status", "--ledger", str(ledger), "--on", "2015-10-02", "--format", "json")
-    state = json.loads(result.output)  # type: ignore[attr-defined]
+    state = json.loads(result.output)
     assert state["members"] == ["Sorø"]
     assert state["membership"] == {"Sorø": "member"}
 
@@ -50,21 +50,21 @@ def test_a_refused_event_exits_1_with_rule_and_provision(ledger: Path, tmp_path:
         encoding="utf-8",
     )
     result = run("record", "--ledger", str(ledger), str(event))
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    stderr = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    stderr = result.stderr
     assert "'admit' is not possible for Køge in the state 'outside'" in stderr
     assert "[§ 3, stk. 1]" in stderr
     assert "rule: no-transition" in stderr
     state = run("status", "--ledger", str(ledger), "--on", "2015-10-04")
-    assert "Members (1): Sorø" in state.output  # type: ignore[attr-defined]
+    assert "Members (1): Sorø" in state.output
 
 
 def test_a_malformed_event_file_gives_its_place(ledger: Path, tmp_path: Path) -> None:
     event = tmp_path / "fejl.yaml"
     event.write_text('kind: admit\ndate: "2015-13-40"\nactor: generalforsamling\n', "utf-8")
     result = run("record", "--ledger", str(ledger), str(event))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert f"{event}:2:7: E204" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert f"{event}:2:7: E204" in result.stderr
 
 
 def test_a_tampered_ledger_is_refused_on_open(tmp_path: Path) -> None:
@@ -74,13 +74,13 @@ def test_a_tampered_ledger_is_refused_on_open(tmp_path: Path) -> None:
     run("record", "--ledger", str(path), str(events))
     path.write_text(path.read_text("utf-8").replace("Sorø", "Slagelse", 1), "utf-8")
     result = run("status", "--ledger", str(path), "--on", "2016-01-01")
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "event 1 does not match its hash" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "event 1 does not match its hash" in result.stderr
 
 
 def test_diagram_cites_provisions_on_transitions() -> None:
     result = run("diagram", str(FIXTURE), "membership")
-    lines = result.output.splitlines()  # type: ignore[attr-defined]
+    lines = result.output.splitlines()
     assert lines[0] == "stateDiagram-v2"
     assert (
         "    s_member --> s_withdrawn: withdraw if no_joined_phase_unended [§ 3, stk. 2]" in lines
@@ -90,7 +90,7 @@ def test_diagram_cites_provisions_on_transitions() -> None:
         in (lines)
     )
     unknown = run("diagram", str(FIXTURE), "nothing")
-    assert unknown.exit_code == 2  # type: ignore[attr-defined]
+    assert unknown.exit_code == 2
 
 
 def test_unreachable_and_trap_states_are_errors() -> None:
