@@ -150,3 +150,41 @@ def test_pytest_plugin_collects_one_item_per_case(
     result.stdout.fnmatch_lines(
         ["*test.test.yaml:34: powers of udvalg-social", "missing power: drift"]
     )
+
+
+FORENING = Path(__file__).parent / "fixtures" / "forening.yaml"
+
+
+def scenario_results(tmp_path: Path, old: str, new: str) -> tuple[str, ...]:
+    """The failures of the fixture's scenario after one change to its expectations."""
+    (tmp_path / "forening.yaml").write_text(FORENING.read_text("utf-8"), "utf-8")
+    tests = FORENING.with_name("forening.test.yaml").read_text("utf-8")
+    assert old in tests
+    (tmp_path / "forening.test.yaml").write_text(tests.replace(old, new, 1), "utf-8")
+    [scenario] = [
+        r
+        for r in run_suite(load_suite(tmp_path / "forening.test.yaml"))
+        if r.case.kind == "scenarios"
+    ]
+    return scenario.failures
+
+
+def test_a_scenario_stops_at_a_wrong_refusal(tmp_path: Path) -> None:
+    failures = scenario_results(tmp_path, 'provision: "§ 3, stk. 2"', 'provision: "§ 3, stk. 3"')
+    assert failures == (
+        "step 16 (udtræden midt i fasen afvises): refusal cites § 3, stk. 2, expected § 3, stk. 3",
+    )
+
+
+def test_a_scenario_reports_a_wrong_state(tmp_path: Path) -> None:
+    failures = scenario_results(tmp_path, "members: [Sorø]\n", "members: [Sorø, Køge]\n")
+    assert failures == ("step 19: on 2018-01-01: missing member: Køge",)
+
+
+def test_a_scenario_reports_an_unexpected_refusal(tmp_path: Path) -> None:
+    failures = scenario_results(
+        tmp_path, 'date: "2016-09-03", actor: Køge', 'date: "2016-09-03", actor: Roskilde'
+    )
+    assert len(failures) == 1
+    assert failures[0].startswith("step 17: give-notice by Roskilde was refused: ")
+    assert failures[0].endswith("(rule no-transition)")

@@ -17,7 +17,9 @@ from typing import Any, cast
 import attrs
 
 from . import _yaml
+from .association import Association, RuleViolation
 from .authority import Answer, Authority, StaticState, UnknownName
+from .ledger import Event
 from .loading import load, read_text
 from .problems import StatuteError
 from .validation import TEST_SCHEMA_FILE, validate
@@ -115,7 +117,7 @@ def _state(spec: Mapping[str, Any]) -> StaticState:
 
 
 def _cases(data: Mapping[str, Any], parsed: _yaml.Parsed, name: str) -> Iterator[Case]:
-    for kind in ("checks", "list_bodies", "list_powers"):
+    for kind in ("checks", "list_bodies", "list_powers", "scenarios"):
         for index, spec in enumerate(data.get(kind, [])):
             place = parsed.value_at((kind, index))
             yield Case(
@@ -131,6 +133,8 @@ def _title(kind: str, spec: Mapping[str, Any]) -> str:
         return f"{spec['body']} {spec['power']}" + (f" ({facts})" if facts else "")
     if kind == "list_bodies":
         return f"bodies that may exercise {spec['power']}"
+    if kind == "scenarios":
+        return str(spec["name"])
     return f"powers of {spec['body']}"
 
 
@@ -201,8 +205,78 @@ def _run_list_powers(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     return _compare_sets("power", set(spec["powers"]), got)
 
 
+def _run_scenario(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
+    """Record the steps' events in order; stop at the first step that fails."""
+    association = Association(suite.authority.statute)
+    for number, step in enumerate(spec["steps"], start=1):
+        label = f"step {number}" + (f" ({step['name']})" if "name" in step else "")
+        failures = (
+            _record_step(association, step)
+            if "record" in step
+            else _state_step(association, step["state"])
+        )
+        if failures:
+            return [f"{label}: {failure}" for failure in failures]
+    return []
+
+
+def _record_step(association: Association, step: Mapping[str, Any]) -> list[str]:
+    item = step["record"]
+    event = Event(
+        item["kind"], dt.date.fromisoformat(item["date"]), item["actor"], item.get("data") or {}
+    )
+    expected = step.get("refused")
+    try:
+        association.record(event)
+    except RuleViolation as refusal:
+        if expected is None:
+            return [f"{event.kind} by {event.actor} was refused: {refusal} (rule {refusal.rule})"]
+        return _compare_refusal(refusal, expected)
+    if expected is not None:
+        return [f"{event.kind} by {event.actor} was recorded; expected refusal {expected['rule']}"]
+    return []
+
+
+def _compare_refusal(refusal: RuleViolation, expected: Mapping[str, Any]) -> list[str]:
+    failures = []
+    if refusal.rule != expected["rule"]:
+        failures.append(f"refused by rule {refusal.rule}, expected {expected['rule']}: {refusal}")
+    cited = str(refusal.provision) if refusal.provision else None
+    if "provision" in expected and cited != expected["provision"]:
+        failures.append(f"refusal cites {cited}, expected {expected['provision']}")
+    if "message" in expected and expected["message"] not in refusal.message:
+        failures.append(f"refusal says '{refusal.message}', expected '{expected['message']}'")
+    return failures
+
+
+def _state_step(association: Association, expected: Mapping[str, Any]) -> list[str]:
+    state = association.at(dt.date.fromisoformat(expected["on"]))
+    failures = []
+    if "association" in expected and state.association != expected["association"]:
+        failures.append(f"association is {state.association}, expected {expected['association']}")
+    if "members" in expected:
+        failures += _compare_sets("member", set(expected["members"]), set(state.members))
+    for key, actual in (
+        ("membership", state.membership),
+        ("decisions", {k: d.state for k, d in state.decisions.items()}),
+        ("phases", {k: p.state for k, p in state.phases.items()}),
+    ):
+        for name, wanted in expected.get(key, {}).items():
+            if actual.get(name) != wanted:
+                failures.append(f"{key} of {name} is {actual.get(name)}, expected {wanted}")
+    for phase, wanted in expected.get("participants", {}).items():
+        failures += _compare_sets(
+            f"participant of {phase}", set(wanted), set(state.participants(phase))
+        )
+    for body, wanted in expected.get("seats", {}).items():
+        seated = {seat.person for seat in state.seats.get(body, ())}
+        failures += _compare_sets(f"seat in {body}", set(wanted), seated)
+    return [f"on {expected['on']}: {failure}" for failure in failures]
+
+
 _RUNNERS = {
     "checks": _run_check,
     "list_bodies": _run_list_bodies,
     "list_powers": _run_list_powers,
+    "scenarios": _run_scenario,
 }
