@@ -106,12 +106,11 @@ def _move(
     meta = _decision_meta(replay, event) if kind is _KINDS.DECISION else None
 
     def change() -> None:
-        replay.stored[kind][subject] = transition.dest
-        replay.since[(kind, subject)] = event.date
         if period is not None:
             replay.periods[str(subject)] = period
         if meta is not None:
             replay.decision_meta.setdefault(str(subject), meta)
+        replay.store(kind, subject, transition.dest, event.date)  # last: it clears the cache
 
     return change
 
@@ -191,7 +190,7 @@ def _power(replay: Replay, event: Event, power: str, current: str = "") -> RuleV
         phase=data.get("phase"),
         municipality=data.get("municipality"),
         on=event.date,
-        state=replay.snapshot(event.date),
+        state=replay.view(event.date),
         area=data.get("area"),
     )
     if answer.allowed:

@@ -14,7 +14,8 @@ Besides the lifecycles' triggers, four kinds of event are built in:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 from .authority import Authority
 from .ledger import Entry, Event, Ledger, MemoryLedger
@@ -38,20 +39,26 @@ class Association:
         for entry in entries:
             self._replay.apply(entry.event)
         self._known = len(entries)
+        self._lock = threading.RLock()
 
     def record(self, event: Event) -> Entry:
         """Check ``event`` against the statute and the state; append it, or
         raise RuleViolation and change nothing."""
 
+        planned: list[Callable[[], None]] = []
+
         def gate(new: Sequence[Entry]) -> None:
             for entry in new:  # events other writers recorded meanwhile
                 self._replay.apply(entry.event)
                 self._known += 1
-            self._replay.check(event)
+            planned.append(self._replay.plan(event))  # raises RuleViolation
 
-        entry = self.ledger.append(event, gate, self._known)
-        self._replay.apply(event)
-        self._known += 1
+        # The ledger's lock orders writers; this one keeps the append and the
+        # change to this object's replay together for threads sharing it.
+        with self._lock:
+            entry = self.ledger.append(event, gate, self._known)
+            planned[-1]()
+            self._known += 1
         return entry
 
     def check(self, event: Event) -> None:
@@ -60,6 +67,10 @@ class Association:
 
     def at(self, day: dt.date) -> State:
         """The state on ``day``: every event up to it, and the clock on it."""
+        with self._lock:
+            return self._at(day)
+
+    def _at(self, day: dt.date) -> State:
         if self._replay.last is None or day >= self._replay.last:
             return self._replay.snapshot(day)
         replay = Replay(self._rules)

@@ -207,16 +207,18 @@ class Condition:
 
 @attrs.frozen
 class Chain:
-    steps: tuple[Step, ...]
+    """Steps from a holder to the body; its conditions are computed once."""
 
-    @property
-    def conditions(self) -> tuple[Condition, ...]:
+    steps: tuple[Step, ...]
+    conditions: tuple[Condition, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
         seen: dict[Scope, Condition] = {}
         for step in self.steps:
             actor = step.source if step.kind is EdgeKind.HOLDS else step.target
             for scope in sorted(step.scope):
                 seen.setdefault(scope, Condition(scope, actor, step.provision))
-        return tuple(seen.values())
+        object.__setattr__(self, "conditions", tuple(seen.values()))
 
     @property
     def provisions(self) -> tuple[ProvisionRef | None, ...]:
@@ -370,6 +372,7 @@ class Authority:
         self.statute = statute
         self.graph = build_graph(statute)
         self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
+        self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
         self._trees: dict[str, tuple[TreeNode, ...]] = {}
         self._by_body: dict[str, list[str]] = defaultdict(list)
         self._by_power: dict[str, list[str]] = defaultdict(list)
@@ -388,6 +391,9 @@ class Authority:
             self._trees[power.id] = roots
             for body_id, chains in found.items():
                 self._chains[(body_id, power.id)] = tuple(chains)
+                self._conditions[(body_id, power.id)] = tuple(
+                    dict.fromkeys(c for chain in chains for c in chain.conditions)
+                )
                 self._by_body[body_id].append(power.id)
                 self._by_power[power.id].append(body_id)
             self._requires[power.id] = tuple(
@@ -411,7 +417,7 @@ class Authority:
         self._known(body, power)
         chains = self._chains.get((body, power), ())
         requires = self._requires[power]
-        conditions = tuple(dict.fromkeys(c for chain in chains for c in chain.conditions))
+        conditions = self._conditions.get((body, power), ())
         in_force = self.statute.metadata.in_force
         if on is not None and in_force is not None and on < in_force:
             message = f"the statute is in force from {in_force.isoformat()}, not on {on}"

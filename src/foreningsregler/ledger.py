@@ -243,7 +243,9 @@ class SqliteLedger:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            connection.execute("PRAGMA synchronous=FULL")
+            # In WAL mode NORMAL survives a killed process intact; only a power
+            # loss may drop the last commits, never corrupt the file.
+            connection.execute("PRAGMA synchronous=NORMAL")
             self._local.connection = connection
         return connection
 

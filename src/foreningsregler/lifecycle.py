@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
+from functools import cached_property
 
 import attrs
 
@@ -74,8 +75,17 @@ class Compiled:
         """Transitions ``trigger`` may take from ``state``, in statute order."""
         return tuple(self.lifecycle.transitions[i] for i in self.machine.candidates(state, trigger))
 
-    def clock_from(self, state: str) -> tuple[Transition, ...]:
-        return tuple(t for t in self.clock if state in t.sources)
+    def clock_from(self, state: str) -> tuple[tuple[Clock, Transition], ...]:
+        """The clock transitions out of ``state``, with their condition."""
+        return self._clock_by_state.get(state, ())
+
+    @cached_property
+    def _clock_by_state(self) -> dict[str, tuple[tuple[Clock, Transition], ...]]:
+        found: dict[str, list[tuple[Clock, Transition]]] = {}
+        for t in self.clock:
+            for source in t.sources:
+                found.setdefault(source, []).append((Clock(t.when or ""), t))
+        return {state: tuple(items) for state, items in found.items()}
 
     @property
     def triggers(self) -> frozenset[str]:

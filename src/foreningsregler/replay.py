@@ -16,7 +16,7 @@ from ._acts import plan
 from .authority import Authority
 from .ledger import Event
 from .lifecycle import Clock, Compiled, Meaning, compile_all
-from .model import Body, BodyKind, LifecycleKind, Statute, Transition
+from .model import Body, BodyKind, LifecycleKind, Statute
 from .state import Decision, Phase, RuleViolation, Seat, State
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
@@ -72,14 +72,24 @@ class Replay:
         self.decision_meta: dict[str, tuple[str, str | None, str | None]] = {}
         self.meetings: set[tuple[str, dt.date]] = set()
         self.seats: dict[str, list[Seat]] = {}
+        self.participation_of: dict[str, dict[str, str]] = {}
+        self.declined: set[str] = set()  # municipalities that declined some phase
+        # Effective states by (kind, subject, day), valid until the next change.
+        self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
 
     def participations(self, municipality: str) -> list[tuple[str, str]]:
         """(phase, stored state) of each participation record of a municipality."""
-        return [
-            (key[1], state)
-            for key, state in self.stored[LifecycleKind.PARTICIPATION].items()
-            if isinstance(key, tuple) and key[0] == municipality
-        ]
+        return list(self.participation_of.get(municipality, {}).items())
+
+    def store(self, kind: LifecycleKind, subject: Subject, state: str, day: dt.date) -> None:
+        """Set a record's stored state (and the index of participations)."""
+        self.stored[kind][subject] = state
+        self.since[(kind, subject)] = day
+        self._effective.clear()
+        if isinstance(subject, tuple):
+            self.participation_of.setdefault(subject[0], {})[subject[1]] = state
+            if self.rules.has(kind, state, Meaning.DECLINED):
+                self.declined.add(subject[0])
 
     def joined_unended(self, municipality: str, day: dt.date) -> list[tuple[str, dt.date | None]]:
         """Phases the municipality joined that have not ended by ``day``, with their end."""
@@ -95,22 +105,29 @@ class Replay:
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None:
         """The record's state on ``day``: its stored state moved on by the clock."""
-        stored = self.stored[kind].get(subject)
+        key = (kind, subject, day)
+        if key in self._effective:
+            return self._effective[key]
+        state = self.stored[kind].get(subject)
         compiled = self.rules.lifecycles.get(kind)
-        if compiled is None or stored is None:
-            return stored
-        state = stored
-        for _ in range(_CLOCK_STEPS):
-            moved = next(
-                (t.dest for t in compiled.clock_from(state) if self._clock(t, subject, day)), None
-            )
-            if moved is None:
-                break
-            state = moved
+        if compiled is not None and state is not None:
+            for _ in range(_CLOCK_STEPS):
+                here: str = state
+                moved = next(
+                    (
+                        t.dest
+                        for when, t in compiled.clock_from(here)
+                        if self._clock(when, subject, day)
+                    ),
+                    None,
+                )
+                if moved is None:
+                    break
+                state = moved
+        self._effective[key] = state
         return state
 
-    def _clock(self, transition: Transition, subject: Subject, day: dt.date) -> bool:
-        when = Clock(transition.when or "")
+    def _clock(self, when: Clock, subject: Subject, day: dt.date) -> bool:
         if isinstance(subject, tuple):
             return False  # no clock condition concerns a participation record
         if when is Clock.PHASE_STARTED:
@@ -119,25 +136,23 @@ class Replay:
         if when is Clock.PHASE_ENDED:
             end = self.periods.get(subject, _NO_PERIOD)[2]
             return end is not None and end < day
-        if self.joined_unended(subject, day):
-            return False
         if when is Clock.NOTICE_AND_JOINED_PHASES_ENDED:
             notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
-            return notice is not None and day >= _add_months(notice, self.rules.notice_months)
-        return any(
-            self.rules.has(LifecycleKind.PARTICIPATION, state, Meaning.DECLINED)
-            for _, state in self.participations(subject)
-        )
+            if notice is None or day < _add_months(notice, self.rules.notice_months):
+                return False
+        elif subject not in self.declined:
+            return False
+        return not self.joined_unended(subject, day)
 
     # -- checking and applying --
 
     def check(self, event: Event) -> None:
-        self._plan(event)
+        self.plan(event)
 
     def apply(self, event: Event) -> None:
-        self._plan(event)()
+        self.plan(event)()
 
-    def _plan(self, event: Event) -> Callable[[], None]:
+    def plan(self, event: Event) -> Callable[[], None]:
         """Check every rule for ``event``; return the change to make, unapplied."""
         if self.last is not None and event.date < self.last:
             raise RuleViolation(
@@ -193,11 +208,40 @@ class Replay:
             means=self.rules.means,
         )
 
+    def view(self, day: dt.date) -> DayView:
+        """The three questions of the competence index, answered on ``day``."""
+        return DayView(self, day)
+
     def body(self, ref: str) -> Body | None:
         try:
             return self.rules.statute.body(ref)
         except KeyError:
             return None
+
+
+class DayView:
+    """``AuthorityState`` read straight from the replay, without a snapshot."""
+
+    def __init__(self, replay: Replay, day: dt.date) -> None:
+        self.replay, self.day = replay, day
+
+    def _phase_means(self, phase: str, meaning: Meaning) -> bool:
+        state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
+        return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
+
+    def phase_adopted(self, phase: str) -> bool:
+        return self._phase_means(phase, Meaning.ADOPTED)
+
+    def phase_running(self, phase: str) -> bool:
+        return self._phase_means(phase, Meaning.RUNNING)
+
+    def participates(self, municipality: str, phase: str) -> bool:
+        replay, kinds = self.replay, LifecycleKind
+        joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
+        member = replay.state(kinds.MEMBERSHIP, municipality, self.day)
+        return replay.rules.has(kinds.PARTICIPATION, joined, Meaning.JOINED) and (
+            replay.rules.has(kinds.MEMBERSHIP, member, Meaning.MEMBER)
+        )
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
