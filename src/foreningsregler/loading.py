@@ -24,12 +24,14 @@ from .model import (
     DecliningPhase,
     Delegation,
     Exclusion,
+    ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
     Lifecycle,
     LifecycleKind,
     LifecycleState,
     Majority,
+    MeetingNotice,
     Meetings,
     Membership,
     Metadata,
@@ -321,15 +323,39 @@ class _Builder:
             if chair
             else None,
             voting=d.get("voting"),
-            meetings=Meetings(
-                ordinary_per_year=meetings.get("ordinary_per_year"),
-                **self._cited(meetings, (*path, "meetings")),
-            )
-            if meetings
-            else None,
+            meetings=self._meetings(meetings, (*path, "meetings")) if meetings else None,
             description=d.get("description"),
             template=d["id"] if area else None,
             area=area.id if area else None,
+            **self._cited(d, path),
+        )
+
+    def _split(self, d: dict[str, Any], path: PathKey) -> Split:
+        return Split(
+            by=d["by"],
+            among=d["among"],
+            apportionment=d.get("apportionment"),
+            **self._cited(d, path),
+        )
+
+    def _meetings(self, d: dict[str, Any], path: PathKey) -> Meetings:
+        notice, extra = d.get("notice"), d.get("extraordinary")
+        return Meetings(
+            ordinary_per_year=d.get("ordinary_per_year"),
+            notice=MeetingNotice(
+                days=notice["days"],
+                called_by=notice.get("called_by"),
+                **self._cited(notice, (*path, "notice")),
+            )
+            if notice
+            else None,
+            extraordinary=ExtraordinaryMeeting(
+                called_by=tuple(extra.get("called_by", ())),
+                members_fraction=_fraction(extra.get("members_fraction")),
+                **self._cited(extra, (*path, "extraordinary")),
+            )
+            if extra
+            else None,
             **self._cited(d, path),
         )
 
@@ -391,7 +417,7 @@ class _Builder:
             period=d.get("period"),
             due=d.get("due"),
             computed_at=d.get("computed_at"),
-            split=Split(split["by"], split["among"], split.get("apportionment")) if split else None,
+            split=self._split(split, (*path, "split")) if split else None,
             **self._cited(d, path),
         )
 

@@ -255,8 +255,24 @@ class Chair(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class MeetingNotice(Cited):
+    days: int
+    called_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ExtraordinaryMeeting(Cited):
+    """Who may call an extraordinary meeting, or demand one together."""
+
+    called_by: tuple[str, ...] = ()
+    members_fraction: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Meetings(Cited):
     ordinary_per_year: int | None = None
+    notice: MeetingNotice | None = None
+    extraordinary: ExtraordinaryMeeting | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -396,10 +412,13 @@ class MoneyKind(StrEnum):
     NO_FORTUNE = "no_fortune"
     NO_DEBT = "no_debt"
     OUTSIDE_ACCOUNTS = "outside_accounts"
+    DISSOLUTION = "dissolution"
 
 
-@attrs.frozen
-class Split:
+@attrs.frozen(kw_only=True)
+class Split(Cited):
+    """How an amount is shared: by population or equally, among whom, how rounded."""
+
     by: str
     among: str
     apportionment: str | None = None
@@ -485,11 +504,14 @@ Element = (
     | FilledBy
     | Chair
     | Meetings
+    | MeetingNotice
+    | ExtraordinaryMeeting
     | Power
     | Requirement
     | Delegation
     | VotingRule
     | MoneyRule
+    | Split
     | Lifecycle
     | LifecycleState
     | Transition
@@ -589,6 +611,9 @@ class Statute:
                 yield f"power {power.id} requires {req.from_body}", req
         for d in self.delegations:
             yield f"delegation of {d.power} from {d.from_body} to {d.to_body}", d
+        for rule in self.money_rules:
+            if rule.split is not None and (rule.split.provision or rule.split.assumption):
+                yield f"money rule {rule.id} split", rule.split
         for lifecycle in self.lifecycles:
             yield from _lifecycle_elements(lifecycle)
 
@@ -627,3 +652,9 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
         yield f"{label} chair", body.chair
     if body.meetings is not None:
         yield f"{label} meetings", body.meetings
+        for part, name in (
+            (body.meetings.notice, "notice"),
+            (body.meetings.extraordinary, "extraordinary meetings"),
+        ):
+            if part is not None:
+                yield f"{label} {name}", part

@@ -27,6 +27,8 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "chair", "from"), "body"),
     (("bodies", _STAR, "chair", "chosen_by"), "body"),
     (("bodies", _STAR, "voting"), "voting rule"),
+    (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
+    (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
     (("powers", _STAR, "holder"), "body"),
     (("powers", _STAR, "holder", _STAR), "body"),
     (("powers", _STAR, "requires", _STAR, "from"), "body"),
