@@ -320,10 +320,13 @@ def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
 def _all_declarations_signed(
     replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
+    """Every participant has signed: those the event names, or else all on record."""
     initial = replay.rules.initial(_KINDS.MEMBERSHIP)
     records = replay.stored[_KINDS.MEMBERSHIP]
-    waiting = sorted(str(m) for m, s in records.items() if s == initial)
-    if records and not waiting:
+    named = event.data.get("participants")
+    participants = [str(m) for m in named] if isinstance(named, list) else list(map(str, records))
+    waiting = sorted(m for m in participants if records.get(m, initial) == initial)
+    if participants and not waiting:
         return None
     who = ", ".join(waiting) if waiting else "no municipality has signed"
     return RuleViolation(
