@@ -1,0 +1,44 @@
+"""The documentation keeps up with the code and the bundled statute."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import foreningsregler as fr
+from foreningsregler.problems import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+STATUTE = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
+
+
+def test_every_code_is_documented_once() -> None:
+    headings = re.findall(
+        r"^## ([EWI]\d{3}) ([a-z0-9-]+)$", (DOCS / "errors.md").read_text("utf-8"), re.MULTILINE
+    )
+    assert headings == [(code, c.name) for code, c in CODES.items()]
+
+
+def glossary_terms() -> set[str]:
+    text = (DOCS / "glossary.md").read_text("utf-8")
+    return {
+        row.split("|")[1].strip()
+        for row in text.splitlines()
+        if row.startswith("| ") and not row.startswith("| Danish")
+    }
+
+
+def test_the_glossary_covers_every_name_in_the_statute() -> None:
+    statute = fr.load(STATUTE)
+    names = {b.name for b in statute.bodies if b.template is None}
+    names |= {
+        b.name.replace(a.name, "{område}")
+        for b in statute.bodies
+        for a in statute.areas
+        if b.area == a.id
+    }
+    names |= {r.name for r in statute.roles} | {a.name for a in statute.areas}
+    names |= {lc.name for lc in statute.lifecycles}
+    names |= {s.name for lc in statute.lifecycles for s in lc.states}
+    assert names - glossary_terms() == set()
