@@ -42,3 +42,24 @@ def test_the_glossary_covers_every_name_in_the_statute() -> None:
     names |= {lc.name for lc in statute.lifecycles}
     names |= {s.name for lc in statute.lifecycles for s in lc.states}
     assert names - glossary_terms() == set()
+
+
+def test_the_tutorial_statute_loads_as_the_tutorial_says() -> None:
+    statute = fr.load(ROOT / "examples" / "tiny.yaml")
+    assert [b.id for b in statute.bodies] == ["generalforsamling", "bestyrelse"]
+    assert [f.code for f in fr.check(statute)] == ["I501", "I501"]
+    tutorial = (DOCS / "tutorial.md").read_text("utf-8")
+    text = (ROOT / "examples" / "tiny.yaml").read_text("utf-8")
+    for block in re.findall(r"```yaml\n(.*?)```", tutorial, re.DOTALL):
+        assert block in text  # the tutorial shows the file as it is
+
+
+def test_the_tutorial_mistake_is_reported_where_it_says() -> None:
+    text = (ROOT / "examples" / "tiny.yaml").read_text("utf-8")
+    broken = text.replace("by: generalforsamling,", "by: generalforsamlingen,")
+    try:
+        fr.loads(broken, name="tiny.yaml")
+    except fr.StatuteError as error:
+        [problem] = error.problems
+    tutorial = (DOCS / "tutorial.md").read_text("utf-8")
+    assert str(problem) in tutorial
