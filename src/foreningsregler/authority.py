@@ -110,8 +110,12 @@ def _edge(
     **data: object,
 ) -> None:
     cited = str(provision) if provision else None
+    power = data.get("power")
+    # One edge per kind and power between two nodes: two delegations of
+    # different powers to the same body must not overwrite each other.
+    key = f"{kind.value}:{power}" if power else kind.value
     graph.add_edge(
-        source, target, key=kind.value, kind=kind.value, provision=cited, **{"power": None, **data}
+        source, target, key=key, kind=kind.value, provision=cited, **{"power": None, **data}
     )
 
 
@@ -138,13 +142,14 @@ def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) ->
         )
     for requirement in power.requires:
         for body in statute.instances(requirement.from_body):
-            graph.add_edge(
+            _edge(
+                graph,
                 body.id,
                 power.id,
-                kind=EdgeKind.RECOMMENDS.value,
+                EdgeKind.RECOMMENDS,
+                requirement.provision,
                 power=power.id,
                 requirement=requirement.kind.value,
-                provision=str(requirement.provision) if requirement.provision else None,
             )
 
 

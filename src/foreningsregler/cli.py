@@ -21,6 +21,7 @@ from .association import Association, RuleViolation
 from .authority import Authority, UnknownName
 from .checks import check as lint
 from .events_io import open_ledger, read_events
+from .export import FORMATS, render
 from .ledger import TamperedLedger
 from .lifecycle import mermaid
 from .loading import load, statute_files
@@ -149,6 +150,17 @@ def _explain_body(authority: Authority, body: str, fmt: str) -> None:
         click.echo(_json([authority.check(body, p).to_json() for p in powers]))
         return
     click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+
+
+@cli.command("graph")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="mermaid", show_default=True)
+def graph_command(path: Path, fmt: str) -> None:
+    """The competence graph: bodies, powers and their typed, cited edges.
+
+    JSON is networkx's node-link form (docs/format.md, "Graph export").
+    """
+    click.echo(render(_load(path, "text"), fmt), nl=False)
 
 
 @cli.command("test")
