@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .lifecycle import lint_lifecycles
+from .lint_authority import lint_authority
 from .model import Location, Provision, ProvisionRef, Statute
 from .problems import Finding, Severity
 
@@ -23,6 +24,7 @@ def check(statute: Statute) -> list[Finding]:
         *_numbering(statute),
         *_assumptions(statute),
         *lint_lifecycles(statute),
+        *lint_authority(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 
