@@ -383,6 +383,8 @@ class Authority:
         self._by_power: dict[str, list[str]] = defaultdict(list)
         self._bodies = {b.id: b for b in statute.bodies}
         self._requires: dict[str, tuple[Requirement, ...]] = {}
+        self._static: dict[tuple[str, str], Answer] = {}
+        self._in_force = statute.metadata.in_force
         self._compile()
 
     def _compile(self) -> None:
@@ -419,35 +421,58 @@ class Authority:
         area: str | None = None,
     ) -> Answer:
         """May ``body`` exercise ``power``? With the chains, or the denials."""
-        self._known(body, power)
-        chains = self._chains.get((body, power), ())
-        requires = self._requires[power]
-        conditions = self._conditions.get((body, power), ())
-        in_force = self.statute.metadata.in_force
+        key = (body, power)
+        in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
-            message = f"the statute is in force from {in_force.isoformat()}, not on {on}"
-            denial = Denial(Reason.NOT_IN_FORCE, message, self.statute.metadata.provision)
-            return Answer(body, power, False, chains, (denial,), conditions, requires)
-        if not chains:
-            return Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
-        if state is None and area is None:
-            return Answer(body, power, True, chains, (), conditions, requires)
+            return self._not_in_force(body, power, on)
+        static = self._static.get(key)
+        if static is None:
+            static = self._static_answer(body, power)
+        if not static.allowed or not static.conditions or (state is None and area is None):
+            return static  # refused by the statute itself, or nothing to evaluate
         query = _Query(self._bodies[body], phase, municipality, area, state)
-        granted = tuple(chain for chain in chains if query.first_failure(chain) is None)
-        denials = (
-            ()
-            if granted
-            else tuple(d for chain in chains if (d := query.first_failure(chain)) is not None)
-        )
+        chains = static.chains
+        failures = [query.first_failure(chain) for chain in chains]
+        granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
+        denials = () if granted else tuple(f for f in failures if f is not None)
         return Answer(
             body,
             power,
             bool(granted),
             granted or chains,
             denials,
-            conditions,
-            requires,
+            static.conditions,
+            static.requires,
             evaluated=state is not None,
+        )
+
+    def _static_answer(self, body: str, power: str) -> Answer:
+        """The answer that depends on the statute alone, made once per pair."""
+        self._known(body, power)
+        chains = self._chains.get((body, power), ())
+        requires = self._requires[power]
+        if not chains:
+            answer = Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
+        else:
+            answer = Answer(
+                body, power, True, chains, (), self._conditions[(body, power)], requires
+            )
+        self._static[(body, power)] = answer
+        return answer
+
+    def _not_in_force(self, body: str, power: str, on: dt.date) -> Answer:
+        self._known(body, power)
+        assert self._in_force is not None
+        message = f"the statute is in force from {self._in_force.isoformat()}, not on {on}"
+        denial = Denial(Reason.NOT_IN_FORCE, message, self.statute.metadata.provision)
+        return Answer(
+            body,
+            power,
+            False,
+            self._chains.get((body, power), ()),
+            (denial,),
+            self._conditions.get((body, power), ()),
+            self._requires[power],
         )
 
     def list_powers(self, body: str) -> tuple[str, ...]:
