@@ -1,0 +1,93 @@
+"""`foreningsregler who` and `explain`: the statute's central questions, cited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from foreningsregler.cli import cli
+
+STATUTE = str(
+    Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_explain_answers_the_central_questions() -> None:
+    result = run("explain", STATUTE)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "  bestyrelse: 3 seats, elected by generalforsamling [§ 6, stk. 2] (assumption)" in lines
+    assert "  f3: 3 seats, elected by f14 [§ 10, stk. 4]" in lines
+    assert "        generalforsamling holds vedtag-faser [§ 4, stk. 3]" in lines
+    assert "        recommendation from bestyrelse [§ 13, stk. 2]" in lines
+    assert (
+        "    f3-beskaeftigelse-og-borgerservice may exercise igangsaet-anskaffelse: "
+        "ALLOWED, if the conditions below hold"
+    ) in lines
+    assert "        only within phases the generalforsamling has adopted [§ 11, stk. 2]" in lines
+
+
+def test_explain_a_refused_act_exits_1_with_the_denial() -> None:
+    result = run("explain", STATUTE, "bestyrelse", "vedtag-faser")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "bestyrelse may exercise vedtag-faser: REFUSED",
+        "  the decision requires first:",
+        "    recommendation from bestyrelse [§ 13, stk. 2]",
+        "  refused because:",
+        "    no provision gives bestyrelse the power vedtag-faser (held by generalforsamling) "
+        "[§ 4, stk. 3]",
+    ]
+
+
+def test_explain_json_for_an_area_outside_the_body() -> None:
+    result = run(
+        "explain",
+        STATUTE,
+        "f3-it",
+        "igangsaet-anskaffelse",
+        "--area",
+        "social-og-sundhed",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 1
+    answer = json.loads(result.output)
+    assert answer["allowed"] is False
+    assert answer["denials"] == [
+        {
+            "reason": "other-area",
+            "message": "f3-it acts only in its own area (it), not in social-og-sundhed",
+            "provision": "§ 11, stk. 2",
+        }
+    ]
+
+
+def test_explain_a_body_lists_its_powers() -> None:
+    result = run("explain", STATUTE, "sekretariat")
+    assert result.exit_code == 0
+    assert "  filled by: employed by direktion [§ 8, stk. 3] (assumption)" in result.output
+    assert "        direktion delegates to sekretariat [§ 8, stk. 2]" in result.output
+
+
+def test_who_lists_every_body_with_its_chain() -> None:
+    result = run("who", STATUTE, "portefoelje-og-programledelse", "--format", "json")
+    assert result.exit_code == 0
+    answers = json.loads(result.output)
+    assert [a["body"] for a in answers] == ["direktion", "sekretariat"]
+    assert [len(a["chains"][0]) for a in answers] == [1, 2]
+
+
+def test_unknown_names_are_usage_errors_without_traceback() -> None:
+    result = run("who", STATUTE, "vedtag-fase")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "foreningsregler: unknown power 'vedtag-fase'; did you mean 'vedtag-faser'?\n"
+    )
+    assert isinstance(result.exception, SystemExit)
