@@ -6,19 +6,35 @@
 []
 """
 
+from .association import Association
+from .authority import Answer, Authority, StaticState, UnknownName
 from .checks import check
+from .ledger import Event, JsonlLedger, MemoryLedger, SqliteLedger, TamperedLedger
 from .loading import load, loads
 from .model import ProvisionRef, Statute
 from .problems import CODES, Finding, Severity, StatuteError
+from .state import RuleViolation, State
 from .validation import statute_schema
 
 __all__ = [
     "CODES",
+    "Answer",
+    "Association",
+    "Authority",
+    "Event",
     "Finding",
+    "JsonlLedger",
+    "MemoryLedger",
     "ProvisionRef",
+    "RuleViolation",
     "Severity",
+    "SqliteLedger",
+    "State",
+    "StaticState",
     "Statute",
     "StatuteError",
+    "TamperedLedger",
+    "UnknownName",
     "check",
     "load",
     "loads",
