@@ -38,6 +38,7 @@ from pathlib import Path
 
 import casbin
 import networkx as nx
+from _report import replace_section
 
 import foreningsregler as fr
 from foreningsregler.authority import Authority, EdgeKind, StaticState
@@ -314,8 +315,6 @@ def generated(step: int, rounds: int, rng: random.Random) -> dict[str, object]:
 
 
 def write_section(rows: list[dict[str, object]], command: str) -> None:
-    target = ROOT / "docs" / "performance.md"
-    text = target.read_text("utf-8") if target.exists() else "# Performance\n"
     first = rows[0]
     table = [
         "| statute | bodies | powers | delegations | check µs | naive µs | casbin µs | "
@@ -353,13 +352,7 @@ def write_section(rows: list[dict[str, object]], command: str) -> None:
             "",
         ]
     )
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + body
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + body + (text[end + 1 :] if end != -1 else "")
-    target.write_text(text, "utf-8")
+    replace_section(SECTION, body)
 
 
 def main() -> None:

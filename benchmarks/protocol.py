@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from _report import replace_section
 from transitions import Machine
 
 import foreningsregler as fr
@@ -157,8 +158,6 @@ def measure(statute_path: Path, quick: bool) -> dict[str, object]:
 
 
 def write_section(result: dict[str, object], command: str) -> None:
-    target = ROOT / "docs" / "performance.md"
-    text = target.read_text("utf-8") if target.exists() else "# Performance\n"
     body = "\n".join(
         [
             SECTION,
@@ -181,13 +180,7 @@ def write_section(result: dict[str, object], command: str) -> None:
             "",
         ]
     )
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + body
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + body + (text[end + 1 :] if end != -1 else "")
-    target.write_text(text, "utf-8")
+    replace_section(SECTION, body)
 
 
 def main() -> None:

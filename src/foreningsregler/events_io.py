@@ -12,23 +12,14 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
-from . import _yaml
 from .ledger import Event, JsonlLedger, Ledger, SqliteLedger
-from .loading import read_text
-from .problems import StatuteError
-from .validation import EVENTS_SCHEMA_FILE, validate
+from .loading import read_document
+from .validation import EVENTS_SCHEMA_FILE
 
 
 def read_events(path: str | os.PathLike[str]) -> list[Event]:
     """The events of a file: one event, or ``events:`` with a list of them."""
-    name = os.fspath(path)
-    parsed, problems = _yaml.parse(read_text(path), name)
-    if parsed is None:
-        raise StatuteError(problems)
-    problems = validate(parsed, name, EVENTS_SCHEMA_FILE)
-    if problems:
-        raise StatuteError(problems)
-    data = cast(dict[str, Any], parsed.data)
+    data = cast(dict[str, Any], read_document(path, EVENTS_SCHEMA_FILE).data)
     return [_event(item) for item in data.get("events", [data])]
 
 

@@ -89,6 +89,15 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     return _decode(_limited(raw, name, max_bytes), name)
 
 
+def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
+    """A YAML file read safely and checked against one of the package's schemas
+    (statute test files, event files); StatuteError for every problem."""
+    name = os.fspath(path)
+    parsed = _stage(_yaml.parse(read_text(path), name))
+    _check(validate(parsed, name, schema))
+    return parsed
+
+
 def _from_text(text: str, name: str) -> Statute:
     parsed = _stage(_yaml.parse(text, name))
     _check(validate(parsed, name))

@@ -20,9 +20,8 @@ from . import _yaml
 from .association import Association, RuleViolation
 from .authority import Answer, Authority, StaticState, UnknownName
 from .ledger import Event
-from .loading import load, read_text
-from .problems import StatuteError
-from .validation import TEST_SCHEMA_FILE, validate
+from .loading import load, read_document
+from .validation import TEST_SCHEMA_FILE
 
 SUFFIX = ".test.yaml"
 
@@ -85,7 +84,7 @@ def find_test_files(paths: list[Path]) -> list[Path]:
 def load_suite(path: Path) -> Suite:
     """Read a test file and compile its statute; StatuteError for either's problems."""
     name = str(path)
-    parsed = _parse(path)
+    parsed = read_document(path, TEST_SCHEMA_FILE)
     data = cast(dict[str, Any], parsed.data)
     statute_path = path.parent / data.get("statute", path.name.removesuffix(SUFFIX) + ".yaml")
     states = {key: _state(value) for key, value in data.get("states", {}).items()}
@@ -95,17 +94,6 @@ def load_suite(path: Path) -> Suite:
 
 def run_suite(suite: Suite) -> list[CaseResult]:
     return [CaseResult(case, tuple(case.run(suite))) for case in suite.cases]
-
-
-def _parse(path: Path) -> _yaml.Parsed:
-    name = str(path)
-    parsed, problems = _yaml.parse(read_text(path), name)
-    if parsed is None:
-        raise StatuteError(problems)
-    problems = validate(parsed, name, TEST_SCHEMA_FILE)
-    if problems:
-        raise StatuteError(problems)
-    return parsed
 
 
 def _state(spec: Mapping[str, Any]) -> StaticState:
