@@ -284,7 +284,8 @@ def _compile_s(statute: Statute, rounds: int) -> float:
 
 
 def generated(step: int, rounds: int, rng: random.Random) -> dict[str, object]:
-    statute = fr.loads(generated_statute(step), name=f"generated-{step}")
+    text = generated_statute(step)
+    statute = fr.loads(text, name=f"generated-{step}", max_bytes=len(text.encode()) + 1)
     authority = Authority(statute)
     bodies = [b.id for b in statute.bodies]
     queries: list[Query] = [

@@ -138,7 +138,9 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
             composer.dispose()
     if root is None or problems:
         return None, problems
-    return _build(root, file)
+    # A file cannot hold more real values than it has characters, so only an
+    # expansion by aliases beyond that (and past MAX_NODES) is refused.
+    return _build(root, file, max(MAX_NODES, len(text)))
 
 
 def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]]:
@@ -163,9 +165,9 @@ def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]
     return root, problems
 
 
-def _build(root: Node, file: str) -> tuple[Parsed | None, list[Finding]]:
+def _build(root: Node, file: str, limit: int) -> tuple[Parsed | None, list[Finding]]:
     try:
-        _expanded_size(root, {}, set())
+        _expanded_size(root, {}, set(), limit)
     except _Refused as refused:
         return None, [_at(file, refused.code, refused.message, refused.mark)]
     builder = _Builder(file)
@@ -175,7 +177,9 @@ def _build(root: Node, file: str) -> tuple[Parsed | None, list[Finding]]:
     return Parsed(data, builder.values, builder.keys), []
 
 
-def _expanded_size(child: Child, sizes: dict[int, int], open_nodes: set[int]) -> int:
+def _expanded_size(
+    child: Child, sizes: dict[int, int], open_nodes: set[int], limit: int = MAX_NODES
+) -> int:
     """Nodes the document has once aliases are expanded; refuses bombs and loops."""
     node, mark = (
         (child.node, child.mark) if isinstance(child, _Alias) else (child, child.start_mark)
@@ -188,11 +192,11 @@ def _expanded_size(child: Child, sizes: dict[int, int], open_nodes: set[int]) ->
     open_nodes.add(key)
     size = 1
     for item in _children(node):
-        size += _expanded_size(item, sizes, open_nodes)
-        if size > MAX_NODES:
+        size += _expanded_size(item, sizes, open_nodes, limit)
+        if size > limit:
             # Point at the alias that pushed the expansion over the limit.
             where = item.mark if isinstance(item, _Alias) else mark
-            raise _Refused("E106", f"aliases expand the document past {MAX_NODES} nodes", where)
+            raise _Refused("E106", f"aliases expand the document past {limit} nodes", where)
     open_nodes.discard(key)
     sizes[key] = size
     return size
