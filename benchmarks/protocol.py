@@ -56,7 +56,9 @@ def record_events(
     events = list(_founding(names))
     for year in range(2016, 2016 + years):
         events += _year(names, f3, year, acts_per_member)
-    return events
+    # The protocol is chronological: a year's acts interleave with the next
+    # phase's preparation. The sort is stable, so a day keeps its order.
+    return sorted(events, key=lambda event: event.date)
 
 
 def _founding(names: list[str]) -> Iterator[Event]:

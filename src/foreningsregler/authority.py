@@ -25,27 +25,48 @@ Rules the compiled index obeys (the statute tests hold it to them):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from enum import StrEnum
-from typing import Protocol
+from collections.abc import Iterator, Mapping
 
 import attrs
 import networkx as nx
 
+from .answers import (
+    SCOPE_TEXT,
+    Answer,
+    AuthorityState,
+    Chain,
+    Condition,
+    Denial,
+    EdgeKind,
+    Reason,
+    Requirement,
+    StaticState,
+    Step,
+    TreeNode,
+    UnknownName,
+)
 from .model import Body, Delegation, FillMethod, Power, ProvisionRef, Scope, Statute
 
-
-class EdgeKind(StrEnum):
-    ELECTS = "elects"
-    APPOINTS = "appoints"
-    HOLDS = "holds"
-    DELEGATES = "delegates"
-    RECOMMENDS = "recommends"
-    CHAIRS = "chairs"
-    MEMBER_OF = "member_of"
-
+__all__ = [
+    "SCOPE_TEXT",
+    "Answer",
+    "Authority",
+    "AuthorityState",
+    "Chain",
+    "Condition",
+    "Denial",
+    "EdgeKind",
+    "Reason",
+    "Requirement",
+    "StaticState",
+    "Step",
+    "TreeNode",
+    "UnknownName",
+    "build_graph",
+    "delegation_pairs",
+    "holders",
+]
 
 _FILL_EDGES = {
     FillMethod.ELECTION: EdgeKind.ELECTS,
@@ -53,15 +74,6 @@ _FILL_EDGES = {
     FillMethod.EMPLOYMENT: EdgeKind.APPOINTS,
     FillMethod.PROCUREMENT: EdgeKind.APPOINTS,
 }
-
-SCOPE_TEXT = {
-    Scope.ADOPTED_PHASES: "only within phases the generalforsamling has adopted",
-    Scope.RUNNING_PHASES: "only while the phase is running",
-    Scope.PARTICIPATING_MUNICIPALITIES: "only for municipalities that joined the phase",
-    Scope.OWN_AREA: "only within the body's own area",
-    Scope.OWN_MUNICIPALITY: "only for the member's own municipality",
-}
-
 
 # --- The graph ----------------------------------------------------------------
 
@@ -168,203 +180,6 @@ def delegation_pairs(statute: Statute, delegation: Delegation) -> Iterator[tuple
 
 def _scope_text(scope: frozenset[Scope]) -> str:
     return ",".join(sorted(s.value for s in scope))
-
-
-# --- Answers ------------------------------------------------------------------
-
-
-@attrs.frozen
-class Step:
-    """One link of a chain: a body holds a power, or passes it on."""
-
-    kind: EdgeKind
-    source: str
-    target: str
-    provision: ProvisionRef | None
-    scope: frozenset[Scope] = frozenset()
-    assumption: bool = False
-    subdelegation: bool = False  # may the receiver pass the power on
-
-    @property
-    def notation(self) -> str:
-        """The step as statute test files write it: ``gf holds anskaf [§ 2, stk. 2]``."""
-        verb = "holds" if self.kind is EdgeKind.HOLDS else "delegates to"
-        return f"{self.source} {verb} {self.target} [{self.provision or 'no provision'}]"
-
-    def __str__(self) -> str:
-        if not self.scope:
-            return self.notation
-        within = f" within {', '.join(sorted(self.scope))}"
-        return self.notation.replace(" [", f"{within} [", 1)
-
-
-@attrs.frozen
-class Condition:
-    """What must hold for a chain to grant the act, and where it is written."""
-
-    scope: Scope
-    body: str
-    provision: ProvisionRef | None
-
-    def __str__(self) -> str:
-        return f"{SCOPE_TEXT[self.scope]} [{self.provision or 'no provision'}]"
-
-
-@attrs.frozen
-class Chain:
-    """Steps from a holder to the body; its conditions are computed once."""
-
-    steps: tuple[Step, ...]
-    conditions: tuple[Condition, ...] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        seen: dict[Scope, Condition] = {}
-        for step in self.steps:
-            actor = step.source if step.kind is EdgeKind.HOLDS else step.target
-            for scope in sorted(step.scope):
-                seen.setdefault(scope, Condition(scope, actor, step.provision))
-        object.__setattr__(self, "conditions", tuple(seen.values()))
-
-    @property
-    def provisions(self) -> tuple[ProvisionRef | None, ...]:
-        return tuple(step.provision for step in self.steps)
-
-
-class Reason(StrEnum):
-    """Why an act is refused; stable values for systems that react to them."""
-
-    NO_CHAIN = "no-chain"
-    NOT_IN_FORCE = "not-in-force"
-    PHASE_REQUIRED = "phase-required"
-    PHASE_NOT_ADOPTED = "phase-not-adopted"
-    PHASE_NOT_RUNNING = "phase-not-running"
-    MUNICIPALITY_REQUIRED = "municipality-required"
-    NOT_PARTICIPATING = "not-participating"
-    OTHER_AREA = "other-area"
-
-
-@attrs.frozen
-class Denial:
-    reason: Reason
-    message: str
-    provision: ProvisionRef | None
-
-    def __str__(self) -> str:
-        return f"{self.message} [{self.provision or 'no provision'}]"
-
-
-@attrs.frozen
-class Requirement:
-    """What the decision needs first, e.g. the bestyrelse's recommendation."""
-
-    kind: str
-    body: str
-    provision: ProvisionRef | None
-
-
-@attrs.frozen
-class Answer:
-    """May ``body`` exercise ``power``, by which chains, and if not, why not."""
-
-    body: str
-    power: str
-    allowed: bool
-    chains: tuple[Chain, ...]
-    denials: tuple[Denial, ...] = ()
-    conditions: tuple[Condition, ...] = ()
-    requires: tuple[Requirement, ...] = ()
-    evaluated: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "body": self.body,
-            "power": self.power,
-            "allowed": self.allowed,
-            "evaluated": self.evaluated,
-            "chains": [[_step_json(step) for step in chain.steps] for chain in self.chains],
-            "conditions": [
-                {
-                    "scope": c.scope.value,
-                    "body": c.body,
-                    "text": SCOPE_TEXT[c.scope],
-                    "provision": _cited(c.provision),
-                }
-                for c in self.conditions
-            ],
-            "requires": [
-                {"kind": r.kind, "body": r.body, "provision": _cited(r.provision)}
-                for r in self.requires
-            ],
-            "denials": [
-                {"reason": d.reason.value, "message": d.message, "provision": _cited(d.provision)}
-                for d in self.denials
-            ],
-        }
-
-
-def _cited(provision: ProvisionRef | None) -> str | None:
-    return str(provision) if provision is not None else None
-
-
-def _step_json(step: Step) -> dict[str, object]:
-    return {
-        "kind": step.kind.value,
-        "from": step.source,
-        "to": step.target,
-        "provision": _cited(step.provision),
-        "scope": sorted(s.value for s in step.scope),
-    }
-
-
-class AuthorityState(Protocol):
-    """What the index needs to know of the protocol on one day."""
-
-    def phase_adopted(self, phase: str) -> bool: ...
-    def phase_running(self, phase: str) -> bool: ...
-    def participates(self, municipality: str, phase: str) -> bool: ...
-
-
-@attrs.frozen
-class StaticState:
-    """A state given by hand: adopted and running phases and their participants."""
-
-    adopted: frozenset[str] = frozenset()
-    running: frozenset[str] = frozenset()
-    participants: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
-
-    def phase_adopted(self, phase: str) -> bool:
-        return phase in self.adopted
-
-    def phase_running(self, phase: str) -> bool:
-        return phase in self.running
-
-    def participates(self, municipality: str, phase: str) -> bool:
-        return municipality in self.participants.get(phase, frozenset())
-
-
-class UnknownName(KeyError):
-    """A body or power the statute does not define."""
-
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        self.kind, self.name = kind, name
-        super().__init__(f"unknown {kind} '{name}'{hint}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-@attrs.frozen
-class TreeNode:
-    """A body in a power's delegation tree and how it got the power."""
-
-    body: str
-    step: Step
-    children: tuple[TreeNode, ...] = ()
 
 
 # --- The compiled index -------------------------------------------------------
