@@ -176,7 +176,7 @@ def _blocked(
 
 def _power(replay: Replay, event: Event, power: str, current: str = "") -> RuleViolation | None:
     authority = replay.rules.authority
-    if event.actor not in {b.id for b in replay.rules.statute.bodies}:
+    if event.actor not in replay.rules.body_ids:
         return RuleViolation(
             "actor",
             f"{event.actor} is not a body of the association",
@@ -449,7 +449,7 @@ def _vacate(replay: Replay, event: Event) -> Change:
 
 def _exercise(replay: Replay, event: Event) -> Change:
     power = _text(event.data, "power")
-    if power not in {p.id for p in replay.rules.statute.powers}:
+    if power not in replay.rules.power_ids:
         raise RuleViolation("unknown-power", f"the statute has no power '{power}'", None)
     refusal = _power(replay, event, power)
     if refusal is not None:

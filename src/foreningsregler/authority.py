@@ -25,6 +25,7 @@ Rules the compiled index obeys (the statute tests hold it to them):
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
@@ -190,7 +191,7 @@ class Authority:
 
     def __init__(self, statute: Statute) -> None:
         self.statute = statute
-        self.graph = build_graph(statute)
+        self.graph: nx.MultiDiGraph[str]
         self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
         self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
         self._trees: dict[str, tuple[TreeNode, ...]] = {}
@@ -203,6 +204,18 @@ class Authority:
         self._compile()
 
     def _compile(self) -> None:
+        # Compiling allocates many small acyclic values; the cyclic collector
+        # would rescan the growing heap again and again for nothing.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self.graph = build_graph(self.statute)
+            self._compile_powers()
+        finally:
+            if paused:
+                gc.enable()
+
+    def _compile_powers(self) -> None:
         outgoing = _delegations_by_power(self.graph)
         for power in self.statute.powers:
             found: dict[str, list[Chain]] = defaultdict(list)

@@ -23,6 +23,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -65,6 +66,11 @@ class Event:
         )
 
     def canonical(self) -> str:
+        """The event as hashed and stored: sorted keys, no spaces, computed once."""
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> str:
         return json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

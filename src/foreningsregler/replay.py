@@ -39,6 +39,8 @@ class Rules:
         self.means = {
             (c.kind, s.id): s.means for c in self.lifecycles.values() for s in c.lifecycle.states
         }
+        self.body_ids = frozenset(b.id for b in statute.bodies)
+        self.power_ids = frozenset(p.id for p in statute.powers)
         self.assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
         withdrawal = statute.membership.withdrawal if statute.membership else None
         self.notice_months = withdrawal.notice_months or 0 if withdrawal else 0
