@@ -172,7 +172,8 @@ def write_section(result: dict[str, object], command: str) -> None:
             "",
             f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python "
             f"{platform.python_version()}, with `{command}` "
-            f"({result['events']} events, statute `{result['statute']}`).",
+            f"({result['events']} events, statute `{result['statute']}`). Replay and the "
+            "bare loop are each the median of three interleaved runs.",
             "",
             "| figure | events/s | target |",
             "|---|---:|---|",
