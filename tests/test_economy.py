@@ -123,3 +123,39 @@ def test_amounts_print_in_danish_notation() -> None:
     assert kroner(5) == "0,05 kr."
     assert kroner(-250) == "-2,50 kr."
     assert tkr(21_002) == 2_100_200_000
+
+
+def test_the_reports_figures_are_checked_not_accepted() -> None:
+    from foreningsregler.foranalyse import budget, check_figures, costs
+
+    assert sum(line.tkr for line in budget()) == 21_002
+    assert len(costs()) == 14
+    found = [(d.what, d.printed, d.computed, d.difference) for d in check_figures()]
+    assert found == [
+        ("total of the column uden_samarbejde", 70_722, 70_721, 1),
+        ("total saving against total without minus total with", 10_349, 10_348, 1),
+        ("saving of Køge", 750, 751, -1),
+        ("saving of Odsherred", 711, 710, 1),
+        ("saving of Solrød", 694, 693, 1),
+        (
+            "net gain of an average municipality (text) against the table's mean saving",
+            600,
+            739,
+            -139,
+        ),
+    ]
+    assert all("[Foranalyse 5.5]" in str(d) and "likely cause" in str(d) for d in check_figures())
+
+
+def test_the_figures_example_prints_the_split_and_the_check() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "examples" / "foranalyse_figures.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+    assert "  total          743.380     21.002.000,00 kr." in lines
+    assert "Checking the report's figures: 6 do not add up" in lines
+    assert any(line.startswith("  Sorø            30.444") for line in lines)
