@@ -92,6 +92,10 @@ CODES: dict[str, Code] = _catalogue(
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
+    # Scenarios that cannot be simulated.
+    Code("E801", "unknown-municipality", _E, "a municipality with no known population"),
+    Code("E802", "phase-outside-timeline", _E, "a phase outside the scenario's years or backwards"),
+    Code("E803", "duplicate-municipality", _E, "a municipality named twice"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
 )

@@ -24,7 +24,8 @@ from .problems import Finding
 SCHEMA_FILE = "schema/statute.schema.json"
 TEST_SCHEMA_FILE = "schema/statute-test.schema.json"
 EVENTS_SCHEMA_FILE = "schema/events.schema.json"
-_LOADED = (SCHEMA_FILE, TEST_SCHEMA_FILE, EVENTS_SCHEMA_FILE)
+SCENARIO_SCHEMA_FILE = "schema/scenario.schema.json"
+_LOADED = (SCHEMA_FILE, TEST_SCHEMA_FILE, EVENTS_SCHEMA_FILE, SCENARIO_SCHEMA_FILE)
 _TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",

@@ -1,0 +1,314 @@
+"""Scenarios: municipalities, a timeline and behaviour, simulated through a statute.
+
+``simulate`` turns a scenario into events and records each through an
+``Association``, so every simulated act passes the same rules as a real one;
+a refusal is part of the result, not a crash. Money follows the statute's
+rules: the yearly fee (a rate per inhabitant, split by population among the
+members on 1 January) and each phase's payment (its budget, split among its
+participants when it starts). A year whose balance goes below zero breaches
+the rule against debt and is reported with that rule's provision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import random
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import attrs
+
+from .association import Association
+from .economy import apportion, region_sjaelland_2023
+from .ledger import Event, MemoryLedger
+from .loading import load, read_document
+from .model import MoneyKind, ProvisionRef, Statute
+from .problems import Finding, StatuteError
+from .state import RuleViolation
+from .validation import SCENARIO_SCHEMA_FILE
+
+_UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
+
+
+@attrs.frozen
+class Municipality:
+    name: str
+    population: int
+    joins: float = 1.0
+    gives_notice: float = 0.0
+
+
+@attrs.frozen
+class PhasePlan:
+    id: str
+    start: dt.date
+    end: dt.date
+    budget: int  # øre
+    name: str | None = None
+
+
+@attrs.frozen
+class Scenario:
+    """A scenario file, checked: every amount in øre, every population known."""
+
+    statute: Path
+    municipalities: tuple[Municipality, ...]
+    founding: dt.date
+    years: int
+    phases: tuple[PhasePlan, ...]
+    running_costs: int = 0
+    fee_per_inhabitant: int = 0
+    population_source: str = ""
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read and check a scenario; StatuteError with every problem and its place."""
+    parsed = read_document(path, SCENARIO_SCHEMA_FILE)
+    data = cast(dict[str, Any], parsed.data)
+    name = os.fspath(path)
+    table = region_sjaelland_2023()
+    problems: list[Finding] = []
+
+    def problem(code: str, message: str, where: tuple[str | int, ...]) -> None:
+        place = parsed.value_at(where)
+        line, column = (place.line, place.column) if place else (None, None)
+        problems.append(Finding(code, message, name, line, column))
+
+    municipalities: list[Municipality] = []
+    for index, spec in enumerate(data["municipalities"]):
+        people = spec.get("population", table.counts.get(spec["name"]))
+        if people is None:
+            problem(
+                "E801",
+                f"no population for {spec['name']}: give it, or name a "
+                "municipality of Region Sjælland",
+                ("municipalities", index, "name"),
+            )
+            continue
+        if spec["name"] in {m.name for m in municipalities}:
+            problem("E803", f"{spec['name']} is named twice", ("municipalities", index, "name"))
+        municipalities.append(
+            Municipality(
+                spec["name"], people, spec.get("joins", 1.0), spec.get("gives_notice", 0.0)
+            )
+        )
+    founding = dt.date.fromisoformat(data["founding"])
+    last = dt.date(founding.year + data["years"], 12, 31)
+    phases = []
+    for index, spec in enumerate(data["phases"]):
+        start, end = dt.date.fromisoformat(spec["start"]), dt.date.fromisoformat(spec["end"])
+        if not founding < start <= end <= last:
+            problem(
+                "E802",
+                f"the phase {spec['id']} ({start} to {end}) is not within the "
+                f"scenario's years ({founding} to {last})",
+                ("phases", index, "start"),
+            )
+        phases.append(PhasePlan(spec["id"], start, end, _oere(spec["budget"]), spec.get("name")))
+    if problems:
+        raise StatuteError(problems)
+    source = data.get("population", {}).get("source", table.source)
+    return Scenario(
+        statute=Path(name).parent / data["statute"],
+        municipalities=tuple(municipalities),
+        founding=founding,
+        years=data["years"],
+        phases=tuple(sorted(phases, key=lambda p: p.start)),
+        running_costs=_oere(data.get("running_costs", {"oere": 0})),
+        fee_per_inhabitant=_oere(data.get("fee", {"oere": 0})),
+        population_source=source,
+    )
+
+
+def _oere(money: Mapping[str, int]) -> int:
+    [(unit, amount)] = money.items()
+    return amount * _UNITS[unit]
+
+
+# --- Results -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Refusal:
+    event: Event
+    rule: str
+    message: str
+    provision: ProvisionRef | None
+
+
+@attrs.frozen
+class Year:
+    """One year: who were members, who paid what, and the association's balance."""
+
+    year: int
+    members: tuple[str, ...]
+    payments: Mapping[str, int]  # øre per municipality: fee plus phase payments
+    income: int
+    costs: int
+    balance: int  # at the end of the year, carried over
+
+
+@attrs.frozen
+class Breach:
+    """A year-end balance below zero: the association would be in debt."""
+
+    year: int
+    balance: int
+    provision: ProvisionRef | None
+
+
+@attrs.frozen
+class Result:
+    seed: int
+    events: tuple[Event, ...]
+    refusals: tuple[Refusal, ...]
+    years: tuple[Year, ...]
+    breaches: tuple[Breach, ...]
+
+    def membership(self) -> dict[int, int]:
+        """Number of members in each year."""
+        return {y.year: len(y.members) for y in self.years}
+
+    def to_pandas(self) -> Any:
+        """Payments per municipality per year as a pandas DataFrame (pandas is optional)."""
+        try:
+            pd = importlib.import_module("pandas")  # an optional extra
+        except ImportError as error:
+            raise ImportError("to_pandas needs pandas: pip install pandas") from error
+        rows = [
+            {
+                "year": y.year,
+                "municipality": m,
+                "paid_oere": amount,
+                "member": m in y.members,
+                "balance_oere": y.balance,
+            }
+            for y in self.years
+            for m, amount in sorted(y.payments.items())
+        ]
+        return pd.DataFrame(rows)
+
+
+# --- Simulation --------------------------------------------------------------------------
+
+
+def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
+    """One run of the scenario: the protocol, membership, payments and balance."""
+    rng = random.Random(seed)
+    run = _Run(statute, scenario)
+    for event in _founding(scenario):
+        run.record(event)
+    run.plan_phases_of(scenario.founding.year + 1, rng)
+    for year in range(scenario.founding.year + 1, scenario.founding.year + scenario.years + 1):
+        run.year(year, rng)
+    return Result(
+        seed, run.association.events, tuple(run.refusals), tuple(run.years), tuple(run.breaches)
+    )
+
+
+def _founding(scenario: Scenario) -> Iterator[Event]:
+    founding = scenario.founding
+    names = [m.name for m in scenario.municipalities]
+    yield from (Event("sign-declaration", founding - dt.timedelta(days=200), m) for m in names)
+    yield Event(
+        "accept-basis", founding - dt.timedelta(days=199), "bestyrelse", {"participants": names}
+    )
+    yield from (Event("approve-in-principle", founding - dt.timedelta(days=100), m) for m in names)
+    yield Event("hold-meeting", founding, "generalforsamling")
+    yield Event("hold-founding-assembly", founding, "generalforsamling")
+    yield from (Event("admit", founding, "generalforsamling", {"municipality": m}) for m in names)
+    yield Event("start-operation", founding + dt.timedelta(days=1), "bestyrelse")
+
+
+class _Run:
+    """The mutable side of one run: the association, the money, the refusals."""
+
+    def __init__(self, statute: Statute, scenario: Scenario) -> None:
+        self.statute, self.scenario = statute, scenario
+        self.association = Association(statute, MemoryLedger())
+        self.refusals: list[Refusal] = []
+        self.years: list[Year] = []
+        self.breaches: list[Breach] = []
+        self.balance = 0
+        self.population = {m.name: m.population for m in scenario.municipalities}
+        self.no_debt = next(
+            (r.provision for r in statute.money_rules if r.kind is MoneyKind.NO_DEBT), None
+        )
+
+    def record(self, event: Event) -> bool:
+        try:
+            self.association.record(event)
+        except RuleViolation as refusal:
+            self.refusals.append(Refusal(event, refusal.rule, refusal.message, refusal.provision))
+            return False
+        return True
+
+    def year(self, year: int, rng: random.Random) -> None:
+        new_year = dt.date(year, 1, 1)
+        members = sorted(self.association.at(new_year).members)
+        payments = self._fee(members)
+        income = sum(payments.values())
+        costs = self.scenario.running_costs
+        for phase in self.scenario.phases:
+            if phase.start.year == year:
+                costs += phase.budget
+                for municipality, share in self._phase_payment(phase).items():
+                    payments[municipality] = payments.get(municipality, 0) + share
+                    income += share
+        for spec in self.scenario.municipalities:  # notices in February, planning in November
+            if spec.name in members and rng.random() < spec.gives_notice:
+                self.record(Event("give-notice", dt.date(year, 2, 1), spec.name))
+        self.plan_phases_of(year + 1, rng)
+        self.balance += income - costs
+        self.years.append(Year(year, tuple(members), payments, income, costs, self.balance))
+        if self.balance < 0:
+            self.breaches.append(Breach(year, self.balance, self.no_debt))
+
+    def _fee(self, members: list[str]) -> dict[str, int]:
+        if not members:
+            return {}
+        total = self.scenario.fee_per_inhabitant * sum(self.population[m] for m in members)
+        return apportion(total, {m: self.population[m] for m in members})
+
+    def _phase_payment(self, phase: PhasePlan) -> dict[str, int]:
+        joined = sorted(self.association.at(phase.start).participants(phase.id))
+        if not joined:
+            return {}
+        return apportion(phase.budget, {m: self.population[m] for m in joined})
+
+    def plan_phases_of(self, year: int, rng: random.Random) -> None:
+        """Phases starting next year are proposed, recommended and adopted this autumn."""
+        for phase in self.scenario.phases:
+            if phase.start.year != year:
+                continue
+            meeting = dt.date(year - 1, 11, 3)
+            data = {
+                "phase": phase.id,
+                "name": phase.name or phase.id,
+                "start": phase.start.isoformat(),
+                "end": phase.end.isoformat(),
+            }
+            self.record(Event("propose-phase", dt.date(year - 1, 11, 1), "direktion", data))
+            self.record(
+                Event(
+                    "recommend-phase", dt.date(year - 1, 11, 2), "bestyrelse", {"phase": phase.id}
+                )
+            )
+            self.record(Event("hold-meeting", meeting, "generalforsamling"))
+            self.record(Event("adopt-phase", meeting, "generalforsamling", {"phase": phase.id}))
+            members = sorted(self.association.at(meeting).members)
+            for spec in self.scenario.municipalities:
+                if spec.name in members:
+                    kind = "join-phase" if rng.random() < spec.joins else "decline-phase"
+                    self.record(Event(kind, meeting, spec.name, {"phase": phase.id}))
+
+
+def simulate_file(path: str | os.PathLike[str], seed: int) -> Result:
+    scenario = load_scenario(path)
+    return simulate(load(scenario.statute), scenario, seed)
+
+
+__all__ = ["Result", "Scenario", "load_scenario", "simulate", "simulate_file"]

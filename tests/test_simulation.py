@@ -1,0 +1,117 @@
+"""Scenarios and simulation runs through the statute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import foreningsregler as fr
+from foreningsregler.association import Association
+from foreningsregler.ledger import MemoryLedger
+from foreningsregler.model import ProvisionRef
+from foreningsregler.simulation import load_scenario, simulate
+
+ROOT = Path(__file__).resolve().parent.parent
+K14 = ROOT / "examples" / "k14.scenario.yaml"
+STATUTE = fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")
+
+
+def scenario_text(old: str = "", new: str = "") -> str:
+    text = K14.read_text("utf-8").replace("../vedtaegter", str(ROOT / "vedtaegter"))
+    if old:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def problems(tmp_path: Path, old: str, new: str) -> list[tuple[str, int | None, int | None]]:
+    path = tmp_path / "scenarie.yaml"
+    path.write_text(scenario_text(old, new), "utf-8")
+    with pytest.raises(fr.StatuteError) as caught:
+        load_scenario(path)
+    return [(p.code, p.line, p.column) for p in caught.value.problems]
+
+
+def test_the_k14_scenario_loads_in_oere() -> None:
+    scenario = load_scenario(K14)
+    assert len(scenario.municipalities) == 14
+    assert scenario.running_costs == 250_000_000
+    assert scenario.fee_per_inhabitant == 400
+    assert scenario.phases[0].budget == 1_550_200_000
+    assert scenario.municipalities[-1].population == 30_444  # Sorø, FOLK1A 2023
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("{name: Sorø,", "{name: Aarhus,", [("E801", 27, 12)]),
+        ("{name: Sorø,", "{name: Greve,", [("E803", 27, 12)]),
+        ("{name: Sorø, joins: 0.9", "{name: Sorø, population: -5, joins: 0.9", [("E204", 27, 30)]),
+        ("{name: Sorø, joins: 0.9", "{name: Sorø, joins: 1.5", [("E204", 27, 25)]),
+        ("budget: {tkr: 15502}", "budget: {mio: 15.5}", [("E201", 29, 89)]),
+        (
+            'start: "2021-01-01", end: "2025-12-31"',
+            'start: "2021-01-01", end: "2030-12-31"',
+            [("E802", 31, 45)],
+        ),
+    ],
+    ids=[
+        "unknown-municipality",
+        "twice",
+        "negative-population",
+        "probability",
+        "wrong-unit",
+        "phase-outside",
+    ],
+)
+def test_bad_scenarios_are_refused_with_code_and_place(
+    tmp_path: Path, old: str, new: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert problems(tmp_path, old, new) == expected
+
+
+def test_a_run_is_determined_by_its_seed() -> None:
+    scenario = load_scenario(K14)
+    first, again = simulate(STATUTE, scenario, 7), simulate(STATUTE, scenario, 7)
+    assert first == again
+    others = [simulate(STATUTE, scenario, seed).membership() for seed in range(8)]
+    assert len({tuple(m.values()) for m in others}) > 1  # the behaviour really is random
+
+
+def test_every_simulated_act_passed_the_statute() -> None:
+    result = simulate(STATUTE, load_scenario(K14), 3)
+    replayed = Association(STATUTE, MemoryLedger(result.events))  # raises if any is refused
+    last = result.events[-1].date
+    assert (
+        replayed.at(last).members
+        == Association(STATUTE, MemoryLedger(result.events)).at(last).members
+    )
+    assert all(r.rule and r.event.kind for r in result.refusals)
+
+
+def test_payments_split_exactly_and_follow_membership() -> None:
+    scenario = load_scenario(K14)
+    result = simulate(STATUTE, scenario, 11)
+    names = {m.name for m in scenario.municipalities}
+    for year in result.years:
+        assert sum(year.payments.values()) == year.income
+        assert set(year.payments) <= names
+    first = result.years[0]
+    assert first.year == 2016
+    assert first.costs == 250_000_000 + 1_550_200_000
+    # A member that declines phase 1 has no joined phase left, so it leaves at once
+    # (§ 14, stk. 3): the members of 2016 are exactly phase 1's participants.
+    joined = sorted(
+        e.actor for e in result.events if e.kind == "join-phase" and e.data["phase"] == "fase-1"
+    )
+    assert list(first.members) == joined
+
+
+def test_too_low_a_fee_breaches_the_rule_against_debt(tmp_path: Path) -> None:
+    path = tmp_path / "scenarie.yaml"
+    path.write_text(scenario_text("fee: {kr: 4}", "fee: {kr: 1}"), "utf-8")
+    result = simulate(STATUTE, load_scenario(path), 1)
+    assert result.breaches
+    assert result.breaches[0].provision == ProvisionRef(17, 2)
+    assert result.breaches[0].balance < 0
