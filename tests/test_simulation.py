@@ -115,3 +115,56 @@ def test_too_low_a_fee_breaches_the_rule_against_debt(tmp_path: Path) -> None:
     assert result.breaches
     assert result.breaches[0].provision == ProvisionRef(17, 2)
     assert result.breaches[0].balance < 0
+
+
+def test_a_sweep_is_the_same_on_any_executor_and_number_of_workers() -> None:
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from foreningsregler.simulation import sweep
+
+    scenario = load_scenario(K14)
+    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
+        first = sweep(STATUTE, scenario, 40, 7, one)
+        second = sweep(STATUTE, scenario, 40, 7, two, chunks=5)
+    with ThreadPoolExecutor(3) as threads:
+        third = sweep(STATUTE, scenario, 40, 7, threads, chunks=40)
+    assert first == second == third
+    assert len(first.runs) == 40
+    assert sum(first.members(2016).values()) == 40
+    assert 0 <= first.covered <= 1
+    assert first.break_even == (10, 13)
+    assert sweep(STATUTE, scenario, 40, 8, ThreadPoolExecutor(2)) != first
+
+
+def test_the_simulate_command_runs_once_or_sweeps() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+
+    once = CliRunner().invoke(cli, ["simulate", str(K14), "--seed", "3", "--format", "json"])
+    assert once.exit_code == 0, once.output
+    data = json.loads(once.stdout)
+    assert [y["year"] for y in data["years"]] == list(range(2016, 2026))
+    assert all(b["provision"] == "§ 17, stk. 2" for b in data["breaches"])
+    many = CliRunner().invoke(
+        cli,
+        ["simulate", str(K14), "--runs", "20", "--seed", "7", "--workers", "2", "--format", "json"],
+    )
+    assert many.exit_code == 0, many.output
+    summary = json.loads(many.stdout)
+    assert summary["runs"] == 20
+    assert summary["break_even_members"] == {"fewest": 10, "most": 13, "report": 7}
+
+
+def test_a_bad_scenario_exits_2_with_its_place(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+
+    path = tmp_path / "scenarie.yaml"
+    path.write_text(scenario_text("{name: Sorø,", "{name: Aarhus,"), "utf-8")
+    result = CliRunner().invoke(cli, ["simulate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:27:12: E801 no population for Aarhus" in result.stderr

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -27,7 +28,18 @@ from .lifecycle import mermaid
 from .loading import load, statute_files
 from .model import Statute
 from .problems import Finding, Severity, StatuteError
-from .report import answer_text, body_text, case_text, overview_text, status_text, summary
+from .report import (
+    answer_text,
+    body_text,
+    case_text,
+    overview_text,
+    run_json,
+    run_text,
+    status_text,
+    summary,
+    sweep_text,
+)
+from .simulation import load_scenario, simulate, sweep
 from .statute_tests import find_test_files, load_suite, run_suite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -161,6 +173,43 @@ def graph_command(path: Path, fmt: str) -> None:
     JSON is networkx's node-link form (docs/format.md, "Graph export").
     """
     click.echo(render(_load(path, "text"), fmt), nl=False)
+
+
+@cli.command("simulate")
+@click.argument("scenario_path", type=click.Path(path_type=Path))
+@click.option("--runs", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Processes for a sweep (default: one per core).",
+)
+@_FORMAT
+def simulate_command(
+    scenario_path: Path, runs: int, seed: int, workers: int | None, fmt: str
+) -> None:
+    """Simulate a scenario through its statute: one run, or a sweep of many.
+
+    A single run prints the years (members, income, costs, balance) and every
+    refused act with its provision; a sweep prints the distributions.
+    """
+    try:
+        scenario = load_scenario(scenario_path)
+    except StatuteError as error:
+        _emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+    statute = _load(scenario.statute, fmt)
+    if runs == 1:
+        result = simulate(statute, scenario, seed)
+        click.echo(_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
+        return
+    with (
+        ProcessPoolExecutor(workers) as pool,
+        click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
+    ):
+        summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
+    click.echo(_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
 
 
 @cli.command("test")

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .authority import Answer, Authority
+from .economy import kroner
 from .model import Body, Delegation, Power, ProvisionRef, Statute
 from .problems import Finding, Severity
+from .simulation import Result, Sweep
 from .state import State
 from .statute_tests import CaseResult
 
@@ -266,4 +268,84 @@ def status_text(state: State) -> list[str]:
         lines.append(f"Seats in {body}: {people}")
     for decision in state.decisions.values():
         lines.append(f"Proposal {decision.id} in {decision.body}: {decision.state}")
+    return lines
+
+
+def run_text(result: Result) -> list[str]:
+    """One simulation run: the years, and every refused act with its provision."""
+    lines = [
+        f"seed {result.seed}: {len(result.events)} acts recorded, {len(result.refusals)} refused"
+    ]
+    for year in result.years:
+        lines.append(
+            f"  {year.year}: {len(year.members):>2} members, income "
+            f"{kroner(year.income)}, costs {kroner(year.costs)}, "
+            f"balance {kroner(year.balance)}"
+        )
+    for refusal in result.refusals:
+        event = refusal.event
+        lines.append(
+            f"  refused {event.kind} on {event.date} by {event.actor}: "
+            f"{refusal.message} [{refusal.provision or 'no provision'}]"
+        )
+    for breach in result.breaches:
+        lines.append(
+            f"  {breach.year}: balance {kroner(breach.balance)} breaches the rule "
+            f"against debt [{breach.provision or 'no provision'}]"
+        )
+    return lines
+
+
+def run_json(result: Result) -> dict[str, object]:
+    return {
+        "seed": result.seed,
+        "years": [
+            {
+                "year": y.year,
+                "members": list(y.members),
+                "payments_oere": dict(y.payments),
+                "income_oere": y.income,
+                "costs_oere": y.costs,
+                "balance_oere": y.balance,
+            }
+            for y in result.years
+        ],
+        "refusals": [
+            {
+                "kind": r.event.kind,
+                "date": r.event.date.isoformat(),
+                "actor": r.event.actor,
+                "rule": r.rule,
+                "message": r.message,
+                "provision": str(r.provision) if r.provision else None,
+            }
+            for r in result.refusals
+        ],
+        "breaches": [
+            {
+                "year": b.year,
+                "balance_oere": b.balance,
+                "provision": str(b.provision) if b.provision else None,
+            }
+            for b in result.breaches
+        ],
+    }
+
+
+def sweep_text(summary: Sweep) -> list[str]:
+    """A sweep: coverage, break-even, member counts per year, mean payments."""
+    fewest, most = summary.break_even
+    lines = [
+        f"{len(summary.runs)} runs from seed {summary.seed}",
+        f"running costs covered in {summary.covered:.1%} of the runs",
+        f"members needed to cover the running costs: {fewest} (largest first) to {most} "
+        "(smallest first); the Foranalyse's break-even is 7 [Foranalyse 5.5]",
+        "members per year (count: runs):",
+    ]
+    years = range(summary.first_year, summary.first_year + len(summary.runs[0].members))
+    for year in years:
+        shown = ", ".join(f"{count}: {n}" for count, n in summary.members(year).items())
+        lines.append(f"  {year}: {shown}")
+    lines.append("mean payment per municipality over all years:")
+    lines += [f"  {m:<14} {kroner(v):>20}" for m, v in summary.mean_payments().items()]
     return lines

@@ -12,10 +12,12 @@ the rule against debt and is reported with that rule's provision.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
 import os
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -311,4 +313,123 @@ def simulate_file(path: str | os.PathLike[str], seed: int) -> Result:
     return simulate(load(scenario.statute), scenario, seed)
 
 
-__all__ = ["Result", "Scenario", "load_scenario", "simulate", "simulate_file"]
+# --- Sweeps -------------------------------------------------------------------------------
+
+
+def run_seed(seed: int, run: int) -> int:
+    """Run ``run``'s own seed: the same whatever the number of workers."""
+    digest = hashlib.sha256(f"{seed}:{run}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+@attrs.frozen
+class RunSummary:
+    """What a sweep keeps of one run."""
+
+    members: tuple[int, ...]  # per year
+    payments: Mapping[str, int]  # øre paid over all years
+    covered: bool  # the running costs were always covered (no breach of the no-debt rule)
+    refusals: int
+
+
+def summarise(result: Result) -> RunSummary:
+    paid: dict[str, int] = {}
+    for year in result.years:
+        for municipality, amount in year.payments.items():
+            paid[municipality] = paid.get(municipality, 0) + amount
+    return RunSummary(
+        tuple(len(y.members) for y in result.years), paid, not result.breaches, len(result.refusals)
+    )
+
+
+def _chunk(job: tuple[Statute, Scenario, tuple[int, ...]]) -> list[RunSummary]:
+    statute, scenario, seeds = job
+    return [summarise(simulate(statute, scenario, s)) for s in seeds]
+
+
+@attrs.frozen
+class Sweep:
+    """The summary of many runs of one scenario."""
+
+    seed: int
+    runs: tuple[RunSummary, ...]
+    first_year: int
+    break_even: tuple[int, int]  # members needed to cover the running costs: fewest, most
+
+    @property
+    def covered(self) -> float:
+        """The share of runs in which the running costs were always covered."""
+        return sum(r.covered for r in self.runs) / len(self.runs)
+
+    def members(self, year: int) -> dict[int, int]:
+        """Distribution of the number of members in ``year``: count -> runs."""
+        index = year - self.first_year
+        counts: dict[int, int] = {}
+        for run in self.runs:
+            counts[run.members[index]] = counts.get(run.members[index], 0) + 1
+        return dict(sorted(counts.items()))
+
+    def mean_payments(self) -> dict[str, int]:
+        """Each municipality's mean total payment over the runs, in øre."""
+        names = sorted({m for r in self.runs for m in r.payments})
+        return {
+            m: round(sum(r.payments.get(m, 0) for r in self.runs) / len(self.runs)) for m in names
+        }
+
+    def to_json(self) -> dict[str, object]:
+        years = range(self.first_year, self.first_year + len(self.runs[0].members))
+        return {
+            "seed": self.seed,
+            "runs": len(self.runs),
+            "covered": self.covered,
+            "break_even_members": {
+                "fewest": self.break_even[0],
+                "most": self.break_even[1],
+                "report": 7,
+            },
+            "members": {str(y): self.members(y) for y in years},
+            "mean_payments_oere": self.mean_payments(),
+        }
+
+
+def sweep(
+    statute: Statute,
+    scenario: Scenario,
+    runs: int,
+    seed: int,
+    executor: Executor | None = None,
+    *,
+    chunks: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> Sweep:
+    """Many seeded runs; identical for the same seed on any executor or number of workers."""
+    seeds = [run_seed(seed, i) for i in range(runs)]
+    size = max(1, -(-runs // chunks))
+    jobs = [(statute, scenario, tuple(seeds[i : i + size])) for i in range(0, runs, size)]
+    summaries: list[RunSummary] = []
+    own = executor is None
+    pool = executor if executor is not None else ProcessPoolExecutor()
+    try:
+        for done in pool.map(_chunk, jobs):  # map keeps the order of the jobs
+            summaries.extend(done)
+            if progress is not None:
+                progress(len(done))
+    finally:
+        if own:
+            pool.shutdown()
+    return Sweep(seed, tuple(summaries), scenario.founding.year + 1, break_even(scenario))
+
+
+def break_even(scenario: Scenario) -> tuple[int, int]:
+    """Members whose fees cover the running costs: the largest first, and the smallest first."""
+    sizes = sorted(m.population for m in scenario.municipalities)
+
+    def needed(order: list[int]) -> int:
+        total = 0
+        for count, people in enumerate(order, start=1):
+            total += people * scenario.fee_per_inhabitant
+            if total >= scenario.running_costs:
+                return count
+        return len(order) + 1  # never covered
+
+    return needed(sizes[::-1]), needed(sizes)
