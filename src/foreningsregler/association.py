@@ -17,7 +17,6 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 
-from .authority import Authority
 from .ledger import Entry, Event, Ledger, MemoryLedger
 from .model import Statute
 from .replay import Replay, Rules
@@ -29,11 +28,15 @@ __all__ = ["Association", "RuleViolation", "State"]
 class Association:
     """The association's protocol, checked against its statute as it is recorded."""
 
-    def __init__(self, statute: Statute, ledger: Ledger | None = None) -> None:
+    def __init__(
+        self, statute: Statute, ledger: Ledger | None = None, *, rules: Rules | None = None
+    ) -> None:
+        """``rules`` (``Rules.of(statute)``) may be shared by many associations of
+        one statute, e.g. the runs of a simulation, to compile the statute once."""
         self.statute = statute
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
-        self.authority = Authority(statute)
-        self._rules = Rules(statute, self.authority)
+        self._rules = rules if rules is not None else Rules.of(statute)
+        self.authority = self._rules.authority
         self._replay = Replay(self._rules)
         entries = self.ledger.entries()
         for entry in entries:

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
-from fractions import Fraction
 from importlib import resources
 
 import attrs
@@ -65,10 +64,14 @@ def apportion(total: int, weights: Mapping[str, int]) -> dict[str, int]:
     if not weights or sum(weights.values()) <= 0:
         raise EconomyError("cannot split an amount among no one (the weights sum to zero)")
     whole = sum(weights.values())
-    quotas = {name: Fraction(total * weight, whole) for name, weight in weights.items()}
-    shares = {name: int(quota) for name, quota in quotas.items()}  # floor: quotas are >= 0
+    # Exact integer arithmetic: quota = total * weight / whole; every remainder
+    # shares the denominator ``whole``, so the remainders compare as integers.
+    shares: dict[str, int] = {}
+    remainders: dict[str, int] = {}
+    for name, weight in weights.items():
+        shares[name], remainders[name] = divmod(total * weight, whole)
     left = total - sum(shares.values())
-    order = sorted(weights, key=lambda n: (-(quotas[n] - shares[n]), -weights[n], n))
+    order = sorted(weights, key=lambda n: (-remainders[n], -weights[n], n))
     for name in order[:left]:
         shares[name] += 1
     return shares

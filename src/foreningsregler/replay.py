@@ -28,6 +28,11 @@ _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a
 class Rules:
     """What a replay needs of the statute, looked up once."""
 
+    @classmethod
+    def of(cls, statute: Statute) -> Rules:
+        """The statute's rules: its competence index and its compiled lifecycles."""
+        return cls(statute, Authority(statute))
+
     def __init__(self, statute: Statute, authority: Authority) -> None:
         self.statute = statute
         self.authority = authority

@@ -29,6 +29,7 @@ from .ledger import Event, MemoryLedger
 from .loading import load, read_document
 from .model import MoneyKind, ProvisionRef, Statute
 from .problems import Finding, StatuteError
+from .replay import Rules
 from .state import RuleViolation
 from .validation import SCENARIO_SCHEMA_FILE
 
@@ -230,7 +231,7 @@ class _Run:
 
     def __init__(self, statute: Statute, scenario: Scenario) -> None:
         self.statute, self.scenario = statute, scenario
-        self.association = Association(statute, MemoryLedger())
+        self.association = Association(statute, MemoryLedger(), rules=_rules(statute))
         self.refusals: list[Refusal] = []
         self.years: list[Year] = []
         self.breaches: list[Breach] = []
@@ -306,6 +307,20 @@ class _Run:
                 if spec.name in members:
                     kind = "join-phase" if rng.random() < spec.joins else "decline-phase"
                     self.record(Event(kind, meeting, spec.name, {"phase": phase.id}))
+
+
+_COMPILED: dict[Statute, Rules] = {}
+
+
+def _rules(statute: Statute) -> Rules:
+    """The statute compiled once per process, shared by all its runs. Keyed by value:
+    a worker process receives its own copy of the statute with every job."""
+    found = _COMPILED.get(statute)
+    if found is None:
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        found = _COMPILED[statute] = Rules.of(statute)
+    return found
 
 
 def simulate_file(path: str | os.PathLike[str], seed: int) -> Result:

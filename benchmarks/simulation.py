@@ -1,0 +1,81 @@
+"""Simulation benchmark: runs per second of the K14 scenario over 10 years.
+
+    .venv/bin/python benchmarks/simulation.py [--runs N]
+
+Sweeps the same runs with a process pool of 1 and of 2 workers in one run
+(checking that both give the same result), prints one JSON line with
+``runs_per_s_1_worker`` and ``runs_per_s_2_workers`` and rewrites the
+"Simulation" section of docs/performance.md with the command that made it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from _report import replace_section
+
+import foreningsregler as fr
+from foreningsregler.simulation import load_scenario, sweep
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "examples" / "k14.scenario.yaml"
+SECTION = "## Simulation (sweeps)"
+
+
+def rate(workers: int, runs: int) -> tuple[float, object]:
+    scenario = load_scenario(SCENARIO)
+    statute = fr.load(scenario.statute)
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        result = sweep(statute, scenario, runs, 7, pool)
+    return runs / (time.perf_counter() - start), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=4000)
+    args = parser.parse_args()
+    one, first = rate(1, args.runs)
+    two, second = rate(2, args.runs)
+    if first != second:
+        raise SystemExit("1 and 2 workers gave different results for the same seed")
+    figures = {
+        "scenario": SCENARIO.relative_to(ROOT).as_posix(),
+        "runs": args.runs,
+        "runs_per_s_1_worker": round(one, 1),
+        "runs_per_s_2_workers": round(two, 1),
+        "speedup": round(two / one, 2),
+        "seconds_for_10000_runs_2_workers": round(10_000 / two, 1),
+    }
+    print(json.dumps(figures))
+    body = "\n".join(
+        [
+            SECTION,
+            "",
+            f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, with `python benchmarks/simulation.py --runs "
+            f"{args.runs}`: the K14 scenario (`{figures['scenario']}`, 10 years) swept with a "
+            "process pool; both pools gave the same result for the same seed.",
+            "",
+            "| workers | runs/s | target |",
+            "|---:|---:|---|",
+            f"| 1 | {figures['runs_per_s_1_worker']} | |",
+            f"| 2 | {figures['runs_per_s_2_workers']} | 10,000 runs in under 60 s: "
+            f"{figures['seconds_for_10000_runs_2_workers']} s |",
+            "",
+            f"Two workers run {figures['speedup']}x as fast as one (target: at least 1.7x).",
+            "",
+        ]
+    )
+    replace_section(SECTION, body)
+
+
+if __name__ == "__main__":
+    main()
