@@ -168,3 +168,23 @@ def test_a_bad_scenario_exits_2_with_its_place(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["simulate", str(path)])
     assert result.exit_code == 2
     assert f"{path}:27:12: E801 no population for Aarhus" in result.stderr
+
+
+def test_a_dask_cluster_gives_the_same_sweep() -> None:
+    """How a user moves a sweep to a cluster: any Executor, here Dask's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import Client, LocalCluster
+
+    from foreningsregler.simulation import sweep
+
+    scenario = load_scenario(K14)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        on_dask = sweep(STATUTE, scenario, 24, 7, client.get_executor(), chunks=6)
+    with ThreadPoolExecutor(2) as pool:
+        assert on_dask == sweep(STATUTE, scenario, 24, 7, pool)
