@@ -32,9 +32,14 @@ import attrs
 GENESIS = "0" * 64
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    # Round-trip through JSON: the data must be plain and is copied, so a
-    # caller's later change to its dict cannot alter a recorded event.
+    # The data is copied, so a caller's later change to its dict cannot alter a
+    # recorded event; nested values go through JSON, which also proves them plain.
+    if all(isinstance(v, _SCALARS) for v in value.values()):
+        return {str(k): v for k, v in value.items()}
     result: Mapping[str, Any] = json.loads(json.dumps(dict(value), ensure_ascii=False))
     return result
 

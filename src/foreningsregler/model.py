@@ -518,7 +518,7 @@ Element = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Statute:
     """A whole statute; look-ups by id are built once, on first use."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 import attrs
@@ -82,7 +83,7 @@ class State:
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
 
-    @property
+    @cached_property
     def members(self) -> frozenset[str]:
         """Municipalities that are members on this day."""
         return frozenset(
