@@ -50,22 +50,19 @@ def founded(statute: Statute, ledger: Any = None) -> Association:
     return association
 
 
+def adopt_phase(association: Association, phase: str, day: dt.date, start: str, end: str) -> None:
+    """Proposed on ``day``, recommended the next day, adopted at a meeting the day after."""
+    act(association, "propose-phase", day, "direktion", phase=phase, start=start, end=end)
+    act(association, "recommend-phase", day + dt.timedelta(days=1), "bestyrelse", phase=phase)
+    meeting = day + dt.timedelta(days=2)
+    act(association, "hold-meeting", meeting, "generalforsamling")
+    act(association, "adopt-phase", meeting, "generalforsamling", phase=phase)
+
+
 def with_phase_1(statute: Statute, ledger: Any = None) -> Association:
     """Phase 1 (2016-2017) proposed, recommended, adopted; all three join."""
     association = founded(statute, ledger)
-    act(
-        association,
-        "propose-phase",
-        D(2015, 11, 1),
-        "direktion",
-        phase="fase-1",
-        name="Monopolbrud",
-        start="2016-01-01",
-        end="2017-12-31",
-    )
-    act(association, "recommend-phase", D(2015, 11, 2), "bestyrelse", phase="fase-1")
-    act(association, "hold-meeting", D(2015, 11, 3), "generalforsamling")
-    act(association, "adopt-phase", D(2015, 11, 3), "generalforsamling", phase="fase-1")
+    adopt_phase(association, "fase-1", D(2015, 11, 1), "2016-01-01", "2017-12-31")
     for m in MEMBERS:
         act(association, "join-phase", D(2015, 11, 3), m, phase="fase-1")
     return association
@@ -182,18 +179,7 @@ def test_declining_the_next_phase_means_leaving_when_the_current_one_ends(
     statute: Statute,
 ) -> None:
     association = with_phase_1(statute)
-    act(
-        association,
-        "propose-phase",
-        D(2017, 6, 1),
-        "direktion",
-        phase="fase-2",
-        start="2018-01-01",
-        end="2019-12-31",
-    )
-    act(association, "recommend-phase", D(2017, 6, 2), "bestyrelse", phase="fase-2")
-    act(association, "hold-meeting", D(2017, 6, 3), "generalforsamling")
-    act(association, "adopt-phase", D(2017, 6, 3), "generalforsamling", phase="fase-2")
+    adopt_phase(association, "fase-2", D(2017, 6, 1), "2018-01-01", "2019-12-31")
     act(association, "decline-phase", D(2017, 6, 3), "Næstved", phase="fase-2")
     assert "Næstved" in association.at(D(2017, 12, 31)).members
     assert "Næstved" not in association.at(D(2018, 1, 1)).members
@@ -201,18 +187,7 @@ def test_declining_the_next_phase_means_leaving_when_the_current_one_ends(
 
 def test_joining_happens_only_at_the_generalforsamling(statute: Statute) -> None:
     association = founded(statute)
-    act(
-        association,
-        "propose-phase",
-        D(2015, 11, 1),
-        "direktion",
-        phase="fase-1",
-        start="2016-01-01",
-        end="2017-12-31",
-    )
-    act(association, "recommend-phase", D(2015, 11, 2), "bestyrelse", phase="fase-1")
-    act(association, "hold-meeting", D(2015, 11, 3), "generalforsamling")
-    act(association, "adopt-phase", D(2015, 11, 3), "generalforsamling", phase="fase-1")
+    adopt_phase(association, "fase-1", D(2015, 11, 1), "2016-01-01", "2017-12-31")
     error = refused(association, "join-phase", D(2015, 11, 4), "Sorø", phase="fase-1")
     assert (error.rule, error.provision) == ("guard:at_general_assembly", ProvisionRef(2, 5))
     proxy = refused(
