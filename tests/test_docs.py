@@ -63,3 +63,20 @@ def test_the_tutorial_mistake_is_reported_where_it_says() -> None:
         [problem] = error.problems
     tutorial = (DOCS / "tutorial.md").read_text("utf-8")
     assert str(problem) in tutorial
+
+
+def test_the_competence_examples_show_the_linters_real_output() -> None:
+    from foreningsregler.lint_authority import lint_authority
+
+    doc = (DOCS / "errors.md").read_text("utf-8")
+    for path in sorted((ROOT / "tests" / "fixtures" / "lint").glob("e6*.yaml")):
+        code = path.name[:4].upper()
+        real = {
+            str(f).replace(str(path), path.name)
+            for f in lint_authority(fr.load(path))
+            if f.code == code
+        }
+        section = doc[doc.index(f"## {code} ") :]
+        section = section[: section.index("\n## ", 5)]
+        [shown, *_] = re.findall(r"```text\n(.*?)\n```", section, re.DOTALL)
+        assert shown in real, code

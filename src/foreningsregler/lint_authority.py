@@ -1,44 +1,77 @@
 """The linter's competence rules: a statute whose bodies and powers cannot work.
 
-Each rule is a short function over the statute and its competence graph and
-yields findings at the offending element, citing its provision. A per-area
-body is reported once, by its template.
+Each rule (E601-E611) is one short function over the statute (and, for
+cycles, its competence graph) that yields findings at the offending element,
+citing its provision. A per-area body is written once and reported once, by
+its template, as ``Statute.elements()`` does. A reference to a per-area
+template from outside it (``drawn_from: udvalg`` in a body that is not per
+area) means every area's instance.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 import networkx as nx
 
 from .authority import EdgeKind, build_graph, delegation_pairs, holders
-from .model import Body, BodyKind, Delegation, FillMethod, Scope, Statute
+from .model import (
+    Body,
+    BodyKind,
+    Cited,
+    Delegation,
+    FillMethod,
+    Location,
+    Majority,
+    Power,
+    Scope,
+    Statute,
+    VotingRule,
+)
 from .problems import Finding
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
+    """Every E6xx finding of a loaded statute, in file order."""
     graph = graph if graph is not None else build_graph(statute)
     legitimate = legitimate_bodies(statute)
     findings = [
-        *_illegitimate(statute, legitimate),
-        *_cycles(statute, graph),
-        *_onward_delegations(statute),
-        *_holders(statute),
-        *_recommendations(statute, legitimate),
-        *_composition(statute),
-        *_voting(statute),
+        *illegitimate_bodies(statute, legitimate),
+        *delegation_cycles(statute, graph),
+        *subdelegations_not_allowed(statute),
+        *delegations_of_powers_not_held(statute),
+        *powers_without_holder(statute),
+        *exclusive_powers_shared(statute),
+        *impossible_recommendations(statute, legitimate),
+        *bodies_drawn_from_smaller(statute),
+        *unfillable_roles(statute),
+        *unreachable_quorums(statute),
+        *unreachable_majorities(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 
 
-def _finding(statute: Statute, code: str, message: str, element: object) -> Finding:
-    where = getattr(element, "location", None)
-    cited = getattr(element, "provision", None)
-    line, column = (where.line, where.column) if where else (None, None)
-    return Finding(code, message, statute.path, line, column, str(cited) if cited else None)
+# --- Helpers ------------------------------------------------------------------------
 
 
-def _templates_once(statute: Statute) -> Iterator[Body]:
+def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
+    """A finding at ``element``'s place, citing its provision."""
+    return _cited_finding(statute, code, message, element, element)
+
+
+def _cited_finding(
+    statute: Statute, code: str, message: str, where: Cited, cited: Cited
+) -> Finding:
+    """A finding at ``where``'s place, citing ``cited``'s provision."""
+    place = where.location
+    line, column = (place.line, place.column) if place else (None, None)
+    provision = str(cited.provision) if cited.provision else None
+    return Finding(code, message, statute.path, line, column, provision)
+
+
+def _written_bodies(statute: Statute) -> Iterator[Body]:
+    """Each body as written: a per-area body once, by its first instance."""
     seen: set[str] = set()
     for body in statute.bodies:
         key = body.template or body.id
@@ -51,119 +84,199 @@ def _label(body: Body) -> str:
     return body.template or body.id
 
 
-# --- E601 legitimacy ---------------------------------------------------------------
+def _sources(statute: Statute, body: Body) -> tuple[Body, ...]:
+    """The bodies ``body`` is drawn from: none, one, or every area's instance."""
+    return statute.instances(body.drawn_from) if body.drawn_from is not None else ()
+
+
+def _all_in(statute: Statute, ref: str, bodies: set[str]) -> bool:
+    instances = statute.instances(ref)
+    return bool(instances) and all(b.id in bodies for b in instances)
+
+
+# --- E601 illegitimate-body -----------------------------------------------------------
 
 
 def legitimate_bodies(statute: Statute) -> set[str]:
-    """Bodies whose seats trace back to the members through elections and appointments."""
+    """Bodies whose seats trace back to the members through elections and appointments.
+
+    A body filled by membership is legitimate; so is one elected, appointed,
+    employed or procured by a legitimate body. A body drawn from another must
+    in addition draw from a legitimate one.
+    """
     legitimate: set[str] = set()
     changed = True
     while changed:
         changed = False
         for body in statute.bodies:
-            if body.id in legitimate:
-                continue
-            fill = body.filled_by
-            chosen = fill.method is FillMethod.MEMBERSHIP or fill.by in legitimate
-            drawn = body.drawn_from is None or body.drawn_from in legitimate
-            if chosen and drawn:
+            if body.id not in legitimate and not _illegitimacy(statute, body, legitimate):
                 legitimate.add(body.id)
                 changed = True
     return legitimate
 
 
-def _illegitimate(statute: Statute, legitimate: set[str]) -> Iterator[Finding]:
-    for body in _templates_once(statute):
+def _illegitimacy(statute: Statute, body: Body, legitimate: set[str]) -> str:
+    """Why ``body`` is not (yet) legitimate, or "" if it is."""
+    fill = body.filled_by
+    if fill.method is not FillMethod.MEMBERSHIP:
+        if fill.by is None:
+            return f"{fill.method.value} by no body"
+        if not _all_in(statute, fill.by, legitimate):
+            return f"{fill.method.value} by {fill.by}, which does not either"
+    if body.drawn_from is not None and not _all_in(statute, body.drawn_from, legitimate):
+        return f"drawn from {body.drawn_from}, which does not either"
+    return ""
+
+
+def illegitimate_bodies(statute: Statute, legitimate: set[str]) -> Iterator[Finding]:
+    """E601: a body whose seats do not trace back to the members."""
+    for body in _written_bodies(statute):
         if body.id not in legitimate:
-            source = body.filled_by.by or body.drawn_from
-            message = (
-                f"the seats of {_label(body)} do not trace back to the members "
-                f"(filled by {source}, which does not either)"
-            )
+            reason = _illegitimacy(statute, body, legitimate)
+            message = f"the seats of {_label(body)} do not trace back to the members ({reason})"
             yield _finding(statute, "E601", message, body)
 
 
-# --- E602 cycles, E603 and E604 onward delegation -------------------------------------
+# --- E602 delegation-cycle ---------------------------------------------------------------
 
 
-def _cycles(statute: Statute, graph: nx.MultiDiGraph[str]) -> Iterator[Finding]:
+def delegation_cycles(statute: Statute, graph: nx.MultiDiGraph[str]) -> Iterator[Finding]:
+    """E602: delegations of one power that lead back to where they started.
+
+    One finding per set of written delegations (not per area), at the one
+    written last in the file: the delegation that closes the circle.
+    """
+    written = _written_delegations(statute)
+    by_power: dict[str, nx.DiGraph[str]] = defaultdict(nx.DiGraph)
+    for source, target, data in graph.edges(data=True):
+        if data["kind"] == EdgeKind.DELEGATES.value:
+            by_power[data["power"]].add_edge(source, target)
     for power in statute.powers:
-        edges = [
-            (u, v)
-            for u, v, d in graph.edges(data=True)
-            if d["kind"] == EdgeKind.DELEGATES.value and d["power"] == power.id
-        ]
-        # One finding per set of written delegations, not per area; at the
-        # delegation written last, which closes the circle.
+        if power.id not in by_power:
+            continue
         reported: set[frozenset[int]] = set()
-        # simple_cycles' order follows string hashing; start each at its least node.
-        found: list[list[str]] = list(nx.simple_cycles(nx.DiGraph(edges)))
-        cycles = sorted(c[c.index(min(c)) :] + c[: c.index(min(c))] for c in found)
-        for cycle in cycles:
+        for cycle in _cycles(by_power[power.id]):
             steps = zip(cycle, [*cycle[1:], cycle[0]], strict=True)
-            written = [_delegation_between(statute, power.id, u, v) for u, v in steps]
-            key = frozenset(id(d) for d in written)
+            delegations = [written[(power.id, source, target)] for source, target in steps]
+            key = frozenset(id(d) for d in delegations)
             if key in reported:
                 continue
             reported.add(key)
-            closing = max(written, key=lambda d: d.location.line if d.location else 0)
+            closing = max(delegations, key=lambda d: d.location or Location(0, 0))
             path = " -> ".join([*cycle, cycle[0]])
-            yield _finding(statute, "E602", f"{power.id} is delegated in a circle: {path}", closing)
+            message = f"{power.id} is delegated in a circle: {path}"
+            yield _finding(statute, "E602", message, closing)
 
 
-def _delegation_between(statute: Statute, power: str, source: str, target: str) -> Delegation:
-    return next(
-        d
-        for d in statute.delegations
-        if d.power == power
-        and any((s.id, t.id) == (source, target) for s, t in delegation_pairs(statute, d))
-    )
-
-
-def _onward_delegations(statute: Statute) -> Iterator[Finding]:
+def _written_delegations(statute: Statute) -> dict[tuple[str, str, str], Delegation]:
+    """(power, from, to) between instances -> the first delegation that draws it."""
+    written: dict[tuple[str, str, str], Delegation] = {}
     for delegation in statute.delegations:
-        power = statute.power(delegation.power)
-        holding = {b.id for b in holders(statute, power)}
-        for source, _ in delegation_pairs(statute, delegation):
-            if source.id in holding:
-                continue
-            received = [
-                d
-                for d in statute.delegations
-                if d.power == power.id
-                and any(t.id == source.id for _, t in delegation_pairs(statute, d))
-            ]
-            if not received:
-                message = (
-                    f"{source.id} delegates {power.id}, which it neither holds nor has received"
-                )
-                yield _finding(statute, "E604", message, delegation)
-            elif not any(d.subdelegation for d in received):
-                message = (
-                    f"{source.id} passes on {power.id}, but no delegation to it "
-                    "allows subdelegation"
-                )
-                yield _finding(statute, "E603", message, delegation)
-            break  # one finding per delegation, not per area
+        for source, target in delegation_pairs(statute, delegation):
+            written.setdefault((delegation.power, source.id, target.id), delegation)
+    return written
 
 
-# --- E605, E606 holders; E607 recommendations ---------------------------------------------
+def _cycles(graph: nx.DiGraph[str]) -> list[list[str]]:
+    """Simple cycles, each starting at its least node, in a stable order."""
+    found: list[list[str]] = list(nx.simple_cycles(graph))
+    return sorted(c[c.index(min(c)) :] + c[: c.index(min(c))] for c in found)
 
 
-def _holders(statute: Statute) -> Iterator[Finding]:
+# --- E603 subdelegation-not-allowed, E604 delegates-power-not-held ----------------------
+
+
+def _received(statute: Statute) -> dict[tuple[str, str], list[Delegation]]:
+    """(power, body instance) -> the delegations that give the body the power."""
+    received: dict[tuple[str, str], list[Delegation]] = defaultdict(list)
+    for delegation in statute.delegations:
+        for _, target in delegation_pairs(statute, delegation):
+            received[(delegation.power, target.id)].append(delegation)
+    return received
+
+
+def _onward(statute: Statute) -> Iterator[tuple[Delegation, Body, list[Delegation]]]:
+    """(delegation, source, what the source received) where the source does not hold it."""
+    received = _received(statute)
+    for delegation in statute.delegations:
+        holding = {b.id for b in holders(statute, statute.power(delegation.power))}
+        sources = dict.fromkeys(s.id for s, _ in delegation_pairs(statute, delegation))
+        for source in sources:
+            if source not in holding:
+                yield delegation, statute.body(source), received[(delegation.power, source)]
+
+
+def subdelegations_not_allowed(statute: Statute) -> Iterator[Finding]:
+    """E603: a delegate passes a power on, but no delegation to it allows that."""
+    reported: set[int] = set()
+    for delegation, source, received in _onward(statute):
+        allowed = any(d.subdelegation for d in received)
+        if received and not allowed and id(delegation) not in reported:
+            reported.add(id(delegation))
+            message = (
+                f"{_label(source)} passes on {delegation.power}, but no delegation "
+                "to it allows subdelegation"
+            )
+            yield _finding(statute, "E603", message, delegation)
+
+
+def delegations_of_powers_not_held(statute: Statute) -> Iterator[Finding]:
+    """E604: a body delegates a power it neither holds nor has received."""
+    reported: set[int] = set()
+    for delegation, source, received in _onward(statute):
+        if not received and id(delegation) not in reported:
+            reported.add(id(delegation))
+            message = (
+                f"{_label(source)} delegates {delegation.power}, "
+                "which it neither holds nor has received"
+            )
+            yield _finding(statute, "E604", message, delegation)
+
+
+# --- E605 power-without-holder, E606 exclusive-power-shared -------------------------------
+
+
+def powers_without_holder(statute: Statute) -> Iterator[Finding]:
+    """E605: a power that no body holds."""
     for power in statute.powers:
-        if not power.holders:
+        if not holders(statute, power):
             yield _finding(statute, "E605", f"no body holds {power.id}", power)
+
+
+def exclusive_powers_shared(statute: Statute) -> Iterator[Finding]:
+    """E606: an exclusive power held by more than one body (instances counted).
+
+    A per-area holder of a power scoped to ``own_area`` holds it once in
+    each area; every other instance is one more holder.
+    """
+    for power in statute.powers:
+        if not power.exclusive:
             continue
-        bodies = holders(statute, power)
-        per_area = Scope.OWN_AREA in power.scope and len(power.holders) == 1
-        if power.exclusive and len(bodies) > 1 and not per_area:
-            names = ", ".join(b.id for b in bodies)
-            message = f"{power.id} is exclusive, but {len(bodies)} bodies hold it: {names}"
+        sharing = _sharing_holders(statute, power)
+        if sharing:
+            where = " in one area" if Scope.OWN_AREA in power.scope else ""
+            names = ", ".join(b.id for b in sharing)
+            message = f"{power.id} is exclusive, but {len(sharing)} bodies hold it{where}: {names}"
             yield _finding(statute, "E606", message, power)
 
 
-def _recommendations(statute: Statute, legitimate: set[str]) -> Iterator[Finding]:
+def _sharing_holders(statute: Statute, power: Power) -> tuple[Body, ...]:
+    """Holders that would exercise the power side by side, or () if there is one."""
+    bodies = tuple({b.id: b for b in holders(statute, power)}.values())
+    if Scope.OWN_AREA not in power.scope:
+        return bodies if len(bodies) > 1 else ()
+    everywhere = [b for b in bodies if b.area is None]
+    groups = [everywhere] + [
+        [*everywhere, *(b for b in bodies if b.area == area.id)] for area in statute.areas
+    ]
+    return next((tuple(g) for g in groups if len(g) > 1), ())
+
+
+# --- E607 recommendation-impossible --------------------------------------------------------
+
+
+def impossible_recommendations(statute: Statute, legitimate: set[str]) -> Iterator[Finding]:
+    """E607: a required recommendation, proposal or consultation no one can give."""
     for power in statute.powers:
         holding = {b.id for b in holders(statute, power)}
         for requirement in power.requires:
@@ -187,61 +300,101 @@ def _cannot_recommend(bodies: tuple[Body, ...], holding: set[str], legitimate: s
     return ""
 
 
-# --- E608, E609 composition; E610, E611 voting ----------------------------------------------
+# --- E608 drawn-from-smaller-body, E609 role-unfillable --------------------------------------
 
 
-def _composition(statute: Statute) -> Iterator[Finding]:
-    for body in _templates_once(statute):
-        if body.drawn_from is None:
+def bodies_drawn_from_smaller(statute: Statute) -> Iterator[Finding]:
+    """E608: more seats than the body the seats are drawn from has.
+
+    A body with ``seats: members`` has as many seats as there are members:
+    nothing to compare, on either side.
+    """
+    for body in _written_bodies(statute):
+        size = body.size
+        if size is None:
             continue
-        source = statute.body(body.drawn_from)
-        if body.size is not None and source.size is not None and body.size > source.size:
+        smaller = [s for s in _sources(statute, body) if s.size is not None and s.size < size]
+        if smaller:
+            source = smaller[0]
             message = (
-                f"{_label(body)} has {body.size} seats but is drawn from "
+                f"{_label(body)} has {size} seats but is drawn from "
                 f"{_label(source)}, which has {source.size}"
             )
             yield _finding(statute, "E608", message, body)
-        if body.eligible and source.eligible and not set(body.eligible) & set(source.eligible):
-            message = (
-                f"{_label(body)} seats {', '.join(body.eligible)}, but "
-                f"{_label(source)} seats only {', '.join(source.eligible)}"
-            )
-            yield _finding(statute, "E609", message, body)
 
 
-def _voting(statute: Statute) -> Iterator[Finding]:
+def unfillable_roles(statute: Statute) -> Iterator[Finding]:
+    """E609: a body's eligible roles share none with those of the body it is drawn from."""
+    for body in _written_bodies(statute):
+        if not body.eligible:
+            continue
+        wanted = set(body.eligible)
+        for source in _sources(statute, body):
+            if source.eligible and not wanted & set(source.eligible):
+                message = (
+                    f"{_label(body)} seats {', '.join(body.eligible)}, but "
+                    f"{_label(source)} seats only {', '.join(source.eligible)}"
+                )
+                yield _finding(statute, "E609", message, body)
+                break
+
+
+# --- E610 quorum-unreachable, E611 majority-unreachable --------------------------------------
+
+
+def unreachable_quorums(statute: Statute) -> Iterator[Finding]:
+    """E610: a quorum the body that votes by it can never reach.
+
+    Checked for a body's own voting rule (at the body), a power's rule
+    (at the power, against each holder) and the exclusion rule (at the
+    exclusion, against the excluding bodies); always citing the rule.
+    """
     rules = {r.id: r for r in statute.voting_rules}
+    for body in _written_bodies(statute):
+        rule = rules.get(body.voting) if body.voting else None
+        shortfall = _quorum_shortfall(rule, body) if rule else ""
+        if rule and shortfall:
+            message = f"{_label(body)} votes by {rule.id}, but {shortfall}"
+            yield _cited_finding(statute, "E610", message, body, rule)
+    for power in statute.powers:
+        rule = rules.get(power.voting) if power.voting else None
+        if rule:
+            yield from _quorum_of(statute, rule, power, holders(statute, power), power.id)
+    exclusion = statute.membership.exclusion if statute.membership else None
+    rule = rules.get(exclusion.voting) if exclusion and exclusion.voting else None
+    if exclusion and rule:
+        yield from _quorum_of(
+            statute, rule, exclusion, statute.instances(exclusion.by), "exclusion"
+        )
+
+
+def _quorum_of(
+    statute: Statute, rule: VotingRule, where: Cited, bodies: tuple[Body, ...], what: str
+) -> Iterator[Finding]:
+    for body in bodies:
+        shortfall = _quorum_shortfall(rule, body)
+        if shortfall:
+            message = f"{what} is decided by {_label(body)} under {rule.id}, but {shortfall}"
+            yield _cited_finding(statute, "E610", message, where, rule)
+            return
+
+
+def _quorum_shortfall(rule: VotingRule, body: Body) -> str:
+    """Why ``body`` cannot reach ``rule``'s quorum, or ""."""
+    quorum = rule.quorum
+    if quorum is None:
+        return ""
+    if quorum.fraction is not None and quorum.fraction > 1:
+        return f"its quorum of {quorum.fraction} of the seats is more than all of them"
+    if quorum.count is not None and body.size is not None and quorum.count > body.size:
+        return f"its quorum of {quorum.count} present is more than the {body.size} seats"
+    return ""
+
+
+def unreachable_majorities(statute: Statute) -> Iterator[Finding]:
+    """E611: a qualified majority that needs more than all the votes."""
     for rule in statute.voting_rules:
-        if rule.threshold is not None and rule.threshold > 1:
-            yield _finding(
-                statute,
-                "E611",
-                f"{rule.id} needs {rule.threshold} of the votes, more than all of them",
-                rule,
-            )
-        if (
-            rule.quorum is not None
-            and rule.quorum.fraction is not None
-            and rule.quorum.fraction > 1
-        ):
-            yield _finding(
-                statute,
-                "E610",
-                f"{rule.id} needs {rule.quorum.fraction} of the "
-                "seats present, more than all of them",
-                rule,
-            )
-    for body in _templates_once(statute):
-        body_rule = rules.get(body.voting or "")
-        quorum = body_rule.quorum if body_rule else None
-        if (
-            quorum is not None
-            and quorum.count is not None
-            and body.size is not None
-            and quorum.count > body.size
-        ):
-            message = (
-                f"{_label(body)} has {body.size} seats, but its voting rule "
-                f"{body.voting} needs {quorum.count} present"
-            )
-            yield _finding(statute, "E610", message, body)
+        threshold = rule.threshold
+        if rule.majority is Majority.QUALIFIED and threshold is not None and threshold > 1:
+            message = f"{rule.id} needs {threshold} of the votes, more than all of them"
+            yield _finding(statute, "E611", message, rule)
