@@ -282,3 +282,15 @@ def test_answer_json_carries_every_provision(authority: Authority) -> None:
             "provision": "§ 2, stk. 2",
         }
     ]
+
+
+def test_a_template_named_from_outside_its_areas_means_every_area() -> None:
+    appointed = "    filled_by: {method: appointment, by: bestyrelse}\n"
+    text = STATUTE.replace(appointed, appointed + "    drawn_from: udvalg\n")
+    assert text != STATUTE
+    graph = build_graph(fr.loads(text))
+    assert {
+        v for _, v, d in graph.out_edges("direktion", data=True) if d["kind"] == "member_of"
+    } == {"udvalg-it", "udvalg-social"}
+    assert "udvalg" not in graph  # no bare node for the template
+    assert all(graph.nodes[n]["kind"] in ("body", "power") for n in graph)

@@ -96,7 +96,7 @@ def build_graph(statute: Statute) -> nx.MultiDiGraph[str]:
     for power in statute.powers:
         graph.add_node(power.id, kind="power", name=power.name, exclusive=power.exclusive)
     for body in statute.bodies:
-        _body_edges(graph, body)
+        _body_edges(graph, statute, body)
     for power in statute.powers:
         _power_edges(graph, statute, power)
     for delegation in statute.delegations:
@@ -132,14 +132,24 @@ def _edge(
     )
 
 
-def _body_edges(graph: nx.MultiDiGraph[str], body: Body) -> None:
+def _body_edges(graph: nx.MultiDiGraph[str], statute: Statute, body: Body) -> None:
+    # A reference to a per-area body from outside it means every area's body.
     fill = body.filled_by
     if fill.by is not None and fill.method in _FILL_EDGES:
-        _edge(graph, fill.by, body.id, _FILL_EDGES[fill.method], fill.provision or body.provision)
+        for source in statute.instances(fill.by):
+            _edge(
+                graph,
+                source.id,
+                body.id,
+                _FILL_EDGES[fill.method],
+                fill.provision or body.provision,
+            )
     if body.chair is not None and body.chair.from_body is not None:
-        _edge(graph, body.chair.from_body, body.id, EdgeKind.CHAIRS, body.chair.provision)
+        for source in statute.instances(body.chair.from_body):
+            _edge(graph, source.id, body.id, EdgeKind.CHAIRS, body.chair.provision)
     if body.drawn_from is not None:
-        _edge(graph, body.id, body.drawn_from, EdgeKind.MEMBER_OF, body.provision)
+        for target in statute.instances(body.drawn_from):
+            _edge(graph, body.id, target.id, EdgeKind.MEMBER_OF, body.provision)
 
 
 def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) -> None:
