@@ -224,3 +224,16 @@ def test_scope_values_are_enums() -> None:
     [delegation] = fr.loads(text).delegations
     assert delegation.scope == {Scope.OWN_AREA, Scope.ADOPTED_PHASES}
     assert delegation.subdelegation is False
+
+
+def test_a_duplicate_section_names_the_line_of_the_first() -> None:
+    text = (
+        sub(BASE, "      - number: 2\n", "      - number: 1\n")
+        if "      - number: 2\n" in BASE
+        else (sub(BASE, "  - number: 2\n", "  - number: 1\n"))
+    )
+    with pytest.raises(fr.StatuteError) as caught:
+        fr.loads(text, name="lille.yaml")
+    [problem] = [p for p in caught.value.problems if p.code == "E309"]
+    assert problem.line == 17
+    assert problem.message == "two provisions are § 1 (first at line 12)"

@@ -140,16 +140,18 @@ class _Checker:
                     self.report(_CODES[kind], message, path)
 
     def provisions(self) -> None:
-        sections: dict[int, int] = {}
+        sections: dict[int, int] = {}  # § number -> how many stk. it has
+        first_index: dict[int, int] = {}  # § number -> where it is first written
         for index, item in enumerate(self.data.get("provisions", [])):
             number = item["number"]
             if number in sections:
-                first = self.parsed.value_at(("provisions", sections[number], "number"))
+                first = self.parsed.value_at(("provisions", first_index[number], "number"))
                 where = f" (first at line {first.line})" if first else ""
                 at = ("provisions", index, "number")
                 self.report("E309", f"two provisions are § {number}{where}", at)
             else:
                 sections[number] = len(item["stk"])
+                first_index[number] = index
         for path, text in _find_key(self.data, "provision", ()):
             ref = ProvisionRef.parse(text)
             count = sections.get(ref.paragraph)
