@@ -324,7 +324,10 @@ def _all_declarations_signed(
     initial = replay.rules.initial(_KINDS.MEMBERSHIP)
     records = replay.stored[_KINDS.MEMBERSHIP]
     named = event.data.get("participants")
-    participants = [str(m) for m in named] if isinstance(named, list) else list(map(str, records))
+    if isinstance(named, list | tuple):
+        participants = [str(m) for m in named]
+    else:
+        participants = list(map(str, records))
     waiting = sorted(m for m in participants if records.get(m, initial) == initial)
     if participants and not waiting:
         return None

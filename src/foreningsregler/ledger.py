@@ -22,9 +22,11 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, BinaryIO, Protocol
 
 import attrs
@@ -36,12 +38,38 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    # The data is copied, so a caller's later change to its dict cannot alter a
-    # recorded event; nested values go through JSON, which also proves them plain.
-    if all(isinstance(v, _SCALARS) for v in value.values()):
-        return {str(k): v for k, v in value.items()}
-    result: Mapping[str, Any] = json.loads(json.dumps(dict(value), ensure_ascii=False))
-    return result
+    # Read-only all the way down: a recorded event must not change through its
+    # data, or it would no longer match its (cached) hash.
+    plain = json.loads(json.dumps(dict(value), ensure_ascii=False))
+    frozen: Mapping[str, Any] = _freeze(plain)
+    return frozen
+
+
+class _FrozenList(tuple[Any, ...]):
+    """A list made read-only that still equals the list it was made from."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return list(self) == other
+        return tuple.__eq__(self, other)
+
+    __hash__ = tuple.__hash__
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return _FrozenList(_freeze(v) for v in value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
 
 
 @attrs.frozen
@@ -58,7 +86,7 @@ class Event:
             "kind": self.kind,
             "date": self.date.isoformat(),
             "actor": self.actor,
-            "data": dict(self.data),
+            "data": _thaw(self.data),
         }
 
     @classmethod
@@ -235,6 +263,20 @@ CREATE TABLE IF NOT EXISTS protocol (
 """
 
 
+def _switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
+    """Set WAL mode; on a new file another opener may hold the lock, and SQLite
+    then answers at once instead of waiting, so wait here."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteLedger:
     """SQLite in WAL mode; each event is written in its own IMMEDIATE transaction."""
 
@@ -245,7 +287,7 @@ class SqliteLedger:
         self._lock = threading.RLock()
         self._entries: list[Entry] = []
         connection = self._connection()
-        connection.execute("PRAGMA journal_mode=WAL")
+        _switch_to_wal(connection, timeout)
         connection.execute(_SCHEMA)
         self.entries()  # verify on open
 
