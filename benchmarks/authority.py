@@ -41,8 +41,8 @@ import networkx as nx
 from _report import replace_section
 
 import foreningsregler as fr
-from foreningsregler.authority import Authority, EdgeKind, StaticState
-from foreningsregler.model import Scope, Statute
+from foreningsregler.authority.index import Authority, EdgeKind, StaticState
+from foreningsregler.statute.model import Scope, Statute
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"

@@ -31,9 +31,9 @@ from _report import replace_section
 from transitions import Machine
 
 import foreningsregler as fr
-from foreningsregler.association import Association
-from foreningsregler.ledger import Event, MemoryLedger, SqliteLedger
-from foreningsregler.model import Statute
+from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.ledger import Event, MemoryLedger, SqliteLedger
+from foreningsregler.statute.model import Statute
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"

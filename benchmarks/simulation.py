@@ -23,7 +23,7 @@ from pathlib import Path
 from _report import replace_section
 
 import foreningsregler as fr
-from foreningsregler.simulation import load_scenario, sweep
+from foreningsregler.economy.simulation import load_scenario, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "examples" / "k14.scenario.yaml"

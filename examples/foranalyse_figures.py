@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import foreningsregler as fr
-from foreningsregler.economy import kroner, region_sjaelland_2023, split_by_rule, tkr
-from foreningsregler.foranalyse import PRINTED_BUDGET_TOTAL, budget, check_figures, costs
-from foreningsregler.model import MoneyKind
+from foreningsregler.economy.foranalyse import PRINTED_BUDGET_TOTAL, budget, check_figures, costs
+from foreningsregler.economy.money import kroner, region_sjaelland_2023, split_by_rule, tkr
+from foreningsregler.statute.model import MoneyKind
 
 STATUTE = Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import foreningsregler
-from foreningsregler.problems import Finding, StatuteError
+from foreningsregler.statute.problems import Finding, StatuteError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.association import Association, RuleViolation
-from foreningsregler.ledger import Event, JsonlLedger, MemoryLedger, SqliteLedger
-from foreningsregler.model import ProvisionRef, Statute
+from foreningsregler.protocol.association import Association, RuleViolation
+from foreningsregler.protocol.ledger import Event, JsonlLedger, MemoryLedger, SqliteLedger
+from foreningsregler.statute.model import ProvisionRef, Statute
 
 FIXTURE = Path(__file__).parent / "fixtures" / "forening.yaml"
 D = dt.date

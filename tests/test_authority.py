@@ -8,7 +8,7 @@ from textwrap import dedent
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.authority import (
+from foreningsregler.authority.index import (
     Authority,
     EdgeKind,
     Reason,
@@ -16,7 +16,7 @@ from foreningsregler.authority import (
     UnknownName,
     build_graph,
 )
-from foreningsregler.model import ProvisionRef, Scope
+from foreningsregler.statute.model import ProvisionRef, Scope
 
 STATUTE = dedent(
     """\

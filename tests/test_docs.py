@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import foreningsregler as fr
-from foreningsregler.problems import CODES
+from foreningsregler.statute.problems import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -66,7 +66,7 @@ def test_the_tutorial_mistake_is_reported_where_it_says() -> None:
 
 
 def test_the_competence_examples_show_the_linters_real_output() -> None:
-    from foreningsregler.lint_authority import lint_authority
+    from foreningsregler.authority.lint import lint_authority
 
     doc = (DOCS / "errors.md").read_text("utf-8")
     for path in sorted((ROOT / "tests" / "fixtures" / "lint").glob("e6*.yaml")):

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import foreningsregler as fr
-from foreningsregler.economy import (
+from foreningsregler.economy.money import (
     EconomyError,
     PopulationTable,
     apportion,
@@ -20,7 +20,7 @@ from foreningsregler.economy import (
     split_by_rule,
     tkr,
 )
-from foreningsregler.model import MoneyKind, ProvisionRef
+from foreningsregler.statute.model import MoneyKind, ProvisionRef
 
 STATUTE = fr.load(
     Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"
@@ -126,7 +126,7 @@ def test_amounts_print_in_danish_notation() -> None:
 
 
 def test_the_reports_figures_are_checked_not_accepted() -> None:
-    from foreningsregler.foranalyse import budget, check_figures, costs
+    from foreningsregler.economy.foranalyse import budget, check_figures, costs
 
     assert sum(line.tkr for line in budget()) == 21_002
     assert len(costs()) == 14

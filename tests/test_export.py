@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 import foreningsregler as fr
-from foreningsregler.authority import build_graph
+from foreningsregler.authority.export import FORMATS, render
+from foreningsregler.authority.index import build_graph
 from foreningsregler.cli import cli
-from foreningsregler.export import FORMATS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUTE = fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")

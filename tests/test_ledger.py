@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from foreningsregler.ledger import (
+from foreningsregler.protocol.ledger import (
     GENESIS,
     Entry,
     Event,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.authority import build_graph
-from foreningsregler.lint_authority import legitimate_bodies, lint_authority
+from foreningsregler.authority.index import build_graph
+from foreningsregler.authority.lint import legitimate_bodies, lint_authority
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINT = FIXTURES / "lint"

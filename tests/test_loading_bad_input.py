@@ -23,7 +23,7 @@ from conftest import (
 )
 
 import foreningsregler
-from foreningsregler.problems import CODES, Finding, Severity, StatuteError
+from foreningsregler.statute.problems import CODES, Finding, Severity, StatuteError
 
 MiB = 1 << 20
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import foreningsregler
-from foreningsregler.problems import CODES, Severity, StatuteError
+from foreningsregler.statute.problems import CODES, Severity, StatuteError
 
 # Loading the minimal statute takes ~40 ms (PyYAML in pure Python), so the
 # tests that load it run fewer examples; the whole file stays under ~30 s.

@@ -8,7 +8,14 @@ from textwrap import dedent
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.model import BodyKind, FillMethod, Location, ProvisionRef, Quorum, Scope
+from foreningsregler.statute.model import (
+    BodyKind,
+    FillMethod,
+    Location,
+    ProvisionRef,
+    Quorum,
+    Scope,
+)
 
 BASE = dedent(
     """\

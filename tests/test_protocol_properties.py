@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import foreningsregler as fr
-from foreningsregler.association import Association, RuleViolation
-from foreningsregler.ledger import Event, MemoryLedger
-from foreningsregler.model import Statute
+from foreningsregler.protocol.association import Association, RuleViolation
+from foreningsregler.protocol.ledger import Event, MemoryLedger
+from foreningsregler.statute.model import Statute
 
 STATUTE: Statute = fr.load(Path(__file__).parent / "fixtures" / "forening.yaml")
 MUNICIPALITIES = ["Sorø", "Køge", "Næstved"]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.association import Association
-from foreningsregler.ledger import MemoryLedger
-from foreningsregler.model import ProvisionRef
-from foreningsregler.simulation import load_scenario, simulate
+from foreningsregler.economy.simulation import load_scenario, simulate
+from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.ledger import MemoryLedger
+from foreningsregler.statute.model import ProvisionRef
 
 ROOT = Path(__file__).resolve().parent.parent
 K14 = ROOT / "examples" / "k14.scenario.yaml"
@@ -120,7 +120,7 @@ def test_too_low_a_fee_breaches_the_rule_against_debt(tmp_path: Path) -> None:
 def test_a_sweep_is_the_same_on_any_executor_and_number_of_workers() -> None:
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-    from foreningsregler.simulation import sweep
+    from foreningsregler.economy.simulation import sweep
 
     scenario = load_scenario(K14)
     with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
@@ -176,7 +176,7 @@ def test_a_dask_cluster_gives_the_same_sweep() -> None:
 
     from distributed import Client, LocalCluster
 
-    from foreningsregler.simulation import sweep
+    from foreningsregler.economy.simulation import sweep
 
     scenario = load_scenario(K14)
     with (

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from test_authority import STATUTE
 
 from foreningsregler.cli import cli
-from foreningsregler.statute_tests import load_suite, run_suite, statute_test_file
+from foreningsregler.testing.statute_tests import load_suite, run_suite, statute_test_file
 
 PASSING = dedent(
     """\

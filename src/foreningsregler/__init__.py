@@ -6,15 +6,31 @@
 []
 """
 
-from .association import Association
+from ._version import __version__ as __version__
 from .authority import Answer, Authority, StaticState, UnknownName
 from .checks import check
-from .ledger import Event, JsonlLedger, MemoryLedger, SqliteLedger, TamperedLedger
-from .loading import load, loads
-from .model import ProvisionRef, Statute
-from .problems import CODES, Finding, Severity, StatuteError
-from .state import RuleViolation, State
-from .validation import statute_schema
+from .errors import ForeningsreglerError
+from .protocol import (
+    Association,
+    Event,
+    JsonlLedger,
+    MemoryLedger,
+    RuleViolation,
+    SqliteLedger,
+    State,
+    TamperedLedger,
+)
+from .statute import (
+    CODES,
+    Finding,
+    ProvisionRef,
+    Severity,
+    Statute,
+    StatuteError,
+    load,
+    loads,
+    statute_schema,
+)
 
 __all__ = [
     "CODES",
@@ -23,6 +39,7 @@ __all__ = [
     "Authority",
     "Event",
     "Finding",
+    "ForeningsreglerError",
     "JsonlLedger",
     "MemoryLedger",
     "ProvisionRef",
@@ -40,4 +57,3 @@ __all__ = [
     "loads",
     "statute_schema",
 ]
-__version__ = "0.1.0"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .lifecycle import lint_lifecycles
-from .lint_authority import lint_authority
-from .model import Location, Provision, ProvisionRef, Statute
-from .problems import Finding, Severity
+from .authority.lint import lint_authority
+from .protocol.lifecycle import lint_lifecycles
+from .statute.model import Location, Provision, ProvisionRef, Statute
+from .statute.problems import Finding, Severity
 
 
 def check(statute: Statute) -> list[Finding]:

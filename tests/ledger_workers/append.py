@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from foreningsregler.ledger import GENESIS, Entry, Event, JsonlLedger, SqliteLedger
+from foreningsregler.protocol.ledger import GENESIS, Entry, Event, JsonlLedger, SqliteLedger
 
 
 def wait_for_go(ready: Path, go: Path) -> None:

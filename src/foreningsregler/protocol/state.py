@@ -14,11 +14,12 @@ from typing import Any
 
 import attrs
 
+from ..errors import ForeningsreglerError
+from ..statute.model import LifecycleKind, ProvisionRef
 from .lifecycle import Meaning
-from .model import LifecycleKind, ProvisionRef
 
 
-class RuleViolation(Exception):
+class RuleViolation(ForeningsreglerError):
     """An event the statute does not allow: the rule, its provision, the state."""
 
     def __init__(

@@ -1,36 +1,60 @@
 """What each kind of event must satisfy, and the change it makes.
 
-``plan`` reads the replay and either raises RuleViolation or returns the
-change to apply; it never changes anything itself. Lifecycle triggers are
-checked for the state the record is in on the event's day, the actor, the
-power it exercises (against the competence graph) and the transition's
-guards, in that order; the first that fails is the refusal.
+``judge`` reads a ``ReplayView`` and returns either the refusal
+(``RuleViolation``) or the ``Change`` to apply; it never changes anything
+itself, and the replay that applies the change is not imported here.
+Lifecycle triggers are checked for the state the record is in on the event's
+day, the actor, the power it exercises (against the competence graph) and the
+transition's guards, in that order; the first that fails is the refusal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..statute.model import Body, FillMethod, LifecycleKind, ProvisionRef, Transition
+from .changes import (
+    AddSeat,
+    Change,
+    DraftDecision,
+    Effect,
+    HoldMeeting,
+    Period,
+    RemoveSeat,
+    SetPeriod,
+    SetState,
+    Subject,
+)
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
-from .model import Body, FillMethod, LifecycleKind, ProvisionRef, Transition
+from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .voting import Vote, outcome
-
-if TYPE_CHECKING:
-    from .replay import Replay, Subject
 
 MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
 BUILT_IN = frozenset({MEETING, ELECT, VACATE, EXERCISE})
 
-Change = Callable[[], None]
+Effects = tuple[Effect, ...]
 _KINDS = LifecycleKind
 
 
-def plan(replay: Replay, event: Event) -> Change:
-    """Check ``event``; the change it makes, or RuleViolation."""
+def judge(replay: ReplayView, event: Event) -> Change | RuleViolation:
+    """The change ``event`` makes, or the refusal; ``replay`` is only read."""
+    try:
+        return Change(event.date, _effects(replay, event))
+    except RuleViolation as refusal:
+        return refusal
+
+
+def _effects(replay: ReplayView, event: Event) -> Effects:
+    if replay.last is not None and event.date < replay.last:
+        raise RuleViolation(
+            "out-of-order",
+            f"the protocol is at {replay.last}; an event dated {event.date} cannot come after it",
+            None,
+        )
     if event.kind in _BUILT_IN:
         return _BUILT_IN[event.kind](replay, event)
     compiled = replay.rules.by_trigger.get(event.kind)
@@ -73,7 +97,7 @@ def _show(subject: Subject) -> str:
 # --- Lifecycle transitions --------------------------------------------------------
 
 
-def _transition(replay: Replay, compiled: Compiled, event: Event) -> Change:
+def _transition(replay: ReplayView, compiled: Compiled, event: Event) -> Effects:
     kind = compiled.kind
     subject = _subject(kind, event)
     current = replay.state(kind, subject, event.date) or compiled.lifecycle.initial
@@ -100,22 +124,19 @@ def _transition(replay: Replay, compiled: Compiled, event: Event) -> Change:
 
 
 def _move(
-    replay: Replay, kind: LifecycleKind, subject: Subject, transition: Transition, event: Event
-) -> Change:
+    replay: ReplayView, kind: LifecycleKind, subject: Subject, transition: Transition, event: Event
+) -> Effects:
+    effects: list[Effect] = []
     period = _period(event) if kind is _KINDS.PHASE else None
-    meta = _decision_meta(replay, event) if kind is _KINDS.DECISION else None
-
-    def change() -> None:
-        if period is not None:
-            replay.periods[str(subject)] = period
-        if meta is not None:
-            replay.decision_meta.setdefault(str(subject), meta)
-        replay.store(kind, subject, transition.dest, event.date)  # last: it clears the cache
-
-    return change
+    if period is not None:
+        effects.append(SetPeriod(str(subject), period))
+    if kind is _KINDS.DECISION and str(subject) not in replay.decision_meta:
+        effects.append(DraftDecision(str(subject), _decision_meta(replay, event)))
+    effects.append(SetState(kind, subject, transition.dest))
+    return tuple(effects)
 
 
-def _period(event: Event) -> tuple[str | None, dt.date | None, dt.date | None] | None:
+def _period(event: Event) -> Period | None:
     data = event.data
     if not any(k in data for k in ("name", "start", "end")):
         return None
@@ -129,11 +150,7 @@ def _period(event: Event) -> tuple[str | None, dt.date | None, dt.date | None] |
     return (data.get("name"), start, end)
 
 
-def _decision_meta(replay: Replay, event: Event) -> tuple[str, str | None, str | None]:
-    proposal = _text(event.data, "proposal")
-    known = replay.decision_meta.get(proposal)
-    if known is not None:
-        return known
+def _decision_meta(replay: ReplayView, event: Event) -> tuple[str, str | None, str | None]:
     body = _text(event.data, "body")
     if replay.body(body) is None:
         raise RuleViolation("unknown-body", f"the statute has no body '{body}'", None)
@@ -141,7 +158,7 @@ def _decision_meta(replay: Replay, event: Event) -> tuple[str, str | None, str |
 
 
 def _blocked(
-    replay: Replay,
+    replay: ReplayView,
     compiled: Compiled,
     transition: Transition,
     subject: Subject,
@@ -174,7 +191,7 @@ def _blocked(
     return None
 
 
-def _power(replay: Replay, event: Event, power: str, current: str = "") -> RuleViolation | None:
+def _power(replay: ReplayView, event: Event, power: str, current: str = "") -> RuleViolation | None:
     authority = replay.rules.authority
     if event.actor not in replay.rules.body_ids:
         return RuleViolation(
@@ -201,11 +218,11 @@ def _power(replay: Replay, event: Event, power: str, current: str = "") -> RuleV
 
 # --- Guards -----------------------------------------------------------------------
 
-GuardCheck = Callable[["Replay", Event, "Subject", ProvisionRef | None], RuleViolation | None]
+GuardCheck = Callable[["ReplayView", Event, "Subject", ProvisionRef | None], RuleViolation | None]
 
 
 def _at_general_assembly(
-    replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     assembly = replay.rules.assembly
     if assembly is not None and (assembly.id, event.date) in replay.meetings:
@@ -219,7 +236,7 @@ def _at_general_assembly(
 
 
 def _is_member(
-    replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     municipality = _municipality(event)
     state = replay.state(_KINDS.MEMBERSHIP, municipality, event.date)
@@ -233,7 +250,7 @@ def _is_member(
 
 
 def _phase_open(
-    replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     phase = _text(event.data, "phase")
     state = replay.state(_KINDS.PHASE, phase, event.date)
@@ -250,7 +267,7 @@ def _phase_open(
 
 
 def _no_joined_phase_unended(
-    replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     municipality = _municipality(event)
     for phase, end in replay.joined_unended(municipality, event.date):
@@ -265,7 +282,7 @@ def _no_joined_phase_unended(
 
 
 def _vote(
-    replay: Replay, event: Event, subject: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
 ) -> tuple[bool, str] | RuleViolation:
     meta = replay.decision_meta.get(str(subject))
     if meta is None:
@@ -301,7 +318,7 @@ def _read_vote(data: Mapping[str, Any]) -> Vote:
 
 def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
     def check(
-        replay: Replay, event: Event, subject: Subject, cited: ProvisionRef | None
+        replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
     ) -> RuleViolation | None:
         result = _vote(replay, event, subject, cited)
         if isinstance(result, RuleViolation):
@@ -318,7 +335,7 @@ def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
 
 
 def _all_declarations_signed(
-    replay: Replay, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     """Every participant has signed: those the event names, or else all on record."""
     initial = replay.rules.initial(_KINDS.MEMBERSHIP)
@@ -353,7 +370,7 @@ _GUARDS: dict[Guard, GuardCheck] = {
 # --- Built-in events ----------------------------------------------------------------
 
 
-def _known_body(replay: Replay, event: Event) -> Body:
+def _known_body(replay: ReplayView, event: Event) -> Body:
     ref = _text(event.data, "body") if "body" in event.data else event.actor
     body = replay.body(ref)
     if body is None:
@@ -361,7 +378,7 @@ def _known_body(replay: Replay, event: Event) -> Body:
     return body
 
 
-def _meeting(replay: Replay, event: Event) -> Change:
+def _meeting(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
     if event.actor != body.id:
         raise RuleViolation(
@@ -369,14 +386,10 @@ def _meeting(replay: Replay, event: Event) -> Change:
             f"a meeting of {body.id} is recorded by {body.id}, not {event.actor}",
             body.provision,
         )
-
-    def change() -> None:
-        replay.meetings.add((body.id, event.date))
-
-    return change
+    return (HoldMeeting(body.id),)
 
 
-def _elect(replay: Replay, event: Event) -> Change:
+def _elect(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
     person, municipality = _text(event.data, "person"), _text(event.data, "municipality")
     role = event.data.get("role")
@@ -400,12 +413,7 @@ def _elect(replay: Replay, event: Event) -> Change:
             f"{body.id} is drawn from {body.drawn_from}; {person} does not sit there",
             body.provision,
         )
-    seat = Seat(body.id, person, municipality, role, event.date)
-
-    def change() -> None:
-        replay.seats.setdefault(body.id, []).append(seat)
-
-    return change
+    return (AddSeat(Seat(body.id, person, municipality, role, event.date)),)
 
 
 def _check_elector(event: Event, body: Body, municipality: str, cited: ProvisionRef | None) -> None:
@@ -437,30 +445,25 @@ def _check_seats(
         raise RuleViolation("body-full", f"{body.id} has {limit} seats, all filled", body.provision)
 
 
-def _vacate(replay: Replay, event: Event) -> Change:
+def _vacate(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
     person = _text(event.data, "person")
-    seats = replay.seats.get(body.id, [])
-    if person not in {s.person for s in seats}:
+    if person not in {s.person for s in replay.seats.get(body.id, ())}:
         raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
-
-    def change() -> None:
-        replay.seats[body.id] = [s for s in seats if s.person != person]
-
-    return change
+    return (RemoveSeat(body.id, person),)
 
 
-def _exercise(replay: Replay, event: Event) -> Change:
+def _exercise(replay: ReplayView, event: Event) -> Effects:
     power = _text(event.data, "power")
     if power not in replay.rules.power_ids:
         raise RuleViolation("unknown-power", f"the statute has no power '{power}'", None)
     refusal = _power(replay, event, power)
     if refusal is not None:
         raise refusal
-    return lambda: None
+    return ()
 
 
-_BUILT_IN: dict[str, Callable[[Replay, Event], Change]] = {
+_BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     MEETING: _meeting,
     ELECT: _elect,
     VACATE: _vacate,

@@ -3,67 +3,37 @@
 Acts of people (events) set a record's stored state; what follows from the
 clock (a phase running between its start and end, a withdrawal taking effect
 when the last joined phase has ended) is never stored but computed from the
-stored states and the day. So checking an event only reads, and the change
-an accepted event makes is applied in one step after every rule has passed.
+stored states and the day. ``acts`` judges an event against this replay (read
+only, through ``ReplayView``) and returns a ``Change``; ``Replay.apply`` makes
+it, in one step, after every rule has passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from ._acts import plan
-from .authority import Authority
-from .ledger import Event
-from .lifecycle import Clock, Compiled, Meaning, compile_all
-from .model import Body, BodyKind, LifecycleKind, Statute
-from .state import Decision, Phase, RuleViolation, Seat, State
+from ..statute.model import Body, LifecycleKind
+from .changes import (
+    AddSeat,
+    Change,
+    DecisionMeta,
+    DraftDecision,
+    Effect,
+    HoldMeeting,
+    Period,
+    SetPeriod,
+    SetState,
+    Subject,
+)
+from .lifecycle import Clock, Meaning
+from .rules import Rules
+from .state import Decision, Phase, Seat, State
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
 
-# --- The rules, compiled once per statute ---------------------------------------
-
-
-class Rules:
-    """What a replay needs of the statute, looked up once."""
-
-    @classmethod
-    def of(cls, statute: Statute) -> Rules:
-        """The statute's rules: its competence index and its compiled lifecycles."""
-        return cls(statute, Authority(statute))
-
-    def __init__(self, statute: Statute, authority: Authority) -> None:
-        self.statute = statute
-        self.authority = authority
-        self.lifecycles = compile_all(statute)
-        self.by_trigger: dict[str, Compiled] = {}
-        for compiled in self.lifecycles.values():
-            for trigger in sorted(compiled.triggers):
-                self.by_trigger.setdefault(trigger, compiled)
-        self.means = {
-            (c.kind, s.id): s.means for c in self.lifecycles.values() for s in c.lifecycle.states
-        }
-        self.body_ids = frozenset(b.id for b in statute.bodies)
-        self.power_ids = frozenset(p.id for p in statute.powers)
-        self.assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
-        withdrawal = statute.membership.withdrawal if statute.membership else None
-        self.notice_months = withdrawal.notice_months or 0 if withdrawal else 0
-        self.withdrawal_provision = withdrawal.provision if withdrawal else None
-
-    def has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
-        return state is not None and meaning in self.means.get((kind, state), frozenset())
-
-    def initial(self, kind: LifecycleKind) -> str | None:
-        compiled = self.lifecycles.get(kind)
-        return compiled.lifecycle.initial if compiled else None
-
-
 # --- The replay ------------------------------------------------------------------
 
-#: A record's key: a municipality, a phase, a proposal, or (municipality, phase).
-Subject = str | tuple[str, str]
-Period = tuple[str | None, dt.date | None, dt.date | None]
 _NO_PERIOD: Period = (None, None, None)
 
 
@@ -76,7 +46,7 @@ class Replay:
         self.stored: dict[LifecycleKind, dict[Subject, str]] = {k: {} for k in LifecycleKind}
         self.since: dict[tuple[LifecycleKind, Subject], dt.date] = {}
         self.periods: dict[str, Period] = {}
-        self.decision_meta: dict[str, tuple[str, str | None, str | None]] = {}
+        self.decision_meta: dict[str, DecisionMeta] = {}
         self.meetings: set[tuple[str, dt.date]] = set()
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
@@ -151,29 +121,29 @@ class Replay:
             return False
         return not self.joined_unended(subject, day)
 
-    # -- checking and applying --
+    # -- applying --
 
-    def check(self, event: Event) -> None:
-        self.plan(event)
+    def apply(self, change: Change) -> None:
+        """Make an accepted event's change; ``acts.judge`` has checked it."""
+        for effect in change.effects:
+            self._apply(effect, change.day)
+        self._effective.clear()  # every effect may move a clock state
+        self.last = change.day
 
-    def apply(self, event: Event) -> None:
-        self.plan(event)()
-
-    def plan(self, event: Event) -> Callable[[], None]:
-        """Check every rule for ``event``; return the change to make, unapplied."""
-        if self.last is not None and event.date < self.last:
-            raise RuleViolation(
-                "out-of-order",
-                f"the protocol is at {self.last}; an event dated {event.date} cannot come after it",
-                None,
-            )
-        change = plan(self, event)
-
-        def commit() -> None:
-            change()
-            self.last = event.date
-
-        return commit
+    def _apply(self, effect: Effect, day: dt.date) -> None:
+        if isinstance(effect, SetState):
+            self.store(effect.kind, effect.subject, effect.state, day)
+        elif isinstance(effect, SetPeriod):
+            self.periods[effect.phase] = effect.period
+        elif isinstance(effect, DraftDecision):
+            self.decision_meta.setdefault(effect.proposal, effect.meta)
+        elif isinstance(effect, HoldMeeting):
+            self.meetings.add((effect.body, day))
+        elif isinstance(effect, AddSeat):
+            self.seats.setdefault(effect.seat.body, []).append(effect.seat)
+        else:
+            kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
+            self.seats[effect.body] = kept
 
     def snapshot(self, day: dt.date) -> State:
         kinds = LifecycleKind

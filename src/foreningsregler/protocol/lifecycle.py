@@ -16,9 +16,9 @@ from functools import cached_property
 
 import attrs
 
+from ..statute.model import Lifecycle, LifecycleKind, Statute, Transition
+from ..statute.problems import Finding
 from ._machines import Edge, StateMachine
-from .model import Lifecycle, LifecycleKind, Statute, Transition
-from .problems import Finding
 
 
 class Guard(StrEnum):

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from ..statute.model import Statute
+from .acts import judge
+from .changes import Change
 from .ledger import Entry, Event, Ledger, MemoryLedger
-from .model import Statute
-from .replay import Replay, Rules
+from .replay import Replay
+from .rules import Rules
 from .state import RuleViolation, State
 
 __all__ = ["Association", "RuleViolation", "State"]
@@ -40,7 +43,7 @@ class Association:
         self._replay = Replay(self._rules)
         entries = self.ledger.entries()
         for entry in entries:
-            self._replay.apply(entry.event)
+            _advance(self._replay, entry.event)
         self._known = len(entries)
         self._lock = threading.RLock()
 
@@ -48,25 +51,25 @@ class Association:
         """Check ``event`` against the statute and the state; append it, or
         raise RuleViolation and change nothing."""
 
-        planned: list[Callable[[], None]] = []
+        planned: list[Change] = []
 
         def gate(new: Sequence[Entry]) -> None:
             for entry in new:  # events other writers recorded meanwhile
-                self._replay.apply(entry.event)
+                _advance(self._replay, entry.event)
                 self._known += 1
-            planned.append(self._replay.plan(event))  # raises RuleViolation
+            planned.append(_judged(self._replay, event))  # raises RuleViolation
 
         # The ledger's lock orders writers; this one keeps the append and the
         # change to this object's replay together for threads sharing it.
         with self._lock:
             entry = self.ledger.append(event, gate, self._known)
-            planned[-1]()
+            self._replay.apply(planned[-1])
             self._known += 1
         return entry
 
     def check(self, event: Event) -> None:
         """Raise RuleViolation if ``event`` would be refused now; record nothing."""
-        self._replay.check(event)
+        _judged(self._replay, event)
 
     def at(self, day: dt.date) -> State:
         """The state on ``day``: every event up to it, and the clock on it."""
@@ -80,9 +83,22 @@ class Association:
         for entry in self.ledger.entries():
             if entry.event.date > day:
                 break
-            replay.apply(entry.event)
+            _advance(replay, entry.event)
         return replay.snapshot(day)
 
     @property
     def events(self) -> tuple[Event, ...]:
         return tuple(entry.event for entry in self.ledger.entries())
+
+
+def _judged(replay: Replay, event: Event) -> Change:
+    """The change ``event`` makes to ``replay``, or its refusal raised."""
+    outcome = judge(replay, event)
+    if isinstance(outcome, RuleViolation):
+        raise outcome
+    return outcome
+
+
+def _advance(replay: Replay, event: Event) -> None:
+    """Replay one recorded event."""
+    replay.apply(_judged(replay, event))

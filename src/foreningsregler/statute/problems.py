@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import attrs
 
+from ..errors import ForeningsreglerError
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -139,7 +141,7 @@ class Finding:
         }
 
 
-class StatuteError(Exception):
+class StatuteError(ForeningsreglerError):
     """A statute file that cannot be loaded; ``problems`` lists every reason."""
 
     def __init__(self, problems: Iterable[Finding]) -> None:

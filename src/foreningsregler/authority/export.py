@@ -15,8 +15,8 @@ from collections.abc import Callable
 import attrs
 import networkx as nx
 
-from .authority import build_graph
-from .model import Statute
+from ..statute.model import Statute
+from .index import build_graph
 
 FORMATS = ("mermaid", "dot", "graphml", "json")
 

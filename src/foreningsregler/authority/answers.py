@@ -13,7 +13,8 @@ from typing import Protocol
 
 import attrs
 
-from .model import ProvisionRef, Scope
+from ..errors import ForeningsreglerError
+from ..statute.model import ProvisionRef, Scope
 
 
 class EdgeKind(StrEnum):
@@ -210,7 +211,7 @@ class StaticState:
         return municipality in self.participants.get(phase, frozenset())
 
 
-class UnknownName(KeyError):
+class UnknownName(ForeningsreglerError, KeyError):
     """A body or power the statute does not define."""
 
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:

@@ -31,6 +31,8 @@ from typing import Any, BinaryIO, Protocol
 
 import attrs
 
+from ..errors import ForeningsreglerError
+
 GENESIS = "0" * 64
 
 
@@ -126,7 +128,7 @@ def link(entries: Sequence[Entry], event: Event) -> Entry:
     return Entry(len(entries) + 1, event, prev, chain_hash(prev, event))
 
 
-class TamperedLedger(Exception):
+class TamperedLedger(ForeningsreglerError):
     """A stored event was changed, removed or reordered."""
 
     def __init__(self, where: str, seq: int, detail: str) -> None:

@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
+from ..statute.loading import read_document
+from ..statute.validation import EVENTS_SCHEMA_FILE
 from .ledger import Event, JsonlLedger, Ledger, SqliteLedger
-from .loading import read_document
-from .validation import EVENTS_SCHEMA_FILE
 
 
 def read_events(path: str | os.PathLike[str]) -> list[Event]:

@@ -23,15 +23,15 @@ from typing import Any, cast
 
 import attrs
 
-from .association import Association
-from .economy import apportion, region_sjaelland_2023
-from .ledger import Event, MemoryLedger
-from .loading import load, read_document
-from .model import MoneyKind, ProvisionRef, Statute
-from .problems import Finding, StatuteError
-from .replay import Rules
-from .state import RuleViolation
-from .validation import SCENARIO_SCHEMA_FILE
+from ..protocol.association import Association
+from ..protocol.ledger import Event, MemoryLedger
+from ..protocol.rules import Rules
+from ..protocol.state import RuleViolation
+from ..statute.loading import load, read_document
+from ..statute.model import MoneyKind, ProvisionRef, Statute
+from ..statute.problems import Finding, StatuteError
+from ..statute.validation import SCENARIO_SCHEMA_FILE
+from .money import apportion, region_sjaelland_2023
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
 

@@ -16,12 +16,12 @@ from typing import Any, cast
 
 import attrs
 
-from . import _yaml
-from .association import Association, RuleViolation
-from .authority import Answer, Authority, StaticState, UnknownName
-from .ledger import Event
-from .loading import load, read_document
-from .validation import TEST_SCHEMA_FILE
+from ..authority.index import Answer, Authority, StaticState, UnknownName
+from ..protocol.association import Association, RuleViolation
+from ..protocol.ledger import Event
+from ..statute import _yaml
+from ..statute.loading import load, read_document
+from ..statute.validation import TEST_SCHEMA_FILE
 
 SUFFIX = ".test.yaml"
 

@@ -17,13 +17,14 @@ from importlib import resources
 
 import attrs
 
-from .model import MoneyKind, MoneyRule, ProvisionRef, Statute
+from ..errors import ForeningsreglerError
+from ..statute.model import MoneyKind, MoneyRule, ProvisionRef, Statute
 
 OERE_PER_KRONE = 100
 POPULATION_2023 = "indbyggertal-region-sjaelland-2023.csv"
 
 
-class EconomyError(ValueError):
+class EconomyError(ForeningsreglerError, ValueError):
     """A split that cannot be made: no weights, a negative amount or population."""
 
 

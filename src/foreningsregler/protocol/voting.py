@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-from .model import Majority, TieBreak, VoteBase, VotingRule
+from ..statute.model import Majority, TieBreak, VoteBase, VotingRule
 
 
 @attrs.frozen

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .authority import Answer, Authority
-from .economy import kroner
-from .model import Body, Delegation, Power, ProvisionRef, Statute
-from .problems import Finding, Severity
-from .simulation import Result, Sweep
-from .state import State
-from .statute_tests import CaseResult
+from ..authority.index import Answer, Authority
+from ..economy.money import kroner
+from ..economy.simulation import Result, Sweep
+from ..protocol.state import State
+from ..statute.model import Body, Delegation, Power, ProvisionRef, Statute
+from ..statute.problems import Finding, Severity
+from ..testing.statute_tests import CaseResult
 
 
 def summary(statute: Statute, findings: list[Finding]) -> str:

@@ -17,17 +17,19 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from . import __version__
-from .association import Association, RuleViolation
-from .authority import Authority, UnknownName
-from .checks import check as lint
-from .events_io import open_ledger, read_events
-from .export import FORMATS, render
-from .ledger import TamperedLedger
-from .lifecycle import mermaid
-from .loading import load, statute_files
-from .model import Statute
-from .problems import Finding, Severity, StatuteError
+from .._version import __version__
+from ..authority.export import FORMATS, render
+from ..authority.index import Authority, UnknownName
+from ..checks import check as lint
+from ..economy.simulation import load_scenario, simulate, sweep
+from ..protocol.association import Association, RuleViolation
+from ..protocol.event_files import open_ledger, read_events
+from ..protocol.ledger import TamperedLedger
+from ..protocol.lifecycle import mermaid
+from ..statute.loading import load, statute_files
+from ..statute.model import Statute
+from ..statute.problems import Finding, Severity, StatuteError
+from ..testing.statute_tests import find_test_files, load_suite, run_suite
 from .report import (
     answer_text,
     body_text,
@@ -39,8 +41,6 @@ from .report import (
     summary,
     sweep_text,
 )
-from .simulation import load_scenario, simulate, sweep
-from .statute_tests import find_test_files, load_suite, run_suite
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from .authority import EdgeKind, build_graph, delegation_pairs, holders
-from .model import (
+from ..statute.model import (
     Body,
     BodyKind,
     Cited,
@@ -29,7 +28,8 @@ from .model import (
     Statute,
     VotingRule,
 )
-from .problems import Finding
+from ..statute.problems import Finding
+from .index import EdgeKind, build_graph, delegation_pairs, holders
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from .problems import StatuteError
+from ..errors import ForeningsreglerError
+from ..statute.problems import StatuteError
 from .statute_tests import SUFFIX, Case, Suite, load_suite
 
 
@@ -23,7 +24,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
-class StatuteTestFailure(Exception):
+class StatuteTestFailure(ForeningsreglerError):
     """The ways a statute departed from one case's expected answer."""
 
 

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import networkx as nx
 
+from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Scope, Statute
 from .answers import (
     SCOPE_TEXT,
     Answer,
@@ -47,7 +48,6 @@ from .answers import (
     TreeNode,
     UnknownName,
 )
-from .model import Body, Delegation, FillMethod, Power, ProvisionRef, Scope, Statute
 
 __all__ = [
     "SCOPE_TEXT",

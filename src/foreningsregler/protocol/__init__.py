@@ -1,0 +1,21 @@
+"""What happened: lifecycles, acts, the replay, the state on a day, votes,
+the ledgers and ``Association``. Imports ``authority`` and ``statute``."""
+
+from .association import Association
+from .ledger import Entry, Event, JsonlLedger, Ledger, MemoryLedger, SqliteLedger, TamperedLedger
+from .rules import Rules
+from .state import RuleViolation, State
+
+__all__ = [
+    "Association",
+    "Entry",
+    "Event",
+    "JsonlLedger",
+    "Ledger",
+    "MemoryLedger",
+    "RuleViolation",
+    "Rules",
+    "SqliteLedger",
+    "State",
+    "TamperedLedger",
+]

@@ -1,0 +1,72 @@
+"""What an accepted event changes, as values.
+
+``acts`` judges an event and returns a ``Change``; ``replay`` applies it.
+Neither needs the other: a change is plain data, so it can be inspected,
+compared and tested without a replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ..statute.model import LifecycleKind
+from .state import Seat
+
+#: A record's key: a municipality, a phase, a proposal, or (municipality, phase).
+Subject = str | tuple[str, str]
+#: A phase's name, start and end, as its proposal gave them.
+Period = tuple[str | None, dt.date | None, dt.date | None]
+#: A proposal's body, power and phase, fixed when it is drafted.
+DecisionMeta = tuple[str, str | None, str | None]
+
+
+@attrs.frozen
+class SetState:
+    """A record moves to ``state`` by an act."""
+
+    kind: LifecycleKind
+    subject: Subject
+    state: str
+
+
+@attrs.frozen
+class SetPeriod:
+    phase: str
+    period: Period
+
+
+@attrs.frozen
+class DraftDecision:
+    """A proposal's meta, kept from its first event on."""
+
+    proposal: str
+    meta: DecisionMeta
+
+
+@attrs.frozen
+class HoldMeeting:
+    body: str
+
+
+@attrs.frozen
+class AddSeat:
+    seat: Seat
+
+
+@attrs.frozen
+class RemoveSeat:
+    body: str
+    person: str
+
+
+Effect = SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat
+
+
+@attrs.frozen
+class Change:
+    """Everything one accepted event changes, on its day (possibly nothing)."""
+
+    day: dt.date
+    effects: tuple[Effect, ...] = ()

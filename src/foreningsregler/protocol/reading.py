@@ -1,0 +1,55 @@
+"""The read-only view of a replay that acts judge an event against.
+
+``Replay`` satisfies it structurally; ``acts`` depends on this protocol,
+never on the replay, so the two modules do not import each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Protocol
+
+from ..authority.answers import AuthorityState
+from ..statute.model import Body, LifecycleKind
+from .changes import DecisionMeta, Period, Subject
+from .rules import Rules
+from .state import Seat, State
+
+
+class ReplayView(Protocol):
+    """What an act may read: stored records and the state on a day."""
+
+    @property
+    def rules(self) -> Rules: ...
+
+    @property
+    def last(self) -> dt.date | None: ...
+
+    @property
+    def stored(self) -> Mapping[LifecycleKind, Mapping[Subject, str]]: ...
+
+    @property
+    def periods(self) -> Mapping[str, Period]: ...
+
+    @property
+    def decision_meta(self) -> Mapping[str, DecisionMeta]: ...
+
+    @property
+    def meetings(self) -> AbstractSet[tuple[str, dt.date]]: ...
+
+    @property
+    def seats(self) -> Mapping[str, Sequence[Seat]]: ...
+
+    def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
+
+    def joined_unended(
+        self, municipality: str, day: dt.date
+    ) -> list[tuple[str, dt.date | None]]: ...
+
+    def snapshot(self, day: dt.date) -> State: ...
+
+    def view(self, day: dt.date) -> AuthorityState: ...
+
+    def body(self, ref: str) -> Body | None: ...

@@ -1,0 +1,19 @@
+"""The statute as data: the model, the safe YAML reader, the schema, references,
+the loader, and the findings with their codes. Imports nothing above it."""
+
+from .loading import load, loads
+from .model import ProvisionRef, Statute
+from .problems import CODES, Finding, Severity, StatuteError
+from .validation import statute_schema
+
+__all__ = [
+    "CODES",
+    "Finding",
+    "ProvisionRef",
+    "Severity",
+    "Statute",
+    "StatuteError",
+    "load",
+    "loads",
+    "statute_schema",
+]

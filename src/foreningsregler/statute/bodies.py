@@ -1,0 +1,118 @@
+"""Roles, areas and bodies: who sits where, who fills the seats, how they meet."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+
+import attrs
+
+from .citation import Cited
+
+
+@attrs.frozen(kw_only=True)
+class Role(Cited):
+    """Who a person is at home, e.g. kommunaldirektør or fagchef."""
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Area(Cited):
+    """A fagområde; per-area bodies exist once for each."""
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+class BodyKind(StrEnum):
+    ASSEMBLY = "assembly"
+    BOARD = "board"
+    MANAGEMENT = "management"
+    SECRETARIAT = "secretariat"
+    CONTACT_GROUP = "contact_group"
+    COMMITTEE = "committee"
+    PARTNER = "partner"
+    STEERING_GROUP = "steering_group"
+
+
+class FillMethod(StrEnum):
+    MEMBERSHIP = "membership"
+    ELECTION = "election"
+    APPOINTMENT = "appointment"
+    EMPLOYMENT = "employment"
+    PROCUREMENT = "procurement"
+
+
+#: ``seats`` of a body with one seat for each member.
+MEMBERS = "members"
+
+
+@attrs.frozen(kw_only=True)
+class FilledBy(Cited):
+    method: FillMethod
+    by: str | None = None
+    term_years: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Chair(Cited):
+    """Whose member chairs the meetings (``from_body``) and who picks them."""
+
+    from_body: str | None = None
+    chosen_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class MeetingNotice(Cited):
+    days: int
+    called_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ExtraordinaryMeeting(Cited):
+    """Who may call an extraordinary meeting, or demand one together."""
+
+    called_by: tuple[str, ...] = ()
+    members_fraction: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Meetings(Cited):
+    ordinary_per_year: int | None = None
+    notice: MeetingNotice | None = None
+    extraordinary: ExtraordinaryMeeting | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Body(Cited):
+    """A body of the association; per-area bodies appear once per area.
+
+    ``template`` is the id as written in the file when the body is defined
+    per area (``f3``); ``id`` is then ``f3-<area>`` and ``area`` the area.
+    References inside a per-area body to another per-area template mean the
+    same area's instance and are stored resolved.
+    """
+
+    id: str
+    name: str
+    kind: BodyKind
+    seats: int | str
+    filled_by: FilledBy
+    eligible: tuple[str, ...] = ()
+    one_seat_per_member: bool = False
+    drawn_from: str | None = None
+    chair: Chair | None = None
+    voting: str | None = None
+    meetings: Meetings | None = None
+    description: str | None = None
+    template: str | None = None
+    area: str | None = None
+
+    @property
+    def size(self) -> int | None:
+        """Number of seats, or None where it follows the membership."""
+        return self.seats if isinstance(self.seats, int) else None

@@ -1,0 +1,284 @@
+"""The statute as frozen values: provisions next to their encoding.
+
+No I/O and no logic here beyond invariants and look-ups; ``loading`` builds
+these from a file. The parts live in their own modules (``citation``,
+``members``, ``bodies``, ``powers``, ``money``, ``lifecycles``); this one joins
+them into ``Statute`` and re-exports them, so ``statute.model`` names every
+class of the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+
+import attrs
+
+from .bodies import (
+    MEMBERS,
+    Area,
+    Body,
+    BodyKind,
+    Chair,
+    ExtraordinaryMeeting,
+    FilledBy,
+    FillMethod,
+    MeetingNotice,
+    Meetings,
+    Role,
+)
+from .citation import (
+    PROVISION_PATTERN,
+    Cited,
+    Location,
+    Provision,
+    ProvisionRef,
+    Source,
+    SourceRef,
+    Stk,
+)
+from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
+from .members import (
+    Admission,
+    DecliningPhase,
+    Exclusion,
+    Membership,
+    Metadata,
+    Obligation,
+    PurposeItem,
+    Status,
+    Withdrawal,
+)
+from .money import MoneyKind, MoneyRule, Split
+from .powers import (
+    Delegation,
+    Majority,
+    Power,
+    Quorum,
+    Requirement,
+    RequirementKind,
+    Scope,
+    TieBreak,
+    VoteBase,
+    VotingRule,
+)
+
+__all__ = [
+    "MEMBERS",
+    "PROVISION_PATTERN",
+    "Admission",
+    "Area",
+    "Body",
+    "BodyKind",
+    "Chair",
+    "Cited",
+    "DecliningPhase",
+    "Delegation",
+    "Element",
+    "Exclusion",
+    "ExtraordinaryMeeting",
+    "FillMethod",
+    "FilledBy",
+    "Lifecycle",
+    "LifecycleKind",
+    "LifecycleState",
+    "Location",
+    "Majority",
+    "MeetingNotice",
+    "Meetings",
+    "Membership",
+    "Metadata",
+    "MoneyKind",
+    "MoneyRule",
+    "Obligation",
+    "Power",
+    "Provision",
+    "ProvisionRef",
+    "PurposeItem",
+    "Quorum",
+    "Requirement",
+    "RequirementKind",
+    "Role",
+    "Scope",
+    "Source",
+    "SourceRef",
+    "Split",
+    "Status",
+    "Statute",
+    "Stk",
+    "TieBreak",
+    "Transition",
+    "VoteBase",
+    "VotingRule",
+    "Withdrawal",
+]
+
+Element = (
+    Metadata
+    | PurposeItem
+    | Membership
+    | Admission
+    | Obligation
+    | Withdrawal
+    | DecliningPhase
+    | Exclusion
+    | Role
+    | Area
+    | Body
+    | FilledBy
+    | Chair
+    | Meetings
+    | MeetingNotice
+    | ExtraordinaryMeeting
+    | Power
+    | Requirement
+    | Delegation
+    | VotingRule
+    | MoneyRule
+    | Split
+    | Lifecycle
+    | LifecycleState
+    | Transition
+)
+
+
+@attrs.frozen(kw_only=True, cache_hash=True)
+class Statute:
+    """A whole statute; look-ups by id are built once, on first use."""
+
+    metadata: Metadata
+    provisions: tuple[Provision, ...]
+    sources: tuple[Source, ...] = ()
+    membership: Membership | None = None
+    roles: tuple[Role, ...] = ()
+    areas: tuple[Area, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    powers: tuple[Power, ...] = ()
+    delegations: tuple[Delegation, ...] = ()
+    voting_rules: tuple[VotingRule, ...] = ()
+    money_rules: tuple[MoneyRule, ...] = ()
+    lifecycles: tuple[Lifecycle, ...] = ()
+    path: str | None = attrs.field(default=None, eq=False)
+
+    @cached_property
+    def _bodies(self) -> Mapping[str, Body]:
+        return {b.id: b for b in self.bodies}
+
+    @cached_property
+    def _templates(self) -> Mapping[str, tuple[Body, ...]]:
+        grouped: dict[str, list[Body]] = {}
+        for body in self.bodies:
+            if body.template is not None:
+                grouped.setdefault(body.template, []).append(body)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def _powers(self) -> Mapping[str, Power]:
+        return {p.id: p for p in self.powers}
+
+    @cached_property
+    def _provisions(self) -> Mapping[int, Provision]:
+        return {p.number: p for p in self.provisions}
+
+    def body(self, body_id: str) -> Body:
+        """The body with this id; KeyError if there is none."""
+        return self._bodies[body_id]
+
+    def power(self, power_id: str) -> Power:
+        return self._powers[power_id]
+
+    def voting_rule(self, rule_id: str) -> VotingRule:
+        return next(r for r in self.voting_rules if r.id == rule_id)
+
+    def instances(self, ref: str) -> tuple[Body, ...]:
+        """The bodies a reference names: one body, or every area's instance."""
+        if ref in self._bodies:
+            return (self._bodies[ref],)
+        return self._templates.get(ref, ())
+
+    def provision(self, ref: ProvisionRef | str) -> Provision | Stk | None:
+        """The § or stk. a reference points to, or None."""
+        if isinstance(ref, str):
+            ref = ProvisionRef.parse(ref)
+        section = self._provisions.get(ref.paragraph)
+        if section is None or ref.stk is None:
+            return section
+        return section.stk[ref.stk - 1] if ref.stk <= len(section.stk) else None
+
+    def elements(self) -> Iterator[tuple[str, Element]]:
+        """Every encoded element with a short label of its kind and id."""
+        yield "statute", self.metadata
+        for item in self.metadata.purpose:
+            yield "purpose", item
+        if self.membership is not None:
+            yield from _membership_elements(self.membership)
+        named: tuple[tuple[str, tuple[Role | Area | VotingRule | MoneyRule, ...]], ...] = (
+            ("role", self.roles),
+            ("area", self.areas),
+            ("voting rule", self.voting_rules),
+            ("money rule", self.money_rules),
+        )
+        for group, items in named:
+            for element in items:
+                yield f"{group} {element.id}", element
+        seen_templates: set[str] = set()
+        for body in self.bodies:
+            # A per-area body is written once; report it once, by its template.
+            if body.template in seen_templates:
+                continue
+            if body.template is not None:
+                seen_templates.add(body.template)
+            yield from _body_elements(body)
+        for power in self.powers:
+            yield f"power {power.id}", power
+            for req in power.requires:
+                yield f"power {power.id} requires {req.from_body}", req
+        for d in self.delegations:
+            yield f"delegation of {d.power} from {d.from_body} to {d.to_body}", d
+        for rule in self.money_rules:
+            if rule.split is not None and (rule.split.provision or rule.split.assumption):
+                yield f"money rule {rule.id} split", rule.split
+        for lifecycle in self.lifecycles:
+            yield from _lifecycle_elements(lifecycle)
+
+    def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
+        return next((lc for lc in self.lifecycles if lc.kind is kind), None)
+
+
+def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
+    yield "membership", m
+    for label, part in (
+        ("admission", m.admission),
+        ("withdrawal", m.withdrawal),
+        ("declining a phase", m.declining_phase),
+        ("exclusion", m.exclusion),
+    ):
+        if part is not None:
+            yield f"membership {label}", part
+    for ob in m.obligations:
+        yield f"membership obligation {ob.kind}", ob
+
+
+def _lifecycle_elements(lifecycle: Lifecycle) -> Iterator[tuple[str, Element]]:
+    label = f"lifecycle {lifecycle.id}"
+    yield label, lifecycle
+    for state in lifecycle.states:
+        yield f"{label} state {state.id}", state
+    for t in lifecycle.transitions:
+        yield f"{label} transition {t.label} ({', '.join(t.sources)} -> {t.dest})", t
+
+
+def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
+    label = f"body {body.template or body.id}"
+    yield label, body
+    yield f"{label} filled_by", body.filled_by
+    if body.chair is not None:
+        yield f"{label} chair", body.chair
+    if body.meetings is not None:
+        yield f"{label} meetings", body.meetings
+        for part, name in (
+            (body.meetings.notice, "notice"),
+            (body.meetings.extraordinary, "extraordinary meetings"),
+        ):
+            if part is not None:
+                yield f"{label} {name}", part

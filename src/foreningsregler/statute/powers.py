@@ -1,0 +1,107 @@
+"""Powers, the delegations that pass them on, and the voting rules of decisions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+
+import attrs
+
+from .citation import Cited
+
+
+class Scope(StrEnum):
+    """Limits on a power or delegation, evaluated against the protocol."""
+
+    ADOPTED_PHASES = "adopted_phases"
+    RUNNING_PHASES = "running_phases"
+    PARTICIPATING_MUNICIPALITIES = "participating_municipalities"
+    OWN_AREA = "own_area"
+    OWN_MUNICIPALITY = "own_municipality"
+
+
+class RequirementKind(StrEnum):
+    RECOMMENDATION = "recommendation"
+    PROPOSAL = "proposal"
+    CONSULTATION = "consultation"
+
+
+@attrs.frozen(kw_only=True)
+class Requirement(Cited):
+    """What a decision needs first, e.g. the bestyrelse's recommendation."""
+
+    kind: RequirementKind
+    from_body: str
+
+
+@attrs.frozen(kw_only=True)
+class Power(Cited):
+    id: str
+    name: str
+    holders: tuple[str, ...] = ()
+    exclusive: bool = False
+    individual: bool = False
+    requires: tuple[Requirement, ...] = ()
+    voting: str | None = None
+    scope: frozenset[Scope] = frozenset()
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Delegation(Cited):
+    power: str
+    from_body: str
+    to_body: str
+    scope: frozenset[Scope] = frozenset()
+    subdelegation: bool = False
+    id: str | None = None
+
+
+# --- Voting ------------------------------------------------------------------
+
+
+class Majority(StrEnum):
+    SIMPLE = "simple"
+    QUALIFIED = "qualified"
+    UNANIMITY = "unanimity"
+
+
+class VoteBase(StrEnum):
+    VOTES_CAST = "votes_cast"
+    PRESENT = "present"
+    SEATS = "seats"
+
+
+class TieBreak(StrEnum):
+    CHAIR = "chair"
+    REJECTED = "rejected"
+
+
+@attrs.frozen
+class Quorum:
+    """At least ``count`` present, or at least ``fraction`` of the seats."""
+
+    count: int | None = None
+    fraction: Fraction | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.count is None) == (self.fraction is None):
+            raise ValueError("a quorum is either a count or a fraction")
+
+    def required(self, seats: int) -> int:
+        if self.count is not None:
+            return self.count
+        assert self.fraction is not None
+        whole, rest = divmod(self.fraction.numerator * seats, self.fraction.denominator)
+        return whole + (1 if rest else 0)
+
+
+@attrs.frozen(kw_only=True)
+class VotingRule(Cited):
+    id: str
+    majority: Majority
+    name: str | None = None
+    quorum: Quorum | None = None
+    threshold: Fraction | None = None
+    base: VoteBase = VoteBase.VOTES_CAST
+    tie_break: TieBreak = TieBreak.REJECTED
