@@ -6,6 +6,7 @@ and serialise them; ``authority`` makes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -50,6 +51,8 @@ class Step:
     scope: frozenset[Scope] = frozenset()
     assumption: bool = False
     subdelegation: bool = False  # may the receiver pass the power on
+    #: The delegation's record key where its grant is a lifecycle (else None).
+    delegation: str | None = None
 
     @property
     def notation(self) -> str:
@@ -66,14 +69,25 @@ class Step:
 
 @attrs.frozen
 class Condition:
-    """What must hold for a chain to grant the act, and where it is written."""
+    """What must hold for a chain to grant the act, and where it is written.
 
-    scope: Scope
+    A scope of the statute, or (``delegation`` set, ``scope`` None) that a
+    delegation whose grant is a lifecycle is in force for ``body``.
+    """
+
+    scope: Scope | None
     body: str
     provision: ProvisionRef | None
+    delegation: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self.scope is not None:
+            return SCOPE_TEXT[self.scope]
+        return f"only while the delegation {self.delegation} to {self.body} is granted"
 
     def __str__(self) -> str:
-        return f"{SCOPE_TEXT[self.scope]} [{self.provision or 'no provision'}]"
+        return f"{self.text} [{self.provision or 'no provision'}]"
 
 
 @attrs.frozen
@@ -84,9 +98,12 @@ class Chain:
     conditions: tuple[Condition, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        seen: dict[Scope, Condition] = {}
+        seen: dict[Scope | str, Condition] = {}
         for step in self.steps:
             actor = step.source if step.kind is EdgeKind.HOLDS else step.target
+            if step.delegation is not None:
+                grant = Condition(None, actor, step.provision, step.delegation)
+                seen[f"{step.delegation}@{actor}"] = grant
             for scope in sorted(step.scope):
                 seen.setdefault(scope, Condition(scope, actor, step.provision))
         object.__setattr__(self, "conditions", tuple(seen.values()))
@@ -106,7 +123,11 @@ class Reason(StrEnum):
     PHASE_NOT_RUNNING = "phase-not-running"
     MUNICIPALITY_REQUIRED = "municipality-required"
     NOT_PARTICIPATING = "not-participating"
+    AREA_REQUIRED = "area-required"
     OTHER_AREA = "other-area"
+    PERSON_REQUIRED = "person-required"
+    OTHER_MUNICIPALITY = "other-municipality"
+    DELEGATION_WITHHELD = "delegation-withheld"
 
 
 @attrs.frozen
@@ -126,6 +147,7 @@ class Requirement:
     kind: str
     body: str
     provision: ProvisionRef | None
+    power: str | None = None  # the power under which the body makes it
 
 
 @attrs.frozen
@@ -153,15 +175,21 @@ class Answer:
             "chains": [[_step_json(step) for step in chain.steps] for chain in self.chains],
             "conditions": [
                 {
-                    "scope": c.scope.value,
+                    "scope": c.scope.value if c.scope is not None else None,
+                    "delegation": c.delegation,
                     "body": c.body,
-                    "text": SCOPE_TEXT[c.scope],
+                    "text": c.text,
                     "provision": _cited(c.provision),
                 }
                 for c in self.conditions
             ],
             "requires": [
-                {"kind": r.kind, "body": r.body, "provision": _cited(r.provision)}
+                {
+                    "kind": r.kind,
+                    "body": r.body,
+                    "power": r.power,
+                    "provision": _cited(r.provision),
+                }
                 for r in self.requires
             ],
             "denials": [
@@ -185,12 +213,24 @@ def _step_json(step: Step) -> dict[str, object]:
     }
 
 
+@attrs.frozen
+class Withheld:
+    """A delegation not in force for a body on a day: its state, since when, and why."""
+
+    state: str
+    since: dt.date | None
+    provision: ProvisionRef | None
+
+
 class AuthorityState(Protocol):
     """What the index needs to know of the protocol on one day."""
 
+    def phase_known(self, phase: str) -> bool: ...
     def phase_adopted(self, phase: str) -> bool: ...
     def phase_running(self, phase: str) -> bool: ...
     def participates(self, municipality: str, phase: str) -> bool: ...
+    def withheld(self, delegation: str, body: str) -> Withheld | None: ...
+    def seat_municipality(self, body: str, person: str) -> str | None: ...
 
 
 @attrs.frozen
@@ -200,6 +240,12 @@ class StaticState:
     adopted: frozenset[str] = frozenset()
     running: frozenset[str] = frozenset()
     participants: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    #: Phases known but not (yet) adopted.
+    proposed: frozenset[str] = frozenset()
+    #: (delegation key, body) -> why it is not in force; absent means granted.
+    withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
+    #: (body, person) -> the municipality the person's seat is for.
+    seats: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
 
     def phase_adopted(self, phase: str) -> bool:
         return phase in self.adopted
@@ -210,13 +256,23 @@ class StaticState:
     def participates(self, municipality: str, phase: str) -> bool:
         return municipality in self.participants.get(phase, frozenset())
 
+    def phase_known(self, phase: str) -> bool:
+        return phase in self.adopted or phase in self.participants or phase in self.proposed
+
+    def withheld(self, delegation: str, body: str) -> Withheld | None:
+        return self.withheld_delegations.get((delegation, body))
+
+    def seat_municipality(self, body: str, person: str) -> str | None:
+        return self.seats.get((body, person))
+
 
 class UnknownName(ForeningsreglerError, KeyError):
-    """A body or power the statute does not define."""
+    """A name (body, power, area, municipality, phase) the statute or protocol lacks."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+    def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
+        if not hint:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
         self.kind, self.name = kind, name
         super().__init__(f"unknown {kind} '{name}'{hint}")
 

@@ -20,6 +20,12 @@ Rules the compiled index obeys (the statute tests hold it to them):
    from a per-area body, the same area's instance.
 5. Before the statute is in force (``in_force``) no body may exercise
    anything.
+6. A delegation whose grant is a lifecycle (the statute has a delegation
+   lifecycle, or the delegation is ``granted: decision``) grants only while
+   its record for the receiving body is in a state that means ``granted``.
+7. Every scope is checked: a fact the scope needs and the question lacks is
+   a denial ("name the ..."), never a pass; facts that name nothing the
+   statute (or the protocol) knows are an ``UnknownName``.
 """
 
 from __future__ import annotations
@@ -32,7 +38,17 @@ from collections.abc import Iterator, Mapping
 import attrs
 import networkx as nx
 
-from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Scope, Statute
+from ..statute.model import (
+    Body,
+    Delegation,
+    FillMethod,
+    Grant,
+    LifecycleKind,
+    Power,
+    ProvisionRef,
+    Scope,
+    Statute,
+)
 from .answers import (
     SCOPE_TEXT,
     Answer,
@@ -68,6 +84,10 @@ __all__ = [
     "delegation_pairs",
     "holders",
 ]
+
+_PHASE_SCOPES = frozenset(
+    {Scope.ADOPTED_PHASES, Scope.RUNNING_PHASES, Scope.PARTICIPATING_MUNICIPALITIES}
+)
 
 _FILL_EDGES = {
     FillMethod.ELECTION: EdgeKind.ELECTS,
@@ -211,6 +231,9 @@ class Authority:
         self._requires: dict[str, tuple[Requirement, ...]] = {}
         self._static: dict[tuple[str, str], Answer] = {}
         self._in_force = statute.metadata.in_force
+        self._areas = {a.id for a in statute.areas}
+        self._municipalities = set(statute.membership.municipalities if statute.membership else ())
+        self._granted_by_lifecycle = statute.lifecycle(LifecycleKind.DELEGATION) is not None
         self._compile()
 
     def _compile(self) -> None:
@@ -226,7 +249,7 @@ class Authority:
                 gc.enable()
 
     def _compile_powers(self) -> None:
-        outgoing = _delegations_by_power(self.graph)
+        outgoing = _delegations_by_power(self.statute, self._granted_by_lifecycle)
         for power in self.statute.powers:
             found: dict[str, list[Chain]] = defaultdict(list)
             roots = tuple(
@@ -242,7 +265,7 @@ class Authority:
                 self._by_body[body_id].append(power.id)
                 self._by_power[power.id].append(body_id)
             self._requires[power.id] = tuple(
-                Requirement(r.kind.value, r.from_body, r.provision) for r in power.requires
+                Requirement(r.kind.value, r.from_body, r.provision, r.power) for r in power.requires
             )
 
     # -- queries --
@@ -257,18 +280,29 @@ class Authority:
         on: dt.date | None = None,
         state: AuthorityState | None = None,
         area: str | None = None,
+        person: str | None = None,
     ) -> Answer:
-        """May ``body`` exercise ``power``? With the chains, or the denials."""
+        """May ``body`` exercise ``power``? With the chains, or the denials.
+
+        Without ``state`` and without facts the answer is the statute's alone
+        (conditions listed, not evaluated); with facts or a state every
+        condition is checked, and a missing fact is a denial.
+        """
         key = (body, power)
+        self._check_facts(municipality, area)
         in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
             return self._not_in_force(body, power, on)
         static = self._static.get(key)
         if static is None:
             static = self._static_answer(body, power)
-        if not static.allowed or not static.conditions or (state is None and area is None):
+        asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
+        if not static.allowed or not static.conditions or not asked:
             return static  # refused by the statute itself, or nothing to evaluate
-        query = _Query(self._bodies[body], phase, municipality, area, state)
+        if phase is not None and state is not None and not state.phase_known(phase):
+            if any(c.scope in _PHASE_SCOPES for c in static.conditions):
+                raise UnknownName("phase", phase, (), "; no phase of that id is on record")
+        query = _Query(self._bodies[body], phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
         granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
@@ -334,9 +368,19 @@ class Authority:
 
     def _known(self, body: str | None, power: str | None) -> None:
         if body is not None and body not in self._bodies:
-            raise UnknownName("body", body, self._bodies)
+            instances = [b.id for b in self.statute.instances(body)]
+            hint = f"; {body} is defined per area: name one of {', '.join(instances)}"
+            raise UnknownName("body", body, self._bodies, hint if instances else "")
         if power is not None and power not in self._requires:
             raise UnknownName("power", power, self._requires)
+
+    def _check_facts(self, municipality: str | None, area: str | None) -> None:
+        """Facts must name what the statute knows (phases: the protocol, in ``check``)."""
+        if area is not None and area not in self._areas:
+            raise UnknownName("area", area, self._areas)
+        known = self._municipalities
+        if municipality is not None and known and municipality not in known:
+            raise UnknownName("municipality", municipality, known)
 
     def _no_chain(self, body: str, power: str) -> Denial:
         named = self.statute.power(power)
@@ -345,22 +389,24 @@ class Authority:
         return Denial(Reason.NO_CHAIN, message, named.provision)
 
 
-def _delegations_by_power(graph: nx.MultiDiGraph[str]) -> dict[str, dict[str, list[Step]]]:
-    """power -> from-body -> delegation steps, read once from the graph."""
+def _delegations_by_power(
+    statute: Statute, granted_by_lifecycle: bool
+) -> dict[str, dict[str, list[Step]]]:
+    """power -> from-body -> delegation steps, per-area templates expanded."""
     result: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
-    for source, target, data in graph.edges(data=True):
-        if data["kind"] == EdgeKind.DELEGATES.value:
-            scope = frozenset(Scope(s) for s in data["scope"].split(",") if s)
-            provision = ProvisionRef.parse(data["provision"]) if data["provision"] else None
+    for delegation in statute.delegations:
+        conditional = granted_by_lifecycle or delegation.granted is Grant.DECISION
+        for source, target in delegation_pairs(statute, delegation):
             step = Step(
                 EdgeKind.DELEGATES,
-                source,
-                target,
-                provision,
-                scope,
-                subdelegation=data["subdelegation"],
+                source.id,
+                target.id,
+                delegation.provision,
+                delegation.scope,
+                subdelegation=delegation.subdelegation,
+                delegation=delegation.key if conditional else None,
             )
-            result[data["power"]][source].append(step)
+            result[delegation.power][source.id].append(step)
     return result
 
 
@@ -408,6 +454,7 @@ class _Query:
     phase: str | None
     municipality: str | None
     area: str | None
+    person: str | None
     state: AuthorityState | None
 
     def first_failure(self, chain: Chain) -> Denial | None:
@@ -418,34 +465,74 @@ class _Query:
         return None
 
     def _test(self, condition: Condition) -> Denial | None:
-        scope, cited = condition.scope, condition.provision
+        cited = condition.provision
+        if condition.scope is None:
+            return self._test_grant(condition)
+        scope = condition.scope
         if scope is Scope.OWN_AREA:
-            if self.area is not None and self.area != self.body.area:
-                message = (
-                    f"{self.body.id} acts only in its own area ({self.body.area}), "
-                    f"not in {self.area}"
-                )
-                return Denial(Reason.OTHER_AREA, message, cited)
-            return None
-        if self.state is None or scope is Scope.OWN_MUNICIPALITY:
-            return None
-        return self._test_state(scope, cited, self.state)
-
-    def _test_state(
-        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState
-    ) -> Denial | None:
+            return self._test_area(cited)
+        if scope is Scope.OWN_MUNICIPALITY:
+            return self._test_municipality(cited)
         if self.phase is None:
             return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
-        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(self.phase):
-            message = f"the phase {self.phase} has not been adopted by the generalforsamling"
+        if scope is Scope.PARTICIPATING_MUNICIPALITIES and self.municipality is None:
+            message = f"name the municipality: {SCOPE_TEXT[scope]}"
+            return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
+        if self.state is None:
+            return None  # the facts are there; the protocol decides the rest
+        return self._test_state(scope, cited, self.state, self.phase)
+
+    def _test_grant(self, condition: Condition) -> Denial | None:
+        if self.state is None or condition.delegation is None:
+            return None
+        withheld = self.state.withheld(condition.delegation, condition.body)
+        if withheld is None:
+            return None
+        since = f" since {withheld.since.isoformat()}" if withheld.since else ""
+        message = (
+            f"the delegation {condition.delegation} to {condition.body} is {withheld.state}{since}"
+        )
+        return Denial(
+            Reason.DELEGATION_WITHHELD, message, withheld.provision or condition.provision
+        )
+
+    def _test_area(self, cited: ProvisionRef | None) -> Denial | None:
+        if self.area is None:
+            text = SCOPE_TEXT[Scope.OWN_AREA]
+            return Denial(Reason.AREA_REQUIRED, f"name the area: {text}", cited)
+        if self.area != self.body.area:
+            message = (
+                f"{self.body.id} acts only in its own area ({self.body.area}), not in {self.area}"
+            )
+            return Denial(Reason.OTHER_AREA, message, cited)
+        return None
+
+    def _test_municipality(self, cited: ProvisionRef | None) -> Denial | None:
+        text = SCOPE_TEXT[Scope.OWN_MUNICIPALITY]
+        if self.municipality is None:
+            return Denial(Reason.MUNICIPALITY_REQUIRED, f"name the municipality: {text}", cited)
+        if self.person is None:
+            return Denial(Reason.PERSON_REQUIRED, f"name the person who acts: {text}", cited)
+        if self.state is None:
+            return None
+        seat = self.state.seat_municipality(self.body.id, self.person)
+        if seat == self.municipality:
+            return None
+        where = f"sits for {seat}" if seat else f"has no seat in {self.body.id}"
+        message = f"{self.person} {where}, not for {self.municipality}: {text}"
+        return Denial(Reason.OTHER_MUNICIPALITY, message, cited)
+
+    def _test_state(
+        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
+    ) -> Denial | None:
+        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
+            message = f"the phase {phase} has not been adopted by the generalforsamling"
             return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
-        if scope is Scope.RUNNING_PHASES and not state.phase_running(self.phase):
-            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {self.phase} is not running", cited)
+        if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
+            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)
         if scope is Scope.PARTICIPATING_MUNICIPALITIES:
-            if self.municipality is None:
-                message = f"name the municipality: {SCOPE_TEXT[scope]}"
-                return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
-            if not state.participates(self.municipality, self.phase):
-                message = f"{self.municipality} has not joined the phase {self.phase}"
+            assert self.municipality is not None
+            if not state.participates(self.municipality, phase):
+                message = f"{self.municipality} has not joined the phase {phase}"
                 return Denial(Reason.NOT_PARTICIPATING, message, cited)
         return None

@@ -3,38 +3,66 @@
 ``judge`` reads a ``ReplayView`` and returns either the refusal
 (``RuleViolation``) or the ``Change`` to apply; it never changes anything
 itself, and the replay that applies the change is not imported here.
-Lifecycle triggers are checked for the state the record is in on the event's
-day, the actor, the power it exercises (against the competence graph) and the
+Every event's facts are checked against the statute first. A lifecycle
+trigger is then checked for the state the record is in on the event's day,
+the actor, the notice a withdrawal needs, the power it exercises (against
+the competence graph), the deciding body's procedure (``procedure``) and the
 transition's guards, in that order; the first that fails is the refusal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
-from ..statute.model import Body, FillMethod, LifecycleKind, ProvisionRef, Transition
+from ..authority.answers import UnknownName
+from ..statute.model import (
+    Body,
+    FillMethod,
+    LifecycleKind,
+    Power,
+    RequirementKind,
+    Transition,
+)
 from .changes import (
+    AddPrior,
     AddSeat,
     Change,
     DraftDecision,
     Effect,
     HoldMeeting,
     Period,
+    Prior,
     RemoveSeat,
     SetPeriod,
     SetState,
     Subject,
 )
+from .facts import matter, municipality_of, text, unknown
+from .guards import GUARDS, VOTE_GUARDS
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
+from .procedure import (
+    check_in_office,
+    check_meeting,
+    check_priors,
+    decide,
+    priors_made,
+    voting_rule,
+)
 from .reading import ReplayView
 from .state import RuleViolation, Seat
-from .voting import Vote, outcome
 
 MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
-BUILT_IN = frozenset({MEETING, ELECT, VACATE, EXERCISE})
+#: Built-in events that record what a later decision requires of a body.
+PRIOR_EVENTS = {
+    "recommend": RequirementKind.RECOMMENDATION,
+    "propose": RequirementKind.PROPOSAL,
+    "consult": RequirementKind.CONSULTATION,
+}
+BUILT_IN = frozenset({MEETING, ELECT, VACATE, EXERCISE, *PRIOR_EVENTS})
+#: The actor of a delegation lifecycle's transition that means the delegating body.
+DELEGATOR = "delegator"
 
 Effects = tuple[Effect, ...]
 _KINDS = LifecycleKind
@@ -55,6 +83,7 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             f"the protocol is at {replay.last}; an event dated {event.date} cannot come after it",
             None,
         )
+    _check_facts(replay, event)
     if event.kind in _BUILT_IN:
         return _BUILT_IN[event.kind](replay, event)
     compiled = replay.rules.by_trigger.get(event.kind)
@@ -66,28 +95,56 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     return _transition(replay, compiled, event)
 
 
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value:
-        raise RuleViolation("missing-data", f"the event needs '{key}' (text)", None)
-    return value
+def _check_facts(replay: ReplayView, event: Event) -> None:
+    """Names in the event's facts must be ones the statute knows."""
+    rules, data = replay.rules, event.data
+    named = rules.municipalities
+    cited = rules.statute.membership.provision if rules.statute.membership else None
+    for value in (data.get("municipality"), event.actor):
+        if named and isinstance(value, str) and value not in named | rules.body_ids:
+            unknown("municipality", value, named, cited)
+    area = data.get("area")
+    if area is not None and area not in rules.area_ids:
+        unknown("area", str(area), rules.area_ids, None)
+    body = data.get("body")
+    if body is not None and not rules.statute.instances(str(body)):
+        unknown("body", str(body), rules.body_ids, None)
+    power = data.get("power")
+    if power is not None and power not in rules.power_ids:
+        unknown("power", str(power), rules.power_ids, None)
 
 
-def _municipality(event: Event) -> str:
-    value = event.data.get("municipality", event.actor)
-    return value if isinstance(value, str) else _text(event.data, "municipality")
-
-
-def _subject(kind: LifecycleKind, event: Event) -> Subject:
+def _subject(replay: ReplayView, kind: LifecycleKind, event: Event) -> Subject:
     if kind is _KINDS.MEMBERSHIP:
-        return _municipality(event)
+        return municipality_of(event.data, event.actor)
     if kind is _KINDS.PARTICIPATION:
-        return (_municipality(event), _text(event.data, "phase"))
+        return (municipality_of(event.data, event.actor), text(event.data, "phase"))
     if kind is _KINDS.PHASE:
-        return _text(event.data, "phase")
+        return text(event.data, "phase")
     if kind is _KINDS.DECISION:
-        return _text(event.data, "proposal")
+        return text(event.data, "proposal")
+    if kind is _KINDS.DELEGATION:
+        return _delegation_subject(replay, event)
     return "association"
+
+
+def _delegation_subject(replay: ReplayView, event: Event) -> tuple[str, str]:
+    """(delegation key, receiving body): ``to`` may be left out where there is one."""
+    key = text(event.data, "delegation")
+    records = [s for s in replay.rules.delegations if s[0] == key]
+    if not records:
+        unknown("delegation", key, {s[0] for s in replay.rules.delegations}, None)
+    to = event.data.get("to")
+    if to is None and len(records) == 1:
+        return records[0]
+    bodies = [s[1] for s in records]
+    if to not in bodies:
+        raise RuleViolation(
+            "missing-data",
+            f"name the body the delegation {key} goes to: to: one of {', '.join(bodies)}",
+            replay.rules.delegations[records[0]].provision,
+        )
+    return (key, str(to))
 
 
 def _show(subject: Subject) -> str:
@@ -99,7 +156,7 @@ def _show(subject: Subject) -> str:
 
 def _transition(replay: ReplayView, compiled: Compiled, event: Event) -> Effects:
     kind = compiled.kind
-    subject = _subject(kind, event)
+    subject = _subject(replay, kind, event)
     current = replay.state(kind, subject, event.date) or compiled.lifecycle.initial
     candidates = compiled.candidates(current, event.kind)
     if not candidates:
@@ -116,15 +173,21 @@ def _transition(replay: ReplayView, compiled: Compiled, event: Event) -> Effects
         )
     refusals = []
     for transition in candidates:
-        refusal = _blocked(replay, compiled, transition, subject, event, current)
-        if refusal is None:
-            return _move(replay, kind, subject, transition, event)
-        refusals.append(refusal)
+        try:
+            extra = _allowed(replay, compiled, transition, subject, event)
+        except RuleViolation as refusal:
+            refusals.append(refusal.at(current))
+            continue
+        return _move(replay, kind, subject, transition, event) + extra
     raise refusals[0]
 
 
 def _move(
-    replay: ReplayView, kind: LifecycleKind, subject: Subject, transition: Transition, event: Event
+    replay: ReplayView,
+    kind: LifecycleKind,
+    subject: Subject,
+    transition: Transition,
+    event: Event,
 ) -> Effects:
     effects: list[Effect] = []
     period = _period(event) if kind is _KINDS.PHASE else None
@@ -132,7 +195,7 @@ def _move(
         effects.append(SetPeriod(str(subject), period))
     if kind is _KINDS.DECISION and str(subject) not in replay.decision_meta:
         effects.append(DraftDecision(str(subject), _decision_meta(replay, event)))
-    effects.append(SetState(kind, subject, transition.dest))
+    effects.append(SetState(kind, subject, transition.dest, transition.provision))
     return tuple(effects)
 
 
@@ -151,227 +214,167 @@ def _period(event: Event) -> Period | None:
 
 
 def _decision_meta(replay: ReplayView, event: Event) -> tuple[str, str | None, str | None]:
-    body = _text(event.data, "body")
+    body = text(event.data, "body")
     if replay.body(body) is None:
         raise RuleViolation("unknown-body", f"the statute has no body '{body}'", None)
-    return (body, event.data.get("power"), event.data.get("phase"))
+    power = event.data.get("power")
+    if power is not None and not replay.rules.authority.chains(body, str(power)):
+        message = f"no provision gives {body} the power {power}; it cannot decide on it"
+        raise RuleViolation("power:no-chain", message, replay.rules.statute.power(power).provision)
+    return (body, power, event.data.get("phase"))
 
 
-def _blocked(
+def _allowed(
     replay: ReplayView,
     compiled: Compiled,
     transition: Transition,
     subject: Subject,
     event: Event,
-    current: str,
-) -> RuleViolation | None:
+) -> Effects:
+    """Raise the first rule ``transition`` breaks; the priors it records."""
     cited = transition.provision
-    actor = transition.actor
-    if actor == "member" and event.actor != _municipality(event):
-        return RuleViolation(
-            "actor",
-            f"only {_municipality(event)} itself may '{event.kind}', not {event.actor}",
-            cited,
-            current,
+    actor = _actor(replay, transition, subject)
+    if actor == "member" and event.actor != municipality_of(event.data, event.actor):
+        who = municipality_of(event.data, event.actor)
+        raise RuleViolation(
+            "actor", f"only {who} itself may '{event.kind}', not {event.actor}", cited
         )
     if actor not in (None, "member") and event.actor not in {
         b.id for b in replay.rules.statute.instances(actor)
     }:
-        return RuleViolation(
-            "actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited, current
-        )
-    if transition.power is not None and actor != "member":
-        refusal = _power(replay, event, transition.power, current)
-        if refusal is not None:
-            return refusal
+        raise RuleViolation("actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited)
+    if actor == "member":
+        _check_notice(replay, compiled, transition, subject, event)
+    power = replay.rules.statute.power(transition.power) if transition.power else None
+    if power is not None and actor != "member":
+        _check_power(replay, event, power)
+    extra = _procedure(replay, compiled, transition, subject, event, power)
     for guard in transition.guards:
-        refusal = _GUARDS[Guard(guard)](replay, event, subject, cited)
+        refusal = GUARDS[Guard(guard)](replay, event, subject, cited)
         if refusal is not None:
-            return RuleViolation(refusal.rule, refusal.message, refusal.provision, current)
-    return None
+            raise refusal
+    return extra
 
 
-def _power(replay: ReplayView, event: Event, power: str, current: str = "") -> RuleViolation | None:
-    authority = replay.rules.authority
-    if event.actor not in replay.rules.body_ids:
-        return RuleViolation(
-            "actor",
-            f"{event.actor} is not a body of the association",
-            replay.rules.statute.power(power).provision,
-            current,
-        )
-    data = event.data
-    answer = authority.check(
-        event.actor,
-        power,
-        phase=data.get("phase"),
-        municipality=data.get("municipality"),
-        on=event.date,
-        state=replay.view(event.date),
-        area=data.get("area"),
-    )
-    if answer.allowed:
-        return None
-    denial = answer.denials[0]
-    return RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision, current)
+def _actor(replay: ReplayView, transition: Transition, subject: Subject) -> str | None:
+    if transition.actor == DELEGATOR and isinstance(subject, tuple):
+        delegation = replay.rules.delegations.get(subject)
+        return delegation.from_body if delegation is not None else None
+    return transition.actor
 
 
-# --- Guards -----------------------------------------------------------------------
-
-GuardCheck = Callable[["ReplayView", Event, "Subject", ProvisionRef | None], RuleViolation | None]
-
-
-def _at_general_assembly(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
-) -> RuleViolation | None:
-    assembly = replay.rules.assembly
-    if assembly is not None and (assembly.id, event.date) in replay.meetings:
-        return None
-    name = assembly.name if assembly else "the general assembly"
-    return RuleViolation(
-        f"guard:{Guard.AT_GENERAL_ASSEMBLY}",
-        f"'{event.kind}' must be declared at a meeting of {name}; none is recorded on {event.date}",
-        cited,
-    )
-
-
-def _is_member(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
-) -> RuleViolation | None:
-    municipality = _municipality(event)
-    state = replay.state(_KINDS.MEMBERSHIP, municipality, event.date)
-    if replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER):
-        return None
-    return RuleViolation(
-        f"guard:{Guard.IS_MEMBER}",
-        f"{municipality} is not a member (membership: {state or 'none'})",
-        cited,
-    )
+def _procedure(
+    replay: ReplayView,
+    compiled: Compiled,
+    transition: Transition,
+    subject: Subject,
+    event: Event,
+    power: Power | None,
+) -> Effects:
+    """The deciding body's procedure: in office, meeting, vote, the priors it needs."""
+    judged_by_guard = bool(VOTE_GUARDS & set(transition.guards))
+    if compiled.kind is _KINDS.DECISION and judged_by_guard:
+        body, power = _proposal_body(replay, subject, event)
+    elif transition.actor not in (None, "member"):
+        body = replay.body(event.actor)
+    else:
+        return ()
+    if body is None:
+        return ()
+    return _decision(replay, body, power, event, must_pass=not judged_by_guard)
 
 
-def _phase_open(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
-) -> RuleViolation | None:
-    phase = _text(event.data, "phase")
-    state = replay.state(_KINDS.PHASE, phase, event.date)
-    rules = replay.rules
-    if rules.has(_KINDS.PHASE, state, Meaning.ADOPTED) and not rules.has(
-        _KINDS.PHASE, state, Meaning.ENDED
-    ):
-        return None
-    return RuleViolation(
-        f"guard:{Guard.PHASE_OPEN_FOR_JOINING}",
-        f"the phase {phase} is not open for joining (state: {state or 'not proposed'})",
-        cited,
-    )
-
-
-def _no_joined_phase_unended(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
-) -> RuleViolation | None:
-    municipality = _municipality(event)
-    for phase, end in replay.joined_unended(municipality, event.date):
-        until = f"ends on {end}" if end else "has no end date"
-        return RuleViolation(
-            f"guard:{Guard.NO_JOINED_PHASE_UNENDED}",
-            f"{municipality} has joined the phase {phase}, which {until}; "
-            "withdrawal is possible only when the phase has ended",
-            cited,
-        )
-    return None
-
-
-def _vote(
-    replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
-) -> tuple[bool, str] | RuleViolation:
+def _proposal_body(
+    replay: ReplayView, subject: Subject, event: Event
+) -> tuple[Body | None, Power | None]:
     meta = replay.decision_meta.get(str(subject))
     if meta is None:
-        return RuleViolation("no-proposal", f"no proposal '{subject}' has been drafted", cited)
-    body = replay.body(meta[0])
-    rules = replay.rules
-    power = (
-        rules.statute.power(meta[1]) if meta[1] in {p.id for p in rules.statute.powers} else None
-    )
-    rule_id = (power.voting if power and power.voting else None) or (body.voting if body else None)
-    if body is None or rule_id is None:
-        return RuleViolation("no-voting-rule", f"the statute gives {meta[0]} no voting rule", cited)
-    seats = body.size or len(replay.snapshot(event.date).members)
-    vote = _read_vote(event.data)
-    problems = vote.problems(seats)
-    if problems:
-        return RuleViolation("bad-vote", "; ".join(problems), cited)
-    rule = rules.statute.voting_rule(rule_id)
-    result = outcome(rule, seats, vote)
-    return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"
+        return None, None
+    if event.actor != meta[0]:
+        message = f"the proposal {subject} is decided by {meta[0]}, not {event.actor}"
+        raise RuleViolation("actor", message, None)
+    power_id = meta[1]
+    power = replay.rules.statute.power(power_id) if power_id in replay.rules.power_ids else None
+    if power is not None:
+        facts = {**event.data, "phase": meta[2] or event.data.get("phase")}
+        _check_power(replay, Event(event.kind, event.date, event.actor, facts), power)
+    return replay.body(meta[0]), power
 
 
-def _read_vote(data: Mapping[str, Any]) -> Vote:
-    try:
-        counts = {k: int(data.get(k, 0)) for k in ("present", "yes", "no", "abstain")}
-    except (TypeError, ValueError):
-        raise RuleViolation("bad-vote", "present, yes, no and abstain are counts", None) from None
-    chair = data.get("chair")
-    if chair not in (None, "yes", "no"):
-        raise RuleViolation("bad-vote", "the chair's vote is 'yes' or 'no'", None)
-    return Vote(counts["present"], counts["yes"], counts["no"], counts["abstain"], chair)
+def _decision(
+    replay: ReplayView, body: Body, power: Power | None, event: Event, *, must_pass: bool
+) -> Effects:
+    check_in_office(replay, body, event.date)
+    rule = voting_rule(replay, body, power)
+    if rule is not None and must_pass:
+        decide(replay, body, rule, event.data, event.date, must_pass=True)
+    if power is None:
+        return ()
+    found = matter(event.data)
+    check_priors(replay, power, body, found)
+    return priors_made(replay, power.id, body.id, found)
 
 
-def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
-    def check(
-        replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
-    ) -> RuleViolation | None:
-        result = _vote(replay, event, subject, cited)
-        if isinstance(result, RuleViolation):
-            return result
-        passed, reason = result
-        verdict = "passed" if passed else "did not pass"
-        return (
-            None
-            if passed is wanted
-            else RuleViolation(f"guard:{guard}", f"the vote {verdict}: {reason}", cited)
-        )
-
-    return check
-
-
-def _all_declarations_signed(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
-) -> RuleViolation | None:
-    """Every participant has signed: those the event names, or else all on record."""
-    initial = replay.rules.initial(_KINDS.MEMBERSHIP)
-    records = replay.stored[_KINDS.MEMBERSHIP]
-    named = event.data.get("participants")
-    if isinstance(named, list | tuple):
-        participants = [str(m) for m in named]
+def _check_notice(
+    replay: ReplayView,
+    compiled: Compiled,
+    transition: Transition,
+    subject: Subject,
+    event: Event,
+) -> None:
+    """A member's withdrawal takes effect only after the notice the statute requires."""
+    rules, kind = replay.rules, compiled.kind
+    months = rules.notice_months
+    if kind is not _KINDS.MEMBERSHIP or not months:
+        return
+    if not rules.has(kind, transition.dest, Meaning.WITHDRAWN):
+        return
+    state = replay.state(kind, subject, event.date)
+    since = replay.since.get((kind, subject))
+    if rules.has(kind, state, Meaning.NOTICE) and since is not None:
+        due = rules.notice_due(since)
+        if event.date >= due:
+            return
+        message = f"{subject} gave notice on {since}; it runs until {due}, not {event.date}"
     else:
-        participants = list(map(str, records))
-    waiting = sorted(m for m in participants if records.get(m, initial) == initial)
-    if participants and not waiting:
-        return None
-    who = ", ".join(waiting) if waiting else "no municipality has signed"
-    return RuleViolation(
-        f"guard:{Guard.ALL_DECLARATIONS_SIGNED}",
-        f"not every participant has accepted the basis: {who}",
-        cited,
-    )
+        message = f"{subject} must give {months} months' notice before withdrawing; none is given"
+    raise RuleViolation("notice", message, rules.withdrawal_provision)
 
 
-_GUARDS: dict[Guard, GuardCheck] = {
-    Guard.AT_GENERAL_ASSEMBLY: _at_general_assembly,
-    Guard.IS_MEMBER: _is_member,
-    Guard.PHASE_OPEN_FOR_JOINING: _phase_open,
-    Guard.NO_JOINED_PHASE_UNENDED: _no_joined_phase_unended,
-    Guard.VOTE_PASSES: _vote_guard(True, Guard.VOTE_PASSES),
-    Guard.VOTE_FAILS: _vote_guard(False, Guard.VOTE_FAILS),
-    Guard.ALL_DECLARATIONS_SIGNED: _all_declarations_signed,
-}
+def _check_power(replay: ReplayView, event: Event, power: Power) -> None:
+    authority = replay.rules.authority
+    if event.actor not in replay.rules.body_ids:
+        raise RuleViolation(
+            "actor", f"{event.actor} is not a body of the association", power.provision
+        )
+    data = event.data
+    try:
+        answer = authority.check(
+            event.actor,
+            power.id,
+            phase=_opt_text(data.get("phase")),
+            municipality=_opt_text(data.get("municipality")),
+            on=event.date,
+            state=replay.view(event.date),
+            area=_opt_text(data.get("area")),
+            person=_opt_text(data.get("person")),
+        )
+    except UnknownName as error:
+        raise RuleViolation(f"unknown-{error.kind}", str(error), power.provision) from None
+    if not answer.allowed:
+        denial = answer.denials[0]
+        raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
+
+
+def _opt_text(value: object) -> str | None:
+    return value if isinstance(value, str) else None if value is None else str(value)
 
 
 # --- Built-in events ----------------------------------------------------------------
 
 
 def _known_body(replay: ReplayView, event: Event) -> Body:
-    ref = _text(event.data, "body") if "body" in event.data else event.actor
+    ref = text(event.data, "body") if "body" in event.data else event.actor
     body = replay.body(ref)
     if body is None:
         raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
@@ -386,16 +389,54 @@ def _meeting(replay: ReplayView, event: Event) -> Effects:
             f"a meeting of {body.id} is recorded by {body.id}, not {event.actor}",
             body.provision,
         )
+    check_in_office(replay, body, event.date)
+    _check_call(replay, body, event)
     return (HoldMeeting(body.id),)
+
+
+def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
+    """A meeting with a notice rule is called in time by the body that calls it.
+
+    Before the association has a member, the founders call the founding
+    meeting themselves (an assumption: the sources name no one for it).
+    """
+    notice = body.meetings.notice if body.meetings else None
+    if notice is None:
+        return
+    snapshot_members = any(
+        replay.rules.has(
+            _KINDS.MEMBERSHIP, replay.state(_KINDS.MEMBERSHIP, m, event.date), Meaning.MEMBER
+        )
+        for m in replay.stored[_KINDS.MEMBERSHIP]
+    )
+    if not snapshot_members:
+        return
+    called_on = event.data.get("called_on")
+    try:
+        called = dt.date.fromisoformat(called_on) if isinstance(called_on, str) else None
+    except ValueError:
+        called = None
+    if called is None:
+        message = f"a meeting of {body.id} needs the day it was called: called_on (YYYY-MM-DD)"
+        raise RuleViolation("meeting-notice", message, notice.provision)
+    if (event.date - called).days < notice.days:
+        message = (
+            f"{body.id} was called on {called}, {(event.date - called).days} days before; "
+            f"{notice.days} days' notice is required"
+        )
+        raise RuleViolation("meeting-notice", message, notice.provision)
+    if notice.called_by is not None and event.data.get("called_by") != notice.called_by:
+        message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
+        raise RuleViolation("meeting-notice", message, notice.provision)
 
 
 def _elect(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
-    person, municipality = _text(event.data, "person"), _text(event.data, "municipality")
+    person, municipality = text(event.data, "person"), text(event.data, "municipality")
     role = event.data.get("role")
     fill = body.filled_by
     cited = fill.provision or body.provision
-    _check_elector(event, body, municipality, cited)
+    _check_elector(replay, event, body, municipality)
     state = replay.snapshot(event.date)
     if municipality not in state.members:
         raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
@@ -416,8 +457,10 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     return (AddSeat(Seat(body.id, person, municipality, role, event.date)),)
 
 
-def _check_elector(event: Event, body: Body, municipality: str, cited: ProvisionRef | None) -> None:
-    if body.filled_by.method is FillMethod.MEMBERSHIP:
+def _check_elector(replay: ReplayView, event: Event, body: Body, municipality: str) -> None:
+    fill = body.filled_by
+    cited = fill.provision or body.provision
+    if fill.method is FillMethod.MEMBERSHIP:
         if event.actor != municipality:
             raise RuleViolation(
                 "actor",
@@ -425,10 +468,14 @@ def _check_elector(event: Event, body: Body, municipality: str, cited: Provision
                 f"{event.actor} cannot name {municipality}'s",
                 cited,
             )
-    elif event.actor != body.filled_by.by:
-        raise RuleViolation(
-            "actor", f"{body.id} is filled by {body.filled_by.by}, not {event.actor}", cited
-        )
+        return
+    if event.actor not in {b.id for b in replay.rules.statute.instances(fill.by or "")}:
+        raise RuleViolation("actor", f"{body.id} is filled by {fill.by}, not {event.actor}", cited)
+    elector = replay.body(event.actor)
+    if elector is not None:
+        check_in_office(replay, elector, event.date)
+        if voting_rule(replay, elector, None) is not None:
+            check_meeting(replay, elector, event.date, event.data.get("written"))
 
 
 def _check_seats(
@@ -447,20 +494,64 @@ def _check_seats(
 
 def _vacate(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
-    person = _text(event.data, "person")
+    person = text(event.data, "person")
     if person not in {s.person for s in replay.seats.get(body.id, ())}:
         raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
     return (RemoveSeat(body.id, person),)
 
 
 def _exercise(replay: ReplayView, event: Event) -> Effects:
-    power = _text(event.data, "power")
-    if power not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power}'", None)
-    refusal = _power(replay, event, power)
-    if refusal is not None:
-        raise refusal
-    return ()
+    power_id = text(event.data, "power")
+    if power_id not in replay.rules.power_ids:
+        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+    power = replay.rules.statute.power(power_id)
+    _check_power(replay, event, power)
+    body = replay.body(event.actor)
+    assert body is not None  # _check_power refused an actor that is no body
+    return _decision(replay, body, power, event, must_pass=True)
+
+
+def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
+    """A body's recommendation, proposal or consultation on a later decision."""
+
+    def record(replay: ReplayView, event: Event) -> Effects:
+        power = _prior_power(replay, event)
+        entitled = [
+            r
+            for r in power.requires
+            if r.kind is kind
+            and event.actor in {b.id for b in replay.rules.statute.instances(r.from_body)}
+        ]
+        if not entitled:
+            asked = ", ".join(f"{r.kind.value} of {r.from_body}" for r in power.requires)
+            message = (
+                f"{power.id} asks no {kind.value} of {event.actor} (it asks: {asked or 'nothing'})"
+            )
+            raise RuleViolation("not-entitled", message, power.provision)
+        requirement = entitled[0]
+        under = None
+        if requirement.power is not None:
+            under = replay.rules.statute.power(requirement.power)
+            _check_power(replay, event, under)
+        body = replay.body(event.actor)
+        assert body is not None
+        effects = _decision(replay, body, under, event, must_pass=True)
+        prior = Prior(kind, power.id, body.id, matter(event.data))
+        return (*effects, AddPrior(prior))
+
+    return record
+
+
+def _prior_power(replay: ReplayView, event: Event) -> Power:
+    """The power the recommendation is for: named, or the proposal's."""
+    proposal = event.data.get("proposal")
+    meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
+    if isinstance(proposal, str) and meta is None:
+        raise RuleViolation("no-proposal", f"no proposal '{proposal}' has been drafted", None)
+    power_id = meta[1] if meta is not None else text(event.data, "power")
+    if power_id is None or power_id not in replay.rules.power_ids:
+        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+    return replay.rules.statute.power(power_id)
 
 
 _BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
@@ -468,4 +559,5 @@ _BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     ELECT: _elect,
     VACATE: _vacate,
     EXERCISE: _exercise,
+    **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from ..statute.model import LifecycleKind
+from ..statute.model import LifecycleKind, ProvisionRef, RequirementKind
 from .state import Seat
 
 #: A record's key: a municipality, a phase, a proposal, or (municipality, phase).
@@ -29,6 +29,7 @@ class SetState:
     kind: LifecycleKind
     subject: Subject
     state: str
+    provision: ProvisionRef | None = None  # of the transition that moved it
 
 
 @attrs.frozen
@@ -61,7 +62,26 @@ class RemoveSeat:
     person: str
 
 
-Effect = SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat
+#: What a decision is about: ("proposal", id), ("phase", id), ("municipality", name)...
+Matter = tuple[str, str] | None
+
+
+@attrs.frozen
+class Prior:
+    """A recommendation, proposal or consultation a later decision needs."""
+
+    kind: RequirementKind
+    power: str  # the power whose exercise needs it
+    body: str  # who made it
+    matter: Matter
+
+
+@attrs.frozen
+class AddPrior:
+    prior: Prior
+
+
+Effect = SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat | AddPrior
 
 
 @attrs.frozen

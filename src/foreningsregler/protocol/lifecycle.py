@@ -45,6 +45,8 @@ class Meaning(StrEnum):
     PASSED = "passed"
     OPERATING = "operating"
     WITHDRAWN = "withdrawn"
+    NOTICE = "notice"  # notice to withdraw given; the period runs from entering it
+    GRANTED = "granted"  # a delegation in force
 
 
 class Clock(StrEnum):

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..authority.answers import AuthorityState
 from ..statute.model import Body, LifecycleKind
-from .changes import DecisionMeta, Period, Subject
+from .changes import DecisionMeta, Period, Prior, Subject
 from .rules import Rules
 from .state import Seat, State
 
@@ -31,6 +31,9 @@ class ReplayView(Protocol):
     def stored(self) -> Mapping[LifecycleKind, Mapping[Subject, str]]: ...
 
     @property
+    def since(self) -> Mapping[tuple[LifecycleKind, Subject], dt.date]: ...
+
+    @property
     def periods(self) -> Mapping[str, Period]: ...
 
     @property
@@ -41,6 +44,9 @@ class ReplayView(Protocol):
 
     @property
     def seats(self) -> Mapping[str, Sequence[Seat]]: ...
+
+    @property
+    def priors(self) -> AbstractSet[Prior]: ...
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..statute.model import Body, LifecycleKind
+from ..authority.answers import Withheld
+from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
+    AddPrior,
     AddSeat,
     Change,
     DecisionMeta,
@@ -21,6 +23,7 @@ from .changes import (
     Effect,
     HoldMeeting,
     Period,
+    Prior,
     SetPeriod,
     SetState,
     Subject,
@@ -51,6 +54,8 @@ class Replay:
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
         self.declined: set[str] = set()  # municipalities that declined some phase
+        self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
+        self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         # Effective states by (kind, subject, day), valid until the next change.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
 
@@ -58,12 +63,20 @@ class Replay:
         """(phase, stored state) of each participation record of a municipality."""
         return list(self.participation_of.get(municipality, {}).items())
 
-    def store(self, kind: LifecycleKind, subject: Subject, state: str, day: dt.date) -> None:
+    def store(
+        self,
+        kind: LifecycleKind,
+        subject: Subject,
+        state: str,
+        day: dt.date,
+        provision: ProvisionRef | None = None,
+    ) -> None:
         """Set a record's stored state (and the index of participations)."""
         self.stored[kind][subject] = state
         self.since[(kind, subject)] = day
+        self.cited[(kind, subject)] = provision
         self._effective.clear()
-        if isinstance(subject, tuple):
+        if kind is LifecycleKind.PARTICIPATION and isinstance(subject, tuple):
             self.participation_of.setdefault(subject[0], {})[subject[1]] = state
             if self.rules.has(kind, state, Meaning.DECLINED):
                 self.declined.add(subject[0])
@@ -86,6 +99,8 @@ class Replay:
         if key in self._effective:
             return self._effective[key]
         state = self.stored[kind].get(subject)
+        if state is None and kind is LifecycleKind.DELEGATION:
+            state = self.rules.delegation_start(subject)
         compiled = self.rules.lifecycles.get(kind)
         if compiled is not None and state is not None:
             for _ in range(_CLOCK_STEPS):
@@ -115,7 +130,7 @@ class Replay:
             return end is not None and end < day
         if when is Clock.NOTICE_AND_JOINED_PHASES_ENDED:
             notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
-            if notice is None or day < _add_months(notice, self.rules.notice_months):
+            if notice is None or day < self.rules.notice_due(notice):
                 return False
         elif subject not in self.declined:
             return False
@@ -132,7 +147,9 @@ class Replay:
 
     def _apply(self, effect: Effect, day: dt.date) -> None:
         if isinstance(effect, SetState):
-            self.store(effect.kind, effect.subject, effect.state, day)
+            self.store(effect.kind, effect.subject, effect.state, day, effect.provision)
+        elif isinstance(effect, AddPrior):
+            self.priors.add(effect.prior)
         elif isinstance(effect, SetPeriod):
             self.periods[effect.phase] = effect.period
         elif isinstance(effect, DraftDecision):
@@ -183,7 +200,32 @@ class Replay:
             decisions,
             {b: s for b, s in seated.items() if s},
             means=self.rules.means,
+            delegations={
+                subject: self.state(kinds.DELEGATION, subject, day) or ""
+                for subject in self.rules.delegations
+            },
+            withheld_delegations={
+                subject: withheld
+                for subject in self.rules.delegations
+                if (withheld := self.withheld(*subject, day)) is not None
+            },
         )
+
+    def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:
+        """Why a delegation is not in force for ``body`` on ``day``; None if it is."""
+        subject = (delegation, body)
+        if subject not in self.rules.delegations:
+            return None
+        kind = LifecycleKind.DELEGATION
+        state = self.state(kind, subject, day)
+        if self.rules.has(kind, state, Meaning.GRANTED):
+            return None
+        record = (kind, subject)
+        provision = self.cited.get(record) or self.rules.delegations[subject].provision
+        return Withheld(state or "not granted", self.since.get(record), provision)
+
+    def seat_municipality(self, body: str, person: str) -> str | None:
+        return next((s.municipality for s in self.seats.get(body, ()) if s.person == person), None)
 
     def view(self, day: dt.date) -> DayView:
         """The three questions of the competence index, answered on ``day``."""
@@ -206,8 +248,17 @@ class DayView:
         state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
         return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
 
+    def phase_known(self, phase: str) -> bool:
+        return phase in self.replay.stored[LifecycleKind.PHASE]
+
     def phase_adopted(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.ADOPTED)
+
+    def withheld(self, delegation: str, body: str) -> Withheld | None:
+        return self.replay.withheld(delegation, body, self.day)
+
+    def seat_municipality(self, body: str, person: str) -> str | None:
+        return self.replay.seat_municipality(body, person)
 
     def phase_running(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.RUNNING)
@@ -219,14 +270,3 @@ class DayView:
         return replay.rules.has(kinds.PARTICIPATION, joined, Meaning.JOINED) and (
             replay.rules.has(kinds.MEMBERSHIP, member, Meaning.MEMBER)
         )
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    target_year, target_month = day.year + year, month + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(target_year, target_month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

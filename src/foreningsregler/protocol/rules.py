@@ -7,8 +7,10 @@ simulation) share one ``Rules``.
 
 from __future__ import annotations
 
-from ..authority.index import Authority
-from ..statute.model import BodyKind, LifecycleKind, Statute
+import datetime as dt
+
+from ..authority.index import Authority, delegation_pairs
+from ..statute.model import BodyKind, Delegation, Grant, LifecycleKind, Requirement, Statute
 from .lifecycle import Compiled, Meaning, compile_all
 
 
@@ -37,6 +39,44 @@ class Rules:
         withdrawal = statute.membership.withdrawal if statute.membership else None
         self.notice_months = withdrawal.notice_months or 0 if withdrawal else 0
         self.withdrawal_provision = withdrawal.provision if withdrawal else None
+        #: (delegation key, receiving body) -> the delegation: one record each.
+        self.delegations: dict[tuple[str, str], Delegation] = {
+            (d.key, target.id): d
+            for d in statute.delegations
+            for _, target in delegation_pairs(statute, d)
+        }
+        self._granted_state = self._first_state(LifecycleKind.DELEGATION, Meaning.GRANTED)
+        #: power -> (the power needing it, the requirement) for requirements made under it.
+        self.made_under: dict[str, list[tuple[str, Requirement]]] = {}
+        for power in statute.powers:
+            for requirement in power.requires:
+                if requirement.power is not None:
+                    self.made_under.setdefault(requirement.power, []).append(
+                        (power.id, requirement)
+                    )
+        self.municipalities = frozenset(
+            statute.membership.municipalities if statute.membership else ()
+        )
+        self.area_ids = frozenset(a.id for a in statute.areas)
+
+    def _first_state(self, kind: LifecycleKind, meaning: Meaning) -> str | None:
+        compiled = self.lifecycles.get(kind)
+        states = compiled.lifecycle.states if compiled else ()
+        return next((s.id for s in states if meaning in s.means), None)
+
+    def delegation_start(self, subject: object) -> str | None:
+        """A delegation record's state before any event: granted when the statute
+        grants it, the lifecycle's initial state when a decision must."""
+        delegation = self.delegations.get(subject) if isinstance(subject, tuple) else None
+        if delegation is None:
+            return None
+        if delegation.granted is Grant.STATUTE and self._granted_state is not None:
+            return self._granted_state
+        return self.initial(LifecycleKind.DELEGATION)
+
+    def notice_due(self, given: dt.date) -> dt.date:
+        """The first day a withdrawal noticed on ``given`` may take effect."""
+        return add_months(given, self.notice_months)
 
     def has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self.means.get((kind, state), frozenset())
@@ -44,3 +84,15 @@ class Rules:
     def initial(self, kind: LifecycleKind) -> str | None:
         compiled = self.lifecycles.get(kind)
         return compiled.lifecycle.initial if compiled else None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` on; the month's last day where it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    target_year, target_month = day.year + year, month + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(target_year, target_month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ..authority.answers import Withheld
 from ..errors import ForeningsreglerError
 from ..statute.model import LifecycleKind, ProvisionRef
 from .lifecycle import Meaning
@@ -29,6 +30,10 @@ class RuleViolation(ForeningsreglerError):
         cited = f" [{provision}]" if provision else " [no provision]"
         where = f" (current state: {state})" if state else ""
         super().__init__(f"{message}{cited}{where}")
+
+    def at(self, state: str) -> RuleViolation:
+        """The same refusal, naming the state the record was in."""
+        return RuleViolation(self.rule, self.message, self.provision, state)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -80,6 +85,9 @@ class State:
     _means: Mapping[tuple[LifecycleKind, str], frozenset[str]] = attrs.field(
         repr=False, eq=False, alias="means"
     )
+    #: (delegation key, receiving body) -> its state, and why where it is not in force.
+    delegations: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+    withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -99,6 +107,15 @@ class State:
             for (m, p), s in self.participation.items()
             if p == phase and self.participates(m, phase)
         )
+
+    def phase_known(self, phase: str) -> bool:
+        return phase in self.phases
+
+    def withheld(self, delegation: str, body: str) -> Withheld | None:
+        return self.withheld_delegations.get((delegation, body))
+
+    def seat_municipality(self, body: str, person: str) -> str | None:
+        return next((s.municipality for s in self.seats.get(body, ()) if s.person == person), None)
 
     def phase_adopted(self, phase: str) -> bool:
         found = self.phases.get(phase)
@@ -135,6 +152,10 @@ class State:
                 d.id: {"body": d.body, "state": d.state, "power": d.power, "phase": d.phase}
                 for d in self.decisions.values()
             },
+            "delegations": [
+                {"delegation": key, "to": body, "state": state}
+                for (key, body), state in sorted(self.delegations.items())
+            ],
             "seats": {
                 body: [
                     {

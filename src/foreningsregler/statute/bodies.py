@@ -83,6 +83,8 @@ class ExtraordinaryMeeting(Cited):
 @attrs.frozen(kw_only=True)
 class Meetings(Cited):
     ordinary_per_year: int | None = None
+    #: Decisions may be made in writing, without a meeting (skriftlig behandling).
+    written_procedure: bool = False
     notice: MeetingNotice | None = None
     extraordinary: ExtraordinaryMeeting | None = None
 

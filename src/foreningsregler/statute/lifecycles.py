@@ -17,6 +17,7 @@ class LifecycleKind(StrEnum):
     PHASE = "phase"
     PARTICIPATION = "participation"
     DECISION = "decision"
+    DELEGATION = "delegation"
 
 
 @attrs.frozen(kw_only=True)

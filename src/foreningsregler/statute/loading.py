@@ -27,6 +27,7 @@ from .model import (
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
+    Grant,
     Lifecycle,
     LifecycleKind,
     LifecycleState,
@@ -255,6 +256,7 @@ class _Builder:
 
         return Membership(
             eligible=d.get("eligible"),
+            municipalities=tuple(d.get("municipalities", ())),
             admission=part(
                 "admission",
                 lambda x, p: Admission(
@@ -351,6 +353,7 @@ class _Builder:
         notice, extra = d.get("notice"), d.get("extraordinary")
         return Meetings(
             ordinary_per_year=d.get("ordinary_per_year"),
+            written_procedure=bool(d.get("written_procedure", False)),
             notice=MeetingNotice(
                 days=notice["days"],
                 called_by=notice.get("called_by"),
@@ -373,6 +376,7 @@ class _Builder:
             Requirement(
                 kind=RequirementKind(r["kind"]),
                 from_body=r["from"],
+                power=r.get("power"),
                 **self._cited(r, (*path, "requires", i)),
             )
             for i, r in enumerate(d.get("requires", []))
@@ -398,6 +402,7 @@ class _Builder:
             scope=frozenset(Scope(s) for s in d.get("scope", ())),
             subdelegation=bool(d.get("subdelegation", False)),
             id=d.get("id"),
+            granted=Grant(d.get("granted", Grant.STATUTE.value)),
             **self._cited(d, path),
         )
 

@@ -71,6 +71,8 @@ class Exclusion(Cited):
 @attrs.frozen(kw_only=True)
 class Membership(Cited):
     eligible: str | None = None
+    #: The municipalities the statute names as its participants (deltagere).
+    municipalities: tuple[str, ...] = ()
     admission: Admission | None = None
     obligations: tuple[Obligation, ...] = ()
     withdrawal: Withdrawal | None = None

@@ -52,6 +52,7 @@ from .members import (
 from .money import MoneyKind, MoneyRule, Split
 from .powers import (
     Delegation,
+    Grant,
     Majority,
     Power,
     Quorum,
@@ -79,6 +80,7 @@ __all__ = [
     "ExtraordinaryMeeting",
     "FillMethod",
     "FilledBy",
+    "Grant",
     "Lifecycle",
     "LifecycleKind",
     "LifecycleState",

@@ -32,6 +32,9 @@ class Requirement(Cited):
 
     kind: RequirementKind
     from_body: str
+    #: The power under which ``from_body`` makes it (``indstil-faser``); without
+    #: one, being named here is what entitles the body to recommend.
+    power: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -47,6 +50,13 @@ class Power(Cited):
     description: str | None = None
 
 
+class Grant(StrEnum):
+    """Who grants a delegation: the statute itself, or a decision of the delegating body."""
+
+    STATUTE = "statute"
+    DECISION = "decision"
+
+
 @attrs.frozen(kw_only=True)
 class Delegation(Cited):
     power: str
@@ -55,6 +65,12 @@ class Delegation(Cited):
     scope: frozenset[Scope] = frozenset()
     subdelegation: bool = False
     id: str | None = None
+    granted: Grant = Grant.STATUTE
+
+    @property
+    def key(self) -> str:
+        """The id its lifecycle record is kept under: ``id``, or one made of its parts."""
+        return self.id or f"{self.power}:{self.from_body}:{self.to_body}"
 
 
 # --- Voting ------------------------------------------------------------------

@@ -32,6 +32,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("powers", _STAR, "holder"), "body"),
     (("powers", _STAR, "holder", _STAR), "body"),
     (("powers", _STAR, "requires", _STAR, "from"), "body"),
+    (("powers", _STAR, "requires", _STAR, "power"), "power"),
     (("powers", _STAR, "voting"), "voting rule"),
     (("delegations", _STAR, "power"), "power"),
     (("delegations", _STAR, "from"), "body"),
@@ -88,7 +89,7 @@ class _Checker:
         self.known = {kind: self._ids(key) for key, kind in _ID_LISTS.items()}
         self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
         self.known["body"] |= self._instance_ids()
-        self.known["actor"] = self.known["body"] | {"member"}
+        self.known["actor"] = self.known["body"] | {"member", "delegator"}
 
     def _ids(self, key: str) -> set[str]:
         return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}

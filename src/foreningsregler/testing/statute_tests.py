@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import attrs
 
-from ..authority.index import Answer, Authority, StaticState, UnknownName
+from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
 from ..statute import _yaml
@@ -159,13 +159,20 @@ def _compare_answer(answer: Answer, spec: Mapping[str, Any]) -> list[str]:
         )
     if "conditions" in spec:
         failures += _compare_sets(
-            "condition", set(spec["conditions"]), {c.scope.value for c in answer.conditions}
+            "condition", set(spec["conditions"]), {_condition(c) for c in answer.conditions}
         )
     if "denials" in spec:
         failures += _compare_sets(
             "denial", set(spec["denials"]), {d.reason.value for d in answer.denials}
         )
     return failures
+
+
+def _condition(condition: Condition) -> str:
+    """A condition as test files write it: its scope, or ``delegation:<id>``."""
+    if condition.scope is not None:
+        return condition.scope.value
+    return f"delegation:{condition.delegation}"
 
 
 def _chain_set(chains: list[list[str]]) -> set[tuple[str, ...]]:

@@ -1,0 +1,155 @@
+"""The closed registry of guards a statute's transitions may name.
+
+Each guard reads the replay and the event and returns a refusal or None;
+none changes anything. ``acts`` calls them in the order the statute lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..statute.model import LifecycleKind, ProvisionRef
+from .changes import Subject
+from .facts import municipality_of, text
+from .ledger import Event
+from .lifecycle import Guard, Meaning
+from .procedure import decide, voting_rule
+from .reading import ReplayView
+from .state import RuleViolation
+
+GuardCheck = Callable[[ReplayView, Event, Subject, ProvisionRef | None], RuleViolation | None]
+_KINDS = LifecycleKind
+
+
+def _at_general_assembly(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    assembly = replay.rules.assembly
+    if assembly is not None and (assembly.id, event.date) in replay.meetings:
+        return None
+    name = assembly.name if assembly else "the general assembly"
+    return RuleViolation(
+        f"guard:{Guard.AT_GENERAL_ASSEMBLY}",
+        f"'{event.kind}' must be declared at a meeting of {name}; none is recorded on {event.date}",
+        cited,
+    )
+
+
+def _is_member(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    municipality = municipality_of(event.data, event.actor)
+    state = replay.state(_KINDS.MEMBERSHIP, municipality, event.date)
+    if replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER):
+        return None
+    return RuleViolation(
+        f"guard:{Guard.IS_MEMBER}",
+        f"{municipality} is not a member (membership: {state or 'none'})",
+        cited,
+    )
+
+
+def _phase_open(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    phase = text(event.data, "phase")
+    state = replay.state(_KINDS.PHASE, phase, event.date)
+    rules = replay.rules
+    if rules.has(_KINDS.PHASE, state, Meaning.ADOPTED) and not rules.has(
+        _KINDS.PHASE, state, Meaning.ENDED
+    ):
+        return None
+    return RuleViolation(
+        f"guard:{Guard.PHASE_OPEN_FOR_JOINING}",
+        f"the phase {phase} is not open for joining (state: {state or 'not proposed'})",
+        cited,
+    )
+
+
+def _no_joined_phase_unended(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    municipality = municipality_of(event.data, event.actor)
+    for phase, end in replay.joined_unended(municipality, event.date):
+        until = f"ends on {end}" if end else "has no end date"
+        return RuleViolation(
+            f"guard:{Guard.NO_JOINED_PHASE_UNENDED}",
+            f"{municipality} has joined the phase {phase}, which {until}; "
+            "withdrawal is possible only when the phase has ended",
+            cited,
+        )
+    return None
+
+
+def _vote(
+    replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
+) -> tuple[bool, str] | RuleViolation:
+    """The vote on a proposal, by its body's procedure (meeting, quorum, counts)."""
+    meta = replay.decision_meta.get(str(subject))
+    if meta is None:
+        return RuleViolation("no-proposal", f"no proposal '{subject}' has been drafted", cited)
+    rules = replay.rules
+    body = replay.body(meta[0])
+    power = rules.statute.power(meta[1]) if meta[1] in rules.power_ids else None
+    rule = voting_rule(replay, body, power) if body is not None else None
+    if body is None or rule is None:
+        return RuleViolation("no-voting-rule", f"the statute gives {meta[0]} no voting rule", cited)
+    try:
+        result = decide(replay, body, rule, event.data, event.date, must_pass=False)
+    except RuleViolation as refusal:
+        return refusal
+    return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"
+
+
+def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
+    def check(
+        replay: ReplayView, event: Event, subject: Subject, cited: ProvisionRef | None
+    ) -> RuleViolation | None:
+        result = _vote(replay, event, subject, cited)
+        if isinstance(result, RuleViolation):
+            return result
+        passed, reason = result
+        verdict = "passed" if passed else "did not pass"
+        return (
+            None
+            if passed is wanted
+            else RuleViolation(f"guard:{guard}", f"the vote {verdict}: {reason}", cited)
+        )
+
+    return check
+
+
+def _all_declarations_signed(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    """Every participant has signed: those the event names, or else all on record."""
+    initial = replay.rules.initial(_KINDS.MEMBERSHIP)
+    records = replay.stored[_KINDS.MEMBERSHIP]
+    named = event.data.get("participants")
+    if isinstance(named, list | tuple):
+        participants = [str(m) for m in named]
+    else:
+        participants = list(map(str, records))
+    waiting = sorted(m for m in participants if records.get(m, initial) == initial)
+    if participants and not waiting:
+        return None
+    who = ", ".join(waiting) if waiting else "no municipality has signed"
+    return RuleViolation(
+        f"guard:{Guard.ALL_DECLARATIONS_SIGNED}",
+        f"not every participant has accepted the basis: {who}",
+        cited,
+    )
+
+
+GUARDS: dict[Guard, GuardCheck] = {
+    Guard.AT_GENERAL_ASSEMBLY: _at_general_assembly,
+    Guard.IS_MEMBER: _is_member,
+    Guard.PHASE_OPEN_FOR_JOINING: _phase_open,
+    Guard.NO_JOINED_PHASE_UNENDED: _no_joined_phase_unended,
+    Guard.VOTE_PASSES: _vote_guard(True, Guard.VOTE_PASSES),
+    Guard.VOTE_FAILS: _vote_guard(False, Guard.VOTE_FAILS),
+    Guard.ALL_DECLARATIONS_SIGNED: _all_declarations_signed,
+}
+
+#: Guards that judge a vote themselves: the act is not refused when it fails.
+VOTE_GUARDS = frozenset({Guard.VOTE_PASSES.value, Guard.VOTE_FAILS.value})

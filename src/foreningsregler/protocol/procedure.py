@@ -1,0 +1,169 @@
+"""How a body decides: in office, at a meeting, by a vote that meets its rule,
+after the recommendations, proposals and consultations the power requires.
+
+A body with more than one seat and a voting rule decides collegially: every
+act of it (a transition it performs, a power it exercises, a recommendation
+it makes) needs its meeting on the day (or the written procedure its statute
+allows), a quorum, and a vote that passes. An inquorate meeting decides
+nothing: the act is refused, it is not a rejection. A power's ``requires``
+are checked on every exercise of it, whatever event carries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..statute.model import Body, FillMethod, LifecycleKind, Power, VotingRule
+from .changes import AddPrior, Matter, Prior
+from .facts import read_vote, show_matter
+from .lifecycle import Meaning
+from .reading import ReplayView
+from .state import RuleViolation, Seat
+from .voting import Outcome, outcome
+
+#: Bodies whose seats someone else fills: empty until that happens.
+FILLED_BY_OTHERS = frozenset(
+    {FillMethod.ELECTION, FillMethod.APPOINTMENT, FillMethod.EMPLOYMENT, FillMethod.PROCUREMENT}
+)
+
+
+def voting_rule(view: ReplayView, body: Body, power: Power | None) -> VotingRule | None:
+    """The rule a decision of ``body`` under ``power`` follows; None if it acts alone."""
+    if power is not None and power.individual:
+        return None
+    if body.size == 1:
+        return None
+    rule_id = (power.voting if power is not None else None) or body.voting
+    return view.rules.statute.voting_rule(rule_id) if rule_id else None
+
+
+def seated(view: ReplayView, body: str, day: dt.date) -> list[Seat]:
+    """The seats of ``body`` held for members on ``day``."""
+    rules = view.rules
+    return [
+        seat
+        for seat in view.seats.get(body, ())
+        if rules.has(
+            LifecycleKind.MEMBERSHIP,
+            view.state(LifecycleKind.MEMBERSHIP, seat.municipality, day),
+            Meaning.MEMBER,
+        )
+    ]
+
+
+def check_in_office(view: ReplayView, body: Body, day: dt.date) -> None:
+    """A body someone else fills cannot act before a seat of it is filled."""
+    if body.filled_by.method in FILLED_BY_OTHERS and not seated(view, body.id, day):
+        raise RuleViolation(
+            "not-in-office",
+            f"no one has been {_filled_verb(body)} to {body.id} on {day}; it cannot act",
+            body.filled_by.provision or body.provision,
+        )
+
+
+def _filled_verb(body: Body) -> str:
+    method = body.filled_by.method
+    return "elected" if method is FillMethod.ELECTION else "appointed"
+
+
+def check_meeting(view: ReplayView, body: Body, day: dt.date, written: object) -> None:
+    """A collegial body decides at its meeting that day, or in writing where allowed."""
+    if (body.id, day) in view.meetings:
+        return
+    meetings = body.meetings
+    if meetings is not None and meetings.written_procedure and written is True:
+        return
+    allowed = " or in writing (written: true)" if meetings and meetings.written_procedure else ""
+    raise RuleViolation(
+        "no-meeting",
+        f"{body.id} decides at a meeting{allowed}; no meeting of {body.id} is recorded on {day}",
+        (meetings.provision if meetings else None) or body.provision,
+    )
+
+
+def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
+    """(seats the quorum counts, people who can be present) of ``body`` on ``day``.
+
+    A body of all members counts the members; before the first is admitted,
+    the municipalities on record (the founders) make up the founding
+    assembly. An assumption: the sources do not say how a founding meeting
+    is constituted.
+    """
+    if body.size is not None:
+        filled = len(seated(view, body.id, day))
+        in_office = filled if body.filled_by.method in FILLED_BY_OTHERS else body.size
+        return body.size, in_office
+    kind = LifecycleKind.MEMBERSHIP
+    records = view.stored[kind]
+    members = sum(
+        1 for m in records if view.rules.has(kind, view.state(kind, m, day), Meaning.MEMBER)
+    )
+    on_record = sum(
+        1 for m in records if not view.rules.has(kind, view.state(kind, m, day), Meaning.WITHDRAWN)
+    )
+    return (members or on_record), max(on_record, members)
+
+
+def decide(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    day: dt.date,
+    *,
+    must_pass: bool,
+) -> Outcome:
+    """Check the meeting, quorum and vote of a decision; its outcome."""
+    check_meeting(view, body, day, facts.get("written"))
+    vote = read_vote(facts, rule.provision)
+    seats, can_attend = attendance(view, body, day)
+    problems = vote.problems(can_attend)
+    if problems:
+        raise RuleViolation("bad-vote", "; ".join(problems), rule.provision)
+    if rule.quorum is not None and vote.present < rule.quorum.required(seats):
+        needed = rule.quorum.required(seats)
+        raise RuleViolation(
+            "not-quorate",
+            f"{body.id} was not quorate ({vote.present} present, {needed} needed "
+            f"under {rule.id}); an inquorate meeting decides nothing",
+            rule.provision,
+        )
+    result = outcome(rule, seats, vote)
+    if must_pass and not result.passed:
+        raise RuleViolation(
+            "vote-failed", f"the vote did not pass: {result.reason} under {rule.id}", rule.provision
+        )
+    return result
+
+
+def check_priors(view: ReplayView, power: Power, actor: Body, found: Matter) -> None:
+    """Every recommendation, proposal and consultation ``power`` requires was made
+    earlier, on the same matter, by the body the statute names.
+
+    A per-area body named in ``requires`` means the acting body's own area's
+    instance where it has one, else any area's instance.
+    """
+    statute = view.rules.statute
+    for requirement in power.requires:
+        candidates = [b.id for b in statute.instances(requirement.from_body)]
+        own_area = [b.id for b in statute.instances(requirement.from_body) if b.area == actor.area]
+        if actor.area is not None and own_area:
+            candidates = own_area
+        wanted = (Prior(requirement.kind, power.id, b, found) for b in candidates)
+        if not any(p in view.priors for p in wanted):
+            raise RuleViolation(
+                f"requires-{requirement.kind.value}",
+                f"{power.id} needs the {requirement.kind.value} of {requirement.from_body} "
+                f"on {show_matter(found)} first; none is recorded",
+                requirement.provision,
+            )
+
+
+def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tuple[AddPrior, ...]:
+    """The recommendations an act under ``power`` makes: each requirement that
+    names ``power`` as the way ``actor``'s body makes it."""
+    return tuple(
+        AddPrior(Prior(requirement.kind, needing, actor, found))
+        for needing, requirement in view.rules.made_under.get(power, ())
+        if actor in {b.id for b in view.rules.statute.instances(requirement.from_body)}
+    )
