@@ -39,7 +39,8 @@ def test_a_trigger_gives_the_new_state_and_changes_nothing(rules: Rules) -> None
     before = replay.snapshot(D(2015, 3, 1))
     change = _accepted(replay, Event("sign-declaration", D(2015, 3, 1), "Sorø"))
     assert change == Change(
-        D(2015, 3, 1), (SetState(LifecycleKind.MEMBERSHIP, "Sorø", "intent-declared"),)
+        D(2015, 3, 1),
+        (SetState(LifecycleKind.MEMBERSHIP, "Sorø", "intent-declared", ProvisionRef(3, 1)),),
     )
     assert replay.snapshot(D(2015, 3, 1)) == before
     assert replay.last is None

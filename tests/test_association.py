@@ -2,70 +2,36 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_procedure_support import (
+    ANSKAF,
+    MEMBERS,
+    D,
+    act,
+    adopt_phase,
+    decide,
+    elect,
+    fixture_statute,
+    founded,
+    meeting,
+    procure,
+    refused,
+    staffed,
+    vote,
+    with_phase_1,
+)
 
-import foreningsregler as fr
-from foreningsregler.protocol.association import Association, RuleViolation
-from foreningsregler.protocol.ledger import Event, JsonlLedger, MemoryLedger, SqliteLedger
+from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.ledger import JsonlLedger, MemoryLedger, SqliteLedger
 from foreningsregler.statute.model import ProvisionRef, Statute
-
-FIXTURE = Path(__file__).parent / "fixtures" / "forening.yaml"
-D = dt.date
-MEMBERS = ("Sorø", "Næstved", "Køge")
 
 
 @pytest.fixture(scope="module")
 def statute() -> Statute:
-    return fr.load(FIXTURE)
-
-
-def act(association: Association, kind: str, day: dt.date, actor: str, **data: Any) -> None:
-    association.record(Event(kind, day, actor, data))
-
-
-def refused(
-    association: Association, kind: str, day: dt.date, actor: str, **data: Any
-) -> RuleViolation:
-    before = association.events
-    with pytest.raises(RuleViolation) as caught:
-        act(association, kind, day, actor, **data)
-    assert association.events == before  # a refused event changes nothing
-    return caught.value
-
-
-def founded(statute: Statute, ledger: Any = None) -> Association:
-    """Three members admitted at the founding generalforsamling of 1 October 2015."""
-    association = Association(statute, ledger)
-    for m in MEMBERS:
-        act(association, "sign-declaration", D(2015, 3, 1), m)
-    for m in MEMBERS:
-        act(association, "approve-in-principle", D(2015, 6, 1), m)
-    act(association, "hold-meeting", D(2015, 10, 1), "generalforsamling")
-    for m in MEMBERS:
-        act(association, "admit", D(2015, 10, 1), "generalforsamling", municipality=m)
-    return association
-
-
-def adopt_phase(association: Association, phase: str, day: dt.date, start: str, end: str) -> None:
-    """Proposed on ``day``, recommended the next day, adopted at a meeting the day after."""
-    act(association, "propose-phase", day, "direktion", phase=phase, start=start, end=end)
-    act(association, "recommend-phase", day + dt.timedelta(days=1), "bestyrelse", phase=phase)
-    meeting = day + dt.timedelta(days=2)
-    act(association, "hold-meeting", meeting, "generalforsamling")
-    act(association, "adopt-phase", meeting, "generalforsamling", phase=phase)
-
-
-def with_phase_1(statute: Statute, ledger: Any = None) -> Association:
-    """Phase 1 (2016-2017) proposed, recommended, adopted; all three join."""
-    association = founded(statute, ledger)
-    adopt_phase(association, "fase-1", D(2015, 11, 1), "2016-01-01", "2017-12-31")
-    for m in MEMBERS:
-        act(association, "join-phase", D(2015, 11, 3), m, phase="fase-1")
-    return association
+    return fixture_statute()
 
 
 def test_membership_runs_through_its_lifecycle(statute: Statute) -> None:
@@ -78,31 +44,51 @@ def test_admission_needs_a_meeting_of_the_generalforsamling(statute: Statute) ->
     association = Association(statute)
     act(association, "sign-declaration", D(2015, 3, 1), "Sorø")
     act(association, "approve-in-principle", D(2015, 6, 1), "Sorø")
-    error = refused(association, "admit", D(2015, 10, 1), "generalforsamling", municipality="Sorø")
-    assert error.rule == "guard:at_general_assembly"
-    assert error.provision == ProvisionRef(3, 1)
+    # Admission is a decision of the generalforsamling: without its meeting
+    # the procedure refuses it before the guard at_general_assembly is asked.
+    error = refused(
+        association, "admit", D(2015, 10, 1), "generalforsamling", municipality="Sorø", vote=vote(1)
+    )
+    assert error.rule == "no-meeting"
+    assert error.provision == ProvisionRef(4, 3)
     assert error.state == "approved"
+    assert "no meeting of generalforsamling is recorded on 2015-10-01" in error.message
+    meeting(association, "generalforsamling", D(2015, 10, 1))
+    act(
+        association, "admit", D(2015, 10, 1), "generalforsamling", municipality="Sorø", vote=vote(1)
+    )
+    assert association.at(D(2015, 10, 1)).members == {"Sorø"}
 
 
 def test_a_phase_is_adopted_only_on_the_boards_recommendation(statute: Statute) -> None:
-    association = founded(statute)
-    act(
+    association = staffed(founded(statute))
+    decide(
         association,
-        "propose-phase",
-        D(2015, 11, 1),
         "direktion",
+        D(2015, 11, 1),
+        "propose-phase",
         phase="fase-1",
         start="2016-01-01",
         end="2017-12-31",
     )
-    act(association, "hold-meeting", D(2015, 11, 2), "generalforsamling")
-    error = refused(association, "adopt-phase", D(2015, 11, 2), "generalforsamling", phase="fase-1")
+    meeting(association, "generalforsamling", D(2015, 11, 2))
+    error = refused(
+        association,
+        "adopt-phase",
+        D(2015, 11, 2),
+        "generalforsamling",
+        phase="fase-1",
+        vote=vote(3),
+    )
     assert (error.rule, error.provision, error.state) == (
         "no-transition",
         ProvisionRef(2, 3),
         "proposed",
     )
-    wrong = refused(association, "recommend-phase", D(2015, 11, 2), "direktion", phase="fase-1")
+    meeting(association, "direktion", D(2015, 11, 2))
+    wrong = refused(
+        association, "recommend-phase", D(2015, 11, 2), "direktion", phase="fase-1", vote=vote(3)
+    )
     assert (wrong.rule, wrong.provision) == ("actor", ProvisionRef(2, 2))
 
 
@@ -120,23 +106,27 @@ def test_f3_acts_only_within_an_adopted_running_phase_for_participants(
     statute: Statute,
 ) -> None:
     association = with_phase_1(statute)
-    act(
+    # fase-2 is on record (proposed) but not adopted.
+    decide(
         association,
-        "exercise",
-        D(2016, 9, 1),
-        "f3-it",
-        power="igangsaet-anskaffelse",
-        phase="fase-1",
-        municipality="Sorø",
+        "direktion",
+        D(2016, 8, 1),
+        "propose-phase",
+        phase="fase-2",
+        start="2018-01-01",
+        end="2019-12-31",
     )
+    procure(association, D(2016, 9, 1))
     other = refused(
         association,
         "exercise",
         D(2016, 9, 1),
         "f3-it",
-        power="igangsaet-anskaffelse",
+        power=ANSKAF,
         phase="fase-2",
         municipality="Sorø",
+        area="it",
+        vote=vote(3),
     )
     assert (other.rule, other.provision) == ("power:phase-not-adopted", ProvisionRef(2, 4))
     outsider = refused(
@@ -144,32 +134,41 @@ def test_f3_acts_only_within_an_adopted_running_phase_for_participants(
         "exercise",
         D(2016, 9, 1),
         "f3-it",
-        power="igangsaet-anskaffelse",
+        power=ANSKAF,
         phase="fase-1",
         municipality="Roskilde",
+        area="it",
+        vote=vote(3),
     )
     assert outsider.rule == "power:not-participating"
+    assert outsider.provision == ProvisionRef(2, 4)
     board = refused(
         association,
         "exercise",
         D(2016, 9, 1),
         "bestyrelse",
-        power="igangsaet-anskaffelse",
+        power=ANSKAF,
         phase="fase-1",
         municipality="Sorø",
+        area="it",
+        vote=vote(3),
     )
     assert board.rule == "power:no-chain"
+    assert board.provision == ProvisionRef(2, 4)
 
 
 def test_withdrawal_mid_phase_is_refused_and_notice_takes_effect_at_phase_end(
     statute: Statute,
 ) -> None:
     association = with_phase_1(statute)
-    error = refused(association, "withdraw", D(2016, 9, 2), "Køge")
+    unnoticed = refused(association, "withdraw", D(2016, 9, 2), "Køge")
+    assert (unnoticed.rule, unnoticed.provision) == ("notice", ProvisionRef(3, 2))
+    act(association, "give-notice", D(2016, 9, 3), "Køge")
+    # Six months' notice has run, but Køge has joined fase-1, which runs on.
+    error = refused(association, "withdraw", D(2017, 3, 3), "Køge")
     assert error.rule == "guard:no_joined_phase_unended"
     assert error.provision == ProvisionRef(3, 2)
     assert "ends on 2017-12-31" in error.message
-    act(association, "give-notice", D(2016, 9, 3), "Køge")
     assert "Køge" in association.at(D(2017, 12, 31)).members
     assert association.at(D(2018, 1, 1)).members == {"Sorø", "Næstved"}
     assert association.at(D(2018, 1, 1)).membership["Køge"] == "withdrawn"
@@ -186,7 +185,7 @@ def test_declining_the_next_phase_means_leaving_when_the_current_one_ends(
 
 
 def test_joining_happens_only_at_the_generalforsamling(statute: Statute) -> None:
-    association = founded(statute)
+    association = staffed(founded(statute))
     adopt_phase(association, "fase-1", D(2015, 11, 1), "2016-01-01", "2017-12-31")
     error = refused(association, "join-phase", D(2015, 11, 4), "Sorø", phase="fase-1")
     assert (error.rule, error.provision) == ("guard:at_general_assembly", ProvisionRef(2, 5))
@@ -198,26 +197,8 @@ def test_joining_happens_only_at_the_generalforsamling(statute: Statute) -> None
 
 def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
     association = founded(statute)
-    act(
-        association,
-        "elect",
-        D(2015, 10, 1),
-        "Sorø",
-        body="f14-it",
-        person="Anne",
-        municipality="Sorø",
-        role="fagchef",
-    )
-    act(
-        association,
-        "elect",
-        D(2015, 10, 1),
-        "f14-it",
-        body="f3-it",
-        person="Anne",
-        municipality="Sorø",
-        role="fagchef",
-    )
+    elect(association, "Sorø", "f14-it", D(2015, 10, 1), "Anne", "Sorø", "fagchef")
+    elect(association, "f14-it", "f3-it", D(2015, 10, 1), "Anne", "Sorø", "fagchef")
     not_drawn = refused(
         association,
         "elect",
@@ -240,15 +221,14 @@ def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
         role="fagchef",
     )
     assert wrong_role.rule == "not-eligible"
-    act(
+    elect(
         association,
-        "elect",
-        D(2015, 10, 1),
         "generalforsamling",
-        body="bestyrelse",
-        person="Bo",
-        municipality="Køge",
-        role="kommunaldirektoer",
+        "bestyrelse",
+        D(2015, 10, 1),
+        "Bo",
+        "Køge",
+        "kommunaldirektoer",
     )
     twice = refused(
         association,
@@ -265,26 +245,41 @@ def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
     assert [(s.person, s.municipality) for s in seats["f3-it"]] == [("Anne", "Sorø")]
 
 
+def _put_to_vote(statute: Statute) -> Association:
+    """A proposal of the bestyrelse (in office) put to the vote at its meeting of 2 January 2016."""
+    association = staffed(founded(statute))
+    act(
+        association, "draft-proposal", D(2016, 1, 1), "bestyrelse", proposal="p1", body="bestyrelse"
+    )
+    act(association, "put-to-vote", D(2016, 1, 2), "bestyrelse", proposal="p1")
+    meeting(association, "bestyrelse", D(2016, 1, 2))
+    return association
+
+
 @pytest.mark.parametrize(
-    ("vote", "state"),
+    ("cast", "state"),
     [
         ({"present": 3, "yes": 2, "no": 1}, "passed"),
         ({"present": 3, "yes": 1, "no": 2}, "failed"),
         ({"present": 2, "yes": 1, "no": 1, "chair": "yes"}, "passed"),
         ({"present": 2, "yes": 1, "no": 1}, "failed"),
-        ({"present": 1, "yes": 1, "no": 0}, "failed"),  # no quorum: 2 of 3 needed
     ],
 )
 def test_a_vote_passes_only_under_the_bodys_rule(
-    statute: Statute, vote: dict[str, Any], state: str
+    statute: Statute, cast: dict[str, Any], state: str
 ) -> None:
-    association = founded(statute)
-    act(
-        association, "draft-proposal", D(2016, 1, 1), "bestyrelse", proposal="p1", body="bestyrelse"
-    )
-    act(association, "put-to-vote", D(2016, 1, 2), "bestyrelse", proposal="p1")
-    act(association, "vote", D(2016, 1, 2), "bestyrelse", proposal="p1", **vote)
+    association = _put_to_vote(statute)
+    act(association, "vote", D(2016, 1, 2), "bestyrelse", proposal="p1", vote=cast)
     assert association.at(D(2016, 1, 3)).decisions["p1"].state == state
+
+
+def test_an_inquorate_vote_decides_nothing(statute: Statute) -> None:
+    """No quorum (2 of 3 needed): the vote is refused, not a rejection."""
+    association = _put_to_vote(statute)
+    error = refused(association, "vote", D(2016, 1, 2), "bestyrelse", proposal="p1", vote=vote(1))
+    assert (error.rule, error.provision) == ("not-quorate", ProvisionRef(4, 1))
+    assert "1 present, 2 needed under flertal" in error.message
+    assert association.at(D(2016, 1, 3)).decisions["p1"].state == "put-to-vote"
 
 
 def test_unknown_events_and_out_of_order_dates_are_refused(statute: Statute) -> None:
@@ -308,6 +303,7 @@ def test_replaying_a_store_gives_the_same_state(
     memory = MemoryLedger()
     first = with_phase_1(statute, make())
     act(first, "give-notice", D(2016, 9, 3), "Køge")
+    procure(first, D(2016, 9, 4))
     again = Association(statute, make())
     for day in (D(2015, 10, 1), D(2016, 9, 3), D(2018, 1, 1)):
         assert again.at(day) == first.at(day)

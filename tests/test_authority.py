@@ -118,6 +118,7 @@ FASE_1 = StaticState(
     adopted=frozenset({"fase-1", "fase-2"}),
     running=frozenset({"fase-1"}),
     participants={"fase-1": frozenset({"Sorø", "Næstved"}), "fase-2": frozenset({"Sorø"})},
+    proposed=frozenset({"fase-3"}),
 )
 
 
@@ -194,7 +195,7 @@ def test_scoped_delegation_is_evaluated_on_a_state(
     authority: Authority, phase: str | None, municipality: str | None, reason: Reason | None
 ) -> None:
     answer = authority.check(
-        "udvalg-it", "anskaf", phase=phase, municipality=municipality, state=FASE_1
+        "udvalg-it", "anskaf", phase=phase, municipality=municipality, state=FASE_1, area="it"
     )
     assert answer.evaluated
     assert answer.allowed is (reason is None)
@@ -205,10 +206,46 @@ def test_scoped_delegation_is_evaluated_on_a_state(
 
 
 def test_own_area_refuses_another_area(authority: Authority) -> None:
-    answer = authority.check("udvalg-it", "anskaf", area="social")
+    facts = {"phase": "fase-1", "municipality": "Sorø"}
+    answer = authority.check("udvalg-it", "anskaf", area="social", **facts)
     [denial] = answer.denials
     assert denial.reason is Reason.OTHER_AREA
-    assert authority.check("udvalg-it", "anskaf", area="it").allowed
+    assert authority.check("udvalg-it", "anskaf", area="it", **facts).allowed
+
+
+def test_own_area_is_never_skipped_when_the_area_is_left_out(authority: Authority) -> None:
+    answer = authority.check(
+        "udvalg-it", "anskaf", phase="fase-1", municipality="Sorø", state=FASE_1
+    )
+    [denial] = answer.denials
+    assert (denial.reason, denial.provision) == (Reason.AREA_REQUIRED, ProvisionRef(2, 2))
+    assert denial.message.startswith("name the area")
+
+
+def test_phase_scopes_need_the_phase_even_without_a_state(authority: Authority) -> None:
+    answer = authority.check("udvalg-it", "anskaf", municipality="Sorø", area="it")
+    [denial] = answer.denials
+    assert denial.reason is Reason.PHASE_REQUIRED
+    assert not answer.allowed
+
+
+def test_an_unknown_area_or_municipality_is_an_unknown_name(authority: Authority) -> None:
+    with pytest.raises(UnknownName, match="unknown area 'itt'; did you mean 'it'"):
+        authority.check("udvalg-it", "anskaf", area="itt")
+
+
+def test_a_phase_not_on_record_is_an_unknown_name_where_the_scope_needs_it(
+    authority: Authority,
+) -> None:
+    with pytest.raises(UnknownName, match="unknown phase 'fase-99'"):
+        authority.check(
+            "udvalg-it", "anskaf", phase="fase-99", municipality="Sorø", area="it", state=FASE_1
+        )
+
+
+def test_a_template_name_points_at_the_instances(authority: Authority) -> None:
+    with pytest.raises(UnknownName, match="udvalg is defined per area: name one of udvalg-"):
+        authority.check("udvalg", "anskaf")
 
 
 def test_subdelegation_only_where_allowed(authority: Authority) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import foreningsregler as fr
 from foreningsregler.statute.problems import CODES
 
@@ -80,3 +82,18 @@ def test_the_competence_examples_show_the_linters_real_output() -> None:
         section = section[: section.index("\n## ", 5)]
         [shown, *_] = re.findall(r"```text\n(.*?)\n```", section, re.DOTALL)
         assert shown in real, code
+
+
+@pytest.mark.parametrize("code", ["W405", "I502"])
+def test_the_enforcement_examples_show_the_linters_real_output(code: str) -> None:
+    """The example statute of the section gives the finding line the section shows."""
+    doc = (DOCS / "errors.md").read_text("utf-8")
+    section = doc[doc.index(f"## {code} ") :]
+    section = section[: section.index("\n## ", 5)] if "\n## " in section[5:] else section
+    [statute] = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    [console] = re.findall(r"```console\n(.*?)```", section, re.DOTALL)
+    real = [f for f in fr.check(fr.loads(statute, name="statut.yaml")) if f.code == code]
+    assert real
+    for finding in real:
+        line = f"  {finding.line}:{finding.column} {finding.code} {finding.message}"
+        assert f"{line} [{finding.provision}]" in console

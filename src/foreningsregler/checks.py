@@ -2,7 +2,8 @@
 
 Loading refuses what cannot be trusted; these findings are what an adviser
 should still read: provisions that encode nothing, elements that cite
-nothing, provisions without a source, and the list of assumptions.
+nothing, provisions without a source, rules the protocol cannot enforce,
+duties no act shows, and the list of assumptions.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .authority.lint import lint_authority
+from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
@@ -25,6 +27,7 @@ def check(statute: Statute) -> list[Finding]:
         *_assumptions(statute),
         *lint_lifecycles(statute),
         *lint_authority(statute),
+        *lint_enforcement(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

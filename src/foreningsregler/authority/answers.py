@@ -151,6 +151,21 @@ class Requirement:
 
 
 @attrs.frozen
+class Procedure:
+    """How the body decides the act: at its meeting, by a vote under a voting rule."""
+
+    voting_rule: str
+    name: str | None
+    provision: ProvisionRef | None
+    written_allowed: bool = False
+
+    def __str__(self) -> str:
+        where = "at a meeting or in writing" if self.written_allowed else "at a meeting"
+        named = f"{self.name} ({self.voting_rule})" if self.name else self.voting_rule
+        return f"decided {where}, by vote: {named} [{self.provision or 'no provision'}]"
+
+
+@attrs.frozen
 class Answer:
     """May ``body`` exercise ``power``, by which chains, and if not, why not."""
 
@@ -162,6 +177,7 @@ class Answer:
     conditions: tuple[Condition, ...] = ()
     requires: tuple[Requirement, ...] = ()
     evaluated: bool = False
+    procedure: Procedure | None = None
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -196,6 +212,15 @@ class Answer:
                 {"reason": d.reason.value, "message": d.message, "provision": _cited(d.provision)}
                 for d in self.denials
             ],
+            "procedure": None
+            if self.procedure is None
+            else {
+                "voting_rule": self.procedure.voting_rule,
+                "name": self.procedure.name,
+                "meeting": True,
+                "written_allowed": self.procedure.written_allowed,
+                "provision": _cited(self.procedure.provision),
+            },
         }
 
 

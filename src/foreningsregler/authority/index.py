@@ -57,6 +57,7 @@ from .answers import (
     Condition,
     Denial,
     EdgeKind,
+    Procedure,
     Reason,
     Requirement,
     StaticState,
@@ -299,9 +300,9 @@ class Authority:
         asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
         if not static.allowed or not static.conditions or not asked:
             return static  # refused by the statute itself, or nothing to evaluate
-        if phase is not None and state is not None and not state.phase_known(phase):
-            if any(c.scope in _PHASE_SCOPES for c in static.conditions):
-                raise UnknownName("phase", phase, (), "; no phase of that id is on record")
+        uses_phase = any(c.scope in _PHASE_SCOPES for c in static.conditions)
+        if uses_phase and phase is not None and state is not None and not state.phase_known(phase):
+            raise UnknownName("phase", phase, (), "; no phase of that id is on record")
         query = _Query(self._bodies[body], phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
@@ -316,6 +317,7 @@ class Authority:
             static.conditions,
             static.requires,
             evaluated=state is not None,
+            procedure=static.procedure,
         )
 
     def _static_answer(self, body: str, power: str) -> Answer:
@@ -326,11 +328,22 @@ class Authority:
         if not chains:
             answer = Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
         else:
+            conditions = self._conditions[(body, power)]
+            procedure = self._procedure(body, power)
             answer = Answer(
-                body, power, True, chains, (), self._conditions[(body, power)], requires
+                body, power, True, chains, (), conditions, requires, procedure=procedure
             )
         self._static[(body, power)] = answer
         return answer
+
+    def _procedure(self, body: str, power: str) -> Procedure | None:
+        """How ``body`` decides when it exercises ``power``, where it decides by vote."""
+        found = self._bodies[body]
+        rule = self.statute.deciding_rule(found, self.statute.power(power))
+        if rule is None:
+            return None
+        written = found.meetings is not None and found.meetings.written_procedure
+        return Procedure(rule.id, rule.name, rule.provision, written)
 
     def _not_in_force(self, body: str, power: str, on: dt.date) -> Answer:
         self._known(body, power)

@@ -59,6 +59,12 @@ def _scope_options(command: F) -> F:
             click.option("--municipality", help="The municipality the act concerns."),
             click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD)."),
             click.option("--area", help="The area the act falls in (id, e.g. it)."),
+            click.option("--person", help="The person who acts, where the scope needs one."),
+            click.option(
+                "--ledger",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="A protocol: judge the act on its state on --on (required with it).",
+            ),
         )
     ):
         command = option(command)
@@ -105,10 +111,10 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
 def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
     """Which bodies may exercise POWER, and by which chains of provisions."""
     authority = _authority(path, fmt)
-    answers = [
-        authority.check(body, power, **_facts(facts))
-        for body in _guard(lambda: authority.list_bodies(power))
-    ]
+    asked = _facts(authority, path, facts)
+    answers = _guard(
+        lambda: [authority.check(body, power, **asked) for body in authority.list_bodies(power)]
+    )
     if fmt == "json":
         click.echo(_json([a.to_json() for a in answers]))
         return
@@ -138,7 +144,8 @@ def explain_command(
     elif power is None:
         _explain_body(authority, body, fmt)
     else:
-        answer = _guard(lambda: authority.check(body, power, **_facts(facts)))
+        asked = _facts(authority, path, facts)
+        answer = _guard(lambda: authority.check(body, power, **asked))
         click.echo(_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
         sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
 
@@ -313,8 +320,10 @@ def diagram_command(path: Path, lifecycle: str) -> None:
     click.echo(mermaid(found), nl=False)
 
 
-def _association(statute_path: Path, ledger_path: Path) -> Association:
-    statute = _load(statute_path, "text")
+def _association(
+    statute_path: Path, ledger_path: Path, statute: Statute | None = None
+) -> Association:
+    statute = statute if statute is not None else _load(statute_path, "text")
     try:
         return Association(statute, open_ledger(ledger_path))
     except (TamperedLedger, RuleViolation) as error:
@@ -334,13 +343,23 @@ def _guard(ask: Callable[[], T]) -> T:
         sys.exit(EXIT_UNLOADABLE)
 
 
-def _facts(facts: dict[str, Any]) -> dict[str, Any]:
+def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
+    """The question's facts; with --ledger, the protocol's state on --on."""
     on = facts.get("on")
+    day = on.date() if isinstance(on, dt.datetime) else None
+    ledger = facts.get("ledger")
+    state = None
+    if ledger is not None:
+        if day is None:
+            raise click.UsageError("--ledger needs --on (the day to judge the act on)")
+        state = _association(path, ledger, authority.statute).at(day)
     return {
         "phase": facts.get("phase"),
         "municipality": facts.get("municipality"),
-        "on": on.date() if isinstance(on, dt.datetime) else None,
+        "on": day,
         "area": facts.get("area"),
+        "person": facts.get("person"),
+        "state": state,
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..authority.index import Answer, Authority
+from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
 from ..protocol.state import State
@@ -29,16 +29,20 @@ def summary(statute: Statute, findings: list[Finding]) -> str:
     lines += _section("Powers", statute.powers, _power_line)
     lines += _section("Delegations", statute.delegations, _delegation_line)
     by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
-    for severity, title in (
-        (Severity.ERROR, "Errors"),
-        (Severity.WARNING, "Warnings"),
-        (Severity.INFO, "Assumptions"),
+    duties = [f for f in by_severity[Severity.INFO] if f.code == "I502"]
+    assumptions = [f for f in by_severity[Severity.INFO] if f.code != "I502"]
+    for title, group in (
+        ("Errors", by_severity[Severity.ERROR]),
+        ("Warnings", by_severity[Severity.WARNING]),
+        ("Assumptions", assumptions),
+        ("Duties the protocol cannot check", duties),
     ):
-        lines += _section(title, by_severity[severity], lambda f: _finding_line(f))
+        lines += _section(title, group, lambda f: _finding_line(f))
+    checked = f", {len(duties)} duties not checked" if duties else ""
     lines.append(
         f"Result: {len(by_severity[Severity.ERROR])} errors, "
         f"{len(by_severity[Severity.WARNING])} warnings, "
-        f"{len(by_severity[Severity.INFO])} assumptions"
+        f"{len(assumptions)} assumptions{checked}"
     )
     return "\n".join(lines)
 
@@ -140,15 +144,21 @@ def answer_text(answer: Answer) -> list[str]:
         state = "met on the protocol" if answer.evaluated else "to hold for each act"
         lines.append(f"  conditions ({state}):")
         lines += [f"    {condition}" for condition in answer.conditions]
+    if answer.procedure is not None:
+        lines.append(f"  {answer.procedure}")
     if answer.requires:
         lines.append("  the decision requires first:")
-        lines += [
-            f"    {r.kind} from {r.body} [{r.provision or 'no provision'}]" for r in answer.requires
-        ]
+        lines += [f"    {_requirement(r)}" for r in answer.requires]
     if answer.denials:
         lines.append("  refused because:")
         lines += [f"    {denial}" for denial in answer.denials]
     return lines
+
+
+def _requirement(requirement: Requirement) -> str:
+    under = f" (made under {requirement.power})" if requirement.power else ""
+    cited = requirement.provision or "no provision"
+    return f"{requirement.kind} from {requirement.body}{under}, on the same matter [{cited}]"
 
 
 def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:

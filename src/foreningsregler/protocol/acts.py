@@ -13,54 +13,33 @@ transition's guards, in that order; the first that fails is the refusal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from ..authority.answers import UnknownName
 from ..statute.model import (
     Body,
-    FillMethod,
     LifecycleKind,
     Power,
-    RequirementKind,
     Transition,
 )
+from .built_in import BUILT_IN
 from .changes import (
-    AddPrior,
-    AddSeat,
     Change,
     DraftDecision,
     Effect,
-    HoldMeeting,
     Period,
-    Prior,
-    RemoveSeat,
     SetPeriod,
     SetState,
     Subject,
 )
-from .facts import matter, municipality_of, text, unknown
+from .facts import municipality_of, text, unknown
 from .guards import GUARDS, VOTE_GUARDS
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
-from .procedure import (
-    check_in_office,
-    check_meeting,
-    check_priors,
-    decide,
-    priors_made,
-    voting_rule,
-)
+from .procedure import check_power, decision
 from .reading import ReplayView
-from .state import RuleViolation, Seat
+from .state import RuleViolation
 
-MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
-#: Built-in events that record what a later decision requires of a body.
-PRIOR_EVENTS = {
-    "recommend": RequirementKind.RECOMMENDATION,
-    "propose": RequirementKind.PROPOSAL,
-    "consult": RequirementKind.CONSULTATION,
-}
-BUILT_IN = frozenset({MEETING, ELECT, VACATE, EXERCISE, *PRIOR_EVENTS})
+#: Every built-in event kind.
+BUILT_IN_KINDS = frozenset(BUILT_IN)
 #: The actor of a delegation lifecycle's transition that means the delegating body.
 DELEGATOR = "delegator"
 
@@ -84,11 +63,11 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             None,
         )
     _check_facts(replay, event)
-    if event.kind in _BUILT_IN:
-        return _BUILT_IN[event.kind](replay, event)
+    if event.kind in BUILT_IN:
+        return BUILT_IN[event.kind](replay, event)
     compiled = replay.rules.by_trigger.get(event.kind)
     if compiled is None:
-        known = ", ".join(sorted(set(replay.rules.by_trigger) | BUILT_IN))
+        known = ", ".join(sorted(set(replay.rules.by_trigger) | BUILT_IN_KINDS))
         raise RuleViolation(
             "unknown-event", f"the statute knows no event '{event.kind}' (it knows: {known})", None
         )
@@ -247,7 +226,7 @@ def _allowed(
         _check_notice(replay, compiled, transition, subject, event)
     power = replay.rules.statute.power(transition.power) if transition.power else None
     if power is not None and actor != "member":
-        _check_power(replay, event, power)
+        check_power(replay, event, power)
     extra = _procedure(replay, compiled, transition, subject, event, power)
     for guard in transition.guards:
         refusal = GUARDS[Guard(guard)](replay, event, subject, cited)
@@ -281,7 +260,7 @@ def _procedure(
         return ()
     if body is None:
         return ()
-    return _decision(replay, body, power, event, must_pass=not judged_by_guard)
+    return decision(replay, body, power, event, must_pass=not judged_by_guard)
 
 
 def _proposal_body(
@@ -297,22 +276,8 @@ def _proposal_body(
     power = replay.rules.statute.power(power_id) if power_id in replay.rules.power_ids else None
     if power is not None:
         facts = {**event.data, "phase": meta[2] or event.data.get("phase")}
-        _check_power(replay, Event(event.kind, event.date, event.actor, facts), power)
+        check_power(replay, Event(event.kind, event.date, event.actor, facts), power)
     return replay.body(meta[0]), power
-
-
-def _decision(
-    replay: ReplayView, body: Body, power: Power | None, event: Event, *, must_pass: bool
-) -> Effects:
-    check_in_office(replay, body, event.date)
-    rule = voting_rule(replay, body, power)
-    if rule is not None and must_pass:
-        decide(replay, body, rule, event.data, event.date, must_pass=True)
-    if power is None:
-        return ()
-    found = matter(event.data)
-    check_priors(replay, power, body, found)
-    return priors_made(replay, power.id, body.id, found)
 
 
 def _check_notice(
@@ -339,225 +304,3 @@ def _check_notice(
     else:
         message = f"{subject} must give {months} months' notice before withdrawing; none is given"
     raise RuleViolation("notice", message, rules.withdrawal_provision)
-
-
-def _check_power(replay: ReplayView, event: Event, power: Power) -> None:
-    authority = replay.rules.authority
-    if event.actor not in replay.rules.body_ids:
-        raise RuleViolation(
-            "actor", f"{event.actor} is not a body of the association", power.provision
-        )
-    data = event.data
-    try:
-        answer = authority.check(
-            event.actor,
-            power.id,
-            phase=_opt_text(data.get("phase")),
-            municipality=_opt_text(data.get("municipality")),
-            on=event.date,
-            state=replay.view(event.date),
-            area=_opt_text(data.get("area")),
-            person=_opt_text(data.get("person")),
-        )
-    except UnknownName as error:
-        raise RuleViolation(f"unknown-{error.kind}", str(error), power.provision) from None
-    if not answer.allowed:
-        denial = answer.denials[0]
-        raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
-
-
-def _opt_text(value: object) -> str | None:
-    return value if isinstance(value, str) else None if value is None else str(value)
-
-
-# --- Built-in events ----------------------------------------------------------------
-
-
-def _known_body(replay: ReplayView, event: Event) -> Body:
-    ref = text(event.data, "body") if "body" in event.data else event.actor
-    body = replay.body(ref)
-    if body is None:
-        raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
-    return body
-
-
-def _meeting(replay: ReplayView, event: Event) -> Effects:
-    body = _known_body(replay, event)
-    if event.actor != body.id:
-        raise RuleViolation(
-            "actor",
-            f"a meeting of {body.id} is recorded by {body.id}, not {event.actor}",
-            body.provision,
-        )
-    check_in_office(replay, body, event.date)
-    _check_call(replay, body, event)
-    return (HoldMeeting(body.id),)
-
-
-def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
-    """A meeting with a notice rule is called in time by the body that calls it.
-
-    Before the association has a member, the founders call the founding
-    meeting themselves (an assumption: the sources name no one for it).
-    """
-    notice = body.meetings.notice if body.meetings else None
-    if notice is None:
-        return
-    snapshot_members = any(
-        replay.rules.has(
-            _KINDS.MEMBERSHIP, replay.state(_KINDS.MEMBERSHIP, m, event.date), Meaning.MEMBER
-        )
-        for m in replay.stored[_KINDS.MEMBERSHIP]
-    )
-    if not snapshot_members:
-        return
-    called_on = event.data.get("called_on")
-    try:
-        called = dt.date.fromisoformat(called_on) if isinstance(called_on, str) else None
-    except ValueError:
-        called = None
-    if called is None:
-        message = f"a meeting of {body.id} needs the day it was called: called_on (YYYY-MM-DD)"
-        raise RuleViolation("meeting-notice", message, notice.provision)
-    if (event.date - called).days < notice.days:
-        message = (
-            f"{body.id} was called on {called}, {(event.date - called).days} days before; "
-            f"{notice.days} days' notice is required"
-        )
-        raise RuleViolation("meeting-notice", message, notice.provision)
-    if notice.called_by is not None and event.data.get("called_by") != notice.called_by:
-        message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
-        raise RuleViolation("meeting-notice", message, notice.provision)
-
-
-def _elect(replay: ReplayView, event: Event) -> Effects:
-    body = _known_body(replay, event)
-    person, municipality = text(event.data, "person"), text(event.data, "municipality")
-    role = event.data.get("role")
-    fill = body.filled_by
-    cited = fill.provision or body.provision
-    _check_elector(replay, event, body, municipality)
-    state = replay.snapshot(event.date)
-    if municipality not in state.members:
-        raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
-    if body.eligible and role not in body.eligible:
-        raise RuleViolation(
-            "not-eligible",
-            f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
-            body.provision,
-        )
-    seated = state.seats.get(body.id, ())
-    _check_seats(body, person, municipality, seated, len(state.members))
-    if body.drawn_from and person not in {s.person for s in state.seats.get(body.drawn_from, ())}:
-        raise RuleViolation(
-            "not-drawn-from",
-            f"{body.id} is drawn from {body.drawn_from}; {person} does not sit there",
-            body.provision,
-        )
-    return (AddSeat(Seat(body.id, person, municipality, role, event.date)),)
-
-
-def _check_elector(replay: ReplayView, event: Event, body: Body, municipality: str) -> None:
-    fill = body.filled_by
-    cited = fill.provision or body.provision
-    if fill.method is FillMethod.MEMBERSHIP:
-        if event.actor != municipality:
-            raise RuleViolation(
-                "actor",
-                f"each member names its own seat in {body.id}; "
-                f"{event.actor} cannot name {municipality}'s",
-                cited,
-            )
-        return
-    if event.actor not in {b.id for b in replay.rules.statute.instances(fill.by or "")}:
-        raise RuleViolation("actor", f"{body.id} is filled by {fill.by}, not {event.actor}", cited)
-    elector = replay.body(event.actor)
-    if elector is not None:
-        check_in_office(replay, elector, event.date)
-        if voting_rule(replay, elector, None) is not None:
-            check_meeting(replay, elector, event.date, event.data.get("written"))
-
-
-def _check_seats(
-    body: Body, person: str, municipality: str, seated: tuple[Seat, ...], members: int
-) -> None:
-    if person in {s.person for s in seated}:
-        raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
-    if body.one_seat_per_member and municipality in {s.municipality for s in seated}:
-        raise RuleViolation(
-            "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
-        )
-    limit = body.size if body.size is not None else members
-    if len(seated) >= limit:
-        raise RuleViolation("body-full", f"{body.id} has {limit} seats, all filled", body.provision)
-
-
-def _vacate(replay: ReplayView, event: Event) -> Effects:
-    body = _known_body(replay, event)
-    person = text(event.data, "person")
-    if person not in {s.person for s in replay.seats.get(body.id, ())}:
-        raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
-    return (RemoveSeat(body.id, person),)
-
-
-def _exercise(replay: ReplayView, event: Event) -> Effects:
-    power_id = text(event.data, "power")
-    if power_id not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
-    power = replay.rules.statute.power(power_id)
-    _check_power(replay, event, power)
-    body = replay.body(event.actor)
-    assert body is not None  # _check_power refused an actor that is no body
-    return _decision(replay, body, power, event, must_pass=True)
-
-
-def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
-    """A body's recommendation, proposal or consultation on a later decision."""
-
-    def record(replay: ReplayView, event: Event) -> Effects:
-        power = _prior_power(replay, event)
-        entitled = [
-            r
-            for r in power.requires
-            if r.kind is kind
-            and event.actor in {b.id for b in replay.rules.statute.instances(r.from_body)}
-        ]
-        if not entitled:
-            asked = ", ".join(f"{r.kind.value} of {r.from_body}" for r in power.requires)
-            message = (
-                f"{power.id} asks no {kind.value} of {event.actor} (it asks: {asked or 'nothing'})"
-            )
-            raise RuleViolation("not-entitled", message, power.provision)
-        requirement = entitled[0]
-        under = None
-        if requirement.power is not None:
-            under = replay.rules.statute.power(requirement.power)
-            _check_power(replay, event, under)
-        body = replay.body(event.actor)
-        assert body is not None
-        effects = _decision(replay, body, under, event, must_pass=True)
-        prior = Prior(kind, power.id, body.id, matter(event.data))
-        return (*effects, AddPrior(prior))
-
-    return record
-
-
-def _prior_power(replay: ReplayView, event: Event) -> Power:
-    """The power the recommendation is for: named, or the proposal's."""
-    proposal = event.data.get("proposal")
-    meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
-    if isinstance(proposal, str) and meta is None:
-        raise RuleViolation("no-proposal", f"no proposal '{proposal}' has been drafted", None)
-    power_id = meta[1] if meta is not None else text(event.data, "power")
-    if power_id is None or power_id not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
-    return replay.rules.statute.power(power_id)
-
-
-_BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
-    MEETING: _meeting,
-    ELECT: _elect,
-    VACATE: _vacate,
-    EXERCISE: _exercise,
-    **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
-}

@@ -57,6 +57,14 @@ class AddSeat:
 
 
 @attrs.frozen
+class SetChair:
+    """``person`` chairs ``body`` from now on."""
+
+    body: str
+    person: str
+
+
+@attrs.frozen
 class RemoveSeat:
     body: str
     person: str
@@ -81,7 +89,9 @@ class AddPrior:
     prior: Prior
 
 
-Effect = SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat | AddPrior
+Effect = (
+    SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat | AddPrior | SetChair
+)
 
 
 @attrs.frozen

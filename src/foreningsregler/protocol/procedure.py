@@ -12,14 +12,20 @@ are checked on every exercise of it, whatever event carries it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
 
+from ..authority.answers import UnknownName
 from ..statute.model import Body, FillMethod, LifecycleKind, Power, VotingRule
-from .changes import AddPrior, Matter, Prior
-from .facts import read_vote, show_matter
+from .changes import AddPrior, Effect, Matter, Prior
+from .facts import matter, read_vote, show_matter
+from .ledger import Event
 from .lifecycle import Meaning
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .voting import Outcome, outcome
+
+Effects = tuple[Effect, ...]
 
 #: Bodies whose seats someone else fills: empty until that happens.
 FILLED_BY_OTHERS = frozenset(
@@ -29,12 +35,7 @@ FILLED_BY_OTHERS = frozenset(
 
 def voting_rule(view: ReplayView, body: Body, power: Power | None) -> VotingRule | None:
     """The rule a decision of ``body`` under ``power`` follows; None if it acts alone."""
-    if power is not None and power.individual:
-        return None
-    if body.size == 1:
-        return None
-    rule_id = (power.voting if power is not None else None) or body.voting
-    return view.rules.statute.voting_rule(rule_id) if rule_id else None
+    return view.rules.statute.deciding_rule(body, power)
 
 
 def seated(view: ReplayView, body: str, day: dt.date) -> list[Seat]:
@@ -93,15 +94,22 @@ def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
         filled = len(seated(view, body.id, day))
         in_office = filled if body.filled_by.method in FILLED_BY_OTHERS else body.size
         return body.size, in_office
-    kind = LifecycleKind.MEMBERSHIP
-    records = view.stored[kind]
-    members = sum(
-        1 for m in records if view.rules.has(kind, view.state(kind, m, day), Meaning.MEMBER)
-    )
-    on_record = sum(
-        1 for m in records if not view.rules.has(kind, view.state(kind, m, day), Meaning.WITHDRAWN)
-    )
+    members = sum(1 for _ in _records_meaning(view, day, Meaning.MEMBER))
+    gone = sum(1 for _ in _records_meaning(view, day, Meaning.WITHDRAWN))
+    on_record = len(view.stored[LifecycleKind.MEMBERSHIP]) - gone
     return (members or on_record), max(on_record, members)
+
+
+def _records_meaning(view: ReplayView, day: dt.date, meaning: Meaning) -> Iterator[str]:
+    kind = LifecycleKind.MEMBERSHIP
+    for record in view.stored[kind]:
+        if view.rules.has(kind, view.state(kind, record, day), meaning):
+            yield str(record)
+
+
+def has_members(view: ReplayView, day: dt.date) -> bool:
+    """Whether the association has any member on ``day`` (it is founded)."""
+    return next(_records_meaning(view, day, Meaning.MEMBER), None) is not None
 
 
 def decide(
@@ -127,6 +135,12 @@ def decide(
             f"{body.id} was not quorate ({vote.present} present, {needed} needed "
             f"under {rule.id}); an inquorate meeting decides nothing",
             rule.provision,
+        )
+    if vote.chair is not None and body.chair is not None and body.id not in view.chairs:
+        raise RuleViolation(
+            "no-chair",
+            f"a casting vote needs the chair of {body.id}; no chair of {body.id} is chosen",
+            body.chair.provision,
         )
     result = outcome(rule, seats, vote)
     if must_pass and not result.passed:
@@ -167,3 +181,50 @@ def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tupl
         for needing, requirement in view.rules.made_under.get(power, ())
         if actor in {b.id for b in view.rules.statute.instances(requirement.from_body)}
     )
+
+
+def decision(
+    view: ReplayView, body: Body, power: Power | None, event: Event, *, must_pass: bool
+) -> Effects:
+    """The procedure of ``body``'s act under ``power``: in office, and where it
+    decides by vote, meeting, quorum and a passing vote; then the priors the
+    power requires. The priors the act itself makes, as effects."""
+    check_in_office(view, body, event.date)
+    rule = voting_rule(view, body, power)
+    if rule is not None and must_pass:
+        decide(view, body, rule, event.data, event.date, must_pass=True)
+    if power is None:
+        return ()
+    found = matter(event.data)
+    check_priors(view, power, body, found)
+    return priors_made(view, power.id, body.id, found)
+
+
+def check_power(view: ReplayView, event: Event, power: Power) -> None:
+    """The event's actor may exercise ``power`` on the event's facts and day."""
+    authority = view.rules.authority
+    if event.actor not in view.rules.body_ids:
+        raise RuleViolation(
+            "actor", f"{event.actor} is not a body of the association", power.provision
+        )
+    data = event.data
+    try:
+        answer = authority.check(
+            event.actor,
+            power.id,
+            phase=_opt_text(data.get("phase")),
+            municipality=_opt_text(data.get("municipality")),
+            on=event.date,
+            state=view.view(event.date),
+            area=_opt_text(data.get("area")),
+            person=_opt_text(data.get("person")),
+        )
+    except UnknownName as error:
+        raise RuleViolation(f"unknown-{error.kind}", str(error), power.provision) from None
+    if not answer.allowed:
+        denial = answer.denials[0]
+        raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
+
+
+def _opt_text(value: object) -> str | None:
+    return value if isinstance(value, str) else None if value is None else str(value)

@@ -48,6 +48,9 @@ class ReplayView(Protocol):
     @property
     def priors(self) -> AbstractSet[Prior]: ...
 
+    @property
+    def chairs(self) -> Mapping[str, str]: ...
+
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 
     def joined_unended(

@@ -24,6 +24,7 @@ from .changes import (
     HoldMeeting,
     Period,
     Prior,
+    SetChair,
     SetPeriod,
     SetState,
     Subject,
@@ -54,6 +55,7 @@ class Replay:
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
         self.declined: set[str] = set()  # municipalities that declined some phase
+        self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         # Effective states by (kind, subject, day), valid until the next change.
@@ -150,6 +152,8 @@ class Replay:
             self.store(effect.kind, effect.subject, effect.state, day, effect.provision)
         elif isinstance(effect, AddPrior):
             self.priors.add(effect.prior)
+        elif isinstance(effect, SetChair):
+            self.chairs[effect.body] = effect.person
         elif isinstance(effect, SetPeriod):
             self.periods[effect.phase] = effect.period
         elif isinstance(effect, DraftDecision):

@@ -192,6 +192,14 @@ class Statute:
     def voting_rule(self, rule_id: str) -> VotingRule:
         return next(r for r in self.voting_rules if r.id == rule_id)
 
+    def deciding_rule(self, body: Body, power: Power | None) -> VotingRule | None:
+        """The voting rule ``body`` decides by under ``power``; None where it acts
+        alone (one seat, or a power each member exercises for itself)."""
+        if (power is not None and power.individual) or body.size == 1:
+            return None
+        rule_id = (power.voting if power is not None else None) or body.voting
+        return self.voting_rule(rule_id) if rule_id else None
+
     def instances(self, ref: str) -> tuple[Body, ...]:
         """The bodies a reference names: one body, or every area's instance."""
         if ref in self._bodies:

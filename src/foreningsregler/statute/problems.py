@@ -74,6 +74,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
     Code("W403", "provision-without-source", _W, "a provision cites no source"),
     Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
+    Code("W405", "not-enforced", _W, "a rule the statute states that the protocol cannot enforce"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -100,6 +101,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("E803", "duplicate-municipality", _E, "a municipality named twice"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
+    Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),
 )
 
 

@@ -1,0 +1,279 @@
+"""The events every statute has, whatever its lifecycles: meetings, elections,
+vacancies, the chair, the exercise of a power, and the recommendations,
+proposals and consultations a later decision requires.
+
+Each returns the effects it makes or raises the refusal; ``acts`` dispatches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..statute.model import Body, FillMethod, LifecycleKind, Power, RequirementKind
+from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, SetChair
+from .facts import matter, text
+from .ledger import Event
+from .lifecycle import Meaning
+from .procedure import (
+    check_in_office,
+    check_meeting,
+    check_power,
+    decision,
+    has_members,
+    voting_rule,
+)
+from .reading import ReplayView
+from .state import RuleViolation, Seat
+
+MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
+CHAIR = "choose-chair"
+#: Built-in events that record what a later decision requires of a body.
+PRIOR_EVENTS = {
+    "recommend": RequirementKind.RECOMMENDATION,
+    "propose": RequirementKind.PROPOSAL,
+    "consult": RequirementKind.CONSULTATION,
+}
+
+Effects = tuple[Effect, ...]
+_KINDS = LifecycleKind
+
+
+def _known_body(replay: ReplayView, event: Event) -> Body:
+    ref = text(event.data, "body") if "body" in event.data else event.actor
+    body = replay.body(ref)
+    if body is None:
+        raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
+    return body
+
+
+def _meeting(replay: ReplayView, event: Event) -> Effects:
+    body = _known_body(replay, event)
+    if event.actor != body.id:
+        raise RuleViolation(
+            "actor",
+            f"a meeting of {body.id} is recorded by {body.id}, not {event.actor}",
+            body.provision,
+        )
+    check_in_office(replay, body, event.date)
+    _check_call(replay, body, event)
+    if event.data.get("extraordinary") is True:
+        _check_extraordinary(replay, body, event)
+    return (HoldMeeting(body.id),)
+
+
+def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
+    """An extraordinary meeting is called by a body the statute names, or on the
+    demand of the share of members it names (``demanded_by``)."""
+    extra = body.meetings.extraordinary if body.meetings else None
+    if extra is None:
+        message = f"the statute provides no extraordinary meetings of {body.id}"
+        raise RuleViolation("extraordinary-meeting", message, body.provision)
+    if event.data.get("called_by") in extra.called_by:
+        return
+    demanded = event.data.get("demanded_by")
+    names = {str(m) for m in demanded} if isinstance(demanded, list | tuple) else set()
+    day = event.date
+    demanding = sum(1 for m in names if _is_member(replay, m, day))
+    total = sum(1 for m in replay.stored[_KINDS.MEMBERSHIP] if _is_member(replay, str(m), day))
+    fraction = extra.members_fraction
+    if fraction and total and demanding * fraction.denominator >= fraction.numerator * total:
+        return
+    who = " or ".join(extra.called_by) or "no body"
+    share = f", or demanded by {fraction} of the members (demanded_by)" if fraction else ""
+    message = f"an extraordinary meeting of {body.id} is called by {who}{share}"
+    raise RuleViolation("extraordinary-meeting", message, extra.provision)
+
+
+def _is_member(replay: ReplayView, municipality: str, day: dt.date) -> bool:
+    state = replay.state(_KINDS.MEMBERSHIP, municipality, day)
+    return replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER)
+
+
+def _choose_chair(replay: ReplayView, event: Event) -> Effects:
+    """The body the statute names chooses who chairs a body (``body``, ``person``)."""
+    body = _known_body(replay, event)
+    chair = body.chair
+    if chair is None:
+        raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
+    chooser = chair.chosen_by or chair.from_body
+    if chooser is None or event.actor not in {
+        b.id for b in replay.rules.statute.instances(chooser)
+    }:
+        message = f"the chair of {body.id} is chosen by {chooser or 'no body'}, not {event.actor}"
+        raise RuleViolation("actor", message, chair.provision)
+    person = text(event.data, "person")
+    pool = chair.from_body or body.id
+    sitting = {
+        s.person for b in replay.rules.statute.instances(pool) for s in replay.seats.get(b.id, ())
+    }
+    if person not in sitting:
+        message = f"the chair of {body.id} is one of {pool}'s members; {person} is not"
+        raise RuleViolation("not-eligible", message, chair.provision)
+    actor = replay.body(event.actor)
+    assert actor is not None
+    return (*decision(replay, actor, None, event, must_pass=True), SetChair(body.id, person))
+
+
+def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
+    """A meeting with a notice rule is called in time by the body that calls it.
+
+    Before the association has a member, the founders call the founding
+    meeting themselves (an assumption: the sources name no one for it).
+    """
+    notice = body.meetings.notice if body.meetings else None
+    if notice is None:
+        return
+    if not has_members(replay, event.date):
+        return
+    called_on = event.data.get("called_on")
+    try:
+        called = dt.date.fromisoformat(called_on) if isinstance(called_on, str) else None
+    except ValueError:
+        called = None
+    if called is None:
+        message = f"a meeting of {body.id} needs the day it was called: called_on (YYYY-MM-DD)"
+        raise RuleViolation("meeting-notice", message, notice.provision)
+    if (event.date - called).days < notice.days:
+        message = (
+            f"{body.id} was called on {called}, {(event.date - called).days} days before; "
+            f"{notice.days} days' notice is required"
+        )
+        raise RuleViolation("meeting-notice", message, notice.provision)
+    if notice.called_by is not None and event.data.get("called_by") != notice.called_by:
+        message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
+        raise RuleViolation("meeting-notice", message, notice.provision)
+
+
+def _elect(replay: ReplayView, event: Event) -> Effects:
+    body = _known_body(replay, event)
+    person, municipality = text(event.data, "person"), text(event.data, "municipality")
+    role = event.data.get("role")
+    fill = body.filled_by
+    cited = fill.provision or body.provision
+    _check_elector(replay, event, body, municipality)
+    state = replay.snapshot(event.date)
+    if municipality not in state.members:
+        raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
+    if body.eligible and role not in body.eligible:
+        raise RuleViolation(
+            "not-eligible",
+            f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
+            body.provision,
+        )
+    seated = state.seats.get(body.id, ())
+    _check_seats(body, person, municipality, seated, len(state.members))
+    if body.drawn_from and person not in {s.person for s in state.seats.get(body.drawn_from, ())}:
+        raise RuleViolation(
+            "not-drawn-from",
+            f"{body.id} is drawn from {body.drawn_from}; {person} does not sit there",
+            body.provision,
+        )
+    return (AddSeat(Seat(body.id, person, municipality, role, event.date)),)
+
+
+def _check_elector(replay: ReplayView, event: Event, body: Body, municipality: str) -> None:
+    fill = body.filled_by
+    cited = fill.provision or body.provision
+    if fill.method is FillMethod.MEMBERSHIP:
+        if event.actor != municipality:
+            raise RuleViolation(
+                "actor",
+                f"each member names its own seat in {body.id}; "
+                f"{event.actor} cannot name {municipality}'s",
+                cited,
+            )
+        return
+    if event.actor not in {b.id for b in replay.rules.statute.instances(fill.by or "")}:
+        raise RuleViolation("actor", f"{body.id} is filled by {fill.by}, not {event.actor}", cited)
+    elector = replay.body(event.actor)
+    if elector is not None:
+        check_in_office(replay, elector, event.date)
+        if voting_rule(replay, elector, None) is not None:
+            check_meeting(replay, elector, event.date, event.data.get("written"))
+
+
+def _check_seats(
+    body: Body, person: str, municipality: str, seated: tuple[Seat, ...], members: int
+) -> None:
+    if person in {s.person for s in seated}:
+        raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
+    if body.one_seat_per_member and municipality in {s.municipality for s in seated}:
+        raise RuleViolation(
+            "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
+        )
+    limit = body.size if body.size is not None else members
+    if len(seated) >= limit:
+        raise RuleViolation("body-full", f"{body.id} has {limit} seats, all filled", body.provision)
+
+
+def _vacate(replay: ReplayView, event: Event) -> Effects:
+    body = _known_body(replay, event)
+    person = text(event.data, "person")
+    if person not in {s.person for s in replay.seats.get(body.id, ())}:
+        raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
+    return (RemoveSeat(body.id, person),)
+
+
+def _exercise(replay: ReplayView, event: Event) -> Effects:
+    power_id = text(event.data, "power")
+    if power_id not in replay.rules.power_ids:
+        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+    power = replay.rules.statute.power(power_id)
+    check_power(replay, event, power)
+    body = replay.body(event.actor)
+    assert body is not None  # _check_power refused an actor that is no body
+    return decision(replay, body, power, event, must_pass=True)
+
+
+def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
+    """A body's recommendation, proposal or consultation on a later decision."""
+
+    def record(replay: ReplayView, event: Event) -> Effects:
+        power = _prior_power(replay, event)
+        entitled = [
+            r
+            for r in power.requires
+            if r.kind is kind
+            and event.actor in {b.id for b in replay.rules.statute.instances(r.from_body)}
+        ]
+        if not entitled:
+            asked = ", ".join(f"{r.kind.value} of {r.from_body}" for r in power.requires)
+            message = (
+                f"{power.id} asks no {kind.value} of {event.actor} (it asks: {asked or 'nothing'})"
+            )
+            raise RuleViolation("not-entitled", message, power.provision)
+        requirement = entitled[0]
+        under = None
+        if requirement.power is not None:
+            under = replay.rules.statute.power(requirement.power)
+            check_power(replay, event, under)
+        body = replay.body(event.actor)
+        assert body is not None
+        effects = decision(replay, body, under, event, must_pass=True)
+        prior = Prior(kind, power.id, body.id, matter(event.data))
+        return (*effects, AddPrior(prior))
+
+    return record
+
+
+def _prior_power(replay: ReplayView, event: Event) -> Power:
+    """The power the recommendation is for: named, or the proposal's."""
+    proposal = event.data.get("proposal")
+    meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
+    if isinstance(proposal, str) and meta is None:
+        raise RuleViolation("no-proposal", f"no proposal '{proposal}' has been drafted", None)
+    power_id = meta[1] if meta is not None else text(event.data, "power")
+    if power_id is None or power_id not in replay.rules.power_ids:
+        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+    return replay.rules.statute.power(power_id)
+
+
+BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
+    MEETING: _meeting,
+    ELECT: _elect,
+    VACATE: _vacate,
+    EXERCISE: _exercise,
+    CHAIR: _choose_chair,
+    **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
+}
