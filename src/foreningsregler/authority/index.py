@@ -64,6 +64,7 @@ from .answers import (
     Step,
     TreeNode,
     UnknownName,
+    Withheld,
 )
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "Step",
     "TreeNode",
     "UnknownName",
+    "Withheld",
     "build_graph",
     "delegation_pairs",
     "holders",

@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import attrs
 
-from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName
+from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
 from ..statute import _yaml
@@ -101,6 +101,17 @@ def _state(spec: Mapping[str, Any]) -> StaticState:
         adopted=frozenset(spec.get("adopted", ())),
         running=frozenset(spec.get("running", ())),
         participants={k: frozenset(v) for k, v in spec.get("participants", {}).items()},
+        proposed=frozenset(spec.get("proposed", ())),
+        withheld_delegations={
+            (delegation, body): Withheld("withheld", None, None)
+            for delegation, bodies in spec.get("withheld", {}).items()
+            for body in bodies
+        },
+        seats={
+            (body, person): municipality
+            for body, people in spec.get("seats", {}).items()
+            for person, municipality in people.items()
+        },
     )
 
 
@@ -134,15 +145,23 @@ def _run_check(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     if state_name is not None and state_name not in suite.states:
         return [f"unknown state '{state_name}' (the file defines: {', '.join(suite.states)})"]
     on = spec.get("on")
-    answer = suite.authority.check(
-        spec["body"],
-        spec["power"],
-        phase=spec.get("phase"),
-        municipality=spec.get("municipality"),
-        on=dt.date.fromisoformat(on) if on else None,
-        state=suite.states.get(state_name) if state_name else None,
-        area=spec.get("area"),
-    )
+    try:
+        answer = suite.authority.check(
+            spec["body"],
+            spec["power"],
+            phase=spec.get("phase"),
+            municipality=spec.get("municipality"),
+            on=dt.date.fromisoformat(on) if on else None,
+            state=suite.states.get(state_name) if state_name else None,
+            area=spec.get("area"),
+            person=spec.get("person"),
+        )
+    except UnknownName as error:
+        if spec.get("unknown") == error.kind:
+            return []
+        raise
+    if "unknown" in spec:
+        return [f"expected an unknown {spec['unknown']}, got an answer"]
     return _compare_answer(answer, spec)
 
 
