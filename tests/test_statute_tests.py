@@ -19,13 +19,15 @@ PASSING = dedent(
       fase-1:
         adopted: [fase-1]
         running: [fase-1]
-        participants: {fase-1: [Sorø]}
+        # fase-2 is on record (an empty list of participants), not adopted
+        participants: {fase-1: [Sorø], fase-2: []}
     checks:
       - name: udvalget for IT må igangsætte anskaffelser for Sorø i fase 1
         body: udvalg-it
         power: anskaf
         phase: fase-1
         municipality: Sorø
+        area: it
         state: fase-1
         allowed: true
         chains:
@@ -36,6 +38,7 @@ PASSING = dedent(
         power: anskaf
         phase: fase-2
         municipality: Sorø
+        area: it
         state: fase-1
         allowed: false
         denials: [phase-not-adopted]
@@ -76,7 +79,7 @@ def test_every_case_passes(statute_dir: Path) -> None:
     suite = load_suite(statute_dir / "test.test.yaml")
     results = run_suite(suite)
     assert [r.case.kind for r in results] == ["checks"] * 3 + ["list_bodies", "list_powers"]
-    assert [r.case.line for r in results] == [8, 19, 26, 31, 34]
+    assert [r.case.line for r in results] == [9, 21, 29, 34, 37]
     assert all(r.passed for r in results), [r.failures for r in results]
 
 
@@ -112,11 +115,37 @@ def test_unknown_names_fail_the_case_not_the_run(statute_dir: Path) -> None:
     assert result.failures == ("unknown body 'bestyrelsen'; did you mean 'bestyrelse'?",)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "failure"),
+    [
+        ("area: it", "area: oekonomi", "unknown area 'oekonomi'"),
+        (
+            "body: udvalg-it\n    power: anskaf\n    phase: fase-1",
+            "body: udvalg\n    power: anskaf\n    phase: fase-1",
+            "unknown body 'udvalg'; udvalg is defined per area: "
+            "name one of udvalg-it, udvalg-social",
+        ),
+        (
+            "phase: fase-2",
+            "phase: fase-3",
+            "unknown phase 'fase-3'; no phase of that id is on record",
+        ),
+    ],
+)
+def test_unknown_facts_of_a_check_fail_it_with_the_error(
+    statute_dir: Path, old: str, new: str, failure: str
+) -> None:
+    """A check cannot expect an error: an unknown fact fails the case with its message."""
+    break_case(statute_dir, old, new)
+    failures = [r.failures for r in run_suite(load_suite(statute_dir / "test.test.yaml"))]
+    assert (failure,) in failures
+
+
 def test_cli_prints_each_case_and_the_closing_line(statute_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["test", str(statute_dir / "test.yaml")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "5 passed, 0 failed"
-    assert "  PASS line 8: udvalget for IT må igangsætte anskaffelser for Sorø i fase 1" in (
+    assert "  PASS line 9: udvalget for IT må igangsætte anskaffelser for Sorø i fase 1" in (
         result.output
     )
 
@@ -126,14 +155,14 @@ def test_cli_exits_1_on_a_failed_case(statute_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["test", str(statute_dir)])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "4 passed, 1 failed"
-    assert "  FAIL line 8:" in result.output
+    assert "  FAIL line 9:" in result.output
 
 
 def test_cli_exits_2_on_a_malformed_test_file(statute_dir: Path) -> None:
     break_case(statute_dir, "list_powers:", "list_powerz:")
     result = CliRunner().invoke(cli, ["test", str(statute_dir / "test.test.yaml")])
     assert result.exit_code == 2
-    assert f"{statute_dir / 'test.test.yaml'}:33:1: E201 unknown key 'list_powerz'" in (
+    assert f"{statute_dir / 'test.test.yaml'}:36:1: E201 unknown key 'list_powerz'" in (
         result.stderr
     )
     assert result.stdout.splitlines()[-1] == "0 passed, 0 failed"
@@ -148,7 +177,7 @@ def test_pytest_plugin_collects_one_item_per_case(
     result = pytester.runpytest("-q")  # the plugin comes in by its pytest11 entry point
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines(
-        ["*test.test.yaml:34: powers of udvalg-social", "missing power: drift"]
+        ["*test.test.yaml:37: powers of udvalg-social", "missing power: drift"]
     )
 
 
@@ -170,15 +199,17 @@ def scenario_results(tmp_path: Path, old: str, new: str) -> tuple[str, ...]:
 
 
 def test_a_scenario_stops_at_a_wrong_refusal(tmp_path: Path) -> None:
-    failures = scenario_results(tmp_path, 'provision: "§ 3, stk. 2"', 'provision: "§ 3, stk. 3"')
+    failures = scenario_results(
+        tmp_path, '\n          provision: "§ 3, stk. 2"', '\n          provision: "§ 3, stk. 3"'
+    )
     assert failures == (
-        "step 16 (udtræden midt i fasen afvises): refusal cites § 3, stk. 2, expected § 3, stk. 3",
+        "step 32 (udtræden midt i fasen afvises): refusal cites § 3, stk. 2, expected § 3, stk. 3",
     )
 
 
 def test_a_scenario_reports_a_wrong_state(tmp_path: Path) -> None:
     failures = scenario_results(tmp_path, "members: [Sorø]\n", "members: [Sorø, Køge]\n")
-    assert failures == ("step 19: on 2018-01-01: missing member: Køge",)
+    assert failures == ("step 34: on 2018-01-01: missing member: Køge",)
 
 
 def test_a_scenario_reports_an_unexpected_refusal(tmp_path: Path) -> None:
@@ -186,5 +217,5 @@ def test_a_scenario_reports_an_unexpected_refusal(tmp_path: Path) -> None:
         tmp_path, 'date: "2016-09-03", actor: Køge', 'date: "2016-09-03", actor: Roskilde'
     )
     assert len(failures) == 1
-    assert failures[0].startswith("step 17: give-notice by Roskilde was refused: ")
+    assert failures[0].startswith("step 31: give-notice by Roskilde was refused: ")
     assert failures[0].endswith("(rule no-transition)")

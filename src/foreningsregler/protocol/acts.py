@@ -77,20 +77,38 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
 def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute knows."""
     rules, data = replay.rules, event.data
+    _check_actor(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None
-    for value in (data.get("municipality"), event.actor):
-        if named and isinstance(value, str) and value not in named | rules.body_ids:
-            unknown("municipality", value, named, cited)
+    municipality = data.get("municipality")
+    if named and isinstance(municipality, str) and municipality not in named:
+        unknown("municipality", municipality, named, cited)
     area = data.get("area")
     if area is not None and area not in rules.area_ids:
-        unknown("area", str(area), rules.area_ids, None)
+        first = rules.statute.areas[0].provision if rules.statute.areas else None
+        unknown("area", str(area), rules.area_ids, first)
     body = data.get("body")
     if body is not None and not rules.statute.instances(str(body)):
         unknown("body", str(body), rules.body_ids, None)
     power = data.get("power")
     if power is not None and power not in rules.power_ids:
         unknown("power", str(power), rules.power_ids, None)
+
+
+def _check_actor(replay: ReplayView, event: Event) -> None:
+    """The actor is a body, or a municipality the statute names (where it names them)."""
+    rules, actor = replay.rules, event.actor
+    if actor in rules.body_ids:
+        return
+    instances = rules.statute.instances(actor)
+    if instances:
+        ids = ", ".join(b.id for b in instances)
+        message = f"{actor} is defined per area: the actor is one of {ids}"
+        raise RuleViolation("unknown-body", message, instances[0].provision)
+    named = rules.municipalities
+    if named and actor not in named:
+        cited = rules.statute.membership.provision if rules.statute.membership else None
+        unknown("municipality", actor, named | rules.body_ids, cited)
 
 
 def _subject(replay: ReplayView, kind: LifecycleKind, event: Event) -> Subject:
@@ -276,7 +294,7 @@ def _proposal_body(
     power = replay.rules.statute.power(power_id) if power_id in replay.rules.power_ids else None
     if power is not None:
         facts = {**event.data, "phase": meta[2] or event.data.get("phase")}
-        check_power(replay, Event(event.kind, event.date, event.actor, facts), power)
+        check_power(replay, event, power, facts)
     return replay.body(meta[0]), power
 
 

@@ -42,9 +42,14 @@ _KINDS = LifecycleKind
 def _known_body(replay: ReplayView, event: Event) -> Body:
     ref = text(event.data, "body") if "body" in event.data else event.actor
     body = replay.body(ref)
-    if body is None:
-        raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
-    return body
+    if body is not None:
+        return body
+    instances = replay.rules.statute.instances(ref)
+    if instances:
+        ids = ", ".join(b.id for b in instances)
+        message = f"{ref} is defined per area: name one of {ids}"
+        raise RuleViolation("unknown-body", message, instances[0].provision)
+    raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
 
 
 def _meeting(replay: ReplayView, event: Event) -> Effects:

@@ -200,14 +200,17 @@ def decision(
     return priors_made(view, power.id, body.id, found)
 
 
-def check_power(view: ReplayView, event: Event, power: Power) -> None:
-    """The event's actor may exercise ``power`` on the event's facts and day."""
+def check_power(
+    view: ReplayView, event: Event, power: Power, facts: Mapping[str, Any] | None = None
+) -> None:
+    """The event's actor may exercise ``power`` on the event's day and facts
+    (``facts``, where they differ from the event's own data)."""
     authority = view.rules.authority
     if event.actor not in view.rules.body_ids:
         raise RuleViolation(
             "actor", f"{event.actor} is not a body of the association", power.provision
         )
-    data = event.data
+    data = event.data if facts is None else facts
     try:
         answer = authority.check(
             event.actor,
