@@ -1,11 +1,14 @@
 """Protocol benchmark: replay and recording throughput.
 
-A generated record of 98 municipalities over 20 years (about 100,000 events:
-membership, a yearly phase proposed, recommended and adopted at a
-generalforsamling, every member joining, and the F3 committees starting
-acquisitions for participants) is replayed in memory and from SQLite, and
-recorded into SQLite, beside a bare transitions trigger loop of the same
-length in the same run.
+A generated record of the statute's municipalities over 20 years (about
+95,000 events with the bundled statute's 14: the founding, the bodies
+elected, a yearly phase prepared, proposed, recommended and adopted at a
+general assembly called with notice, every member joining, and each F3
+meeting weekly to start, by a vote, an acquisition for every participant),
+every event of which the statute accepts, is replayed in memory and from
+SQLite, and recorded into SQLite, beside a bare transitions trigger loop of
+the same length in the same run. Each replay is checked against the end of
+the recording: the members, the phases, the number of acquisitions.
 
     .venv/bin/python benchmarks/protocol.py [--quick] [--statute PATH]
 
@@ -24,16 +27,19 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 from _report import replace_section
 from transitions import Machine
 
 import foreningsregler as fr
+from foreningsregler.economy.events import Clerk, adopt_phase, assembly_day, declare, found
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.ledger import Event, MemoryLedger, SqliteLedger
-from foreningsregler.statute.model import Statute
+from foreningsregler.protocol.lifecycle import Meaning
+from foreningsregler.protocol.rules import Rules
+from foreningsregler.statute.model import LifecycleKind, Statute
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
@@ -48,64 +54,85 @@ def default_statute() -> Path:
     return FIXTURE
 
 
-def record_events(
-    statute: Statute, municipalities: int, years: int, acts_per_member: int
-) -> list[Event]:
-    """A plausible protocol, every event of which the statute accepts."""
-    names = [f"Kommune {i:02d}" for i in range(1, municipalities + 1)]
+POWER = "igangsaet-anskaffelse"  # the F3's power, delegated by the general assembly
+FOUNDING = dt.date(2015, 10, 1)
+
+
+@attrs.frozen
+class Expected:
+    """What the replayed protocol must show at its end."""
+
+    members: frozenset[str]
+    phases: dict[str, str]  # phase -> what it means on the last day: "ended" or "running"
+    exercises: int
+    last: dt.date
+
+
+def municipalities(statute: Statute, count: int = 98) -> list[str]:
+    """The statute's municipalities, or ``count`` made-up ones where it names none."""
+    named = statute.membership.municipalities if statute.membership else ()
+    return list(named) or [f"Kommune {i:02d}" for i in range(1, count + 1)]
+
+
+def record_events(statute: Statute, years: int, meetings: int) -> tuple[list[Event], Expected]:
+    """A plausible protocol, every event of which the statute accepts: recorded
+    through an ``Association`` by a strict clerk, which raises on any refusal.
+
+    Founding (declarations, the founding general assembly voting, admitting
+    and electing the board; the board appointing the management); every F3
+    elected by its F14 at an F14 meeting; each year a phase prepared by an
+    F14, proposed, recommended and adopted at a general assembly called with
+    notice, every member joining; then ``meetings`` times a year each F3
+    meets and, by a vote, starts an acquisition for every participant.
+    """
+    names = municipalities(statute)
     f3 = [b.id for b in statute.instances("f3")]
-    events = list(_founding(names))
-    for year in range(2016, 2016 + years):
-        events += _year(names, f3, year, acts_per_member)
-    # The protocol is chronological: a year's acts interleave with the next
-    # phase's preparation. The sort is stable, so a day keeps its order.
-    return sorted(events, key=lambda event: event.date)
+    association = Association(statute, MemoryLedger())
+    clerk = Clerk(association, keep=f3, strict=True)
+    found(clerk, names, FOUNDING)
+    for body in f3:
+        clerk.ensure(body, FOUNDING + dt.timedelta(days=2))
+    phases = []
+    for year in range(FOUNDING.year + 1, FOUNDING.year + 1 + years):
+        phase, start, end = f"fase-{year}", dt.date(year, 1, 1), dt.date(year, 12, 31)
+        day = assembly_day(statute, FOUNDING, start)
+        if not adopt_phase(clerk, phase, day, name=f"Fase {year}", start=start, end=end):
+            raise AssertionError(f"{phase} was not adopted")
+        declare(clerk, phase, day, names, lambda _: True)
+        phases.append(phase)
+        for meeting in range(meetings):  # before the next phase's preparation in November
+            when = start + dt.timedelta(days=meeting * 300 // meetings)
+            for body in f3:
+                for name in names:
+                    clerk.exercise(body, POWER, when, phase=phase, municipality=name)
+    events = list(association.events)
+    expected = Expected(
+        members=frozenset(names),
+        phases={p: "ended" for p in phases[:-1]} | {phases[-1]: "running"},
+        exercises=years * meetings * len(f3) * len(names),
+        last=events[-1].date,
+    )
+    return events, expected
 
 
-def _founding(names: list[str]) -> Iterator[Event]:
-    for kind, day in (
-        ("sign-declaration", dt.date(2015, 3, 1)),
-        ("approve-in-principle", dt.date(2015, 6, 1)),
-    ):
-        for name in names:
-            yield Event(kind, day, name)
-    yield Event("hold-meeting", dt.date(2015, 10, 1), "generalforsamling")
-    for name in names:
-        yield Event("admit", dt.date(2015, 10, 1), "generalforsamling", {"municipality": name})
-
-
-def _year(names: list[str], f3: list[str], year: int, acts: int) -> list[Event]:
-    phase = f"fase-{year}"
-    meeting = dt.date(year - 1, 11, 3)
-    events = [
-        Event(
-            "propose-phase",
-            dt.date(year - 1, 11, 1),
-            "direktion",
-            {
-                "phase": phase,
-                "name": f"Fase {year}",
-                "start": f"{year}-01-01",
-                "end": f"{year}-12-31",
-            },
-        ),
-        Event("recommend-phase", dt.date(year - 1, 11, 2), "bestyrelse", {"phase": phase}),
-        Event("hold-meeting", meeting, "generalforsamling"),
-        Event("adopt-phase", meeting, "generalforsamling", {"phase": phase}),
-    ]
-    events += [Event("join-phase", meeting, name, {"phase": phase}) for name in names]
-    for day in range(acts):
-        when = dt.date(year, 1, 1) + dt.timedelta(days=day * 360 // acts)
-        events += [
-            Event(
-                "exercise",
-                when,
-                f3[(day + i) % len(f3)],
-                {"power": "igangsaet-anskaffelse", "phase": phase, "municipality": name},
-            )
-            for i, name in enumerate(names)
-        ]
-    return events
+def check_replay(association: Association, expected: Expected) -> None:
+    """The replay ends where the recording did: every member still a member and
+    in the running phase, every phase before it ended, every acquisition
+    accepted (a replay raises on any event the statute refuses)."""
+    state = association.at(expected.last)
+    rules = Rules.of(association.statute)
+    if state.members != expected.members:
+        raise AssertionError(f"members after the replay: {sorted(state.members)}")
+    for phase, meaning in expected.phases.items():
+        found = state.phases[phase].state
+        if not rules.has(LifecycleKind.PHASE, found, Meaning(meaning)):
+            raise AssertionError(f"{phase} is {found} after the replay, not {meaning}")
+    running = [p for p, meaning in expected.phases.items() if meaning == "running"]
+    if any(state.participants(p) != expected.members for p in running):
+        raise AssertionError("a member does not take part in the running phase")
+    exercises = sum(1 for event in association.events if event.kind == "exercise")
+    if exercises != expected.exercises:
+        raise AssertionError(f"{exercises} acquisitions replayed, {expected.exercises} expected")
 
 
 def bare_trigger_rate(count: int) -> float:
@@ -128,17 +155,18 @@ def bare_trigger_rate(count: int) -> float:
 
 def measure(statute_path: Path, quick: bool) -> dict[str, object]:
     statute = fr.load(statute_path)
-    acts = 4 if quick else 48
-    events = record_events(statute, 98, 20, acts)
+    meetings = 4 if quick else 52
+    events, expected = record_events(statute, 20, meetings)
     memory = MemoryLedger(events)
     # Three interleaved runs of the replay and the bare loop, each figure the
     # median: a shared host's noise then hits both alike.
     replays, bares = [], []
     for _ in range(3):
         start = time.perf_counter()
-        Association(statute, memory)
+        replayed = Association(statute, memory)
         replays.append(len(events) / (time.perf_counter() - start))
         bares.append(bare_trigger_rate(len(events)))
+        check_replay(replayed, expected)
     replay_memory, bare = statistics.median(replays), statistics.median(bares)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "protokol.db"
@@ -152,11 +180,13 @@ def measure(statute_path: Path, quick: bool) -> dict[str, object]:
         for event in events[recorded:]:
             ledger.append(event, lambda new: None, len(ledger.entries()))
         start = time.perf_counter()
-        Association(statute, SqliteLedger(path))
+        replayed = Association(statute, SqliteLedger(path))
         replay_sqlite = len(events) / (time.perf_counter() - start)
+        check_replay(replayed, expected)
     return {
         "statute": statute_path.relative_to(ROOT).as_posix(),
         "events": len(events),
+        "exercises": expected.exercises,
         "replay_memory_events_per_s": round(replay_memory),
         "replay_sqlite_events_per_s": round(replay_sqlite),
         "record_sqlite_events_per_s": round(record_sqlite),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.economy.simulation import load_scenario, simulate
+from foreningsregler.economy.events import Clerk, adopt_phase, assembly_day, declare, found
+from foreningsregler.economy.simulation import Result, load_scenario, simulate
 from foreningsregler.protocol.association import Association
-from foreningsregler.protocol.ledger import MemoryLedger
+from foreningsregler.protocol.ledger import Event, MemoryLedger
 from foreningsregler.statute.model import ProvisionRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,14 +82,220 @@ def test_a_run_is_determined_by_its_seed() -> None:
 
 
 def test_every_simulated_act_passed_the_statute() -> None:
+    scenario = load_scenario(K14)
+    for seed in range(8):
+        result = simulate(STATUTE, scenario, seed)
+        assert result.refusals == ()  # the K14 scenario provokes no refusal
+        replayed = Association(STATUTE, MemoryLedger(result.events))  # raises if any is refused
+        last = result.events[-1].date
+        assert sorted(replayed.at(last).members) == list(result.years[-1].members)
+
+
+def test_the_runs_give_the_results_they_gave_before_the_procedure_was_enforced() -> None:
+    """Membership, payments and balance of seed 3 as the simulation gave them
+    before decisions needed meetings and votes (commit d8ad6dd): the lawful
+    protocol changes what is recorded, not what happens."""
+    scenario = load_scenario(K14)
+    result = simulate(STATUTE, scenario, 3)
+    assert result.membership() == {
+        2016: 13, 2017: 13, 2018: 10, 2019: 10, 2020: 10,
+        2021: 9, 2022: 9, 2023: 9, 2024: 9, 2025: 9,
+    }  # fmt: skip
+    paid = [amount for year in result.years for amount in year.payments.values()]
+    assert sum(paid) == 5_784_261_200
+    assert sum(y.payments.get("Sorø", 0) for y in result.years) == 318_501_631
+    assert result.years[-1].balance == -365_938_800
+    assert simulate(STATUTE, scenario, 7).membership()[2021] == 10
+
+
+def events_of(result: Result, kind: str, day: dt.date | None = None) -> list[Event]:
+    return [e for e in result.events if e.kind == kind and (day is None or e.date == day)]
+
+
+VOTE_OF_ALL = {"present": 14, "yes": 14, "no": 0}
+
+
+def test_the_founding_general_assembly_votes_admits_and_elects_the_board() -> None:
     result = simulate(STATUTE, load_scenario(K14), 3)
-    replayed = Association(STATUTE, MemoryLedger(result.events))  # raises if any is refused
-    last = result.events[-1].date
-    assert (
-        replayed.at(last).members
-        == Association(STATUTE, MemoryLedger(result.events)).at(last).members
+    founding, day_after = dt.date(2015, 10, 1), dt.date(2015, 10, 2)
+    on_the_day = [(e.kind, e.actor) for e in result.events if e.date == founding]
+    assert on_the_day[:2] == [
+        ("hold-meeting", "generalforsamling"),
+        ("hold-founding-assembly", "generalforsamling"),
+    ]
+    assert events_of(result, "hold-meeting", founding)[0].data == {}  # no member yet: no notice
+    assert events_of(result, "hold-founding-assembly")[0].data["vote"] == VOTE_OF_ALL
+    admits = events_of(result, "admit", founding)
+    assert len(admits) == 14 and all(e.data["vote"] == VOTE_OF_ALL for e in admits)
+    board = [e.data for e in events_of(result, "elect", founding)]
+    assert [(d["body"], d["municipality"], d["role"]) for d in board] == [
+        ("bestyrelse", m, "kommunaldirektoer") for m in ("Roskilde", "Næstved", "Slagelse")
+    ]  # the largest members (the scenario's choice)
+    next_day = [(e.kind, e.actor, e.data.get("body")) for e in result.events if e.date == day_after]
+    assert next_day == [
+        ("hold-meeting", "bestyrelse", None),
+        ("choose-chair", "bestyrelse", "bestyrelse"),
+        ("elect", "Roskilde", "d14"),
+        ("elect", "bestyrelse", "direktion"),
+        ("elect", "Næstved", "d14"),
+        ("elect", "bestyrelse", "direktion"),
+        ("elect", "Slagelse", "d14"),
+        ("elect", "bestyrelse", "direktion"),
+        ("start-operation", "bestyrelse", None),
+    ]
+    assert events_of(result, "start-operation")[0].data["vote"] == {
+        "present": 3,
+        "yes": 3,
+        "no": 0,
+    }
+
+
+def test_a_phase_is_prepared_proposed_recommended_and_adopted_at_a_called_assembly() -> None:
+    result = simulate(STATUTE, load_scenario(K14), 3)
+    autumn = [e for e in result.events if dt.date(2015, 10, 31) <= e.date <= dt.date(2015, 11, 3)]
+    acts = [(e.date.day, e.kind, e.actor) for e in autumn if e.kind not in {"join-phase"}]
+    committee = "f14-beskaeftigelse-og-borgerservice"  # any area's committee will do
+    assert acts[:8] == [
+        (31, "hold-meeting", committee),
+        (31, "recommend", committee),
+        (31, "consult", committee),
+        (1, "hold-meeting", "direktion"),
+        (1, "propose-phase", "direktion"),
+        (2, "hold-meeting", "bestyrelse"),
+        (2, "recommend-phase", "bestyrelse"),
+        (3, "hold-meeting", "generalforsamling"),
+    ]
+    recommend, consult = autumn[1].data, autumn[2].data
+    assert recommend["power"] == consult["power"] == "udarbejd-faseplanoplaeg"
+    assert recommend["phase"] == "fase-1"
+    assert recommend["area"] == "beskaeftigelse-og-borgerservice"  # prioriter-og-indstil: own_area
+    assert recommend["vote"] == VOTE_OF_ALL
+    assert autumn[4].data["vote"] == {"present": 3, "yes": 3, "no": 0}
+    meeting = autumn[7].data
+    assert meeting == {"called_on": "2015-10-06", "called_by": "bestyrelse"}  # § 5, stk. 1: 28 days
+    adopt = events_of(result, "adopt-phase")[0]
+    assert (adopt.date, adopt.data["vote"]) == (dt.date(2015, 11, 3), VOTE_OF_ALL)
+    declared = [e for e in autumn if e.kind in {"join-phase", "decline-phase"}]
+    assert len(declared) == 14 and all(e.date == dt.date(2015, 11, 3) for e in declared)
+
+
+def test_every_general_assembly_after_the_founding_is_called_with_notice() -> None:
+    result = simulate(STATUTE, load_scenario(K14), 5)
+    meetings = events_of(result, "hold-meeting")
+    assemblies = [e for e in meetings if e.actor == "generalforsamling"][1:]
+    assert [e.date.year for e in assemblies] == list(range(2015, 2026))  # one a year (§ 4, stk. 2)
+    for meeting in assemblies:
+        called = dt.date.fromisoformat(meeting.data["called_on"])
+        assert (meeting.date - called).days == 28
+        assert meeting.data["called_by"] == "bestyrelse"
+
+
+def test_the_board_is_renewed_when_its_term_runs_out_and_its_vacancies_filled() -> None:
+    result = simulate(STATUTE, load_scenario(K14), 3)
+    # Roskilde declined phase 1 and left at once: the next assembly fills its seat,
+    # the board its seat in the management, and chooses a new chair.
+    # The seats of 2015 would run out (§ 6, stk. 2) before the assembly of 2017, so
+    # the assembly of 2016 re-elects them for a new term, and fills Roskilde's.
+    assert [e.data["person"] for e in events_of(result, "elect", dt.date(2016, 11, 3))] == [
+        "Kommunaldirektør, Næstved",
+        "Kommunaldirektør, Slagelse",
+        "Kommunaldirektør, Holbæk",
+    ]
+    board_2017 = [
+        (e.kind, e.data.get("person")) for e in result.events if e.date == dt.date(2017, 11, 2)
+    ]
+    assert ("elect", "Digitaliseringschef, Holbæk") in board_2017
+    assert ("choose-chair", "Kommunaldirektør, Næstved") in board_2017
+    # Renewed in 2016 for two years, the board is renewed again at the assembly on
+    # the day its term ends, and is never out of office in between.
+    renewed = [
+        e.data["person"]
+        for e in events_of(result, "elect", dt.date(2018, 11, 3))
+        if e.data["body"] == "bestyrelse"
+    ]
+    assert renewed == [
+        "Kommunaldirektør, Næstved",
+        "Kommunaldirektør, Slagelse",
+        "Kommunaldirektør, Holbæk",
+    ]
+    assert not [e for e in events_of(result, "elect", dt.date(2017, 11, 3))
+                if e.data["body"] == "bestyrelse"]  # fmt: skip
+    assert result.refusals == ()
+
+
+def test_a_member_under_notice_does_not_give_notice_again(tmp_path: Path) -> None:
+    path = tmp_path / "scenarie.yaml"
+    path.write_text(
+        scenario_text(
+            "{name: Sorø, joins: 0.9, gives_notice: 0.03}", "{name: Sorø, gives_notice: 1}"
+        ),
+        "utf-8",
     )
-    assert all(r.rule and r.event.kind for r in result.refusals)
+    result = simulate(STATUTE, load_scenario(path), 1)
+    assert [(e.actor, e.date) for e in events_of(result, "give-notice") if e.actor == "Sorø"] == [
+        ("Sorø", dt.date(2016, 2, 1))
+    ]
+    assert result.refusals == ()
+    # Sorø joins every phase (joins: 1), so it stays until the last one ends.
+    assert all("Sorø" in year.members for year in result.years)
+
+
+def test_a_scenario_the_statute_cannot_run_shows_why_in_its_refusals(tmp_path: Path) -> None:
+    """One municipality cannot make a quorate board or management: the founding
+    cannot start operation and no phase is proposed; the refusals say why."""
+    text = scenario_text()
+    lines = [line for line in text.splitlines() if not line.startswith("  - {name:")]
+    at = lines.index("municipalities:") + 1
+    lines.insert(at, "  - {name: Sorø}")
+    path = tmp_path / "scenarie.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = simulate(STATUTE, load_scenario(path), 1)
+    assert [(r.event.kind, r.rule, r.provision) for r in result.refusals] == [
+        ("start-operation", "not-quorate", ProvisionRef(6, 6)),
+        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
+        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
+        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
+    ]
+    assert "1 present, 2 needed" in result.refusals[0].message
+    assert not events_of(result, "adopt-phase")
+    assert result.membership() == dict.fromkeys(range(2016, 2026), 1)
+
+
+def test_the_clerk_keeps_the_minutes_of_another_statute() -> None:
+    """The events follow the statute they are recorded under, not the bundled
+    one: the test fixture's general assembly wants 14 days' notice, its F3 is
+    elected by its F14 and starts acquisitions by a vote."""
+    statute = fr.load(ROOT / "tests" / "fixtures" / "forening.yaml")
+    association = Association(statute, MemoryLedger())
+    clerk = Clerk(association, keep=["f3"], strict=True)
+    names = list(statute.membership.municipalities) if statute.membership else []
+    founding = dt.date(2015, 10, 1)
+    found(clerk, names, founding)
+    day = assembly_day(statute, founding, dt.date(2016, 1, 1))
+    assert adopt_phase(clerk, "fase-1", day, start=dt.date(2016, 1, 1), end=dt.date(2016, 12, 31))
+    declare(clerk, "fase-1", day, names, lambda _: True)
+    assert clerk.exercise(
+        "f3-it", "igangsaet-anskaffelse", dt.date(2016, 2, 1), phase="fase-1", municipality="Sorø"
+    )
+    events = association.events
+    assembly = [e for e in events if e.kind == "hold-meeting" and e.actor == "generalforsamling"]
+    assert assembly[-1].data == {
+        "called_on": str(day - dt.timedelta(days=14)),
+        "called_by": "bestyrelse",
+    }
+    elected = {(e.actor, e.data["body"]) for e in events if e.kind == "elect"}
+    assert {
+        ("generalforsamling", "bestyrelse"),
+        ("bestyrelse", "direktion"),
+        ("f14-it", "f3-it"),
+    } <= elected
+    exercise = events[-1]
+    assert (exercise.actor, exercise.data["area"], exercise.data["vote"]) == (
+        "f3-it",
+        "it",
+        {"present": 3, "yes": 3, "no": 0},
+    )
+    assert clerk.refusals == []
 
 
 def test_payments_split_exactly_and_follow_membership() -> None:

@@ -2,7 +2,12 @@
 
 ``simulate`` turns a scenario into events and records each through an
 ``Association``, so every simulated act passes the same rules as a real one;
-a refusal is part of the result, not a crash. Money follows the statute's
+a refusal is part of the result, not a crash. The events follow the statute
+(``events.Clerk``): the founding general assembly admits the founders and
+elects the bodies it fills, every decision is taken at its body's meeting by
+a vote, meetings are called with the statute's notice, and a phase is
+recommended and consulted on, proposed, recommended and adopted before the
+members declare whether they join. Money follows the statute's
 rules: the yearly fee (a rate per inhabitant, split by population among the
 members on 1 January) and each phase's payment (its budget, split among its
 participants when it starts). A year whose balance goes below zero breaches
@@ -16,7 +21,7 @@ import hashlib
 import importlib
 import os
 import random
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast
@@ -26,11 +31,11 @@ import attrs
 from ..protocol.association import Association
 from ..protocol.ledger import Event, MemoryLedger
 from ..protocol.rules import Rules
-from ..protocol.state import RuleViolation
 from ..statute.loading import load, read_document
 from ..statute.model import MoneyKind, ProvisionRef, Statute
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
+from .events import Clerk, adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 from .money import apportion, region_sjaelland_2023
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
@@ -202,56 +207,37 @@ def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
     """One run of the scenario: the protocol, membership, payments and balance."""
     rng = random.Random(seed)
     run = _Run(statute, scenario)
-    for event in _founding(scenario):
-        run.record(event)
+    found(run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
     run.plan_phases_of(scenario.founding.year + 1, rng)
     for year in range(scenario.founding.year + 1, scenario.founding.year + scenario.years + 1):
         run.year(year, rng)
-    return Result(
-        seed, run.association.events, tuple(run.refusals), tuple(run.years), tuple(run.breaches)
+    refusals = tuple(
+        Refusal(event, refusal.rule, refusal.message, refusal.provision)
+        for event, refusal in run.clerk.refusals
     )
-
-
-def _founding(scenario: Scenario) -> Iterator[Event]:
-    founding = scenario.founding
-    names = [m.name for m in scenario.municipalities]
-    yield from (Event("sign-declaration", founding - dt.timedelta(days=200), m) for m in names)
-    yield Event(
-        "accept-basis", founding - dt.timedelta(days=199), "bestyrelse", {"participants": names}
-    )
-    yield from (Event("approve-in-principle", founding - dt.timedelta(days=100), m) for m in names)
-    yield Event("hold-meeting", founding, "generalforsamling")
-    yield Event("hold-founding-assembly", founding, "generalforsamling")
-    yield from (Event("admit", founding, "generalforsamling", {"municipality": m}) for m in names)
-    yield Event("start-operation", founding + dt.timedelta(days=1), "bestyrelse")
+    return Result(seed, run.association.events, refusals, tuple(run.years), tuple(run.breaches))
 
 
 class _Run:
-    """The mutable side of one run: the association, the money, the refusals."""
+    """The mutable side of one run: the association and its clerk, the money."""
 
     def __init__(self, statute: Statute, scenario: Scenario) -> None:
         self.statute, self.scenario = statute, scenario
-        self.association = Association(statute, MemoryLedger(), rules=_rules(statute))
-        self.refusals: list[Refusal] = []
+        rules = _rules(statute)
+        self.association = Association(statute, MemoryLedger(), rules=rules)
+        self.population = {m.name: m.population for m in scenario.municipalities}
+        self.clerk = Clerk(self.association, rules, rank=self.population)
+        self.noticed: set[str] = set()  # members that have given notice
         self.years: list[Year] = []
         self.breaches: list[Breach] = []
         self.balance = 0
-        self.population = {m.name: m.population for m in scenario.municipalities}
         self.no_debt = next(
             (r.provision for r in statute.money_rules if r.kind is MoneyKind.NO_DEBT), None
         )
 
-    def record(self, event: Event) -> bool:
-        try:
-            self.association.record(event)
-        except RuleViolation as refusal:
-            self.refusals.append(Refusal(event, refusal.rule, refusal.message, refusal.provision))
-            return False
-        return True
-
     def year(self, year: int, rng: random.Random) -> None:
         new_year = dt.date(year, 1, 1)
-        members = sorted(self.association.at(new_year).members)
+        members = sorted(self.clerk.state(new_year).members)
         payments = self._fee(members)
         income = sum(payments.values())
         costs = self.scenario.running_costs
@@ -261,14 +247,23 @@ class _Run:
                 for municipality, share in self._phase_payment(phase).items():
                     payments[municipality] = payments.get(municipality, 0) + share
                     income += share
-        for spec in self.scenario.municipalities:  # notices in February, planning in November
+        notice_day = dt.date(year, 2, 1)  # notices in February, planning in November
+        for spec in self.scenario.municipalities:
             if spec.name in members and rng.random() < spec.gives_notice:
-                self.record(Event("give-notice", dt.date(year, 2, 1), spec.name))
+                self._give_notice(spec.name, notice_day)
         self.plan_phases_of(year + 1, rng)
+        hold_ordinary_assembly(
+            self.clerk, assembly_day(self.statute, self.scenario.founding, dt.date(year + 1, 1, 1))
+        )
         self.balance += income - costs
         self.years.append(Year(year, tuple(members), payments, income, costs, self.balance))
         if self.balance < 0:
             self.breaches.append(Breach(year, self.balance, self.no_debt))
+
+    def _give_notice(self, municipality: str, day: dt.date) -> None:
+        """A member gives notice once; one already under notice has nothing to give."""
+        if municipality not in self.noticed and self.clerk.act("give-notice", day, municipality):
+            self.noticed.add(municipality)
 
     def _fee(self, members: list[str]) -> dict[str, int]:
         if not members:
@@ -277,36 +272,37 @@ class _Run:
         return apportion(total, {m: self.population[m] for m in members})
 
     def _phase_payment(self, phase: PhasePlan) -> dict[str, int]:
-        joined = sorted(self.association.at(phase.start).participants(phase.id))
+        joined = sorted(self.clerk.state(phase.start).participants(phase.id))
         if not joined:
             return {}
         return apportion(phase.budget, {m: self.population[m] for m in joined})
 
     def plan_phases_of(self, year: int, rng: random.Random) -> None:
-        """Phases starting next year are proposed, recommended and adopted this autumn."""
+        """Phases starting next year are prepared, proposed, recommended and adopted
+        this autumn; at the general assembly each member says whether it joins."""
+        joins = {m.name: m.joins for m in self.scenario.municipalities}
         for phase in self.scenario.phases:
             if phase.start.year != year:
                 continue
-            meeting = dt.date(year - 1, 11, 3)
-            data = {
-                "phase": phase.id,
-                "name": phase.name or phase.id,
-                "start": phase.start.isoformat(),
-                "end": phase.end.isoformat(),
-            }
-            self.record(Event("propose-phase", dt.date(year - 1, 11, 1), "direktion", data))
-            self.record(
-                Event(
-                    "recommend-phase", dt.date(year - 1, 11, 2), "bestyrelse", {"phase": phase.id}
-                )
+            meeting = assembly_day(self.statute, self.scenario.founding, phase.start)
+            adopted = adopt_phase(
+                self.clerk,
+                phase.id,
+                meeting,
+                name=phase.name,
+                start=phase.start,
+                end=phase.end,
             )
-            self.record(Event("hold-meeting", meeting, "generalforsamling"))
-            self.record(Event("adopt-phase", meeting, "generalforsamling", {"phase": phase.id}))
-            members = sorted(self.association.at(meeting).members)
-            for spec in self.scenario.municipalities:
-                if spec.name in members:
-                    kind = "join-phase" if rng.random() < spec.joins else "decline-phase"
-                    self.record(Event(kind, meeting, spec.name, {"phase": phase.id}))
+            if not adopted:
+                continue
+            members = self.clerk.state(meeting).members
+            declare(
+                self.clerk,
+                phase.id,
+                meeting,
+                [m.name for m in self.scenario.municipalities if m.name in members],
+                lambda m: rng.random() < joins[m],
+            )
 
 
 _COMPILED: dict[Statute, Rules] = {}

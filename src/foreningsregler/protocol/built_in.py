@@ -21,6 +21,7 @@ from .procedure import (
     check_power,
     decision,
     has_members,
+    seated,
     voting_rule,
 )
 from .reading import ReplayView
@@ -157,8 +158,8 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     fill = body.filled_by
     cited = fill.provision or body.provision
     _check_elector(replay, event, body, municipality)
-    state = replay.snapshot(event.date)
-    if municipality not in state.members:
+    day, kind = event.date, _KINDS.MEMBERSHIP
+    if not replay.rules.has(kind, replay.state(kind, municipality, day), Meaning.MEMBER):
         raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
     if body.eligible and role not in body.eligible:
         raise RuleViolation(
@@ -166,9 +167,15 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
             f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
             body.provision,
         )
-    seated = state.seats.get(body.id, ())
-    _check_seats(body, person, municipality, seated, len(state.members))
-    if body.drawn_from and person not in {s.person for s in state.seats.get(body.drawn_from, ())}:
+    seats = tuple(seated(replay, body.id, day))
+    held = next((s for s in seats if s.person == person), None)
+    if held is not None and fill.term_years and held.municipality == municipality:
+        # Re-election for a new term, from today: the seat is renewed, not added.
+        renewed = Seat(body.id, person, municipality, role, day)
+        return (RemoveSeat(body.id, person), AddSeat(renewed))
+    _check_seats(body, person, municipality, seats, replay.roll(day).members)
+    drawn_from = body.drawn_from
+    if drawn_from and person not in {s.person for s in seated(replay, drawn_from, day)}:
         raise RuleViolation(
             "not-drawn-from",
             f"{body.id} is drawn from {body.drawn_from}; {person} does not sit there",

@@ -167,10 +167,6 @@ def _body(statute: Statute, body: Body) -> Iterator[Finding]:
             "protocol records (hold-meeting) but cannot refuse"
         )
         yield _finding(statute, "I502", message, meetings.location, meetings.provision)
-    fill = body.filled_by
-    if fill.term_years is not None:
-        message = f"{label}: the term of {fill.term_years} years is not enforced; seats do not end"
-        yield _finding(statute, "W405", message, fill.location, fill.provision)
 
 
 def _powers(statute: Statute) -> Iterator[Finding]:

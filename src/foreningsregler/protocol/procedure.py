@@ -12,15 +12,14 @@ are checked on every exercise of it, whatever event carries it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..authority.answers import UnknownName
-from ..statute.model import Body, FillMethod, LifecycleKind, Power, VotingRule
+from ..statute.model import Body, FillMethod, Power, VotingRule
 from .changes import AddPrior, Effect, Matter, Prior
 from .facts import matter, read_vote, show_matter
 from .ledger import Event
-from .lifecycle import Meaning
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .voting import Outcome, outcome
@@ -35,21 +34,12 @@ FILLED_BY_OTHERS = frozenset(
 
 def voting_rule(view: ReplayView, body: Body, power: Power | None) -> VotingRule | None:
     """The rule a decision of ``body`` under ``power`` follows; None if it acts alone."""
-    return view.rules.statute.deciding_rule(body, power)
+    return view.rules.deciding_rule(body, power)
 
 
-def seated(view: ReplayView, body: str, day: dt.date) -> list[Seat]:
+def seated(view: ReplayView, body: str, day: dt.date) -> tuple[Seat, ...]:
     """The seats of ``body`` held for members on ``day``."""
-    rules = view.rules
-    return [
-        seat
-        for seat in view.seats.get(body, ())
-        if rules.has(
-            LifecycleKind.MEMBERSHIP,
-            view.state(LifecycleKind.MEMBERSHIP, seat.municipality, day),
-            Meaning.MEMBER,
-        )
-    ]
+    return view.seated(body, day)
 
 
 def check_in_office(view: ReplayView, body: Body, day: dt.date) -> None:
@@ -85,31 +75,22 @@ def check_meeting(view: ReplayView, body: Body, day: dt.date, written: object) -
 def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     """(seats the quorum counts, people who can be present) of ``body`` on ``day``.
 
-    A body of all members counts the members; before the first is admitted,
-    the municipalities on record (the founders) make up the founding
-    assembly. An assumption: the sources do not say how a founding meeting
-    is constituted.
+    A body of all members counts the members; until a member of an earlier
+    day exists (the founding), the municipalities on record (the founders)
+    make up the meeting. An assumption: the sources do not say how a founding
+    meeting is constituted.
     """
     if body.size is not None:
         filled = len(seated(view, body.id, day))
         in_office = filled if body.filled_by.method in FILLED_BY_OTHERS else body.size
         return body.size, in_office
-    members = sum(1 for _ in _records_meaning(view, day, Meaning.MEMBER))
-    gone = sum(1 for _ in _records_meaning(view, day, Meaning.WITHDRAWN))
-    on_record = len(view.stored[LifecycleKind.MEMBERSHIP]) - gone
-    return (members or on_record), max(on_record, members)
-
-
-def _records_meaning(view: ReplayView, day: dt.date, meaning: Meaning) -> Iterator[str]:
-    kind = LifecycleKind.MEMBERSHIP
-    for record in view.stored[kind]:
-        if view.rules.has(kind, view.state(kind, record, day), meaning):
-            yield str(record)
+    seats = view.roll(day).seats
+    return seats, seats
 
 
 def has_members(view: ReplayView, day: dt.date) -> bool:
     """Whether the association has any member on ``day`` (it is founded)."""
-    return next(_records_meaning(view, day, Meaning.MEMBER), None) is not None
+    return view.roll(day).members > 0
 
 
 def decide(

@@ -15,7 +15,7 @@ from ..authority.answers import AuthorityState
 from ..statute.model import Body, LifecycleKind
 from .changes import DecisionMeta, Period, Prior, Subject
 from .rules import Rules
-from .state import Seat, State
+from .state import Roll, Seat, State
 
 
 class ReplayView(Protocol):
@@ -58,6 +58,10 @@ class ReplayView(Protocol):
     ) -> list[tuple[str, dt.date | None]]: ...
 
     def snapshot(self, day: dt.date) -> State: ...
+
+    def roll(self, day: dt.date) -> Roll: ...
+
+    def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]: ...
 
     def view(self, day: dt.date) -> AuthorityState: ...
 

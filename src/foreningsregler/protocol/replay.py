@@ -24,6 +24,7 @@ from .changes import (
     HoldMeeting,
     Period,
     Prior,
+    RemoveSeat,
     SetChair,
     SetPeriod,
     SetState,
@@ -31,7 +32,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Decision, Phase, Seat, State
+from .state import Decision, Phase, Roll, Seat, State
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -58,8 +59,12 @@ class Replay:
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
-        # Effective states by (kind, subject, day), valid until the next change.
+        self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
+        # Effective states by (kind, subject, day) and rolls by day, valid until
+        # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
+        self._rolls: dict[dt.date, Roll] = {}
+        self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
 
     def participations(self, municipality: str) -> list[tuple[str, str]]:
         """(phase, stored state) of each participation record of a municipality."""
@@ -77,7 +82,8 @@ class Replay:
         self.stored[kind][subject] = state
         self.since[(kind, subject)] = day
         self.cited[(kind, subject)] = provision
-        self._effective.clear()
+        if kind is LifecycleKind.MEMBERSHIP and self.rules.has(kind, state, Meaning.MEMBER):
+            self.admitted.setdefault(str(subject), day)
         if kind is LifecycleKind.PARTICIPATION and isinstance(subject, tuple):
             self.participation_of.setdefault(subject[0], {})[subject[1]] = state
             if self.rules.has(kind, state, Meaning.DECLINED):
@@ -144,8 +150,44 @@ class Replay:
         """Make an accepted event's change; ``acts.judge`` has checked it."""
         for effect in change.effects:
             self._apply(effect, change.day)
-        self._effective.clear()  # every effect may move a clock state
+        if any(isinstance(e, SetState | SetPeriod) for e in change.effects):
+            self._effective.clear()  # a state or a period may move a clock state
+            self._rolls.clear()
+            self._seated.clear()
+        elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
+            self._seated.clear()
         self.last = change.day
+
+    def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]:
+        """The seats of ``body`` held for members on ``day``."""
+        key = (body, day)
+        found = self._seated.get(key)
+        if found is None:
+            kind, has, current = LifecycleKind.MEMBERSHIP, self.rules.has, self.rules.in_term
+            found = self._seated[key] = tuple(
+                seat
+                for seat in self.seats.get(body, ())
+                if current(seat, day)
+                and has(kind, self.state(kind, seat.municipality, day), Meaning.MEMBER)
+            )
+        return found
+
+    def roll(self, day: dt.date) -> Roll:
+        """Members, municipalities on record, and whether ``day`` is the founding."""
+        found = self._rolls.get(day)
+        if found is None:
+            kind = LifecycleKind.MEMBERSHIP
+            members = on_record = 0
+            founding = True
+            for record in self.stored[kind]:
+                state = self.state(kind, record, day)
+                if self.rules.has(kind, state, Meaning.MEMBER):
+                    members += 1
+                    founding = founding and self.admitted.get(str(record)) == day
+                if not self.rules.has(kind, state, Meaning.WITHDRAWN):
+                    on_record += 1
+            found = self._rolls[day] = Roll(members, on_record, founding)
+        return found
 
     def _apply(self, effect: Effect, day: dt.date) -> None:
         if isinstance(effect, SetState):
@@ -187,14 +229,7 @@ class Replay:
             d: Decision(d, meta[0], self.state(kinds.DECISION, d, day) or "", meta[1], meta[2])
             for d, meta in self.decision_meta.items()
         }
-        seated = {
-            body: tuple(
-                s
-                for s in seats
-                if self.rules.has(kinds.MEMBERSHIP, membership.get(s.municipality), Meaning.MEMBER)
-            )
-            for body, seats in self.seats.items()
-        }
+        seated = {body: self.seated(body, day) for body in self.seats}
         return State(
             day,
             self.state(kinds.ASSOCIATION, "association", day),
@@ -228,8 +263,9 @@ class Replay:
         provision = self.cited.get(record) or self.rules.delegations[subject].provision
         return Withheld(state or "not granted", self.since.get(record), provision)
 
-    def seat_municipality(self, body: str, person: str) -> str | None:
-        return next((s.municipality for s in self.seats.get(body, ()) if s.person == person), None)
+    def seat_municipality(self, body: str, person: str, day: dt.date) -> str | None:
+        seats = self.seated(body, day)
+        return next((s.municipality for s in seats if s.person == person), None)
 
     def view(self, day: dt.date) -> DayView:
         """The three questions of the competence index, answered on ``day``."""
@@ -262,7 +298,7 @@ class DayView:
         return self.replay.withheld(delegation, body, self.day)
 
     def seat_municipality(self, body: str, person: str) -> str | None:
-        return self.replay.seat_municipality(body, person)
+        return self.replay.seat_municipality(body, person, self.day)
 
     def phase_running(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.RUNNING)

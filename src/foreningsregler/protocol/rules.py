@@ -10,8 +10,19 @@ from __future__ import annotations
 import datetime as dt
 
 from ..authority.index import Authority, delegation_pairs
-from ..statute.model import BodyKind, Delegation, Grant, LifecycleKind, Requirement, Statute
+from ..statute.model import (
+    Body,
+    BodyKind,
+    Delegation,
+    Grant,
+    LifecycleKind,
+    Power,
+    Requirement,
+    Statute,
+    VotingRule,
+)
 from .lifecycle import Compiled, Meaning, compile_all
+from .state import Seat
 
 
 class Rules:
@@ -58,6 +69,10 @@ class Rules:
             statute.membership.municipalities if statute.membership else ()
         )
         self.area_ids = frozenset(a.id for a in statute.areas)
+        self._deciding: dict[tuple[str, str | None], VotingRule | None] = {}
+        self._terms = {
+            b.id: b.filled_by.term_years for b in statute.bodies if b.filled_by.term_years
+        }
 
     def _first_state(self, kind: LifecycleKind, meaning: Meaning) -> str | None:
         compiled = self.lifecycles.get(kind)
@@ -73,6 +88,19 @@ class Rules:
         if delegation.granted is Grant.STATUTE and self._granted_state is not None:
             return self._granted_state
         return self.initial(LifecycleKind.DELEGATION)
+
+    def deciding_rule(self, body: Body, power: Power | None) -> VotingRule | None:
+        """``Statute.deciding_rule``, looked up once per body and power."""
+        key = (body.id, power.id if power is not None else None)
+        if key not in self._deciding:
+            self._deciding[key] = self.statute.deciding_rule(body, power)
+        return self._deciding[key]
+
+    def in_term(self, seat: Seat, day: dt.date) -> bool:
+        """Whether ``seat`` still runs on ``day``: a term of N years ends N years
+        after the election, on the same date."""
+        years = self._terms.get(seat.body)
+        return years is None or day < add_months(seat.since, 12 * years)
 
     def notice_due(self, given: dt.date) -> dt.date:
         """The first day a withdrawal noticed on ``given`` may take effect."""

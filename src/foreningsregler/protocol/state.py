@@ -45,6 +45,24 @@ class RuleViolation(ForeningsreglerError):
 
 
 @attrs.frozen
+class Roll:
+    """The membership on one day: who counts in a body of all members.
+
+    ``founding`` is true until a member of an earlier day exists: on the day
+    of the first admissions the founders on record make up the meeting.
+    """
+
+    members: int
+    on_record: int  # municipalities on record that have not left
+    founding: bool
+
+    @property
+    def seats(self) -> int:
+        """Seats of a body of all members: the founders while founding, else the members."""
+        return self.on_record if self.founding else self.members
+
+
+@attrs.frozen
 class Phase:
     id: str
     state: str

@@ -1,0 +1,602 @@
+"""Lawful events for simulations and benchmarks: a clerk who keeps the minutes.
+
+A generated protocol must pass the same rules as a real one, so every act is
+recorded the way the statute wants it, read from the ``Statute``: a body
+decides at its meeting, in office and by a vote under its voting rule; a
+meeting with a notice rule is called in time by the body that calls it (an
+extraordinary one, held to fill the seats of a body that has lost its quorum,
+as the statute allows); what a power requires (a recommendation, a proposal,
+a consultation) is made first by the body it names; a body that someone else
+fills is elected or appointed by that body at its meeting before it acts,
+chooses its chair where the statute gives it one, and has its seats renewed
+when their term runs out. The clerk records through an ``Association``; an
+act the statute still refuses is kept in ``refusals`` (or raised, when the
+clerk is strict).
+
+The clerk's choices, not the statute's: everyone who may attend a meeting
+does, and votes for; a requirement any area's committee may meet is met by
+the first area's; seats and chairs go to the members least likely to leave
+(not under notice, never having declined a phase), then by rank (the
+simulation's population), then by name; a person is named by role,
+municipality and area; bodies other than the general assembly meet when they
+act, not on a calendar of ordinary meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from ..protocol.association import Association
+from ..protocol.changes import Matter
+from ..protocol.facts import matter as matter_of
+from ..protocol.ledger import Event
+from ..protocol.lifecycle import Guard, Meaning
+from ..protocol.procedure import FILLED_BY_OTHERS
+from ..protocol.rules import Rules, add_months
+from ..protocol.state import RuleViolation, State
+from ..statute.model import (
+    Body,
+    BodyKind,
+    FillMethod,
+    LifecycleKind,
+    Power,
+    RequirementKind,
+    Statute,
+    Transition,
+)
+
+MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
+CHAIR = "choose-chair"
+#: The built-in event that makes each kind of prior.
+PRIOR_EVENT = {
+    RequirementKind.RECOMMENDATION: "recommend",
+    RequirementKind.PROPOSAL: "propose",
+    RequirementKind.CONSULTATION: "consult",
+}
+#: Records whose change may change who sits, who is a member and who leaves.
+_PEOPLE = (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
+#: Actors of a transition that are not a body.
+MEMBER, DELEGATOR = "member", "delegator"
+
+Made = tuple[RequirementKind, str, str, Matter]
+
+
+def matter_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact that says what an act is about (the protocol's ``matter``)."""
+    found = matter_of(facts)
+    return dict([found]) if found else {}
+
+
+class Clerk:
+    """Records lawful events through ``association``, one act at a time, in order.
+
+    ``rank`` orders candidates for a seat (higher first, e.g. the population);
+    ``keep`` names bodies (or per-area templates) to keep in office besides
+    those the statute's lifecycles need. Acts must come in date order.
+    """
+
+    def __init__(
+        self,
+        association: Association,
+        rules: Rules | None = None,
+        *,
+        rank: Mapping[str, int] | None = None,
+        keep: Iterable[str] = (),
+        strict: bool = False,
+    ) -> None:
+        self.association = association
+        self.statute: Statute = association.statute
+        self.rules = rules if rules is not None else Rules.of(self.statute)
+        self.rank = dict(rank or {})
+        self.strict = strict
+        self.refusals: list[tuple[Event, RuleViolation]] = []
+        self.assembly = next((b for b in self.statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
+        self._transitions: dict[str, Transition] = {}
+        #: Triggers that may change the members or their records (and so the state),
+        #: and those that may change who is on record at all (and so who may attend).
+        self._changing: set[str] = set()
+        self._roll: set[str] = set()
+        for lifecycle in self.statute.lifecycles:
+            for transition in lifecycle.transitions:
+                if transition.trigger is None:
+                    continue
+                self._transitions.setdefault(transition.trigger, transition)
+                if lifecycle.kind in _PEOPLE:
+                    self._changing.add(transition.trigger)
+                if lifecycle.kind is LifecycleKind.PARTICIPATION or (
+                    lifecycle.kind is LifecycleKind.MEMBERSHIP
+                    and (
+                        lifecycle.initial in transition.sources
+                        or self.rules.has(lifecycle.kind, transition.dest, Meaning.WITHDRAWN)
+                    )
+                ):
+                    self._roll.add(transition.trigger)
+        self._kept = _kept_in_office(self.statute, self._transitions.values(), keep)
+        self._met: set[tuple[str, dt.date]] = set()
+        self._made: set[Made] = set()
+        self._states: dict[dt.date, State] = {}
+        self._on_roll: dict[dt.date, int] = {}
+        #: body -> person -> (municipality, since): every seat the clerk has filled.
+        self._seats: dict[str, dict[str, tuple[str, dt.date]]] = {}
+        self._ensuring: set[str] = set()
+        self._chairs: dict[str, str] = {}  # body -> the person chosen to chair it
+
+    # -- recording --
+
+    def knows(self, trigger: str) -> bool:
+        return trigger in self._transitions
+
+    def record(self, event: Event) -> bool:
+        """Record ``event``; False (and the refusal kept) if the statute refuses it."""
+        try:
+            self.association.record(event)
+        except RuleViolation as refusal:
+            if self.strict:
+                raise
+            self.refusals.append((event, refusal))
+            return False
+        if event.kind in self._changing:
+            self._states.clear()
+            if event.kind in self._roll:
+                self._on_roll.clear()
+        elif event.kind == ELECT:
+            seats = self._seats.setdefault(str(event.data["body"]), {})
+            seats[str(event.data["person"])] = (str(event.data["municipality"]), event.date)
+        elif event.kind == VACATE:
+            self._seats.get(str(event.data["body"]), {}).pop(str(event.data["person"]), None)
+        return True
+
+    def state(self, day: dt.date) -> State:
+        """The association on ``day`` (never before the last recorded day): its
+        members and their records, kept until an event changes them. The seats
+        the clerk keeps itself: it fills every one."""
+        found = self._states.get(day)
+        if found is None:
+            found = self._states[day] = self.association.at(day)
+        return found
+
+    # -- acts --
+
+    def act(self, trigger: str, day: dt.date, actor: str | None = None, **facts: Any) -> bool:
+        """A lifecycle's trigger with what it needs: the priors its power requires,
+        the deciding body's meeting and vote, the general assembly it is declared at."""
+        transition = self._transitions.get(trigger)
+        if transition is None:  # let the protocol refuse it with its own words
+            return self.record(Event(trigger, day, actor or "", facts))
+        who = self._actor(transition, actor, facts)
+        body = self._body(who) if transition.actor not in (None, MEMBER) else None
+        power = self.statute.power(transition.power) if transition.power else None
+        data = dict(facts)
+        if body is not None:
+            if power is not None:
+                self._prepare(power, body, day, data)
+            data.update(self._procedure(body, power, day))
+        if Guard.AT_GENERAL_ASSEMBLY.value in transition.guards and self.assembly is not None:
+            self.meet(self.assembly.id, day)
+        done = self.record(Event(trigger, day, who, data))
+        if done and power is not None and body is not None:
+            self._note_made_under(power.id, body.id, matter_of(data))
+        return done
+
+    def exercise(self, body_id: str, power_id: str, day: dt.date, **facts: Any) -> bool:
+        """``body_id`` uses a power: its priors, meeting and vote, and its own area."""
+        body, power = self.statute.body(body_id), self.statute.power(power_id)
+        data: dict[str, Any] = {"power": power_id, **facts}
+        if body.area is not None:
+            data.setdefault("area", body.area)
+        self._prepare(power, body, day, data)
+        data.update(self._procedure(body, power, day))
+        done = self.record(Event(EXERCISE, day, body_id, data))
+        if done:
+            self._note_made_under(power_id, body_id, matter_of(data))
+        return done
+
+    def prepare(self, trigger: str, day: dt.date, actor: str | None = None, **facts: Any) -> None:
+        """Make, on ``day``, the recommendations, proposals and consultations that
+        ``trigger``'s power needs first (the act itself comes later)."""
+        transition = self._transitions[trigger]
+        if transition.power is None:
+            return
+        body = self._body(self._actor(transition, actor, facts))
+        if body is not None:
+            self._prepare(self.statute.power(transition.power), body, day, facts)
+
+    def meet(self, body_id: str, day: dt.date, *, extraordinary: bool = False) -> bool:
+        """A meeting of ``body_id`` on ``day`` (once), called in time where the
+        statute asks for notice; at it, the body chooses its chair if it chooses
+        its own and has none, and fills the seats it fills."""
+        if (body_id, day) in self._met:
+            return True
+        body = self.statute.body(body_id)
+        self.ensure(body_id, day)
+        if not self.record(Event(MEETING, day, body_id, self._call(body, day, extraordinary))):
+            return False
+        self._met.add((body_id, day))
+        self._constitute(body, day)
+        self.fill_by(body_id, day)
+        return True
+
+    def _call(self, body: Body, day: dt.date, extraordinary: bool) -> dict[str, Any]:
+        """How the meeting was called: the statute's notice, by the body that calls
+        it; an extraordinary one by a body that may call it, or else on the demand
+        of every member."""
+        meetings = body.meetings
+        notice = meetings.notice if meetings else None
+        extra = meetings.extraordinary if meetings and extraordinary else None
+        data: dict[str, Any] = {}
+        members = self.state(day).members
+        if notice is not None and members:
+            data["called_on"] = (day - dt.timedelta(days=notice.days)).isoformat()
+            if notice.called_by is not None:
+                data["called_by"] = notice.called_by
+        if extra is not None:
+            data["extraordinary"] = True
+            if data.get("called_by", next(iter(extra.called_by), None)) in extra.called_by:
+                data.setdefault("called_by", extra.called_by[0])
+            else:
+                data["demanded_by"] = sorted(members)
+        return data
+
+    def _constitute(self, body: Body, day: dt.date) -> None:
+        """A body with a chair gets one: chosen by the body the statute names, among
+        the members of the body the chair comes from, once a seat there is filled."""
+        chair = body.chair
+        if chair is None:
+            return
+        pool = self._same_area(chair.from_body, body) if chair.from_body else body
+        chooser = self._same_area(chair.chosen_by or chair.from_body, body)
+        if pool is None or chooser is None:
+            return
+        seated = self._seated(pool, day)
+        if self._chairs.get(body.id) in seated:
+            return
+        ranked = {m: i for i, m in enumerate(self._candidates(day))}
+        people = sorted(seated, key=lambda p: (ranked.get(seated[p][0], len(ranked)), p))
+        if not people:
+            return
+        if chooser.id != body.id:
+            self.ensure(chooser.id, day)
+        if not self._quorate(chooser, day):  # housekeeping waits for a quorum
+            return
+        if chooser.id != body.id and not self.meet(chooser.id, day):
+            return
+        data = {"body": body.id, "person": people[0], **self._procedure(chooser, None, day)}
+        if self.record(Event(CHAIR, day, chooser.id, data)):
+            self._chairs[body.id] = people[0]
+
+    def vote(self, body: Body, day: dt.date) -> dict[str, int]:
+        """Everyone who may attend is present and votes for."""
+        present = self._attendance(body, day)
+        return {"present": present, "yes": present, "no": 0}
+
+    # -- seats --
+
+    def ensure(self, body_id: str, day: dt.date) -> None:
+        """A body someone else fills is in office and quorate on ``day``: if not,
+        its elector meets and fills its seats."""
+        body = self.statute.body(body_id)
+        if self._quorate(body, day) or body.id in self._ensuring:
+            return
+        self._kept.setdefault(body.id, body)
+        elector = self._elector(body)
+        if elector is not None:
+            self._ensuring.add(body.id)  # bodies that fill each other wait for nothing
+            try:
+                self.meet(elector.id, day, extraordinary=True)
+            finally:
+                self._ensuring.discard(body.id)
+
+    def _quorate(self, body: Body, day: dt.date) -> bool:
+        """A body someone else fills has the seats filled that its quorum needs."""
+        if body.filled_by.method not in FILLED_BY_OTHERS or body.size is None:
+            return True
+        rule = self.statute.deciding_rule(body, None)
+        needed = rule.quorum.required(body.size) if rule and rule.quorum else 1
+        return len(self._seated(body, day)) >= needed
+
+    def fill_by(self, elector_id: str, day: dt.date) -> None:
+        """At a meeting of ``elector_id``: renew the seats whose term has run out,
+        and fill the vacant ones, in every body it fills that is kept in office."""
+        if not self.state(day).members:
+            return
+        for body in list(self._kept.values()):
+            if body.filled_by.by != elector_id:
+                continue
+            self._renew(body, elector_id, day)
+            self._fill(body, elector_id, day)
+
+    def _renew(self, body: Body, elector: str, day: dt.date) -> None:
+        term = body.filled_by.term_years
+        if not term:
+            return
+        # Re-elect now the seats that would run out before the next ordinary meeting.
+        role = self._role(body)
+        for person, (municipality, since) in self._seated(body, day).items():
+            if add_months(since, 12 * term) < add_months(day, 12):
+                facts = {"body": body.id, "person": person, "municipality": municipality}
+                self.record(Event(ELECT, day, elector, {**facts, "role": role}))
+
+    def _fill(self, body: Body, elector: str, day: dt.date) -> None:
+        assert body.size is not None
+        seated = self._seated(body, day)
+        free = body.size - len(seated)
+        if free <= 0:
+            return
+        taken = {m for m, _ in seated.values()} if body.one_seat_per_member else set()
+        role = self._role(body)
+        source = self._body(body.drawn_from) if body.drawn_from else None
+        for municipality in self._candidates(day):
+            if free == 0:
+                break
+            person = self._person(body, role, municipality)
+            if municipality in taken or person in seated:
+                continue
+            if source is not None and not self._sits(source, role, municipality, day):
+                continue
+            facts = {"body": body.id, "person": person, "municipality": municipality}
+            if self.record(Event(ELECT, day, elector, {**facts, "role": role})):
+                free -= 1
+
+    def _sits(self, body: Body, role: str | None, municipality: str, day: dt.date) -> bool:
+        """The person sits in ``body`` (a body drawn from): named there if each
+        member names its own seat."""
+        person = self._person(body, role, municipality)
+        if person in self._seated(body, day):
+            return True
+        if body.filled_by.method is not FillMethod.MEMBERSHIP:
+            return False
+        facts = {"body": body.id, "person": person, "municipality": municipality, "role": role}
+        return self.record(Event(ELECT, day, municipality, facts))
+
+    def _candidates(self, day: dt.date) -> list[str]:
+        """Members, those likely to stay first, then by rank and name."""
+        state = self.state(day)
+        leaving = {
+            m
+            for m, s in state.membership.items()
+            if self.rules.has(LifecycleKind.MEMBERSHIP, s, Meaning.NOTICE)
+        } | {
+            m
+            for (m, _), s in state.participation.items()
+            if self.rules.has(LifecycleKind.PARTICIPATION, s, Meaning.DECLINED)
+        }
+        return sorted(state.members, key=lambda m: (m in leaving, -self.rank.get(m, 0), m))
+
+    def _role(self, body: Body) -> str | None:
+        """The first role the body seats that its source body seats too."""
+        roles = list(body.eligible)
+        source = self._body(body.drawn_from) if body.drawn_from else None
+        if source is not None and source.eligible:
+            roles = [r for r in roles if r in source.eligible] or roles
+        return roles[0] if roles else None
+
+    def _person(self, body: Body, role: str | None, municipality: str) -> str:
+        named = next((r.name for r in self.statute.roles if r.id == role), role or "Medlem")
+        area = next((a.name for a in self.statute.areas if a.id == body.area), None)
+        return f"{named}, {municipality}" + (f" ({area})" if area else "")
+
+    def _seated(self, body: Body, day: dt.date) -> dict[str, tuple[str, dt.date]]:
+        """person -> (municipality, since) of the seats held for members on ``day``,
+        within their term."""
+        seats = self._seats.get(body.id)
+        if not seats:
+            return {}
+        members = self.state(day).members
+        term = body.filled_by.term_years
+        return {
+            p: seat
+            for p, seat in seats.items()
+            if seat[0] in members and (not term or day < add_months(seat[1], 12 * term))
+        }
+
+    def _elector(self, body: Body) -> Body | None:
+        by = body.filled_by.by
+        return self._body(by) if by else None
+
+    def _same_area(self, ref: str | None, body: Body) -> Body | None:
+        """The body ``ref`` names, seen from ``body``: its own area's instance."""
+        found = self.statute.instances(ref) if ref else ()
+        return next((b for b in found if b.area == body.area), found[0] if found else None)
+
+    # -- procedure --
+
+    def _procedure(self, body: Body, power: Power | None, day: dt.date) -> dict[str, Any]:
+        """The meeting and vote of a collegial decision; else only the body in office."""
+        if self.statute.deciding_rule(body, power) is None:
+            self.ensure(body.id, day)
+            return {}
+        self.meet(body.id, day)
+        return {"vote": self.vote(body, day)}
+
+    def _attendance(self, body: Body, day: dt.date) -> int:
+        if body.size is not None:
+            if body.filled_by.method in FILLED_BY_OTHERS:
+                return len(self._seated(body, day))
+            return body.size
+        found = self._on_roll.get(day)
+        if found is None:  # the members, and the founders on the day they are admitted
+            found = self._on_roll[day] = sum(
+                1
+                for s in self.state(day).membership.values()
+                if not self.rules.has(LifecycleKind.MEMBERSHIP, s, Meaning.WITHDRAWN)
+            )
+        return found
+
+    def _prepare(
+        self, power: Power, body: Body, day: dt.date, facts: Mapping[str, Any], depth: int = 0
+    ) -> None:
+        """Each prior ``power`` requires, unless made: by every body it names."""
+        matter = matter_of(facts)
+        for requirement in power.requires:
+            candidates = self._prior_bodies(requirement.from_body, body)
+            if any((requirement.kind, power.id, b.id, matter) in self._made for b in candidates):
+                continue
+            under = self.statute.power(requirement.power) if requirement.power else None
+            for giver in candidates:
+                if under is not None and depth < 8:
+                    self._prepare(under, giver, day, facts, depth + 1)
+                data: dict[str, Any] = {"power": power.id, **matter_facts(facts)}
+                if giver.area is not None:
+                    data["area"] = giver.area
+                data.update(self._procedure(giver, under, day))
+                if self.record(Event(PRIOR_EVENT[requirement.kind], day, giver.id, data)):
+                    self._made.add((requirement.kind, power.id, giver.id, matter))
+                    if under is not None:
+                        self._note_made_under(under.id, giver.id, matter)
+
+    def _prior_bodies(self, ref: str, actor: Body) -> tuple[Body, ...]:
+        """The body a requirement names: the actor's own area's instance of a
+        per-area body where there is one, else (any instance will do, as the
+        protocol reads it) the first."""
+        found = self.statute.instances(ref)
+        own = tuple(b for b in found if b.area == actor.area)
+        return own if actor.area is not None and own else found[:1]
+
+    def _note_made_under(self, power: str, body: str, matter: Matter) -> None:
+        """The priors an act under ``power`` makes by itself (``requires: power:``)."""
+        for needing, requirement in self.rules.made_under.get(power, ()):
+            if body in {b.id for b in self.statute.instances(requirement.from_body)}:
+                self._made.add((requirement.kind, needing, body, matter))
+
+    # -- names --
+
+    def _actor(self, transition: Transition, given: str | None, facts: Mapping[str, Any]) -> str:
+        if given is not None:
+            return given
+        if transition.actor == MEMBER:
+            return str(facts["municipality"])
+        if transition.actor == DELEGATOR:
+            key = facts.get("delegation")
+            granted = next((d for d in self.statute.delegations if d.key == key), None)
+            if granted is not None:
+                return granted.from_body
+        if transition.actor is not None:
+            return transition.actor
+        # An act the statute gives to no one: the body that calls the assembly.
+        notice = self.assembly.meetings.notice if self.assembly and self.assembly.meetings else None
+        if notice is not None and notice.called_by is not None:
+            return notice.called_by
+        return self.assembly.id if self.assembly is not None else "association"
+
+    def _body(self, ref: str | None) -> Body | None:
+        found = self.statute.instances(ref) if ref else ()
+        return found[0] if len(found) == 1 and found[0].id == ref else None
+
+
+def _kept_in_office(
+    statute: Statute, transitions: Iterable[Transition], keep: Iterable[str]
+) -> dict[str, Body]:
+    """Bodies someone else fills that the lifecycles' acts need, and their electors."""
+    names = set(keep)
+    powers: list[str] = []
+    for transition in transitions:
+        if transition.actor not in (None, MEMBER, DELEGATOR):
+            names.add(transition.actor)
+        if transition.power is not None:
+            powers.append(transition.power)
+    seen: set[str] = set()
+    while powers:
+        if (power_id := powers.pop()) in seen:
+            continue
+        seen.add(power_id)
+        for requirement in statute.power(power_id).requires:
+            names.add(requirement.from_body)
+            if requirement.power is not None:
+                powers.append(requirement.power)
+    bodies = {b.id: b for name in names for b in statute.instances(name)}
+    waiting = list(bodies.values())
+    while waiting:
+        body = waiting.pop()
+        for ref in (body.filled_by.by, body.drawn_from):
+            for other in statute.instances(ref) if ref else ():
+                if other.id not in bodies:
+                    bodies[other.id] = other
+                    waiting.append(other)
+    order = {b.id: i for i, b in enumerate(statute.bodies)}
+    return {
+        b.id: b
+        for b in sorted(bodies.values(), key=lambda b: order[b.id])
+        if b.filled_by.method in FILLED_BY_OTHERS and b.size is not None
+    }
+
+
+# --- The association's course ----------------------------------------------------------
+
+
+def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
+    """Declarations, the basis accepted, approvals, the founding general assembly
+    admitting every founder and electing the bodies it fills, and operation."""
+    names = list(names)
+    for municipality in names:
+        clerk.act("sign-declaration", day - dt.timedelta(days=200), municipality)
+    if clerk.knows("accept-basis"):
+        clerk.act("accept-basis", day - dt.timedelta(days=199), participants=names)
+    for municipality in names:
+        clerk.act("approve-in-principle", day - dt.timedelta(days=100), municipality)
+    if clerk.assembly is not None:
+        clerk.meet(clerk.assembly.id, day)
+    if clerk.knows("hold-founding-assembly"):
+        clerk.act("hold-founding-assembly", day)
+    for municipality in names:
+        clerk.act("admit", day, municipality=municipality)
+    if clerk.assembly is not None:
+        clerk.fill_by(clerk.assembly.id, day)
+    if clerk.knows("start-operation"):
+        clerk.act("start-operation", day + dt.timedelta(days=1))
+
+
+def assembly_day(statute: Statute, founding: dt.date, start: dt.date) -> dt.date:
+    """The general assembly that adopts a phase starting on ``start``: on 3 November
+    the year before, or once the first can be called after the founding."""
+    assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
+    notice = assembly.meetings.notice if assembly and assembly.meetings else None
+    earliest = founding + dt.timedelta(days=(notice.days if notice else 0) + 5)
+    return max(dt.date(start.year - 1, 11, 3), earliest)
+
+
+def hold_ordinary_assembly(clerk: Clerk, day: dt.date) -> None:
+    """The general assembly's ordinary meeting, where the statute holds one every
+    year (once on a day: the meeting that adopts a phase is the same one)."""
+    assembly = clerk.assembly
+    meetings = assembly.meetings if assembly is not None else None
+    if assembly is not None and meetings is not None and meetings.ordinary_per_year:
+        clerk.meet(assembly.id, day)
+
+
+def adopt_phase(
+    clerk: Clerk,
+    phase: str,
+    day: dt.date,
+    *,
+    name: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> bool:
+    """A phase proposed, recommended and adopted at the general assembly on ``day``:
+    the committees recommend and are consulted three days before, the management
+    proposes two days before, the board recommends the day before. False, after
+    the first step the statute refuses (the later ones are not tried)."""
+    days = [day - dt.timedelta(days=n) for n in (3, 2, 1)]
+    given = {"name": name or phase, "start": start, "end": end}
+    period: dict[str, Any] = {k: str(v) for k, v in given.items() if v is not None}
+    clerk.prepare("propose-phase", days[0], phase=phase)
+    return (
+        clerk.act("propose-phase", days[1], phase=phase, **period)
+        and clerk.act("recommend-phase", days[2], phase=phase)
+        and clerk.act("adopt-phase", day, phase=phase)
+    )
+
+
+def declare(
+    clerk: Clerk,
+    phase: str,
+    day: dt.date,
+    members: Iterable[str],
+    joins: Callable[[str], bool],
+) -> None:
+    """Each member declares at the general assembly whether it joins ``phase``."""
+    for municipality in members:
+        trigger = "join-phase" if joins(municipality) else "decline-phase"
+        clerk.act(trigger, day, municipality, phase=phase)
