@@ -34,7 +34,8 @@ from _report import replace_section
 from transitions import Machine
 
 import foreningsregler as fr
-from foreningsregler.economy.events import Clerk, adopt_phase, assembly_day, declare, found
+from foreningsregler.economy.events import Clerk
+from foreningsregler.economy.stories import adopt_phase, assembly_day, declare, found
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.ledger import Event, MemoryLedger, SqliteLedger
 from foreningsregler.protocol.lifecycle import Meaning

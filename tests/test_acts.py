@@ -100,3 +100,21 @@ def test_vacating_a_seat_nobody_holds_cites_the_body(rules: Rules) -> None:
     assert refusal.rule == "no-seat"
     assert refusal.provision == rules.statute.body("bestyrelse").provision
     assert isinstance(refusal.provision, ProvisionRef)
+
+
+def test_an_event_can_be_made_from_a_recorded_events_data() -> None:
+    """Regression: the frozen data of a recorded event (a nested vote) is thawed again."""
+    recorded = Event("vote", D(2016, 1, 2), "bestyrelse", {"vote": {"present": 3, "yes": 3}})
+    again = Event(recorded.kind, recorded.date, recorded.actor, {**recorded.data, "phase": None})
+    assert again.data["vote"] == {"present": 3, "yes": 3}
+
+
+def test_an_event_with_nested_data_pickles_and_stays_read_only() -> None:
+    import pickle
+
+    recorded = Event("vote", D(2016, 1, 2), "bestyrelse", {"vote": {"present": 3}, "l": [1]})
+    again = pickle.loads(pickle.dumps(recorded))
+    assert again == recorded
+    assert again.canonical() == recorded.canonical()
+    with pytest.raises(TypeError):
+        again.data["vote"]["present"] = 4  # type: ignore[index]

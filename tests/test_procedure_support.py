@@ -66,14 +66,16 @@ def vote(present: int, yes: int | None = None, no: int = 0, **more: Any) -> dict
 def can_attend(association: Association, body: str, day: dt.date) -> int:
     """Who can be present at a meeting of ``body`` on ``day``.
 
-    A body of all members: the municipalities on record that have not
-    withdrawn (the founders before the first admission, the members after).
+    A body of all members: the members; on the founding day (no member of an
+    earlier day) the municipalities on record that have not left, the founders.
     A body of fixed size: its seats filled on the day.
     """
     state = association.at(day)
-    if association.statute.body(body).size is None:
-        return sum(1 for s in state.membership.values() if s != "withdrawn")
-    return len(state.seats.get(body, ()))
+    if association.statute.body(body).size is not None:
+        return len(state.seats.get(body, ()))
+    if association.at(day - dt.timedelta(days=1)).members:
+        return len(state.members)
+    return sum(1 for s in state.membership.values() if s != "withdrawn")
 
 
 def unanimous(association: Association, body: str, day: dt.date) -> dict[str, Any]:

@@ -18,7 +18,10 @@ events:
   - {kind: sign-declaration, date: "2015-03-01", actor: Sorø}
   - {kind: approve-in-principle, date: "2015-06-01", actor: Sorø}
   - {kind: hold-meeting, date: "2015-10-01", actor: generalforsamling}
-  - {kind: admit, date: "2015-10-01", actor: generalforsamling, data: {municipality: Sorø}}
+  - kind: admit
+    date: "2015-10-01"
+    actor: generalforsamling
+    data: {municipality: Sorø, vote: {present: 1, yes: 1, no: 0}}
 """
 
 
@@ -57,6 +60,28 @@ def test_a_refused_event_exits_1_with_rule_and_provision(ledger: Path, tmp_path:
     assert "rule: no-transition" in stderr
     state = run("status", "--ledger", str(ledger), "--on", "2015-10-04")
     assert "Members (1): Sorø" in state.output
+
+
+def test_a_decision_without_its_vote_exits_1_with_rule_and_provision(
+    ledger: Path, tmp_path: Path
+) -> None:
+    event = tmp_path / "kontingent.yaml"
+    event.write_text(
+        '{kind: exercise, date: "2015-10-01", actor: generalforsamling,'
+        " data: {power: optag-medlem}}\n",
+        encoding="utf-8",
+    )
+    result = run("record", "--ledger", str(ledger), str(event))
+    assert result.exit_code == 1
+    assert "the decision needs its vote" in result.stderr
+    assert "[§ 4, stk. 2]" in result.stderr
+    assert "rule: no-vote" in result.stderr
+    event.write_text(
+        '{kind: exercise, date: "2015-10-01", actor: generalforsamling,'
+        " data: {power: optag-medlem, vote: {present: 1, yes: 1, no: 0}}}\n",
+        encoding="utf-8",
+    )
+    assert run("record", "--ledger", str(ledger), str(event)).exit_code == 0
 
 
 def test_a_malformed_event_file_gives_its_place(ledger: Path, tmp_path: Path) -> None:
@@ -105,7 +130,11 @@ def test_unreachable_and_trap_states_are_errors() -> None:
     )
     assert broken != text
     findings = [f for f in fr.check(fr.loads(broken, name="f.yaml")) if f.code.startswith("E7")]
-    assert [(f.code, f.line) for f in findings] == [("E702", 236), ("E701", 238)]
+    lines = broken.splitlines()
+    passed = next(i for i, line in enumerate(lines, 1) if "{id: passed," in line)
+    appealed = next(i for i, line in enumerate(lines, 1) if "{id: appealed," in line)
+    assert (passed, appealed) == (282, 284)
+    assert [(f.code, f.line) for f in findings] == [("E702", passed), ("E701", appealed)]
     assert "'passed' has no way out" in findings[0].message
     assert "no transition leads to the state 'appealed'" in findings[1].message
     assert findings[0].provision == "§ 4, stk. 1"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.economy.events import Clerk, adopt_phase, assembly_day, declare, found
+from foreningsregler.economy.events import Clerk
 from foreningsregler.economy.simulation import Result, load_scenario, simulate
+from foreningsregler.economy.stories import adopt_phase, assembly_day, declare, found
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.ledger import Event, MemoryLedger
 from foreningsregler.statute.model import ProvisionRef

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import foreningsregler as fr
-from foreningsregler.economy.events import Clerk, found
+from foreningsregler.economy.events import Clerk
+from foreningsregler.economy.stories import found
 from foreningsregler.statute.model import ProvisionRef
 
 STATUTE = Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"

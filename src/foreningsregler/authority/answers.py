@@ -251,6 +251,7 @@ class AuthorityState(Protocol):
     """What the index needs to know of the protocol on one day."""
 
     def phase_known(self, phase: str) -> bool: ...
+    def known_phases(self) -> Iterable[str]: ...
     def phase_adopted(self, phase: str) -> bool: ...
     def phase_running(self, phase: str) -> bool: ...
     def participates(self, municipality: str, phase: str) -> bool: ...
@@ -283,6 +284,9 @@ class StaticState:
 
     def phase_known(self, phase: str) -> bool:
         return phase in self.adopted or phase in self.participants or phase in self.proposed
+
+    def known_phases(self) -> Iterable[str]:
+        return self.adopted | self.running | self.proposed | set(self.participants)
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
         return self.withheld_delegations.get((delegation, body))

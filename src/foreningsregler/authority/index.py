@@ -31,6 +31,7 @@ Rules the compiled index obeys (the statute tests hold it to them):
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -304,7 +305,12 @@ class Authority:
             return static  # refused by the statute itself, or nothing to evaluate
         uses_phase = any(c.scope in _PHASE_SCOPES for c in static.conditions)
         if uses_phase and phase is not None and state is not None and not state.phase_known(phase):
-            raise UnknownName("phase", phase, (), "; no phase of that id is on record")
+            known = sorted(state.known_phases())
+            close = difflib.get_close_matches(phase, known, n=1)
+            hint = (
+                f"; did you mean '{close[0]}'?" if close else "; no phase of that id is on record"
+            )
+            raise UnknownName("phase", phase, known, hint)
         query = _Query(self._bodies[body], phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]

@@ -35,8 +35,9 @@ from ..statute.loading import load, read_document
 from ..statute.model import MoneyKind, ProvisionRef, Statute
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
-from .events import Clerk, adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
+from .events import Clerk
 from .money import apportion, region_sjaelland_2023
+from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
 

@@ -42,7 +42,8 @@ _SCALARS = (str, int, float, bool, type(None))
 def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
     # Read-only all the way down: a recorded event must not change through its
     # data, or it would no longer match its (cached) hash.
-    plain = json.loads(json.dumps(dict(value), ensure_ascii=False))
+    # A recorded event's (frozen) data may be given again: thaw it first.
+    plain = json.loads(json.dumps(_thaw(dict(value)), ensure_ascii=False))
     frozen: Mapping[str, Any] = _freeze(plain)
     return frozen
 
@@ -99,6 +100,11 @@ class Event:
             value["actor"],
             value.get("data", {}),
         )
+
+    def __reduce__(self) -> tuple[type[Event], tuple[str, dt.date, str, dict[str, Any]]]:
+        # Pickled with its data thawed (read-only mappings cannot be pickled);
+        # unpickling freezes it again.
+        return (Event, (self.kind, self.date, self.actor, _thaw(self.data)))
 
     def canonical(self) -> str:
         """The event as hashed and stored: sorted keys, no spaces, computed once."""

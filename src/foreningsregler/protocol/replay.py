@@ -11,6 +11,7 @@ it, in one step, after every rule has passed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from ..authority.answers import Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
@@ -290,6 +291,9 @@ class DayView:
 
     def phase_known(self, phase: str) -> bool:
         return phase in self.replay.stored[LifecycleKind.PHASE]
+
+    def known_phases(self) -> Iterable[str]:
+        return map(str, self.replay.stored[LifecycleKind.PHASE])
 
     def phase_adopted(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.ADOPTED)

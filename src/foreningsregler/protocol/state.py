@@ -8,7 +8,7 @@ protocol (phase adopted, phase running, municipality participates).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -128,6 +128,9 @@ class State:
 
     def phase_known(self, phase: str) -> bool:
         return phase in self.phases
+
+    def known_phases(self) -> Iterable[str]:
+        return self.phases.keys()
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
         return self.withheld_delegations.get((delegation, body))

@@ -1,0 +1,92 @@
+"""The stories a simulation or a benchmark tells with a ``Clerk``: founding the
+association, the yearly general assembly, a phase adopted and joined.
+
+Each is a sequence of lawful acts the clerk records; the statute decides who
+acts, with which meeting, vote and recommendation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..statute.model import BodyKind, Statute
+from .events import Clerk
+
+
+def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
+    """Declarations, the basis accepted, approvals, the founding general assembly
+    admitting every founder and electing the bodies it fills, and operation."""
+    names = list(names)
+    for municipality in names:
+        clerk.act("sign-declaration", day - dt.timedelta(days=200), municipality)
+    if clerk.knows("accept-basis"):
+        clerk.act("accept-basis", day - dt.timedelta(days=199), participants=names)
+    for municipality in names:
+        clerk.act("approve-in-principle", day - dt.timedelta(days=100), municipality)
+    if clerk.assembly is not None:
+        clerk.meet(clerk.assembly.id, day)
+    if clerk.knows("hold-founding-assembly"):
+        clerk.act("hold-founding-assembly", day)
+    for municipality in names:
+        clerk.act("admit", day, municipality=municipality)
+    if clerk.assembly is not None:
+        clerk.fill_by(clerk.assembly.id, day)
+    if clerk.knows("start-operation"):
+        clerk.act("start-operation", day + dt.timedelta(days=1))
+
+
+def assembly_day(statute: Statute, founding: dt.date, start: dt.date) -> dt.date:
+    """The general assembly that adopts a phase starting on ``start``: on 3 November
+    the year before, or once the first can be called after the founding."""
+    assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
+    notice = assembly.meetings.notice if assembly and assembly.meetings else None
+    earliest = founding + dt.timedelta(days=(notice.days if notice else 0) + 5)
+    return max(dt.date(start.year - 1, 11, 3), earliest)
+
+
+def hold_ordinary_assembly(clerk: Clerk, day: dt.date) -> None:
+    """The general assembly's ordinary meeting, where the statute holds one every
+    year (once on a day: the meeting that adopts a phase is the same one)."""
+    assembly = clerk.assembly
+    meetings = assembly.meetings if assembly is not None else None
+    if assembly is not None and meetings is not None and meetings.ordinary_per_year:
+        clerk.meet(assembly.id, day)
+
+
+def adopt_phase(
+    clerk: Clerk,
+    phase: str,
+    day: dt.date,
+    *,
+    name: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> bool:
+    """A phase proposed, recommended and adopted at the general assembly on ``day``:
+    the committees recommend and are consulted three days before, the management
+    proposes two days before, the board recommends the day before. False, after
+    the first step the statute refuses (the later ones are not tried)."""
+    days = [day - dt.timedelta(days=n) for n in (3, 2, 1)]
+    given = {"name": name or phase, "start": start, "end": end}
+    period: dict[str, Any] = {k: str(v) for k, v in given.items() if v is not None}
+    clerk.prepare("propose-phase", days[0], phase=phase)
+    return (
+        clerk.act("propose-phase", days[1], phase=phase, **period)
+        and clerk.act("recommend-phase", days[2], phase=phase)
+        and clerk.act("adopt-phase", day, phase=phase)
+    )
+
+
+def declare(
+    clerk: Clerk,
+    phase: str,
+    day: dt.date,
+    members: Iterable[str],
+    joins: Callable[[str], bool],
+) -> None:
+    """Each member declares at the general assembly whether it joins ``phase``."""
+    for municipality in members:
+        trigger = "join-phase" if joins(municipality) else "decline-phase"
+        clerk.act(trigger, day, municipality, phase=phase)
