@@ -4,7 +4,8 @@ Integrators catch ``ForeningsreglerError`` once. Each wing derives its own:
 ``StatuteError`` (a file that cannot be loaded), ``RuleViolation`` (an event
 the statute refuses), ``TamperedLedger`` (a protocol whose chain does not
 hold), ``UnknownName`` (a body or power the statute does not define; still a
-``KeyError``) and ``EconomyError`` (amounts or shares that cannot be split).
+``KeyError``), ``BadEvent`` (an event that cannot be an act) and
+``EconomyError`` (amounts or shares that cannot be split).
 This module imports nothing of the package, so every wing may import it.
 """
 

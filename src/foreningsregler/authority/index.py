@@ -293,6 +293,8 @@ class Authority:
         condition is checked, and a missing fact is a denial.
         """
         key = (body, power)
+        _texts(body=body, power=power, phase=phase, municipality=municipality, area=area)
+        _texts(person=person)
         self._check_facts(municipality, area)
         in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
@@ -408,6 +410,15 @@ class Authority:
         holders_text = " and ".join(named.holders) or "no body"
         message = f"no provision gives {body} the power {power} (held by {holders_text})"
         return Denial(Reason.NO_CHAIN, message, named.provision)
+
+
+def _texts(**names: object) -> None:
+    """A name in a question is text; anything else names nothing."""
+    for kind, value in names.items():
+        required = kind in ("body", "power")
+        if (value is None and not required) or (isinstance(value, str) and value):
+            continue
+        raise UnknownName(kind, repr(value), (), "; a name is non-empty text")
 
 
 def _delegations_by_power(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -282,6 +283,9 @@ def record_command(statute_path: Path, ledger_path: Path, event_files: tuple[Pat
         for event in events:
             try:
                 entry = association.record(event)
+            except (sqlite3.Error, OSError) as error:
+                click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
+                sys.exit(EXIT_UNLOADABLE)
             except RuleViolation as refusal:
                 click.echo(
                     f"refused: {event.kind} on {event.date} by {event.actor}: {refusal}", err=True
@@ -326,7 +330,8 @@ def _association(
     statute = statute if statute is not None else _load(statute_path, "text")
     try:
         return Association(statute, open_ledger(ledger_path))
-    except (TamperedLedger, RuleViolation) as error:
+    except (TamperedLedger, RuleViolation, sqlite3.Error, OSError) as error:
+        # A file that is no protocol, or a folder that is not there, is bad input.
         click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
         sys.exit(EXIT_UNLOADABLE)
 

@@ -2,12 +2,22 @@
 the ledgers and ``Association``. Imports ``authority`` and ``statute``."""
 
 from .association import Association
-from .ledger import Entry, Event, JsonlLedger, Ledger, MemoryLedger, SqliteLedger, TamperedLedger
+from .ledger import (
+    BadEvent,
+    Entry,
+    Event,
+    JsonlLedger,
+    Ledger,
+    MemoryLedger,
+    SqliteLedger,
+    TamperedLedger,
+)
 from .rules import Rules
 from .state import RuleViolation, State
 
 __all__ = [
     "Association",
+    "BadEvent",
     "Entry",
     "Event",
     "JsonlLedger",

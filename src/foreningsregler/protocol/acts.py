@@ -25,6 +25,7 @@ from .changes import (
     Change,
     DraftDecision,
     Effect,
+    Matter,
     Period,
     SetPeriod,
     SetState,
@@ -62,6 +63,7 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             f"the protocol is at {replay.last}; an event dated {event.date} cannot come after it",
             None,
         )
+    _check_ended(replay, event)
     _check_facts(replay, event)
     if event.kind in BUILT_IN:
         return BUILT_IN[event.kind](replay, event)
@@ -74,10 +76,31 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     return _transition(replay, compiled, event)
 
 
+def _check_ended(replay: ReplayView, event: Event) -> None:
+    """Once the association's record is in a final state (dissolved), nothing more
+    can be recorded."""
+    rules, kind = replay.rules, _KINDS.ASSOCIATION
+    state = replay.state(kind, "association", event.date)
+    written = rules.states.get((kind, state)) if state is not None else None
+    if written is not None and written.final:
+        since = replay.since.get((kind, "association"))
+        message = f"the association is {written.name.lower()} ({state}) since {since}"
+        raise RuleViolation("association-ended", message, written.provision)
+
+
+#: Facts that name something, and so must be non-empty text.
+_NAMES = ("municipality", "area", "body", "power", "phase", "proposal", "delegation", "person")
+
+
 def _check_facts(replay: ReplayView, event: Event) -> None:
-    """Names in the event's facts must be ones the statute knows."""
+    """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
+    for key in _NAMES:
+        value = data.get(key)
+        if key in data and (not isinstance(value, str) or not value):
+            raise RuleViolation("bad-data", f"'{key}' names something: non-empty text", None)
     _check_actor(replay, event)
+    _check_records(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None
     municipality = data.get("municipality")
@@ -93,6 +116,23 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
     power = data.get("power")
     if power is not None and power not in rules.power_ids:
         unknown("power", str(power), rules.power_ids, None)
+
+
+def _check_records(replay: ReplayView, event: Event) -> None:
+    """A phase, proposal or delegation named must be on record, except by the
+    act that starts its record (proposing a phase, drafting a proposal)."""
+    rules, data, stored = replay.rules, event.data, replay.stored
+    creates = {k for k, triggers in rules.creating.items() if event.kind in triggers}
+    phase = data.get("phase")
+    if phase is not None and _KINDS.PHASE not in creates and phase not in stored[_KINDS.PHASE]:
+        unknown("phase", str(phase), set(map(str, stored[_KINDS.PHASE])), None)
+    proposal = data.get("proposal")
+    drafting = _KINDS.DECISION in creates
+    if proposal is not None and not drafting and proposal not in replay.decision_meta:
+        unknown("proposal", str(proposal), set(replay.decision_meta), None)
+    delegation = data.get("delegation")
+    if delegation is not None and delegation not in {key for key, _ in rules.delegations}:
+        unknown("delegation", str(delegation), {key for key, _ in rules.delegations}, None)
 
 
 def _check_actor(replay: ReplayView, event: Event) -> None:
@@ -244,7 +284,11 @@ def _allowed(
         _check_notice(replay, compiled, transition, subject, event)
     power = replay.rules.statute.power(transition.power) if transition.power else None
     if power is not None and actor != "member":
-        check_power(replay, event, power)
+        # The act that proposes a phase names a phase not yet on record.
+        new = compiled.kind is _KINDS.PHASE and event.kind in replay.rules.creating[compiled.kind]
+        facts = {k: v for k, v in event.data.items() if k != "phase"} if new else None
+        check_power(replay, event, power, facts)
+    _check_period(replay, compiled, transition, subject, event)
     extra = _procedure(replay, compiled, transition, subject, event, power)
     for guard in transition.guards:
         refusal = GUARDS[Guard(guard)](replay, event, subject, cited)
@@ -268,7 +312,12 @@ def _procedure(
     event: Event,
     power: Power | None,
 ) -> Effects:
-    """The deciding body's procedure: in office, meeting, vote, the priors it needs."""
+    """The deciding body's procedure: in office, meeting, vote, the priors it needs.
+
+    The matter is the record's own (its phase, proposal, municipality or
+    delegation). A proposal rejected by its vote needs no priors: they are the
+    conditions of adopting it.
+    """
     judged_by_guard = bool(VOTE_GUARDS & set(transition.guards))
     if compiled.kind is _KINDS.DECISION and judged_by_guard:
         body, power = _proposal_body(replay, subject, event)
@@ -278,7 +327,45 @@ def _procedure(
         return ()
     if body is None:
         return ()
-    return decision(replay, body, power, event, must_pass=not judged_by_guard)
+    adopts = not judged_by_guard or Guard.VOTE_PASSES.value in transition.guards
+    about = _record_matter(compiled.kind, subject)
+    return decision(
+        replay, body, power, event, must_pass=not judged_by_guard, priors=adopts, about=about
+    )
+
+
+def _record_matter(kind: LifecycleKind, subject: Subject) -> Matter:
+    """What an act on a record is about: the record itself."""
+    if kind is _KINDS.DELEGATION and isinstance(subject, tuple):
+        return ("delegation", subject[0])
+    if isinstance(subject, tuple):
+        return ("municipality", subject[0])
+    key = {
+        _KINDS.MEMBERSHIP: "municipality",
+        _KINDS.PHASE: "phase",
+        _KINDS.DECISION: "proposal",
+    }.get(kind)
+    return (key, subject) if key is not None else None
+
+
+def _check_period(
+    replay: ReplayView,
+    compiled: Compiled,
+    transition: Transition,
+    subject: Subject,
+    event: Event,
+) -> None:
+    """A phase is adopted with its period: the clock runs it between its dates."""
+    rules, kind = replay.rules, compiled.kind
+    if kind is not _KINDS.PHASE or not rules.has(kind, transition.dest, Meaning.ADOPTED):
+        return
+    period = _period(event) or replay.periods.get(str(subject))
+    if period is not None and period[1] is not None and period[2] is not None:
+        return
+    clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)
+    cited = (clock.provision if clock else None) or transition.provision
+    message = f"the phase {subject} is adopted with its start and end (start, end); none is given"
+    raise RuleViolation("phase-period", message, cited)
 
 
 def _proposal_body(

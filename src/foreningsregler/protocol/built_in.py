@@ -10,19 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..statute.model import Body, FillMethod, LifecycleKind, Power, RequirementKind
+from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, RequirementKind
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, SetChair
 from .facts import matter, text
 from .ledger import Event
 from .lifecycle import Meaning
 from .procedure import (
+    check_founded,
     check_in_office,
-    check_meeting,
     check_power,
     decision,
     has_members,
     seated,
-    voting_rule,
 )
 from .reading import ReplayView
 from .state import RuleViolation, Seat
@@ -62,10 +61,26 @@ def _meeting(replay: ReplayView, event: Event) -> Effects:
             body.provision,
         )
     check_in_office(replay, body, event.date)
-    _check_call(replay, body, event)
     if event.data.get("extraordinary") is True:
         _check_extraordinary(replay, body, event)
+    else:
+        _check_call(replay, body, event)
+    _check_chaired(replay, body, event)
     return (HoldMeeting(body.id),)
+
+
+def _check_chaired(replay: ReplayView, body: Body, event: Event) -> None:
+    """A body chaired by a member of another body (``chair.from``) meets with that
+    chair: ``chaired_by``, a person who sits in that body on the day."""
+    chair = body.chair
+    if chair is None or chair.from_body is None:
+        return
+    person = event.data.get("chaired_by")
+    pool = replay.rules.statute.instances(chair.from_body)
+    if any(person == s.person for b in pool for s in seated(replay, b.id, event.date)):
+        return
+    message = f"a meeting of {body.id} is chaired by a member of {chair.from_body} (chaired_by)"
+    raise RuleViolation("no-chair", message, chair.provision)
 
 
 def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
@@ -75,7 +90,9 @@ def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
     if extra is None:
         message = f"the statute provides no extraordinary meetings of {body.id}"
         raise RuleViolation("extraordinary-meeting", message, body.provision)
-    if event.data.get("called_by") in extra.called_by:
+    caller = event.data.get("called_by")
+    if caller in extra.called_by:
+        _check_caller(replay, str(caller), event.date, extra.provision)
         return
     demanded = event.data.get("demanded_by")
     names = {str(m) for m in demanded} if isinstance(demanded, list | tuple) else set()
@@ -89,6 +106,16 @@ def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
     share = f", or demanded by {fraction} of the members (demanded_by)" if fraction else ""
     message = f"an extraordinary meeting of {body.id} is called by {who}{share}"
     raise RuleViolation("extraordinary-meeting", message, extra.provision)
+
+
+def _check_caller(
+    replay: ReplayView, caller: str, day: dt.date, cited: ProvisionRef | None
+) -> None:
+    """The body that calls a meeting exists and is in office that day."""
+    body = replay.body(caller)
+    if body is None:
+        raise RuleViolation("meeting-notice", f"the statute has no body '{caller}'", cited)
+    check_in_office(replay, body, day)
 
 
 def _is_member(replay: ReplayView, municipality: str, day: dt.date) -> bool:
@@ -111,7 +138,9 @@ def _choose_chair(replay: ReplayView, event: Event) -> Effects:
     person = text(event.data, "person")
     pool = chair.from_body or body.id
     sitting = {
-        s.person for b in replay.rules.statute.instances(pool) for s in replay.seats.get(b.id, ())
+        s.person
+        for b in replay.rules.statute.instances(pool)
+        for s in seated(replay, b.id, event.date)
     }
     if person not in sitting:
         message = f"the chair of {body.id} is one of {pool}'s members; {person} is not"
@@ -122,10 +151,12 @@ def _choose_chair(replay: ReplayView, event: Event) -> Effects:
 
 
 def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
-    """A meeting with a notice rule is called in time by the body that calls it.
+    """An ordinary meeting with a notice rule is called in time by the body that
+    calls it, in office on the day it called.
 
     Before the association has a member, the founders call the founding
     meeting themselves (an assumption: the sources name no one for it).
+    Extraordinary meetings follow ``meetings.extraordinary`` instead.
     """
     notice = body.meetings.notice if body.meetings else None
     if notice is None:
@@ -146,21 +177,25 @@ def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
             f"{notice.days} days' notice is required"
         )
         raise RuleViolation("meeting-notice", message, notice.provision)
-    if notice.called_by is not None and event.data.get("called_by") != notice.called_by:
-        message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
-        raise RuleViolation("meeting-notice", message, notice.provision)
+    if notice.called_by is not None:
+        if event.data.get("called_by") != notice.called_by:
+            message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
+            raise RuleViolation("meeting-notice", message, notice.provision)
+        _check_caller(replay, notice.called_by, called, notice.provision)
+
+
+#: Bodies whose seats are held by the staff or a supplier, not for a member.
+_NOT_FOR_A_MEMBER = frozenset({FillMethod.EMPLOYMENT, FillMethod.PROCUREMENT})
 
 
 def _elect(replay: ReplayView, event: Event) -> Effects:
+    """A seat filled: by the body that fills it (a decision of it), or by a member
+    for its own seat; employees and suppliers hold no seat for a member."""
     body = _known_body(replay, event)
-    person, municipality = text(event.data, "person"), text(event.data, "municipality")
-    role = event.data.get("role")
-    fill = body.filled_by
-    cited = fill.provision or body.provision
-    _check_elector(replay, event, body, municipality)
-    day, kind = event.date, _KINDS.MEMBERSHIP
-    if not replay.rules.has(kind, replay.state(kind, municipality, day), Meaning.MEMBER):
-        raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
+    person, role = text(event.data, "person"), event.data.get("role")
+    fill, day = body.filled_by, event.date
+    municipality = _seat_municipality(replay, body, event)
+    _check_filler(replay, event, body, municipality)
     if body.eligible and role not in body.eligible:
         raise RuleViolation(
             "not-eligible",
@@ -174,17 +209,44 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
         renewed = Seat(body.id, person, municipality, role, day)
         return (RemoveSeat(body.id, person), AddSeat(renewed))
     _check_seats(body, person, municipality, seats, replay.roll(day).members)
-    drawn_from = body.drawn_from
-    if drawn_from and person not in {s.person for s in seated(replay, drawn_from, day)}:
-        raise RuleViolation(
-            "not-drawn-from",
-            f"{body.id} is drawn from {body.drawn_from}; {person} does not sit there",
-            body.provision,
-        )
-    return (AddSeat(Seat(body.id, person, municipality, role, event.date)),)
+    _check_drawn_from(replay, body, person, municipality, day)
+    return (AddSeat(Seat(body.id, person, municipality, role, day)),)
 
 
-def _check_elector(replay: ReplayView, event: Event, body: Body, municipality: str) -> None:
+def _seat_municipality(replay: ReplayView, body: Body, event: Event) -> str | None:
+    """The member a seat is held for: required, and a member, except for staff."""
+    fill = body.filled_by
+    if fill.method in _NOT_FOR_A_MEMBER and "municipality" not in event.data:
+        return None
+    municipality = text(event.data, "municipality")
+    kind = _KINDS.MEMBERSHIP
+    if not replay.rules.has(kind, replay.state(kind, municipality, event.date), Meaning.MEMBER):
+        cited = fill.provision or body.provision
+        raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
+    return municipality
+
+
+def _check_drawn_from(
+    replay: ReplayView, body: Body, person: str, municipality: str | None, day: dt.date
+) -> None:
+    """A body drawn from another seats only someone who sits there, for the same member."""
+    source = body.drawn_from
+    if source is None:
+        return
+    there = next((s for s in seated(replay, source, day) if s.person == person), None)
+    if there is None:
+        message = f"{body.id} is drawn from {source}; {person} does not sit there"
+        raise RuleViolation("not-drawn-from", message, body.provision)
+    if there.municipality != municipality:
+        message = f"{person} sits in {source} for {there.municipality}, not for {municipality}"
+        raise RuleViolation("not-drawn-from", message, body.provision)
+
+
+def _check_filler(
+    replay: ReplayView, event: Event, body: Body, municipality: str | None
+) -> Effects:
+    """Who fills or empties a seat: each member its own seat, else the body that
+    fills it, in office, by its decision (meeting, quorum, a passing vote)."""
     fill = body.filled_by
     cited = fill.provision or body.provision
     if fill.method is FillMethod.MEMBERSHIP:
@@ -192,25 +254,24 @@ def _check_elector(replay: ReplayView, event: Event, body: Body, municipality: s
             raise RuleViolation(
                 "actor",
                 f"each member names its own seat in {body.id}; "
-                f"{event.actor} cannot name {municipality}'s",
+                f"{event.actor} cannot act for {municipality}'s",
                 cited,
             )
-        return
+        return ()
     if event.actor not in {b.id for b in replay.rules.statute.instances(fill.by or "")}:
         raise RuleViolation("actor", f"{body.id} is filled by {fill.by}, not {event.actor}", cited)
     elector = replay.body(event.actor)
-    if elector is not None:
-        check_in_office(replay, elector, event.date)
-        if voting_rule(replay, elector, None) is not None:
-            check_meeting(replay, elector, event.date, event.data.get("written"))
+    assert elector is not None
+    return decision(replay, elector, None, event, must_pass=True)
 
 
 def _check_seats(
-    body: Body, person: str, municipality: str, seated: tuple[Seat, ...], members: int
+    body: Body, person: str, municipality: str | None, seated: tuple[Seat, ...], members: int
 ) -> None:
     if person in {s.person for s in seated}:
         raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
-    if body.one_seat_per_member and municipality in {s.municipality for s in seated}:
+    taken = {s.municipality for s in seated}
+    if body.one_seat_per_member and municipality is not None and municipality in taken:
         raise RuleViolation(
             "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
         )
@@ -220,11 +281,14 @@ def _check_seats(
 
 
 def _vacate(replay: ReplayView, event: Event) -> Effects:
+    """A seat ends early: by whoever fills it, as it would fill it."""
     body = _known_body(replay, event)
     person = text(event.data, "person")
-    if person not in {s.person for s in replay.seats.get(body.id, ())}:
+    seat = next((s for s in replay.seats.get(body.id, ()) if s.person == person), None)
+    if seat is None:
         raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
-    return (RemoveSeat(body.id, person),)
+    effects = _check_filler(replay, event, body, seat.municipality)
+    return (*effects, RemoveSeat(body.id, person))
 
 
 def _exercise(replay: ReplayView, event: Event) -> Effects:
@@ -232,9 +296,22 @@ def _exercise(replay: ReplayView, event: Event) -> Effects:
     if power_id not in replay.rules.power_ids:
         raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
     power = replay.rules.statute.power(power_id)
+    carried = replay.rules.carried.get(power_id)
+    if carried is not None:
+        message = (
+            f"{power_id} is exercised by the event '{carried.trigger}', with its lifecycle's "
+            "states and guards, not by exercise"
+        )
+        raise RuleViolation("use-transition", message, carried.provision)
+    proposal = event.data.get("proposal")
+    if isinstance(proposal, str) and proposal in replay.decision_meta:
+        message = (
+            f"the proposal {proposal} is decided by its vote (the event 'vote'), not by exercise"
+        )
+        raise RuleViolation("use-vote", message, power.provision)
     check_power(replay, event, power)
     body = replay.body(event.actor)
-    assert body is not None  # _check_power refused an actor that is no body
+    assert body is not None  # check_power refused an actor that is no body
     return decision(replay, body, power, event, must_pass=True)
 
 
@@ -256,6 +333,7 @@ def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
             )
             raise RuleViolation("not-entitled", message, power.provision)
         requirement = entitled[0]
+        check_founded(replay, event.date, requirement.provision)
         under = None
         if requirement.power is not None:
             under = replay.rules.statute.power(requirement.power)

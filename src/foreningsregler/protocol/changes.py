@@ -89,8 +89,23 @@ class AddPrior:
     prior: Prior
 
 
+@attrs.frozen
+class UsePrior:
+    """A decision used the prior up: the next decision needs its own."""
+
+    prior: Prior
+
+
 Effect = (
-    SetState | SetPeriod | DraftDecision | HoldMeeting | AddSeat | RemoveSeat | AddPrior | SetChair
+    SetState
+    | SetPeriod
+    | DraftDecision
+    | HoldMeeting
+    | AddSeat
+    | RemoveSeat
+    | AddPrior
+    | UsePrior
+    | SetChair
 )
 
 

@@ -17,6 +17,7 @@ from ..statute.model import (
     Lifecycle,
     LifecycleKind,
     Location,
+    PeriodEnd,
     ProvisionRef,
     Statute,
 )
@@ -58,6 +59,12 @@ def _membership(statute: Statute) -> Iterator[Finding]:
     withdrawal = membership.withdrawal
     if withdrawal is not None:
         yield from _withdrawal(statute, lifecycle, withdrawal.notice_months, withdrawal.earliest)
+        if withdrawal.notice_to is PeriodEnd.FINANCIAL_YEAR and statute.financial_year is None:
+            message = (
+                "withdrawal: notice runs to the end of a financial year, and the statute states "
+                "none, so the calendar year is used"
+            )
+            yield _finding(statute, "I501", message, withdrawal.location, withdrawal.provision)
         if withdrawal.takes_contracts:
             message = (
                 "withdrawal: the member takes over its share of contracts; a duty "
@@ -162,9 +169,11 @@ def _body(statute: Statute, body: Body) -> Iterator[Finding]:
         yield _finding(statute, "W405", message, body.location, body.provision)
     meetings = body.meetings
     if meetings is not None and meetings.ordinary_per_year:
+        by = f", before the end of month {meetings.ordinary_by_month}"
         message = (
-            f"{label} meets at least {meetings.ordinary_per_year} time(s) a year: a duty the "
-            "protocol records (hold-meeting) but cannot refuse"
+            f"{label} meets at least {meetings.ordinary_per_year} time(s) a year"
+            f"{by if meetings.ordinary_by_month else ''}: a duty the protocol records "
+            "(hold-meeting) but cannot refuse"
         )
         yield _finding(statute, "I502", message, meetings.location, meetings.provision)
 

@@ -6,9 +6,10 @@ none changes anything. ``acts`` calls them in the order the statute lists.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from ..statute.model import LifecycleKind, ProvisionRef
+from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import Subject
 from .facts import municipality_of, text
 from .ledger import Event
@@ -94,11 +95,32 @@ def _vote(
     rule = voting_rule(replay, body, power) if body is not None else None
     if body is None or rule is None:
         return RuleViolation("no-voting-rule", f"the statute gives {meta[0]} no voting rule", cited)
+    late = _late_proposal(replay, body, str(subject), event.date)
+    if late is not None:
+        return late
     try:
         result = decide(replay, body, rule, event.data, event.date, must_pass=False)
     except RuleViolation as refusal:
         return refusal
     return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"
+
+
+def _late_proposal(
+    replay: ReplayView, body: Body, proposal: str, day: dt.date
+) -> RuleViolation | None:
+    """A proposal decided at a meeting reached the body the days before it the
+    statute asks (``meetings.proposals_before_days``)."""
+    meetings = body.meetings
+    days = meetings.proposals_before_days if meetings else None
+    drafted = replay.drafted.get(proposal)
+    if meetings is None or days is None or drafted is None or (day - drafted).days >= days:
+        return None
+    due = day - dt.timedelta(days=days)
+    message = (
+        f"the proposal {proposal} reached {body.id} on {drafted}; proposals for the meeting "
+        f"on {day} are due by {due} ({days} days before)"
+    )
+    return RuleViolation("proposal-deadline", message, meetings.provision)
 
 
 def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
@@ -141,6 +163,27 @@ def _all_declarations_signed(
     )
 
 
+def _constituted(
+    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+) -> RuleViolation | None:
+    """The acting body has constituted itself: every seat filled, and the chair it
+    chooses itself chosen and sitting."""
+    body = replay.body(event.actor)
+    if body is None:
+        return RuleViolation(f"guard:{Guard.CONSTITUTED}", f"{event.actor} is no body", cited)
+    seats = replay.seated(body.id, event.date)
+    missing = []
+    if body.size is not None and len(seats) < body.size:
+        missing.append(f"{len(seats)} of {body.size} seats are filled")
+    chooses = body.chair is not None and body.chair.chosen_by == body.id
+    if chooses and replay.chairs.get(body.id) not in {s.person for s in seats}:
+        missing.append("it has chosen no chair who sits")
+    if not missing:
+        return None
+    message = f"{body.id} has not constituted itself: {'; '.join(missing)}"
+    return RuleViolation(f"guard:{Guard.CONSTITUTED}", message, cited)
+
+
 GUARDS: dict[Guard, GuardCheck] = {
     Guard.AT_GENERAL_ASSEMBLY: _at_general_assembly,
     Guard.IS_MEMBER: _is_member,
@@ -149,6 +192,7 @@ GUARDS: dict[Guard, GuardCheck] = {
     Guard.VOTE_PASSES: _vote_guard(True, Guard.VOTE_PASSES),
     Guard.VOTE_FAILS: _vote_guard(False, Guard.VOTE_FAILS),
     Guard.ALL_DECLARATIONS_SIGNED: _all_declarations_signed,
+    Guard.CONSTITUTED: _constituted,
 }
 
 #: Guards that judge a vote themselves: the act is not refused when it fails.

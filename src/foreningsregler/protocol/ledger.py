@@ -48,6 +48,21 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return frozen
 
 
+class BadEvent(ForeningsreglerError, ValueError):
+    """An event that cannot be an act: a kind or actor that is no text, a date
+    that is no day (a time of day would make the protocol unreadable)."""
+
+
+def _name(what: str, value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise BadEvent(f"an event's {what} is non-empty text, not {value!r}")
+
+
+def _day(value: object) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise BadEvent(f"an event's date is a day (YYYY-MM-DD), not {value!r}")
+
+
 class _FrozenList(tuple[Any, ...]):
     """A list made read-only that still equals the list it was made from."""
 
@@ -79,9 +94,9 @@ def _thaw(value: Any) -> Any:
 class Event:
     """One act in the protocol: what happened, on which day, by whom."""
 
-    kind: str
-    date: dt.date
-    actor: str
+    kind: str = attrs.field(validator=lambda _, __, v: _name("kind", v))
+    date: dt.date = attrs.field(validator=lambda _, __, v: _day(v))
+    actor: str = attrs.field(validator=lambda _, __, v: _name("actor", v))
     data: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_data)
 
     def to_json(self) -> dict[str, Any]:

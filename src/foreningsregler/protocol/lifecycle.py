@@ -31,6 +31,7 @@ class Guard(StrEnum):
     VOTE_PASSES = "vote_passes"
     VOTE_FAILS = "vote_fails"
     ALL_DECLARATIONS_SIGNED = "all_declarations_signed"
+    CONSTITUTED = "constituted"
 
 
 class Meaning(StrEnum):
@@ -45,6 +46,7 @@ class Meaning(StrEnum):
     PASSED = "passed"
     OPERATING = "operating"
     WITHDRAWN = "withdrawn"
+    FOUNDED = "founded"  # the association exists: its bodies may exercise their powers
     NOTICE = "notice"  # notice to withdraw given; the period runs from entering it
     GRANTED = "granted"  # a delegation in force
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..authority.answers import UnknownName
-from ..statute.model import Body, FillMethod, Power, VotingRule
-from .changes import AddPrior, Effect, Matter, Prior
+from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
+from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .facts import matter, read_vote, show_matter
 from .ledger import Event
 from .reading import ReplayView
@@ -117,12 +117,8 @@ def decide(
             f"under {rule.id}); an inquorate meeting decides nothing",
             rule.provision,
         )
-    if vote.chair is not None and body.chair is not None and body.id not in view.chairs:
-        raise RuleViolation(
-            "no-chair",
-            f"a casting vote needs the chair of {body.id}; no chair of {body.id} is chosen",
-            body.chair.provision,
-        )
+    if vote.chair is not None and body.chair is not None:
+        _check_chair_sits(view, body, day)
     result = outcome(rule, seats, vote)
     if must_pass and not result.passed:
         raise RuleViolation(
@@ -131,27 +127,46 @@ def decide(
     return result
 
 
-def check_priors(view: ReplayView, power: Power, actor: Body, found: Matter) -> None:
+def _check_chair_sits(view: ReplayView, body: Body, day: dt.date) -> None:
+    """A casting vote counts only from a chair chosen and still in the body."""
+    assert body.chair is not None
+    chair = view.chairs.get(body.id)
+    pool = view.rules.statute.instances(body.chair.from_body or body.id)
+    if chair is not None and any(chair == s.person for b in pool for s in view.seated(b.id, day)):
+        return
+    why = f"{chair} no longer sits" if chair else f"no chair of {body.id} is chosen"
+    message = f"a casting vote needs the chair of {body.id}; {why}"
+    raise RuleViolation("no-chair", message, body.chair.provision)
+
+
+def check_priors(
+    view: ReplayView, power: Power, actor: Body, found: Matter
+) -> tuple[UsePrior, ...]:
     """Every recommendation, proposal and consultation ``power`` requires was made
-    earlier, on the same matter, by the body the statute names.
+    earlier, on the same matter, by the body the statute names; the priors the
+    decision uses up.
 
     A per-area body named in ``requires`` means the acting body's own area's
     instance where it has one, else any area's instance.
     """
     statute = view.rules.statute
+    used: list[UsePrior] = []
     for requirement in power.requires:
         candidates = [b.id for b in statute.instances(requirement.from_body)]
         own_area = [b.id for b in statute.instances(requirement.from_body) if b.area == actor.area]
         if actor.area is not None and own_area:
             candidates = own_area
         wanted = (Prior(requirement.kind, power.id, b, found) for b in candidates)
-        if not any(p in view.priors for p in wanted):
+        made = next((p for p in wanted if p in view.priors), None)
+        if made is None:
             raise RuleViolation(
                 f"requires-{requirement.kind.value}",
                 f"{power.id} needs the {requirement.kind.value} of {requirement.from_body} "
                 f"on {show_matter(found)} first; none is recorded",
                 requirement.provision,
             )
+        used.append(UsePrior(made))
+    return tuple(used)
 
 
 def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tuple[AddPrior, ...]:
@@ -165,20 +180,28 @@ def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tupl
 
 
 def decision(
-    view: ReplayView, body: Body, power: Power | None, event: Event, *, must_pass: bool
+    view: ReplayView,
+    body: Body,
+    power: Power | None,
+    event: Event,
+    *,
+    must_pass: bool,
+    priors: bool = True,
+    about: Matter | None = None,
 ) -> Effects:
     """The procedure of ``body``'s act under ``power``: in office, and where it
-    decides by vote, meeting, quorum and a passing vote; then the priors the
-    power requires. The priors the act itself makes, as effects."""
+    decides by vote, meeting, quorum and a passing vote; then (``priors``) the
+    priors the power requires on the matter (``about``, else the event's facts),
+    which the act uses up. The priors it uses and the ones it makes, as effects."""
     check_in_office(view, body, event.date)
     rule = voting_rule(view, body, power)
     if rule is not None and must_pass:
         decide(view, body, rule, event.data, event.date, must_pass=True)
     if power is None:
         return ()
-    found = matter(event.data)
-    check_priors(view, power, body, found)
-    return priors_made(view, power.id, body.id, found)
+    found = about if about is not None else matter(event.data)
+    used = check_priors(view, power, body, found) if priors else ()
+    return (*used, *priors_made(view, power.id, body.id, found))
 
 
 def check_power(
@@ -191,6 +214,7 @@ def check_power(
         raise RuleViolation(
             "actor", f"{event.actor} is not a body of the association", power.provision
         )
+    check_founded(view, event.date, power.provision)
     data = event.data if facts is None else facts
     try:
         answer = authority.check(
@@ -208,6 +232,21 @@ def check_power(
     if not answer.allowed:
         denial = answer.denials[0]
         raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
+
+
+def check_founded(view: ReplayView, day: dt.date, cited: ProvisionRef | None) -> None:
+    """Powers are exercised only while the association exists: founded, where its
+    lifecycle has a state that means ``founded``."""
+    rules = view.rules
+    compiled = rules.lifecycles.get(LifecycleKind.ASSOCIATION)
+    if compiled is None or not rules.founded_states:
+        return
+    state = view.state(LifecycleKind.ASSOCIATION, "association", day) or compiled.lifecycle.initial
+    if state in rules.founded_states:
+        return
+    first = rules.states[(LifecycleKind.ASSOCIATION, sorted(rules.founded_states)[0])]
+    message = f"the association is not founded on {day} (state: {state}); no power is held yet"
+    raise RuleViolation("not-founded", message, first.provision or cited)
 
 
 def _opt_text(value: object) -> str | None:

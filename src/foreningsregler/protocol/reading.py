@@ -40,6 +40,9 @@ class ReplayView(Protocol):
     def decision_meta(self) -> Mapping[str, DecisionMeta]: ...
 
     @property
+    def drafted(self) -> Mapping[str, dt.date]: ...
+
+    @property
     def meetings(self) -> AbstractSet[tuple[str, dt.date]]: ...
 
     @property

@@ -30,6 +30,7 @@ from .changes import (
     SetPeriod,
     SetState,
     Subject,
+    UsePrior,
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
@@ -53,6 +54,7 @@ class Replay:
         self.since: dict[tuple[LifecycleKind, Subject], dt.date] = {}
         self.periods: dict[str, Period] = {}
         self.decision_meta: dict[str, DecisionMeta] = {}
+        self.drafted: dict[str, dt.date] = {}  # the day each proposal was drafted
         self.meetings: set[tuple[str, dt.date]] = set()
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
@@ -164,14 +166,23 @@ class Replay:
         key = (body, day)
         found = self._seated.get(key)
         if found is None:
-            kind, has, current = LifecycleKind.MEMBERSHIP, self.rules.has, self.rules.in_term
+            source = self.rules.drawn_from.get(body)
+            sitting = {s.person for s in self.seated(source, day)} if source else None
             found = self._seated[key] = tuple(
                 seat
                 for seat in self.seats.get(body, ())
-                if current(seat, day)
-                and has(kind, self.state(kind, seat.municipality, day), Meaning.MEMBER)
+                if self._holds(seat, day) and (sitting is None or seat.person in sitting)
             )
         return found
+
+    def _holds(self, seat: Seat, day: dt.date) -> bool:
+        """A seat runs on ``day``: within its term, and for a member (staff aside)."""
+        if not self.rules.in_term(seat, day):
+            return False
+        if seat.municipality is None:
+            return True
+        kind = LifecycleKind.MEMBERSHIP
+        return self.rules.has(kind, self.state(kind, seat.municipality, day), Meaning.MEMBER)
 
     def roll(self, day: dt.date) -> Roll:
         """Members, municipalities on record, and whether ``day`` is the founding."""
@@ -195,12 +206,15 @@ class Replay:
             self.store(effect.kind, effect.subject, effect.state, day, effect.provision)
         elif isinstance(effect, AddPrior):
             self.priors.add(effect.prior)
+        elif isinstance(effect, UsePrior):
+            self.priors.discard(effect.prior)
         elif isinstance(effect, SetChair):
             self.chairs[effect.body] = effect.person
         elif isinstance(effect, SetPeriod):
             self.periods[effect.phase] = effect.period
         elif isinstance(effect, DraftDecision):
             self.decision_meta.setdefault(effect.proposal, effect.meta)
+            self.drafted.setdefault(effect.proposal, day)
         elif isinstance(effect, HoldMeeting):
             self.meetings.add((effect.body, day))
         elif isinstance(effect, AddSeat):

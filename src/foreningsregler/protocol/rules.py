@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..authority.index import Authority, delegation_pairs
+from ..statute.calendar import add_months, notice_takes_effect
 from ..statute.model import (
     Body,
     BodyKind,
@@ -19,6 +20,7 @@ from ..statute.model import (
     Power,
     Requirement,
     Statute,
+    Transition,
     VotingRule,
 )
 from .lifecycle import Compiled, Meaning, compile_all
@@ -50,6 +52,7 @@ class Rules:
         withdrawal = statute.membership.withdrawal if statute.membership else None
         self.notice_months = withdrawal.notice_months or 0 if withdrawal else 0
         self.withdrawal_provision = withdrawal.provision if withdrawal else None
+        self.notice_to = withdrawal.notice_to if withdrawal else None
         #: (delegation key, receiving body) -> the delegation: one record each.
         self.delegations: dict[tuple[str, str], Delegation] = {
             (d.key, target.id): d
@@ -70,6 +73,28 @@ class Rules:
         )
         self.area_ids = frozenset(a.id for a in statute.areas)
         self._deciding: dict[tuple[str, str | None], VotingRule | None] = {}
+        #: (kind, state) -> the state as the statute writes it (its provision, final...).
+        self.states = {
+            (c.kind, s.id): s for c in self.lifecycles.values() for s in c.lifecycle.states
+        }
+        #: power -> the first transition that exercises it: its event, not ``exercise``.
+        self.carried: dict[str, Transition] = {}
+        for compiled in self.lifecycles.values():
+            for transition in compiled.lifecycle.transitions:
+                if transition.power is not None:
+                    self.carried.setdefault(transition.power, transition)
+        #: Triggers that start a record (leave the initial state): they may name a new one.
+        self.creating = {
+            c.kind: {t.trigger for t in c.lifecycle.transitions if c.lifecycle.initial in t.sources}
+            for c in self.lifecycles.values()
+        }
+        self.founded_states = frozenset(
+            s
+            for (kind, s), means in self.means.items()
+            if kind is LifecycleKind.ASSOCIATION and Meaning.FOUNDED in means
+        )
+        #: body -> the body it is drawn from: its seats end when that seat does.
+        self.drawn_from = {b.id: b.drawn_from for b in statute.bodies if b.drawn_from}
         self._terms = {
             b.id: b.filled_by.term_years for b in statute.bodies if b.filled_by.term_years
         }
@@ -103,8 +128,9 @@ class Rules:
         return years is None or day < add_months(seat.since, 12 * years)
 
     def notice_due(self, given: dt.date) -> dt.date:
-        """The first day a withdrawal noticed on ``given`` may take effect."""
-        return add_months(given, self.notice_months)
+        """The first day a withdrawal noticed on ``given`` may take effect,
+        counted as the statute counts it (months, to the end of a period)."""
+        return notice_takes_effect(given, self.notice_months, self.notice_to, self.statute.year)
 
     def has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self.means.get((kind, state), frozenset())
@@ -112,15 +138,3 @@ class Rules:
     def initial(self, kind: LifecycleKind) -> str | None:
         compiled = self.lifecycles.get(kind)
         return compiled.lifecycle.initial if compiled else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` on; the month's last day where it is shorter."""
-    year, month = divmod(day.month - 1 + months, 12)
-    target_year, target_month = day.year + year, month + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(target_year, target_month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

@@ -75,7 +75,7 @@ class Phase:
 class Seat:
     body: str
     person: str
-    municipality: str
+    municipality: str | None  # None for staff and suppliers, who sit for no member
     role: str | None
     since: dt.date
 

@@ -83,8 +83,12 @@ class ExtraordinaryMeeting(Cited):
 @attrs.frozen(kw_only=True)
 class Meetings(Cited):
     ordinary_per_year: int | None = None
+    #: The ordinary meeting is held before the end of this month (1-12) each year.
+    ordinary_by_month: int | None = None
     #: Decisions may be made in writing, without a meeting (skriftlig behandling).
     written_procedure: bool = False
+    #: Proposals reach the body at least this many days before the meeting.
+    proposals_before_days: int | None = None
     notice: MeetingNotice | None = None
     extraordinary: ExtraordinaryMeeting | None = None
 

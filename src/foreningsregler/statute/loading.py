@@ -27,6 +27,7 @@ from .model import (
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
+    FinancialYear,
     Grant,
     Lifecycle,
     LifecycleKind,
@@ -39,6 +40,7 @@ from .model import (
     MoneyKind,
     MoneyRule,
     Obligation,
+    PeriodEnd,
     Power,
     Provision,
     ProvisionRef,
@@ -163,7 +165,13 @@ class _Builder:
             voting_rules=self._list("voting_rules", self._voting_rule),
             money_rules=self._list("money_rules", self._money_rule),
             lifecycles=self._list("lifecycles", self._lifecycle),
+            financial_year=self._opt(d, ("financial_year",), self._financial_year),
             path=self.name,
+        )
+
+    def _financial_year(self, d: dict[str, Any], path: PathKey) -> FinancialYear:
+        return FinancialYear(
+            start_month=d["start_month"], start_day=d.get("start_day", 1), **self._cited(d, path)
         )
 
     # -- helpers --
@@ -353,9 +361,11 @@ class _Builder:
         notice, extra = d.get("notice"), d.get("extraordinary")
         return Meetings(
             ordinary_per_year=d.get("ordinary_per_year"),
+            ordinary_by_month=d.get("ordinary_by_month"),
+            proposals_before_days=d.get("proposals_before_days"),
             written_procedure=bool(d.get("written_procedure", False)),
             notice=MeetingNotice(
-                days=notice["days"],
+                days=notice["days"] if "days" in notice else 7 * notice["weeks"],
                 called_by=notice.get("called_by"),
                 **self._cited(notice, (*path, "notice")),
             )
@@ -476,6 +486,7 @@ def _withdrawal(d: dict[str, Any], cited: dict[str, Any]) -> Withdrawal:
     return Withdrawal(
         earliest=d["earliest"],
         notice_months=d.get("notice_months"),
+        notice_to=PeriodEnd(d["notice_to"]) if "notice_to" in d else None,
         takes_contracts=d.get("takes_contracts"),
         **cited,
     )

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import attrs
 
+from .calendar import PeriodEnd
 from .citation import Cited
 
 
@@ -53,6 +54,8 @@ class Admission(Cited):
 class Withdrawal(Cited):
     earliest: str
     notice_months: int | None = None
+    #: Notice runs to the end of this period ("til udgangen af et regnskabsår").
+    notice_to: PeriodEnd | None = None
     takes_contracts: bool | None = None
 
 

@@ -27,6 +27,7 @@ from .bodies import (
     Meetings,
     Role,
 )
+from .calendar import CALENDAR_YEAR, FinancialYear, PeriodEnd
 from .citation import (
     PROVISION_PATTERN,
     Cited,
@@ -80,6 +81,7 @@ __all__ = [
     "ExtraordinaryMeeting",
     "FillMethod",
     "FilledBy",
+    "FinancialYear",
     "Grant",
     "Lifecycle",
     "LifecycleKind",
@@ -93,6 +95,7 @@ __all__ = [
     "MoneyKind",
     "MoneyRule",
     "Obligation",
+    "PeriodEnd",
     "Power",
     "Provision",
     "ProvisionRef",
@@ -160,7 +163,13 @@ class Statute:
     voting_rules: tuple[VotingRule, ...] = ()
     money_rules: tuple[MoneyRule, ...] = ()
     lifecycles: tuple[Lifecycle, ...] = ()
+    financial_year: FinancialYear | None = None
     path: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def year(self) -> FinancialYear:
+        """The financial year the statute states, or the calendar year."""
+        return self.financial_year or CALENDAR_YEAR
 
     @cached_property
     def _bodies(self) -> Mapping[str, Body]:
