@@ -16,19 +16,29 @@ from typing import Any, cast
 from . import _yaml
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
+    Accounts,
     Admission,
     Area,
+    AssetsTo,
+    Auditor,
     Body,
     BodyKind,
     Chair,
+    Clauses,
     DecliningPhase,
     Delegation,
+    DisputeForum,
+    Disputes,
+    DissolutionClause,
+    Domicile,
     Exclusion,
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
     FinancialYear,
     Grant,
+    Liability,
+    LiabilityShare,
     Lifecycle,
     LifecycleKind,
     LifecycleState,
@@ -166,7 +176,35 @@ class _Builder:
             money_rules=self._list("money_rules", self._money_rule),
             lifecycles=self._list("lifecycles", self._lifecycle),
             financial_year=self._opt(d, ("financial_year",), self._financial_year),
+            clauses=self._clauses(d.get("clauses", {}), ("clauses",)),
             path=self.name,
+        )
+
+    def _clauses(self, d: dict[str, Any], path: PathKey) -> Clauses:
+        def part(key: str, build: Any) -> Any:
+            return self._opt(d, (*path, key), lambda x, p: build(x, self._cited(x, p)))
+
+        return Clauses(
+            domicile=part("domicile", lambda x, c: Domicile(municipality=x["municipality"], **c)),
+            accounts=part(
+                "accounts",
+                lambda x, c: Accounts(
+                    auditor=Auditor(x["auditor"]), approved_by=x.get("approved_by"), **c
+                ),
+            ),
+            liability=part(
+                "liability", lambda x, c: Liability(members=LiabilityShare(x["members"]), **c)
+            ),
+            disputes=part("disputes", lambda x, c: Disputes(forum=DisputeForum(x["forum"]), **c)),
+            dissolution=part(
+                "dissolution",
+                lambda x, c: DissolutionClause(
+                    assets=AssetsTo(x["assets"]),
+                    contracts_to_members=x.get("contracts_to_members"),
+                    notify_authority=x.get("notify_authority"),
+                    **c,
+                ),
+            ),
         )
 
     def _financial_year(self, d: dict[str, Any], path: PathKey) -> FinancialYear:

@@ -38,6 +38,18 @@ from .citation import (
     SourceRef,
     Stk,
 )
+from .clauses import (
+    Accounts,
+    AssetsTo,
+    Auditor,
+    Clauses,
+    DisputeForum,
+    Disputes,
+    DissolutionClause,
+    Domicile,
+    Liability,
+    LiabilityShare,
+)
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
     Admission,
@@ -68,14 +80,22 @@ from .powers import (
 __all__ = [
     "MEMBERS",
     "PROVISION_PATTERN",
+    "Accounts",
     "Admission",
     "Area",
+    "AssetsTo",
+    "Auditor",
     "Body",
     "BodyKind",
     "Chair",
     "Cited",
+    "Clauses",
     "DecliningPhase",
     "Delegation",
+    "DisputeForum",
+    "Disputes",
+    "DissolutionClause",
+    "Domicile",
     "Element",
     "Exclusion",
     "ExtraordinaryMeeting",
@@ -83,6 +103,8 @@ __all__ = [
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "Liability",
+    "LiabilityShare",
     "Lifecycle",
     "LifecycleKind",
     "LifecycleState",
@@ -144,6 +166,11 @@ Element = (
     | Lifecycle
     | LifecycleState
     | Transition
+    | Domicile
+    | Accounts
+    | Liability
+    | Disputes
+    | DissolutionClause
 )
 
 
@@ -164,6 +191,7 @@ class Statute:
     money_rules: tuple[MoneyRule, ...] = ()
     lifecycles: tuple[Lifecycle, ...] = ()
     financial_year: FinancialYear | None = None
+    clauses: Clauses = attrs.field(factory=Clauses)
     path: str | None = attrs.field(default=None, eq=False)
 
     @property
@@ -259,6 +287,8 @@ class Statute:
                 yield f"money rule {rule.id} split", rule.split
         for lifecycle in self.lifecycles:
             yield from _lifecycle_elements(lifecycle)
+        for name, clause in self.clauses.items():
+            yield f"clause {name}", clause
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)

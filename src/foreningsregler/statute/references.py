@@ -41,6 +41,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
+    (("clauses", "accounts", "approved_by"), "body"),
     (("lifecycles", _STAR, "transitions", _STAR, "actor"), "actor"),
     (("lifecycles", _STAR, "transitions", _STAR, "power"), "power"),
 )

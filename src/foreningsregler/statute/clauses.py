@@ -1,0 +1,112 @@
+"""The standard clauses of a Danish association's statute, as typed data.
+
+Hjemsted, regnskab og revision, hæftelse, tvistløsning and what happens on
+dissolution are clauses every municipal association writes; a supervisory
+authority looks for them. Kept as values, not text, so the linter and an
+adviser can ask what the statute says of each.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+
+from .citation import Cited
+
+
+class Auditor(StrEnum):
+    """Who audits the accounts (revision)."""
+
+    STATE_AUTHORISED = "state_authorised"  # statsautoriseret revisor
+    REGISTERED = "registered"  # registreret revisor
+    MUNICIPAL = "municipal"  # a member municipality's auditor (kommunens revision)
+    OTHER = "other"
+
+
+class LiabilityShare(StrEnum):
+    """How members answer for the association's obligations (hæftelse)."""
+
+    NONE = "none"  # members are not liable beyond their payments
+    BY_POPULATION = "by_population"
+    EQUAL = "equal"
+    JOINT = "joint"  # solidarisk
+
+
+class DisputeForum(StrEnum):
+    """Where disputes between members and the association are settled (tvistløsning)."""
+
+    COURTS = "courts"
+    ARBITRATION = "arbitration"
+    SUPERVISORY_AUTHORITY = "supervisory_authority"
+
+
+class AssetsTo(StrEnum):
+    """Where the assets go on dissolution."""
+
+    MEMBERS_BY_POPULATION = "members_by_population"
+    MEMBERS_EQUALLY = "members_equally"
+    MEMBERS_BY_PAYMENTS = "members_by_payments"
+    PURPOSE = "purpose"  # to a purpose like the association's
+
+
+@attrs.frozen(kw_only=True)
+class Domicile(Cited):
+    """Hjemsted: the municipality the association has its seat in."""
+
+    municipality: str
+
+
+@attrs.frozen(kw_only=True)
+class Accounts(Cited):
+    """Regnskab og revision: who audits, and which body approves the accounts."""
+
+    auditor: Auditor
+    approved_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Liability(Cited):
+    """Hæftelse: whether and how the members answer for the association's debts."""
+
+    members: LiabilityShare
+
+
+@attrs.frozen(kw_only=True)
+class Disputes(Cited):
+    forum: DisputeForum
+
+
+@attrs.frozen(kw_only=True)
+class DissolutionClause(Cited):
+    """What becomes of the assets and the contracts when the association is dissolved."""
+
+    assets: AssetsTo
+    contracts_to_members: bool | None = None
+    notify_authority: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Clauses:
+    """The standard clauses a statute states (each optional)."""
+
+    domicile: Domicile | None = None
+    accounts: Accounts | None = None
+    liability: Liability | None = None
+    disputes: Disputes | None = None
+    dissolution: DissolutionClause | None = None
+
+    def items(
+        self,
+    ) -> tuple[tuple[str, Domicile | Accounts | Liability | Disputes | DissolutionClause], ...]:
+        """(name, clause) of each clause the statute states, in a fixed order."""
+        found: tuple[
+            tuple[str, Domicile | Accounts | Liability | Disputes | DissolutionClause | None], ...
+        ] = (
+            ("domicile", self.domicile),
+            ("accounts", self.accounts),
+            ("liability", self.liability),
+            ("disputes", self.disputes),
+            ("dissolution", self.dissolution),
+        )
+        return tuple((name, clause) for name, clause in found if clause is not None)
