@@ -18,9 +18,10 @@ from ..statute.model import (
     Body,
     LifecycleKind,
     Power,
+    ProvisionRef,
     Transition,
 )
-from .built_in import BUILT_IN
+from .built_in import BUILT_IN, PRIOR_EVENTS
 from .changes import (
     Change,
     DraftDecision,
@@ -37,6 +38,7 @@ from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .procedure import check_power, decision
 from .reading import ReplayView
+from .rules import Rules
 from .state import RuleViolation
 
 #: Every built-in event kind.
@@ -123,16 +125,29 @@ def _check_records(replay: ReplayView, event: Event) -> None:
     act that starts its record (proposing a phase, drafting a proposal)."""
     rules, data, stored = replay.rules, event.data, replay.stored
     creates = {k for k, triggers in rules.creating.items() if event.kind in triggers}
+    # Recommendations, proposals and consultations come before the act that
+    # starts a record, so they may name a phase not yet on record.
+    before = event.kind in PRIOR_EVENTS
     phase = data.get("phase")
-    if phase is not None and _KINDS.PHASE not in creates and phase not in stored[_KINDS.PHASE]:
-        unknown("phase", str(phase), set(map(str, stored[_KINDS.PHASE])), None)
+    known = stored[_KINDS.PHASE]
+    if phase is not None and not before and _KINDS.PHASE not in creates and phase not in known:
+        cited = _cited(rules, _KINDS.PHASE)
+        unknown("phase", str(phase), set(map(str, known)), cited, "the protocol")
     proposal = data.get("proposal")
     drafting = _KINDS.DECISION in creates
     if proposal is not None and not drafting and proposal not in replay.decision_meta:
-        unknown("proposal", str(proposal), set(replay.decision_meta), None)
+        cited = _cited(rules, _KINDS.DECISION)
+        unknown("proposal", str(proposal), set(replay.decision_meta), cited, "the protocol")
     delegation = data.get("delegation")
-    if delegation is not None and delegation not in {key for key, _ in rules.delegations}:
-        unknown("delegation", str(delegation), {key for key, _ in rules.delegations}, None)
+    keys = {key for key, _ in rules.delegations}
+    if delegation is not None and delegation not in keys:
+        unknown("delegation", str(delegation), keys, _cited(rules, _KINDS.DELEGATION))
+
+
+def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
+    """Where the statute sets up the records of ``kind``: its lifecycle's provision."""
+    compiled = rules.lifecycles.get(kind)
+    return compiled.lifecycle.provision if compiled is not None else None
 
 
 def _check_actor(replay: ReplayView, event: Event) -> None:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, RequirementKind
+from ..statute.model import (
+    Body,
+    FillMethod,
+    LifecycleKind,
+    Power,
+    ProvisionRef,
+    RequirementKind,
+    Signers,
+)
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, SetChair
 from .facts import matter, text
 from .ledger import Event
@@ -28,6 +36,7 @@ from .state import RuleViolation, Seat
 
 MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
 CHAIR = "choose-chair"
+SIGN = "sign"
 #: Built-in events that record what a later decision requires of a body.
 PRIOR_EVENTS = {
     "recommend": RequirementKind.RECOMMENDATION,
@@ -359,11 +368,61 @@ def _prior_power(replay: ReplayView, event: Event) -> Power:
     return replay.rules.statute.power(power_id)
 
 
+def _sign(replay: ReplayView, event: Event) -> Effects:
+    """The association is bound (a contract signed) by ``signers``, who must meet
+    one alternative of the statute's signing rule on the day."""
+    signing = replay.rules.statute.signing
+    if signing is None:
+        message = "the statute has no signing rule (tegningsregel): no one can bind it"
+        raise RuleViolation("no-signing-rule", message, None)
+    check_founded(replay, event.date, signing.provision)
+    raw = event.data.get("signers")
+    if not isinstance(raw, list | tuple) or not raw or not all(isinstance(p, str) for p in raw):
+        raise RuleViolation("bad-data", "signers: the people who sign, a list of names", None)
+    people = frozenset(map(str, raw))
+    if not any(
+        _meets(replay, alternative, people, event.date) for alternative in signing.alternatives
+    ):
+        rule = " or ".join(_show_alternative(a) for a in signing.alternatives)
+        message = f"{', '.join(sorted(people))} cannot bind the association: it is bound by {rule}"
+        raise RuleViolation("signing", message, signing.provision)
+    return ()
+
+
+def _meets(
+    replay: ReplayView, alternative: tuple[Signers, ...], people: frozenset[str], day: dt.date
+) -> bool:
+    """Distinct people fill every slot of the alternative (a small search)."""
+    slots: list[frozenset[str]] = []
+    for signers in alternative:
+        bodies = replay.rules.statute.instances(signers.body)
+        sitting = frozenset(s.person for b in bodies for s in seated(replay, b.id, day))
+        if signers.chair:
+            chairs = {replay.chairs.get(b.id) for b in bodies}
+            slots.append(sitting & frozenset(c for c in chairs if c is not None))
+        else:
+            slots += [sitting] * signers.count
+    return _assign(sorted(slots, key=len), people)
+
+
+def _assign(slots: list[frozenset[str]], free: frozenset[str]) -> bool:
+    if not slots:
+        return True
+    first, rest = slots[0], slots[1:]
+    return any(_assign(rest, free - {person}) for person in first & free)
+
+
+def _show_alternative(alternative: tuple[Signers, ...]) -> str:
+    parts = [f"the chair of {s.body}" if s.chair else f"{s.count} of {s.body}" for s in alternative]
+    return "(" + " with ".join(parts) + ")"
+
+
 BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     MEETING: _meeting,
     ELECT: _elect,
     VACATE: _vacate,
     EXERCISE: _exercise,
     CHAIR: _choose_chair,
+    SIGN: _sign,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

@@ -46,11 +46,17 @@ def show_matter(found: Matter) -> str:
     return f"{found[0]} {found[1]}" if found else "the matter"
 
 
-def unknown(kind: str, name: str, known: Iterable[str], provision: ProvisionRef | None) -> None:
-    """Refuse a fact that names nothing known, with the nearest match."""
+def unknown(
+    kind: str,
+    name: str,
+    known: Iterable[str],
+    provision: ProvisionRef | None,
+    where: str = "the statute",
+) -> None:
+    """Refuse a fact that names nothing ``where`` knows, with the nearest match."""
     close = difflib.get_close_matches(name, sorted(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise RuleViolation(f"unknown-{kind}", f"the statute knows no {kind} '{name}'{hint}", provision)
+    raise RuleViolation(f"unknown-{kind}", f"{where} knows no {kind} '{name}'{hint}", provision)
 
 
 def read_vote(data: Mapping[str, Any], cited: ProvisionRef | None) -> Vote:
