@@ -48,6 +48,7 @@ def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) 
         *unfillable_roles(statute),
         *unreachable_quorums(statute),
         *unreachable_majorities(statute),
+        *impossible_signing(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 
@@ -398,3 +399,29 @@ def unreachable_majorities(statute: Statute) -> Iterator[Finding]:
         if rule.majority is Majority.QUALIFIED and threshold is not None and threshold > 1:
             message = f"{rule.id} needs {threshold} of the votes, more than all of them"
             yield _finding(statute, "E611", message, rule)
+
+
+def impossible_signing(statute: Statute) -> Iterator[Finding]:
+    """E612: a signing alternative asking more of a body than it has, or its chair
+    where the statute gives it none."""
+    signing = statute.signing
+    if signing is None:
+        return
+    for number, alternative in enumerate(signing.alternatives, start=1):
+        wanted: dict[str, int] = defaultdict(int)
+        for signers in alternative:
+            wanted[signers.body] += 1 if signers.chair else signers.count
+        for ref, count in wanted.items():
+            bodies = statute.instances(ref)
+            if not bodies:
+                continue  # E301 has reported it
+            body = bodies[0]
+            if any(s.chair and s.body == ref for s in alternative) and body.chair is None:
+                message = f"signing alternative {number} needs the chair of {ref}, which has none"
+                yield _finding(statute, "E612", message, signing)
+            if body.size is not None and count > body.size:
+                message = (
+                    f"signing alternative {number} needs {count} signers from {ref}, "
+                    f"which has {body.size} seats"
+                )
+                yield _finding(statute, "E612", message, signing)

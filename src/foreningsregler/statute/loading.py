@@ -60,6 +60,8 @@ from .model import (
     RequirementKind,
     Role,
     Scope,
+    Signers,
+    Signing,
     Source,
     SourceRef,
     Split,
@@ -177,8 +179,19 @@ class _Builder:
             lifecycles=self._list("lifecycles", self._lifecycle),
             financial_year=self._opt(d, ("financial_year",), self._financial_year),
             clauses=self._clauses(d.get("clauses", {}), ("clauses",)),
+            signing=self._opt(d, ("signing",), self._signing),
             path=self.name,
         )
+
+    def _signing(self, d: dict[str, Any], path: PathKey) -> Signing:
+        alternatives = tuple(
+            tuple(
+                Signers(body=s["body"], count=s.get("count", 1), chair=bool(s.get("chair", False)))
+                for s in alternative
+            )
+            for alternative in d["alternatives"]
+        )
+        return Signing(alternatives=alternatives, **self._cited(d, path))
 
     def _clauses(self, d: dict[str, Any], path: PathKey) -> Clauses:
         def part(key: str, build: Any) -> Any:

@@ -76,6 +76,7 @@ from .powers import (
     VoteBase,
     VotingRule,
 )
+from .signing import Signers, Signing
 
 __all__ = [
     "MEMBERS",
@@ -127,6 +128,8 @@ __all__ = [
     "RequirementKind",
     "Role",
     "Scope",
+    "Signers",
+    "Signing",
     "Source",
     "SourceRef",
     "Split",
@@ -171,6 +174,7 @@ Element = (
     | Liability
     | Disputes
     | DissolutionClause
+    | Signing
 )
 
 
@@ -192,6 +196,7 @@ class Statute:
     lifecycles: tuple[Lifecycle, ...] = ()
     financial_year: FinancialYear | None = None
     clauses: Clauses = attrs.field(factory=Clauses)
+    signing: Signing | None = None
     path: str | None = attrs.field(default=None, eq=False)
 
     @property
@@ -289,6 +294,8 @@ class Statute:
             yield from _lifecycle_elements(lifecycle)
         for name, clause in self.clauses.items():
             yield f"clause {name}", clause
+        if self.signing is not None:
+            yield "signing rule", self.signing
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)

@@ -92,6 +92,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("E609", "role-unfillable", _E, "no member of the source body can have a required role"),
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
+    Code("E612", "signing-impossible", _E, "a signing rule no one can ever meet"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
