@@ -114,6 +114,7 @@ def events_of(result: Result, kind: str, day: dt.date | None = None) -> list[Eve
 
 
 VOTE_OF_ALL = {"present": 14, "yes": 14, "no": 0}
+K14_NAMES = list(STATUTE.membership.municipalities) if STATUTE.membership else []
 
 
 def test_the_founding_general_assembly_votes_admits_and_elects_the_board() -> None:
@@ -132,6 +133,7 @@ def test_the_founding_general_assembly_votes_admits_and_elects_the_board() -> No
     assert [(d["body"], d["municipality"], d["role"]) for d in board] == [
         ("bestyrelse", m, "kommunaldirektoer") for m in ("Roskilde", "Næstved", "Slagelse")
     ]  # the largest members (the scenario's choice)
+    assert all(d["vote"] == VOTE_OF_ALL for d in board)  # an election is the assembly's decision
     next_day = [(e.kind, e.actor, e.data.get("body")) for e in result.events if e.date == day_after]
     assert next_day == [
         ("hold-meeting", "bestyrelse", None),
@@ -144,11 +146,15 @@ def test_the_founding_general_assembly_votes_admits_and_elects_the_board() -> No
         ("elect", "bestyrelse", "direktion"),
         ("start-operation", "bestyrelse", None),
     ]
-    assert events_of(result, "start-operation")[0].data["vote"] == {
-        "present": 3,
-        "yes": 3,
-        "no": 0,
-    }
+    board_vote = {"present": 3, "yes": 3, "no": 0}
+    assert events_of(result, "start-operation")[0].data["vote"] == board_vote
+    # The board appoints the management by its decision; each member names its
+    # own seat in D14, which the management is drawn from, without a vote.
+    for event in events_of(result, "elect", day_after):
+        assert ("vote" in event.data) is (event.actor == "bestyrelse")
+        if event.actor == "bestyrelse":
+            assert event.data["vote"] == board_vote
+    assert events_of(result, "choose-chair")[0].data["vote"] == board_vote
 
 
 def test_a_phase_is_prepared_proposed_recommended_and_adopted_at_a_called_assembly() -> None:
@@ -242,8 +248,10 @@ def test_a_member_under_notice_does_not_give_notice_again(tmp_path: Path) -> Non
 
 
 def test_a_scenario_the_statute_cannot_run_shows_why_in_its_refusals(tmp_path: Path) -> None:
-    """One municipality cannot make a quorate board or management: the founding
-    cannot start operation and no phase is proposed; the refusals say why."""
+    """One municipality cannot make a quorate board: the founding cannot start
+    operation, and the board cannot appoint the management (an appointment is
+    the board's decision, § 6, stk. 4), so no phase is proposed; the refusals
+    say why."""
     text = scenario_text()
     lines = [line for line in text.splitlines() if not line.startswith("  - {name:")]
     at = lines.index("municipalities:") + 1
@@ -253,11 +261,14 @@ def test_a_scenario_the_statute_cannot_run_shows_why_in_its_refusals(tmp_path: P
     result = simulate(STATUTE, load_scenario(path), 1)
     assert [(r.event.kind, r.rule, r.provision) for r in result.refusals] == [
         ("start-operation", "not-quorate", ProvisionRef(6, 6)),
-        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
-        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
-        ("propose-phase", "not-quorate", ProvisionRef(10, 5)),
+        ("propose-phase", "not-in-office", ProvisionRef(6, 4)),
+        ("propose-phase", "not-in-office", ProvisionRef(6, 4)),
+        ("propose-phase", "not-in-office", ProvisionRef(6, 4)),
     ]
     assert "1 present, 2 needed" in result.refusals[0].message
+    assert "no one has been appointed to direktion" in result.refusals[1].message
+    # The clerk does not put to the inquorate board an appointment it cannot make.
+    assert not [e for e in events_of(result, "elect") if e.data["body"] == "direktion"]
     assert not events_of(result, "adopt-phase")
     assert result.membership() == dict.fromkeys(range(2016, 2026), 1)
 
@@ -297,6 +308,141 @@ def test_the_clerk_keeps_the_minutes_of_another_statute() -> None:
         {"present": 3, "yes": 3, "no": 0},
     )
     assert clerk.refusals == []
+
+
+def _k14_clerk(keep: tuple[str, ...] = ()) -> tuple[Clerk, Association, list[str]]:
+    """The bundled statute's association founded on 1 October 2015 by a strict clerk."""
+    association = Association(STATUTE, MemoryLedger())
+    clerk = Clerk(association, strict=True, keep=keep)
+    names = K14_NAMES
+    found(clerk, names, dt.date(2015, 10, 1))
+    return clerk, association, names
+
+
+def test_an_f3_is_elected_by_its_f14_and_meets_chaired_from_the_management() -> None:
+    """§ 10, stk. 4 and § 11: the F3 is elected by its F14 at the F14's meeting,
+    by vote; its meetings are chaired by a member of the management, whom the
+    management chooses by its decision; it starts an acquisition by vote."""
+    clerk, association, names = _k14_clerk(keep=("f3",))
+    day = assembly_day(STATUTE, dt.date(2015, 10, 1), dt.date(2016, 1, 1))
+    start, end = dt.date(2016, 1, 1), dt.date(2017, 12, 31)
+    assert adopt_phase(clerk, "fase-1", day, start=start, end=end)
+    declare(clerk, "fase-1", day, names, lambda _: True)
+    when = dt.date(2016, 2, 1)
+    assert clerk.exercise(
+        "f3-it", "igangsaet-anskaffelse", when, phase="fase-1", municipality="Sorø"
+    )
+    # Kept in office, the F3 is elected when it first acts: each member names its
+    # IT committee seat (§ 10, stk. 2), which the F3 is drawn from (§ 11, stk. 1).
+    on_the_day = [e for e in association.events if e.date == when]
+    chosen = ["Greve", "Guldborgsund", "Holbæk"]  # no rank given: by name
+    assert [(e.kind, e.actor, e.data.get("body")) for e in on_the_day] == [
+        ("hold-meeting", "f14-it", None),
+        *[x for m in chosen for x in (("elect", m, "f14-it"), ("elect", "f14-it", "f3-it"))],
+        ("hold-meeting", "direktion", None),
+        ("choose-chair", "direktion", "f3-it"),
+        ("hold-meeting", "f3-it", None),
+        ("exercise", "f3-it", None),
+    ]
+    f3 = [e for e in on_the_day if e.kind == "elect" and e.actor == "f14-it"]
+    assert [e.data["municipality"] for e in f3] == chosen
+    assert all(e.data["vote"] == VOTE_OF_ALL for e in f3)
+    chair = on_the_day[-3].data
+    management = {s.person for s in association.at(when).seats["direktion"]}
+    assert chair["person"] in management
+    assert chair["vote"] == {"present": 3, "yes": 3, "no": 0}
+    assert on_the_day[-2].data == {"chaired_by": chair["person"]}  # § 11, stk. 5
+    assert on_the_day[-1].data["vote"] == {"present": 3, "yes": 3, "no": 0}
+
+
+def test_the_assembly_revokes_a_delegation_by_its_vote_and_the_f3_loses_it() -> None:
+    clerk, association, names = _k14_clerk(keep=("f3",))
+    day = assembly_day(STATUTE, dt.date(2015, 10, 1), dt.date(2016, 1, 1))
+    assert adopt_phase(clerk, "fase-1", day, start=dt.date(2016, 1, 1), end=dt.date(2017, 12, 31))
+    declare(clerk, "fase-1", day, names, lambda _: True)
+    revoked = dt.date(2016, 3, 1)
+    assert clerk.act("revoke-delegation", revoked, delegation="anskaffelser-til-f3", to="f3-it")
+    meeting, revoke = [e for e in association.events if e.date == revoked]
+    assert (meeting.kind, meeting.actor) == ("hold-meeting", "generalforsamling")
+    assert meeting.data == {"called_on": "2016-02-02", "called_by": "bestyrelse"}
+    assert (revoke.actor, revoke.data["vote"]) == ("generalforsamling", VOTE_OF_ALL)
+    clerk.strict = False
+    when = dt.date(2016, 3, 2)
+    assert not clerk.exercise(
+        "f3-it", "igangsaet-anskaffelse", when, phase="fase-1", municipality="Sorø"
+    )
+    [(event, refusal)] = clerk.refusals
+    assert (event.kind, refusal.rule, refusal.provision) == (
+        "exercise",
+        "power:delegation-withheld",
+        ProvisionRef(11, 2),
+    )
+
+
+def test_staff_are_employed_by_the_managements_decision_for_no_member() -> None:
+    clerk, association, _ = _k14_clerk(keep=("sekretariat",))
+    clerk.ensure("sekretariat", dt.date(2015, 10, 5))
+    staff = [e for e in association.events if e.kind == "elect" and e.data["body"] == "sekretariat"]
+    assert [e.data["person"] for e in staff] == [f"Sekretariatsleder {n}" for n in range(1, 5)]
+    assert all(e.actor == "direktion" and "municipality" not in e.data for e in staff)
+    assert all(e.data["vote"] == {"present": 3, "yes": 3, "no": 0} for e in staff)
+    assert all(s.municipality is None for s in association.at(staff[0].date).seats["sekretariat"])
+
+
+def test_a_board_without_a_quorum_is_filled_at_an_extraordinary_assembly() -> None:
+    """§ 5, stk. 2: the board calls an extraordinary general assembly while it
+    sits; with no board left, the members demand it."""
+    clerk, association, names = _k14_clerk()
+    assembly = STATUTE.body("generalforsamling")
+
+    def vacate(day: dt.date, people: list[str]) -> None:
+        assert clerk.meet("generalforsamling", day)
+        for person in people:
+            data = {"body": "bestyrelse", "person": person, "vote": clerk.vote(assembly, day)}
+            assert clerk.record(Event("vacate", day, "generalforsamling", data))
+
+    board = [s.person for s in association.at(dt.date(2015, 10, 2)).seats["bestyrelse"]]
+    vacate(dt.date(2016, 3, 1), board[:2])
+    clerk.ensure("bestyrelse", dt.date(2016, 3, 2))
+    meeting = events_of_association(association, "hold-meeting", dt.date(2016, 3, 2))
+    assert meeting.data == {"extraordinary": True, "called_by": "bestyrelse"}
+    assert len(association.at(dt.date(2016, 3, 2)).seats["bestyrelse"]) == 3
+    vacate(
+        dt.date(2016, 6, 1),
+        [s.person for s in association.at(dt.date(2016, 6, 1)).seats["bestyrelse"]],
+    )
+    clerk.ensure("bestyrelse", dt.date(2016, 6, 2))
+    meeting = events_of_association(association, "hold-meeting", dt.date(2016, 6, 2))
+    assert meeting.data == {"extraordinary": True, "demanded_by": sorted(names)}
+    assert len(association.at(dt.date(2016, 6, 2)).seats["bestyrelse"]) == 3
+
+
+def events_of_association(association: Association, kind: str, day: dt.date) -> Event:
+    [found] = [e for e in association.events if e.kind == kind and e.date == day]
+    return found
+
+
+def test_a_prior_is_used_up_by_the_decision_that_needs_it() -> None:
+    """The fixture's F3 adopts a project plan only on its F14's recommendation
+    (§ 2, stk. 6); each adoption uses it up, so the next needs a new one."""
+    statute = fr.load(ROOT / "tests" / "fixtures" / "forening.yaml")
+    association = Association(statute, MemoryLedger())
+    clerk = Clerk(association, keep=["f3"], strict=True)
+    names = list(statute.membership.municipalities) if statute.membership else []
+    found(clerk, names, dt.date(2015, 10, 1))
+    day = assembly_day(statute, dt.date(2015, 10, 1), dt.date(2016, 1, 1))
+    assert adopt_phase(clerk, "fase-1", day, start=dt.date(2016, 1, 1), end=dt.date(2016, 12, 31))
+    for when in (dt.date(2016, 2, 1), dt.date(2016, 3, 1)):
+        assert clerk.exercise("f3-it", "vedtag-projektplan", when, phase="fase-1")
+    recommendations = [
+        (e.date, e.actor, e.data["power"], e.data["phase"], e.data["area"])
+        for e in association.events
+        if e.kind == "recommend" and e.data["power"] == "vedtag-projektplan"
+    ]
+    assert recommendations == [
+        (when, "f14-it", "vedtag-projektplan", "fase-1", "it")
+        for when in (dt.date(2016, 2, 1), dt.date(2016, 3, 1))
+    ]
 
 
 def test_payments_split_exactly_and_follow_membership() -> None:

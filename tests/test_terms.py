@@ -60,19 +60,17 @@ def test_re_election_renews_the_seat_from_its_day(association: fr.Association) -
             {"called_on": "2017-08-15", "called_by": "bestyrelse"},
         )
     )
-    association.record(
-        fr.Event(
-            "elect",
-            day,
-            "generalforsamling",
-            {
-                "body": "bestyrelse",
-                "person": person,
-                "municipality": seat.municipality,
-                "role": seat.role,
-            },
-        )
-    )
+    election = {
+        "body": "bestyrelse",
+        "person": person,
+        "municipality": seat.municipality,
+        "role": seat.role,
+    }
+    with pytest.raises(fr.RuleViolation) as caught:  # an election is the assembly's decision
+        association.record(fr.Event("elect", day, "generalforsamling", election))
+    assert (caught.value.rule, caught.value.provision) == ("no-vote", ProvisionRef(5, 3))
+    vote = {"present": 14, "yes": 14, "no": 0}
+    association.record(fr.Event("elect", day, "generalforsamling", {**election, "vote": vote}))
     assert board(association, D(2017, 10, 2)) == [person]
     [renewed] = association.at(D(2017, 10, 2)).seats["bestyrelse"]
     assert renewed.since == day

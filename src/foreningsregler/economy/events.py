@@ -3,15 +3,19 @@
 A generated protocol must pass the same rules as a real one, so every act is
 recorded the way the statute wants it, read from the ``Statute``: a body
 decides at its meeting, in office and by a vote under its voting rule; a
-meeting with a notice rule is called in time by the body that calls it (an
-extraordinary one, held to fill the seats of a body that has lost its quorum,
-as the statute allows); what a power requires (a recommendation, a proposal,
-a consultation) is made first by the body it names; a body that someone else
-fills is elected or appointed by that body at its meeting before it acts,
-chooses its chair where the statute gives it one, and has its seats renewed
-when their term runs out. The clerk records through an ``Association``; an
-act the statute still refuses is kept in ``refusals`` (or raised, when the
-clerk is strict).
+meeting with a notice rule is called in time by a body in office that calls
+it (an extraordinary one, held to fill the seats of a body that has lost its
+quorum, is called by a body the statute lets call it, or demanded by the
+members); a body chaired by a member of another body meets with that chair;
+what a power requires (a recommendation, a proposal, a consultation) is made
+first by the body it names, on the matter of the act, and the act uses it up;
+a body that someone else fills is elected or appointed by that body's
+decision at its meeting before it acts (staff and suppliers for no member; a
+seat drawn from another body for the member the person sits there for),
+chooses its chair where the statute gives it one, is complete before an act
+that needs it constituted, and has its seats renewed when their term runs
+out. The clerk records through an ``Association``; an act the statute still
+refuses is kept in ``refusals`` (or raised, when the clerk is strict).
 
 The clerk's choices, not the statute's: everyone who may attend a meeting
 does, and votes for; a requirement any area's committee may meet is met by
@@ -35,8 +39,9 @@ from ..protocol.facts import matter as matter_of
 from ..protocol.ledger import Event
 from ..protocol.lifecycle import Guard, Meaning
 from ..protocol.procedure import FILLED_BY_OTHERS
-from ..protocol.rules import Rules, add_months
+from ..protocol.rules import Rules
 from ..protocol.state import RuleViolation, State
+from ..statute.calendar import add_months
 from ..statute.model import (
     Body,
     BodyKind,
@@ -47,21 +52,22 @@ from ..statute.model import (
     Statute,
     Transition,
 )
+from .roster import DELEGATOR, MEMBER, STAFF, Held, kept_in_office, person_name, seat_role
 
 #: The built-in event that makes each kind of prior.
 PRIOR_EVENT = {kind: name for name, kind in PRIOR_EVENTS.items()}
 #: Records whose change may change who sits, who is a member and who leaves.
 _PEOPLE = (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
-#: Actors of a transition that are not a body.
-MEMBER, DELEGATOR = "member", "delegator"
 
 Made = tuple[RequirementKind, str, str, Matter]
-
-
-def matter_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """The fact that says what an act is about (the protocol's ``matter``)."""
-    found = matter_of(facts)
-    return dict([found]) if found else {}
+#: The fact that names each kind of record: what an act on it is about.
+RECORD_FACT = {
+    LifecycleKind.MEMBERSHIP: "municipality",
+    LifecycleKind.PARTICIPATION: "municipality",
+    LifecycleKind.PHASE: "phase",
+    LifecycleKind.DECISION: "proposal",
+    LifecycleKind.DELEGATION: "delegation",
+}
 
 
 class Clerk:
@@ -89,32 +95,45 @@ class Clerk:
         self.refusals: list[tuple[Event, RuleViolation]] = []
         self.assembly = next((b for b in self.statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
         self._transitions: dict[str, Transition] = {}
+        self._kinds: dict[str, LifecycleKind] = {}  # trigger -> its lifecycle's kind
         #: Triggers that may change the members or their records (and so the state),
         #: and those that may change who is on record at all (and so who may attend).
         self._changing: set[str] = set()
         self._roll: set[str] = set()
+        self._admits: set[str] = set()  # triggers that make a municipality a member
         for lifecycle in self.statute.lifecycles:
             for transition in lifecycle.transitions:
                 if transition.trigger is None:
                     continue
                 self._transitions.setdefault(transition.trigger, transition)
-                if lifecycle.kind in _PEOPLE:
+                self._kinds.setdefault(transition.trigger, lifecycle.kind)
+                kind, has = lifecycle.kind, self.rules.has
+                if kind in _PEOPLE:
                     self._changing.add(transition.trigger)
-                if lifecycle.kind is LifecycleKind.PARTICIPATION or (
-                    lifecycle.kind is LifecycleKind.MEMBERSHIP
+                admits = (
+                    kind is LifecycleKind.MEMBERSHIP
+                    and has(kind, transition.dest, Meaning.MEMBER)
+                    and not any(has(kind, s, Meaning.MEMBER) for s in transition.sources)
+                )
+                if admits:
+                    self._admits.add(transition.trigger)
+                if kind is LifecycleKind.PARTICIPATION or (
+                    kind is LifecycleKind.MEMBERSHIP
                     and (
                         lifecycle.initial in transition.sources
-                        or self.rules.has(lifecycle.kind, transition.dest, Meaning.WITHDRAWN)
+                        or admits
+                        or has(kind, transition.dest, Meaning.WITHDRAWN)
                     )
                 ):
                     self._roll.add(transition.trigger)
-        self._kept = _kept_in_office(self.statute, self._transitions.values(), keep)
+        self._kept = kept_in_office(self.statute, self._transitions.values(), keep)
         self._met: set[tuple[str, dt.date]] = set()
         self._made: set[Made] = set()
         self._states: dict[dt.date, State] = {}
         self._on_roll: dict[dt.date, int] = {}
+        self._first_admitted: dt.date | None = None  # the founding: the first admission
         #: body -> person -> (municipality, since): every seat the clerk has filled.
-        self._seats: dict[str, dict[str, tuple[str, dt.date]]] = {}
+        self._seats: dict[str, dict[str, Held]] = {}
         self._ensuring: set[str] = set()
         self._chairs: dict[str, str] = {}  # body -> the person chosen to chair it
 
@@ -134,11 +153,17 @@ class Clerk:
             return False
         if event.kind in self._changing:
             self._states.clear()
+            if event.kind in self._admits and self._first_admitted is None:
+                self._first_admitted = event.date
             if event.kind in self._roll:
                 self._on_roll.clear()
         elif event.kind == ELECT:
             seats = self._seats.setdefault(str(event.data["body"]), {})
-            seats[str(event.data["person"])] = (str(event.data["municipality"]), event.date)
+            municipality = event.data.get("municipality")
+            seats[str(event.data["person"])] = (
+                None if municipality is None else str(municipality),
+                event.date,
+            )
         elif event.kind == VACATE:
             self._seats.get(str(event.data["body"]), {}).pop(str(event.data["person"]), None)
         return True
@@ -155,24 +180,28 @@ class Clerk:
     # -- acts --
 
     def act(self, trigger: str, day: dt.date, actor: str | None = None, **facts: Any) -> bool:
-        """A lifecycle's trigger with what it needs: the priors its power requires,
-        the deciding body's meeting and vote, the general assembly it is declared at."""
+        """A lifecycle's trigger with what it needs: the priors its power requires
+        (on the record it changes), the deciding body's meeting and vote, the body
+        constituted where a guard asks it, the general assembly it is declared at."""
         transition = self._transitions.get(trigger)
         if transition is None:  # let the protocol refuse it with its own words
             return self.record(Event(trigger, day, actor or "", facts))
         who = self._actor(transition, actor, facts)
         body = self._body(who) if transition.actor not in (None, MEMBER) else None
         power = self.statute.power(transition.power) if transition.power else None
+        about = self._record_matter(trigger, who, facts)
         data = dict(facts)
         if body is not None:
             if power is not None:
-                self._prepare(power, body, day, data)
+                self._prepare(power, body, day, about)
+            if Guard.CONSTITUTED.value in transition.guards:
+                self.ensure(body.id, day, full=True)
             data.update(self._procedure(body, power, day))
         if Guard.AT_GENERAL_ASSEMBLY.value in transition.guards and self.assembly is not None:
             self.meet(self.assembly.id, day)
         done = self.record(Event(trigger, day, who, data))
         if done and power is not None and body is not None:
-            self._note_made_under(power.id, body.id, matter_of(data))
+            self._decided(power, body, about)
         return done
 
     def exercise(self, body_id: str, power_id: str, day: dt.date, **facts: Any) -> bool:
@@ -181,11 +210,12 @@ class Clerk:
         data: dict[str, Any] = {"power": power_id, **facts}
         if body.area is not None:
             data.setdefault("area", body.area)
-        self._prepare(power, body, day, data)
+        about = matter_of(data)
+        self._prepare(power, body, day, about)
         data.update(self._procedure(body, power, day))
         done = self.record(Event(EXERCISE, day, body_id, data))
         if done:
-            self._note_made_under(power_id, body_id, matter_of(data))
+            self._decided(power, body, about)
         return done
 
     def prepare(self, trigger: str, day: dt.date, actor: str | None = None, **facts: Any) -> None:
@@ -194,19 +224,28 @@ class Clerk:
         transition = self._transitions[trigger]
         if transition.power is None:
             return
-        body = self._body(self._actor(transition, actor, facts))
+        who = self._actor(transition, actor, facts)
+        body = self._body(who)
         if body is not None:
-            self._prepare(self.statute.power(transition.power), body, day, facts)
+            power = self.statute.power(transition.power)
+            self._prepare(power, body, day, self._record_matter(trigger, who, facts))
 
     def meet(self, body_id: str, day: dt.date, *, extraordinary: bool = False) -> bool:
         """A meeting of ``body_id`` on ``day`` (once), called in time where the
-        statute asks for notice; at it, the body chooses its chair if it chooses
-        its own and has none, and fills the seats it fills."""
+        statute asks for notice, chaired by a member of the body the statute
+        names; at it, the body chooses its chair if it chooses its own and has
+        none, and fills the seats it fills. False if the body is not in office."""
         if (body_id, day) in self._met:
             return True
         body = self.statute.body(body_id)
         self.ensure(body_id, day)
-        if not self.record(Event(MEETING, day, body_id, self._call(body, day, extraordinary))):
+        if not self._in_office(body, day):  # nothing it could do; its act says why
+            return False
+        data = self._call(body, day, extraordinary)
+        chair = body.chair
+        if chair is not None and chair.from_body is not None:
+            data.update(self._chaired(body, day))
+        if not self.record(Event(MEETING, day, body_id, data)):
             return False
         self._met.add((body_id, day))
         self._constitute(body, day)
@@ -215,24 +254,49 @@ class Clerk:
 
     def _call(self, body: Body, day: dt.date, extraordinary: bool) -> dict[str, Any]:
         """How the meeting was called: the statute's notice, by the body that calls
-        it; an extraordinary one by a body that may call it, or else on the demand
-        of every member."""
+        it; an extraordinary one by a body in office that may call it, or else on
+        the demand of every member."""
         meetings = body.meetings
         notice = meetings.notice if meetings else None
         extra = meetings.extraordinary if meetings and extraordinary else None
-        data: dict[str, Any] = {}
         members = self.state(day).members
+        if extra is not None and members:
+            caller = next((b for b in extra.called_by if self._calls(b, day)), None)
+            if caller is not None:
+                return {"extraordinary": True, "called_by": caller}
+            if extra.members_fraction is not None:
+                return {"extraordinary": True, "demanded_by": sorted(members)}
+        data: dict[str, Any] = {}
         if notice is not None and members:
             data["called_on"] = (day - dt.timedelta(days=notice.days)).isoformat()
             if notice.called_by is not None:
                 data["called_by"] = notice.called_by
-        if extra is not None:
-            data["extraordinary"] = True
-            if data.get("called_by", next(iter(extra.called_by), None)) in extra.called_by:
-                data.setdefault("called_by", extra.called_by[0])
-            else:
-                data["demanded_by"] = sorted(members)
         return data
+
+    def _calls(self, ref: str, day: dt.date) -> bool:
+        """The body ``ref`` names is in office on ``day`` to call a meeting."""
+        found = self.statute.instances(ref)
+        return len(found) == 1 and self._in_office(found[0], day)
+
+    def _chaired(self, body: Body, day: dt.date) -> dict[str, Any]:
+        """Who chairs the meeting of a body chaired from another body: its chosen
+        chair if there is one, else the first who sits there."""
+        assert body.chair is not None and body.chair.from_body is not None
+        pool = self._same_area(body.chair.from_body, body)
+        if pool is None:
+            return {}
+        self.ensure(pool.id, day)
+        self._constitute(body, day)  # its chair is chosen by another body, before it meets
+        seated = self._seated(pool, day)
+        chosen = self._chairs.get(body.id)
+        person = chosen if chosen in seated else self._first(seated, day)
+        return {"chaired_by": person} if person is not None else {}
+
+    def _first(self, seated: Mapping[str, Held], day: dt.date) -> str | None:
+        """Of the people seated, the one the clerk picks first (see the module)."""
+        ranked = {m: i for i, m in enumerate(self._candidates(day))}
+        people = sorted(seated, key=lambda p: (ranked.get(seated[p][0] or "", len(ranked)), p))
+        return people[0] if people else None
 
     def _constitute(self, body: Body, day: dt.date) -> None:
         """A body with a chair gets one: chosen by the body the statute names, among
@@ -247,9 +311,8 @@ class Clerk:
         seated = self._seated(pool, day)
         if self._chairs.get(body.id) in seated:
             return
-        ranked = {m: i for i, m in enumerate(self._candidates(day))}
-        people = sorted(seated, key=lambda p: (ranked.get(seated[p][0], len(ranked)), p))
-        if not people:
+        person = self._first(seated, day)
+        if person is None:
             return
         if chooser.id != body.id:
             self.ensure(chooser.id, day)
@@ -257,9 +320,9 @@ class Clerk:
             return
         if chooser.id != body.id and not self.meet(chooser.id, day):
             return
-        data = {"body": body.id, "person": people[0], **self._procedure(chooser, None, day)}
+        data = {"body": body.id, "person": person, **self._procedure(chooser, None, day)}
         if self.record(Event(CHAIR, day, chooser.id, data)):
-            self._chairs[body.id] = people[0]
+            self._chairs[body.id] = person
 
     def vote(self, body: Body, day: dt.date) -> dict[str, int]:
         """Everyone who may attend is present and votes for."""
@@ -268,11 +331,13 @@ class Clerk:
 
     # -- seats --
 
-    def ensure(self, body_id: str, day: dt.date) -> None:
-        """A body someone else fills is in office and quorate on ``day``: if not,
-        its elector meets and fills its seats."""
+    def ensure(self, body_id: str, day: dt.date, *, full: bool = False) -> None:
+        """A body someone else fills is in office and quorate (``full``: has every
+        seat filled) on ``day``: if not, its elector meets and fills its seats."""
         body = self.statute.body(body_id)
-        if self._quorate(body, day) or body.id in self._ensuring:
+        if body.id in self._ensuring or (
+            self._full(body, day) if full else self._quorate(body, day)
+        ):
             return
         self._kept.setdefault(body.id, body)
         elector = self._elector(body)
@@ -283,6 +348,10 @@ class Clerk:
             finally:
                 self._ensuring.discard(body.id)
 
+    def _in_office(self, body: Body, day: dt.date) -> bool:
+        """A body someone else fills has a seat filled; any other always sits."""
+        return body.filled_by.method not in FILLED_BY_OTHERS or bool(self._seated(body, day))
+
     def _quorate(self, body: Body, day: dt.date) -> bool:
         """A body someone else fills has the seats filled that its quorum needs."""
         if body.filled_by.method not in FILLED_BY_OTHERS or body.size is None:
@@ -291,53 +360,78 @@ class Clerk:
         needed = rule.quorum.required(body.size) if rule and rule.quorum else 1
         return len(self._seated(body, day)) >= needed
 
+    def _full(self, body: Body, day: dt.date) -> bool:
+        """Every seat of a body someone else fills is filled."""
+        if body.filled_by.method not in FILLED_BY_OTHERS or body.size is None:
+            return True
+        return len(self._seated(body, day)) >= body.size
+
     def fill_by(self, elector_id: str, day: dt.date) -> None:
         """At a meeting of ``elector_id``: renew the seats whose term has run out,
-        and fill the vacant ones, in every body it fills that is kept in office."""
+        and fill the vacant ones, in every body it fills that is kept in office,
+        each by the elector's decision; not while the elector is inquorate."""
         if not self.state(day).members:
+            return
+        elector = self.statute.body(elector_id)
+        if not self._quorate(elector, day):
             return
         for body in list(self._kept.values()):
             if body.filled_by.by != elector_id:
                 continue
-            self._renew(body, elector_id, day)
-            self._fill(body, elector_id, day)
+            self._renew(body, elector, day)
+            self._fill(body, elector, day)
 
-    def _renew(self, body: Body, elector: str, day: dt.date) -> None:
+    def _elect(
+        self, elector: Body, body: Body, person: str, municipality: str | None, day: dt.date
+    ) -> bool:
+        """The elector's decision that ``person`` sits in ``body`` (for ``municipality``)."""
+        facts: dict[str, Any] = {"body": body.id, "person": person}
+        if municipality is not None:
+            facts["municipality"] = municipality
+        facts["role"] = seat_role(self.statute, body)
+        return self.record(
+            Event(ELECT, day, elector.id, {**facts, **self._procedure(elector, None, day)})
+        )
+
+    def _renew(self, body: Body, elector: Body, day: dt.date) -> None:
         term = body.filled_by.term_years
         if not term:
             return
         # Re-elect now the seats that would run out before the next ordinary meeting.
-        role = self._role(body)
         for person, (municipality, since) in self._seated(body, day).items():
             if add_months(since, 12 * term) < add_months(day, 12):
-                facts = {"body": body.id, "person": person, "municipality": municipality}
-                self.record(Event(ELECT, day, elector, {**facts, "role": role}))
+                self._elect(elector, body, person, municipality, day)
 
-    def _fill(self, body: Body, elector: str, day: dt.date) -> None:
+    def _fill(self, body: Body, elector: Body, day: dt.date) -> None:
         assert body.size is not None
         seated = self._seated(body, day)
         free = body.size - len(seated)
         if free <= 0:
             return
+        role = seat_role(self.statute, body)
+        if body.filled_by.method in STAFF:  # staff and suppliers sit for no member
+            for number in range(1, body.size + 1):
+                person = f"{person_name(self.statute, body, role, None)} {number}"
+                if free and person not in seated and self._elect(elector, body, person, None, day):
+                    free -= 1
+            return
         taken = {m for m, _ in seated.values()} if body.one_seat_per_member else set()
-        role = self._role(body)
         source = self._body(body.drawn_from) if body.drawn_from else None
         for municipality in self._candidates(day):
             if free == 0:
                 break
-            person = self._person(body, role, municipality)
+            person = person_name(self.statute, body, role, municipality)
             if municipality in taken or person in seated:
                 continue
             if source is not None and not self._sits(source, role, municipality, day):
                 continue
-            facts = {"body": body.id, "person": person, "municipality": municipality}
-            if self.record(Event(ELECT, day, elector, {**facts, "role": role})):
+            if self._elect(elector, body, person, municipality, day):
                 free -= 1
 
     def _sits(self, body: Body, role: str | None, municipality: str, day: dt.date) -> bool:
         """The person sits in ``body`` (a body drawn from): named there if each
         member names its own seat."""
-        person = self._person(body, role, municipality)
+        person = person_name(self.statute, body, role, municipality)
         if person in self._seated(body, day):
             return True
         if body.filled_by.method is not FillMethod.MEMBERSHIP:
@@ -359,31 +453,23 @@ class Clerk:
         }
         return sorted(state.members, key=lambda m: (m in leaving, -self.rank.get(m, 0), m))
 
-    def _role(self, body: Body) -> str | None:
-        """The first role the body seats that its source body seats too."""
-        roles = list(body.eligible)
-        source = self._body(body.drawn_from) if body.drawn_from else None
-        if source is not None and source.eligible:
-            roles = [r for r in roles if r in source.eligible] or roles
-        return roles[0] if roles else None
-
-    def _person(self, body: Body, role: str | None, municipality: str) -> str:
-        named = next((r.name for r in self.statute.roles if r.id == role), role or "Medlem")
-        area = next((a.name for a in self.statute.areas if a.id == body.area), None)
-        return f"{named}, {municipality}" + (f" ({area})" if area else "")
-
-    def _seated(self, body: Body, day: dt.date) -> dict[str, tuple[str, dt.date]]:
-        """person -> (municipality, since) of the seats held for members on ``day``,
-        within their term."""
+    def _seated(self, body: Body, day: dt.date) -> dict[str, Held]:
+        """person -> (municipality, since) of the seats held on ``day``: for a
+        member (or for none, by staff), within their term, and in a body drawn
+        from another only while the person sits there."""
         seats = self._seats.get(body.id)
         if not seats:
             return {}
         members = self.state(day).members
         term = body.filled_by.term_years
+        source = self._body(body.drawn_from) if body.drawn_from else None
+        there = self._seated(source, day) if source is not None else None
         return {
             p: seat
             for p, seat in seats.items()
-            if seat[0] in members and (not term or day < add_months(seat[1], 12 * term))
+            if (seat[0] is None or seat[0] in members)
+            and (not term or day < add_months(seat[1], 12 * term))
+            and (there is None or (p in there and there[p][0] == seat[0]))
         }
 
     def _elector(self, body: Body) -> Body | None:
@@ -411,19 +497,24 @@ class Clerk:
                 return len(self._seated(body, day))
             return body.size
         found = self._on_roll.get(day)
-        if found is None:  # the members, and the founders on the day they are admitted
-            found = self._on_roll[day] = sum(
-                1
-                for s in self.state(day).membership.values()
-                if not self.rules.has(LifecycleKind.MEMBERSHIP, s, Meaning.WITHDRAWN)
-            )
+        if found is None:  # the members; until the day of the first admission, the founders
+            state = self.state(day)
+            if self._first_admitted is not None and self._first_admitted < day:
+                found = len(state.members)
+            else:
+                found = sum(
+                    1
+                    for s in state.membership.values()
+                    if not self.rules.has(LifecycleKind.MEMBERSHIP, s, Meaning.WITHDRAWN)
+                )
+            self._on_roll[day] = found
         return found
 
     def _prepare(
-        self, power: Power, body: Body, day: dt.date, facts: Mapping[str, Any], depth: int = 0
+        self, power: Power, body: Body, day: dt.date, matter: Matter, depth: int = 0
     ) -> None:
-        """Each prior ``power`` requires, unless made: by every body it names."""
-        matter = matter_of(facts)
+        """Each prior ``power`` requires on ``matter``, unless made and not yet used:
+        by every body it names."""
         for requirement in power.requires:
             candidates = self._prior_bodies(requirement.from_body, body)
             if any((requirement.kind, power.id, b.id, matter) in self._made for b in candidates):
@@ -431,23 +522,38 @@ class Clerk:
             under = self.statute.power(requirement.power) if requirement.power else None
             for giver in candidates:
                 if under is not None and depth < 8:
-                    self._prepare(under, giver, day, facts, depth + 1)
-                data: dict[str, Any] = {"power": power.id, **matter_facts(facts)}
+                    self._prepare(under, giver, day, matter, depth + 1)
+                data: dict[str, Any] = {"power": power.id}
+                if matter is not None:
+                    data[matter[0]] = matter[1]
                 if giver.area is not None:
                     data["area"] = giver.area
                 data.update(self._procedure(giver, under, day))
                 if self.record(Event(PRIOR_EVENT[requirement.kind], day, giver.id, data)):
                     self._made.add((requirement.kind, power.id, giver.id, matter))
                     if under is not None:
-                        self._note_made_under(under.id, giver.id, matter)
+                        self._decided(under, giver, matter)
 
-    def _prior_bodies(self, ref: str, actor: Body) -> tuple[Body, ...]:
+    def _decided(self, power: Power, body: Body, matter: Matter) -> None:
+        """After ``body``'s act under ``power`` on ``matter``: the priors it used are
+        gone (the first the protocol finds of each requirement), and those an act
+        under ``power`` makes by itself are made."""
+        for requirement in power.requires:
+            for giver in self._prior_bodies(requirement.from_body, body, every=True):
+                made = (requirement.kind, power.id, giver.id, matter)
+                if made in self._made:
+                    self._made.discard(made)
+                    break
+        self._note_made_under(power.id, body.id, matter)
+
+    def _prior_bodies(self, ref: str, actor: Body, *, every: bool = False) -> tuple[Body, ...]:
         """The body a requirement names: the actor's own area's instance of a
         per-area body where there is one, else (any instance will do, as the
-        protocol reads it) the first."""
+        protocol reads it) the first; ``every``: all whose prior the protocol
+        accepts, in the order it tries them."""
         found = self.statute.instances(ref)
         own = tuple(b for b in found if b.area == actor.area)
-        return own if actor.area is not None and own else found[:1]
+        return own if actor.area is not None and own else found if every else found[:1]
 
     def _note_made_under(self, power: str, body: str, matter: Matter) -> None:
         """The priors an act under ``power`` makes by itself (``requires: power:``)."""
@@ -456,6 +562,15 @@ class Clerk:
                 self._made.add((requirement.kind, needing, body, matter))
 
     # -- names --
+
+    def _record_matter(self, trigger: str, actor: str, facts: Mapping[str, Any]) -> Matter:
+        """What an act on a record is about: the record itself (its municipality,
+        phase, proposal or delegation); for the association's own record, nothing."""
+        key = RECORD_FACT.get(self._kinds[trigger])
+        if key is None:
+            return None
+        value = facts.get(key, actor if key == "municipality" else None)
+        return (key, str(value)) if value is not None else None
 
     def _actor(self, transition: Transition, given: str | None, facts: Mapping[str, Any]) -> str:
         if given is not None:
@@ -478,43 +593,3 @@ class Clerk:
     def _body(self, ref: str | None) -> Body | None:
         found = self.statute.instances(ref) if ref else ()
         return found[0] if len(found) == 1 and found[0].id == ref else None
-
-
-def _kept_in_office(
-    statute: Statute, transitions: Iterable[Transition], keep: Iterable[str]
-) -> dict[str, Body]:
-    """Bodies someone else fills that the lifecycles' acts need, and their electors."""
-    names = set(keep)
-    powers: list[str] = []
-    for transition in transitions:
-        if transition.actor not in (None, MEMBER, DELEGATOR):
-            names.add(transition.actor)
-        if transition.power is not None:
-            powers.append(transition.power)
-    seen: set[str] = set()
-    while powers:
-        if (power_id := powers.pop()) in seen:
-            continue
-        seen.add(power_id)
-        for requirement in statute.power(power_id).requires:
-            names.add(requirement.from_body)
-            if requirement.power is not None:
-                powers.append(requirement.power)
-    bodies = {b.id: b for name in names for b in statute.instances(name)}
-    waiting = list(bodies.values())
-    while waiting:
-        body = waiting.pop()
-        for ref in (body.filled_by.by, body.drawn_from):
-            for other in statute.instances(ref) if ref else ():
-                if other.id not in bodies:
-                    bodies[other.id] = other
-                    waiting.append(other)
-    order = {b.id: i for i, b in enumerate(statute.bodies)}
-    return {
-        b.id: b
-        for b in sorted(bodies.values(), key=lambda b: order[b.id])
-        if b.filled_by.method in FILLED_BY_OTHERS and b.size is not None
-    }
-
-
-# --- The association's course ----------------------------------------------------------

@@ -4,10 +4,10 @@
 ``Association``, so every simulated act passes the same rules as a real one;
 a refusal is part of the result, not a crash. The events follow the statute
 (``events.Clerk``): the founding general assembly admits the founders and
-elects the bodies it fills, every decision is taken at its body's meeting by
-a vote, meetings are called with the statute's notice, and a phase is
-recommended and consulted on, proposed, recommended and adopted before the
-members declare whether they join. Money follows the statute's
+elects the bodies it fills, every decision (an election too) is taken at its
+body's meeting by a vote, meetings are called with the statute's notice, and
+a phase is recommended and consulted on, proposed, recommended and adopted
+before the members declare whether they join. Money follows the statute's
 rules: the yearly fee (a rate per inhabitant, split by population among the
 members on 1 January) and each phase's payment (its budget, split among its
 participants when it starts). A year whose balance goes below zero breaches

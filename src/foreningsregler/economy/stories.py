@@ -17,7 +17,9 @@ from .events import Clerk
 
 def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
     """Declarations, the basis accepted, approvals, the founding general assembly
-    admitting every founder and electing the bodies it fills, and operation."""
+    founding the association and then, by its votes, admitting every founder and
+    electing the bodies it fills; the next day, the board constituted (every seat
+    filled, its chair chosen, the management appointed) starts operation."""
     names = list(names)
     for municipality in names:
         clerk.act("sign-declaration", day - dt.timedelta(days=200), municipality)
@@ -66,8 +68,10 @@ def adopt_phase(
 ) -> bool:
     """A phase proposed, recommended and adopted at the general assembly on ``day``:
     the committees recommend and are consulted three days before, the management
-    proposes two days before, the board recommends the day before. False, after
-    the first step the statute refuses (the later ones are not tried)."""
+    proposes two days before (with the phase's name and period: it is adopted
+    with its ``start`` and ``end``), the board recommends the day before; each
+    act uses up the one before it. False, after the first step the statute
+    refuses (the later ones are not tried)."""
     days = [day - dt.timedelta(days=n) for n in (3, 2, 1)]
     given = {"name": name or phase, "start": start, "end": end}
     period: dict[str, Any] = {k: str(v) for k, v in given.items() if v is not None}
