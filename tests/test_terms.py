@@ -73,5 +73,5 @@ def test_re_election_renews_the_seat_from_its_day(association: fr.Association) -
     association.record(fr.Event("elect", day, "generalforsamling", {**election, "vote": vote}))
     assert board(association, D(2017, 10, 2)) == [person]
     [renewed] = association.at(D(2017, 10, 2)).seats["bestyrelse"]
-    assert renewed.since == day
+    assert (renewed.since, renewed.renewed) == (FOUNDED, day)  # the seat keeps its start
     assert board(association, D(2019, 9, 15)) == []

@@ -372,11 +372,13 @@ class Authority:
 
     def list_powers(self, body: str) -> tuple[str, ...]:
         """Every power the body may exercise by some chain, in statute order."""
+        _texts(body=body, power="-")
         self._known(body, None)
         return tuple(self._by_body.get(body, ()))
 
     def list_bodies(self, power: str) -> tuple[str, ...]:
         """Every body that may exercise the power by some chain."""
+        _texts(body="-", power=power)
         self._known(None, power)
         return tuple(self._by_power.get(power, ()))
 

@@ -270,6 +270,13 @@ def _decision_meta(replay: ReplayView, event: Event) -> tuple[str, str | None, s
     if replay.body(body) is None:
         raise RuleViolation("unknown-body", f"the statute has no body '{body}'", None)
     power = event.data.get("power")
+    carried = replay.rules.carried.get(str(power)) if power is not None else None
+    if carried is not None:
+        message = (
+            f"{power} is exercised by the event '{carried.trigger}', with its lifecycle's "
+            "states and guards, not by a proposal's vote"
+        )
+        raise RuleViolation("use-transition", message, carried.provision)
     if power is not None and not replay.rules.authority.chains(body, str(power)):
         message = f"no provision gives {body} the power {power}; it cannot decide on it"
         raise RuleViolation("power:no-chain", message, replay.rules.statute.power(power).provision)
@@ -375,6 +382,10 @@ def _check_period(
     if kind is not _KINDS.PHASE or not rules.has(kind, transition.dest, Meaning.ADOPTED):
         return
     period = _period(event) or replay.periods.get(str(subject))
+    clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)
+    if period is not None and period[2] is not None and period[2] < event.date:
+        message = f"the phase {subject} ended on {period[2]}, before it is adopted on {event.date}"
+        raise RuleViolation("phase-period", message, (clock.provision if clock else None))
     if period is not None and period[1] is not None and period[2] is not None:
         return
     clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)

@@ -74,22 +74,24 @@ def _meeting(replay: ReplayView, event: Event) -> Effects:
         _check_extraordinary(replay, body, event)
     else:
         _check_call(replay, body, event)
-    _check_chaired(replay, body, event)
-    return (HoldMeeting(body.id),)
+    chaired_by = _check_chaired(replay, body, event)
+    return (HoldMeeting(body.id, chaired_by),)
 
 
-def _check_chaired(replay: ReplayView, body: Body, event: Event) -> None:
-    """A body chaired by a member of another body (``chair.from``) meets with that
-    chair: ``chaired_by``, a person who sits in that body on the day."""
+def _check_chaired(replay: ReplayView, body: Body, event: Event) -> str | None:
+    """Who leads the meeting (``chaired_by``): required where the body is chaired
+    by a member of another body (``chair.from``), who must sit there that day;
+    otherwise optional, and then one who sits in the body itself."""
     chair = body.chair
-    if chair is None or chair.from_body is None:
-        return
     person = event.data.get("chaired_by")
-    pool = replay.rules.statute.instances(chair.from_body)
+    if person is None and (chair is None or chair.from_body is None):
+        return None
+    source = chair.from_body if chair is not None and chair.from_body else body.id
+    pool = replay.rules.statute.instances(source)
     if any(person == s.person for b in pool for s in seated(replay, b.id, event.date)):
-        return
-    message = f"a meeting of {body.id} is chaired by a member of {chair.from_body} (chaired_by)"
-    raise RuleViolation("no-chair", message, chair.provision)
+        return str(person)
+    message = f"a meeting of {body.id} is chaired by a member of {source} (chaired_by)"
+    raise RuleViolation("no-chair", message, chair.provision if chair else body.provision)
 
 
 def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
@@ -214,8 +216,9 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     seats = tuple(seated(replay, body.id, day))
     held = next((s for s in seats if s.person == person), None)
     if held is not None and fill.term_years and held.municipality == municipality:
-        # Re-election for a new term, from today: the seat is renewed, not added.
-        renewed = Seat(body.id, person, municipality, role, day)
+        # Re-election for a new term, from today: the seat is renewed, not added,
+        # and keeps the day it began.
+        renewed = Seat(body.id, person, municipality, role, held.since, day)
         return (RemoveSeat(body.id, person), AddSeat(renewed))
     _check_seats(body, person, municipality, seats, replay.roll(day).members)
     _check_drawn_from(replay, body, person, municipality, day)
@@ -293,7 +296,7 @@ def _vacate(replay: ReplayView, event: Event) -> Effects:
     """A seat ends early: by whoever fills it, as it would fill it."""
     body = _known_body(replay, event)
     person = text(event.data, "person")
-    seat = next((s for s in replay.seats.get(body.id, ()) if s.person == person), None)
+    seat = next((s for s in seated(replay, body.id, event.date) if s.person == person), None)
     if seat is None:
         raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
     effects = _check_filler(replay, event, body, seat.municipality)
@@ -372,6 +375,9 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
     """The association is bound (a contract signed) by ``signers``, who must meet
     one alternative of the statute's signing rule on the day."""
     signing = replay.rules.statute.signing
+    if event.actor not in replay.rules.body_ids:
+        message = f"the association is bound through one of its bodies, not {event.actor}"
+        raise RuleViolation("actor", message, signing.provision if signing else None)
     if signing is None:
         message = "the statute has no signing rule (tegningsregel): no one can bind it"
         raise RuleViolation("no-signing-rule", message, None)

@@ -49,6 +49,7 @@ class DraftDecision:
 @attrs.frozen
 class HoldMeeting:
     body: str
+    chaired_by: str | None = None  # who leads the meeting, where it is recorded
 
 
 @attrs.frozen

@@ -117,8 +117,8 @@ def decide(
             f"under {rule.id}); an inquorate meeting decides nothing",
             rule.provision,
         )
-    if vote.chair is not None and body.chair is not None:
-        _check_chair_sits(view, body, day)
+    if vote.chair is not None:
+        _check_chair_sits(view, body, rule, day)
     result = outcome(rule, seats, vote)
     if must_pass and not result.passed:
         raise RuleViolation(
@@ -127,16 +127,22 @@ def decide(
     return result
 
 
-def _check_chair_sits(view: ReplayView, body: Body, day: dt.date) -> None:
-    """A casting vote counts only from a chair chosen and still in the body."""
-    assert body.chair is not None
-    chair = view.chairs.get(body.id)
-    pool = view.rules.statute.instances(body.chair.from_body or body.id)
+def _check_chair_sits(view: ReplayView, body: Body, rule: VotingRule, day: dt.date) -> None:
+    """A casting vote counts only from who chairs: the chair the body chose, still
+    sitting; else (a chair from another body, or none named) the one who led the
+    meeting (``chaired_by``)."""
+    chosen = body.chair is not None and body.chair.chosen_by is not None
+    chair = view.chairs.get(body.id) if chosen else view.meeting_chairs.get((body.id, day))
+    source = body.chair.from_body if body.chair is not None and body.chair.from_body else body.id
+    pool = view.rules.statute.instances(source)
     if chair is not None and any(chair == s.person for b in pool for s in view.seated(b.id, day)):
         return
-    why = f"{chair} no longer sits" if chair else f"no chair of {body.id} is chosen"
+    if chosen:
+        why = f"{chair} no longer sits" if chair else f"no chair of {body.id} is chosen"
+    else:
+        why = "the meeting records no one who led it (chaired_by)"
     message = f"a casting vote needs the chair of {body.id}; {why}"
-    raise RuleViolation("no-chair", message, body.chair.provision)
+    raise RuleViolation("no-chair", message, body.chair.provision if body.chair else rule.provision)
 
 
 def check_priors(

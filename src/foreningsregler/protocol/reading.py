@@ -54,6 +54,9 @@ class ReplayView(Protocol):
     @property
     def chairs(self) -> Mapping[str, str]: ...
 
+    @property
+    def meeting_chairs(self) -> Mapping[tuple[str, dt.date], str]: ...
+
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 
     def joined_unended(

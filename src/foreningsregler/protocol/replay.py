@@ -60,6 +60,7 @@ class Replay:
         self.participation_of: dict[str, dict[str, str]] = {}
         self.declined: set[str] = set()  # municipalities that declined some phase
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
+        self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
@@ -176,8 +177,9 @@ class Replay:
         return found
 
     def _holds(self, seat: Seat, day: dt.date) -> bool:
-        """A seat runs on ``day``: within its term, and for a member (staff aside)."""
-        if not self.rules.in_term(seat, day):
+        """A seat runs on ``day``: from its election, within its term, and for a
+        member (staff aside)."""
+        if day < seat.since or not self.rules.in_term(seat, day):
             return False
         if seat.municipality is None:
             return True
@@ -217,6 +219,8 @@ class Replay:
             self.drafted.setdefault(effect.proposal, day)
         elif isinstance(effect, HoldMeeting):
             self.meetings.add((effect.body, day))
+            if effect.chaired_by is not None:
+                self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):
             self.seats.setdefault(effect.seat.body, []).append(effect.seat)
         else:

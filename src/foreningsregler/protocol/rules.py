@@ -125,7 +125,8 @@ class Rules:
         """Whether ``seat`` still runs on ``day``: a term of N years ends N years
         after the election, on the same date."""
         years = self._terms.get(seat.body)
-        return years is None or day < add_months(seat.since, 12 * years)
+        start = seat.renewed or seat.since
+        return years is None or day < add_months(start, 12 * years)
 
     def notice_due(self, given: dt.date) -> dt.date:
         """The first day a withdrawal noticed on ``given`` may take effect,

@@ -78,6 +78,7 @@ class Seat:
     municipality: str | None  # None for staff and suppliers, who sit for no member
     role: str | None
     since: dt.date
+    renewed: dt.date | None = None  # the last re-election: the term runs from it
 
 
 @attrs.frozen
@@ -184,6 +185,7 @@ class State:
                         "municipality": s.municipality,
                         "role": s.role,
                         "since": s.since.isoformat(),
+                        "renewed": s.renewed.isoformat() if s.renewed else None,
                     }
                     for s in seats
                 ]
