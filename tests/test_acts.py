@@ -76,13 +76,19 @@ def test_built_in_events_give_meeting_and_seat_changes(rules: Rules) -> None:
     assert meeting.effects == (HoldMeeting("generalforsamling"),)
     replay.apply(meeting)
     assert ("generalforsamling", D(2015, 10, 1)) in replay.meetings
+    # Sorø a member, by a change applied by hand (acts are tested here, not lifecycles).
+    member = SetState(LifecycleKind.MEMBERSHIP, "Sorø", "member", ProvisionRef(3, 1))
+    replay.apply(Change(D(2015, 10, 1), (member,)))
     seat = Seat("bestyrelse", "Anna", "Sorø", None, D(2015, 10, 1))
     replay.apply(Change(D(2015, 10, 1), (AddSeat(seat),)))
+    # The seat ends by a decision of its elector, at its meeting, by a vote.
+    data = {"body": "bestyrelse", "person": "Anna"}
+    unvoted = judge(replay, Event("vacate", D(2015, 10, 1), "generalforsamling", data))
+    assert isinstance(unvoted, RuleViolation)
+    assert (unvoted.rule, unvoted.provision) == ("no-vote", ProvisionRef(4, 2))
+    cast = {"present": 1, "yes": 1, "no": 0}
     vacate = _accepted(
-        replay,
-        Event(
-            "vacate", D(2015, 10, 2), "generalforsamling", {"body": "bestyrelse", "person": "Anna"}
-        ),
+        replay, Event("vacate", D(2015, 10, 1), "generalforsamling", {**data, "vote": cast})
     )
     assert vacate.effects == (RemoveSeat("bestyrelse", "Anna"),)
     replay.apply(vacate)

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from test_procedure_support import (
     ANSKAF,
+    FOUNDING,
     MEMBERS,
     D,
     act,
     adopt_phase,
+    applied,
     decide,
     elect,
     fixture_statute,
@@ -41,23 +43,30 @@ def test_membership_runs_through_its_lifecycle(statute: Statute) -> None:
 
 
 def test_admission_needs_a_meeting_of_the_generalforsamling(statute: Statute) -> None:
-    association = Association(statute)
-    act(association, "sign-declaration", D(2015, 3, 1), "Sorø")
-    act(association, "approve-in-principle", D(2015, 6, 1), "Sorø")
+    association = applied(statute, members=("Sorø",))
+    # optag-medlem is a power: not before the association is founded (§ 5, stk. 1).
+    early = refused(
+        association, "admit", FOUNDING, "generalforsamling", municipality="Sorø", vote=vote(1)
+    )
+    assert (early.rule, early.provision, early.state) == (
+        "not-founded",
+        ProvisionRef(5, 1),
+        "approved",
+    )
+    decide(association, "generalforsamling", FOUNDING, "hold-founding-assembly")
     # Admission is a decision of the generalforsamling: without its meeting
     # the procedure refuses it before the guard at_general_assembly is asked.
+    day = D(2015, 10, 2)
     error = refused(
-        association, "admit", D(2015, 10, 1), "generalforsamling", municipality="Sorø", vote=vote(1)
+        association, "admit", day, "generalforsamling", municipality="Sorø", vote=vote(1)
     )
     assert error.rule == "no-meeting"
     assert error.provision == ProvisionRef(4, 3)
     assert error.state == "approved"
-    assert "no meeting of generalforsamling is recorded on 2015-10-01" in error.message
-    meeting(association, "generalforsamling", D(2015, 10, 1))
-    act(
-        association, "admit", D(2015, 10, 1), "generalforsamling", municipality="Sorø", vote=vote(1)
-    )
-    assert association.at(D(2015, 10, 1)).members == {"Sorø"}
+    assert "no meeting of generalforsamling is recorded on 2015-10-02" in error.message
+    meeting(association, "generalforsamling", day)
+    act(association, "admit", day, "generalforsamling", municipality="Sorø", vote=vote(1))
+    assert association.at(day).members == {"Sorø"}
 
 
 def test_a_phase_is_adopted_only_on_the_boards_recommendation(statute: Statute) -> None:
@@ -208,6 +217,7 @@ def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
         person="Bo",
         municipality="Køge",
         role="fagchef",
+        vote=vote(3),
     )
     assert (not_drawn.rule, not_drawn.provision) == ("not-drawn-from", ProvisionRef(1, 4))
     wrong_role = refused(
@@ -219,6 +229,7 @@ def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
         person="Bo",
         municipality="Køge",
         role="fagchef",
+        vote=vote(3),
     )
     assert wrong_role.rule == "not-eligible"
     elect(
@@ -239,6 +250,7 @@ def test_elections_follow_eligibility_and_seat_rules(statute: Statute) -> None:
         person="Bodil",
         municipality="Køge",
         role="kommunaldirektoer",
+        vote=vote(3),
     )
     assert twice.rule == "one-seat-per-member"
     seats = association.at(D(2016, 1, 1)).seats

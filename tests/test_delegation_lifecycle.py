@@ -246,7 +246,8 @@ def test_an_unknown_delegation_is_refused(statute: Statute) -> None:
         to="f3-it",
         vote=vote(3),
     )
-    assert (error.rule, error.provision) == ("unknown-delegation", None)
+    # The delegation lifecycle is cited (there was no provision before the review).
+    assert (error.rule, error.provision) == ("unknown-delegation", LIFECYCLE)
     assert error.message == (
         "the statute knows no delegation 'anskaffelser-til-f4'; did you mean 'anskaffelser-til-f3'?"
     )

@@ -32,6 +32,7 @@ from foreningsregler.protocol.association import Association
 from foreningsregler.statute.model import ProvisionRef, Statute
 
 WITHDRAWAL = ProvisionRef(3, 2)
+PHASES = ProvisionRef(2)  # the phase lifecycle
 ANSKAF_CITED = ProvisionRef(2, 4)
 
 
@@ -316,26 +317,29 @@ def test_an_unknown_body_is_refused(staffed_association: Association) -> None:
 
 
 def test_a_phase_not_on_record_is_refused(running: Association) -> None:
+    """Since the review the facts are checked before the power: the refusal cites
+    the phase lifecycle (§ 2), no longer the power's scope (§ 2, stk. 4)."""
     day = D(2016, 9, 1)
     meeting(running, "f3-it", day)
     error = refused(running, "exercise", day, "f3-it", vote=vote(3), **{**FULL, "phase": "fase-9"})
-    assert (error.rule, error.provision) == ("unknown-phase", ANSKAF_CITED)
-    assert error.message == "unknown phase 'fase-9'; did you mean 'fase-1'?"
+    assert (error.rule, error.provision) == ("unknown-phase", PHASES)
+    assert error.message == "the protocol knows no phase 'fase-9'; did you mean 'fase-1'?"
 
 
-def test_a_phase_needs_no_record_where_no_phase_scope_asks(
+def test_a_phase_must_be_on_record_even_where_no_phase_scope_asks(
     staffed_association: Association,
 ) -> None:
-    """vedtag-projektplan has no phase scope: its phase is only the matter."""
-    decide(
-        staffed_association,
-        "f14-it",
-        D(2016, 1, 4),
-        "exercise",
-        power="prioriter-omraade",
-        phase="fase-9",
-        area="it",
-    )
+    """prioriter-omraade has no phase scope: its phase is only the matter, but a
+    phase named must be on record (it needed none before the review)."""
+    association = staffed_association
+    facts = {"power": "prioriter-omraade", "phase": "fase-9", "area": "it"}
+    meeting(association, "f14-it", D(2016, 1, 4))
+    error = refused(association, "exercise", D(2016, 1, 4), "f14-it", vote=vote(3), **facts)
+    assert (error.rule, error.provision) == ("unknown-phase", PHASES)
+    assert error.message == "the protocol knows no phase 'fase-9'"
+    phase = {"phase": "fase-9", "start": "2016-06-01", "end": "2016-12-31"}
+    decide(association, "direktion", D(2016, 1, 4), "propose-phase", **phase)
+    decide(association, "f14-it", D(2016, 1, 4), "exercise", **facts)
 
 
 # --- 7. In Authority.check -----------------------------------------------------------------

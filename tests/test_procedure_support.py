@@ -1,9 +1,11 @@
 """Helpers for the protocol's tests on the fixture statute (no tests of its own).
 
 Every decision of a collegial body now needs the body in office, its meeting
-on the day and a vote that is quorate and passes; a generalforsamling after
-the founding is called 14 days ahead by the bestyrelse. ``decide`` does all
-of that for an act, so a test states only what it is about:
+on the day and a vote that is quorate and passes -- elections and vacancies
+too; a generalforsamling after the founding is called 14 days ahead by the
+bestyrelse, and an F3 meets chaired by a member of the direktion. No power is
+exercised before the founding generalforsamling has founded the association.
+``decide`` does all of that for an act, so a test states only what it is about:
 
     decide(association, "bestyrelse", day, "recommend-phase", phase="fase-1")
 """
@@ -42,12 +44,12 @@ def fixture_statute() -> Statute:
     return _STATUTE
 
 
-def act(association: Association, kind: str, day: dt.date, actor: str, **data: Any) -> None:
+def act(association: Association, kind: str, day: dt.date, actor: str, /, **data: Any) -> None:
     association.record(Event(kind, day, actor, data))
 
 
 def refused(
-    association: Association, kind: str, day: dt.date, actor: str, **data: Any
+    association: Association, kind: str, day: dt.date, actor: str, /, **data: Any
 ) -> RuleViolation:
     """The refusal of an event; asserts it changed nothing (record, state on its day)."""
     before, state = association.events, association.at(day)
@@ -88,24 +90,54 @@ def called(day: dt.date, days: int = NOTICE_DAYS, by: str = "bestyrelse") -> dic
     return {"called_on": (day - dt.timedelta(days=days)).isoformat(), "called_by": by}
 
 
+def board_in_office(association: Association, day: dt.date, days: int = NOTICE_DAYS) -> bool:
+    """Whether the bestyrelse sat ``days`` before ``day``, to call a generalforsamling."""
+    return bool(association.at(day - dt.timedelta(days=days)).seats.get("bestyrelse"))
+
+
+def demanded(association: Association, day: dt.date) -> dict[str, Any]:
+    """An extraordinary generalforsamling all the members demand (§ 4, stk. 6):
+    how it meets before a bestyrelse is in office to call it."""
+    return {"extraordinary": True, "demanded_by": sorted(association.at(day).members)}
+
+
 def met(association: Association, body: str, day: dt.date) -> bool:
     return any(
         e.kind == "hold-meeting" and e.actor == body and e.date == day for e in association.events
     )
 
 
+def chair_from(association: Association, body: str, day: dt.date) -> str | None:
+    """Someone who may chair ``body``'s meeting on ``day`` where its chair comes
+    from another body (the F3s: a member of the direktion); None if none sits."""
+    statute = association.statute
+    chair = statute.body(body).chair
+    if chair is None or chair.from_body is None:
+        return None
+    seats = association.at(day).seats
+    sitting = sorted(
+        s.person for b in statute.instances(chair.from_body) for s in seats.get(b.id, ())
+    )
+    return sitting[0] if sitting else None
+
+
 def meeting(association: Association, body: str, day: dt.date) -> None:
     """Hold ``body``'s meeting on ``day`` unless one is on record; a
-    generalforsamling once there are members is called in time."""
+    generalforsamling once there are members is called in time by the
+    bestyrelse (or, before one is in office, demanded by all the members); an
+    F3 is chaired by a member of the direktion."""
     if met(association, body, day):
         return
     data: dict[str, Any] = {}
     if body == "generalforsamling" and association.at(day).members:
-        data = called(day)
+        data = called(day) if board_in_office(association, day) else demanded(association, day)
+    chair = chair_from(association, body, day)
+    if chair is not None:
+        data["chaired_by"] = chair
     act(association, "hold-meeting", day, body, **data)
 
 
-def decide(association: Association, body: str, day: dt.date, kind: str, **data: Any) -> None:
+def decide(association: Association, body: str, day: dt.date, kind: str, /, **data: Any) -> None:
     """``body`` does ``kind`` at its meeting on ``day`` by a unanimous vote
     (unless ``data`` brings its own ``vote``)."""
     meeting(association, body, day)
@@ -113,39 +145,77 @@ def decide(association: Association, body: str, day: dt.date, kind: str, **data:
     act(association, kind, day, body, **data)
 
 
-def founded(
+def applied(
     statute: Statute, ledger: Any = None, members: tuple[str, ...] = MEMBERS
 ) -> Association:
-    """The members admitted at the founding generalforsamling of 1 October 2015."""
+    """The members have signed and approved; the association is not founded yet."""
     association = Association(statute, ledger)
     for m in members:
         act(association, "sign-declaration", D(2015, 3, 1), m)
     for m in members:
         act(association, "approve-in-principle", D(2015, 6, 1), m)
-    for m in members:
-        decide(association, "generalforsamling", D(2015, 10, 1), "admit", municipality=m)
     return association
 
 
+def founded(
+    statute: Statute, ledger: Any = None, members: tuple[str, ...] = MEMBERS
+) -> Association:
+    """The founding generalforsamling of 1 October 2015 founds the association
+    (§ 5, stk. 1) and admits the members."""
+    association = applied(statute, ledger, members)
+    decide(association, "generalforsamling", FOUNDING, "hold-founding-assembly")
+    for m in members:
+        decide(association, "generalforsamling", FOUNDING, "admit", municipality=m)
+    return association
+
+
+def is_body(association: Association, name: str) -> bool:
+    return name in {b.id for b in association.statute.bodies}
+
+
 def elect(
-    association: Association, elector: str, body: str, day: dt.date, person: str, m: str, role: str
+    association: Association,
+    elector: str,
+    body: str,
+    day: dt.date,
+    person: str,
+    m: str | None,
+    role: str,
+    **more: Any,
 ) -> None:
-    """``elector`` fills a seat of ``body``; a collegial elector at its meeting."""
-    if elector in {b.id for b in association.statute.bodies}:
-        meeting(association, elector, day)
-    act(association, "elect", day, elector, body=body, person=person, municipality=m, role=role)
+    """``elector`` fills a seat of ``body``: a body by its decision (its meeting,
+    a unanimous vote unless ``more`` brings one), a member its own seat;
+    ``m`` None elects staff, who hold no seat for a member."""
+    data: dict[str, Any] = {"body": body, "person": person, "role": role, **more}
+    if m is not None:
+        data["municipality"] = m
+    if is_body(association, elector):
+        decide(association, elector, day, "elect", **data)
+    else:
+        act(association, "elect", day, elector, **data)
+
+
+def choose_chair(association: Association, body: str, day: dt.date, person: str) -> None:
+    """The chooser (the bestyrelse for itself, the direktion for an F3) at its meeting."""
+    chair = association.statute.body(body).chair
+    assert chair is not None
+    chooser = chair.chosen_by or chair.from_body
+    assert chooser is not None
+    decide(association, chooser, day, "choose-chair", body=body, person=person)
 
 
 def staffed(association: Association, day: dt.date = FOUNDING) -> Association:
     """Every body in office from ``day``: the generalforsamling elects the
-    bestyrelse, which appoints the direktion the next day; each member names
-    its fagchef in both fagudvalg, and f14-it elects f3-it on the third day."""
+    bestyrelse, which chooses its first member its chair and appoints the
+    direktion the next day; each member names its fagchef in both fagudvalg,
+    and f14-it elects f3-it on the third day."""
     members = sorted(association.at(day).members)
     for m in members:
         elect(
             association, "generalforsamling", "bestyrelse", day, f"KD {m}", m, "kommunaldirektoer"
         )
     next_day, third = day + dt.timedelta(days=1), day + dt.timedelta(days=2)
+    choose_chair(association, "bestyrelse", next_day, f"KD {members[0]}")
     for m in members:
         elect(association, "bestyrelse", "direktion", next_day, f"DC {m}", m, "digitaliseringschef")
     for m in members:

@@ -13,11 +13,21 @@ from foreningsregler.cli import cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "forening.yaml"
 
+FOUNDING_ASSEMBLY = """\
+  - kind: hold-founding-assembly
+    date: "2015-10-01"
+    actor: generalforsamling
+    data: {vote: {present: 1, yes: 1, no: 0}}
+"""
 FOUNDING = """\
 events:
   - {kind: sign-declaration, date: "2015-03-01", actor: Sorø}
   - {kind: approve-in-principle, date: "2015-06-01", actor: Sorø}
   - {kind: hold-meeting, date: "2015-10-01", actor: generalforsamling}
+  - kind: hold-founding-assembly
+    date: "2015-10-01"
+    actor: generalforsamling
+    data: {vote: {present: 1, yes: 1, no: 0}}
   - kind: admit
     date: "2015-10-01"
     actor: generalforsamling
@@ -65,10 +75,11 @@ def test_a_refused_event_exits_1_with_rule_and_provision(ledger: Path, tmp_path:
 def test_a_decision_without_its_vote_exits_1_with_rule_and_provision(
     ledger: Path, tmp_path: Path
 ) -> None:
-    event = tmp_path / "kontingent.yaml"
+    # Its own procurement: optag-medlem, the power this test used, is admit's now.
+    event = tmp_path / "anskaffelse.yaml"
     event.write_text(
         '{kind: exercise, date: "2015-10-01", actor: generalforsamling,'
-        " data: {power: optag-medlem}}\n",
+        " data: {power: igangsaet-anskaffelse}}\n",
         encoding="utf-8",
     )
     result = run("record", "--ledger", str(ledger), str(event))
@@ -78,10 +89,21 @@ def test_a_decision_without_its_vote_exits_1_with_rule_and_provision(
     assert "rule: no-vote" in result.stderr
     event.write_text(
         '{kind: exercise, date: "2015-10-01", actor: generalforsamling,'
-        " data: {power: optag-medlem, vote: {present: 1, yes: 1, no: 0}}}\n",
+        " data: {power: igangsaet-anskaffelse, vote: {present: 1, yes: 1, no: 0}}}\n",
         encoding="utf-8",
     )
     assert run("record", "--ledger", str(ledger), str(event)).exit_code == 0
+
+
+def test_admission_before_the_founding_exits_1_not_founded(tmp_path: Path) -> None:
+    events = tmp_path / "for-tidligt.yaml"
+    assert FOUNDING_ASSEMBLY in FOUNDING
+    events.write_text(FOUNDING.replace(FOUNDING_ASSEMBLY, ""), encoding="utf-8")
+    result = run("record", "--ledger", str(tmp_path / "protokol.jsonl"), str(events))
+    assert result.exit_code == 1
+    assert "the association is not founded on 2015-10-01 (state: establishment)" in result.stderr
+    assert "[§ 5, stk. 1]" in result.stderr
+    assert "rule: not-founded" in result.stderr
 
 
 def test_a_malformed_event_file_gives_its_place(ledger: Path, tmp_path: Path) -> None:
@@ -133,7 +155,7 @@ def test_unreachable_and_trap_states_are_errors() -> None:
     lines = broken.splitlines()
     passed = next(i for i, line in enumerate(lines, 1) if "{id: passed," in line)
     appealed = next(i for i, line in enumerate(lines, 1) if "{id: appealed," in line)
-    assert (passed, appealed) == (282, 284)
+    assert (passed, appealed) == (335, 337)
     assert [(f.code, f.line) for f in findings] == [("E702", passed), ("E701", appealed)]
     assert "'passed' has no way out" in findings[0].message
     assert "no transition leads to the state 'appealed'" in findings[1].message

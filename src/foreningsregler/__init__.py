@@ -12,6 +12,7 @@ from .checks import check
 from .errors import ForeningsreglerError
 from .protocol import (
     Association,
+    BadEvent,
     Event,
     JsonlLedger,
     MemoryLedger,
@@ -37,6 +38,7 @@ __all__ = [
     "Answer",
     "Association",
     "Authority",
+    "BadEvent",
     "Event",
     "Finding",
     "ForeningsreglerError",

@@ -360,12 +360,13 @@ def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
 
 
 def _prior_power(replay: ReplayView, event: Event) -> Power:
-    """The power the recommendation is for: named, or the proposal's."""
+    """The power the recommendation is for: named (``power``), else the proposal's."""
     proposal = event.data.get("proposal")
     meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
     if isinstance(proposal, str) and meta is None:
         raise RuleViolation("no-proposal", f"no proposal '{proposal}' has been drafted", None)
-    power_id = meta[1] if meta is not None else text(event.data, "power")
+    named = event.data.get("power")
+    power_id = named if isinstance(named, str) else meta[1] if meta else text(event.data, "power")
     if power_id is None or power_id not in replay.rules.power_ids:
         raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
     return replay.rules.statute.power(power_id)
