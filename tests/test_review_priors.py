@@ -226,7 +226,7 @@ def test_the_direktions_proposal_is_used_up_by_the_phase_recommendation(
     decide(association, "bestyrelse", D(2016, 1, 9), "recommend", **facts)
 
 
-# --- A known gap: a prior under a power, on a proposal ------------------------------------------
+# --- A prior under a power, on a proposal --------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -246,23 +246,37 @@ def chained() -> Statute:
 
 
 def test_a_prior_needed_by_a_prior_can_be_made_on_a_proposal(chained: Statute) -> None:
+    """A regression: a consultation naming both ``power`` and ``proposal`` was
+    taken for the proposal's power and refused not-entitled ("vedtag-projektplan
+    asks no consultation of bestyrelse"), so the proposal could never pass. It is
+    for the power it names, on the proposal as its matter."""
     association = staffed(founded(chained))
     draft = {"proposal": "plan-1", "body": "f3-it", "power": "vedtag-projektplan"}
     act(association, "draft-proposal", D(2016, 1, 4), "bestyrelse", **draft)
     act(association, "put-to-vote", D(2016, 1, 4), "bestyrelse", proposal="plan-1")
-    # The bestyrelse's consultation for prioriter-omraade on the proposal: refused
-    # not-entitled ("vedtag-projektplan asks no consultation of bestyrelse").
-    try:
-        decide(
-            association,
-            "bestyrelse",
-            D(2016, 1, 5),
-            "consult",
-            power="prioriter-omraade",
-            proposal="plan-1",
-        )
-    except fr.RuleViolation as refusal:
-        raise AssertionError(f"{refusal.rule}: {refusal.message}") from None
+    meeting(association, "f14-it", D(2016, 1, 5))
+    early = refused(
+        association,
+        "recommend",
+        D(2016, 1, 5),
+        "f14-it",
+        proposal="plan-1",
+        area="it",
+        vote=vote(3),
+    )
+    assert (early.rule, early.provision) == ("requires-consultation", fr.ProvisionRef(2, 6))
+    assert early.message == (
+        "prioriter-omraade needs the consultation of bestyrelse on proposal plan-1 first; "
+        "none is recorded"
+    )
+    decide(
+        association,
+        "bestyrelse",
+        D(2016, 1, 5),
+        "consult",
+        power="prioriter-omraade",
+        proposal="plan-1",
+    )
     decide(association, "f14-it", D(2016, 1, 6), "recommend", proposal="plan-1", area="it")
     decide(association, "f3-it", D(2016, 1, 7), "vote", proposal="plan-1", area="it")
     assert association.at(D(2016, 1, 7)).decisions["plan-1"].state == "passed"
