@@ -1,0 +1,98 @@
+"""Builds roles, areas and bodies (per-area ones once per area) from a checked document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._build import Reader, fraction
+from ._yaml import PathKey
+from .model import (
+    Area,
+    Body,
+    BodyKind,
+    Chair,
+    ExtraordinaryMeeting,
+    FilledBy,
+    FillMethod,
+    MeetingNotice,
+    Meetings,
+    Role,
+)
+
+
+def role(r: Reader, d: dict[str, Any], path: PathKey) -> Role:
+    return Role(id=d["id"], name=d["name"], description=d.get("description"), **r.cited(d, path))
+
+
+def area(r: Reader, d: dict[str, Any], path: PathKey) -> Area:
+    return Area(id=d["id"], name=d["name"], description=d.get("description"), **r.cited(d, path))
+
+
+def bodies(r: Reader, d: dict[str, Any], path: PathKey, areas: tuple[Area, ...]) -> list[Body]:
+    if not d.get("per_area"):
+        return [body(r, d, path, None, lambda ref: ref)]
+    templates = {b["id"] for b in r.data.get("bodies", []) if b.get("per_area")}
+    return [
+        body(r, d, path, area, lambda ref, a=area: f"{ref}-{a.id}" if ref in templates else ref)
+        for area in areas
+    ]
+
+
+def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: Any) -> Body:
+    def ref(value: str | None) -> str | None:
+        return local(value) if value is not None else None
+
+    fill, chair, met = d["filled_by"], d.get("chair"), d.get("meetings")
+    return Body(
+        id=f"{d['id']}-{area.id}" if area else d["id"],
+        name=d["name"].replace("{area}", area.name) if area else d["name"],
+        kind=BodyKind(d["kind"]),
+        seats=d["seats"],
+        filled_by=FilledBy(
+            method=FillMethod(fill["method"]),
+            by=ref(fill.get("by")),
+            term_years=fill.get("term_years"),
+            **r.cited(fill, (*path, "filled_by")),
+        ),
+        eligible=tuple(d.get("eligible", ())),
+        one_seat_per_member=bool(d.get("one_seat_per_member", False)),
+        drawn_from=ref(d.get("drawn_from")),
+        chair=Chair(
+            from_body=ref(chair.get("from")),
+            chosen_by=ref(chair.get("chosen_by")),
+            **r.cited(chair, (*path, "chair")),
+        )
+        if chair
+        else None,
+        voting=d.get("voting"),
+        meetings=meetings(r, met, (*path, "meetings")) if met else None,
+        description=d.get("description"),
+        template=d["id"] if area else None,
+        area=area.id if area else None,
+        **r.cited(d, path),
+    )
+
+
+def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
+    notice, extra = d.get("notice"), d.get("extraordinary")
+    return Meetings(
+        ordinary_per_year=d.get("ordinary_per_year"),
+        ordinary_by_month=d.get("ordinary_by_month"),
+        proposals_before_days=d.get("proposals_before_days"),
+        written_procedure=bool(d.get("written_procedure", False)),
+        notice=MeetingNotice(
+            days=notice["days"] if "days" in notice else 7 * notice["weeks"],
+            called_by=notice.get("called_by"),
+            **r.cited(notice, (*path, "notice")),
+        )
+        if notice
+        else None,
+        extraordinary=ExtraordinaryMeeting(
+            called_by=tuple(extra.get("called_by", ())),
+            members_fraction=fraction(extra.get("members_fraction")),
+            **r.cited(extra, (*path, "extraordinary")),
+        )
+        if extra
+        else None,
+        **r.cited(d, path),
+    )
