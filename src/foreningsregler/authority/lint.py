@@ -101,8 +101,9 @@ def _all_in(statute: Statute, ref: str, bodies: set[str]) -> bool:
 def legitimate_bodies(statute: Statute) -> set[str]:
     """Bodies whose seats trace back to the members through elections and appointments.
 
-    A body filled by membership is legitimate; so is one elected, appointed,
-    employed or procured by a legitimate body. A body drawn from another must
+    A body filled by membership is legitimate, and so is one the statute the
+    members adopt designates by name; so is one elected, appointed, employed or
+    procured by a legitimate body. A body drawn from another must
     in addition draw from a legitimate one.
     """
     legitimate: set[str] = set()
@@ -116,10 +117,15 @@ def legitimate_bodies(statute: Statute) -> set[str]:
     return legitimate
 
 
+#: Seats that come from the members directly: their own representatives, or
+#: the people the statute they adopt names.
+_ROOTS = frozenset({FillMethod.MEMBERSHIP, FillMethod.DESIGNATION})
+
+
 def _illegitimacy(statute: Statute, body: Body, legitimate: set[str]) -> str:
     """Why ``body`` is not (yet) legitimate, or "" if it is."""
     fill = body.filled_by
-    if fill.method is not FillMethod.MEMBERSHIP:
+    if fill.method not in _ROOTS:
         if fill.by is None:
             return f"{fill.method.value} by no body"
         if not _all_in(statute, fill.by, legitimate):

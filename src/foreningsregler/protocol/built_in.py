@@ -42,6 +42,7 @@ PRIOR_EVENTS = {
     "recommend": RequirementKind.RECOMMENDATION,
     "propose": RequirementKind.PROPOSAL,
     "consult": RequirementKind.CONSULTATION,
+    "agree": RequirementKind.AGREEMENT,
 }
 
 Effects = tuple[Effect, ...]
@@ -203,6 +204,7 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     """A seat filled: by the body that fills it (a decision of it), or by a member
     for its own seat; employees and suppliers hold no seat for a member."""
     body = _known_body(replay, event)
+    _check_not_designated(body)
     person, role = text(event.data, "person"), event.data.get("role")
     fill, day = body.filled_by, event.date
     municipality = _seat_municipality(replay, body, event)
@@ -223,6 +225,13 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     _check_seats(body, person, municipality, seats, replay.roll(day).members)
     _check_drawn_from(replay, body, person, municipality, day)
     return (AddSeat(Seat(body.id, person, municipality, role, day)),)
+
+
+def _check_not_designated(body: Body) -> None:
+    """Who sits in a body the statute designates changes only with the statute."""
+    if body.filled_by.method is FillMethod.DESIGNATION:
+        message = f"the statute names who sits in {body.id}; no event fills or empties its seats"
+        raise RuleViolation("designated", message, body.filled_by.provision or body.provision)
 
 
 def _seat_municipality(replay: ReplayView, body: Body, event: Event) -> str | None:
@@ -295,6 +304,7 @@ def _check_seats(
 def _vacate(replay: ReplayView, event: Event) -> Effects:
     """A seat ends early: by whoever fills it, as it would fill it."""
     body = _known_body(replay, event)
+    _check_not_designated(body)
     person = text(event.data, "person")
     seat = next((s for s in seated(replay, body.id, event.date) if s.person == person), None)
     if seat is None:

@@ -220,7 +220,11 @@ def check_power(
         raise RuleViolation(
             "actor", f"{event.actor} is not a body of the association", power.provision
         )
-    check_founded(view, event.date, power.provision)
+    acting = view.body(event.actor)
+    if acting is not None and acting.interim:
+        check_interim(view, acting, event.date)
+    else:
+        check_founded(view, event.date, power.provision)
     data = event.data if facts is None else facts
     try:
         answer = authority.check(
@@ -240,15 +244,28 @@ def check_power(
         raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
 
 
+def _association_state(view: ReplayView, day: dt.date) -> str | None:
+    """The association's state on ``day``, or None where no state means ``founded``."""
+    compiled = view.rules.lifecycles.get(LifecycleKind.ASSOCIATION)
+    if compiled is None or not view.rules.founded_states:
+        return None
+    return view.state(LifecycleKind.ASSOCIATION, "association", day) or compiled.lifecycle.initial
+
+
+def check_interim(view: ReplayView, body: Body, day: dt.date) -> None:
+    """An interim body acts only until the association is founded."""
+    state = _association_state(view, day)
+    if state is not None and state in view.rules.founded_states:
+        message = f"{body.id} served until the founding; the association is {state} on {day}"
+        raise RuleViolation("interim-ended", message, body.provision)
+
+
 def check_founded(view: ReplayView, day: dt.date, cited: ProvisionRef | None) -> None:
     """Powers are exercised only while the association exists: founded, where its
     lifecycle has a state that means ``founded``."""
     rules = view.rules
-    compiled = rules.lifecycles.get(LifecycleKind.ASSOCIATION)
-    if compiled is None or not rules.founded_states:
-        return
-    state = view.state(LifecycleKind.ASSOCIATION, "association", day) or compiled.lifecycle.initial
-    if state in rules.founded_states:
+    state = _association_state(view, day)
+    if state is None or state in rules.founded_states:
         return
     first = rules.states[(LifecycleKind.ASSOCIATION, sorted(rules.founded_states)[0])]
     message = f"the association is not founded on {day} (state: {state}); no power is held yet"

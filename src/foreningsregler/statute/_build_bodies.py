@@ -68,6 +68,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         meetings=meetings(r, met, (*path, "meetings")) if met else None,
         description=d.get("description"),
         template=d["id"] if area else None,
+        interim=bool(d.get("interim", False)),
         area=area.id if area else None,
         **r.cited(d, path),
     )

@@ -45,6 +45,8 @@ class FillMethod(StrEnum):
     APPOINTMENT = "appointment"
     EMPLOYMENT = "employment"
     PROCUREMENT = "procurement"
+    #: The statute itself names who sits (udpeget i vedtægten); no event fills a seat.
+    DESIGNATION = "designation"
 
 
 #: ``seats`` of a body with one seat for each member.
@@ -117,6 +119,8 @@ class Body(Cited):
     description: str | None = None
     template: str | None = None
     area: str | None = None
+    #: Serves only until the association is founded (interimbestyrelse, interimledelse).
+    interim: bool = False
 
     @property
     def size(self) -> int | None:

@@ -24,6 +24,8 @@ class RequirementKind(StrEnum):
     RECOMMENDATION = "recommendation"
     PROPOSAL = "proposal"
     CONSULTATION = "consultation"
+    #: Decided together with the body ("sammen med"): its agreement (samtykke) first.
+    AGREEMENT = "agreement"
 
 
 @attrs.frozen(kw_only=True)
