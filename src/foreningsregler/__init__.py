@@ -7,7 +7,7 @@
 """
 
 from ._version import __version__ as __version__
-from .authority import Answer, Authority, StaticState, UnknownName
+from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
 from .checks import check
 from .errors import ForeningsreglerError
 from .protocol import (
@@ -39,6 +39,7 @@ __all__ = [
     "Association",
     "Authority",
     "BadEvent",
+    "Comparison",
     "Event",
     "Finding",
     "ForeningsreglerError",
@@ -55,6 +56,7 @@ __all__ = [
     "TamperedLedger",
     "UnknownName",
     "check",
+    "compare",
     "load",
     "loads",
     "statute_schema",

@@ -1,7 +1,8 @@
 """Who may decide what: the competence graph, the compiled index, its answers,
-the competence linter and the exports. Imports only ``statute``."""
+the competence linter, the exports and statutes compared side by side. Imports only ``statute``."""
 
 from .answers import Answer, AuthorityState, StaticState, UnknownName
+from .comparison import Comparison, compare
 from .export import FORMATS, render
 from .index import Authority, EdgeKind, build_graph
 from .lint import lint_authority
@@ -11,10 +12,12 @@ __all__ = [
     "Answer",
     "Authority",
     "AuthorityState",
+    "Comparison",
     "EdgeKind",
     "StaticState",
     "UnknownName",
     "build_graph",
+    "compare",
     "lint_authority",
     "render",
 ]

@@ -19,6 +19,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from .._version import __version__
+from ..authority.comparison import compare
 from ..authority.export import FORMATS, render
 from ..authority.index import Authority, UnknownName
 from ..checks import check as lint
@@ -35,6 +36,7 @@ from .report import (
     answer_text,
     body_text,
     case_text,
+    comparison_text,
     overview_text,
     run_json,
     run_text,
@@ -170,6 +172,24 @@ def _explain_body(authority: Authority, body: str, fmt: str) -> None:
         click.echo(_json([authority.check(body, p).to_json() for p in powers]))
         return
     click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+
+
+@cli.command("compare")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_FORMAT
+def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Put the same questions to two or more statutes (e.g. cooperation models):
+    members, bodies, powers, voting, handover of competence, withdrawal, money;
+    each answer with its provision."""
+    if len(paths) < 2:
+        raise click.UsageError("compare needs at least two statutes")
+    statutes = [_load(path, fmt) for path in paths]
+    comparison = compare(statutes)
+    findings = [lint(statute) for statute in statutes]
+    if fmt == "json":
+        click.echo(_json(comparison.to_json()))
+    else:
+        click.echo("\n".join(comparison_text(comparison, findings)))
 
 
 @cli.command("graph")

@@ -6,8 +6,10 @@ brackets; a rule marked as an assumption says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
+from ..authority.comparison import Comparison
 from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
@@ -358,4 +360,26 @@ def sweep_text(summary: Sweep) -> list[str]:
         lines.append(f"  {year}: {shown}")
     lines.append("mean payment per municipality over all years:")
     lines += [f"  {m:<14} {kroner(v):>20}" for m, v in summary.mean_payments().items()]
+    return lines
+
+
+def comparison_text(comparison: Comparison, findings: Sequence[Sequence[Finding]]) -> list[str]:
+    """Each aspect, then each statute's answer to it, with its provisions."""
+    width = max(len(name) for name in comparison.names)
+    lines: list[str] = []
+    for aspect in comparison.aspects:
+        same = " (the same in all)" if aspect.same else ""
+        lines.append(f"{aspect.title}{same}")
+        for name, cell in zip(comparison.names, aspect.cells, strict=True):
+            answers = [text + (f" [{cited}]" if cited else "") for text, cited in cell.items]
+            first, *rest = answers or ["-"]
+            lines.append(f"  {name:<{width}}  {first}")
+            lines.extend(f"  {'':<{width}}  {answer}" for answer in rest)
+    lines.append("Check")
+    for name, found in zip(comparison.names, findings, strict=True):
+        counts = Counter(f.severity for f in found)
+        lines.append(
+            f"  {name:<{width}}  {counts[Severity.ERROR]} errors, "
+            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes"
+        )
     return lines
