@@ -36,7 +36,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
-import attrs
 import networkx as nx
 
 from ..statute.model import (
@@ -67,6 +66,7 @@ from .answers import (
     UnknownName,
     Withheld,
 )
+from .query import Query
 
 __all__ = [
     "SCOPE_TEXT",
@@ -313,7 +313,7 @@ class Authority:
                 f"; did you mean '{close[0]}'?" if close else "; no phase of that id is on record"
             )
             raise UnknownName("phase", phase, known, hint)
-        query = _Query(self._bodies[body], phase, municipality, area, person, state)
+        query = Query(self._bodies[body], phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
         granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
@@ -478,95 +478,3 @@ def _visit(
             )
             children.append(child)
     return TreeNode(body, steps[-1], tuple(children))
-
-
-@attrs.frozen
-class _Query:
-    """One question's facts, checked against a chain's conditions in order."""
-
-    body: Body
-    phase: str | None
-    municipality: str | None
-    area: str | None
-    person: str | None
-    state: AuthorityState | None
-
-    def first_failure(self, chain: Chain) -> Denial | None:
-        for condition in chain.conditions:
-            denial = self._test(condition)
-            if denial is not None:
-                return denial
-        return None
-
-    def _test(self, condition: Condition) -> Denial | None:
-        cited = condition.provision
-        if condition.scope is None:
-            return self._test_grant(condition)
-        scope = condition.scope
-        if scope is Scope.OWN_AREA:
-            return self._test_area(cited)
-        if scope is Scope.OWN_MUNICIPALITY:
-            return self._test_municipality(cited)
-        if self.phase is None:
-            return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
-        if scope is Scope.PARTICIPATING_MUNICIPALITIES and self.municipality is None:
-            message = f"name the municipality: {SCOPE_TEXT[scope]}"
-            return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
-        if self.state is None:
-            return None  # the facts are there; the protocol decides the rest
-        return self._test_state(scope, cited, self.state, self.phase)
-
-    def _test_grant(self, condition: Condition) -> Denial | None:
-        if self.state is None or condition.delegation is None:
-            return None
-        withheld = self.state.withheld(condition.delegation, condition.body)
-        if withheld is None:
-            return None
-        since = f" since {withheld.since.isoformat()}" if withheld.since else ""
-        message = (
-            f"the delegation {condition.delegation} to {condition.body} is {withheld.state}{since}"
-        )
-        return Denial(
-            Reason.DELEGATION_WITHHELD, message, withheld.provision or condition.provision
-        )
-
-    def _test_area(self, cited: ProvisionRef | None) -> Denial | None:
-        if self.area is None:
-            text = SCOPE_TEXT[Scope.OWN_AREA]
-            return Denial(Reason.AREA_REQUIRED, f"name the area: {text}", cited)
-        if self.area != self.body.area:
-            message = (
-                f"{self.body.id} acts only in its own area ({self.body.area}), not in {self.area}"
-            )
-            return Denial(Reason.OTHER_AREA, message, cited)
-        return None
-
-    def _test_municipality(self, cited: ProvisionRef | None) -> Denial | None:
-        text = SCOPE_TEXT[Scope.OWN_MUNICIPALITY]
-        if self.municipality is None:
-            return Denial(Reason.MUNICIPALITY_REQUIRED, f"name the municipality: {text}", cited)
-        if self.person is None:
-            return Denial(Reason.PERSON_REQUIRED, f"name the person who acts: {text}", cited)
-        if self.state is None:
-            return None
-        seat = self.state.seat_municipality(self.body.id, self.person)
-        if seat == self.municipality:
-            return None
-        where = f"sits for {seat}" if seat else f"has no seat in {self.body.id}"
-        message = f"{self.person} {where}, not for {self.municipality}: {text}"
-        return Denial(Reason.OTHER_MUNICIPALITY, message, cited)
-
-    def _test_state(
-        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
-    ) -> Denial | None:
-        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
-            message = f"the phase {phase} has not been adopted by the generalforsamling"
-            return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
-        if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
-            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)
-        if scope is Scope.PARTICIPATING_MUNICIPALITIES:
-            assert self.municipality is not None
-            if not state.participates(self.municipality, phase):
-                message = f"{self.municipality} has not joined the phase {phase}"
-                return Denial(Reason.NOT_PARTICIPATING, message, cited)
-        return None

@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from .citation import Cited
+from .setup import Coordinator, Limits, SetUpBy
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +118,10 @@ class Body(Cited):
     description: str | None = None
     template: str | None = None
     area: str | None = None
+    #: Set up by decision: exists only between its set-up and its dissolution.
+    set_up_by: SetUpBy | None = None
+    limits: Limits | None = None
+    coordinator: Coordinator | None = None
 
     @property
     def size(self) -> int | None:
