@@ -36,6 +36,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
+import attrs
 import networkx as nx
 
 from ..statute.model import (
@@ -66,7 +67,7 @@ from .answers import (
     UnknownName,
     Withheld,
 )
-from .query import Query
+from .query import Query, not_set_up, set_up_condition
 
 __all__ = [
     "SCOPE_TEXT",
@@ -116,6 +117,7 @@ def build_graph(statute: Statute) -> nx.MultiDiGraph[str]:
             body_kind=body.kind.value,
             area=body.area,
             template=body.template,
+            **({"set_up_by": body.set_up_by.body} if body.set_up_by else {}),
         )
     for power in statute.powers:
         graph.add_node(power.id, kind="power", name=power.name, exclusive=power.exclusive)
@@ -174,6 +176,10 @@ def _body_edges(graph: nx.MultiDiGraph[str], statute: Statute, body: Body) -> No
     if body.drawn_from is not None:
         for target in statute.instances(body.drawn_from):
             _edge(graph, body.id, target.id, EdgeKind.MEMBER_OF, body.provision)
+    made = body.set_up_by
+    if made is not None:
+        for source in statute.instances(made.body):
+            _edge(graph, source.id, body.id, EdgeKind.SETS_UP, made.provision, power=made.power)
 
 
 def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) -> None:
@@ -302,6 +308,10 @@ class Authority:
         static = self._static.get(key)
         if static is None:
             static = self._static_answer(body, power)
+        if static.allowed and state is not None:
+            absent = not_set_up(self._bodies[body], state, on)
+            if absent is not None:
+                return attrs.evolve(static, allowed=False, denials=(absent,), evaluated=True)
         asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
         if not static.allowed or not static.conditions or not asked:
             return static  # refused by the statute itself, or nothing to evaluate
@@ -338,7 +348,7 @@ class Authority:
         if not chains:
             answer = Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
         else:
-            conditions = self._conditions[(body, power)]
+            conditions = set_up_condition(self._bodies[body]) + self._conditions[(body, power)]
             procedure = self._procedure(body, power)
             answer = Answer(
                 body, power, True, chains, (), conditions, requires, procedure=procedure

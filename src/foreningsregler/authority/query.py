@@ -7,10 +7,36 @@ state) fail first.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 
 from ..statute.model import Body, ProvisionRef, Scope
 from .answers import SCOPE_TEXT, AuthorityState, Chain, Condition, Denial, Reason
+
+
+def set_up_condition(body: Body) -> tuple[Condition, ...]:
+    """A body set up by decision acts only while it exists: shown as a condition."""
+    made = body.set_up_by
+    if made is None:
+        return ()
+    return (Condition(None, body.id, made.provision, set_up_by=made.body),)
+
+
+def not_set_up(body: Body, state: AuthorityState, on: dt.date | None) -> Denial | None:
+    """Why a body set up by decision does not exist in ``state``; None if it does."""
+    made = body.set_up_by
+    if made is None:
+        return None
+    record = state.set_up(body.id)
+    day = f" on {on.isoformat()}" if on is not None else ""
+    if record is None:
+        message = f"{body.id} is set up by decision of {made.body}; it has not been set up{day}"
+    elif record.dissolved is not None:
+        message = f"{body.id} was dissolved by {made.body} on {record.dissolved.isoformat()}"
+    else:
+        return None
+    return Denial(Reason.NOT_SET_UP, message, made.provision)
 
 
 @attrs.frozen

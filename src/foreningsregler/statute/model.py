@@ -345,10 +345,11 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
         ):
             if part is not None:
                 yield f"{label} {name}", part
-    for part, name in (
+    set_up: tuple[tuple[SetUpBy | Limits | Coordinator | None, str], ...] = (
         (body.set_up_by, "set up by"),
         (body.limits, "limits"),
         (body.coordinator, "coordinator"),
-    ):
-        if part is not None:
-            yield f"{label} {name}", part
+    )
+    for made, name in set_up:
+        if made is not None:
+            yield f"{label} {name}", made
