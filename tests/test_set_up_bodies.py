@@ -550,3 +550,30 @@ def test_the_command_line_explains_from_a_ledger(tmp_path: Path) -> None:
         body.output
     )
     assert "  coordinator appointed by: bestyrelse [§ 21, stk. 3]" in body.output
+
+
+def test_a_statute_test_file_names_the_bodies_set_up(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+
+    write(tmp_path, statute_text(), "v.yaml")
+    cases = """format: 1
+states:
+  nedsat: {set_up: [styregruppe]}
+  ikke-nedsat: {}
+checks:
+  - body: styregruppe
+    power: styr-projekt
+    allowed: true
+    conditions: ["set_up_by:bestyrelse", "delegation:projekt-til-styregruppe"]
+    chains: &chains
+      - - bestyrelse holds styr-projekt [§ 21, stk. 2]
+        - bestyrelse delegates to styregruppe [§ 21, stk. 1]
+  - {body: styregruppe, power: styr-projekt, state: nedsat, allowed: true, chains: *chains}
+  - {body: styregruppe, power: styr-projekt, state: ikke-nedsat, allowed: false,
+     chains: *chains, denials: [not-set-up]}
+"""
+    write(tmp_path, cases, "v.test.yaml")
+    result = CliRunner().invoke(cli, ["test", str(tmp_path / "v.test.yaml")])
+    assert result.output.endswith("3 passed, 0 failed\n"), result.output
