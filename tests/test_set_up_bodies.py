@@ -577,3 +577,24 @@ checks:
     write(tmp_path, cases, "v.test.yaml")
     result = CliRunner().invoke(cli, ["test", str(tmp_path / "v.test.yaml")])
     assert result.output.endswith("3 passed, 0 failed\n"), result.output
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "rule"),
+    [
+        ("set-up-body", {"name": 7}, "bad-data"),
+        ("set-up-body", {"name": ""}, "bad-data"),
+        ("set-up-body", {"body": None}, "missing-data"),
+        ("dissolve-body", {"body": None}, "missing-data"),
+        ("appoint-coordinator", {"person": None}, "missing-data"),
+        ("set-up-body", {"body": "styregruppen"}, "unknown-body"),
+    ],
+)
+def test_bad_facts_of_the_set_up_events(kind: str, data: dict[str, Any], rule: str) -> None:
+    association = founded()
+    association.record(event("hold-meeting", DAY, "bestyrelse"))
+    lawful = {"body": "styregruppe", "vote": VOTE3, "person": "X"}
+    association.check(event("set-up-body", DAY, "bestyrelse", **lawful))
+    facts = {k: v for k, v in {**lawful, **data}.items() if v is not None}
+    refusal = refused(association, fr.Event(kind, DAY, "bestyrelse", facts))
+    assert refusal.rule == rule
