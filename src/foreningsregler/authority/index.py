@@ -26,6 +26,11 @@ Rules the compiled index obeys (the statute tests hold it to them):
 7. Every scope is checked: a fact the scope needs and the question lacks is
    a denial ("name the ..."), never a pass; facts that name nothing the
    statute (or the protocol) knows are an ``UnknownName``.
+8. A body set up by decision (``set_up_by``) may exercise a power only while
+   it exists: asked with a state, it is refused (``not-set-up``) before its
+   set-up and from its dissolution; without one, its answer lists the
+   condition. Only the acting body is checked, not set-up bodies earlier on
+   the chain.
 """
 
 from __future__ import annotations
