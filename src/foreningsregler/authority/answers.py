@@ -26,6 +26,7 @@ class EdgeKind(StrEnum):
     RECOMMENDS = "recommends"
     CHAIRS = "chairs"
     MEMBER_OF = "member_of"
+    SETS_UP = "sets_up"
 
 
 SCOPE_TEXT = {
@@ -79,11 +80,15 @@ class Condition:
     body: str
     provision: ProvisionRef | None
     delegation: str | None = None
+    #: The body that sets ``body`` up, where ``body`` exists only once set up.
+    set_up_by: str | None = None
 
     @property
     def text(self) -> str:
         if self.scope is not None:
             return SCOPE_TEXT[self.scope]
+        if self.set_up_by is not None:
+            return f"only while {self.body} is set up by decision of {self.set_up_by}"
         return f"only while the delegation {self.delegation} to {self.body} is granted"
 
     def __str__(self) -> str:
@@ -128,6 +133,7 @@ class Reason(StrEnum):
     PERSON_REQUIRED = "person-required"
     OTHER_MUNICIPALITY = "other-municipality"
     DELEGATION_WITHHELD = "delegation-withheld"
+    NOT_SET_UP = "not-set-up"
 
 
 @attrs.frozen
@@ -197,6 +203,7 @@ class Answer:
                     "text": c.text,
                     "provision": _cited(c.provision),
                 }
+                | ({"set_up_by": c.set_up_by} if c.set_up_by is not None else {})
                 for c in self.conditions
             ],
             "requires": [
@@ -247,6 +254,18 @@ class Withheld:
     provision: ProvisionRef | None
 
 
+@attrs.frozen
+class SetUp:
+    """A body set up by decision: from ``since``, until ``dissolved`` (the day it
+    no longer exists), under the name the decision gave it. A state gives the
+    last one set up by its day, ``dissolved`` only where that is by its day."""
+
+    body: str
+    since: dt.date
+    name: str | None = None
+    dissolved: dt.date | None = None
+
+
 class AuthorityState(Protocol):
     """What the index needs to know of the protocol on one day."""
 
@@ -257,6 +276,7 @@ class AuthorityState(Protocol):
     def participates(self, municipality: str, phase: str) -> bool: ...
     def withheld(self, delegation: str, body: str) -> Withheld | None: ...
     def seat_municipality(self, body: str, person: str) -> str | None: ...
+    def set_up(self, body: str) -> SetUp | None: ...
 
 
 @attrs.frozen
@@ -272,6 +292,8 @@ class StaticState:
     withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
     #: (body, person) -> the municipality the person's seat is for.
     seats: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+    #: Bodies set up by decision that exist in this state; the rest do not.
+    set_up_bodies: Mapping[str, SetUp] = attrs.field(factory=dict)
 
     def phase_adopted(self, phase: str) -> bool:
         return phase in self.adopted
@@ -293,6 +315,9 @@ class StaticState:
 
     def seat_municipality(self, body: str, person: str) -> str | None:
         return self.seats.get((body, person))
+
+    def set_up(self, body: str) -> SetUp | None:
+        return self.set_up_bodies.get(body)
 
 
 class UnknownName(ForeningsreglerError, KeyError):

@@ -31,6 +31,7 @@ class Node:
     area: str | None = None
     template: str | None = None
     exclusive: bool | None = None
+    set_up_by: str | None = None  # the body that sets it up, where it is set up by decision
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"id": self.id, "kind": self.kind, "name": self.name}
@@ -41,6 +42,8 @@ class Node:
                 "area": self.area,
                 "template": self.template,
             }
+            if self.set_up_by is not None:
+                data["set_up_by"] = self.set_up_by
         else:
             data["exclusive"] = bool(self.exclusive)
         return data
@@ -108,6 +111,7 @@ def _node(node_id: str, data: dict[str, object]) -> Node:
         area=_text(data.get("area")),
         template=_text(data.get("template")),
         exclusive=bool(data["exclusive"]) if "exclusive" in data else None,
+        set_up_by=_text(data.get("set_up_by")),
     )
 
 
@@ -204,6 +208,8 @@ def _title(node: Node) -> str:
     if node.kind == "power":
         return node.name
     seats = "et sæde pr. medlem" if node.size is None else f"{node.size} sæder"
+    if node.set_up_by is not None:  # a template until set up: say by whose decision
+        seats += f"; nedsættes ved beslutning af {node.set_up_by}"
     return f"{node.name} ({seats})"
 
 

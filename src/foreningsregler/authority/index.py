@@ -26,6 +26,11 @@ Rules the compiled index obeys (the statute tests hold it to them):
 7. Every scope is checked: a fact the scope needs and the question lacks is
    a denial ("name the ..."), never a pass; facts that name nothing the
    statute (or the protocol) knows are an ``UnknownName``.
+8. A body set up by decision (``set_up_by``) may exercise a power only while
+   it exists: asked with a state, it is refused (``not-set-up``) before its
+   set-up and from its dissolution; without one, its answer lists the
+   condition. Only the acting body is checked, not set-up bodies earlier on
+   the chain.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ from .answers import (
     UnknownName,
     Withheld,
 )
+from .query import Query, not_set_up, set_up_condition
 
 __all__ = [
     "SCOPE_TEXT",
@@ -116,6 +122,7 @@ def build_graph(statute: Statute) -> nx.MultiDiGraph[str]:
             body_kind=body.kind.value,
             area=body.area,
             template=body.template,
+            **({"set_up_by": body.set_up_by.body} if body.set_up_by else {}),
         )
     for power in statute.powers:
         graph.add_node(power.id, kind="power", name=power.name, exclusive=power.exclusive)
@@ -174,6 +181,10 @@ def _body_edges(graph: nx.MultiDiGraph[str], statute: Statute, body: Body) -> No
     if body.drawn_from is not None:
         for target in statute.instances(body.drawn_from):
             _edge(graph, body.id, target.id, EdgeKind.MEMBER_OF, body.provision)
+    made = body.set_up_by
+    if made is not None:
+        for source in statute.instances(made.body):
+            _edge(graph, source.id, body.id, EdgeKind.SETS_UP, made.provision, power=made.power)
 
 
 def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) -> None:
@@ -302,6 +313,10 @@ class Authority:
         static = self._static.get(key)
         if static is None:
             static = self._static_answer(body, power)
+        if static.allowed and state is not None:
+            absent = not_set_up(self._bodies[body], state, on)
+            if absent is not None:
+                return attrs.evolve(static, allowed=False, denials=(absent,), evaluated=True)
         asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
         if not static.allowed or not static.conditions or not asked:
             return static  # refused by the statute itself, or nothing to evaluate
@@ -313,7 +328,7 @@ class Authority:
                 f"; did you mean '{close[0]}'?" if close else "; no phase of that id is on record"
             )
             raise UnknownName("phase", phase, known, hint)
-        query = _Query(self._bodies[body], phase, municipality, area, person, state)
+        query = Query(self._bodies[body], phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
         granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
@@ -338,7 +353,7 @@ class Authority:
         if not chains:
             answer = Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
         else:
-            conditions = self._conditions[(body, power)]
+            conditions = set_up_condition(self._bodies[body]) + self._conditions[(body, power)]
             procedure = self._procedure(body, power)
             answer = Answer(
                 body, power, True, chains, (), conditions, requires, procedure=procedure
@@ -478,95 +493,3 @@ def _visit(
             )
             children.append(child)
     return TreeNode(body, steps[-1], tuple(children))
-
-
-@attrs.frozen
-class _Query:
-    """One question's facts, checked against a chain's conditions in order."""
-
-    body: Body
-    phase: str | None
-    municipality: str | None
-    area: str | None
-    person: str | None
-    state: AuthorityState | None
-
-    def first_failure(self, chain: Chain) -> Denial | None:
-        for condition in chain.conditions:
-            denial = self._test(condition)
-            if denial is not None:
-                return denial
-        return None
-
-    def _test(self, condition: Condition) -> Denial | None:
-        cited = condition.provision
-        if condition.scope is None:
-            return self._test_grant(condition)
-        scope = condition.scope
-        if scope is Scope.OWN_AREA:
-            return self._test_area(cited)
-        if scope is Scope.OWN_MUNICIPALITY:
-            return self._test_municipality(cited)
-        if self.phase is None:
-            return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
-        if scope is Scope.PARTICIPATING_MUNICIPALITIES and self.municipality is None:
-            message = f"name the municipality: {SCOPE_TEXT[scope]}"
-            return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
-        if self.state is None:
-            return None  # the facts are there; the protocol decides the rest
-        return self._test_state(scope, cited, self.state, self.phase)
-
-    def _test_grant(self, condition: Condition) -> Denial | None:
-        if self.state is None or condition.delegation is None:
-            return None
-        withheld = self.state.withheld(condition.delegation, condition.body)
-        if withheld is None:
-            return None
-        since = f" since {withheld.since.isoformat()}" if withheld.since else ""
-        message = (
-            f"the delegation {condition.delegation} to {condition.body} is {withheld.state}{since}"
-        )
-        return Denial(
-            Reason.DELEGATION_WITHHELD, message, withheld.provision or condition.provision
-        )
-
-    def _test_area(self, cited: ProvisionRef | None) -> Denial | None:
-        if self.area is None:
-            text = SCOPE_TEXT[Scope.OWN_AREA]
-            return Denial(Reason.AREA_REQUIRED, f"name the area: {text}", cited)
-        if self.area != self.body.area:
-            message = (
-                f"{self.body.id} acts only in its own area ({self.body.area}), not in {self.area}"
-            )
-            return Denial(Reason.OTHER_AREA, message, cited)
-        return None
-
-    def _test_municipality(self, cited: ProvisionRef | None) -> Denial | None:
-        text = SCOPE_TEXT[Scope.OWN_MUNICIPALITY]
-        if self.municipality is None:
-            return Denial(Reason.MUNICIPALITY_REQUIRED, f"name the municipality: {text}", cited)
-        if self.person is None:
-            return Denial(Reason.PERSON_REQUIRED, f"name the person who acts: {text}", cited)
-        if self.state is None:
-            return None
-        seat = self.state.seat_municipality(self.body.id, self.person)
-        if seat == self.municipality:
-            return None
-        where = f"sits for {seat}" if seat else f"has no seat in {self.body.id}"
-        message = f"{self.person} {where}, not for {self.municipality}: {text}"
-        return Denial(Reason.OTHER_MUNICIPALITY, message, cited)
-
-    def _test_state(
-        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
-    ) -> Denial | None:
-        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
-            message = f"the phase {phase} has not been adopted by the generalforsamling"
-            return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
-        if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
-            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)
-        if scope is Scope.PARTICIPATING_MUNICIPALITIES:
-            assert self.municipality is not None
-            if not state.participates(self.municipality, phase):
-                message = f"{self.municipality} has not joined the phase {phase}"
-                return Denial(Reason.NOT_PARTICIPATING, message, cited)
-        return None

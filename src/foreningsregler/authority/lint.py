@@ -30,6 +30,7 @@ from ..statute.model import (
 )
 from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
+from .setup_lint import set_up_without_power
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -49,6 +50,7 @@ def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) 
         *unreachable_quorums(statute),
         *unreachable_majorities(statute),
         *impossible_signing(statute),
+        *set_up_without_power(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

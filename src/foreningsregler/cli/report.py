@@ -97,6 +97,9 @@ def _body_line(statute: Statute, body: Body) -> str:
     fill = body.filled_by
     by = _as_template(body, fill.by)
     chosen = fill.method.value + (f" by {by}" if by else "")
+    made = body.set_up_by
+    if made is not None:  # a template until set up: say whose decision makes it
+        chosen += f", set up by decision of {_as_template(body, made.body)}"
     cited = _cite(body.provision, body.assumption)
     return f"{ident}: {name}; {body.kind.value}, {seats}, {chosen} {cited}"
 
@@ -175,6 +178,7 @@ def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
     ]
     if body.drawn_from:
         lines.append(f"  drawn from: {body.drawn_from} {_cite(body.provision, body.assumption)}")
+    lines += _set_up_lines(body)
     if body.chair is not None:
         chair = body.chair
         who = f"a member of {chair.from_body}" if chair.from_body else "one of its members"
@@ -185,6 +189,25 @@ def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
     for power_id in powers:
         answer = authority.check(body.id, power_id)
         lines += ["    " + line for line in answer_text(answer)]
+    return lines
+
+
+def _set_up_lines(body: Body) -> list[str]:
+    """Who sets a body up by decision, its limits and who appoints its coordinator."""
+    made, limits, coordinator = body.set_up_by, body.limits, body.coordinator
+    if made is None:
+        return []
+    lines = [
+        f"  set up by decision of: {made.body}, under {made.power} "
+        f"{_cite(made.provision, made.assumption)}"
+    ]
+    if limits is not None:
+        parts = [f"budget {limits.budget_kr} kr."] if limits.budget_kr is not None else []
+        parts += [f"{k} {v}" for k, v in (("area", limits.area), ("product", limits.product)) if v]
+        lines.append(f"  limits: {', '.join(parts)} {_cite(limits.provision, limits.assumption)}")
+    if coordinator is not None:
+        cited = _cite(coordinator.provision, coordinator.assumption)
+        lines.append(f"  coordinator appointed by: {coordinator.appointed_by} {cited}")
     return lines
 
 

@@ -39,6 +39,7 @@ from .lifecycle import Compiled, Guard, Meaning
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .rules import Rules
+from .setup import check_set_up
 from .state import RuleViolation
 
 #: Every built-in event kind.
@@ -67,15 +68,16 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
         )
     _check_ended(replay, event)
     _check_facts(replay, event)
+    spends = check_set_up(replay, event)  # a set-up body exists, within its limits
     if event.kind in BUILT_IN:
-        return BUILT_IN[event.kind](replay, event)
+        return BUILT_IN[event.kind](replay, event) + spends
     compiled = replay.rules.by_trigger.get(event.kind)
     if compiled is None:
         known = ", ".join(sorted(set(replay.rules.by_trigger) | BUILT_IN_KINDS))
         raise RuleViolation(
             "unknown-event", f"the statute knows no event '{event.kind}' (it knows: {known})", None
         )
-    return _transition(replay, compiled, event)
+    return _transition(replay, compiled, event) + spends
 
 
 def _check_ended(replay: ReplayView, event: Event) -> None:

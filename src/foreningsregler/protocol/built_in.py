@@ -32,6 +32,7 @@ from .procedure import (
     seated,
 )
 from .reading import ReplayView
+from .setup import COORDINATOR, DISSOLVE, SET_UP, appoint_coordinator, dissolve_body, set_up_body
 from .state import RuleViolation, Seat
 
 MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
@@ -441,5 +442,8 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     EXERCISE: _exercise,
     CHAIR: _choose_chair,
     SIGN: _sign,
+    SET_UP: set_up_body,
+    DISSOLVE: dissolve_body,
+    COORDINATOR: appoint_coordinator,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

@@ -11,6 +11,7 @@ import datetime as dt
 
 import attrs
 
+from ..authority.answers import SetUp
 from ..statute.model import LifecycleKind, ProvisionRef, RequirementKind
 from .state import Seat
 
@@ -97,6 +98,36 @@ class UsePrior:
     prior: Prior
 
 
+@attrs.frozen
+class SetUpBody:
+    """A body set up by decision exists from the record's ``since``."""
+
+    record: SetUp
+
+
+@attrs.frozen
+class DissolveBody:
+    """The body set up by decision no longer exists from the day of the change."""
+
+    body: str
+
+
+@attrs.frozen
+class SetCoordinator:
+    """``person`` coordinates the set-up ``body`` from now on."""
+
+    body: str
+    person: str
+
+
+@attrs.frozen
+class Spend:
+    """A set-up body's act spends ``amount`` kroner of its budget."""
+
+    body: str
+    amount: int
+
+
 Effect = (
     SetState
     | SetPeriod
@@ -107,6 +138,10 @@ Effect = (
     | AddPrior
     | UsePrior
     | SetChair
+    | SetUpBody
+    | DissolveBody
+    | SetCoordinator
+    | Spend
 )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Protocol
 
-from ..authority.answers import AuthorityState
+from ..authority.answers import AuthorityState, SetUp
 from ..statute.model import Body, LifecycleKind
 from .changes import DecisionMeta, Period, Prior, Subject
 from .rules import Rules
@@ -72,3 +72,11 @@ class ReplayView(Protocol):
     def view(self, day: dt.date) -> AuthorityState: ...
 
     def body(self, ref: str) -> Body | None: ...
+
+    @property
+    def coordinators(self) -> Mapping[str, str]: ...
+
+    @property
+    def spent(self) -> Mapping[str, int]: ...
+
+    def existing(self, body: str, day: dt.date) -> SetUp | None: ...

@@ -13,13 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..authority.answers import Withheld
+import attrs
+
+from ..authority.answers import SetUp, Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
     AddPrior,
     AddSeat,
     Change,
     DecisionMeta,
+    DissolveBody,
     DraftDecision,
     Effect,
     HoldMeeting,
@@ -27,8 +30,11 @@ from .changes import (
     Prior,
     RemoveSeat,
     SetChair,
+    SetCoordinator,
     SetPeriod,
     SetState,
+    SetUpBody,
+    Spend,
     Subject,
     UsePrior,
 )
@@ -64,6 +70,10 @@ class Replay:
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
+        #: body -> each time it was set up by decision, in order (and dissolved).
+        self.set_up: dict[str, list[SetUp]] = {}
+        self.coordinators: dict[str, str] = {}  # set-up body -> its coordinator
+        self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -169,12 +179,32 @@ class Replay:
         if found is None:
             source = self.rules.drawn_from.get(body)
             sitting = {s.person for s in self.seated(source, day)} if source else None
+            # A body set up by decision seats no one while it does not exist, and
+            # a new set-up starts with none of its earlier seats.
+            begun = self._begun(body, day)
             found = self._seated[key] = tuple(
                 seat
                 for seat in self.seats.get(body, ())
-                if self._holds(seat, day) and (sitting is None or seat.person in sitting)
+                if self._holds(seat, day)
+                and (sitting is None or seat.person in sitting)
+                and (begun is None or (begun is not dt.date.max and seat.since >= begun))
             )
         return found
+
+    def _begun(self, body: str, day: dt.date) -> dt.date | None:
+        """None for a body that always exists; else the day its current set-up
+        began, or ``date.max`` where it does not exist on ``day``."""
+        if body not in self.rules.set_up_bodies:
+            return None
+        record = self.existing(body, day)
+        return record.since if record is not None and record.dissolved is None else dt.date.max
+
+    def existing(self, body: str, day: dt.date) -> SetUp | None:
+        """The last set-up of ``body`` by ``day``, dissolved only where that is by ``day``."""
+        record = next((r for r in reversed(self.set_up.get(body, ())) if r.since <= day), None)
+        if record is not None and record.dissolved is not None and record.dissolved > day:
+            return attrs.evolve(record, dissolved=None)
+        return record
 
     def _holds(self, seat: Seat, day: dt.date) -> bool:
         """A seat runs on ``day``: from its election, within its term, and for a
@@ -223,9 +253,29 @@ class Replay:
                 self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):
             self.seats.setdefault(effect.seat.body, []).append(effect.seat)
+        elif isinstance(effect, SetUpBody | DissolveBody | SetCoordinator | Spend):
+            self._apply_set_up(effect, day)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
+
+    def _apply_set_up(
+        self, effect: SetUpBody | DissolveBody | SetCoordinator | Spend, day: dt.date
+    ) -> None:
+        if isinstance(effect, Spend):
+            self.spent[effect.body] = self.spent.get(effect.body, 0) + effect.amount
+            return
+        if isinstance(effect, SetUpBody):
+            self.set_up.setdefault(effect.record.body, []).append(effect.record)
+            self.coordinators.pop(effect.record.body, None)
+            self.spent.pop(effect.record.body, None)  # a new set-up, a new budget
+        elif isinstance(effect, DissolveBody):
+            records = self.set_up[effect.body]
+            records[-1] = attrs.evolve(records[-1], dissolved=day)
+            self.coordinators.pop(effect.body, None)
+        else:
+            self.coordinators[effect.body] = effect.person
+        self._seated.clear()
 
     def snapshot(self, day: dt.date) -> State:
         kinds = LifecycleKind
@@ -266,6 +316,11 @@ class Replay:
                 subject: withheld
                 for subject in self.rules.delegations
                 if (withheld := self.withheld(*subject, day)) is not None
+            },
+            set_up_bodies={
+                body: record
+                for body in self.set_up
+                if (record := self.existing(body, day)) is not None
             },
         )
 
@@ -321,6 +376,9 @@ class DayView:
 
     def seat_municipality(self, body: str, person: str) -> str | None:
         return self.replay.seat_municipality(body, person, self.day)
+
+    def set_up(self, body: str) -> SetUp | None:
+        return self.replay.existing(body, self.day)
 
     def phase_running(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.RUNNING)

@@ -47,6 +47,8 @@ class Rules:
             (c.kind, s.id): s.means for c in self.lifecycles.values() for s in c.lifecycle.states
         }
         self.body_ids = frozenset(b.id for b in statute.bodies)
+        #: Bodies set up by decision: they exist only between set-up and dissolution.
+        self.set_up_bodies = {b.id: b for b in statute.bodies if b.set_up_by is not None}
         self.power_ids = frozenset(p.id for p in statute.powers)
         self.assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
         withdrawal = statute.membership.withdrawal if statute.membership else None

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..authority.answers import Withheld
+from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
 from ..statute.model import LifecycleKind, ProvisionRef
 from .lifecycle import Meaning
@@ -107,6 +107,8 @@ class State:
     #: (delegation key, receiving body) -> its state, and why where it is not in force.
     delegations: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
     withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
+    #: Bodies set up by decision: the last set-up by this day (dissolved, or not).
+    set_up_bodies: Mapping[str, SetUp] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -139,6 +141,9 @@ class State:
     def seat_municipality(self, body: str, person: str) -> str | None:
         return next((s.municipality for s in self.seats.get(body, ()) if s.person == person), None)
 
+    def set_up(self, body: str) -> SetUp | None:
+        return self.set_up_bodies.get(body)
+
     def phase_adopted(self, phase: str) -> bool:
         found = self.phases.get(phase)
         return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.ADOPTED)
@@ -155,7 +160,15 @@ class State:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        set_up = {
+            body: {
+                "name": r.name,
+                "since": r.since.isoformat(),
+                "dissolved": r.dissolved.isoformat() if r.dissolved else None,
+            }
+            for body, r in sorted(self.set_up_bodies.items())
+        }
+        data: dict[str, Any] = {
             "on": self.on.isoformat(),
             "association": self.association,
             "members": sorted(self.members),
@@ -192,3 +205,4 @@ class State:
                 for body, seats in sorted(self.seats.items())
             },
         }
+        return data | ({"set_up": set_up} if set_up else {})

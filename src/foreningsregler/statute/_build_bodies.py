@@ -11,12 +11,15 @@ from .model import (
     Body,
     BodyKind,
     Chair,
+    Coordinator,
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
+    Limits,
     MeetingNotice,
     Meetings,
     Role,
+    SetUpBy,
 )
 
 
@@ -70,8 +73,35 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         template=d["id"] if area else None,
         interim=bool(d.get("interim", False)),
         area=area.id if area else None,
+        **set_up(r, d, path, ref),
         **r.cited(d, path),
     )
+
+
+def set_up(r: Reader, d: dict[str, Any], path: PathKey, ref: Any) -> dict[str, Any]:
+    """``set_up_by``, ``limits`` and ``coordinator`` of a body set up by decision."""
+    made, limits, coordinator = d.get("set_up_by"), d.get("limits"), d.get("coordinator")
+    return {
+        "set_up_by": SetUpBy(
+            body=ref(made["body"]), power=made["power"], **r.cited(made, (*path, "set_up_by"))
+        )
+        if made
+        else None,
+        "limits": Limits(
+            budget_kr=limits.get("budget_kr"),
+            area=limits.get("area"),
+            product=limits.get("product"),
+            **r.cited(limits, (*path, "limits")),
+        )
+        if limits
+        else None,
+        "coordinator": Coordinator(
+            appointed_by=ref(coordinator["appointed_by"]),
+            **r.cited(coordinator, (*path, "coordinator")),
+        )
+        if coordinator
+        else None,
+    }
 
 
 def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:

@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from .citation import Cited
+from .setup import Coordinator, Limits, SetUpBy
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +122,10 @@ class Body(Cited):
     area: str | None = None
     #: Serves only until the association is founded (interimbestyrelse, interimledelse).
     interim: bool = False
+    #: Set up by decision: exists only between its set-up and its dissolution.
+    set_up_by: SetUpBy | None = None
+    limits: Limits | None = None
+    coordinator: Coordinator | None = None
 
     @property
     def size(self) -> int | None:

@@ -76,6 +76,7 @@ from .powers import (
     VoteBase,
     VotingRule,
 )
+from .setup import Coordinator, Limits, SetUpBy
 from .signing import Signers, Signing
 
 __all__ = [
@@ -91,6 +92,7 @@ __all__ = [
     "Chair",
     "Cited",
     "Clauses",
+    "Coordinator",
     "DecliningPhase",
     "Delegation",
     "DisputeForum",
@@ -109,6 +111,7 @@ __all__ = [
     "Lifecycle",
     "LifecycleKind",
     "LifecycleState",
+    "Limits",
     "Location",
     "Majority",
     "MeetingNotice",
@@ -128,6 +131,7 @@ __all__ = [
     "RequirementKind",
     "Role",
     "Scope",
+    "SetUpBy",
     "Signers",
     "Signing",
     "Source",
@@ -175,6 +179,9 @@ Element = (
     | Disputes
     | DissolutionClause
     | Signing
+    | SetUpBy
+    | Limits
+    | Coordinator
 )
 
 
@@ -338,3 +345,11 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
         ):
             if part is not None:
                 yield f"{label} {name}", part
+    set_up: tuple[tuple[SetUpBy | Limits | Coordinator | None, str], ...] = (
+        (body.set_up_by, "set up by"),
+        (body.limits, "limits"),
+        (body.coordinator, "coordinator"),
+    )
+    for made, name in set_up:
+        if made is not None:
+            yield f"{label} {name}", made

@@ -69,6 +69,13 @@ CODES: dict[str, Code] = _catalogue(
     Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
     Code("E313", "unknown-state", _E, "a lifecycle names a state it does not define"),
     Code("E314", "duplicate-lifecycle-kind", _E, "two lifecycles govern the same kind of record"),
+    Code(
+        "E319",
+        "limits-without-set-up",
+        _E,
+        "limits or a coordinator on a body not set up",
+    ),
+    Code("E320", "set-up-by-itself", _E, "a body is set up by decision of itself"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -93,6 +100,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
     Code("E612", "signing-impossible", _E, "a signing rule no one can ever meet"),
+    Code("E640", "set-up-without-power", _E, "a body is set up by a body that may not create it"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

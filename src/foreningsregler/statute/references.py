@@ -29,6 +29,10 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "voting"), "voting rule"),
     (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
     (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
+    (("bodies", _STAR, "set_up_by", "body"), "body"),
+    (("bodies", _STAR, "set_up_by", "power"), "power"),
+    (("bodies", _STAR, "coordinator", "appointed_by"), "body"),
+    (("bodies", _STAR, "limits", "area"), "area"),
     (("powers", _STAR, "holder"), "body"),
     (("powers", _STAR, "holder", _STAR), "body"),
     (("powers", _STAR, "requires", _STAR, "from"), "body"),
@@ -189,6 +193,19 @@ class _Checker:
             if body.get("per_area") and not self.data.get("areas"):
                 message = f"the body '{body['id']}' is per area, but the statute has no areas"
                 self.report("E304", message, ("bodies", index, "per_area"))
+            self._set_up(index, body)
+
+    def _set_up(self, index: int, body: dict[str, Any]) -> None:
+        """Limits and a coordinator belong to a body set up by decision (E319),
+        which another body sets up (E320)."""
+        made = body.get("set_up_by")
+        for key in ("limits", "coordinator"):
+            if key in body and made is None:
+                message = f"the body '{body['id']}' has {key}, but is not set up by decision"
+                self.report("E319", message, ("bodies", index, key))
+        if made is not None and made["body"] == body["id"]:
+            message = f"the body '{body['id']}' is set up by itself"
+            self.report("E320", message, ("bodies", index, "set_up_by", "body"))
 
     def scopes(self) -> None:
         for key, target in (("delegations", "to"), ("powers", "holder")):

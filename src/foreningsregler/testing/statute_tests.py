@@ -16,6 +16,7 @@ from typing import Any, cast
 
 import attrs
 
+from ..authority.answers import SetUp
 from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
@@ -112,6 +113,8 @@ def _state(spec: Mapping[str, Any]) -> StaticState:
             for body, people in spec.get("seats", {}).items()
             for person, municipality in people.items()
         },
+        # Bodies set up by decision that exist in this state (since when does not matter).
+        set_up_bodies={body: SetUp(body, dt.date.min) for body in spec.get("set_up", ())},
     )
 
 
@@ -188,9 +191,12 @@ def _compare_answer(answer: Answer, spec: Mapping[str, Any]) -> list[str]:
 
 
 def _condition(condition: Condition) -> str:
-    """A condition as test files write it: its scope, or ``delegation:<id>``."""
+    """A condition as test files write it: its scope, ``delegation:<id>``, or
+    ``set_up_by:<body>`` for a body that exists only once set up."""
     if condition.scope is not None:
         return condition.scope.value
+    if condition.set_up_by is not None:
+        return f"set_up_by:{condition.set_up_by}"
     return f"delegation:{condition.delegation}"
 
 

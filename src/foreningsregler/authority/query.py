@@ -1,0 +1,131 @@
+"""One question's facts checked against a chain's conditions, in order.
+
+Split out of ``index``: the compiled index finds the chains, a ``Query``
+says which condition of a chain the question's facts (and the protocol
+state) fail first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ..statute.model import Body, ProvisionRef, Scope
+from .answers import SCOPE_TEXT, AuthorityState, Chain, Condition, Denial, Reason
+
+
+def set_up_condition(body: Body) -> tuple[Condition, ...]:
+    """A body set up by decision acts only while it exists: shown as a condition."""
+    made = body.set_up_by
+    if made is None:
+        return ()
+    return (Condition(None, body.id, made.provision, set_up_by=made.body),)
+
+
+def not_set_up(body: Body, state: AuthorityState, on: dt.date | None) -> Denial | None:
+    """Why a body set up by decision does not exist in ``state``; None if it does."""
+    made = body.set_up_by
+    if made is None:
+        return None
+    record = state.set_up(body.id)
+    day = f" on {on.isoformat()}" if on is not None else ""
+    if record is None:
+        message = f"{body.id} is set up by decision of {made.body}; it has not been set up{day}"
+    elif record.dissolved is not None:
+        message = f"{body.id} was dissolved by {made.body} on {record.dissolved.isoformat()}"
+    else:
+        return None
+    return Denial(Reason.NOT_SET_UP, message, made.provision)
+
+
+@attrs.frozen
+class Query:
+    """One question's facts, checked against a chain's conditions in order."""
+
+    body: Body
+    phase: str | None
+    municipality: str | None
+    area: str | None
+    person: str | None
+    state: AuthorityState | None
+
+    def first_failure(self, chain: Chain) -> Denial | None:
+        for condition in chain.conditions:
+            denial = self._test(condition)
+            if denial is not None:
+                return denial
+        return None
+
+    def _test(self, condition: Condition) -> Denial | None:
+        cited = condition.provision
+        if condition.scope is None:
+            return self._test_grant(condition)
+        scope = condition.scope
+        if scope is Scope.OWN_AREA:
+            return self._test_area(cited)
+        if scope is Scope.OWN_MUNICIPALITY:
+            return self._test_municipality(cited)
+        if self.phase is None:
+            return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
+        if scope is Scope.PARTICIPATING_MUNICIPALITIES and self.municipality is None:
+            message = f"name the municipality: {SCOPE_TEXT[scope]}"
+            return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
+        if self.state is None:
+            return None  # the facts are there; the protocol decides the rest
+        return self._test_state(scope, cited, self.state, self.phase)
+
+    def _test_grant(self, condition: Condition) -> Denial | None:
+        if self.state is None or condition.delegation is None:
+            return None
+        withheld = self.state.withheld(condition.delegation, condition.body)
+        if withheld is None:
+            return None
+        since = f" since {withheld.since.isoformat()}" if withheld.since else ""
+        message = (
+            f"the delegation {condition.delegation} to {condition.body} is {withheld.state}{since}"
+        )
+        return Denial(
+            Reason.DELEGATION_WITHHELD, message, withheld.provision or condition.provision
+        )
+
+    def _test_area(self, cited: ProvisionRef | None) -> Denial | None:
+        if self.area is None:
+            text = SCOPE_TEXT[Scope.OWN_AREA]
+            return Denial(Reason.AREA_REQUIRED, f"name the area: {text}", cited)
+        if self.area != self.body.area:
+            message = (
+                f"{self.body.id} acts only in its own area ({self.body.area}), not in {self.area}"
+            )
+            return Denial(Reason.OTHER_AREA, message, cited)
+        return None
+
+    def _test_municipality(self, cited: ProvisionRef | None) -> Denial | None:
+        text = SCOPE_TEXT[Scope.OWN_MUNICIPALITY]
+        if self.municipality is None:
+            return Denial(Reason.MUNICIPALITY_REQUIRED, f"name the municipality: {text}", cited)
+        if self.person is None:
+            return Denial(Reason.PERSON_REQUIRED, f"name the person who acts: {text}", cited)
+        if self.state is None:
+            return None
+        seat = self.state.seat_municipality(self.body.id, self.person)
+        if seat == self.municipality:
+            return None
+        where = f"sits for {seat}" if seat else f"has no seat in {self.body.id}"
+        message = f"{self.person} {where}, not for {self.municipality}: {text}"
+        return Denial(Reason.OTHER_MUNICIPALITY, message, cited)
+
+    def _test_state(
+        self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
+    ) -> Denial | None:
+        if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
+            message = f"the phase {phase} has not been adopted by the generalforsamling"
+            return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
+        if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
+            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)
+        if scope is Scope.PARTICIPATING_MUNICIPALITIES:
+            assert self.municipality is not None
+            if not state.participates(self.municipality, phase):
+                message = f"{self.municipality} has not joined the phase {phase}"
+                return Denial(Reason.NOT_PARTICIPATING, message, cited)
+        return None

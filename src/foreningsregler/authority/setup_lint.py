@@ -1,0 +1,36 @@
+"""The linter's rule for bodies set up by decision (E640): the body named to set
+one up must be able to exercise the power the statute names for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..statute.model import Statute
+from ..statute.problems import Finding
+from .index import Authority
+
+
+def set_up_without_power(statute: Statute) -> Iterator[Finding]:
+    """E640: a body set up by a body that holds no chain to the power of setting it up."""
+    if not any(b.set_up_by for b in statute.bodies):
+        return
+    index = Authority(statute)
+    written: set[str] = set()
+    for body in statute.bodies:
+        made = body.set_up_by
+        if made is None or (body.template or body.id) in written:
+            continue
+        written.add(body.template or body.id)
+        unable = [c.id for c in statute.instances(made.body) if not index.chains(c.id, made.power)]
+        if not unable:
+            continue
+        power = statute.power(made.power)
+        held = " and ".join(power.holders) or "no body"
+        message = (
+            f"{body.template or body.id} is set up by {made.body} under {made.power}, "
+            f"which {', '.join(unable)} cannot exercise (held by {held})"
+        )
+        place = made.location
+        line, column = (place.line, place.column) if place else (None, None)
+        cited = str(made.provision) if made.provision else None
+        yield Finding("E640", message, statute.path, line, column, cited)

@@ -1,0 +1,178 @@
+"""Bodies set up by decision: set up, dissolved, given a coordinator, and held
+to their limits.
+
+A body whose statute entry has ``set_up_by`` exists only from the day the
+creating body sets it up (``set-up-body``, a decision of that body under the
+power the statute names) until the day it dissolves it (``dissolve-body``).
+Before and after, every act of it, and every election to it, is refused
+(``not-set-up``). While it exists, each of its acts stays within its
+``limits``: the area and product it is set up for, and its budget ceiling,
+counted over all its acts since it was set up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..authority.answers import SetUp
+from ..statute.model import Body, Limits
+from .changes import DissolveBody, Effect, SetCoordinator, SetUpBody, Spend
+from .facts import text
+from .ledger import Event
+from .procedure import check_power, decision
+from .reading import ReplayView
+from .state import RuleViolation
+
+SET_UP, DISSOLVE, COORDINATOR = "set-up-body", "dissolve-body", "appoint-coordinator"
+#: Events about a body's seats and meetings: they name the body, which must exist.
+_SEAT_EVENTS = frozenset({"elect", "vacate", "choose-chair"})
+#: Events that are no act under the body's powers: its limits do not apply.
+_NOT_LIMITED = frozenset({"hold-meeting", *_SEAT_EVENTS, SET_UP, DISSOLVE, COORDINATOR})
+
+Effects = tuple[Effect, ...]
+
+
+def _set_up_body(replay: ReplayView, event: Event) -> Body:
+    """The body ``data.body`` names, which the statute sets up by decision."""
+    ref = text(event.data, "body")
+    body = replay.body(ref)
+    if body is None:
+        ids = ", ".join(b.id for b in replay.rules.statute.instances(ref))
+        message = f"{ref} is defined per area: name one of {ids}"
+        raise RuleViolation("unknown-body", message, None)
+    if body.set_up_by is None:
+        message = f"{body.id} is not set up by decision: the statute itself sets it up"
+        raise RuleViolation("not-set-up-by-decision", message, body.provision)
+    return body
+
+
+def _by_creator(replay: ReplayView, event: Event, body: Body) -> Effects:
+    """The creating body's decision under the power the statute names."""
+    made = body.set_up_by
+    assert made is not None
+    if event.actor not in {b.id for b in replay.rules.statute.instances(made.body)}:
+        message = f"{body.id} is set up and dissolved by {made.body}, not {event.actor}"
+        raise RuleViolation("actor", message, made.provision)
+    power = replay.rules.statute.power(made.power)
+    check_power(replay, event, power)
+    creator = replay.body(event.actor)
+    assert creator is not None
+    return decision(replay, creator, power, event, must_pass=True, about=("body", body.id))
+
+
+def _exists(replay: ReplayView, body: Body, day: dt.date) -> SetUp | None:
+    record = replay.existing(body.id, day)
+    return record if record is not None and record.dissolved is None else None
+
+
+def set_up_body(replay: ReplayView, event: Event) -> Effects:
+    """``set-up-body``: the creating body sets ``body`` up, under an optional ``name``."""
+    body = _set_up_body(replay, event)
+    effects = _by_creator(replay, event, body)
+    current = _exists(replay, body, event.date)
+    made = body.set_up_by
+    assert made is not None
+    if current is not None:
+        message = f"{body.id} is set up since {current.since}; dissolve it first"
+        raise RuleViolation("already-set-up", message, made.provision)
+    name = event.data.get("name")
+    if name is not None and (not isinstance(name, str) or not name):
+        raise RuleViolation("bad-data", "'name' names the body set up: non-empty text", None)
+    return (*effects, SetUpBody(SetUp(body.id, event.date, name)))
+
+
+def dissolve_body(replay: ReplayView, event: Event) -> Effects:
+    """``dissolve-body``: the creating body dissolves ``body``, which must exist."""
+    body = _set_up_body(replay, event)
+    effects = _by_creator(replay, event, body)
+    if _exists(replay, body, event.date) is None:
+        raise _absent(replay, body, event.date, "nothing to dissolve")
+    return (*effects, DissolveBody(body.id))
+
+
+def appoint_coordinator(replay: ReplayView, event: Event) -> Effects:
+    """``appoint-coordinator``: the body the statute names appoints ``person`` to
+    coordinate ``body``, while it exists."""
+    body = _set_up_body(replay, event)
+    coordinator = body.coordinator
+    if coordinator is None:
+        message = f"the statute gives {body.id} no coordinator"
+        raise RuleViolation(
+            "no-coordinator", message, body.set_up_by.provision if body.set_up_by else None
+        )
+    appointers = {b.id for b in replay.rules.statute.instances(coordinator.appointed_by)}
+    if event.actor not in appointers:
+        by = coordinator.appointed_by
+        message = f"the coordinator of {body.id} is appointed by {by}, not {event.actor}"
+        raise RuleViolation("actor", message, coordinator.provision)
+    person = text(event.data, "person")
+    if _exists(replay, body, event.date) is None:
+        raise _absent(replay, body, event.date, "it has no coordinator")
+    appointer = replay.body(event.actor)
+    assert appointer is not None
+    effects = decision(replay, appointer, None, event, must_pass=True)
+    return (*effects, SetCoordinator(body.id, person))
+
+
+def _absent(replay: ReplayView, body: Body, day: dt.date, then: str) -> RuleViolation:
+    made = body.set_up_by
+    assert made is not None
+    record = replay.existing(body.id, day)
+    if record is None:
+        why = f"{body.id} has not been set up by {made.body} on {day}"
+    else:
+        why = f"{body.id} was dissolved by {made.body} on {record.dissolved}"
+    return RuleViolation("not-set-up", f"{why}: {then}", made.provision)
+
+
+def check_set_up(replay: ReplayView, event: Event) -> Effects:
+    """Every event: a body set up by decision acts, and is elected to, only while
+    it exists; its acts stay within its limits. The budget the act spends."""
+    bodies = replay.rules.set_up_bodies
+    if not bodies:
+        return ()
+    named = event.data.get("body") if event.kind in _SEAT_EVENTS else None
+    for ref in (event.actor, named):
+        body = bodies.get(ref) if isinstance(ref, str) else None
+        if body is not None and _exists(replay, body, event.date) is None:
+            raise _absent(replay, body, event.date, f"it cannot {event.kind} or be acted on")
+    actor = bodies.get(event.actor)
+    limits = actor.limits if actor is not None else None
+    if actor is None or limits is None or event.kind in _NOT_LIMITED:
+        return ()
+    _check_named(limits, event, "area", limits.area)
+    _check_named(limits, event, "product", limits.product)
+    return _check_budget(replay, actor, limits, event)
+
+
+def _check_named(limits: Limits, event: Event, key: str, allowed: str | None) -> None:
+    if allowed is None:
+        return
+    value = event.data.get(key)
+    if value == allowed:
+        return
+    named = f"not {value!r}" if value is not None else f"name it ({key})"
+    message = f"{event.actor} acts only for the {key} {allowed}: {named}"
+    raise RuleViolation(f"limit-{key}", message, limits.provision)
+
+
+def _check_budget(replay: ReplayView, body: Body, limits: Limits, event: Event) -> Effects:
+    """An act names what it spends (``amount_kr``, whole kroner, 0 for nothing);
+    all its acts since it was set up stay within the ceiling."""
+    ceiling = limits.budget_kr
+    if ceiling is None:
+        return ()
+    amount = event.data.get("amount_kr")
+    if amount is None:
+        message = f"{body.id} has a budget of {ceiling} kr.: name what the act spends (amount_kr)"
+        raise RuleViolation("limit-budget", message, limits.provision)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise RuleViolation("bad-data", f"amount_kr is whole kroner, not {amount!r}", None)
+    spent = replay.spent.get(body.id, 0)
+    if spent + amount > ceiling:
+        message = (
+            f"{body.id} has spent {spent} kr. of its budget of {ceiling} kr.; "
+            f"{amount} kr. more exceeds it"
+        )
+        raise RuleViolation("limit-budget", message, limits.provision)
+    return (Spend(body.id, amount),) if amount else ()

@@ -1,0 +1,37 @@
+"""Bodies set up by decision: who may set one up, its limits, its coordinator.
+
+A body with ``set_up_by`` is a template the statute allows, not a body that
+exists: it exists from the day the creating body sets it up (the event
+``set-up-body``) until the day it dissolves it (``dissolve-body``).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .citation import Cited
+
+
+@attrs.frozen(kw_only=True)
+class SetUpBy(Cited):
+    """The body that may set this body up and dissolve it, under ``power``."""
+
+    body: str
+    power: str
+
+
+@attrs.frozen(kw_only=True)
+class Limits(Cited):
+    """What a body set up by decision may not go beyond: a budget ceiling in
+    whole kroner, one area, one product."""
+
+    budget_kr: int | None = None
+    area: str | None = None
+    product: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Coordinator(Cited):
+    """The body that appoints the set-up body's coordinator (tovholder)."""
+
+    appointed_by: str
