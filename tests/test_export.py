@@ -78,6 +78,7 @@ def test_json_round_trips_through_networkx() -> None:
         "recommends",
         "chairs",
         "member_of",
+        "sets_up",
     }
 
 

@@ -38,6 +38,10 @@ class BodyKind(StrEnum):
     COMMITTEE = "committee"
     PARTNER = "partner"
     STEERING_GROUP = "steering_group"
+    #: A working or project group (arbejdsgruppe, projektgruppe, team).
+    WORKING_GROUP = "working_group"
+    #: A reference group of users or experts that follows the work (følgegruppe).
+    REFERENCE_GROUP = "reference_group"
 
 
 class FillMethod(StrEnum):
