@@ -23,6 +23,7 @@ from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, 
 from .facts import matter, text
 from .ledger import Event
 from .lifecycle import Meaning
+from .members import ASSIGN_CATEGORY, assign_category
 from .procedure import (
     check_founded,
     check_in_office,
@@ -431,5 +432,6 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     EXERCISE: _exercise,
     CHAIR: _choose_chair,
     SIGN: _sign,
+    ASSIGN_CATEGORY: assign_category,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

@@ -97,6 +97,16 @@ class UsePrior:
     prior: Prior
 
 
+@attrs.frozen
+class AssignCategory:
+    """A body placed ``member`` in the band ``category`` of the fee ``rule``."""
+
+    member: str
+    rule: str
+    category: str
+    provision: ProvisionRef | None = None
+
+
 Effect = (
     SetState
     | SetPeriod
@@ -107,6 +117,7 @@ Effect = (
     | AddPrior
     | UsePrior
     | SetChair
+    | AssignCategory
 )
 
 

@@ -18,6 +18,7 @@ from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
     AddPrior,
     AddSeat,
+    AssignCategory,
     Change,
     DecisionMeta,
     DraftDecision,
@@ -34,7 +35,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Decision, Phase, Roll, Seat, State
+from .state import Category, Decision, Phase, Roll, Seat, State
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -64,6 +65,7 @@ class Replay:
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
+        self.categories: dict[str, Category] = {}  # member -> its band by decision
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -223,6 +225,10 @@ class Replay:
                 self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):
             self.seats.setdefault(effect.seat.body, []).append(effect.seat)
+        elif isinstance(effect, AssignCategory):
+            self.categories[effect.member] = Category(
+                effect.member, effect.rule, effect.category, day, effect.provision
+            )
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
@@ -267,6 +273,7 @@ class Replay:
                 for subject in self.rules.delegations
                 if (withheld := self.withheld(*subject, day)) is not None
             },
+            categories=dict(self.categories),
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:
