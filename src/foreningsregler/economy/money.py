@@ -100,11 +100,18 @@ def split_by_rule(
     total: int,
     municipalities: Iterable[str],
     population: PopulationTable,
+    year: int | None = None,
 ) -> Split:
-    """Split ``total`` øre by the statute's money rule of ``kind`` among ``municipalities``."""
+    """Split ``total`` øre by the statute's money rule of ``kind`` among ``municipalities``.
+
+    With ``year`` (the financial year, by the year it starts in), a split by
+    population must use the figures of the rule's population date for it.
+    """
     rule = _rule(statute, kind)
     if rule.split is None:
         raise EconomyError(f"the money rule {rule.id} says nothing about how it is split")
+    if year is not None and rule.split.by == "population":
+        _table_for(statute, rule, year, [population])
     people = population.of(municipalities)
     weights = people if rule.split.by == "population" else dict.fromkeys(people, 1)
     cited = tuple(p for p in (rule.provision, rule.split.provision) if p is not None)
@@ -214,12 +221,28 @@ def _by_population(
     year: int,
     tables: PopulationTable | Iterable[PopulationTable],
 ) -> Fee:
+    given = [tables] if isinstance(tables, PopulationTable) else list(tables)
+    table = _table_for(statute, rule, year, given)
+    stated = rule.population_date
+    assert stated is not None  # _table_for refuses a rule without one
+    named = statute.membership.member(member) if statute.membership else None
+    people = table.of([named.name if named else member])
+    count = next(iter(people.values()))
+    band = next((b for b in rule.bands if b.holds(count)), None)
+    if band is None:
+        raise EconomyError(f"no band of {rule.id} holds {member}'s population of {count}")
+    return _banded(rule, member, kind, year, band, "population", stated.provision, count, table.on)
+
+
+def _table_for(
+    statute: Statute, rule: MoneyRule, year: int, given: list[PopulationTable]
+) -> PopulationTable:
+    """The table of the rule's population date for the financial year ``year``."""
     stated = rule.population_date
     if stated is None:
-        raise EconomyError(f"{rule.id} places by population but states no population date")
+        raise EconomyError(f"{rule.id} goes by population but states no population date")
     fy = statute.year
     on = stated.for_year(dt.date(year, fy.start_month, fy.start_day))
-    given = [tables] if isinstance(tables, PopulationTable) else list(tables)
     table = next((t for t in given if t.on == on), None)
     if table is None:
         have = ", ".join(str(t.on) for t in given) or "none"
@@ -227,13 +250,7 @@ def _by_population(
             f"{rule.id} for {year} counts the population of {on} [{stated.provision}]; "
             f"no table of that date is given (given: {have})"
         )
-    named = statute.membership.member(member) if statute.membership else None
-    people = table.of([named.name if named else member])
-    count = next(iter(people.values()))
-    band = next((b for b in rule.bands if b.holds(count)), None)
-    if band is None:
-        raise EconomyError(f"no band of {rule.id} holds {member}'s population of {count}")
-    return _banded(rule, member, kind, year, band, "population", stated.provision, count, on)
+    return table
 
 
 def _by_category(
