@@ -366,6 +366,28 @@ def test_members_of_other_kinds_without_kinds_listed_is_w411() -> None:
     assert finding.provision == "§ 2, stk. 1"
 
 
+def test_a_kind_and_a_population_date_that_cite_nothing_are_w402() -> None:
+    source = replace(
+        text(), '{kind: region, open: true, provision: "§ 2, stk. 1"}', "{kind: region, open: true}"
+    )
+    source = replace(source, 'years_before: 1, provision: "§ 4, stk. 1"}', "years_before: 1}")
+    found = findings(source, "W402")
+    assert [f.message for f in found] == [
+        "membership kind region cites no provision and is not marked as an assumption",
+        "money rule kontingent population date cites no provision and is not marked as an "
+        "assumption",
+    ]
+    assert (found[0].line, found[0].column) == pos(source, "{kind: region, open: true}")
+
+
+def test_kinds_without_a_transition_that_admits_are_w405() -> None:
+    source = text()[: text().index("lifecycles:")]
+    [finding] = findings(source, "W405")
+    assert finding.message.startswith("membership.kinds opens and closes kinds, but no membership")
+    assert (finding.line, finding.column) == pos(source, "{kind: kommune, open: true")
+    assert finding.provision == "§ 2, stk. 1"
+
+
 @pytest.mark.parametrize(
     "code", ["E315", "E316", "W410", "W411", "E620", "E621", "E622", "E623", "E624"]
 )

@@ -4,7 +4,7 @@ Size bands must hold every population from 0 upward exactly once (E620-E622);
 a member the statute names must be of a kind open to membership (E623); every
 open kind must have a fee (E624). A fee by population states the population
 date it uses (W410); members of other kinds than kommune ask for the kinds
-open to membership (W411).
+open to membership (W411); kinds need a transition that admits (W405).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from .model import (
     Band,
     Cited,
+    LifecycleKind,
     MemberKind,
     Membership,
     MoneyKind,
@@ -34,6 +35,7 @@ def lint_members(statute: Statute) -> list[Finding]:
     if membership is not None:
         found += _admissible(statute, membership)
         found += _kinds_listed(statute, membership)
+        found += _kinds_enforced(statute, membership)
         for rule in statute.money_rules:
             found += _fee_for_every_kind(statute, membership, rule)
     return found
@@ -120,6 +122,23 @@ def _kinds_listed(statute: Statute, membership: Membership) -> Iterator[Finding]
             "no kind open or closed: admission is not checked by kind"
         )
         yield _finding(statute, "W411", message, membership)
+
+
+def _kinds_enforced(statute: Statute, membership: Membership) -> Iterator[Finding]:
+    """Kinds are checked when a membership transition admits (enters a state that
+    means member from one that does not); without one, nothing is checked (W405)."""
+    if not membership.kinds:
+        return
+    lifecycle = statute.lifecycle(LifecycleKind.MEMBERSHIP)
+    member = {s.id for s in lifecycle.states if "member" in s.means} if lifecycle else set()
+    transitions = lifecycle.transitions if lifecycle else ()
+    if any(t.dest in member and set(t.sources) - member for t in transitions):
+        return
+    message = (
+        "membership.kinds opens and closes kinds, but no membership transition admits a "
+        "member (into a state that means member), so no admission is checked by kind"
+    )
+    yield _finding(statute, "W405", message, membership.kinds[0])
 
 
 def _fee_for_every_kind(
