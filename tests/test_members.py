@@ -788,3 +788,18 @@ def test_a_split_by_population_checks_the_tables_date_for_the_year() -> None:
     assert sum(split.shares.values()) == 100
     with pytest.raises(EconomyError, match="counts the population of 2022-01-01"):
         split_by_rule(statute, MoneyKind.MEMBERSHIP_FEE, 100, members, TABLE_2023, 2023)
+
+
+def test_a_category_under_a_fee_that_has_none_is_refused() -> None:
+    association = _founded()
+    refusal = _refused(
+        association,
+        "assign-category",
+        "generalforsamling",
+        municipality="kl",
+        category="lille",
+        rule="fasebetaling",
+        vote=YES,
+    )
+    assert (refusal.rule, refusal.provision) == ("unknown-rule", None)
+    assert refusal.message == "name the fee the category is for: rule: one of kontingent"
