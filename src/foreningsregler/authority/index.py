@@ -247,7 +247,7 @@ class Authority:
         self._static: dict[tuple[str, str], Answer] = {}
         self._in_force = statute.metadata.in_force
         self._areas = {a.id for a in statute.areas}
-        self._municipalities = set(statute.membership.municipalities if statute.membership else ())
+        self._municipalities = set(statute.membership.names if statute.membership else ())
         self._granted_by_lifecycle = statute.lifecycle(LifecycleKind.DELEGATION) is not None
         self._compile()
 

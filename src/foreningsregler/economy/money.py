@@ -1,4 +1,5 @@
-"""Money: fees and phase payments split by population, to the øre.
+"""Money: fees and phase payments split by population, to the øre; and a
+member's own yearly fee where the statute fixes it by band, kind or category.
 
 Amounts are whole øre (``int``), never floats. A split uses the largest
 remainder method (Hamilton): each municipality gets the whole øre of its exact
@@ -18,7 +19,8 @@ from importlib import resources
 import attrs
 
 from ..errors import ForeningsreglerError
-from ..statute.model import MoneyKind, MoneyRule, ProvisionRef, Statute
+from ..protocol.state import State
+from ..statute.model import Band, MemberKind, MoneyKind, MoneyRule, ProvisionRef, Statute
 
 OERE_PER_KRONE = 100
 POPULATION_2023 = "indbyggertal-region-sjaelland-2023.csv"
@@ -98,11 +100,18 @@ def split_by_rule(
     total: int,
     municipalities: Iterable[str],
     population: PopulationTable,
+    year: int | None = None,
 ) -> Split:
-    """Split ``total`` øre by the statute's money rule of ``kind`` among ``municipalities``."""
+    """Split ``total`` øre by the statute's money rule of ``kind`` among ``municipalities``.
+
+    With ``year`` (the financial year, by the year it starts in), a split by
+    population must use the figures of the rule's population date for it.
+    """
     rule = _rule(statute, kind)
     if rule.split is None:
         raise EconomyError(f"the money rule {rule.id} says nothing about how it is split")
+    if year is not None and rule.split.by == "population":
+        _table_for(statute, rule, year, [population])
     people = population.of(municipalities)
     weights = people if rule.split.by == "population" else dict.fromkeys(people, 1)
     cited = tuple(p for p in (rule.provision, rule.split.provision) if p is not None)
@@ -114,6 +123,179 @@ def _rule(statute: Statute, kind: MoneyKind) -> MoneyRule:
     if not found:
         raise EconomyError(f"the statute has no money rule of kind {kind.value}")
     return found[0]
+
+
+@attrs.frozen
+class Fee:
+    """A member's yearly fee: the amount in øre, how it was placed, and why.
+
+    ``basis`` is ``kind`` (a fixed amount for its kind), ``population`` (the
+    band its population on ``population_date`` falls in) or ``category`` (the
+    band a body assigned it by decision).
+    """
+
+    rule: str
+    member: str
+    kind: MemberKind
+    year: int  # the financial year, named by the year it starts in
+    amount: int
+    basis: str
+    band: str | None = None
+    population: int | None = None
+    population_date: dt.date | None = None
+    provisions: tuple[ProvisionRef, ...] = ()
+
+
+def fee_for(
+    statute: Statute,
+    member: str,
+    year: int,
+    *,
+    population: PopulationTable | Iterable[PopulationTable] = (),
+    state: State | None = None,
+    kind: MemberKind | None = None,
+    rule: str | None = None,
+) -> Fee:
+    """The fee ``member`` pays for the financial year starting in ``year``.
+
+    Its kind is the statute's where it names the member, else ``kind``. A
+    fixed amount for the kind comes first; then, for a kind placed by
+    population, the band its population on the rule's population date falls
+    in (from the table of ``population`` with that date); else the band a body
+    assigned it by decision, as ``state`` (``Association.at``) records it.
+    """
+    found = _fee_rule(statute, rule)
+    kind = _kind(statute, member, kind)
+    cited = [found.provision]
+    fixed = found.amount_for(kind)
+    if fixed is not None:
+        cited.append(fixed.provision)
+        return Fee(
+            found.id,
+            member,
+            kind,
+            year,
+            fixed.amount * OERE_PER_KRONE,
+            "kind",
+            provisions=_cite(cited),
+        )
+    if found.bands and kind in found.population_kinds:
+        return _by_population(statute, found, member, kind, year, population)
+    return _by_category(found, member, kind, year, state)
+
+
+def _fee_rule(statute: Statute, rule: str | None) -> MoneyRule:
+    fees = [
+        r
+        for r in statute.money_rules
+        if r.kind is MoneyKind.MEMBERSHIP_FEE and (r.bands or r.per_kind)
+    ]
+    found = [r for r in fees if rule is None or r.id == rule]
+    if len(found) == 1:
+        return found[0]
+    if not fees:
+        raise EconomyError("the statute fixes no fee per member (bands or per_kind)")
+    raise EconomyError(f"name the fee (rule): one of {', '.join(r.id for r in fees)}")
+
+
+def _kind(statute: Statute, member: str, kind: MemberKind | None) -> MemberKind:
+    named = statute.membership.member(member) if statute.membership else None
+    if named is not None and kind is not None and kind is not named.kind:
+        raise EconomyError(f"the statute names {member} a {named.kind}, not a {kind}")
+    if named is not None:
+        return named.kind
+    if kind is None:
+        raise EconomyError(f"the statute does not name {member}: give its kind")
+    return kind
+
+
+def _cite(provisions: Iterable[ProvisionRef | None]) -> tuple[ProvisionRef, ...]:
+    return tuple(dict.fromkeys(p for p in provisions if p is not None))
+
+
+def _by_population(
+    statute: Statute,
+    rule: MoneyRule,
+    member: str,
+    kind: MemberKind,
+    year: int,
+    tables: PopulationTable | Iterable[PopulationTable],
+) -> Fee:
+    given = [tables] if isinstance(tables, PopulationTable) else list(tables)
+    table = _table_for(statute, rule, year, given)
+    stated = rule.population_date
+    assert stated is not None  # _table_for refuses a rule without one
+    named = statute.membership.member(member) if statute.membership else None
+    people = table.of([named.name if named else member])
+    count = next(iter(people.values()))
+    band = next((b for b in rule.bands if b.holds(count)), None)
+    if band is None:
+        raise EconomyError(f"no band of {rule.id} holds {member}'s population of {count}")
+    return _banded(rule, member, kind, year, band, "population", stated.provision, count, table.on)
+
+
+def _table_for(
+    statute: Statute, rule: MoneyRule, year: int, given: list[PopulationTable]
+) -> PopulationTable:
+    """The table of the rule's population date for the financial year ``year``."""
+    stated = rule.population_date
+    if stated is None:
+        raise EconomyError(f"{rule.id} goes by population but states no population date")
+    fy = statute.year
+    on = stated.for_year(dt.date(year, fy.start_month, fy.start_day))
+    table = next((t for t in given if t.on == on), None)
+    if table is None:
+        have = ", ".join(str(t.on) for t in given) or "none"
+        raise EconomyError(
+            f"{rule.id} for {year} counts the population of {on} [{stated.provision}]; "
+            f"no table of that date is given (given: {have})"
+        )
+    return table
+
+
+def _by_category(
+    rule: MoneyRule, member: str, kind: MemberKind, year: int, state: State | None
+) -> Fee:
+    category = rule.category
+    if category is None:
+        raise EconomyError(
+            f"{rule.id} gives a {kind} no fee: no amount for the kind, no band by population, "
+            "no band by decision"
+        )
+    placed = state.categories.get(member) if state is not None else None
+    if placed is None or placed.rule != rule.id:
+        raise EconomyError(
+            f"{member} has no category under {rule.id}: {category.by} assigns one by decision "
+            f"(assign-category) [{category.provision or rule.provision}]"
+        )
+    band = rule.band(placed.category)
+    assert band is not None  # the protocol accepted only a band of the rule
+    return _banded(rule, member, kind, year, band, "category", placed.provision)
+
+
+def _banded(
+    rule: MoneyRule,
+    member: str,
+    kind: MemberKind,
+    year: int,
+    band: Band,
+    basis: str,
+    how: ProvisionRef | None,
+    count: int | None = None,
+    on: dt.date | None = None,
+) -> Fee:
+    return Fee(
+        rule.id,
+        member,
+        kind,
+        year,
+        band.amount * OERE_PER_KRONE,
+        basis,
+        band.id,
+        count,
+        on,
+        _cite((rule.provision, how, band.provision)),
+    )
 
 
 def kroner(oere: int) -> str:

@@ -36,6 +36,7 @@ from .facts import municipality_of, text, unknown
 from .guards import GUARDS, VOTE_GUARDS
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
+from .members import check_admission
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .rules import Rules
@@ -306,6 +307,7 @@ def _allowed(
         raise RuleViolation("actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited)
     if actor == "member":
         _check_notice(replay, compiled, transition, subject, event)
+    check_admission(replay, compiled.kind, transition, subject, event)
     power = replay.rules.statute.power(transition.power) if transition.power else None
     if power is not None and actor != "member":
         # The act that proposes a phase names a phase not yet on record.

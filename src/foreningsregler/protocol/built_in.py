@@ -23,6 +23,7 @@ from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, 
 from .facts import matter, text
 from .ledger import Event
 from .lifecycle import Meaning
+from .members import ASSIGN_CATEGORY, assign_category
 from .procedure import (
     check_founded,
     check_in_office,
@@ -445,5 +446,6 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     SET_UP: set_up_body,
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,
+    ASSIGN_CATEGORY: assign_category,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

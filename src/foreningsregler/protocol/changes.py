@@ -128,6 +128,16 @@ class Spend:
     amount: int
 
 
+@attrs.frozen
+class AssignCategory:
+    """A body placed ``member`` in the band ``category`` of the fee ``rule``."""
+
+    member: str
+    rule: str
+    category: str
+    provision: ProvisionRef | None = None
+
+
 Effect = (
     SetState
     | SetPeriod
@@ -142,6 +152,7 @@ Effect = (
     | DissolveBody
     | SetCoordinator
     | Spend
+    | AssignCategory
 )
 
 

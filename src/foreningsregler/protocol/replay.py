@@ -20,6 +20,7 @@ from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
     AddPrior,
     AddSeat,
+    AssignCategory,
     Change,
     DecisionMeta,
     DissolveBody,
@@ -40,7 +41,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Decision, Phase, Roll, Seat, State
+from .state import Category, Decision, Phase, Roll, Seat, State
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -74,6 +75,7 @@ class Replay:
         self.set_up: dict[str, list[SetUp]] = {}
         self.coordinators: dict[str, str] = {}  # set-up body -> its coordinator
         self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
+        self.categories: dict[str, Category] = {}  # member -> its band by decision
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -255,6 +257,10 @@ class Replay:
             self.seats.setdefault(effect.seat.body, []).append(effect.seat)
         elif isinstance(effect, SetUpBody | DissolveBody | SetCoordinator | Spend):
             self._apply_set_up(effect, day)
+        elif isinstance(effect, AssignCategory):
+            self.categories[effect.member] = Category(
+                effect.member, effect.rule, effect.category, day, effect.provision
+            )
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
@@ -322,6 +328,7 @@ class Replay:
                 for body in self.set_up
                 if (record := self.existing(body, day)) is not None
             },
+            categories=dict(self.categories),
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:

@@ -70,9 +70,8 @@ class Rules:
                     self.made_under.setdefault(requirement.power, []).append(
                         (power.id, requirement)
                     )
-        self.municipalities = frozenset(
-            statute.membership.municipalities if statute.membership else ()
-        )
+        #: The members the statute names (municipalities and ``members``), by name.
+        self.municipalities = statute.membership.names if statute.membership else frozenset()
         self.area_ids = frozenset(a.id for a in statute.areas)
         self._deciding: dict[tuple[str, str | None], VotingRule | None] = {}
         #: (kind, state) -> the state as the statute writes it (its provision, final...).

@@ -91,6 +91,17 @@ class Decision:
 
 
 @attrs.frozen
+class Category:
+    """The band a body placed a member in by decision, for the fee ``rule``."""
+
+    member: str
+    rule: str
+    category: str
+    since: dt.date
+    provision: ProvisionRef | None = None
+
+
+@attrs.frozen
 class State:
     """The association on one day; answers the competence index's questions."""
 
@@ -109,6 +120,8 @@ class State:
     withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
     #: Bodies set up by decision: the last set-up by this day (dissolved, or not).
     set_up_bodies: Mapping[str, SetUp] = attrs.field(factory=dict)
+    #: member -> the band assigned to it by decision (``assign-category``).
+    categories: Mapping[str, Category] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -186,6 +199,10 @@ class State:
             "decisions": {
                 d.id: {"body": d.body, "state": d.state, "power": d.power, "phase": d.phase}
                 for d in self.decisions.values()
+            },
+            "categories": {
+                m: {"rule": c.rule, "category": c.category, "since": c.since.isoformat()}
+                for m, c in sorted(self.categories.items())
             },
             "delegations": [
                 {"delegation": key, "to": body, "state": state}

@@ -7,14 +7,22 @@ from typing import Any
 from ._build import Reader
 from ._yaml import PathKey
 from .model import (
+    POPULATION_KINDS,
     Admission,
+    Band,
+    CategoryRule,
     DecliningPhase,
     Exclusion,
+    KindAmount,
+    KindRule,
+    Member,
+    MemberKind,
     Membership,
     MoneyKind,
     MoneyRule,
     Obligation,
     PeriodEnd,
+    PopulationDate,
     Split,
     Withdrawal,
 )
@@ -27,6 +35,19 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
     return Membership(
         eligible=d.get("eligible"),
         municipalities=tuple(d.get("municipalities", ())),
+        kinds=tuple(
+            KindRule(kind=MemberKind(k["kind"]), open=k["open"], **r.cited(k, (*path, "kinds", i)))
+            for i, k in enumerate(d.get("kinds", []))
+        ),
+        members=tuple(
+            Member(
+                id=m["id"],
+                name=m["name"],
+                kind=MemberKind(m["kind"]),
+                **r.cited(m, (*path, "members", i)),
+            )
+            for i, m in enumerate(d.get("members", []))
+        ),
         admission=part(
             "admission",
             lambda x, p: Admission(
@@ -76,6 +97,38 @@ def money_rule(r: Reader, d: dict[str, Any], path: PathKey) -> MoneyRule:
         due=d.get("due"),
         computed_at=d.get("computed_at"),
         split=split(r, shared, (*path, "split")) if shared else None,
+        population_date=r.opt(d, (*path, "population_date"), lambda x, p: population_date(r, x, p)),
+        bands=tuple(band(r, b, (*path, "bands", i)) for i, b in enumerate(d.get("bands", []))),
+        population_kinds=tuple(map(MemberKind, d.get("population_kinds", POPULATION_KINDS))),
+        per_kind=tuple(
+            KindAmount(
+                kind=MemberKind(k["kind"]), amount=k["amount"], **r.cited(k, (*path, "per_kind", i))
+            )
+            for i, k in enumerate(d.get("per_kind", []))
+        ),
+        category=r.opt(
+            d, (*path, "category"), lambda x, p: CategoryRule(by=x["by"], **r.cited(x, p))
+        ),
+        **r.cited(d, path),
+    )
+
+
+def band(r: Reader, d: dict[str, Any], path: PathKey) -> Band:
+    return Band(
+        id=d["id"],
+        name=d.get("name"),
+        lower=d["from"],
+        under=d.get("under"),
+        amount=d["amount"],
+        **r.cited(d, path),
+    )
+
+
+def population_date(r: Reader, d: dict[str, Any], path: PathKey) -> PopulationDate:
+    return PopulationDate(
+        month=d["month"],
+        day=d.get("day", 1),
+        years_before=d.get("years_before", 0),
         **r.cited(d, path),
     )
 

@@ -12,6 +12,17 @@ from .calendar import PeriodEnd
 from .citation import Cited
 
 
+class MemberKind(StrEnum):
+    """What kind of organisation a member is (medlemstype)."""
+
+    KOMMUNE = "kommune"
+    REGION = "region"
+    STATE = "state"  # a state body (statslig myndighed)
+    PUBLIC_BODY = "public_body"  # another public body (anden offentlig myndighed)
+    ASSOCIATION = "association"  # a forening, e.g. of municipalities
+    COMPANY = "company"
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     ADOPTED = "adopted"
@@ -72,12 +83,62 @@ class Exclusion(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class KindRule(Cited):
+    """Whether members of ``kind`` may be admitted (open) or not (closed)."""
+
+    kind: MemberKind
+    open: bool
+
+
+@attrs.frozen(kw_only=True)
+class Member(Cited):
+    """A member the statute names: ``id`` names it in events, ``name`` in the
+    population tables. A municipality of ``municipalities`` is a member of
+    kind kommune whose id and name are its name."""
+
+    id: str
+    name: str
+    kind: MemberKind
+
+
+@attrs.frozen(kw_only=True)
 class Membership(Cited):
     eligible: str | None = None
     #: The municipalities the statute names as its participants (deltagere).
     municipalities: tuple[str, ...] = ()
+    #: The kinds of member, each open or closed to membership; empty: not checked.
+    kinds: tuple[KindRule, ...] = ()
+    #: Members of any kind the statute names, beside ``municipalities``.
+    members: tuple[Member, ...] = ()
     admission: Admission | None = None
     obligations: tuple[Obligation, ...] = ()
     withdrawal: Withdrawal | None = None
     declining_phase: DecliningPhase | None = None
     exclusion: Exclusion | None = None
+
+    @property
+    def roster(self) -> tuple[Member, ...]:
+        """Every member the statute names: the municipalities (kind kommune,
+        citing and placed at the membership), then ``members``."""
+        named = tuple(
+            Member(
+                id=m,
+                name=m,
+                kind=MemberKind.KOMMUNE,
+                provision=self.provision,
+                location=self.location,
+            )
+            for m in self.municipalities
+        )
+        return named + self.members
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names events use for the members the statute names."""
+        return frozenset(m.id for m in self.roster)
+
+    def member(self, name: str) -> Member | None:
+        return next((m for m in self.roster if m.id == name), None)
+
+    def kind_rule(self, kind: MemberKind) -> KindRule | None:
+        return next((k for k in self.kinds if k.kind is kind), None)

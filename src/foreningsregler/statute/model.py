@@ -55,6 +55,9 @@ from .members import (
     Admission,
     DecliningPhase,
     Exclusion,
+    KindRule,
+    Member,
+    MemberKind,
     Membership,
     Metadata,
     Obligation,
@@ -62,7 +65,16 @@ from .members import (
     Status,
     Withdrawal,
 )
-from .money import MoneyKind, MoneyRule, Split
+from .money import (
+    POPULATION_KINDS,
+    Band,
+    CategoryRule,
+    KindAmount,
+    MoneyKind,
+    MoneyRule,
+    PopulationDate,
+    Split,
+)
 from .powers import (
     Delegation,
     Grant,
@@ -81,14 +93,17 @@ from .signing import Signers, Signing
 
 __all__ = [
     "MEMBERS",
+    "POPULATION_KINDS",
     "PROVISION_PATTERN",
     "Accounts",
     "Admission",
     "Area",
     "AssetsTo",
     "Auditor",
+    "Band",
     "Body",
     "BodyKind",
+    "CategoryRule",
     "Chair",
     "Cited",
     "Clauses",
@@ -106,6 +121,8 @@ __all__ = [
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "KindAmount",
+    "KindRule",
     "Liability",
     "LiabilityShare",
     "Lifecycle",
@@ -116,12 +133,15 @@ __all__ = [
     "Majority",
     "MeetingNotice",
     "Meetings",
+    "Member",
+    "MemberKind",
     "Membership",
     "Metadata",
     "MoneyKind",
     "MoneyRule",
     "Obligation",
     "PeriodEnd",
+    "PopulationDate",
     "Power",
     "Provision",
     "ProvisionRef",
@@ -151,6 +171,8 @@ Element = (
     Metadata
     | PurposeItem
     | Membership
+    | KindRule
+    | Member
     | Admission
     | Obligation
     | Withdrawal
@@ -170,6 +192,10 @@ Element = (
     | VotingRule
     | MoneyRule
     | Split
+    | Band
+    | KindAmount
+    | PopulationDate
+    | CategoryRule
     | Lifecycle
     | LifecycleState
     | Transition
@@ -297,6 +323,7 @@ class Statute:
         for rule in self.money_rules:
             if rule.split is not None and (rule.split.provision or rule.split.assumption):
                 yield f"money rule {rule.id} split", rule.split
+            yield from _fee_elements(rule)
         for lifecycle in self.lifecycles:
             yield from _lifecycle_elements(lifecycle)
         for name, clause in self.clauses.items():
@@ -320,6 +347,26 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
             yield f"membership {label}", part
     for ob in m.obligations:
         yield f"membership obligation {ob.kind}", ob
+    for rule in m.kinds:
+        yield f"membership kind {rule.kind}", rule
+    for member in m.members:
+        if member.provision or member.assumption:  # else it shares the membership's
+            yield f"member {member.id}", member
+
+
+def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
+    """The population date and who places by decision always cite; a band or an
+    amount per kind may share the rule's provision."""
+    label = f"money rule {rule.id}"
+    if rule.population_date is not None:
+        yield f"{label} population date", rule.population_date
+    if rule.category is not None:
+        yield f"{label} category", rule.category
+    parts: tuple[Band | KindAmount, ...] = (*rule.bands, *rule.per_kind)
+    for part in parts:
+        if part.provision or part.assumption:
+            name = part.id if isinstance(part, Band) else part.kind
+            yield f"{label} {name}", part
 
 
 def _lifecycle_elements(lifecycle: Lifecycle) -> Iterator[tuple[str, Element]]:

@@ -1,12 +1,19 @@
-"""Money rules: fees, phase payments and how an amount is split."""
+"""Money rules: fees, phase payments and how an amount is split.
+
+A membership fee may also be fixed per member: by size band (størrelsesgruppe)
+on the population of a stated date, by the member's kind, or by a band a body
+assigns by decision where no population applies.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 import attrs
 
 from .citation import Cited
+from .members import MemberKind
 
 
 class MoneyKind(StrEnum):
@@ -28,6 +35,55 @@ class Split(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class Band(Cited):
+    """A size band: ``lower`` inhabitants up to below ``under`` (no upper end
+    where None) pay ``amount`` whole kroner a year."""
+
+    id: str
+    lower: int
+    under: int | None
+    amount: int
+    name: str | None = None
+
+    def holds(self, population: int) -> bool:
+        return self.lower <= population and (self.under is None or population < self.under)
+
+
+@attrs.frozen(kw_only=True)
+class KindAmount(Cited):
+    """Members of ``kind`` pay ``amount`` whole kroner a year, whatever their size."""
+
+    kind: MemberKind
+    amount: int
+
+
+@attrs.frozen(kw_only=True)
+class PopulationDate(Cited):
+    """Whose population counts: ``day``/``month`` of the year ``years_before``
+    the year the financial year starts in (1 January of the year before: 1, 1, 1)."""
+
+    month: int
+    day: int = 1
+    years_before: int = 0
+
+    def for_year(self, start: date) -> date:
+        """The population date for the financial year starting on ``start``."""
+        return date(start.year - self.years_before, self.month, self.day)
+
+
+@attrs.frozen(kw_only=True)
+class CategoryRule(Cited):
+    """Members placed neither by population nor by kind get a band by decision
+    of the body ``by`` (the event ``assign-category``)."""
+
+    by: str
+
+
+#: The kinds placed in a band by their population, where the statute says nothing.
+POPULATION_KINDS = (MemberKind.KOMMUNE,)
+
+
+@attrs.frozen(kw_only=True)
 class MoneyRule(Cited):
     id: str
     name: str
@@ -37,3 +93,15 @@ class MoneyRule(Cited):
     due: str | None = None
     computed_at: str | None = None
     split: Split | None = None
+    population_date: PopulationDate | None = None
+    bands: tuple[Band, ...] = ()
+    #: The kinds a band places by population; the others by kind or by decision.
+    population_kinds: tuple[MemberKind, ...] = POPULATION_KINDS
+    per_kind: tuple[KindAmount, ...] = ()
+    category: CategoryRule | None = None
+
+    def band(self, band_id: str) -> Band | None:
+        return next((b for b in self.bands if b.id == band_id), None)
+
+    def amount_for(self, kind: MemberKind) -> KindAmount | None:
+        return next((k for k in self.per_kind if k.kind is kind), None)

@@ -69,6 +69,8 @@ CODES: dict[str, Code] = _catalogue(
     Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
     Code("E313", "unknown-state", _E, "a lifecycle names a state it does not define"),
     Code("E314", "duplicate-lifecycle-kind", _E, "two lifecycles govern the same kind of record"),
+    Code("E315", "duplicate-member", _E, "a member is named twice, by id or name"),
+    Code("E316", "duplicate-member-kind", _E, "a member kind is listed twice in one list"),
     Code(
         "E319",
         "limits-without-set-up",
@@ -82,6 +84,10 @@ CODES: dict[str, Code] = _catalogue(
     Code("W403", "provision-without-source", _W, "a provision cites no source"),
     Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
     Code("W405", "not-enforced", _W, "a rule the statute states that the protocol cannot enforce"),
+    Code("W410", "population-date-not-stated", _W, "a fee by population without its date"),
+    Code(
+        "W411", "member-kinds-not-listed", _W, "members of other kinds named, but no kinds listed"
+    ),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -100,6 +106,12 @@ CODES: dict[str, Code] = _catalogue(
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
     Code("E612", "signing-impossible", _E, "a signing rule no one can ever meet"),
+    # Members and fees that cannot work.
+    Code("E620", "band-upside-down", _E, "a size band that ends where or before it starts"),
+    Code("E621", "band-overlap", _E, "two size bands hold the same population"),
+    Code("E622", "band-gap", _E, "a population that no size band holds"),
+    Code("E623", "member-kind-not-admissible", _E, "a named member of a closed or unlisted kind"),
+    Code("E624", "kind-without-fee", _E, "members of an open kind for whom the fee says no amount"),
     Code("E640", "set-up-without-power", _E, "a body is set up by a body that may not create it"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),

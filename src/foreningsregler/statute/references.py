@@ -42,6 +42,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("delegations", _STAR, "from"), "body"),
     (("delegations", _STAR, "to"), "body"),
     (("money_rules", _STAR, "set_by"), "power"),
+    (("money_rules", _STAR, "category", "by"), "body"),
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
@@ -84,6 +85,8 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.bodies()
     checker.scopes()
     checker.lifecycles()
+    checker.members()
+    checker.fees()
     return checker.findings
 
 
@@ -248,6 +251,56 @@ class _Checker:
                 hint = _suggest(state, seen)
                 message = f"{lifecycle['id']} has no state '{state}'{hint}"
                 self.report("E313", message, where)
+
+    def members(self) -> None:
+        """Each member is named once (E315), across ``municipalities`` and
+        ``members``, by id and by name; each kind is listed once (E316)."""
+        membership = self.data.get("membership", {})
+        seen: dict[str, PathKey] = {}
+        named: list[tuple[str, PathKey]] = [
+            (m, ("membership", "municipalities", i))
+            for i, m in enumerate(membership.get("municipalities", []))
+        ]
+        for i, member in enumerate(membership.get("members", [])):
+            here = ("membership", "members", i)
+            named.append((member["id"], (*here, "id")))
+            if member["name"] != member["id"]:
+                named.append((member["name"], (*here, "name")))
+        for name, path in named:
+            if name in seen:
+                self.report(
+                    "E315", f"the member '{name}' is named twice{self._first(seen[name])}", path
+                )
+            seen.setdefault(name, path)
+        self._kinds_once(membership.get("kinds", []), ("membership", "kinds"))
+
+    def fees(self) -> None:
+        """A band's id is unique within its rule (E308); a kind has one amount (E316)."""
+        for index, rule in enumerate(self.data.get("money_rules", [])):
+            path = ("money_rules", index)
+            seen: dict[str, PathKey] = {}
+            for i, band in enumerate(rule.get("bands", [])):
+                here = (*path, "bands", i, "id")
+                if band["id"] in seen:
+                    message = f"two bands of {rule['id']} have the id '{band['id']}'"
+                    self.report("E308", message + self._first(seen[band["id"]]), here)
+                seen.setdefault(band["id"], here)
+            self._kinds_once(rule.get("per_kind", []), (*path, "per_kind"))
+
+    def _kinds_once(self, items: list[dict[str, Any]], path: PathKey) -> None:
+        seen: dict[str, PathKey] = {}
+        for i, item in enumerate(items):
+            here = (*path, i, "kind")
+            if item["kind"] in seen:
+                message = (
+                    f"the kind '{item['kind']}' is listed twice{self._first(seen[item['kind']])}"
+                )
+                self.report("E316", message, here)
+            seen.setdefault(item["kind"], here)
+
+    def _first(self, path: PathKey) -> str:
+        first = self.parsed.value_at(path)
+        return f" (first at line {first.line})" if first else ""
 
     def _is_per_area(self, body: str) -> bool:
         return body in self.per_area or any(

@@ -280,6 +280,7 @@ def _state_step(association: Association, expected: Mapping[str, Any]) -> list[s
         ("membership", state.membership),
         ("decisions", {k: d.state for k, d in state.decisions.items()}),
         ("phases", {k: p.state for k, p in state.phases.items()}),
+        ("categories", {k: c.category for k, c in state.categories.items()}),
     ):
         for name, wanted in expected.get(key, {}).items():
             if actual.get(name) != wanted:
