@@ -50,6 +50,7 @@ class DraftDecision:
 class HoldMeeting:
     body: str
     chaired_by: str | None = None  # who leads the meeting, where it is recorded
+    extraordinary: bool = False  # not an ordinary meeting (two-meeting rules ask)
 
 
 @attrs.frozen
@@ -59,10 +60,11 @@ class AddSeat:
 
 @attrs.frozen
 class SetChair:
-    """``person`` chairs ``body`` from now on."""
+    """``person`` chairs ``body`` from now on (or is its vice-chair, ``role``)."""
 
     body: str
     person: str
+    role: str = "chair"  # "chair" or "vice-chair"
 
 
 @attrs.frozen
@@ -83,6 +85,22 @@ class Prior:
     power: str  # the power whose exercise needs it
     body: str  # who made it
     matter: Matter
+
+
+@attrs.frozen
+class Pending:
+    """A first passing vote of ``body`` at its meeting on ``day``, awaiting the
+    next meeting's vote (a rule of two consecutive meetings)."""
+
+    body: str
+    power: str | None
+    matter: Matter
+    day: dt.date
+
+
+@attrs.frozen
+class AddPending:
+    pending: Pending
 
 
 @attrs.frozen
@@ -107,6 +125,7 @@ Effect = (
     | AddPrior
     | UsePrior
     | SetChair
+    | AddPending
 )
 
 

@@ -99,7 +99,10 @@ def _vote(
     if late is not None:
         return late
     try:
-        result = decide(replay, body, rule, event.data, event.date, must_pass=False)
+        about = ("proposal", str(subject))
+        result = decide(
+            replay, body, rule, event.data, event.date, must_pass=False, power=power, about=about
+        )
     except RuleViolation as refusal:
         return refusal
     return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from ..authority.answers import Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
+    AddPending,
     AddPrior,
     AddSeat,
     Change,
@@ -23,6 +24,7 @@ from .changes import (
     DraftDecision,
     Effect,
     HoldMeeting,
+    Pending,
     Period,
     Prior,
     RemoveSeat,
@@ -61,6 +63,9 @@ class Replay:
         self.declined: set[str] = set()  # municipalities that declined some phase
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
+        self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
+        self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
+        self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
@@ -172,9 +177,20 @@ class Replay:
             found = self._seated[key] = tuple(
                 seat
                 for seat in self.seats.get(body, ())
-                if self._holds(seat, day) and (sitting is None or seat.person in sitting)
+                if seat.alternate_for is None
+                and self._holds(seat, day)
+                and (sitting is None or seat.person in sitting)
             )
         return found
+
+    def alternates(self, body: str, day: dt.date) -> tuple[Seat, ...]:
+        """The alternates of ``body`` on ``day`` whose seat holder still sits."""
+        holders = {s.person for s in self.seated(body, day)}
+        return tuple(
+            seat
+            for seat in self.seats.get(body, ())
+            if seat.alternate_for in holders and self._holds(seat, day)
+        )
 
     def _holds(self, seat: Seat, day: dt.date) -> bool:
         """A seat runs on ``day``: from its election, within its term, and for a
@@ -211,7 +227,10 @@ class Replay:
         elif isinstance(effect, UsePrior):
             self.priors.discard(effect.prior)
         elif isinstance(effect, SetChair):
-            self.chairs[effect.body] = effect.person
+            chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
+            chosen[effect.body] = effect.person
+        elif isinstance(effect, AddPending):
+            self.pending.add(effect.pending)
         elif isinstance(effect, SetPeriod):
             self.periods[effect.phase] = effect.period
         elif isinstance(effect, DraftDecision):
@@ -219,6 +238,8 @@ class Replay:
             self.drafted.setdefault(effect.proposal, day)
         elif isinstance(effect, HoldMeeting):
             self.meetings.add((effect.body, day))
+            if effect.extraordinary:
+                self.extraordinary.add((effect.body, day))
             if effect.chaired_by is not None:
                 self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):

@@ -79,6 +79,10 @@ class Seat:
     role: str | None
     since: dt.date
     renewed: dt.date | None = None  # the last re-election: the term runs from it
+    #: A term shorter than the statute's, given at an election under staggered terms.
+    term_years: int | None = None
+    #: The seat holder this alternate (suppleant) stands in for; None for a seat.
+    alternate_for: str | None = None
 
 
 @attrs.frozen

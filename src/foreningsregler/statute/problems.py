@@ -69,12 +69,17 @@ CODES: dict[str, Code] = _catalogue(
     Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
     Code("E313", "unknown-state", _E, "a lifecycle names a state it does not define"),
     Code("E314", "duplicate-lifecycle-kind", _E, "two lifecycles govern the same kind of record"),
+    Code(
+        "E317", "seat-range-upside-down", _E, "a range of seats whose minimum is above its maximum"
+    ),
+    Code("E318", "rotation-unknown-member", _E, "a rotating chair's order names no member"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
     Code("W403", "provision-without-source", _W, "a provision cites no source"),
     Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
     Code("W405", "not-enforced", _W, "a rule the statute states that the protocol cannot enforce"),
+    Code("W415", "quorum-above-minimum", _W, "a quorum above a ranged body's least seats"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -93,6 +98,22 @@ CODES: dict[str, Code] = _catalogue(
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
     Code("E612", "signing-impossible", _E, "a signing rule no one can ever meet"),
+    # Composition and voting variants that cannot work.
+    Code("E630", "rotation-and-choice", _E, "a chair that rotates and is also chosen"),
+    Code("E631", "vice-chair-without-chair", _E, "a vice-chair of a body that has no chair"),
+    Code("E632", "staggered-unfillable", _E, "staggered terms that can never fill every seat"),
+    Code(
+        "E633",
+        "participants-outside-assembly",
+        _E,
+        "a phase's participants vote in a body not of all members",
+    ),
+    Code(
+        "E634",
+        "weights-without-members",
+        _E,
+        "weights by member kind in a body that sits for no member",
+    ),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
