@@ -6,6 +6,7 @@ provision), on ``fixtures/sammensat.yaml``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,9 @@ from test_sammensat_support import (
     vote,
 )
 
+import foreningsregler as fr
 from foreningsregler.protocol.association import Association
+from foreningsregler.statute.problems import Finding
 
 BOARD_FILL = P(1, 2)  # three to five seats, staggered two-year terms
 CHAIRS = P(1, 3)
@@ -642,3 +645,111 @@ def test_the_casting_vote_follows_the_rotation(association: Association) -> None
         vote=vote(3),
     )
     act(association, "exercise", day, "styregruppe", vote=tie, **styr)
+
+
+# --- Bad input: the statute ----------------------------------------------------------------
+
+
+FIXTURE_TEXT = (Path(__file__).parent / "fixtures" / "sammensat.yaml").read_text("utf-8")
+LINT = Path(__file__).parent / "fixtures" / "lint"
+
+
+def problems(text: str) -> list[Finding]:
+    with pytest.raises(fr.StatuteError) as caught:
+        fr.loads(text, name="s.yaml")
+    return list(caught.value.problems)
+
+
+def line_of(text: str, marker: str) -> int:
+    return text[: text.index(marker)].count("\n") + 1
+
+
+def test_an_upside_down_seat_range_is_refused() -> None:
+    text = FIXTURE_TEXT.replace("seats: {min: 3, max: 5}", "seats: {min: 6, max: 5}")
+    [problem] = problems(text)
+    assert (problem.code, problem.line, problem.provision) == (
+        "E317",
+        line_of(text, "seats: {min: 6"),
+        "§ 1, stk. 2",
+    )
+    assert problem.message == (
+        "the body 'bestyrelse' has at least 6 and at most 5 seats: the range is upside down"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("seats: {min: 3, max: 5}", "seats: {min: 3}", "E202"),
+        ("seats: {min: 3, max: 5}", "seats: {min: 0, max: 5}", "E202"),
+        ("term_years: 2, staggered: true", "staggered: true", "E203"),
+        ("alternates: {per_seat: 1,", "alternates: {per_seat: 0,", "E204"),
+        ("observers: {sent_by: [KL],", "observers: {sent_by: [],", "E204"),
+        ("vice_chair: {chosen_by: bestyrelse,", "vice_chair: {chosen_by: bestyrelsen,", "E301"),
+        ("from_year: 2016", "from_year: 2016, every: 2", "E201"),
+    ],
+    ids=[
+        "range-without-max",
+        "range-from-zero",
+        "staggered-without-term",
+        "no-alternates",
+        "no-senders",
+        "unknown-chooser",
+        "unknown-key",
+    ],
+)
+def test_malformed_composition_keys_are_refused(old: str, new: str, code: str) -> None:
+    assert old in FIXTURE_TEXT
+    text = FIXTURE_TEXT.replace(old, new)
+    [problem] = problems(text)
+    assert problem.code == code
+    assert problem.line == line_of(text, new)
+
+
+def test_a_rotation_naming_no_member_is_refused() -> None:
+    text = FIXTURE_TEXT.replace("order: [Sorø, Køge, Næstved]", "order: [Sorø, Kø, Næstved]")
+    [problem] = problems(text)
+    assert (problem.code, problem.line, problem.provision) == (
+        "E318",
+        line_of(text, "order: [Sorø, Kø"),
+        "§ 1, stk. 6",
+    )
+    assert problem.message == "the chair of 'styregruppe' rotates to 'Kø', who is no member named"
+    no_members = FIXTURE_TEXT.replace(
+        "order: [Sorø, Køge, Næstved]", "order: alphabetical"
+    ).replace("  municipalities: [Køge, Næstved, Ringsted, Roskilde, Sorø]\n", "")
+    [alphabetical] = problems(no_members)
+    assert alphabetical.code == "E318"
+    assert "rotates alphabetically among the members, but the statute names none" in (
+        alphabetical.message
+    )
+
+
+def test_an_alphabetical_rotation_follows_the_names() -> None:
+    text = FIXTURE_TEXT.replace("order: [Sorø, Køge, Næstved]", "order: alphabetical")
+    rotation = fr.loads(text).body("styregruppe").chair
+    assert rotation is not None and rotation.rotation is not None
+    named = ("Sorø", "Køge", "Næstved", "Ringsted", "Roskilde")
+    years = [rotation.rotation.member(y, named) for y in range(2015, 2022)]
+    assert years == [None, "Køge", "Næstved", "Ringsted", "Roskilde", "Sorø", "Køge"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "line", "provision"),
+    [
+        ("e630_rotation_chosen.yaml", "E630", 30, "§ 1, stk. 2"),
+        ("e631_vice_chair.yaml", "E631", 28, "§ 1, stk. 2"),
+        ("e632_staggered.yaml", "E632", 27, "§ 1, stk. 2"),
+        ("w415_quorum_above_minimum.yaml", "W415", 23, "§ 1, stk. 3"),
+    ],
+)
+def test_composition_that_cannot_work_is_a_finding(
+    name: str, code: str, line: int, provision: str
+) -> None:
+    found = [f for f in fr.check(fr.load(LINT / name)) if f.code.startswith(("E6", "W415"))]
+    assert [(f.code, f.line, f.provision) for f in found] == [(code, line, provision)]
+
+
+def test_the_fixture_statute_is_clean() -> None:
+    findings = fr.check(fr.load(Path(__file__).parent / "fixtures" / "sammensat.yaml"))
+    assert not [f for f in findings if f.code[0] in "EW"]

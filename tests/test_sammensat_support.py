@@ -82,9 +82,22 @@ def founded(members: tuple[str, ...] = MEMBERS) -> Association:
     association = Association(sammensat())
     for m in members:
         act(association, "apply", D(2016, 2, 1), m)
-    decide(association, "generalforsamling", FOUNDING, "hold-founding-assembly", vote=vote(5))
+    decide(
+        association,
+        "generalforsamling",
+        FOUNDING,
+        "hold-founding-assembly",
+        vote=vote(len(members)),
+    )
     for m in members:
-        decide(association, "generalforsamling", FOUNDING, "admit", municipality=m, vote=vote(5))
+        decide(
+            association,
+            "generalforsamling",
+            FOUNDING,
+            "admit",
+            municipality=m,
+            vote=vote(len(members)),
+        )
     return association
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .authority.lint import lint_authority
-from .authority.lint_composition import lint_composition
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.model import Location, Provision, ProvisionRef, Statute
@@ -28,7 +27,6 @@ def check(statute: Statute) -> list[Finding]:
         *_assumptions(statute),
         *lint_lifecycles(statute),
         *lint_authority(statute),
-        *lint_composition(statute),
         *lint_enforcement(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
