@@ -393,3 +393,38 @@ def test_the_weights_and_meetings_are_read() -> None:
     assert (weighted.of("kommune"), weighted.of("region"), weighted.of("company")) == (2, 1, 1)
     two = statute.voting_rule("oploesningsflertal").consecutive_meetings
     assert two is not None and two.one_ordinary
+
+
+BY_MEMBER = FIXTURE_TEXT.replace(
+    "weights: {by_kind: {kommune: 2, region: 1},",
+    "weights: {by_kind: {kommune: 2, region: 1}, by_member: {Roskilde: 5},",
+)
+
+
+def test_weights_given_by_name_come_before_the_kind() -> None:
+    """A statute may give members' votes by name (e.g. as their size band gives
+    them): Roskilde's five outweigh two kommuner's four."""
+    statute = fr.loads(BY_MEMBER)
+    association = Association(statute)
+    for m in MEMBERS:
+        act(association, "apply", D(2016, 2, 1), m)
+    meet(association, "generalforsamling", FOUNDING)
+    act(association, "hold-founding-assembly", FOUNDING, "generalforsamling", vote=vote(5))
+    for m in MEMBERS:
+        act(association, "admit", FOUNDING, "generalforsamling", municipality=m, vote=vote(5))
+    meet(association, "generalforsamling", DAY)
+    cast = {"yes": ["Roskilde"], "no": ["Køge", "Sorø"]}
+    act(association, "exercise", DAY, "generalforsamling", vote=cast, **FEE)
+    against = {"yes": ["Køge", "Sorø"], "no": ["Roskilde"]}
+    error = refused(association, "exercise", DAY, "generalforsamling", vote=against, **FEE)
+    assert error.message == "the vote did not pass: 4 of 9 for: no majority under vaegtet"
+
+
+def test_a_weight_for_no_member_is_refused() -> None:
+    text = BY_MEMBER.replace("by_member: {Roskilde: 5}", "by_member: {Roskilde: 5, Holbæk: 2}")
+    with pytest.raises(fr.StatuteError) as caught:
+        fr.loads(text, name="s.yaml")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.provision) == ("E318", "§ 2, stk. 6")
+    assert problem.line == text[: text.index("Holbæk: 2")].count("\n") + 1
+    assert problem.message == "the voting rule 'vaegtet' weighs 'Holbæk', who is no member named"

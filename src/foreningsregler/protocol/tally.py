@@ -166,7 +166,7 @@ def _weigher(view: ReplayView, rule: VotingRule) -> Any:
     if weights is None:
         return lambda member: 1
     kinds = member_kinds(view)
-    return lambda member: weights.of(kinds.get(member, DEFAULT_KIND))
+    return lambda member: weights.of(kinds.get(member, DEFAULT_KIND), member)
 
 
 def member_kinds(view: ReplayView) -> dict[str, str]:

@@ -84,4 +84,8 @@ def voting_rule(r: Reader, d: dict[str, Any], path: PathKey) -> VotingRule:
 
 
 def weights(r: Reader, d: dict[str, Any], path: PathKey) -> Weights:
-    return Weights(by_kind=tuple(sorted(d["by_kind"].items())), **r.cited(d, path))
+    return Weights(
+        by_kind=tuple(sorted(d.get("by_kind", {}).items())),
+        by_member=tuple(sorted(d.get("by_member", {}).items())),
+        **r.cited(d, path),
+    )

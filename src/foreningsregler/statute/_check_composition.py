@@ -1,8 +1,8 @@
-"""Load checks of a body's composition that the schema cannot see (E317, E318).
+"""Load checks of composition that the schema cannot see (E317, E318).
 
 A range of seats upside down (more at least than at most), and a rotating
-chair whose order names no member of the statute, make a file that cannot
-be trusted, so they stop the load like an unknown name does.
+chair or weighted votes that name no member of the statute, make a file that
+cannot be trusted, so they stop the load like an unknown name does.
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ def composition_problems(parsed: Parsed, file: str) -> list[Finding]:
         path: PathKey = ("bodies", index)
         for code, message, where in _body(body, named):
             found.append(_finding(parsed, file, code, message, (*path, *where)))
+    for index, rule in enumerate(data.get("voting_rules", [])):
+        by_member = (rule.get("weights") or {}).get("by_member", {})
+        for member in by_member:
+            if named is None or member not in named:
+                message = (
+                    f"the voting rule '{rule['id']}' weighs '{member}', who is no member named"
+                )
+                at: PathKey = ("voting_rules", index, "weights", "by_member", member)
+                found.append(_finding(parsed, file, "E318", message, at))
     return found
 
 

@@ -57,12 +57,18 @@ class Observers(Cited):
 
 @attrs.frozen(kw_only=True)
 class Weights(Cited):
-    """Votes per member by its kind; a kind not listed has one vote."""
+    """Votes per member by name or by kind; a member neither gives has one vote."""
 
     #: (kind, votes) pairs: hashable, as every part of a statute is.
     by_kind: tuple[tuple[str, int], ...] = ()
+    #: (member, votes) pairs the statute gives by name (e.g. by size band).
+    by_member: tuple[tuple[str, int], ...] = ()
 
-    def of(self, kind: str) -> int:
+    def of(self, kind: str, member: str | None = None) -> int:
+        """A member's votes: by name where given, else by its kind, else one."""
+        named = dict(self.by_member)
+        if member is not None and member in named:
+            return named[member]
         return dict(self.by_kind).get(kind, 1)
 
 

@@ -72,7 +72,7 @@ CODES: dict[str, Code] = _catalogue(
     Code(
         "E317", "seat-range-upside-down", _E, "a range of seats whose minimum is above its maximum"
     ),
-    Code("E318", "rotation-unknown-member", _E, "a rotating chair's order names no member"),
+    Code("E318", "unknown-member", _E, "a rotating chair or a weight names no member"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
