@@ -401,8 +401,11 @@ def with_alternate(association: Association) -> None:
 
 def test_an_alternate_is_elected_for_a_seat_holder(association: Association) -> None:
     with_alternate(association)
-    # Not a seat: the board still has three.
-    assert len(association.at(DAY).seats["bestyrelse"]) == 3
+    # Not a seat: the board still has three; the state lists the alternate apart.
+    state = association.at(DAY)
+    assert len(state.seats["bestyrelse"]) == 3
+    [shown] = state.to_json()["alternates"]["bestyrelse"]
+    assert (shown["person"], shown["alternate_for"]) == ("Suppleant Køge", "KD Køge")
     meet(association, "generalforsamling", DAY)
     wrong_member = refused(
         association,
@@ -753,3 +756,16 @@ def test_composition_that_cannot_work_is_a_finding(
 def test_the_fixture_statute_is_clean() -> None:
     findings = fr.check(fr.load(Path(__file__).parent / "fixtures" / "sammensat.yaml"))
     assert not [f for f in findings if f.code[0] in "EW"]
+
+
+def test_check_shows_a_range_of_seats() -> None:
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+
+    fixture = Path(__file__).parent / "fixtures" / "sammensat.yaml"
+    result = CliRunner().invoke(cli, ["check", str(fixture)])
+    assert result.exit_code == 0
+    assert "bestyrelse: Bestyrelsen; board, 3-5 seats, election by generalforsamling" in (
+        result.output
+    )

@@ -428,3 +428,59 @@ def test_a_weight_for_no_member_is_refused() -> None:
     assert (problem.code, problem.provision) == ("E318", "§ 2, stk. 6")
     assert problem.line == text[: text.index("Holbæk: 2")].count("\n") + 1
     assert problem.message == "the voting rule 'vaegtet' weighs 'Holbæk', who is no member named"
+
+
+# --- Written procedure with the new rules ---------------------------------------------------------
+
+
+RULES = {"power": "aendr-forretningsorden"}
+BOARD = {f"KD {m}": m for m in ("Køge", "Næstved", "Sorø")}
+
+
+def board(association: Association) -> None:
+    for person, member in BOARD.items():
+        decide(
+            association,
+            "generalforsamling",
+            FOUNDING,
+            "elect",
+            body="bestyrelse",
+            person=person,
+            municipality=member,
+            vote=vote(5),
+        )
+
+
+def test_a_named_vote_works_in_writing(association: Association) -> None:
+    board(association)
+    act(
+        association,
+        "exercise",
+        DAY,
+        "bestyrelse",
+        power="indstil",
+        written=True,
+        vote={"yes": ["KD Køge", "KD Sorø"], "no": ["KD Næstved"]},
+    )
+
+
+def test_two_meetings_are_not_held_in_writing(association: Association) -> None:
+    board(association)
+    error = refused(
+        association, "first-vote", DAY, "bestyrelse", written=True, vote=vote(3), **RULES
+    )
+    assert (error.rule, error.provision) == ("two-meetings", P(2, 8))
+    assert (
+        error.message
+        == "to-moeder decides at two consecutive meetings of bestyrelse, not in writing"
+    )
+    meet(association, "bestyrelse", DAY)
+    act(association, "first-vote", DAY, "bestyrelse", vote=vote(3), **RULES)
+    later = D(2016, 5, 1)
+    in_writing = refused(
+        association, "exercise", later, "bestyrelse", written=True, vote=vote(3), **RULES
+    )
+    assert (in_writing.rule, in_writing.provision) == ("two-meetings", P(2, 8))
+    # Two extraordinary-free board meetings: no ordinary one is asked by this rule.
+    meet(association, "bestyrelse", later)
+    act(association, "exercise", later, "bestyrelse", vote=vote(3), **RULES)

@@ -288,6 +288,7 @@ class Replay:
                 for subject in self.rules.delegations
                 if (withheld := self.withheld(*subject, day)) is not None
             },
+            alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:

@@ -111,6 +111,8 @@ class State:
     #: (delegation key, receiving body) -> its state, and why where it is not in force.
     delegations: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
     withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
+    #: body -> its alternates (suppleanter) on this day, each for a seat holder.
+    alternates: Mapping[str, tuple[Seat, ...]] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -194,5 +196,17 @@ class State:
                     for s in seats
                 ]
                 for body, seats in sorted(self.seats.items())
+            },
+            "alternates": {
+                body: [
+                    {
+                        "person": s.person,
+                        "alternate_for": s.alternate_for,
+                        "municipality": s.municipality,
+                        "since": s.since.isoformat(),
+                    }
+                    for s in seats
+                ]
+                for body, seats in sorted(self.alternates.items())
             },
         }
