@@ -769,3 +769,28 @@ def test_check_shows_a_range_of_seats() -> None:
     assert "bestyrelse: Bestyrelsen; board, 3-5 seats, election by generalforsamling" in (
         result.output
     )
+
+
+def test_the_rotating_chair_signs_as_the_chair() -> None:
+    association = founded()
+    steering_group(association)
+    act(association, "sign", DAY, "bestyrelse", signers=["SG Sorø", person("Køge")])
+    error = refused(association, "sign", DAY, "bestyrelse", signers=["SG Køge", person("Køge")])
+    assert (error.rule, error.provision) == ("signing", P(1, 7))
+    act(association, "sign", D(2017, 1, 2), "bestyrelse", signers=["SG Køge", person("Køge")])
+
+
+def test_an_alternate_leaves_without_taking_the_seat(association: Association) -> None:
+    with_alternate(association)
+    decide(
+        association, "generalforsamling", DAY, "vacate", body="bestyrelse", person="Suppleant Køge"
+    )
+    state = association.at(DAY)
+    assert "bestyrelse" not in state.alternates
+    assert person("Køge") in {s.person for s in state.seats["bestyrelse"]}
+    # With no alternate left, a vacated seat stays empty.
+    later = D(2016, 5, 1)
+    decide(
+        association, "generalforsamling", later, "vacate", body="bestyrelse", person=person("Køge")
+    )
+    assert len(association.at(later).seats["bestyrelse"]) == 2

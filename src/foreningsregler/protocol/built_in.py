@@ -23,6 +23,7 @@ from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
 from .composition import (
     alternate_seat,
     chair_choice,
+    chair_of,
     check_observers,
     staggered_term,
     step_in,
@@ -410,7 +411,7 @@ def _meets(
         bodies = replay.rules.statute.instances(signers.body)
         sitting = frozenset(s.person for b in bodies for s in seated(replay, b.id, day))
         if signers.chair:
-            chairs = {replay.chairs.get(b.id) for b in bodies}
+            chairs = {chair_of(replay, b, day) for b in bodies}
             slots.append(sitting & frozenset(c for c in chairs if c is not None))
         else:
             slots += [sitting] * signers.count

@@ -45,13 +45,29 @@ def rotation_chair(view: ReplayView, body: Body, day: dt.date) -> tuple[str | No
     rotation = body.chair.rotation if body.chair is not None else None
     if rotation is None:
         return None, None
-    membership = view.rules.statute.membership
-    named = membership.municipalities if membership is not None else ()
-    member = rotation.member(day.year, named)
+    member = rotation.member(day.year, named_members(view))
     if member is None:
         return None, None
     person = next((s.person for s in view.seated(body.id, day) if s.municipality == member), None)
     return member, person
+
+
+def named_members(view: ReplayView) -> tuple[str, ...]:
+    """The members the statute names: its municipalities, and the ids of
+    ``membership.members`` where the statute has that list."""
+    membership = view.rules.statute.membership
+    if membership is None:
+        return ()
+    listed = (getattr(m, "id", None) for m in getattr(membership, "members", ()) or ())
+    extra = tuple(m for m in listed if isinstance(m, str))
+    return tuple(dict.fromkeys((*membership.municipalities, *extra)))
+
+
+def chair_of(view: ReplayView, body: Body, day: dt.date) -> str | None:
+    """Who chairs ``body`` on ``day``: the rotation's chair, else the one chosen."""
+    if body.chair is not None and body.chair.rotation is not None:
+        return rotation_chair(view, body, day)[1]
+    return view.chairs.get(body.id)
 
 
 def chair_choice(
