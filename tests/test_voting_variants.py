@@ -484,3 +484,25 @@ def test_two_meetings_are_not_held_in_writing(association: Association) -> None:
     # Two extraordinary-free board meetings: no ordinary one is asked by this rule.
     meet(association, "bestyrelse", later)
     act(association, "exercise", later, "bestyrelse", vote=vote(3), **RULES)
+
+
+def test_a_proposal_is_passed_at_two_consecutive_meetings(association: Association) -> None:
+    board(association)
+    act(
+        association,
+        "draft-proposal",
+        DAY,
+        "bestyrelse",
+        proposal="fo-1",
+        body="bestyrelse",
+        power="aendr-forretningsorden",
+    )
+    meet(association, "bestyrelse", DAY)
+    at_once = refused(association, "vote", DAY, "bestyrelse", proposal="fo-1", vote=vote(3))
+    assert (at_once.rule, at_once.provision) == ("two-meetings", P(2, 8))
+    # The first vote takes the proposal's power.
+    act(association, "first-vote", DAY, "bestyrelse", proposal="fo-1", vote=vote(3))
+    later = D(2016, 5, 1)
+    meet(association, "bestyrelse", later)
+    act(association, "vote", later, "bestyrelse", proposal="fo-1", vote=vote(3))
+    assert association.at(later).decisions["fo-1"].state == "passed"

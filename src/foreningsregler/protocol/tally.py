@@ -69,7 +69,7 @@ def count(
         vote = read_vote(facts, rule.provision)
         return Counted(vote, vote, seats)
     assert isinstance(raw, Mapping)
-    return _named(view, body, rule, raw, facts, day, about)
+    return _named(view, body, rule, raw, facts, (day, seats), about)
 
 
 def _named(
@@ -78,10 +78,11 @@ def _named(
     rule: VotingRule,
     raw: Mapping[str, Any],
     facts: Mapping[str, Any],
-    day: dt.date,
+    when: tuple[dt.date, int],
     about: Matter,
 ) -> Counted:
-    cited = rule.provision
+    """A named vote on the day, in a body of ``seats`` (as the quorum counts them)."""
+    (day, seats), cited = when, rule.provision
     extra = sorted(set(map(str, raw)) - _EXTRA - set(_NAMED))
     if extra:
         raise RuleViolation("bad-vote", f"a vote has no '{extra[0]}'", cited)
@@ -125,9 +126,11 @@ def _named(
     weighed = Vote(
         sum(weights.values()), weights["yes"], weights["no"], weights["abstain"], chair, absent
     )
-    all_members = _all_voting_members(view, body, day)
     base = sum(weigh(m) for m in participants) if participants is not None else None
-    return Counted(heads, weighed, sum(weigh(m) for m in all_members), base)
+    if rule.weights is not None:
+        # Every seat's member weighs in a majority of all seats.
+        seats = sum(weigh(m) for m in _all_voting_members(view, body, day))
+    return Counted(heads, weighed, seats, base)
 
 
 def _voters(view: ReplayView, body: Body, day: dt.date, named: set[str]) -> dict[str, str]:

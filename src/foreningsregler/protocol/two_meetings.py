@@ -23,7 +23,11 @@ FIRST_VOTE = "first-vote"
 def first_vote(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
     """``power`` passed a first time by the actor at its meeting, on the matter
     the event names (``proposal``, ``phase``, ``delegation``, ``municipality``)."""
-    power_id = text(event.data, "power")
+    proposal = event.data.get("proposal")
+    meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
+    # On a proposal, the power is the one it is decided under, unless named.
+    power_id = meta[1] if meta and meta[1] and "power" not in event.data else None
+    power_id = power_id or text(event.data, "power")
     if power_id not in replay.rules.power_ids:
         raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
     power = replay.rules.statute.power(power_id)
