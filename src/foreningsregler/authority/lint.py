@@ -1,6 +1,7 @@
 """The linter's competence rules: a statute whose bodies and powers cannot work.
 
-Each rule (E601-E611) is one short function over the statute (and, for
+Each rule (E601-E612; those of composition, E630-E634 and W415, in
+``lint_composition``) is one short function over the statute (and, for
 cycles, its competence graph) that yields findings at the offending element,
 citing its provision. A per-area body is written once and reported once, by
 its template, as ``Statute.elements()`` does. A reference to a per-area
@@ -30,6 +31,7 @@ from ..statute.model import (
 )
 from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
+from .lint_composition import lint_composition
 from .setup_lint import set_up_without_power
 
 
@@ -51,6 +53,7 @@ def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) 
         *unreachable_majorities(statute),
         *impossible_signing(statute),
         *set_up_without_power(statute),
+        *lint_composition(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

@@ -89,11 +89,7 @@ def _body_line(statute: Statute, body: Body) -> str:
     if body.template is not None:
         count = len(statute.instances(body.template))
         ident, name = f"{body.template} (x{count} areas)", _template_name(statute, body)
-    seats = (
-        "one seat per member"
-        if body.size is None
-        else f"{body.seats} seat" + ("s" if body.seats != 1 else "")
-    )
+    seats = _seats(body)
     fill = body.filled_by
     by = _as_template(body, fill.by)
     chosen = fill.method.value + (f" by {by}" if by else "")
@@ -254,6 +250,8 @@ def _as_template(body: Body, ref: str | None) -> str | None:
 
 
 def _seats(body: Body) -> str:
+    if body.seats_min is not None:
+        return f"{body.seats_min}-{body.seats} seats"
     return (
         "one seat per member"
         if body.size is None

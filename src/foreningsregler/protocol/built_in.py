@@ -19,7 +19,15 @@ from ..statute.model import (
     RequirementKind,
     Signers,
 )
-from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, SetChair
+from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
+from .composition import (
+    alternate_seat,
+    chair_choice,
+    chair_of,
+    check_observers,
+    staggered_term,
+    step_in,
+)
 from .facts import matter, text
 from .ledger import Event
 from .lifecycle import Meaning
@@ -35,6 +43,7 @@ from .procedure import (
 from .reading import ReplayView
 from .setup import COORDINATOR, DISSOLVE, SET_UP, appoint_coordinator, dissolve_body, set_up_body
 from .state import RuleViolation, Seat
+from .two_meetings import FIRST_VOTE, first_vote
 
 MEETING, ELECT, VACATE, EXERCISE = "hold-meeting", "elect", "vacate", "exercise"
 CHAIR = "choose-chair"
@@ -73,12 +82,14 @@ def _meeting(replay: ReplayView, event: Event) -> Effects:
             body.provision,
         )
     check_in_office(replay, body, event.date)
-    if event.data.get("extraordinary") is True:
+    extraordinary = event.data.get("extraordinary") is True
+    if extraordinary:
         _check_extraordinary(replay, body, event)
     else:
         _check_call(replay, body, event)
     chaired_by = _check_chaired(replay, body, event)
-    return (HoldMeeting(body.id, chaired_by),)
+    check_observers(replay, body, event.data, event.date)
+    return (HoldMeeting(body.id, chaired_by, extraordinary),)
 
 
 def _check_chaired(replay: ReplayView, body: Body, event: Event) -> str | None:
@@ -138,30 +149,13 @@ def _is_member(replay: ReplayView, municipality: str, day: dt.date) -> bool:
 
 
 def _choose_chair(replay: ReplayView, event: Event) -> Effects:
-    """The body the statute names chooses who chairs a body (``body``, ``person``)."""
+    """The body the statute names chooses who chairs a body (``body``, ``person``),
+    or its vice-chair (``role: vice-chair``); a rotating chair follows its order."""
     body = _known_body(replay, event)
-    chair = body.chair
-    if chair is None:
-        raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
-    chooser = chair.chosen_by or chair.from_body
-    if chooser is None or event.actor not in {
-        b.id for b in replay.rules.statute.instances(chooser)
-    }:
-        message = f"the chair of {body.id} is chosen by {chooser or 'no body'}, not {event.actor}"
-        raise RuleViolation("actor", message, chair.provision)
-    person = text(event.data, "person")
-    pool = chair.from_body or body.id
-    sitting = {
-        s.person
-        for b in replay.rules.statute.instances(pool)
-        for s in seated(replay, b.id, event.date)
-    }
-    if person not in sitting:
-        message = f"the chair of {body.id} is one of {pool}'s members; {person} is not"
-        raise RuleViolation("not-eligible", message, chair.provision)
+    _, chosen = chair_choice(replay, body, event.data, event.actor, event.date)
     actor = replay.body(event.actor)
     assert actor is not None
-    return (*decision(replay, actor, None, event, must_pass=True), SetChair(body.id, person))
+    return (*decision(replay, actor, None, event, must_pass=True), chosen)
 
 
 def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
@@ -218,15 +212,20 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
             body.provision,
         )
     seats = tuple(seated(replay, body.id, day))
+    holder = event.data.get("alternate_for")
+    if holder is not None:
+        alternate = Seat(body.id, person, municipality, role, day)
+        return (alternate_seat(replay, body, alternate, text(event.data, "alternate_for"), day),)
+    term = staggered_term(replay, body, person, event.data, day)
     held = next((s for s in seats if s.person == person), None)
     if held is not None and fill.term_years and held.municipality == municipality:
         # Re-election for a new term, from today: the seat is renewed, not added,
         # and keeps the day it began.
-        renewed = Seat(body.id, person, municipality, role, held.since, day)
+        renewed = Seat(body.id, person, municipality, role, held.since, day, term)
         return (RemoveSeat(body.id, person), AddSeat(renewed))
     _check_seats(body, person, municipality, seats, replay.roll(day).members)
     _check_drawn_from(replay, body, person, municipality, day)
-    return (AddSeat(Seat(body.id, person, municipality, role, day)),)
+    return (AddSeat(Seat(body.id, person, municipality, role, day, None, term)),)
 
 
 def _check_not_designated(body: Body) -> None:
@@ -293,26 +292,33 @@ def _check_seats(
 ) -> None:
     if person in {s.person for s in seated}:
         raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
+    limit = body.size if body.size is not None else members
+    if len(seated) >= limit:
+        most = "at most " if body.seats_min is not None else ""
+        message = f"{body.id} has {most}{limit} seats, all filled"
+        raise RuleViolation("body-full", message, body.provision)
     taken = {s.municipality for s in seated}
     if body.one_seat_per_member and municipality is not None and municipality in taken:
         raise RuleViolation(
             "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
         )
-    limit = body.size if body.size is not None else members
-    if len(seated) >= limit:
-        raise RuleViolation("body-full", f"{body.id} has {limit} seats, all filled", body.provision)
 
 
 def _vacate(replay: ReplayView, event: Event) -> Effects:
     """A seat ends early: by whoever fills it, as it would fill it."""
     body = _known_body(replay, event)
     _check_not_designated(body)
-    person = text(event.data, "person")
-    seat = next((s for s in seated(replay, body.id, event.date) if s.person == person), None)
-    if seat is None:
+    person, day = text(event.data, "person"), event.date
+    seat = next((s for s in seated(replay, body.id, day) if s.person == person), None)
+    alternate = next((s for s in replay.alternates(body.id, day) if s.person == person), None)
+    if seat is None and alternate is None:
         raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
-    effects = _check_filler(replay, event, body, seat.municipality)
-    return (*effects, RemoveSeat(body.id, person))
+    held = seat or alternate
+    assert held is not None
+    effects = _check_filler(replay, event, body, held.municipality)
+    # A vacated seat passes to its alternate for the rest of the term.
+    stepping_in = step_in(replay, body, seat, day) if seat is not None else ()
+    return (*effects, RemoveSeat(body.id, person), *stepping_in)
 
 
 def _exercise(replay: ReplayView, event: Event) -> Effects:
@@ -417,7 +423,7 @@ def _meets(
         bodies = replay.rules.statute.instances(signers.body)
         sitting = frozenset(s.person for b in bodies for s in seated(replay, b.id, day))
         if signers.chair:
-            chairs = {replay.chairs.get(b.id) for b in bodies}
+            chairs = {chair_of(replay, b, day) for b in bodies}
             slots.append(sitting & frozenset(c for c in chairs if c is not None))
         else:
             slots += [sitting] * signers.count
@@ -447,5 +453,6 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,
     ASSIGN_CATEGORY: assign_category,
+    FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
 }

@@ -51,6 +51,7 @@ class DraftDecision:
 class HoldMeeting:
     body: str
     chaired_by: str | None = None  # who leads the meeting, where it is recorded
+    extraordinary: bool = False  # not an ordinary meeting (two-meeting rules ask)
 
 
 @attrs.frozen
@@ -60,10 +61,11 @@ class AddSeat:
 
 @attrs.frozen
 class SetChair:
-    """``person`` chairs ``body`` from now on."""
+    """``person`` chairs ``body`` from now on (or is its vice-chair, ``role``)."""
 
     body: str
     person: str
+    role: str = "chair"  # "chair" or "vice-chair"
 
 
 @attrs.frozen
@@ -84,6 +86,22 @@ class Prior:
     power: str  # the power whose exercise needs it
     body: str  # who made it
     matter: Matter
+
+
+@attrs.frozen
+class Pending:
+    """A first passing vote of ``body`` at its meeting on ``day``, awaiting the
+    next meeting's vote (a rule of two consecutive meetings)."""
+
+    body: str
+    power: str | None
+    matter: Matter
+    day: dt.date
+
+
+@attrs.frozen
+class AddPending:
+    pending: Pending
 
 
 @attrs.frozen
@@ -153,6 +171,7 @@ Effect = (
     | SetCoordinator
     | Spend
     | AssignCategory
+    | AddPending
 )
 
 

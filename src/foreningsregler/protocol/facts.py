@@ -18,7 +18,7 @@ from .voting import Vote
 
 #: The facts that say what a decision is about, in order of precedence.
 MATTER_KEYS = ("proposal", "phase", "delegation", "municipality")
-_VOTE_KEYS = frozenset({"present", "yes", "no", "abstain", "chair"})
+_VOTE_KEYS = frozenset({"present", "yes", "no", "abstain", "chair", "chair_absent", "alternates"})
 
 
 def text(data: Mapping[str, Any], key: str) -> str:
@@ -71,15 +71,28 @@ def read_vote(data: Mapping[str, Any], cited: ProvisionRef | None) -> Vote:
     extra = sorted(set(map(str, raw)) - _VOTE_KEYS)
     if extra:
         raise RuleViolation("bad-vote", f"a vote has no '{extra[0]}'", cited)
-    counts = {k: _count(raw, k, cited) for k in ("present", "yes", "no", "abstain")}
+    counts = {k: _count(raw, k, cited) for k in ("present", "yes", "no", "abstain", "alternates")}
     chair = raw.get("chair")
     if chair not in (None, "yes", "no"):
         raise RuleViolation("bad-vote", "the chair's vote is 'yes' or 'no'", cited)
-    return Vote(counts["present"], counts["yes"], counts["no"], counts["abstain"], chair)
+    absent = raw.get("chair_absent", False)
+    if not isinstance(absent, bool):
+        raise RuleViolation("bad-vote", "chair_absent is true or false", cited)
+    if counts["alternates"] > counts["present"]:
+        raise RuleViolation("bad-vote", "alternates are counted among those present", cited)
+    return Vote(
+        counts["present"],
+        counts["yes"],
+        counts["no"],
+        counts["abstain"],
+        chair,
+        absent,
+        counts["alternates"],
+    )
 
 
 def _count(raw: Mapping[str, Any], key: str, cited: ProvisionRef | None) -> int:
-    value = raw.get(key, 0 if key == "abstain" else None)
+    value = raw.get(key, 0 if key in ("abstain", "alternates") else None)
     if value is None:
         raise RuleViolation("bad-vote", f"the vote needs '{key}' (a whole number)", cited)
     if isinstance(value, bool) or not isinstance(value, int):

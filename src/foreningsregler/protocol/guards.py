@@ -99,7 +99,10 @@ def _vote(
     if late is not None:
         return late
     try:
-        result = decide(replay, body, rule, event.data, event.date, must_pass=False)
+        about = ("proposal", str(subject))
+        result = decide(
+            replay, body, rule, event.data, event.date, must_pass=False, power=power, about=about
+        )
     except RuleViolation as refusal:
         return refusal
     return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"
@@ -173,8 +176,9 @@ def _constituted(
         return RuleViolation(f"guard:{Guard.CONSTITUTED}", f"{event.actor} is no body", cited)
     seats = replay.seated(body.id, event.date)
     missing = []
-    if body.size is not None and len(seats) < body.size:
-        missing.append(f"{len(seats)} of {body.size} seats are filled")
+    least = body.seats_min or body.size  # a range of seats: its least number
+    if least is not None and len(seats) < least:
+        missing.append(f"{len(seats)} of {least} seats are filled")
     chooses = body.chair is not None and body.chair.chosen_by == body.id
     if chooses and replay.chairs.get(body.id) not in {s.person for s in seats}:
         missing.append("it has chosen no chair who sits")

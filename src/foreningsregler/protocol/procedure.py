@@ -15,13 +15,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ..authority.answers import UnknownName
 from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
-from .facts import matter, read_vote, show_matter
+from .composition import check_alternates_present, check_casting_vote, short_of_office
+from .facts import matter, show_matter
 from .ledger import Event
 from .reading import ReplayView
 from .state import RuleViolation, Seat
+from .tally import check_confirmed, count
 from .voting import Outcome, outcome
 
 Effects = tuple[Effect, ...]
@@ -43,13 +47,18 @@ def seated(view: ReplayView, body: str, day: dt.date) -> tuple[Seat, ...]:
 
 
 def check_in_office(view: ReplayView, body: Body, day: dt.date) -> None:
-    """A body someone else fills cannot act before a seat of it is filled."""
+    """A body someone else fills cannot act before a seat of it is filled (with
+    a range of seats, its least number)."""
+    cited = body.filled_by.provision or body.provision
     if body.filled_by.method in FILLED_BY_OTHERS and not seated(view, body.id, day):
         raise RuleViolation(
             "not-in-office",
             f"no one has been {_filled_verb(body)} to {body.id} on {day}; it cannot act",
-            body.filled_by.provision or body.provision,
+            cited,
         )
+    short = short_of_office(view, body, day)
+    if short is not None:
+        raise RuleViolation("not-in-office", f"{short}; it cannot act", cited)
 
 
 def _filled_verb(body: Body) -> str:
@@ -82,6 +91,9 @@ def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     """
     if body.size is not None:
         filled = len(seated(view, body.id, day))
+        if body.seats_min is not None:
+            # A range of seats: the body has the seats that are filled (an assumption).
+            return filled, filled
         in_office = filled if body.filled_by.method in FILLED_BY_OTHERS else body.size
         return body.size, in_office
     seats = view.roll(day).seats
@@ -101,14 +113,21 @@ def decide(
     day: dt.date,
     *,
     must_pass: bool,
+    power: Power | None = None,
+    about: Matter = None,
+    confirming: bool = True,
 ) -> Outcome:
-    """Check the meeting, quorum and vote of a decision; its outcome."""
+    """Check the meeting, quorum and vote of a decision; its outcome. A passing
+    vote under a rule of two consecutive meetings must confirm a first vote
+    (unless it is the first, ``confirming=False``)."""
     check_meeting(view, body, day, facts.get("written"))
-    vote = read_vote(facts, rule.provision)
     seats, can_attend = attendance(view, body, day)
+    counted = count(view, body, rule, facts, day, seats, about)
+    vote = counted.heads
     problems = vote.problems(can_attend)
     if problems:
         raise RuleViolation("bad-vote", "; ".join(problems), rule.provision)
+    check_alternates_present(view, body, day, vote.alternates, rule.provision)
     if rule.quorum is not None and vote.present < rule.quorum.required(seats):
         needed = rule.quorum.required(seats)
         raise RuleViolation(
@@ -118,31 +137,17 @@ def decide(
             rule.provision,
         )
     if vote.chair is not None:
-        _check_chair_sits(view, body, rule, day)
-    result = outcome(rule, seats, vote)
+        check_casting_vote(view, body, rule, day, vote.chair_absent)
+    # The quorum is counted by heads (above); the majority as the rule weighs it.
+    weighed = rule if rule.weights is None else attrs.evolve(rule, quorum=None)
+    result = outcome(weighed, counted.seats, counted.weighed, counted.participants)
     if must_pass and not result.passed:
         raise RuleViolation(
             "vote-failed", f"the vote did not pass: {result.reason} under {rule.id}", rule.provision
         )
+    if confirming and result.passed:
+        check_confirmed(view, body, rule, day, power, about)
     return result
-
-
-def _check_chair_sits(view: ReplayView, body: Body, rule: VotingRule, day: dt.date) -> None:
-    """A casting vote counts only from who chairs: the chair the body chose, still
-    sitting; else (a chair from another body, or none named) the one who led the
-    meeting (``chaired_by``)."""
-    chosen = body.chair is not None and body.chair.chosen_by is not None
-    chair = view.chairs.get(body.id) if chosen else view.meeting_chairs.get((body.id, day))
-    source = body.chair.from_body if body.chair is not None and body.chair.from_body else body.id
-    pool = view.rules.statute.instances(source)
-    if chair is not None and any(chair == s.person for b in pool for s in view.seated(b.id, day)):
-        return
-    if chosen:
-        why = f"{chair} no longer sits" if chair else f"no chair of {body.id} is chosen"
-    else:
-        why = "the meeting records no one who led it (chaired_by)"
-    message = f"a casting vote needs the chair of {body.id}; {why}"
-    raise RuleViolation("no-chair", message, body.chair.provision if body.chair else rule.provision)
 
 
 def check_priors(
@@ -201,11 +206,11 @@ def decision(
     which the act uses up. The priors it uses and the ones it makes, as effects."""
     check_in_office(view, body, event.date)
     rule = voting_rule(view, body, power)
+    found = about if about is not None else matter(event.data)
     if rule is not None and must_pass:
-        decide(view, body, rule, event.data, event.date, must_pass=True)
+        decide(view, body, rule, event.data, event.date, must_pass=True, power=power, about=found)
     if power is None:
         return ()
-    found = about if about is not None else matter(event.data)
     used = check_priors(view, power, body, found) if priors else ()
     return (*used, *priors_made(view, power.id, body.id, found))
 

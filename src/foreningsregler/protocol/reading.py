@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..authority.answers import AuthorityState, SetUp
 from ..statute.model import Body, LifecycleKind
-from .changes import DecisionMeta, Period, Prior, Subject
+from .changes import DecisionMeta, Pending, Period, Prior, Subject
 from .rules import Rules
 from .state import Roll, Seat, State
 
@@ -57,6 +57,15 @@ class ReplayView(Protocol):
     @property
     def meeting_chairs(self) -> Mapping[tuple[str, dt.date], str]: ...
 
+    @property
+    def vice_chairs(self) -> Mapping[str, str]: ...
+
+    @property
+    def extraordinary(self) -> AbstractSet[tuple[str, dt.date]]: ...
+
+    @property
+    def pending(self) -> AbstractSet[Pending]: ...
+
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 
     def joined_unended(
@@ -68,6 +77,8 @@ class ReplayView(Protocol):
     def roll(self, day: dt.date) -> Roll: ...
 
     def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]: ...
+
+    def alternates(self, body: str, day: dt.date) -> tuple[Seat, ...]: ...
 
     def view(self, day: dt.date) -> AuthorityState: ...
 

@@ -18,6 +18,7 @@ import attrs
 from ..authority.answers import SetUp, Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
+    AddPending,
     AddPrior,
     AddSeat,
     AssignCategory,
@@ -27,6 +28,7 @@ from .changes import (
     DraftDecision,
     Effect,
     HoldMeeting,
+    Pending,
     Period,
     Prior,
     RemoveSeat,
@@ -68,6 +70,9 @@ class Replay:
         self.declined: set[str] = set()  # municipalities that declined some phase
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
+        self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
+        self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
+        self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
@@ -187,7 +192,8 @@ class Replay:
             found = self._seated[key] = tuple(
                 seat
                 for seat in self.seats.get(body, ())
-                if self._holds(seat, day)
+                if seat.alternate_for is None
+                and self._holds(seat, day)
                 and (sitting is None or seat.person in sitting)
                 and (begun is None or (begun is not dt.date.max and seat.since >= begun))
             )
@@ -207,6 +213,15 @@ class Replay:
         if record is not None and record.dissolved is not None and record.dissolved > day:
             return attrs.evolve(record, dissolved=None)
         return record
+
+    def alternates(self, body: str, day: dt.date) -> tuple[Seat, ...]:
+        """The alternates of ``body`` on ``day`` whose seat holder still sits."""
+        holders = {s.person for s in self.seated(body, day)}
+        return tuple(
+            seat
+            for seat in self.seats.get(body, ())
+            if seat.alternate_for in holders and self._holds(seat, day)
+        )
 
     def _holds(self, seat: Seat, day: dt.date) -> bool:
         """A seat runs on ``day``: from its election, within its term, and for a
@@ -243,7 +258,10 @@ class Replay:
         elif isinstance(effect, UsePrior):
             self.priors.discard(effect.prior)
         elif isinstance(effect, SetChair):
-            self.chairs[effect.body] = effect.person
+            chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
+            chosen[effect.body] = effect.person
+        elif isinstance(effect, AddPending):
+            self.pending.add(effect.pending)
         elif isinstance(effect, SetPeriod):
             self.periods[effect.phase] = effect.period
         elif isinstance(effect, DraftDecision):
@@ -251,6 +269,8 @@ class Replay:
             self.drafted.setdefault(effect.proposal, day)
         elif isinstance(effect, HoldMeeting):
             self.meetings.add((effect.body, day))
+            if effect.extraordinary:
+                self.extraordinary.add((effect.body, day))
             if effect.chaired_by is not None:
                 self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):
@@ -329,6 +349,7 @@ class Replay:
                 if (record := self.existing(body, day)) is not None
             },
             categories=dict(self.categories),
+            alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:

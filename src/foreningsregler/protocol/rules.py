@@ -125,7 +125,7 @@ class Rules:
     def in_term(self, seat: Seat, day: dt.date) -> bool:
         """Whether ``seat`` still runs on ``day``: a term of N years ends N years
         after the election, on the same date."""
-        years = self._terms.get(seat.body)
+        years = seat.term_years or self._terms.get(seat.body)
         start = seat.renewed or seat.since
         return years is None or day < add_months(start, 12 * years)
 

@@ -79,6 +79,10 @@ class Seat:
     role: str | None
     since: dt.date
     renewed: dt.date | None = None  # the last re-election: the term runs from it
+    #: A term shorter than the statute's, given at an election under staggered terms.
+    term_years: int | None = None
+    #: The seat holder this alternate (suppleant) stands in for; None for a seat.
+    alternate_for: str | None = None
 
 
 @attrs.frozen
@@ -122,6 +126,8 @@ class State:
     set_up_bodies: Mapping[str, SetUp] = attrs.field(factory=dict)
     #: member -> the band assigned to it by decision (``assign-category``).
     categories: Mapping[str, Category] = attrs.field(factory=dict)
+    #: body -> its alternates (suppleanter) on this day, each for a seat holder.
+    alternates: Mapping[str, tuple[Seat, ...]] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -220,6 +226,18 @@ class State:
                     for s in seats
                 ]
                 for body, seats in sorted(self.seats.items())
+            },
+            "alternates": {
+                body: [
+                    {
+                        "person": s.person,
+                        "alternate_for": s.alternate_for,
+                        "municipality": s.municipality,
+                        "since": s.since.isoformat(),
+                    }
+                    for s in seats
+                ]
+                for body, seats in sorted(self.alternates.items())
             },
         }
         return data | ({"set_up": set_up} if set_up else {})

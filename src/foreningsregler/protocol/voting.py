@@ -23,6 +23,10 @@ class Vote:
     no: int
     abstain: int = 0
     chair: Literal["yes", "no"] | None = None
+    #: The chair is absent: a casting vote is the vice-chair's.
+    chair_absent: bool = False
+    #: How many of those present are alternates in place of absent seat holders.
+    alternates: int = 0
 
     def problems(self, seats: int) -> list[str]:
         """Counts that cannot be true of a body with ``seats`` seats."""
@@ -42,8 +46,9 @@ class Outcome:
     reason: str
 
 
-def outcome(rule: VotingRule, seats: int, vote: Vote) -> Outcome:
-    """The result of ``vote`` in a body of ``seats`` under ``rule``."""
+def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None = None) -> Outcome:
+    """The result of ``vote`` in a body of ``seats`` under ``rule``; ``participants``
+    is the base of a rule counted among a phase's participants."""
     if rule.quorum is not None:
         needed = rule.quorum.required(seats)
         if vote.present < needed:
@@ -52,6 +57,7 @@ def outcome(rule: VotingRule, seats: int, vote: Vote) -> Outcome:
         VoteBase.VOTES_CAST: vote.yes + vote.no,
         VoteBase.PRESENT: vote.present,
         VoteBase.SEATS: seats,
+        VoteBase.PARTICIPANTS: participants or 0,
     }[rule.base]
     if rule.majority is Majority.UNANIMITY:
         passed = vote.no == 0 and vote.yes == base and base > 0

@@ -7,6 +7,7 @@ from typing import Any
 from ._build import Reader, fraction
 from ._yaml import PathKey
 from .model import (
+    Alternates,
     Area,
     Body,
     BodyKind,
@@ -18,8 +19,11 @@ from .model import (
     Limits,
     MeetingNotice,
     Meetings,
+    Observers,
     Role,
+    Rotation,
     SetUpBy,
+    ViceChair,
 )
 
 
@@ -46,26 +50,52 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         return local(value) if value is not None else None
 
     fill, chair, met = d["filled_by"], d.get("chair"), d.get("meetings")
+    seats = d["seats"]
+    vice, alternates, observers = d.get("vice_chair"), d.get("alternates"), d.get("observers")
     return Body(
         id=f"{d['id']}-{area.id}" if area else d["id"],
         name=d["name"].replace("{area}", area.name) if area else d["name"],
         kind=BodyKind(d["kind"]),
-        seats=d["seats"],
+        # A range {min, max} keeps its max as the seats; min is when it is in office.
+        seats=seats["max"] if isinstance(seats, dict) else seats,
+        seats_min=seats["min"] if isinstance(seats, dict) else None,
         filled_by=FilledBy(
             method=FillMethod(fill["method"]),
             by=ref(fill.get("by")),
             term_years=fill.get("term_years"),
+            staggered=bool(fill.get("staggered", False)),
+            staggered_share=fraction(fill.get("staggered_share")),
             **r.cited(fill, (*path, "filled_by")),
         ),
         eligible=tuple(d.get("eligible", ())),
         one_seat_per_member=bool(d.get("one_seat_per_member", False)),
+        alternates=Alternates(
+            per_seat=alternates.get("per_seat", 1), **r.cited(alternates, (*path, "alternates"))
+        )
+        if alternates is not None
+        else None,
+        observers=Observers(
+            sent_by=tuple(observers["sent_by"]),
+            per_sender=observers.get("per_sender", 1),
+            **r.cited(observers, (*path, "observers")),
+        )
+        if observers is not None
+        else None,
         drawn_from=ref(d.get("drawn_from")),
         chair=Chair(
             from_body=ref(chair.get("from")),
             chosen_by=ref(chair.get("chosen_by")),
+            rotation=rotation(r, chair["rotation"], (*path, "chair", "rotation"))
+            if "rotation" in chair
+            else None,
             **r.cited(chair, (*path, "chair")),
         )
         if chair
+        else None,
+        vice_chair=ViceChair(
+            chosen_by=ref(vice.get("chosen_by")), **r.cited(vice, (*path, "vice_chair"))
+        )
+        if vice is not None
         else None,
         voting=d.get("voting"),
         meetings=meetings(r, met, (*path, "meetings")) if met else None,
@@ -102,6 +132,15 @@ def set_up(r: Reader, d: dict[str, Any], path: PathKey, ref: Any) -> dict[str, A
         if coordinator
         else None,
     }
+
+
+def rotation(r: Reader, d: dict[str, Any], path: PathKey) -> Rotation:
+    order = d["order"]
+    return Rotation(
+        order=() if order == "alphabetical" else tuple(order),
+        from_year=d["from_year"],
+        **r.cited(d, path),
+    )
 
 
 def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:

@@ -7,6 +7,7 @@ from typing import Any
 from ._build import Reader, as_tuple, fraction
 from ._yaml import PathKey
 from .model import (
+    ConsecutiveMeetings,
     Delegation,
     Grant,
     Majority,
@@ -18,6 +19,7 @@ from .model import (
     TieBreak,
     VoteBase,
     VotingRule,
+    Weights,
 )
 
 
@@ -70,5 +72,20 @@ def voting_rule(r: Reader, d: dict[str, Any], path: PathKey) -> VotingRule:
         threshold=fraction(d.get("threshold")),
         base=VoteBase(d.get("base", VoteBase.VOTES_CAST.value)),
         tie_break=TieBreak(d.get("tie_break", TieBreak.REJECTED.value)),
+        weights=weights(r, d["weights"], (*path, "weights")) if "weights" in d else None,
+        consecutive_meetings=ConsecutiveMeetings(
+            one_ordinary=bool(d["consecutive_meetings"].get("one_ordinary", False)),
+            **r.cited(d["consecutive_meetings"], (*path, "consecutive_meetings")),
+        )
+        if "consecutive_meetings" in d
+        else None,
+        **r.cited(d, path),
+    )
+
+
+def weights(r: Reader, d: dict[str, Any], path: PathKey) -> Weights:
+    return Weights(
+        by_kind=tuple(sorted(d.get("by_kind", {}).items())),
+        by_member=tuple(sorted(d.get("by_member", {}).items())),
         **r.cited(d, path),
     )

@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from .citation import Cited
+from .composition import Alternates, Observers, Rotation, ViceChair
 from .setup import Coordinator, Limits, SetUpBy
 
 
@@ -63,6 +64,17 @@ class FilledBy(Cited):
     method: FillMethod
     by: str | None = None
     term_years: int | None = None
+    #: Staggered terms: only ``staggered_share`` of the seats (default
+    #: 1/term_years) may end in one year.
+    staggered: bool = False
+    staggered_share: Fraction | None = None
+
+    @property
+    def yearly_share(self) -> Fraction | None:
+        """The share of the seats elected each year under staggered terms."""
+        if not self.staggered or not self.term_years:
+            return None
+        return self.staggered_share or Fraction(1, self.term_years)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +83,8 @@ class Chair(Cited):
 
     from_body: str | None = None
     chosen_by: str | None = None
+    #: The chair rotates among the members by a stated order, one year each.
+    rotation: Rotation | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -115,10 +129,16 @@ class Body(Cited):
     kind: BodyKind
     seats: int | str
     filled_by: FilledBy
+    #: The least number of seats filled for the body to be in office, where the
+    #: statute gives a range (``seats: {min, max}``; ``seats`` is then the max).
+    seats_min: int | None = None
     eligible: tuple[str, ...] = ()
     one_seat_per_member: bool = False
+    alternates: Alternates | None = None
+    observers: Observers | None = None
     drawn_from: str | None = None
     chair: Chair | None = None
+    vice_chair: ViceChair | None = None
     voting: str | None = None
     meetings: Meetings | None = None
     description: str | None = None
@@ -135,3 +155,8 @@ class Body(Cited):
     def size(self) -> int | None:
         """Number of seats, or None where it follows the membership."""
         return self.seats if isinstance(self.seats, int) else None
+
+    @property
+    def in_office_with(self) -> int:
+        """Seats that must be filled for the body to act: the range's minimum, else one."""
+        return self.seats_min or 1

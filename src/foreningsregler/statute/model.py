@@ -50,6 +50,15 @@ from .clauses import (
     Liability,
     LiabilityShare,
 )
+from .composition import (
+    MEMBER_KINDS,
+    Alternates,
+    ConsecutiveMeetings,
+    Observers,
+    Rotation,
+    ViceChair,
+    Weights,
+)
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
     Admission,
@@ -93,10 +102,12 @@ from .signing import Signers, Signing
 
 __all__ = [
     "MEMBERS",
+    "MEMBER_KINDS",
     "POPULATION_KINDS",
     "PROVISION_PATTERN",
     "Accounts",
     "Admission",
+    "Alternates",
     "Area",
     "AssetsTo",
     "Auditor",
@@ -107,6 +118,7 @@ __all__ = [
     "Chair",
     "Cited",
     "Clauses",
+    "ConsecutiveMeetings",
     "Coordinator",
     "DecliningPhase",
     "Delegation",
@@ -140,6 +152,7 @@ __all__ = [
     "MoneyKind",
     "MoneyRule",
     "Obligation",
+    "Observers",
     "PeriodEnd",
     "PopulationDate",
     "Power",
@@ -150,6 +163,7 @@ __all__ = [
     "Requirement",
     "RequirementKind",
     "Role",
+    "Rotation",
     "Scope",
     "SetUpBy",
     "Signers",
@@ -162,8 +176,10 @@ __all__ = [
     "Stk",
     "TieBreak",
     "Transition",
+    "ViceChair",
     "VoteBase",
     "VotingRule",
+    "Weights",
     "Withdrawal",
 ]
 
@@ -183,6 +199,10 @@ Element = (
     | Body
     | FilledBy
     | Chair
+    | ViceChair
+    | Rotation
+    | Alternates
+    | Observers
     | Meetings
     | MeetingNotice
     | ExtraordinaryMeeting
@@ -190,6 +210,8 @@ Element = (
     | Requirement
     | Delegation
     | VotingRule
+    | Weights
+    | ConsecutiveMeetings
     | MoneyRule
     | Split
     | Band
@@ -306,6 +328,8 @@ class Statute:
         for group, items in named:
             for element in items:
                 yield f"{group} {element.id}", element
+        for voting_rule in self.voting_rules:
+            yield from _rule_elements(voting_rule)
         seen_templates: set[str] = set()
         for body in self.bodies:
             # A per-area body is written once; report it once, by its template.
@@ -378,12 +402,29 @@ def _lifecycle_elements(lifecycle: Lifecycle) -> Iterator[tuple[str, Element]]:
         yield f"{label} transition {t.label} ({', '.join(t.sources)} -> {t.dest})", t
 
 
+def _rule_elements(rule: VotingRule) -> Iterator[tuple[str, Element]]:
+    """The parts of a voting rule that cite their own provision (else the rule's covers them)."""
+    for part, name in ((rule.weights, "weights"), (rule.consecutive_meetings, "meetings")):
+        if part is not None and (part.provision or part.assumption):
+            yield f"voting rule {rule.id} {name}", part
+
+
 def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
     label = f"body {body.template or body.id}"
     yield label, body
     yield f"{label} filled_by", body.filled_by
     if body.chair is not None:
         yield f"{label} chair", body.chair
+        if body.chair.rotation is not None:
+            yield f"{label} chair rotation", body.chair.rotation
+    composed = (
+        (body.vice_chair, "vice-chair"),
+        (body.alternates, "alternates"),
+        (body.observers, "observers"),
+    )
+    for element, what in composed:
+        if element is not None:
+            yield f"{label} {what}", element
     if body.meetings is not None:
         yield f"{label} meetings", body.meetings
         for part, name in (

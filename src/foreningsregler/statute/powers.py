@@ -8,6 +8,7 @@ from fractions import Fraction
 import attrs
 
 from .citation import Cited
+from .composition import ConsecutiveMeetings, Weights
 
 
 class Scope(StrEnum):
@@ -88,6 +89,8 @@ class VoteBase(StrEnum):
     VOTES_CAST = "votes_cast"
     PRESENT = "present"
     SEATS = "seats"
+    #: The members that have joined the phase the decision concerns.
+    PARTICIPANTS = "participants"
 
 
 class TieBreak(StrEnum):
@@ -123,3 +126,7 @@ class VotingRule(Cited):
     threshold: Fraction | None = None
     base: VoteBase = VoteBase.VOTES_CAST
     tie_break: TieBreak = TieBreak.REJECTED
+    #: Each member's vote counts by its kind; the vote names who voted how.
+    weights: Weights | None = None
+    #: Passed at two consecutive meetings of the body (one ordinary, where stated).
+    consecutive_meetings: ConsecutiveMeetings | None = None

@@ -72,6 +72,10 @@ CODES: dict[str, Code] = _catalogue(
     Code("E315", "duplicate-member", _E, "a member is named twice, by id or name"),
     Code("E316", "duplicate-member-kind", _E, "a member kind is listed twice in one list"),
     Code(
+        "E317", "seat-range-upside-down", _E, "a range of seats whose minimum is above its maximum"
+    ),
+    Code("E318", "unknown-member", _E, "a rotating chair or a weight names no member"),
+    Code(
         "E319",
         "limits-without-set-up",
         _E,
@@ -88,6 +92,7 @@ CODES: dict[str, Code] = _catalogue(
     Code(
         "W411", "member-kinds-not-listed", _W, "members of other kinds named, but no kinds listed"
     ),
+    Code("W415", "quorum-above-minimum", _W, "a quorum above a ranged body's least seats"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -112,6 +117,22 @@ CODES: dict[str, Code] = _catalogue(
     Code("E622", "band-gap", _E, "a population that no size band holds"),
     Code("E623", "member-kind-not-admissible", _E, "a named member of a closed or unlisted kind"),
     Code("E624", "kind-without-fee", _E, "members of an open kind for whom the fee says no amount"),
+    # Composition and voting variants that cannot work.
+    Code("E630", "rotation-and-choice", _E, "a chair that rotates and is also chosen"),
+    Code("E631", "vice-chair-without-chair", _E, "a vice-chair of a body that has no chair"),
+    Code("E632", "staggered-unfillable", _E, "staggered terms that can never fill every seat"),
+    Code(
+        "E633",
+        "participants-outside-assembly",
+        _E,
+        "a phase's participants vote in a body not of all members",
+    ),
+    Code(
+        "E634",
+        "weights-without-members",
+        _E,
+        "weights by member kind in a body that sits for no member",
+    ),
     Code("E640", "set-up-without-power", _E, "a body is set up by a body that may not create it"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),

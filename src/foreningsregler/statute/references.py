@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any, cast
 
+from ._check_composition import composition_problems
 from ._yaml import Parsed, PathKey
 from .model import ProvisionRef
 from .problems import Finding
@@ -26,6 +27,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "filled_by", "by"), "body"),
     (("bodies", _STAR, "chair", "from"), "body"),
     (("bodies", _STAR, "chair", "chosen_by"), "body"),
+    (("bodies", _STAR, "vice_chair", "chosen_by"), "body"),
     (("bodies", _STAR, "voting"), "voting rule"),
     (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
     (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
@@ -87,7 +89,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.lifecycles()
     checker.members()
     checker.fees()
-    return checker.findings
+    return [*checker.findings, *composition_problems(parsed, file)]
 
 
 class _Checker:

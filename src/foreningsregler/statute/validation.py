@@ -117,6 +117,8 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
     elif kind == "required":
         for key in _missing(error):
             yield at_value("E203", f"missing key '{key}' in {_where(path, data)}{_because(error)}")
+    elif kind == "dependentRequired":
+        yield at_value("E203", _dependent(error, path, data))
     elif kind == "type":
         wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         yield at_value(
@@ -155,6 +157,19 @@ def _unknown_keys(
         hint = _suggest(key, known)
         message = f"unknown key '{key}' in {_where(path, parsed.data)}{hint}"
         yield Finding("E201", message, file, line, column, provision)
+
+
+def _dependent(error: ValidationError, path: PathKey, data: object) -> str:
+    """A key another key needs (``dependentRequired``), e.g. staggered needs term_years."""
+    present = error.instance if isinstance(error.instance, dict) else {}
+    needs = error.validator_value if isinstance(error.validator_value, dict) else {}
+    for key, wanted in needs.items():
+        missing = [w for w in wanted if key in present and w not in present]
+        if missing:
+            return (
+                f"missing key '{missing[0]}' in {_where(path, data)} (required because of '{key}')"
+            )
+    return f"{_where(path, data)}: {error.message}"
 
 
 def _missing(error: ValidationError) -> list[str]:

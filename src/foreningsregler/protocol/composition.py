@@ -1,0 +1,345 @@
+"""A body's composition in the protocol: a range of seats, the chair and the
+vice-chair (chosen, or rotating by a stated order), the casting vote,
+alternates who step in, staggered terms and observers.
+
+Pure checks on the read-only replay; ``built_in`` and ``procedure`` call
+them and make the effects (this module never decides a vote itself).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from ..statute.calendar import add_months
+from ..statute.model import Body, ProvisionRef, VotingRule
+from .changes import AddSeat, Effect, RemoveSeat, SetChair
+from .reading import ReplayView
+from .state import RuleViolation, Seat
+
+CHAIR, VICE_CHAIR = "chair", "vice-chair"
+
+
+# --- In office ------------------------------------------------------------------------
+
+
+def short_of_office(view: ReplayView, body: Body, day: dt.date) -> str | None:
+    """Why a body with a range of seats is not in office: fewer than its least
+    seats filled; None when it is (or has no range)."""
+    if body.seats_min is None:
+        return None
+    filled = len(view.seated(body.id, day))
+    if filled >= body.seats_min:
+        return None
+    return f"{body.id} has {filled} of at least {body.seats_min} seats filled on {day}"
+
+
+# --- Chair and vice-chair ---------------------------------------------------------------
+
+
+def rotation_chair(view: ReplayView, body: Body, day: dt.date) -> tuple[str | None, str | None]:
+    """(the member whose turn it is, the person who sits for it) under a rotating
+    chair; (None, None) where the chair does not rotate or the rotation has not begun."""
+    rotation = body.chair.rotation if body.chair is not None else None
+    if rotation is None:
+        return None, None
+    member = rotation.member(day.year, named_members(view))
+    if member is None:
+        return None, None
+    person = next((s.person for s in view.seated(body.id, day) if s.municipality == member), None)
+    return member, person
+
+
+def named_members(view: ReplayView) -> tuple[str, ...]:
+    """The members the statute names: its municipalities, and the ids of
+    ``membership.members`` where the statute has that list."""
+    membership = view.rules.statute.membership
+    if membership is None:
+        return ()
+    listed = (getattr(m, "id", None) for m in getattr(membership, "members", ()) or ())
+    extra = tuple(m for m in listed if isinstance(m, str))
+    return tuple(dict.fromkeys((*membership.municipalities, *extra)))
+
+
+def chair_of(view: ReplayView, body: Body, day: dt.date) -> str | None:
+    """Who chairs ``body`` on ``day``: the rotation's chair, else the one chosen."""
+    if body.chair is not None and body.chair.rotation is not None:
+        return rotation_chair(view, body, day)[1]
+    return view.chairs.get(body.id)
+
+
+def chair_choice(
+    view: ReplayView, body: Body, data: Mapping[str, Any], actor: str, day: dt.date
+) -> tuple[str, SetChair]:
+    """Who chooses the chair (or, with ``role: vice-chair``, the vice-chair) of
+    ``body``, and the choice, checked; the chooser then decides it by its vote."""
+    role = data.get("role", CHAIR)
+    if role not in (CHAIR, VICE_CHAIR):
+        raise RuleViolation("bad-data", f"role: '{CHAIR}' or '{VICE_CHAIR}', not {role!r}", None)
+    chair = body.chair
+    if chair is None:
+        raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
+    chooser: str | None
+    person = data.get("person")
+    if not isinstance(person, str) or not person:
+        raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
+    cited = chair.provision
+    if role == VICE_CHAIR:
+        vice = body.vice_chair
+        if vice is None:
+            raise RuleViolation(
+                "no-vice-chair", f"the statute gives {body.id} no vice-chair", cited
+            )
+        chooser, cited = vice.chosen_by or chair.chosen_by or body.id, vice.provision
+    else:
+        # A rotating chair is recorded by the body itself; the rotation decides who.
+        chooser = chair.chosen_by or chair.from_body or (body.id if chair.rotation else None)
+    if chooser is None or actor not in {b.id for b in view.rules.statute.instances(chooser)}:
+        what = "vice-chair" if role == VICE_CHAIR else "chair"
+        message = f"the {what} of {body.id} is chosen by {chooser or 'no body'}, not {actor}"
+        raise RuleViolation("actor", message, cited)
+    pool = chair.from_body or body.id
+    sitting = {s.person for b in view.rules.statute.instances(pool) for s in view.seated(b.id, day)}
+    if person not in sitting:
+        message = f"the {role} of {body.id} is one of {pool}'s members; {person} is not"
+        raise RuleViolation("not-eligible", message, cited)
+    if role == CHAIR:
+        _check_rotation(view, body, person, day)
+    other = view.vice_chairs.get(body.id) if role == CHAIR else view.chairs.get(body.id)
+    if other == person:
+        message = f"{person} cannot be both chair and vice-chair of {body.id}"
+        raise RuleViolation("chair-and-vice-chair", message, cited)
+    return chooser, SetChair(body.id, person, role)
+
+
+def _check_rotation(view: ReplayView, body: Body, person: str, day: dt.date) -> None:
+    """A chosen chair must be the one the rotation gives for the year."""
+    rotation = body.chair.rotation if body.chair is not None else None
+    if rotation is None:
+        return
+    member, turn = rotation_chair(view, body, day)
+    if member is None or turn == person:
+        return
+    holder = turn or "no one (its seat is empty)"
+    message = (
+        f"the chair of {body.id} rotates: in {day.year} it is {member}'s turn, "
+        f"held by {holder}, not {person}"
+    )
+    raise RuleViolation("chair-rotation", message, rotation.provision)
+
+
+def check_casting_vote(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    day: dt.date,
+    chair_absent: bool,
+) -> None:
+    """A casting vote counts only from who chairs that meeting: the rotation's
+    chair, else the chair the body chose, else the one who led it
+    (``chaired_by``); when the chair is absent (``chair_absent``, or the vice-chair
+    led the meeting), the vice-chair, chosen and sitting."""
+    chair = body.chair
+    led_by = view.meeting_chairs.get((body.id, day))
+    vice = view.vice_chairs.get(body.id)
+    if chair_absent or (vice is not None and led_by == vice):
+        _check_vice_chair(view, body, rule, day)
+        return
+    cited = chair.provision if chair is not None else rule.provision
+    if chair is not None and chair.rotation is not None:
+        member, person = rotation_chair(view, body, day)
+        if person is not None:
+            return
+        who = f"{member}'s seat is empty" if member else "the rotation has not begun"
+        message = f"a casting vote needs the chair of {body.id}; {who}"
+        raise RuleViolation("no-chair", message, chair.rotation.provision or cited)
+    chosen = chair is not None and chair.chosen_by is not None
+    person = view.chairs.get(body.id) if chosen else led_by
+    source = chair.from_body if chair is not None and chair.from_body else body.id
+    pool = view.rules.statute.instances(source)
+    if person is not None and any(person == s.person for b in pool for s in view.seated(b.id, day)):
+        return
+    if chosen:
+        why = f"{person} no longer sits" if person else f"no chair of {body.id} is chosen"
+    else:
+        why = "the meeting records no one who led it (chaired_by)"
+    raise RuleViolation("no-chair", f"a casting vote needs the chair of {body.id}; {why}", cited)
+
+
+def _check_vice_chair(view: ReplayView, body: Body, rule: VotingRule, day: dt.date) -> None:
+    vice = body.vice_chair
+    if vice is None:
+        cited = body.chair.provision if body.chair is not None else rule.provision
+        message = f"the chair of {body.id} is absent and the statute gives it no vice-chair"
+        raise RuleViolation("no-chair", message, cited)
+    person = view.vice_chairs.get(body.id)
+    if person is not None and person in {s.person for s in view.seated(body.id, day)}:
+        return
+    why = f"{person} no longer sits" if person else f"no vice-chair of {body.id} is chosen"
+    message = f"the chair is absent; a casting vote needs the vice-chair of {body.id}; {why}"
+    raise RuleViolation("no-chair", message, vice.provision)
+
+
+# --- Alternates -------------------------------------------------------------------------
+
+
+def alternate_seat(view: ReplayView, body: Body, seat: Seat, holder: str, day: dt.date) -> AddSeat:
+    """An alternate elected for ``holder``, who sits in ``body``: for the same
+    member, within the number of alternates per seat."""
+    alternates = body.alternates
+    if alternates is None:
+        raise RuleViolation(
+            "no-alternates", f"the statute gives {body.id} no alternates", body.provision
+        )
+    cited = alternates.provision or body.provision
+    held = next((s for s in view.seated(body.id, day) if s.person == holder), None)
+    if held is None:
+        message = f"{holder} does not sit in {body.id}; an alternate stands in for a seat holder"
+        raise RuleViolation("no-seat", message, cited)
+    taken = {s.person for s in (*view.seated(body.id, day), *view.alternates(body.id, day))}
+    if seat.person in taken:
+        raise RuleViolation("seat-taken", f"{seat.person} already sits in {body.id}", cited)
+    if seat.municipality != held.municipality:
+        message = (
+            f"{holder} sits for {held.municipality}; an alternate for them is for "
+            f"{held.municipality} too, not for {seat.municipality}"
+        )
+        raise RuleViolation("alternate-member", message, cited)
+    already = [s for s in view.alternates(body.id, day) if s.alternate_for == holder]
+    if len(already) >= alternates.per_seat:
+        message = (
+            f"{holder} has {len(already)} alternate(s); "
+            f"{body.id} allows {alternates.per_seat} per seat"
+        )
+        raise RuleViolation("alternates-full", message, cited)
+    return AddSeat(
+        Seat(body.id, seat.person, seat.municipality, seat.role, day, alternate_for=holder)
+    )
+
+
+def step_in(view: ReplayView, body: Body, vacated: Seat, day: dt.date) -> tuple[Effect, ...]:
+    """A seat falls vacant: its first alternate takes it for the rest of the term
+    (the term still runs from the vacated seat's start)."""
+    alternate = next(
+        (s for s in view.alternates(body.id, day) if s.alternate_for == vacated.person), None
+    )
+    if alternate is None:
+        return ()
+    taken = Seat(
+        body.id,
+        alternate.person,
+        alternate.municipality,
+        alternate.role,
+        day,
+        vacated.renewed or vacated.since,
+        vacated.term_years,
+    )
+    return (RemoveSeat(body.id, alternate.person), AddSeat(taken))
+
+
+def check_alternates_present(
+    view: ReplayView, body: Body, day: dt.date, count: int, cited: ProvisionRef | None
+) -> None:
+    """Alternates counted as present stand in for absent seat holders: no more
+    than the body has alternates on the day."""
+    if count == 0:
+        return
+    have = len(view.alternates(body.id, day))
+    if count > have:
+        message = f"{count} alternates present, but {body.id} has {have} on {day}"
+        raise RuleViolation("bad-vote", message, cited)
+
+
+# --- Staggered terms --------------------------------------------------------------------
+
+
+def staggered_term(
+    view: ReplayView, body: Body, person: str, data: Mapping[str, Any], day: dt.date
+) -> int | None:
+    """The term of a seat elected on ``day``: the statute's, or a shorter one the
+    election gives (``term_years``) under staggered terms; refused where more
+    seats would end in one year than the share elected each year allows."""
+    fill = body.filled_by
+    cited = fill.provision or body.provision
+    given = data.get("term_years")
+    share = fill.yearly_share
+    if given is not None and (
+        share is None or not _whole(given) or not 1 <= given <= (fill.term_years or 0)
+    ):
+        why = (
+            f"between 1 and {fill.term_years}"
+            if share is not None
+            else f"only under staggered terms, which {body.id} does not have"
+        )
+        raise RuleViolation("staggered", f"a shortened term_years is given {why}", cited)
+    if share is None or body.size is None or fill.term_years is None:
+        return None
+    years = int(given) if given is not None else fill.term_years
+    ends = add_months(day, 12 * years).year
+    same = sum(
+        1
+        for s in view.seated(body.id, day)
+        if s.person != person and _ends(s, fill.term_years) == ends
+    )
+    allowed = _ceil(share * body.size)
+    if same + 1 > allowed:
+        message = (
+            f"{same} seats of {body.id} already end in {ends}; staggered terms elect at most "
+            f"{allowed} of {body.size} a year (a shorter term_years, or elect when seats are up)"
+        )
+        raise RuleViolation("staggered", message, cited)
+    return years if given is not None else None
+
+
+def _ends(seat: Seat, term_years: int) -> int:
+    return add_months(seat.renewed or seat.since, 12 * (seat.term_years or term_years)).year
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _ceil(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
+
+
+# --- Observers --------------------------------------------------------------------------
+
+
+def check_observers(view: ReplayView, body: Body, data: Mapping[str, Any], day: dt.date) -> None:
+    """Observers at a meeting (``observers: [{person, sent_by}]``) are sent by
+    those the statute lets send one, within the number each may send, and are
+    not members of the body; they have no vote."""
+    raw = data.get("observers")
+    if raw is None:
+        return
+    observers = body.observers
+    if observers is None:
+        raise RuleViolation(
+            "observers", f"the statute lets no one send observers to {body.id}", body.provision
+        )
+    cited = observers.provision or body.provision
+    if not isinstance(raw, list | tuple) or not all(
+        isinstance(o, Mapping)
+        and isinstance(o.get("person"), str)
+        and isinstance(o.get("sent_by"), str)
+        for o in raw
+    ):
+        raise RuleViolation("bad-data", "observers: a list of {person, sent_by}", cited)
+    sent: dict[str, int] = {}
+    sitting = {s.person for s in view.seated(body.id, day)}
+    for observer in raw:
+        sender, person = str(observer["sent_by"]), str(observer["person"])
+        if sender not in observers.sent_by:
+            allowed = ", ".join(observers.sent_by)
+            message = f"{sender} may not send an observer to {body.id} (only {allowed})"
+            raise RuleViolation("observers", message, cited)
+        sent[sender] = sent.get(sender, 0) + 1
+        if sent[sender] > observers.per_sender:
+            message = f"{sender} may send {observers.per_sender} observer(s) to {body.id}"
+            raise RuleViolation("observers", message, cited)
+        if person in sitting:
+            message = f"{person} sits in {body.id}; a member is no observer"
+            raise RuleViolation("observers", message, cited)
