@@ -53,14 +53,12 @@ def rotation_chair(view: ReplayView, body: Body, day: dt.date) -> tuple[str | No
 
 
 def named_members(view: ReplayView) -> tuple[str, ...]:
-    """The members the statute names: its municipalities, and the ids of
-    ``membership.members`` where the statute has that list."""
+    """The members the statute names, by id: its municipalities, then
+    ``membership.members``."""
     membership = view.rules.statute.membership
     if membership is None:
         return ()
-    listed = (getattr(m, "id", None) for m in getattr(membership, "members", ()) or ())
-    extra = tuple(m for m in listed if isinstance(m, str))
-    return tuple(dict.fromkeys((*membership.municipalities, *extra)))
+    return tuple(dict.fromkeys(m.id for m in membership.roster))
 
 
 def chair_of(view: ReplayView, body: Body, day: dt.date) -> str | None:

@@ -173,18 +173,14 @@ def _weigher(view: ReplayView, rule: VotingRule) -> Any:
 
 
 def member_kinds(view: ReplayView) -> dict[str, str]:
-    """Each member's kind as the statute lists it (``membership.members``, where
-    the statute has that list); a municipality named without a kind is a kommune."""
+    """Each member's kind as the statute lists it, by id and by name; a
+    municipality named without a kind is a kommune."""
     membership = view.rules.statute.membership
     if membership is None:
         return {}
-    kinds = {m: DEFAULT_KIND for m in membership.municipalities}
-    for member in getattr(membership, "members", ()) or ():
-        kind = str(getattr(member, "kind", DEFAULT_KIND))
-        for key in ("id", "name"):
-            value = getattr(member, key, None)
-            if isinstance(value, str):
-                kinds[value] = kind
+    kinds: dict[str, str] = {}
+    for member in membership.roster:
+        kinds[member.name] = kinds[member.id] = member.kind.value
     return kinds
 
 

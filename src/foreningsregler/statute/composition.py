@@ -7,11 +7,12 @@ from __future__ import annotations
 import attrs
 
 from .citation import Cited
+from .members import MemberKind
 
 #: The kinds of member a weighted vote counts by (the members' ``kind``).
-MEMBER_KINDS = ("kommune", "region", "state", "public_body", "association", "company")
+MEMBER_KINDS = tuple(kind.value for kind in MemberKind)
 #: The kind of a municipality the statute names without a kind.
-DEFAULT_KIND = "kommune"
+DEFAULT_KIND = MemberKind.KOMMUNE.value
 
 
 @attrs.frozen(kw_only=True)
