@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .authority.lint import lint_authority
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
+from .statute.law_checks import lint_law
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
 
@@ -28,6 +29,7 @@ def check(statute: Statute) -> list[Finding]:
         *lint_lifecycles(statute),
         *lint_authority(statute),
         *lint_enforcement(statute),
+        *lint_law(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

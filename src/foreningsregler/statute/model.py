@@ -50,6 +50,7 @@ from .clauses import (
     Liability,
     LiabilityShare,
 )
+from .legal_basis import LegalBasis
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
     Admission,
@@ -104,6 +105,7 @@ __all__ = [
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "LegalBasis",
     "Liability",
     "LiabilityShare",
     "Lifecycle",
@@ -175,6 +177,7 @@ Element = (
     | Disputes
     | DissolutionClause
     | Signing
+    | LegalBasis
 )
 
 
@@ -260,6 +263,8 @@ class Statute:
     def elements(self) -> Iterator[tuple[str, Element]]:
         """Every encoded element with a short label of its kind and id."""
         yield "statute", self.metadata
+        if self.metadata.legal_basis is not None:
+            yield "legal basis", self.metadata.legal_basis
         for item in self.metadata.purpose:
             yield "purpose", item
         if self.membership is not None:

@@ -69,6 +69,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("E311", "scope-mismatch", _E, "an area scope on a body that is not defined per area"),
     Code("E313", "unknown-state", _E, "a lifecycle names a state it does not define"),
     Code("E314", "duplicate-lifecycle-kind", _E, "two lifecycles govern the same kind of record"),
+    # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
+    Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
+    Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -93,6 +96,11 @@ CODES: dict[str, Code] = _catalogue(
     Code("E610", "quorum-unreachable", _E, "a quorum larger than the body"),
     Code("E611", "majority-unreachable", _E, "a majority threshold above the whole body"),
     Code("E612", "signing-impossible", _E, "a signing rule no one can ever meet"),
+    # A statute against the law in force on its date (kommunestyrelsesloven § 60, § 60 a).
+    Code("E650", "legal-basis-not-in-force", _E, "the declared legal basis is not in force then"),
+    Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
+    Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
+    Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
@@ -103,6 +111,7 @@ CODES: dict[str, Code] = _catalogue(
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
     Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),
+    Code("I510", "law-duties", _I, "what the law requires of the statute's acts, and from when"),
 )
 
 

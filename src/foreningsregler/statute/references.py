@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from ._yaml import Parsed, PathKey
+from .law import kommunestyrelsesloven
 from .model import ProvisionRef
 from .problems import Finding
 from .validation import enclosing_provision
@@ -38,6 +39,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("delegations", _STAR, "from"), "body"),
     (("delegations", _STAR, "to"), "body"),
     (("money_rules", _STAR, "set_by"), "power"),
+    (("statute", "legal_basis", "changes"), "power"),
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
@@ -80,6 +82,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.bodies()
     checker.scopes()
     checker.lifecycles()
+    checker.legal_basis()
     return checker.findings
 
 
@@ -231,6 +234,19 @@ class _Checker:
                 hint = _suggest(state, seen)
                 message = f"{lifecycle['id']} has no state '{state}'{hint}"
                 self.report("E313", message, where)
+
+    def legal_basis(self) -> None:
+        """A declared legal basis is one the law data knows (``kstl-60``, ``kstl-60a``)."""
+        basis = self.data["statute"].get("legal_basis")
+        if basis is None:
+            return
+        known = {b.id for b in kommunestyrelsesloven().bases}
+        if basis["law"] not in known:
+            message = (
+                f"unknown legal basis '{basis['law']}' (the law data knows: "
+                f"{', '.join(sorted(known))}){_suggest(basis['law'], known)}"
+            )
+            self.report("E321", message, ("statute", "legal_basis", "law"))
 
     def _is_per_area(self, body: str) -> bool:
         return body in self.per_area or any(
