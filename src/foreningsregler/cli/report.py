@@ -30,8 +30,8 @@ def summary(statute: Statute, findings: list[Finding]) -> str:
     lines += _section("Delegations", statute.delegations, _delegation_line)
     by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
     duties = [f for f in by_severity[Severity.INFO] if f.code == "I502"]
-    law = [f for f in by_severity[Severity.INFO] if f.code == "I510"]
-    assumptions = [f for f in by_severity[Severity.INFO] if f.code not in ("I502", "I510")]
+    law = [f for f in by_severity[Severity.INFO] if f.code in ("I510", "I511")]
+    assumptions = [f for f in by_severity[Severity.INFO] if f.code not in ("I502", "I510", "I511")]
     for title, group in (
         ("Errors", by_severity[Severity.ERROR]),
         ("Warnings", by_severity[Severity.WARNING]),

@@ -21,6 +21,7 @@ from ..statute.model import (
 )
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat, SetChair
 from .facts import matter, text
+from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
 from .procedure import (
@@ -432,4 +433,10 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     CHAIR: _choose_chair,
     SIGN: _sign,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
+    ADOPT: LAW_EVENTS[ADOPT],
+    COUNCIL: LAW_EVENTS[COUNCIL],
+    APPROVE: LAW_EVENTS[APPROVE],
+    APPROVE_STATUTE: LAW_EVENTS[APPROVE_STATUTE],
+    NOTIFY: LAW_EVENTS[NOTIFY],
+    NOTIFY_STATUTE: LAW_EVENTS[NOTIFY_STATUTE],
 }

@@ -19,6 +19,7 @@ from ..authority.answers import UnknownName
 from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .facts import matter, read_vote, show_matter
+from .law_state import check_in_force
 from .ledger import Event
 from .reading import ReplayView
 from .state import RuleViolation, Seat
@@ -242,7 +243,9 @@ def check_power(
 
 def check_founded(view: ReplayView, day: dt.date, cited: ProvisionRef | None) -> None:
     """Powers are exercised only while the association exists: founded, where its
-    lifecycle has a state that means ``founded``."""
+    lifecycle has a state that means ``founded``, and under a statute in force
+    (``law_state``: approved where the law asks it)."""
+    check_in_force(view, day)
     rules = view.rules
     compiled = rules.lifecycles.get(LifecycleKind.ASSOCIATION)
     if compiled is None or not rules.founded_states:

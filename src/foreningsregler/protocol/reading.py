@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..authority.answers import AuthorityState
 from ..statute.model import Body, LifecycleKind
-from .changes import DecisionMeta, Period, Prior, Subject
+from .changes import DecisionMeta, LawFact, Period, Prior, Subject
 from .rules import Rules
 from .state import Roll, Seat, State
 
@@ -56,6 +56,9 @@ class ReplayView(Protocol):
 
     @property
     def meeting_chairs(self) -> Mapping[tuple[str, dt.date], str]: ...
+
+    @property
+    def law_facts(self) -> Sequence[LawFact]: ...
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from ..authority.answers import Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
+    AddLawFact,
     AddPrior,
     AddSeat,
     Change,
@@ -23,6 +24,7 @@ from .changes import (
     DraftDecision,
     Effect,
     HoldMeeting,
+    LawFact,
     Period,
     Prior,
     RemoveSeat,
@@ -64,6 +66,7 @@ class Replay:
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
         self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
+        self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -223,6 +226,8 @@ class Replay:
                 self.meeting_chairs[(effect.body, day)] = effect.chaired_by
         elif isinstance(effect, AddSeat):
             self.seats.setdefault(effect.seat.body, []).append(effect.seat)
+        elif isinstance(effect, AddLawFact):
+            self.law_facts.append(effect.fact)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept

@@ -15,6 +15,7 @@ two must not be mistaken for each other.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from enum import StrEnum
@@ -333,10 +334,9 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
                         (group, i, "sources", j),
                     )
             if "until" in item and item["until"] < item["from"]:
-                bad(
-                    f"{group}[{item['id']}] ends ({item['until']}) before it starts ({item['from']})",
-                    (group, i, "until"),
-                )
+                ends, starts = item["until"], item["from"]
+                message = f"{group}[{item['id']}] ends ({ends}) before it starts ({starts})"
+                bad(message, (group, i, "until"))
     for i, rule in enumerate(data["rules"]):
         if rule["basis"] not in bases:
             bad(
@@ -346,7 +346,7 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
     periods = sorted(
         (a["from"], a.get("until") or "9999-12-31", i) for i, a in enumerate(data["authorities"])
     )
-    for (_, end, _), (start, _, i) in zip(periods, periods[1:], strict=False):
+    for (_, end, _), (start, _, i) in itertools.pairwise(periods):
         if start <= end:
             who = data["authorities"][i]["id"]
             bad(

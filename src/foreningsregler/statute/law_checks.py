@@ -50,6 +50,7 @@ def lint_law(statute: Statute, law: Law | None = None) -> list[Finding]:
         findings += _clauses(statute, law, declared)
     findings += _dissolution(statute, law, basis, day)
     findings += _withdrawal(statute, law, basis, day)
+    findings += _by_clock(statute, law, basis, day)
     findings.append(_duties(statute, law, basis, declared, day))
     return findings
 
@@ -84,7 +85,8 @@ def _present(statute: Statute, clause: str) -> bool:
     membership = statute.membership
     return {
         "purpose": bool(statute.metadata.purpose),
-        "members": membership is not None and bool(membership.eligible or membership.municipalities),
+        "members": membership is not None
+        and bool(membership.eligible or membership.municipalities),
         "bodies": bool(statute.bodies and statute.powers),
         "money": bool(statute.money_rules),
         "withdrawal": membership is not None and membership.withdrawal is not None,
@@ -98,8 +100,8 @@ def _clauses(statute: Statute, law: Law, declared: LegalBasis) -> Iterator[Findi
     for clause in law.required_clauses:
         if not _present(statute, clause.id):
             message = (
-                f"a statute under {declared.law} states {clause.name.lower()}; "
-                f"this one does not ({CLAUSE_WHERE[clause.id]})"
+                f"the supervisory authority looks for {clause.name.lower()} in a statute "
+                f"under {declared.law}; this one has none ({CLAUSE_WHERE[clause.id]})"
             )
             yield _finding(statute, "E651", message, declared, law.ref("§ 60, stk. 1"))
 
@@ -119,7 +121,7 @@ def _dissolution(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iter
     if clause is not None and clause.notify_authority is False and duty is not Duty.NONE and rule:
         message = (
             f"the dissolution clause says the authority is not told; under {basis.id} "
-            f"dissolution needs its {duty.value} ({rule.provision})"
+            f"dissolution needs its {duty.value}"
         )
         yield _finding(statute, "E652", message, clause, rule.provision)
     majority = law.dissolution_rule(basis.id, day)
@@ -134,17 +136,15 @@ def _majority_of_participants(statute: Statute, basis: Basis, cited: object) -> 
     dissolving = _dissolving(statute)
     if not dissolving and statute.clauses.dissolution is None:
         message = (
-            f"under {basis.id} the agreement is dissolved on its own terms ({cited}); "
-            "the statute states none"
+            f"under {basis.id} the agreement is dissolved on its own terms; the statute states none"
         )
         yield _finding(statute, "E652", message, statute.metadata.legal_basis, cited)
     for transition in dissolving:
         power = statute.power(transition.power) if transition.power else None
         body = next(iter(statute.instances(transition.actor or "")), None)
         rule = statute.deciding_rule(body, power) if body is not None else None
-        if body is not None and body.size is None and rule is not None:
-            if rule.base is VoteBase.SEATS:
-                continue
+        if body is not None and body.size is None and rule and rule.base is VoteBase.SEATS:
+            continue
         how = f"the voting rule {rule.id} counts {rule.base.value}" if rule else "no vote of all"
         message = (
             f"'{transition.trigger}' dissolves the association, but {how}; under {basis.id} "
@@ -170,9 +170,26 @@ def _withdrawal(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Itera
             message = (
                 f"'{t.trigger}' lets a member withdraw, but the statute states no terms "
                 f"(membership.withdrawal); under {basis.id} a member withdraws on the "
-                f"statute's terms ({rule.provision})"
+                "statute's terms"
             )
             yield _finding(statute, "E653", message, t, rule.provision)
+
+
+def _by_clock(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iterator[Finding]:
+    """A withdrawal the clock makes (notice run out, a phase declined) has no act
+    that an approval or a notification could come before (I511)."""
+    duty, rule = law.duty(basis.id, Act.WITHDRAWAL, day)
+    lifecycle = statute.lifecycle(LifecycleKind.MEMBERSHIP)
+    if rule is None or duty is Duty.NONE or lifecycle is None:
+        return
+    gone = {s.id for s in lifecycle.states if "withdrawn" in s.means}
+    for t in lifecycle.transitions:
+        if t.when and t.dest in gone:
+            message = (
+                f"'when {t.when}' makes a member withdraw by the clock; the {duty.value} "
+                f"{basis.id} asks for has no act to precede, so the protocol does not wait for it"
+            )
+            yield _finding(statute, "I511", message, t, rule.provision)
 
 
 def _duties(

@@ -112,6 +112,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
     Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),
     Code("I510", "law-duties", _I, "what the law requires of the statute's acts, and from when"),
+    Code(
+        "I511", "law-duty-by-clock", _I, "a withdrawal by the clock the law's duty cannot precede"
+    ),
 )
 
 
