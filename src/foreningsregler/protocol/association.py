@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from ..statute.model import Statute
 from .acts import judge
 from .changes import Change
+from .law_state import LawStatus, law_status
 from .ledger import Entry, Event, Ledger, MemoryLedger
 from .replay import Replay
-from .law_state import LawStatus, law_status
 from .rules import Rules
 from .state import RuleViolation, State
 
