@@ -806,3 +806,24 @@ def test_the_e321_example_in_errors_md_is_the_loaders_real_output() -> None:
         fr.loads(statute, name="statut.yaml")
     (problem,) = caught.value.problems
     assert str(problem) in section
+
+
+def test_no_body_votes_on_a_proposal_under_a_statute_not_yet_approved(statute: Statute) -> None:
+    association = _established(statute)
+    _decided(association, D(2015, 11, 1))
+    day = D(2015, 12, 1)
+    _record(association, "hold-meeting", day, "generalforsamling")
+    _record(
+        association,
+        "draft-proposal",
+        day,
+        "generalforsamling",
+        proposal="aktiviteter-2016",
+        body="generalforsamling",
+        power="fastlaeg-aarsaktiviteter",
+    )
+    _record(association, "put-to-vote", day, "generalforsamling", proposal="aktiviteter-2016")
+    error = _refused(
+        association, "vote", day, "generalforsamling", proposal="aktiviteter-2016", vote=_vote(3)
+    )
+    assert (error.rule, str(error.provision)) == ("statute-not-in-force", ref("§ 60, stk. 1"))

@@ -22,6 +22,7 @@ from .changes import AddLawFact, Effect, LawFact
 from .facts import text, unknown
 from .law_state import (
     FOUNDING,
+    LAW_EVENT_KINDS,
     TILSYNSMYNDIGHED,
     adopted,
     basis,
@@ -43,6 +44,7 @@ from .state import RuleViolation
 ADOPT, COUNCIL = "adopt-statute", "kommunalbestyrelse-decision"
 APPROVE, NOTIFY = "approve", "notify"
 APPROVE_STATUTE, NOTIFY_STATUTE = "approve-statute", "notify-statute"
+assert {ADOPT, COUNCIL, APPROVE, NOTIFY, APPROVE_STATUTE, NOTIFY_STATUTE} == LAW_EVENT_KINDS
 #: Who a council decision is recorded as made by: the council, and no one else.
 COUNCIL_BODY = "kommunalbestyrelse"
 

@@ -30,6 +30,18 @@ from .state import RuleViolation
 
 #: The actor that stands for the supervisory authority of the day.
 TILSYNSMYNDIGHED = "tilsynsmyndighed"
+#: The events of the statute's own lifecycle (``law_events``): they may come
+#: before the statute is in force; every other decision of a body may not.
+LAW_EVENT_KINDS = frozenset(
+    {
+        "adopt-statute",
+        "kommunalbestyrelse-decision",
+        "approve",
+        "approve-statute",
+        "notify",
+        "notify-statute",
+    }
+)
 #: The founding text's id; a change of the statute is named by its own id.
 FOUNDING = "statute"
 _KINDS = LifecycleKind

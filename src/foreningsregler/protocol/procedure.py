@@ -19,7 +19,7 @@ from ..authority.answers import UnknownName
 from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .facts import matter, read_vote, show_matter
-from .law_state import check_in_force
+from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
 from .reading import ReplayView
 from .state import RuleViolation, Seat
@@ -199,7 +199,11 @@ def decision(
     """The procedure of ``body``'s act under ``power``: in office, and where it
     decides by vote, meeting, quorum and a passing vote; then (``priors``) the
     priors the power requires on the matter (``about``, else the event's facts),
-    which the act uses up. The priors it uses and the ones it makes, as effects."""
+    which the act uses up. The priors it uses and the ones it makes, as effects.
+    No body decides under a statute not yet in force (``law_state``), except
+    the acts that bring it into force."""
+    if event.kind not in LAW_EVENT_KINDS:
+        check_in_force(view, event.date)
     check_in_office(view, body, event.date)
     rule = voting_rule(view, body, power)
     if rule is not None and must_pass:
