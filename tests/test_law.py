@@ -827,3 +827,13 @@ def test_no_body_votes_on_a_proposal_under_a_statute_not_yet_approved(statute: S
         association, "vote", day, "generalforsamling", proposal="aktiviteter-2016", vote=_vote(3)
     )
     assert (error.rule, str(error.provision)) == ("statute-not-in-force", ref("§ 60, stk. 1"))
+
+
+def test_the_docs_name_the_law_page_and_its_table_matches_the_data() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "docs/law.md" in readme
+    page = (ROOT / "docs" / "law.md").read_text("utf-8")
+    for rule in LAW.rules:
+        assert f"`{rule.id}" in page, rule.id
+    for authority in LAW.authorities:
+        assert authority.start.isoformat() in page
