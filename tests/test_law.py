@@ -837,3 +837,57 @@ def test_the_docs_name_the_law_page_and_its_table_matches_the_data() -> None:
         assert f"`{rule.id}" in page, rule.id
     for authority in LAW.authorities:
         assert authority.start.isoformat() in page
+
+
+def test_a_change_under_section_60_is_adopted_by_its_power_and_approved(statute: Statute) -> None:
+    association = _in_force(statute)
+    _record(association, "hold-meeting", D(2016, 2, 1), "bestyrelse")
+    change = {"change": "aendring-1"}
+    _record(
+        association,
+        "recommend",
+        D(2016, 2, 1),
+        "bestyrelse",
+        power="godkend-vedtaegter",
+        vote=_vote(3),
+    )
+    day = D(2016, 3, 1)
+    _assembly(association, day)
+    board = _refused(association, "adopt-statute", day, "bestyrelse", vote=_vote(3), **change)
+    assert board.rule == "power:no-chain"
+    _record(association, "adopt-statute", day, "generalforsamling", vote=_vote(3), **change)
+    assert association.law(day).waiting["aendring-1"] == tuple(sorted(FOUNDERS))
+    early = _refused(
+        association, "approve-statute", day, "tilsynsmyndighed", matter="change", **change
+    )
+    assert (early.rule, str(early.provision)) == ("council-decisions-missing", ref("§ 60, stk. 1"))
+    for m in FOUNDERS:
+        _record(
+            association, "kommunalbestyrelse-decision", D(2016, 4, 1), m, matter="change", **change
+        )
+    notified = _refused(
+        association, "notify-statute", D(2016, 4, 2), "Greve", matter="change", **change
+    )
+    assert (notified.rule, str(notified.provision)) == ("approval-required", ref("§ 60, stk. 1"))
+    assert association.law(D(2016, 4, 2)).in_force["aendring-1"] is None
+    _record(
+        association,
+        "approve-statute",
+        D(2016, 4, 2),
+        "statsforvaltningen",
+        matter="change",
+        **change,
+    )
+    assert association.law(D(2016, 4, 2)).in_force["aendring-1"] == D(2016, 4, 2)
+
+
+def test_a_60a_dissolution_by_a_majority_is_notified(small: Statute) -> None:
+    association = _small_founded(small)
+    day = D(2019, 9, 1)
+    _record(association, "hold-meeting", day, "generalforsamling")
+    vote = {"present": 2, "yes": 2, "no": 0}
+    error = _refused(association, "dissolve", day, "generalforsamling", vote=vote)
+    assert (error.rule, str(error.provision)) == ("notification-required", ref("§ 60 a, stk. 3"))
+    _record(association, "notify", day, "Arendal", matter="dissolution")
+    _record(association, "dissolve", day, "generalforsamling", vote=vote)
+    assert association.at(day).association == "dissolved"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..statute.law import Act, Dissolution, Duty, LawRef
-from ..statute.model import LifecycleKind
+from ..statute.model import LifecycleKind, Power
 from .changes import AddLawFact, Effect, LawFact
 from .facts import text, unknown
 from .law_state import (
@@ -37,7 +37,7 @@ from .law_state import (
 )
 from .ledger import Event
 from .lifecycle import Meaning
-from .procedure import check_in_office, check_power, decision
+from .procedure import check_power, decision
 from .reading import ReplayView
 from .state import RuleViolation
 
@@ -101,8 +101,12 @@ def _adopt(view: ReplayView, event: Event) -> Effects:
         who = assembly.id if assembly else "a general assembly, which the statute lacks"
         raise RuleViolation("actor", f"the statute is adopted by {who}, not {event.actor}", cited)
     else:
-        check_in_office(view, assembly, event.date)
-        effects = decision(view, assembly, None, event, must_pass=True)
+        # The founding vote follows the rule of the power that changes the statute
+        # (an assumption: the statute names no other); the recommendations that
+        # power asks cannot exist before the founding, so none is required.
+        effects = decision(
+            view, assembly, _changes_power(view), event, must_pass=True, priors=False
+        )
     participants = _participants(view, event, act)
     fact = LawFact("adopted", act.value, subject, event.actor, event.date, None, participants)
     return (*effects, AddLawFact(fact))
@@ -124,6 +128,12 @@ def _adopt_change(view: ReplayView, event: Event) -> Effects:
     body = view.body(event.actor)
     assert body is not None  # check_power refused an actor that is no body
     return decision(view, body, power, event, must_pass=True)
+
+
+def _changes_power(view: ReplayView) -> Power | None:
+    declared = view.rules.statute.metadata.legal_basis
+    power_id = declared.changes if declared is not None else None
+    return view.rules.statute.power(power_id) if power_id is not None else None
 
 
 def _participants(view: ReplayView, event: Event, act: Act) -> tuple[str, ...]:
