@@ -63,8 +63,9 @@ def _require_basis(view: ReplayView, event: Event) -> str:
     return found
 
 
-def _matter(event: Event, default: str | None = None) -> tuple[Act, str]:
-    """The act a law event concerns and its subject (text, municipality, phase)."""
+def _matter(event: Event, default: str | None = None, who: str | None = None) -> tuple[Act, str]:
+    """The act a law event concerns and its subject (text, municipality, phase);
+    ``who`` is the municipality meant where the event names none."""
     raw = event.data.get("matter", default)
     try:
         act = Act(raw)
@@ -79,6 +80,8 @@ def _matter(event: Event, default: str | None = None) -> tuple[Act, str]:
         return act, text(event.data, "phase")
     if act is Act.DISSOLUTION:
         return act, "association"
+    if who is not None and "municipality" not in event.data:
+        return act, who
     return act, text(event.data, "municipality")
 
 
@@ -114,10 +117,12 @@ def _adopt(view: ReplayView, event: Event) -> Effects:
 
 def _adopt_change(view: ReplayView, event: Event) -> Effects:
     """A change: under a statute in force, by the power that changes it."""
-    since = in_force_since(view, FOUNDING) if adopted(view, FOUNDING) else None
-    if adopted(view, FOUNDING) is not None and (since is None or since > event.date):
-        message = f"the statute is not in force on {event.date}; it cannot be changed yet"
-        raise RuleViolation("statute-not-in-force", message, cite(view, Act.STATUTE, event.date))
+    if adopted(view, FOUNDING) is not None:
+        since = in_force_since(view, FOUNDING)
+        if since is None or since > event.date:
+            message = f"the statute is not in force on {event.date}; it cannot be changed yet"
+            cited = cite(view, Act.STATUTE, event.date)
+            raise RuleViolation("statute-not-in-force", message, cited)
     declared = view.rules.statute.metadata.legal_basis
     power_id = declared.changes if declared is not None else None
     if power_id is None:
@@ -143,17 +148,10 @@ def _participants(view: ReplayView, event: Event, act: Act) -> tuple[str, ...]:
     if raw is not None:
         if not isinstance(raw, list | tuple) or not raw or not all(isinstance(m, str) for m in raw):
             raise RuleViolation("bad-data", "participants: the municipalities, a list", None)
-        named = view.rules.municipalities
+        named, membership = view.rules.municipalities, view.rules.statute.membership
         for m in raw:
             if named and m not in named:
-                unknown(
-                    "municipality",
-                    m,
-                    named,
-                    view.rules.statute.membership.provision
-                    if view.rules.statute.membership
-                    else None,
-                )
+                unknown("municipality", m, named, membership.provision if membership else None)
         return tuple(sorted(set(map(str, raw))))
     kind, rules = _KINDS.MEMBERSHIP, view.rules
     wanted = Meaning.MEMBER if act is Act.CHANGE else None
@@ -177,7 +175,7 @@ def _participants(view: ReplayView, event: Event, act: Act) -> tuple[str, ...]:
 def _council(view: ReplayView, event: Event) -> Effects:
     """A member's kommunalbestyrelse decides a matter itself."""
     base = _require_basis(view, event)
-    act, subject = _matter(event)
+    act, subject = _matter(event, who=event.actor)
     rule = law().council_rule(base, Act.STATUTE, event.date)
     cited = rule.provision if rule is not None else law().ref("§ 60, stk. 1")
     actor = event.actor
