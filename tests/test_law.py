@@ -891,3 +891,89 @@ def test_a_60a_dissolution_by_a_majority_is_notified(small: Statute) -> None:
     _record(association, "notify", day, "Arendal", matter="dissolution")
     _record(association, "dissolve", day, "generalforsamling", vote=vote)
     assert association.at(day).association == "dissolved"
+
+
+# --- Bad input to the law's events ----------------------------------------------------------
+
+
+def test_a_60a_act_before_section_60a_existed_is_refused(small: Statute) -> None:
+    association = Association(small)
+    error = _refused(association, "adopt-statute", D(2018, 6, 30), "generalforsamling")
+    assert (error.rule, str(error.provision)) == ("basis-not-in-force", ref("§ 60 a"))
+
+
+def test_an_act_before_the_law_data_is_not_guessed(statute: Statute) -> None:
+    association = Association(statute)
+    _record(association, "sign-declaration", D(2006, 3, 1), "Greve")
+    _record(association, "hold-meeting", D(2006, 10, 1), "generalforsamling")
+    error = _refused(
+        association, "adopt-statute", D(2006, 10, 1), "generalforsamling", vote=_vote(1)
+    )
+    assert (error.rule, str(error.provision)) == ("law-not-covered", ref("§ 60, stk. 1"))
+
+
+@pytest.mark.parametrize(
+    ("data", "rule"),
+    [
+        ({"participants": "Greve"}, "bad-data"),
+        ({"participants": []}, "bad-data"),
+        ({"participants": ["Greve", "Faxe"]}, "unknown-municipality"),
+        ({"change": ""}, "missing-data"),
+    ],
+)
+def test_bad_facts_of_an_adoption_are_refused(
+    statute: Statute, data: dict[str, Any], rule: str
+) -> None:
+    association = Association(statute)
+    _record(association, "sign-declaration", D(2015, 3, 1), "Greve")
+    _record(association, "hold-meeting", D(2015, 10, 1), "generalforsamling")
+    error = _refused(
+        association, "adopt-statute", D(2015, 10, 1), "generalforsamling", vote=_vote(1), **data
+    )
+    assert error.rule == rule
+
+
+def test_an_adoption_twice_is_refused(statute: Statute) -> None:
+    association = _established(statute)
+    error = _refused(
+        association, "adopt-statute", D(2015, 10, 1), "generalforsamling", vote=_vote(3)
+    )
+    assert (error.rule, str(error.provision)) == ("already-adopted", ref("§ 60, stk. 1"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "actor", "data", "rule"),
+    [
+        ("approve", "tilsynsmyndighed", {}, "bad-data"),
+        ("approve", "tilsynsmyndighed", {"matter": "admission"}, "missing-data"),
+        ("approve", "tilsynsmyndighed", {"matter": "phase", "phase": "fase-1"}, "unknown-phase"),
+        ("notify", "tilsynsmyndighed", {"matter": "admission", "municipality": "Sorø"}, "actor"),
+        ("kommunalbestyrelse-decision", "Faxe", {"matter": "admission"}, "unknown-municipality"),
+        (
+            "kommunalbestyrelse-decision",
+            "tilsynsmyndighed",
+            {"matter": "admission"},
+            "council-decides",
+        ),
+        ("approve", "Greve", {"matter": "withdrawal", "municipality": "Sorø"}, "wrong-authority"),
+    ],
+)
+def test_bad_facts_of_the_laws_acts_are_refused(
+    statute: Statute, kind: str, actor: str, data: dict[str, Any], rule: str
+) -> None:
+    association = _in_force(statute)
+    error = _refused(association, kind, D(2016, 2, 1), actor, **data)
+    assert error.rule == rule
+
+
+def test_a_withdrawal_approved_for_a_non_member_is_refused(statute: Statute) -> None:
+    association = _in_force(statute)
+    error = _refused(
+        association,
+        "approve",
+        D(2016, 2, 1),
+        "tilsynsmyndighed",
+        matter="withdrawal",
+        municipality="Sorø",
+    )
+    assert (error.rule, str(error.provision)) == ("not-a-member", ref("§ 60, stk. 1"))

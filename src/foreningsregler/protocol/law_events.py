@@ -60,6 +60,13 @@ def _require_basis(view: ReplayView, event: Event) -> str:
             "legal basis (statute.legal_basis)"
         )
         raise RuleViolation("no-legal-basis", message, None)
+    declared = law().basis(found)
+    if event.date < law().covers_from:
+        message = f"the law data begins on {law().covers_from}; {event.date} is not judged by guess"
+        raise RuleViolation("law-not-covered", message, law().ref("§ 60, stk. 1"))
+    if declared is not None and not declared.in_force(event.date):
+        message = f"{found} is in force from {declared.start}, not on {event.date}"
+        raise RuleViolation("basis-not-in-force", message, declared.provision)
     return found
 
 
