@@ -780,7 +780,7 @@ def test_a_withdrawal_by_the_clock_is_listed_as_a_duty_the_protocol_cannot_prece
     ]
 
 
-@pytest.mark.parametrize("code", ["E650", "E651", "E652", "E653", "I510", "I511"])
+@pytest.mark.parametrize("code", ["W430", "E650", "E651", "E652", "E653", "I510", "I511"])
 def test_the_law_examples_in_errors_md_show_the_linters_real_output(code: str) -> None:
     import re
 
@@ -977,3 +977,14 @@ def test_a_withdrawal_approved_for_a_non_member_is_refused(statute: Statute) -> 
         municipality="Sorø",
     )
     assert (error.rule, str(error.provision)) == ("not-a-member", ref("§ 60, stk. 1"))
+
+
+def test_a_fixed_in_force_under_section_60_is_only_a_plan(tmp_path: Path) -> None:
+    path, text = _statute(
+        tmp_path, '  date: "2015-02-02"\n', '  date: "2015-02-02"\n  in_force: "2015-10-01"\n'
+    )
+    findings = [f for f in fr.check(fr.load(path)) if f.code == "W430"]
+    assert [(f.line, f.provision) for f in findings] == [
+        (_line_of(text, "  id: digitaliseringsforeningen"), "kstl. § 60, stk. 1")
+    ]
+    assert "in_force 2015-10-01 is fixed" in findings[0].message

@@ -5,9 +5,11 @@ A statute that declares a legal basis (``statute.legal_basis``) is judged by
 the law data (``law``) on its ``date`` (else its ``in_force``, else the day
 its basis came into force): the basis must be in force then (E650); a § 60
 statute must have the clauses the supervisory authority looks for (E651);
-its dissolution (E652) and withdrawal (E653) must be ones the law allows.
+its dissolution (E652) and withdrawal (E653) must be ones the law allows;
+a fixed ``in_force`` where an approval decides the day is only a plan (W430).
 I510 says what the law asks of the statute's acts, and that the protocol
-judges it once the statute's adoption is on record.
+judges it once the statute's adoption is on record; I511 lists withdrawals
+by the clock, which no approval can precede.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ CLAUSE_WHERE = {
 
 
 def lint_law(statute: Statute, law: Law | None = None) -> list[Finding]:
-    """E650-E653 and I510 for a statute with a legal basis; nothing otherwise."""
+    """W430, E650-E653, I510 and I511 for a statute with a legal basis; nothing otherwise."""
     declared = statute.metadata.legal_basis
     if declared is None:
         return []
@@ -51,6 +53,7 @@ def lint_law(statute: Statute, law: Law | None = None) -> list[Finding]:
     findings += _dissolution(statute, law, basis, day)
     findings += _withdrawal(statute, law, basis, day)
     findings += _by_clock(statute, law, basis, day)
+    findings += _fixed_in_force(statute, law, basis, day)
     findings.append(_duties(statute, law, basis, declared, day))
     return findings
 
@@ -173,6 +176,22 @@ def _withdrawal(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Itera
                 "statute's terms"
             )
             yield _finding(statute, "E653", message, t, rule.provision)
+
+
+def _fixed_in_force(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iterator[Finding]:
+    """Where the law makes the statute take effect on an approval or a notification,
+    a fixed ``in_force`` is at most a plan (W430)."""
+    planned = statute.metadata.in_force
+    duty, rule = law.duty(basis.id, Act.STATUTE, day)
+    if planned is None or rule is None or duty is Duty.NONE:
+        return
+    message = (
+        f"in_force {planned} is fixed, but under {basis.id} the statute takes effect on the "
+        f"supervisory authority's {duty.value}, which the protocol records "
+        "(approve-statute, notify-statute); before it, the competence graph already counts "
+        "the statute in force"
+    )
+    yield _finding(statute, "W430", message, statute.metadata, rule.provision)
 
 
 def _by_clock(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iterator[Finding]:

@@ -78,6 +78,12 @@ CODES: dict[str, Code] = _catalogue(
     Code("W403", "provision-without-source", _W, "a provision cites no source"),
     Code("W404", "provisions-out-of-order", _W, "§ numbers do not run 1, 2, 3 ..."),
     Code("W405", "not-enforced", _W, "a rule the statute states that the protocol cannot enforce"),
+    Code(
+        "W430",
+        "in-force-before-approval",
+        _W,
+        "a fixed in_force where the law's approval decides it",
+    ),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
