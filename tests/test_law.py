@@ -988,3 +988,23 @@ def test_a_fixed_in_force_under_section_60_is_only_a_plan(tmp_path: Path) -> Non
         (_line_of(text, "  id: digitaliseringsforeningen"), "kstl. § 60, stk. 1")
     ]
     assert "in_force 2015-10-01 is fixed" in findings[0].message
+
+
+def test_law_data_with_a_rule_id_twice_is_refused_at_the_second() -> None:
+    text = _law_text().replace("  - id: ophaevelse\n", "  - id: godkendelse\n")
+    problem = _problem(text)
+    second = text.index("  - id: godkendelse\n", text.index("  - id: godkendelse\n") + 1)
+    assert (problem.code, problem.line) == ("E322", text[:second].count("\n") + 1)
+
+
+def test_law_data_that_cannot_be_read_is_a_library_error(tmp_path: Path) -> None:
+    from foreningsregler.statute.law import load_law
+
+    with pytest.raises(fr.StatuteError) as caught:
+        load_law(tmp_path / "missing.yaml")
+    assert [p.code for p in caught.value.problems] == ["E100"]
+    bad = tmp_path / "lov.yaml"
+    bad.write_text("format: 1\nlaw: [", "utf-8")
+    with pytest.raises(fr.StatuteError) as caught:
+        load_law(bad)
+    assert [p.code for p in caught.value.problems] == ["E103"]

@@ -323,6 +323,12 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
         line, column = (where.line, where.column) if where else (None, None)
         problems.append(Finding("E322", message, name, line, column))
 
+    for group in ("sources", "authorities", "bases", "rules", "required_clauses"):
+        seen: set[str] = set()
+        for i, item in enumerate(data[group]):
+            if item["id"] in seen:
+                bad(f"{group}: the id '{item['id']}' is used twice", (group, i, "id"))
+            seen.add(item["id"])
     sources = {s["id"] for s in data["sources"]}
     bases = {b["id"] for b in data["bases"]}
     for group in ("authorities", "bases", "rules", "required_clauses"):
