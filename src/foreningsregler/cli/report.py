@@ -32,12 +32,14 @@ def summary(statute: Statute, findings: list[Finding]) -> str:
     lines += _section("Delegations", statute.delegations, _delegation_line)
     by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
     duties = [f for f in by_severity[Severity.INFO] if f.code == "I502"]
-    assumptions = [f for f in by_severity[Severity.INFO] if f.code != "I502"]
+    law = [f for f in by_severity[Severity.INFO] if f.code in ("I510", "I511")]
+    assumptions = [f for f in by_severity[Severity.INFO] if f.code not in ("I502", "I510", "I511")]
     for title, group in (
         ("Errors", by_severity[Severity.ERROR]),
         ("Warnings", by_severity[Severity.WARNING]),
         ("Assumptions", assumptions),
         ("Duties the protocol cannot check", duties),
+        ("The law (kommunestyrelsesloven)", law),
     ):
         lines += _section(title, group, lambda f: _finding_line(f))
     checked = f", {len(duties)} duties not checked" if duties else ""

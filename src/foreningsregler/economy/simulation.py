@@ -31,6 +31,7 @@ import attrs
 from ..protocol.association import Association
 from ..protocol.ledger import Event, MemoryLedger
 from ..protocol.rules import Rules
+from ..statute.law import LawRef
 from ..statute.loading import load, read_document
 from ..statute.model import MoneyKind, ProvisionRef, Statute
 from ..statute.problems import Finding, StatuteError
@@ -145,7 +146,7 @@ class Refusal:
     event: Event
     rule: str
     message: str
-    provision: ProvisionRef | None
+    provision: ProvisionRef | LawRef | None
 
 
 @attrs.frozen

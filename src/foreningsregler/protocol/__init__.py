@@ -2,6 +2,7 @@
 the ledgers and ``Association``. Imports ``authority`` and ``statute``."""
 
 from .association import Association
+from .law_state import LawStatus
 from .ledger import (
     BadEvent,
     Entry,
@@ -21,6 +22,7 @@ __all__ = [
     "Entry",
     "Event",
     "JsonlLedger",
+    "LawStatus",
     "Ledger",
     "MemoryLedger",
     "RuleViolation",

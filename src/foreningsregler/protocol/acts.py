@@ -34,6 +34,8 @@ from .changes import (
 )
 from .facts import municipality_of, text, unknown
 from .guards import GUARDS, VOTE_GUARDS
+from .law_events import LAW_EVENTS
+from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
@@ -156,7 +158,7 @@ def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
 def _check_actor(replay: ReplayView, event: Event) -> None:
     """The actor is a body, or a municipality the statute names (where it names them)."""
     rules, actor = replay.rules, event.actor
-    if actor in rules.body_ids:
+    if actor in rules.body_ids or (event.kind in LAW_EVENTS and actor in law_actors()):
         return
     instances = rules.statute.instances(actor)
     if instances:
@@ -320,6 +322,7 @@ def _allowed(
         refusal = GUARDS[Guard(guard)](replay, event, subject, cited)
         if refusal is not None:
             raise refusal
+    check_transition(replay, compiled, transition, subject, event)
     return extra
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from ..statute.model import Statute
 from .acts import judge
 from .changes import Change
+from .law_state import LawStatus, law_status
 from .ledger import Entry, Event, Ledger, MemoryLedger
 from .replay import Replay
 from .rules import Rules
@@ -85,6 +86,13 @@ class Association:
                 break
             _advance(replay, entry.event)
         return replay.snapshot(day)
+
+    def law(self, day: dt.date) -> LawStatus:
+        """The statute's lifecycle under kommunestyrelsesloven on ``day``: its
+        basis, the authority that day, each text's day in force and the councils
+        yet to decide (``law_state``)."""
+        with self._lock:
+            return law_status(self._replay, day)
 
     @property
     def events(self) -> tuple[Event, ...]:

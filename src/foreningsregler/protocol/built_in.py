@@ -29,6 +29,7 @@ from .composition import (
     step_in,
 )
 from .facts import matter, text
+from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
 from .members import ASSIGN_CATEGORY, assign_category
@@ -455,4 +456,10 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     ASSIGN_CATEGORY: assign_category,
     FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
+    ADOPT: LAW_EVENTS[ADOPT],
+    COUNCIL: LAW_EVENTS[COUNCIL],
+    APPROVE: LAW_EVENTS[APPROVE],
+    APPROVE_STATUTE: LAW_EVENTS[APPROVE_STATUTE],
+    NOTIFY: LAW_EVENTS[NOTIFY],
+    NOTIFY_STATUTE: LAW_EVENTS[NOTIFY_STATUTE],
 }

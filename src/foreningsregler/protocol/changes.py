@@ -156,6 +156,26 @@ class AssignCategory:
     provision: ProvisionRef | None = None
 
 
+@attrs.frozen
+class LawFact:
+    """An act of the law's lifecycle (``law_events``): a statute text adopted, a
+    kommunalbestyrelse's decision, the supervisory authority's approval or a
+    notification to it."""
+
+    kind: str  # "adopted", "council", "approved", "notified"
+    act: str  # what it concerns: statute, change, admission, withdrawal, dissolution, phase
+    subject: str  # the text ("statute" or a change's id), a municipality, a phase, "association"
+    by: str  # who acted: a body, a municipality, an authority
+    day: dt.date
+    municipality: str | None = None  # whose council decided
+    participants: tuple[str, ...] = ()  # of an adopted text: whose councils must decide
+
+
+@attrs.frozen
+class AddLawFact:
+    fact: LawFact
+
+
 Effect = (
     SetState
     | SetPeriod
@@ -172,6 +192,7 @@ Effect = (
     | Spend
     | AssignCategory
     | AddPending
+    | AddLawFact
 )
 
 

@@ -22,6 +22,7 @@ from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .composition import check_alternates_present, check_casting_vote, short_of_office
 from .facts import matter, show_matter
+from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
 from .reading import ReplayView
 from .state import RuleViolation, Seat
@@ -203,7 +204,11 @@ def decision(
     """The procedure of ``body``'s act under ``power``: in office, and where it
     decides by vote, meeting, quorum and a passing vote; then (``priors``) the
     priors the power requires on the matter (``about``, else the event's facts),
-    which the act uses up. The priors it uses and the ones it makes, as effects."""
+    which the act uses up. The priors it uses and the ones it makes, as effects.
+    No body decides under a statute not yet in force (``law_state``), except
+    the acts that bring it into force."""
+    if event.kind not in LAW_EVENT_KINDS:
+        check_in_force(view, event.date)
     check_in_office(view, body, event.date)
     rule = voting_rule(view, body, power)
     found = about if about is not None else matter(event.data)
@@ -267,7 +272,9 @@ def check_interim(view: ReplayView, body: Body, day: dt.date) -> None:
 
 def check_founded(view: ReplayView, day: dt.date, cited: ProvisionRef | None) -> None:
     """Powers are exercised only while the association exists: founded, where its
-    lifecycle has a state that means ``founded``."""
+    lifecycle has a state that means ``founded``, and under a statute in force
+    (``law_state``: approved where the law asks it)."""
+    check_in_force(view, day)
     rules = view.rules
     state = _association_state(view, day)
     if state is None or state in rules.founded_states:

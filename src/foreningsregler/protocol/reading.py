@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..authority.answers import AuthorityState, SetUp
 from ..statute.model import Body, LifecycleKind
-from .changes import DecisionMeta, Pending, Period, Prior, Subject
+from .changes import DecisionMeta, LawFact, Pending, Period, Prior, Subject
 from .rules import Rules
 from .state import Roll, Seat, State
 
@@ -65,6 +65,9 @@ class ReplayView(Protocol):
 
     @property
     def pending(self) -> AbstractSet[Pending]: ...
+
+    @property
+    def law_facts(self) -> Sequence[LawFact]: ...
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 

@@ -18,6 +18,7 @@ import attrs
 from ..authority.answers import SetUp, Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import (
+    AddLawFact,
     AddPending,
     AddPrior,
     AddSeat,
@@ -28,6 +29,7 @@ from .changes import (
     DraftDecision,
     Effect,
     HoldMeeting,
+    LawFact,
     Pending,
     Period,
     Prior,
@@ -81,6 +83,7 @@ class Replay:
         self.coordinators: dict[str, str] = {}  # set-up body -> its coordinator
         self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
         self.categories: dict[str, Category] = {}  # member -> its band by decision
+        self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -281,6 +284,8 @@ class Replay:
             self.categories[effect.member] = Category(
                 effect.member, effect.rule, effect.category, day, effect.provision
             )
+        elif isinstance(effect, AddLawFact):
+            self.law_facts.append(effect.fact)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept

@@ -16,6 +16,7 @@ import attrs
 
 from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
+from ..statute.law import LawRef
 from ..statute.model import LifecycleKind, ProvisionRef
 from .lifecycle import Meaning
 
@@ -24,7 +25,7 @@ class RuleViolation(ForeningsreglerError):
     """An event the statute does not allow: the rule, its provision, the state."""
 
     def __init__(
-        self, rule: str, message: str, provision: ProvisionRef | None, state: str = ""
+        self, rule: str, message: str, provision: ProvisionRef | LawRef | None, state: str = ""
     ) -> None:
         self.rule, self.message, self.provision, self.state = rule, message, provision, state
         cited = f" [{provision}]" if provision else " [no provision]"

@@ -1,6 +1,7 @@
 """The statute as data: the model, the safe YAML reader, the schema, references,
 the loader, and the findings with their codes. Imports nothing above it."""
 
+from .law import LawRef, kommunestyrelsesloven
 from .loading import load, loads
 from .model import ProvisionRef, Statute
 from .problems import CODES, Finding, Severity, StatuteError
@@ -9,10 +10,12 @@ from .validation import statute_schema
 __all__ = [
     "CODES",
     "Finding",
+    "LawRef",
     "ProvisionRef",
     "Severity",
     "Statute",
     "StatuteError",
+    "kommunestyrelsesloven",
     "load",
     "loads",
     "statute_schema",

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import _build_bodies, _build_members, _build_powers, _yaml
+from . import _build_bodies, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
@@ -207,6 +207,9 @@ class _Builder(Reader):
             language=d.get("language", "da"),
             description=d.get("description"),
             purpose=purpose,
+            legal_basis=self.opt(
+                d, (*path, "legal_basis"), lambda x, p: _build_law.legal_basis(self, x, p)
+            ),
             **self.cited(d, path),
         )
 

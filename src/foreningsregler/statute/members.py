@@ -10,6 +10,7 @@ import attrs
 
 from .calendar import PeriodEnd
 from .citation import Cited
+from .legal_basis import LegalBasis
 
 
 class MemberKind(StrEnum):
@@ -45,6 +46,8 @@ class Metadata(Cited):
     language: str = "da"
     description: str | None = None
     purpose: tuple[PurposeItem, ...] = ()
+    #: Kommunestyrelseslovens rule the statute is made under (§ 60 or § 60 a), if any.
+    legal_basis: LegalBasis | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -59,6 +59,7 @@ from .composition import (
     ViceChair,
     Weights,
 )
+from .legal_basis import LegalBasis
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
     Admission,
@@ -135,6 +136,7 @@ __all__ = [
     "Grant",
     "KindAmount",
     "KindRule",
+    "LegalBasis",
     "Liability",
     "LiabilityShare",
     "Lifecycle",
@@ -230,6 +232,7 @@ Element = (
     | SetUpBy
     | Limits
     | Coordinator
+    | LegalBasis
 )
 
 
@@ -315,6 +318,8 @@ class Statute:
     def elements(self) -> Iterator[tuple[str, Element]]:
         """Every encoded element with a short label of its kind and id."""
         yield "statute", self.metadata
+        if self.metadata.legal_basis is not None:
+            yield "legal basis", self.metadata.legal_basis
         for item in self.metadata.purpose:
             yield "purpose", item
         if self.membership is not None:

@@ -82,6 +82,9 @@ CODES: dict[str, Code] = _catalogue(
         "limits or a coordinator on a body not set up",
     ),
     Code("E320", "set-up-by-itself", _E, "a body is set up by decision of itself"),
+    # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
+    Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
+    Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -93,6 +96,12 @@ CODES: dict[str, Code] = _catalogue(
         "W411", "member-kinds-not-listed", _W, "members of other kinds named, but no kinds listed"
     ),
     Code("W415", "quorum-above-minimum", _W, "a quorum above a ranged body's least seats"),
+    Code(
+        "W430",
+        "in-force-before-approval",
+        _W,
+        "a fixed in_force where the law's approval decides it",
+    ),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -134,6 +143,11 @@ CODES: dict[str, Code] = _catalogue(
         "weights by member kind in a body that sits for no member",
     ),
     Code("E640", "set-up-without-power", _E, "a body is set up by a body that may not create it"),
+    # A statute against the law in force on its date (kommunestyrelsesloven § 60, § 60 a).
+    Code("E650", "legal-basis-not-in-force", _E, "the declared legal basis is not in force then"),
+    Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
+    Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
+    Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
@@ -144,6 +158,10 @@ CODES: dict[str, Code] = _catalogue(
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
     Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),
+    Code("I510", "law-duties", _I, "what the law requires of the statute's acts, and from when"),
+    Code(
+        "I511", "law-duty-by-clock", _I, "a withdrawal by the clock the law's duty cannot precede"
+    ),
 )
 
 

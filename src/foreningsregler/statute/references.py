@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from ._check_composition import composition_problems
 from ._yaml import Parsed, PathKey
+from .law import kommunestyrelsesloven
 from .model import ProvisionRef
 from .problems import Finding
 from .validation import enclosing_provision
@@ -45,6 +46,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("delegations", _STAR, "to"), "body"),
     (("money_rules", _STAR, "set_by"), "power"),
     (("money_rules", _STAR, "category", "by"), "body"),
+    (("statute", "legal_basis", "changes"), "power"),
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
@@ -89,6 +91,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.lifecycles()
     checker.members()
     checker.fees()
+    checker.legal_basis()
     return [*checker.findings, *composition_problems(parsed, file)]
 
 
@@ -303,6 +306,19 @@ class _Checker:
     def _first(self, path: PathKey) -> str:
         first = self.parsed.value_at(path)
         return f" (first at line {first.line})" if first else ""
+
+    def legal_basis(self) -> None:
+        """A declared legal basis is one the law data knows (``kstl-60``, ``kstl-60a``)."""
+        basis = self.data["statute"].get("legal_basis")
+        if basis is None:
+            return
+        known = {b.id for b in kommunestyrelsesloven().bases}
+        if basis["law"] not in known:
+            message = (
+                f"unknown legal basis '{basis['law']}' (the law data knows: "
+                f"{', '.join(sorted(known))}){_suggest(basis['law'], known)}"
+            )
+            self.report("E321", message, ("statute", "legal_basis", "law"))
 
     def _is_per_area(self, body: str) -> bool:
         return body in self.per_area or any(
