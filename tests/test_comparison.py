@@ -58,7 +58,7 @@ def test_answers_cite_their_provisions_and_mark_assumptions() -> None:
 
 
 def test_per_area_bodies_appear_once_by_their_template() -> None:
-    [cell] = fr.compare([fr.load(BUNDLED)]).aspects[1].cells
+    [cell] = next(a for a in fr.compare([fr.load(BUNDLED)]).aspects if a.key == "bodies").cells
     texts = [text for text, _ in cell.items]
     assert sum(text.startswith("f3 ") for text in texts) == 1
     assert "f3 (committee per area): 3 seats, election by f14" in texts
@@ -80,6 +80,16 @@ def test_the_command_compares_in_text_and_json(tmp_path: Path) -> None:
         "text": "bestyrelse (board): 5 seats, election by generalforsamling, 2-year term",
         "provision": "§ 6, stk. 1",
     }
+
+
+def test_members_are_counted_by_kind_and_the_legal_basis_is_cited() -> None:
+    comparison = fr.compare([fr.load(BUNDLED)])
+    [members] = next(a for a in comparison.aspects if a.key == "members").cells
+    assert ("14 named members (14 kommune)", "§ 3, stk. 1") in members.items
+    [basis] = next(a for a in comparison.aspects if a.key == "legal_basis").cells
+    assert basis.items == (
+        ("kstl-60, changed under godkend-vedtaegter", "§ 18, stk. 3 (assumption)"),
+    )
 
 
 def test_one_statute_is_a_usage_error() -> None:

@@ -87,14 +87,26 @@ def _cite(element: Cited | None) -> str | None:
     return str(ref) + (" (assumption)" if element is not None and element.assumption else "")
 
 
+def _legal_basis(statute: Statute) -> Items:
+    basis = statute.metadata.legal_basis
+    if basis is not None:
+        changes = f", changed under {basis.changes}" if basis.changes else ""
+        yield f"{basis.law}{changes}", _cite(basis)
+
+
 def _members(statute: Statute) -> Items:
     membership = statute.membership
     if membership is None:
         return
     if membership.eligible:
         yield membership.eligible, _cite(membership)
-    if membership.municipalities:
-        yield f"{len(membership.municipalities)} named municipalities", _cite(membership)
+    roster = membership.roster
+    if roster:
+        kinds = Counter(m.kind.value for m in roster)
+        named = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        yield f"{len(roster)} named members ({named})", _cite(membership)
+    for rule in membership.kinds:
+        yield f"{rule.kind.value}: {'open' if rule.open else 'closed'}", _cite(rule)
     if membership.admission is not None:
         by = membership.admission.by or "no body"
         yield f"admitted by {by}", _cite(membership.admission)
@@ -227,6 +239,7 @@ def _staff(statute: Statute) -> Items:
 
 
 _ASPECTS: tuple[tuple[str, str, Callable[[Statute], Items]], ...] = (
+    ("legal_basis", "Legal basis", _legal_basis),
     ("members", "Who may be a member", _members),
     ("bodies", "Bodies and their seats", _bodies),
     ("staff", "Staff and suppliers", _staff),
