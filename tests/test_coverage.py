@@ -108,7 +108,9 @@ def test_exclusion_by_a_body_that_cannot_exclude() -> None:
     assert finding.message.startswith("exclusion by formand: no transition")
 
 
-def test_exclusion_by_a_voting_rule_the_excluding_power_does_not_use() -> None:
+def test_an_exclusion_vote_the_excluding_power_does_not_repeat_is_enforced() -> None:
+    """The protocol judges the exclusion by ``exclusion.voting`` itself
+    (tests/test_exclusion_vote.py), so it is not a rule left unenforced."""
     powers = 'powers:\n  - {id: ekskluder, name: Ekskludere, holder: gf, provision: "§ 1"}\n'
     text = (
         HEAD
@@ -117,12 +119,7 @@ def test_exclusion_by_a_voting_rule_the_excluding_power_does_not_use() -> None:
         + 'membership:\n  exclusion: {by: gf, voting: to-tredjedele, provision: "§ 1"}\n'
         + lifecycle(power="power: ekskluder,")
     )
-    finding = only(text, "W405")
-    assert "voting rule to-tredjedele" in finding.message
-    fixed = text.replace(
-        'holder: gf, provision: "§ 1"}', 'holder: gf, voting: to-tredjedele, provision: "§ 1"}'
-    )
-    assert findings(fixed, "W405") == []
+    assert findings(text, "W405") == []
 
 
 def test_admission_by_a_body_that_admits_nobody() -> None:

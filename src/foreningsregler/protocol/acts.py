@@ -20,6 +20,7 @@ from ..statute.model import (
     Power,
     ProvisionRef,
     Transition,
+    VotingRule,
 )
 from .built_in import BUILT_IN, PRIOR_EVENTS
 from .changes import (
@@ -358,9 +359,32 @@ def _procedure(
         return ()
     adopts = not judged_by_guard or Guard.VOTE_PASSES.value in transition.guards
     about = _record_matter(compiled.kind, subject)
+    rule = _exclusion_rule(replay, compiled, transition, body)
     return decision(
-        replay, body, power, event, must_pass=not judged_by_guard, priors=adopts, about=about
+        replay,
+        body,
+        power,
+        event,
+        must_pass=not judged_by_guard,
+        priors=adopts,
+        about=about,
+        rule=rule,
     )
+
+
+def _exclusion_rule(
+    replay: ReplayView, compiled: Compiled, transition: Transition, body: Body
+) -> VotingRule | None:
+    """The vote an exclusion needs (``membership.exclusion.voting``): it governs
+    the excluding body's transition of a member into a withdrawn state."""
+    membership = replay.rules.statute.membership
+    exclusion = membership.exclusion if membership is not None else None
+    if exclusion is None or exclusion.voting is None or compiled.kind is not _KINDS.MEMBERSHIP:
+        return None
+    excluding = replay.rules.has(compiled.kind, transition.dest, Meaning.WITHDRAWN)
+    if not excluding or body.id not in {b.id for b in replay.rules.statute.instances(exclusion.by)}:
+        return None
+    return replay.rules.statute.voting_rule(exclusion.voting)
 
 
 def _record_matter(kind: LifecycleKind, subject: Subject) -> Matter:

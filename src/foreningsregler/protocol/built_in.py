@@ -38,7 +38,6 @@ from .procedure import (
     check_in_office,
     check_power,
     decision,
-    has_members,
     seated,
 )
 from .reading import ReplayView
@@ -170,7 +169,10 @@ def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
     notice = body.meetings.notice if body.meetings else None
     if notice is None:
         return
-    if not has_members(replay, event.date):
+    # Members who all joined that same day were not there to be called: the
+    # meeting that founds the association needs no notice.
+    roll = replay.roll(event.date)
+    if roll.members == 0 or roll.founding:
         return
     called_on = event.data.get("called_on")
     try:

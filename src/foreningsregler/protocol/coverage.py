@@ -76,7 +76,7 @@ def _membership(statute: Statute) -> Iterator[Finding]:
         yield _finding(statute, "I502", message, obligation.location, obligation.provision)
     exclusion = membership.exclusion
     if exclusion is not None:
-        yield from _exclusion(statute, lifecycle, exclusion.by, exclusion.voting, exclusion)
+        yield from _exclusion(statute, lifecycle, exclusion.by)
     admission = membership.admission
     by = admission.by if admission is not None else None
     if admission is not None and by is not None and not _acts_into(lifecycle, Meaning.MEMBER, by):
@@ -119,8 +119,6 @@ def _exclusion(
     statute: Statute,
     lifecycle: Lifecycle | None,
     by: str,
-    voting: str | None,
-    exclusion: object,
 ) -> Iterator[Finding]:
     assert statute.membership is not None and statute.membership.exclusion is not None
     where = statute.membership.exclusion.location
@@ -133,14 +131,6 @@ def _exclusion(
     if not into:
         message = f"exclusion by {by}: no transition of the membership lifecycle lets {by} exclude"
         yield _finding(statute, "W405", message, where, cited)
-    elif voting is not None:
-        rules = {statute.power(t.power).voting for t in into if t.power is not None}
-        if voting not in rules:
-            message = (
-                f"exclusion by the voting rule {voting}: the excluding transition exercises "
-                "no power with that voting rule, so the vote is judged by another rule"
-            )
-            yield _finding(statute, "W405", message, where, cited)
     if statute.membership.exclusion.grounds:
         message = "exclusion grounds: a judgement of the deciding body the protocol cannot check"
         yield _finding(statute, "I502", message, where, cited)

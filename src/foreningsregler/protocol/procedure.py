@@ -200,9 +200,11 @@ def decision(
     must_pass: bool,
     priors: bool = True,
     about: Matter | None = None,
+    rule: VotingRule | None = None,
 ) -> Effects:
     """The procedure of ``body``'s act under ``power``: in office, and where it
-    decides by vote, meeting, quorum and a passing vote; then (``priors``) the
+    decides by vote (``rule``, else the power's or the body's), meeting, quorum
+    and a passing vote; then (``priors``) the
     priors the power requires on the matter (``about``, else the event's facts),
     which the act uses up. The priors it uses and the ones it makes, as effects.
     No body decides under a statute not yet in force (``law_state``), except
@@ -210,7 +212,7 @@ def decision(
     if event.kind not in LAW_EVENT_KINDS:
         check_in_force(view, event.date)
     check_in_office(view, body, event.date)
-    rule = voting_rule(view, body, power)
+    rule = rule or voting_rule(view, body, power)
     found = about if about is not None else matter(event.data)
     if rule is not None and must_pass:
         decide(view, body, rule, event.data, event.date, must_pass=True, power=power, about=found)
