@@ -683,8 +683,8 @@ def test_an_upside_down_seat_range_is_refused() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "code"),
     [
-        ("seats: {min: 3, max: 5}", "seats: {min: 3}", "E202"),
-        ("seats: {min: 3, max: 5}", "seats: {min: 0, max: 5}", "E202"),
+        ("seats: {min: 3, max: 5}", "seats: {min: 3}", "E203"),
+        ("seats: {min: 3, max: 5}", "seats: {min: 0, max: 5}", "E204"),
         ("term_years: 2, staggered: true", "staggered: true", "E203"),
         ("alternates: {per_seat: 1,", "alternates: {per_seat: 0,", "E204"),
         ("observers: {sent_by: [KL],", "observers: {sent_by: [],", "E204"),

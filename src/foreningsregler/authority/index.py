@@ -306,6 +306,7 @@ class Authority:
         key = (body, power)
         _texts(body=body, power=power, phase=phase, municipality=municipality, area=area)
         _texts(person=person)
+        on = _day(on)
         self._check_facts(municipality, area)
         in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
@@ -427,6 +428,15 @@ class Authority:
         holders_text = " and ".join(named.holders) or "no body"
         message = f"no provision gives {body} the power {power} (held by {holders_text})"
         return Denial(Reason.NO_CHAIN, message, named.provision)
+
+
+def _day(on: object) -> dt.date | None:
+    """The question's day: a date (a datetime counts by its date), or none."""
+    if on is None or (isinstance(on, dt.date) and not isinstance(on, dt.datetime)):
+        return on
+    if isinstance(on, dt.datetime):
+        return on.date()
+    raise UnknownName("on", repr(on), (), "; the day is a date")
 
 
 def _texts(**names: object) -> None:

@@ -32,7 +32,7 @@ from ..statute.model import (
 from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
 from .lint_composition import lint_composition
-from .setup_lint import set_up_without_power
+from .setup_lint import set_up_cycles, set_up_without_power
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -53,6 +53,7 @@ def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) 
         *unreachable_majorities(statute),
         *impossible_signing(statute),
         *set_up_without_power(statute),
+        *set_up_cycles(statute),
         *lint_composition(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
@@ -429,6 +430,13 @@ def impossible_signing(statute: Statute) -> Iterator[Finding]:
             body = bodies[0]
             if any(s.chair and s.body == ref for s in alternative) and body.chair is None:
                 message = f"signing alternative {number} needs the chair of {ref}, which has none"
+                yield _finding(statute, "E612", message, signing)
+            chairs = sum(1 for s in alternative if s.chair and s.body == ref)
+            if chairs > len(bodies):
+                message = (
+                    f"signing alternative {number} needs the chair of {ref} {chairs} times; "
+                    f"distinct signers cannot fill it"
+                )
                 yield _finding(statute, "E612", message, signing)
             if body.size is not None and count > body.size:
                 message = (

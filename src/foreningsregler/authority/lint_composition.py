@@ -30,10 +30,12 @@ def lint_composition(statute: Statute) -> list[Finding]:
     ]
 
 
-def _finding(statute: Statute, code: str, message: str, where: Cited, cited: Cited) -> Finding:
+def _finding(statute: Statute, code: str, message: str, where: Cited, *cited: Cited) -> Finding:
+    """A finding at ``where``, citing the first of ``cited`` that has a provision."""
     place = where.location
     line, column = (place.line, place.column) if place else (None, None)
-    provision = str(cited.provision) if cited.provision else None
+    first = next((c.provision for c in cited if c.provision is not None), None)
+    provision = str(first) if first else None
     return Finding(code, message, statute.path, line, column, provision)
 
 
@@ -61,19 +63,24 @@ def _chairs(statute: Statute) -> Iterator[Finding]:
                 f"the chair of {_label(body)} rotates by a stated order, and is also chosen "
                 f"by {chair.chosen_by}: the two contradict"
             )
-            yield _finding(statute, "E630", message, chair.rotation, chair.rotation)
+            yield _finding(statute, "E630", message, chair.rotation, chair.rotation, chair, body)
         vice = body.vice_chair
         if vice is not None and chair is None:
             message = f"{_label(body)} has a vice-chair but no chair for them to stand in for"
-            yield _finding(statute, "E631", message, vice, vice)
+            yield _finding(statute, "E631", message, vice, vice, body)
 
 
 def _staggered(statute: Statute) -> Iterator[Finding]:
-    """E632: staggered terms under which the seats can never all be filled:
-    the share elected each year, times the years of a term, is less than all."""
+    """E632: staggered terms under which the seats cannot be filled as written:
+    a share elected each year above all the seats, or one that, times the years
+    of a term, is less than all."""
     for body in _written(statute):
         fill, size = body.filled_by, body.size
         share = fill.yearly_share
+        if share is not None and share > 1:
+            message = f"{_label(body)} elects {share} of its seats a year, more than all of them"
+            yield _finding(statute, "E632", message, fill, fill, body)
+            continue
         if share is None or size is None or fill.term_years is None:
             continue
         yearly = _ceil(share * size)
@@ -82,7 +89,7 @@ def _staggered(statute: Statute) -> Iterator[Finding]:
                 f"{_label(body)} elects at most {yearly} of its {size} seats a year for "
                 f"{fill.term_years} years: at most {yearly * fill.term_years} can ever sit"
             )
-            yield _finding(statute, "E632", message, fill, fill)
+            yield _finding(statute, "E632", message, fill, fill, body)
 
 
 def _ceil(value: Fraction) -> int:

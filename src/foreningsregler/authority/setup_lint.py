@@ -1,5 +1,6 @@
-"""The linter's rule for bodies set up by decision (E640): the body named to set
-one up must be able to exercise the power the statute names for it."""
+"""The linter's rules for bodies set up by decision: the body named to set one
+up must be able to exercise the power the statute names for it (E640), and
+must itself come to exist without waiting for the body it sets up (E641)."""
 
 from __future__ import annotations
 
@@ -32,5 +33,30 @@ def set_up_without_power(statute: Statute) -> Iterator[Finding]:
         )
         place = made.location
         line, column = (place.line, place.column) if place else (None, None)
-        cited = str(made.provision) if made.provision else None
-        yield Finding("E640", message, statute.path, line, column, cited)
+        cited = made.provision or body.provision
+        yield Finding("E640", message, statute.path, line, column, str(cited) if cited else None)
+
+
+def set_up_cycles(statute: Statute) -> Iterator[Finding]:
+    """E641: bodies each set up by another in a circle: none can ever exist."""
+    makers = {
+        (b.template or b.id): made.body for b in statute.bodies if (made := b.set_up_by) is not None
+    }
+    reported: set[str] = set()
+    for start in makers:
+        path, here = [start], makers[start]
+        while here in makers and here not in path:
+            path.append(here)
+            here = makers[here]
+        if here != start or start in reported:
+            continue
+        reported.update(path)
+        body = next(b for b in statute.bodies if (b.template or b.id) == start)
+        made = body.set_up_by
+        assert made is not None
+        circle = " -> ".join([*path, start])
+        message = f"{start} can never be set up: each body is set up by the next ({circle})"
+        place = made.location
+        line, column = (place.line, place.column) if place else (None, None)
+        cited = made.provision or body.provision
+        yield Finding("E641", message, statute.path, line, column, str(cited) if cited else None)

@@ -14,7 +14,7 @@ from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
 from ..protocol.state import State
-from ..statute.model import Body, Delegation, Power, ProvisionRef, Statute
+from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Statute
 from ..statute.problems import Finding, Severity
 from ..testing.statute_tests import CaseResult
 
@@ -167,7 +167,7 @@ def _requirement(requirement: Requirement) -> str:
 def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
     """Who fills a body, who chairs it, and every power it may exercise."""
     fill = body.filled_by
-    chosen = f"{_FILL_VERBS[fill.method.value]} {fill.by}" if fill.by else "all members"
+    chosen = _chosen(fill.method, fill.by)
     cited = _cite(fill.provision or body.provision, fill.assumption)
     lines = [
         f"{body.id}: {body.name}",
@@ -215,7 +215,7 @@ def overview_text(statute: Statute, authority: Authority) -> list[str]:
     for body in _unique_bodies(statute):
         fill = body.filled_by
         by = _as_template(body, fill.by)
-        chosen = f"{_FILL_VERBS[fill.method.value]} {by}" if by else "all members"
+        chosen = _chosen(fill.method, by)
         name = body.template or body.id
         lines.append(
             f"  {name}: {_seats(body)}, {chosen} "
@@ -237,12 +237,19 @@ def overview_text(statute: Statute, authority: Authority) -> list[str]:
 
 
 _FILL_VERBS = {
-    "election": "elected by",
-    "appointment": "appointed by",
-    "employment": "employed by",
-    "procurement": "procured by",
-    "membership": "all members",
+    FillMethod.ELECTION: "elected by",
+    FillMethod.APPOINTMENT: "appointed by",
+    FillMethod.EMPLOYMENT: "employed by",
+    FillMethod.PROCUREMENT: "procured by",
 }
+
+
+def _chosen(method: FillMethod, by: str | None) -> str:
+    """Who fills the seats, in words: a body by its method, the members, or the statute."""
+    if method is FillMethod.DESIGNATION:
+        return "named in the statute"
+    verb = _FILL_VERBS.get(method)
+    return f"{verb} {by}" if verb is not None and by else "all members"
 
 
 def _as_template(body: Body, ref: str | None) -> str | None:

@@ -164,6 +164,8 @@ def fee_for(
     in (from the table of ``population`` with that date); else the band a body
     assigned it by decision, as ``state`` (``Association.at``) records it.
     """
+    if isinstance(year, bool) or not isinstance(year, int) or not 2 <= year <= 9998:
+        raise EconomyError(f"year: a financial year from 2 to 9998, not {year!r}")
     found = _fee_rule(statute, rule)
     kind = _kind(statute, member, kind)
     cited = [found.provision]

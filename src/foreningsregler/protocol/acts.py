@@ -40,7 +40,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
-from .procedure import check_power, decision
+from .procedure import check_interim, check_power, decision
 from .reading import ReplayView
 from .rules import Rules
 from .setup import check_set_up
@@ -73,6 +73,9 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     _check_ended(replay, event)
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
+    acting = replay.body(event.actor)
+    if acting is not None and acting.interim:  # an interim body ends with the founding
+        check_interim(replay, acting, event.date)
     if event.kind in BUILT_IN:
         return BUILT_IN[event.kind](replay, event) + spends
     compiled = replay.rules.by_trigger.get(event.kind)

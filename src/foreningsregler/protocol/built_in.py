@@ -420,7 +420,8 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
 def _meets(
     replay: ReplayView, alternative: tuple[Signers, ...], people: frozenset[str], day: dt.date
 ) -> bool:
-    """Distinct people fill every slot of the alternative (a small search)."""
+    """Distinct people fill every slot of the alternative (a small search), and
+    no one signs who fills none: a stranger's name on the contract binds no one."""
     slots: list[frozenset[str]] = []
     for signers in alternative:
         bodies = replay.rules.statute.instances(signers.body)
@@ -430,6 +431,8 @@ def _meets(
             slots.append(sitting & frozenset(c for c in chairs if c is not None))
         else:
             slots += [sitting] * signers.count
+    if not people <= frozenset().union(*slots):
+        return False
     return _assign(sorted(slots, key=len), people)
 
 

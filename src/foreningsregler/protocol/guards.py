@@ -118,7 +118,7 @@ def _late_proposal(
     drafted = replay.drafted.get(proposal)
     if meetings is None or days is None or drafted is None or (day - drafted).days >= days:
         return None
-    due = day - dt.timedelta(days=days)
+    due = day - dt.timedelta(days=min(days, (day - dt.date.min).days))
     message = (
         f"the proposal {proposal} reached {body.id} on {drafted}; proposals for the meeting "
         f"on {day} are due by {due} ({days} days before)"

@@ -69,9 +69,12 @@ def _filled_verb(body: Body) -> str:
 
 def check_meeting(view: ReplayView, body: Body, day: dt.date, written: object) -> None:
     """A collegial body decides at its meeting that day, or in writing where allowed."""
+    meetings = body.meetings
+    if written is not None and not isinstance(written, bool):
+        cited = (meetings.provision if meetings else None) or body.provision
+        raise RuleViolation("bad-data", f"'written' is true or false, not {written!r}", cited)
     if (body.id, day) in view.meetings:
         return
-    meetings = body.meetings
     if meetings is not None and meetings.written_procedure and written is True:
         return
     allowed = " or in writing (written: true)" if meetings and meetings.written_procedure else ""
@@ -122,6 +125,10 @@ def decide(
     vote under a rule of two consecutive meetings must confirm a first vote
     (unless it is the first, ``confirming=False``)."""
     check_meeting(view, body, day, facts.get("written"))
+    two = rule.consecutive_meetings
+    if two is not None and facts.get("written") is True:
+        message = f"{rule.id} decides at two consecutive meetings of {body.id}, not in writing"
+        raise RuleViolation("two-meetings", message, two.provision or rule.provision)
     seats, can_attend = attendance(view, body, day)
     counted = count(view, body, rule, facts, day, seats, about)
     vote = counted.heads

@@ -143,6 +143,7 @@ CODES: dict[str, Code] = _catalogue(
         "weights by member kind in a body that sits for no member",
     ),
     Code("E640", "set-up-without-power", _E, "a body is set up by a body that may not create it"),
+    Code("E641", "set-up-cycle", _E, "bodies set up by each other in a circle"),
     # A statute against the law in force on its date (kommunestyrelsesloven § 60, § 60 a).
     Code("E650", "legal-basis-not-in-force", _E, "the declared legal basis is not in force then"),
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 
 from ._yaml import Parsed, PathKey
 from .model import PROVISION_PATTERN
@@ -124,15 +124,22 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
         yield at_value(
             "E202", f"{_where(path, data)} must be {wanted}, not {_shown(error.instance)}"
         )
+    elif kind == "anyOf" and (branch := _matching_branch(error)) is not None:
+        # The value has the type of one branch: what is wrong is inside it.
+        yield from _findings(branch, parsed, file)
     elif kind == "anyOf":
         yield at_value(
             "E202",
             f"{_where(path, data)}: {_shown(error.instance)} is not allowed; {_description(error)}",
         )
+    elif error.schema is False:
+        yield at_value("E204", f"{_where(path[:-1], data)}: '{path[-1]}' does not belong here")
     elif kind in ("enum", "const"):
         value = error.validator_value
         allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
-        yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed))
+        why = _schema_of(error).get("description") if kind == "const" else None
+        because = f" ({why})" if why else ""
+        yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed) + because)
     elif kind == "oneOf":
         branches = error.validator_value if isinstance(error.validator_value, list) else []
         options = [" ".join(o.get("required", [])) for o in branches]
@@ -216,6 +223,8 @@ def _invalid(error: ValidationError) -> str:
         return f"{_shown(value)} is not valid here. {_description(error)}"
     if kind == "minimum":
         return f"{_shown(value)} is below the least allowed value {error.validator_value}"
+    if kind == "maximum":
+        return f"{_shown(value)} is above the greatest allowed value {error.validator_value}"
     if kind == "minItems":
         return f"the list needs at least {error.validator_value} item(s)"
     if kind == "uniqueItems":
@@ -225,8 +234,28 @@ def _invalid(error: ValidationError) -> str:
     if kind == "format":
         return f"{_shown(value)} is not a valid {error.validator_value} (write YYYY-MM-DD)"
     if kind in ("minProperties", "maxProperties"):
-        return "give exactly one of: " + ", ".join(sorted(_schema_of(error).get("properties", {})))
+        schema = _schema_of(error)
+        keys = ", ".join(sorted(schema.get("properties", {})))
+        if schema.get("minProperties") == schema.get("maxProperties"):
+            return f"give exactly {schema.get('minProperties')} of: {keys}"
+        least = kind == "minProperties"
+        return f"give {'at least' if least else 'at most'} {error.validator_value} of: {keys}"
     return error.message
+
+
+def _matching_branch(error: ValidationError) -> ValidationError | None:
+    """Of an anyOf's branches, the failure of the one whose type a list or mapping
+    has (a scalar is better told the choices, in the anyOf's description)."""
+    if not isinstance(error.instance, list | dict):
+        return None
+    inside = [e for e in error.context or () if not _wrong_kind(e)]
+    return best_match(inside) if inside else None
+
+
+def _wrong_kind(error: ValidationError) -> bool:
+    """A branch that fails on the value itself for its kind, not on its parts."""
+    at_value = not error.relative_path
+    return error.schema is False or (at_value and error.validator in ("type", "const", "enum"))
 
 
 def _description(error: ValidationError) -> str:
