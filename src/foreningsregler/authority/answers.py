@@ -134,6 +134,7 @@ class Reason(StrEnum):
     OTHER_MUNICIPALITY = "other-municipality"
     DELEGATION_WITHHELD = "delegation-withheld"
     NOT_SET_UP = "not-set-up"
+    INSTANCE_REQUIRED = "instance-required"
 
 
 @attrs.frozen

@@ -158,7 +158,7 @@ def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
 def _check_actor(replay: ReplayView, event: Event) -> None:
     """The actor is a body, or a municipality the statute names (where it names them)."""
     rules, actor = replay.rules, event.actor
-    if actor in rules.body_ids or (event.kind in LAW_EVENTS and actor in law_actors()):
+    if rules.is_body(actor) or (event.kind in LAW_EVENTS and actor in law_actors()):
         return
     instances = rules.statute.instances(actor)
     if instances:

@@ -226,7 +226,7 @@ def check_power(
     """The event's actor may exercise ``power`` on the event's day and facts
     (``facts``, where they differ from the event's own data)."""
     authority = view.rules.authority
-    if event.actor not in view.rules.body_ids:
+    if not view.rules.is_body(event.actor):
         raise RuleViolation(
             "actor", f"{event.actor} is not a body of the association", power.provision
         )
