@@ -82,15 +82,15 @@ CODES: dict[str, Code] = _catalogue(
         "limits or a coordinator on a body not set up",
     ),
     Code("E320", "set-up-by-itself", _E, "a body is set up by decision of itself"),
+    # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
+    Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
+    Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
     Code(
         "E323",
         "template-of-many-acts",
         _E,
         "a template set up as several instances named as the body that acts",
     ),
-    # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
-    Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
-    Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
