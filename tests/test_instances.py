@@ -406,3 +406,235 @@ def test_instances_takes_one_or_many(tmp_path: Path) -> None:
     assert problem.provision == "§ 3, stk. 2"
     single = fr.load(write(tmp_path, group_text("instances: many", "instances: one")))
     assert not single.body("styregruppe").many
+
+
+# --- A body of a phase's participants (seats: participants) ---------------------------
+
+COUNCIL = """  - id: projektraad
+    name: Projektrådet
+    kind: steering_group
+    seats: participants
+    filled_by: {method: membership, provision: "§ 2, stk. 5"}
+    voting: gf-flertal
+    set_up_by:
+      {body: generalforsamling, power: vedtag-faser, instances: many, provision: "§ 2, stk. 5"}
+    provision: "§ 2, stk. 5"
+  - id: deltagerraad
+    name: Deltagerrådet
+    kind: committee
+    seats: participants
+    filled_by: {method: membership, provision: "§ 2, stk. 5"}
+    voting: gf-flertal
+    provision: "§ 2, stk. 5"
+powers:
+  - id: styr-fase
+    name: Styre fasen
+    holder: [projektraad, deltagerraad]
+    provision: "§ 2, stk. 5"
+"""
+P25 = fr.ProvisionRef(2, 5)
+PDAY = D(2016, 4, 1)
+RAAD = "projektraad/fase-1"
+
+
+def council_statute() -> fr.Statute:
+    from test_sammensat_support import FIXTURE
+
+    text = replace(FIXTURE.read_text("utf-8"), "powers:\n", COUNCIL)
+    return fr.loads(text, name="sammensat.yaml")
+
+
+COUNCIL_STATUTE = council_statute()
+
+
+@pytest.fixture
+def council() -> fr.Association:
+    """Five members; Køge, Sorø and Næstved join fase-1; the generalforsamling
+    sets up fase-1's project council."""
+    from test_sammensat_support import decide, vote
+
+    association = fr.Association(COUNCIL_STATUTE)
+    for m in ("Køge", "Næstved", "Ringsted", "Roskilde", "Sorø"):
+        association.record(fr.Event("apply", D(2016, 2, 1), m, {}))
+    decide(association, "generalforsamling", D(2016, 3, 1), "hold-founding-assembly", vote=vote(5))
+    for m in ("Køge", "Næstved", "Ringsted", "Roskilde", "Sorø"):
+        decide(
+            association, "generalforsamling", D(2016, 3, 1), "admit", municipality=m, vote=vote(5)
+        )
+    decide(
+        association,
+        "generalforsamling",
+        PDAY,
+        "adopt-phase",
+        phase="fase-1",
+        start="2016-05-01",
+        end="2017-12-31",
+        vote=vote(5),
+    )
+    for m in ("Køge", "Sorø", "Næstved"):
+        association.record(fr.Event("join-phase", PDAY, m, {"phase": "fase-1"}))
+    decide(
+        association,
+        "generalforsamling",
+        PDAY,
+        "set-up-body",
+        body="projektraad",
+        instance="fase-1",
+        phase="fase-1",
+        vote=vote(5),
+    )
+    association.record(event("hold-meeting", PDAY, RAAD))
+    return association
+
+
+def test_the_participants_body_loads_and_checks_clean() -> None:
+    body = COUNCIL_STATUTE.body("projektraad")
+    assert body.of_participants and body.size is None
+    assert [f for f in fr.check(COUNCIL_STATUTE) if f.severity.value == "error"] == []
+
+
+def test_the_set_up_names_the_phase(council: fr.Association) -> None:
+    assert council.at(PDAY).set_up_bodies[RAAD].phase == "fase-1"
+    assert council.at(PDAY).to_json()["set_up"][RAAD]["phase"] == "fase-1"
+
+
+def test_the_participants_decide_alone(council: fr.Association) -> None:
+    council.check(
+        event("exercise", PDAY, RAAD, power="styr-fase", vote={"present": 3, "yes": 2, "no": 1})
+    )
+    council.check(event("exercise", PDAY, RAAD, power="styr-fase", vote={"yes": ["Køge", "Sorø"]}))
+    too_many = refused(
+        council,
+        event("exercise", PDAY, RAAD, power="styr-fase", vote={"present": 4, "yes": 4, "no": 0}),
+    )
+    assert too_many.rule == "bad-vote"
+    outsider = refused(
+        council,
+        event("exercise", PDAY, RAAD, power="styr-fase", vote={"yes": ["Køge", "Roskilde"]}),
+    )
+    assert (outsider.rule, outsider.provision) == ("not-a-participant", P25)
+    assert outsider.message == (
+        "Roskilde has not joined fase-1; only its participants sit in projektraad/fase-1"
+    )
+
+
+def test_the_majority_counts_the_participants(council: fr.Association) -> None:
+    # gf-flertal: quorum of half the seats, and the seats are the three participants.
+    inquorate = refused(
+        council,
+        event("exercise", PDAY, RAAD, power="styr-fase", vote={"present": 1, "yes": 1, "no": 0}),
+    )
+    assert (inquorate.rule, inquorate.provision) == ("not-quorate", fr.ProvisionRef(2, 1))
+    assert "(1 present, 2 needed under gf-flertal)" in inquorate.message
+
+
+def test_a_decision_on_another_phase_is_refused(council: fr.Association) -> None:
+    from test_sammensat_support import decide, vote
+
+    decide(
+        council,
+        "generalforsamling",
+        PDAY,
+        "adopt-phase",
+        phase="fase-2",
+        start="2016-05-01",
+        end="2017-12-31",
+        vote=vote(5),
+    )
+    facts = {"power": "styr-fase", "vote": {"present": 3, "yes": 3, "no": 0}}
+    council.check(event("exercise", PDAY, RAAD, phase="fase-1", **facts))
+    other = refused(council, event("exercise", PDAY, RAAD, phase="fase-2", **facts))
+    assert (other.rule, other.provision) == ("participants-phase", P25)
+    assert other.message == (
+        "projektraad/fase-1 is the body of the participants of fase-1; not of fase-2"
+    )
+
+
+def test_only_participants_take_a_seat(council: fr.Association) -> None:
+    council.check(event("elect", PDAY, "Køge", body=RAAD, person="K", municipality="Køge"))
+    refusal = refused(
+        council, event("elect", PDAY, "Roskilde", body=RAAD, person="R", municipality="Roskilde")
+    )
+    assert (refusal.rule, refusal.provision) == ("not-a-participant", P25)
+    assert refusal.message == (
+        "Roskilde has not joined fase-1; only its participants sit in projektraad/fase-1"
+    )
+
+
+def test_a_body_of_participants_is_set_up_for_a_phase(council: fr.Association) -> None:
+    from test_sammensat_support import vote
+
+    lawful = {"body": "projektraad", "instance": "anden", "phase": "fase-1", "vote": vote(5)}
+    council.check(fr.Event("set-up-body", PDAY, "generalforsamling", lawful))
+    without = {k: v for k, v in lawful.items() if k != "phase"}
+    refusal = refused(council, fr.Event("set-up-body", PDAY, "generalforsamling", without))
+    assert (refusal.rule, refusal.provision) == ("participants-phase", P25)
+    assert refusal.message == (
+        "projektraad/anden seats the participants of a phase: set it up for one (phase)"
+    )
+
+
+def test_a_standing_body_of_participants_decides_on_the_phase_named(
+    council: fr.Association,
+) -> None:
+    council.record(event("hold-meeting", PDAY, "deltagerraad"))
+    council.check(
+        event(
+            "exercise",
+            PDAY,
+            "deltagerraad",
+            power="styr-fase",
+            phase="fase-1",
+            vote={"yes": ["Køge", "Sorø", "Næstved"]},
+        )
+    )
+    refusal = refused(
+        council,
+        event(
+            "exercise",
+            PDAY,
+            "deltagerraad",
+            power="styr-fase",
+            vote={"present": 3, "yes": 3, "no": 0},
+        ),
+    )
+    assert (refusal.rule, refusal.provision) == ("participants-phase", P25)
+    assert (
+        refusal.message == "deltagerraad seats the participants of a phase: name the phase (phase)"
+    )
+    outsider = refused(
+        council,
+        event(
+            "exercise",
+            PDAY,
+            "deltagerraad",
+            power="styr-fase",
+            phase="fase-1",
+            vote={"yes": ["Ringsted"]},
+        ),
+    )
+    assert outsider.rule == "not-a-participant"
+
+
+def test_participants_are_filled_by_membership(tmp_path: Path) -> None:
+    from test_sammensat_support import FIXTURE
+
+    text = replace(FIXTURE.read_text("utf-8"), "powers:\n", COUNCIL)
+    text = text.replace(
+        "    seats: participants\n    filled_by: {method: membership,",
+        "    seats: participants\n    filled_by: {method: election, by: bestyrelse,",
+        1,
+    )
+    [problem] = problems_of(write(tmp_path, text, "sammensat.yaml"))
+    assert (problem.code, problem.provision) == ("E324", "§ 2, stk. 5")
+    assert problem.message == (
+        "the body 'projektraad' seats the participants of a phase, "
+        "each sending its own: it is filled by membership"
+    )
+    line = (
+        text.splitlines().index(
+            '    filled_by: {method: election, by: bestyrelse, provision: "§ 2, stk. 5"}'
+        )
+        + 1
+    )
+    assert (problem.line, problem.column) == (line, len("    filled_by: {method: ") + 1)

@@ -265,6 +265,8 @@ class SetUp:
     since: dt.date
     name: str | None = None
     dissolved: dt.date | None = None
+    #: The phase whose participants sit in it (a body of ``seats: participants``).
+    phase: str | None = None
 
 
 class AuthorityState(Protocol):

@@ -39,6 +39,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
+from .participants import check_participant_seat
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .rules import Rules
@@ -72,6 +73,7 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     _check_ended(replay, event)
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
+    check_participant_seat(replay, event)  # a seat among a phase's participants
     if event.kind in BUILT_IN:
         return BUILT_IN[event.kind](replay, event) + spends
     compiled = replay.rules.by_trigger.get(event.kind)

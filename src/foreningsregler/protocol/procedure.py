@@ -24,6 +24,7 @@ from .composition import check_alternates_present, check_casting_vote, short_of_
 from .facts import matter, show_matter
 from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
+from .participants import body_participants
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .tally import check_confirmed, count
@@ -123,6 +124,9 @@ def decide(
     (unless it is the first, ``confirming=False``)."""
     check_meeting(view, body, day, facts.get("written"))
     seats, can_attend = attendance(view, body, day)
+    among = body_participants(view, body, facts, day, about)
+    if among is not None:  # a body of a phase's participants: they alone sit
+        seats = can_attend = len(among)
     counted = count(view, body, rule, facts, day, seats, about)
     vote = counted.heads
     problems = vote.problems(can_attend)

@@ -20,6 +20,7 @@ from .changes import DissolveBody, Effect, SetCoordinator, SetUpBody, Spend
 from .facts import text
 from .instances import check_template_named, instance_required, nearest, new_instance
 from .ledger import Event
+from .participants import setup_phase
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .state import RuleViolation
@@ -85,7 +86,8 @@ def set_up_body(replay: ReplayView, event: Event) -> Effects:
     name = event.data.get("name")
     if name is not None and (not isinstance(name, str) or not name):
         raise RuleViolation("bad-data", "'name' names the body set up: non-empty text", None)
-    return (*effects, SetUpBody(SetUp(body.id, event.date, name)))
+    phase = setup_phase(replay, body, event)
+    return (*effects, SetUpBody(SetUp(body.id, event.date, name, phase=phase)))
 
 
 def dissolve_body(replay: ReplayView, event: Event) -> Effects:

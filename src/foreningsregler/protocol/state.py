@@ -186,6 +186,7 @@ class State:
                 "since": r.since.isoformat(),
                 "dissolved": r.dissolved.isoformat() if r.dissolved else None,
             }
+            | ({"phase": r.phase} if r.phase is not None else {})
             for body, r in sorted(self.set_up_bodies.items())
         }
         data: dict[str, Any] = {

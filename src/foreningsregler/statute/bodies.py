@@ -57,6 +57,8 @@ class FillMethod(StrEnum):
 
 #: ``seats`` of a body with one seat for each member.
 MEMBERS = "members"
+#: ``seats`` of a body with one seat for each member that joined its phase.
+PARTICIPANTS = "participants"
 
 
 @attrs.frozen(kw_only=True)
@@ -153,6 +155,11 @@ class Body(Cited):
     #: An instance of a template set up ``instances: many``: the template's id
     #: (``id`` is then ``<template>/<instance>``), never in ``Statute.bodies``.
     instance_of: str | None = None
+
+    @property
+    def of_participants(self) -> bool:
+        """One seat per member that has joined the phase the body is for."""
+        return self.seats == PARTICIPANTS
 
     @property
     def many(self) -> bool:

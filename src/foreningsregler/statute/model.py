@@ -17,6 +17,7 @@ import attrs
 
 from .bodies import (
     MEMBERS,
+    PARTICIPANTS,
     Area,
     Body,
     BodyKind,
@@ -105,6 +106,7 @@ from .signing import Signers, Signing
 __all__ = [
     "MEMBERS",
     "MEMBER_KINDS",
+    "PARTICIPANTS",
     "POPULATION_KINDS",
     "PROVISION_PATTERN",
     "Accounts",

@@ -91,6 +91,12 @@ CODES: dict[str, Code] = _catalogue(
         _E,
         "a template set up as several instances named as the body that acts",
     ),
+    Code(
+        "E324",
+        "participants-not-by-membership",
+        _E,
+        "a body of a phase's participants filled otherwise than by membership",
+    ),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),

@@ -202,6 +202,12 @@ class _Checker:
                 message = f"the body '{body['id']}' is per area, but the statute has no areas"
                 self.report("E304", message, ("bodies", index, "per_area"))
             self._set_up(index, body)
+            if body.get("seats") == "participants" and body["filled_by"]["method"] != "membership":
+                message = (
+                    f"the body '{body['id']}' seats the participants of a phase, "
+                    "each sending its own: it is filled by membership"
+                )
+                self.report("E324", message, ("bodies", index, "filled_by", "method"))
         self._many_named()
 
     def _many_named(self) -> None:
