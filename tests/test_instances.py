@@ -638,3 +638,16 @@ def test_participants_are_filled_by_membership(tmp_path: Path) -> None:
         + 1
     )
     assert (problem.line, problem.column) == (line, len("    filled_by: {method: ") + 1)
+
+
+def test_explain_and_compare_say_whose_seats_they_are(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from test_sammensat_support import FIXTURE
+
+    from foreningsregler.authority.comparison import compare
+    from foreningsregler.cli import cli
+
+    path = write(tmp_path, replace(FIXTURE.read_text("utf-8"), "powers:\n", COUNCIL), "s.yaml")
+    shown = CliRunner().invoke(cli, ["explain", str(path), "projektraad"])
+    assert "one seat per participant of its phase" in shown.output, shown.output
+    assert "one seat per participant of its phase" in repr(compare([COUNCIL_STATUTE]))
