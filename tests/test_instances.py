@@ -651,3 +651,16 @@ def test_explain_and_compare_say_whose_seats_they_are(tmp_path: Path) -> None:
     shown = CliRunner().invoke(cli, ["explain", str(path), "projektraad"])
     assert "one seat per participant of its phase" in shown.output, shown.output
     assert "one seat per participant of its phase" in repr(compare([COUNCIL_STATUTE]))
+
+
+def test_a_body_of_participants_where_no_one_can_join_is_e660() -> None:
+    path = Path(__file__).parent / "fixtures" / "lint" / "e660_participants.yaml"
+    text = path.read_text("utf-8")
+    [finding] = [f for f in fr.check(fr.load(path)) if f.code == "E660"]
+    assert (finding.line, finding.column) == pos(text, "  - id: projektraad", "id")
+    assert finding.provision == "§ 1, stk. 2"
+    assert finding.message == (
+        "projektraad seats the participants of a phase, but no participation lifecycle "
+        "has a state that means joined: no one would sit in it"
+    )
+    assert [f for f in fr.check(COUNCIL_STATUTE) if f.code == "E660"] == []

@@ -1,11 +1,12 @@
-"""The linter's rule for bodies set up by decision (E640): the body named to set
-one up must be able to exercise the power the statute names for it."""
+"""The linter's rules for bodies set up by decision (E640): the body named to set
+one up must be able to exercise the power the statute names for it; and for
+bodies of a phase's participants (E660): a member must be able to join a phase."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..statute.model import Statute
+from ..statute.model import LifecycleKind, Statute
 from ..statute.problems import Finding
 from .index import Authority
 
@@ -34,3 +35,26 @@ def set_up_without_power(statute: Statute) -> Iterator[Finding]:
         line, column = (place.line, place.column) if place else (None, None)
         cited = str(made.provision) if made.provision else None
         yield Finding("E640", message, statute.path, line, column, cited)
+
+
+def participants_without_phases(statute: Statute) -> Iterator[Finding]:
+    """E660: a body whose seats are a phase's participants, in a statute whose
+    participation lifecycle has no state that means ``joined``: no one would
+    ever sit in it."""
+    lifecycle = statute.lifecycle(LifecycleKind.PARTICIPATION)
+    states = lifecycle.states if lifecycle is not None else ()
+    if any("joined" in s.means for s in states):
+        return
+    written: set[str] = set()
+    for body in statute.bodies:
+        if not body.of_participants or (body.template or body.id) in written:
+            continue
+        written.add(body.template or body.id)
+        message = (
+            f"{body.template or body.id} seats the participants of a phase, but no "
+            "participation lifecycle has a state that means joined: no one would sit in it"
+        )
+        place = body.location
+        line, column = (place.line, place.column) if place else (None, None)
+        cited = str(body.provision) if body.provision else None
+        yield Finding("E660", message, statute.path, line, column, cited)

@@ -160,6 +160,12 @@ CODES: dict[str, Code] = _catalogue(
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
     Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
+    Code(
+        "E660",
+        "participants-without-phases",
+        _E,
+        "a body of a phase's participants where no member can join a phase",
+    ),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
