@@ -664,3 +664,61 @@ def test_a_body_of_participants_where_no_one_can_join_is_e660() -> None:
         "has a state that means joined: no one would sit in it"
     )
     assert [f for f in fr.check(COUNCIL_STATUTE) if f.code == "E660"] == []
+
+
+def test_who_lists_the_instances_on_record_that_day(two: fr.Association) -> None:
+    assert AUTHORITY.list_bodies("styr-projekt") == ("bestyrelse", "sagsgruppe")
+    state = two.at(LATER)
+    assert AUTHORITY.list_bodies("styr-projekt", state) == ("bestyrelse", ONE, TWO)
+    assert AUTHORITY.list_bodies("styr-projekt", two.at(D(2016, 1, 3))) == ("bestyrelse",)
+    view = two._replay.view(LATER)
+    assert AUTHORITY.list_bodies("styr-projekt", view) == ("bestyrelse", ONE, TWO)
+    assert AUTHORITY.check(TWO, "styr-projekt", on=LATER, state=view).allowed
+
+
+def test_the_command_line_who_names_each_instance(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+    from foreningsregler.economy.events import Clerk
+    from foreningsregler.economy.stories import found
+
+    path = write(tmp_path, many_text(), "v.yaml")
+    ledger = tmp_path / "protokol.jsonl"
+    association = fr.Association(fr.load(path), fr.JsonlLedger(ledger))
+    assert association.statute.membership is not None
+    found(Clerk(association), association.statute.membership.municipalities, D(2015, 10, 1))
+    board(association, DAY, kind="set-up-body", body="sagsgruppe", instance="sagsoverblik")
+    args = ["who", str(path), "styr-projekt", "--ledger", str(ledger), "--on", "2016-01-04"]
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [a["body"] for a in json.loads(result.output)] == ["bestyrelse", ONE]
+
+
+def test_a_statute_test_file_names_the_instances_set_up(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from foreningsregler.cli import cli
+
+    write(tmp_path, many_text(), "v.yaml")
+    cases = """format: 1
+states:
+  nedsat: {set_up: [sagsgruppe/sagsoverblik]}
+checks:
+  - body: sagsgruppe/sagsoverblik
+    power: styr-projekt
+    state: nedsat
+    allowed: true
+    chains: &chains
+      - - bestyrelse holds styr-projekt [§ 22, stk. 2]
+        - bestyrelse delegates to sagsgruppe [§ 22, stk. 1]
+  - {body: sagsgruppe/ydelse, power: styr-projekt, state: nedsat, allowed: false,
+     chains: *chains, denials: [not-set-up]}
+  - {body: sagsgruppe, power: styr-projekt, state: nedsat, allowed: false,
+     chains: *chains, denials: [instance-required]}
+"""
+    write(tmp_path, cases, "v.test.yaml")
+    result = CliRunner().invoke(cli, ["test", str(tmp_path / "v.test.yaml")])
+    assert result.output.endswith("3 passed, 0 failed\n"), result.output

@@ -280,6 +280,8 @@ class AuthorityState(Protocol):
     def withheld(self, delegation: str, body: str) -> Withheld | None: ...
     def seat_municipality(self, body: str, person: str) -> str | None: ...
     def set_up(self, body: str) -> SetUp | None: ...
+    #: Every body set up by decision on record by this day (dissolved or not).
+    def set_up_names(self) -> Iterable[str]: ...
 
 
 @attrs.frozen
@@ -321,6 +323,9 @@ class StaticState:
 
     def set_up(self, body: str) -> SetUp | None:
         return self.set_up_bodies.get(body)
+
+    def set_up_names(self) -> Iterable[str]:
+        return self.set_up_bodies.keys()
 
 
 class UnknownName(ForeningsreglerError, KeyError):

@@ -79,7 +79,14 @@ from .answers import (
     UnknownName,
     Withheld,
 )
-from .query import Query, as_instance, not_set_up, set_up_condition, unknown_instance
+from .query import (
+    Query,
+    as_instance,
+    not_set_up,
+    set_up_condition,
+    unknown_instance,
+    with_instances,
+)
 
 __all__ = [
     "SCOPE_TEXT",
@@ -401,11 +408,14 @@ class Authority:
         self._known(body, None)
         return tuple(self._by_body.get(body, ()))
 
-    def list_bodies(self, power: str) -> tuple[str, ...]:
-        """Every body that may exercise the power by some chain."""
+    def list_bodies(self, power: str, state: AuthorityState | None = None) -> tuple[str, ...]:
+        """Every body that may exercise the power by some chain; with ``state``,
+        a template set up as several bodies is replaced by its instances on
+        record in it."""
         _texts(body="-", power=power)
         self._known(None, power)
-        return tuple(self._by_power.get(power, ()))
+        found = tuple(self._by_power.get(power, ()))
+        return found if state is None else with_instances(self.statute, found, state)
 
     def expand(self, power: str) -> tuple[TreeNode, ...]:
         """The whole delegation tree of a power, one root per holder."""

@@ -35,6 +35,23 @@ def as_instance(answer: Answer, body: Body) -> Answer:
     return attrs.evolve(answer, body=body.id, conditions=conditions)
 
 
+def with_instances(
+    statute: Statute, bodies: tuple[str, ...], state: AuthorityState
+) -> tuple[str, ...]:
+    """``bodies``, each template set up as several replaced by its instances
+    on record in ``state`` (none where none is)."""
+    names = sorted(state.set_up_names())
+    result: list[str] = []
+    for body in bodies:
+        found = statute.instances(body)
+        if found and found[0].many:
+            prefix = f"{body}{INSTANCE_SEPARATOR}"
+            result.extend(n for n in names if n.startswith(prefix))
+        else:
+            result.append(body)
+    return tuple(result)
+
+
 def unknown_instance(statute: Statute, ref: str) -> str:
     """Why ``<template>/<name>`` names no body: the hint of an ``UnknownName``."""
     template, _, name = ref.rpartition(INSTANCE_SEPARATOR)

@@ -413,6 +413,9 @@ class DayView:
     def set_up(self, body: str) -> SetUp | None:
         return self.replay.existing(body, self.day)
 
+    def set_up_names(self) -> Iterable[str]:
+        return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
+
     def phase_running(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.RUNNING)
 
