@@ -431,6 +431,11 @@ powers:
     name: Styre fasen
     holder: [projektraad, deltagerraad]
     provision: "§ 2, stk. 5"
+  - id: godkend-fase
+    name: Godkende fasens fælles beslutninger
+    holder: projektraad
+    voting: deltagerenstemmighed
+    provision: "§ 2, stk. 5"
 """
 P25 = fr.ProvisionRef(2, 5)
 PDAY = D(2016, 4, 1)
@@ -507,7 +512,8 @@ def test_the_participants_decide_alone(council: fr.Association) -> None:
         council,
         event("exercise", PDAY, RAAD, power="styr-fase", vote={"present": 4, "yes": 4, "no": 0}),
     )
-    assert too_many.rule == "bad-vote"
+    assert (too_many.rule, too_many.provision) == ("bad-vote", fr.ProvisionRef(2, 1))
+    assert too_many.message == "4 present but the body has 3 seats"
     outsider = refused(
         council,
         event("exercise", PDAY, RAAD, power="styr-fase", vote={"yes": ["Køge", "Roskilde"]}),
@@ -722,3 +728,23 @@ checks:
     write(tmp_path, cases, "v.test.yaml")
     result = CliRunner().invoke(cli, ["test", str(tmp_path / "v.test.yaml")])
     assert result.output.endswith("3 passed, 0 failed\n"), result.output
+
+
+def test_unanimity_among_exactly_the_projects_participants(council: fr.Association) -> None:
+    """base: participants in the project council: its own phase, no phase named."""
+    approve = {"power": "godkend-fase"}
+    council.check(
+        event("exercise", PDAY, RAAD, vote={"yes": ["Køge", "Sorø", "Næstved"]}, **approve)
+    )
+    dissent = refused(
+        council,
+        event("exercise", PDAY, RAAD, vote={"yes": ["Køge", "Sorø"], "no": ["Næstved"]}, **approve),
+    )
+    assert (dissent.rule, dissent.provision) == ("vote-failed", P25)
+    assert dissent.message == (
+        "the vote did not pass: unanimity: 2 of 3 for, 1 against under deltagerenstemmighed"
+    )
+    by_heads = refused(
+        council, event("exercise", PDAY, RAAD, vote={"present": 3, "yes": 3, "no": 0}, **approve)
+    )
+    assert (by_heads.rule, by_heads.provision) == ("named-vote", P25)
