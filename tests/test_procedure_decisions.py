@@ -160,7 +160,8 @@ def test_the_direktion_may_decide_in_writing(staffed_association: Association) -
     not_true = refused(
         association, "propose-phase", day, "direktion", written="true", vote=vote(3), **PHASE
     )
-    assert (not_true.rule, not_true.provision) == ("no-meeting", ProvisionRef(1, 5))
+    assert (not_true.rule, not_true.provision) == ("bad-data", ProvisionRef(1, 5))
+    assert not_true.message == "'written' is true or false, not 'true'"
     act(association, "propose-phase", day, "direktion", written=True, vote=vote(3), **PHASE)
     assert association.at(day).phases["fase-1"].state == "proposed"
 

@@ -134,6 +134,7 @@ class Reason(StrEnum):
     OTHER_MUNICIPALITY = "other-municipality"
     DELEGATION_WITHHELD = "delegation-withheld"
     NOT_SET_UP = "not-set-up"
+    INSTANCE_REQUIRED = "instance-required"
 
 
 @attrs.frozen
@@ -264,6 +265,8 @@ class SetUp:
     since: dt.date
     name: str | None = None
     dissolved: dt.date | None = None
+    #: The phase whose participants sit in it (a body of ``seats: participants``).
+    phase: str | None = None
 
 
 class AuthorityState(Protocol):
@@ -277,6 +280,8 @@ class AuthorityState(Protocol):
     def withheld(self, delegation: str, body: str) -> Withheld | None: ...
     def seat_municipality(self, body: str, person: str) -> str | None: ...
     def set_up(self, body: str) -> SetUp | None: ...
+    #: Every body set up by decision on record by this day (dissolved or not).
+    def set_up_names(self) -> Iterable[str]: ...
 
 
 @attrs.frozen
@@ -318,6 +323,9 @@ class StaticState:
 
     def set_up(self, body: str) -> SetUp | None:
         return self.set_up_bodies.get(body)
+
+    def set_up_names(self) -> Iterable[str]:
+        return self.set_up_bodies.keys()
 
 
 class UnknownName(ForeningsreglerError, KeyError):

@@ -117,6 +117,8 @@ def _members(statute: Statute) -> Items:
 def _seats(statute: Statute, body: Body) -> str:
     size = body.size
     seats = "one seat per member" if size is None else f"{size} seat{'s' if size != 1 else ''}"
+    if body.of_participants:
+        seats = "one seat per participant of its phase"
     fill = body.filled_by
     how = fill.method.value + (f" by {_written(statute, fill.by)}" if fill.by else "")
     term = f", {fill.term_years}-year term" if fill.term_years else ""

@@ -31,6 +31,12 @@ Rules the compiled index obeys (the statute tests hold it to them):
    set-up and from its dissolution; without one, its answer lists the
    condition. Only the acting body is checked, not set-up bodies earlier on
    the chain.
+9. An instance ``<template>/<name>`` of a template set up as several bodies
+   (``instances: many``) has its template's chains; asked with a state it is
+   refused (``not-set-up``) where that instance does not exist on the day,
+   and the template itself, which never acts, asks for an instance
+   (``instance-required``). A name whose template allows no instances is an
+   ``UnknownName``.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from ..statute.model import (
     Scope,
     Statute,
 )
+from ..statute.setup import INSTANCE_SEPARATOR
 from .answers import (
     SCOPE_TEXT,
     Answer,
@@ -72,7 +79,14 @@ from .answers import (
     UnknownName,
     Withheld,
 )
-from .query import Query, not_set_up, set_up_condition
+from .query import (
+    Query,
+    as_instance,
+    not_set_up,
+    set_up_condition,
+    unknown_instance,
+    with_instances,
+)
 
 __all__ = [
     "SCOPE_TEXT",
@@ -303,19 +317,22 @@ class Authority:
         (conditions listed, not evaluated); with facts or a state every
         condition is checked, and a missing fact is a denial.
         """
-        key = (body, power)
         _texts(body=body, power=power, phase=phase, municipality=municipality, area=area)
         _texts(person=person)
         on = _day(on)
+        found = self._resolve(body)
         self._check_facts(municipality, area)
+        key = (found.instance_of or body, power)
         in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
-            return self._not_in_force(body, power, on)
+            return self._not_in_force(key[0], power, on)
         static = self._static.get(key)
         if static is None:
-            static = self._static_answer(body, power)
+            static = self._static_answer(*key)
+        if found.instance_of is not None:
+            static = as_instance(static, found)
         if static.allowed and state is not None:
-            absent = not_set_up(self._bodies[body], state, on)
+            absent = not_set_up(found, state, on)
             if absent is not None:
                 return attrs.evolve(static, allowed=False, denials=(absent,), evaluated=True)
         asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
@@ -329,7 +346,7 @@ class Authority:
                 f"; did you mean '{close[0]}'?" if close else "; no phase of that id is on record"
             )
             raise UnknownName("phase", phase, known, hint)
-        query = Query(self._bodies[body], phase, municipality, area, person, state)
+        query = Query(found, phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
         granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
@@ -392,11 +409,14 @@ class Authority:
         self._known(body, None)
         return tuple(self._by_body.get(body, ()))
 
-    def list_bodies(self, power: str) -> tuple[str, ...]:
-        """Every body that may exercise the power by some chain."""
+    def list_bodies(self, power: str, state: AuthorityState | None = None) -> tuple[str, ...]:
+        """Every body that may exercise the power by some chain; with ``state``,
+        a template set up as several bodies is replaced by its instances on
+        record in it."""
         _texts(body="-", power=power)
         self._known(None, power)
-        return tuple(self._by_power.get(power, ()))
+        found = tuple(self._by_power.get(power, ()))
+        return found if state is None else with_instances(self.statute, found, state)
 
     def expand(self, power: str) -> tuple[TreeNode, ...]:
         """The whole delegation tree of a power, one root per holder."""
@@ -404,10 +424,26 @@ class Authority:
         return self._trees[power]
 
     def chains(self, body: str, power: str) -> tuple[Chain, ...]:
-        self._known(body, power)
-        return self._chains.get((body, power), ())
+        """The chains of ``body`` (an instance: its template's) to ``power``."""
+        found = self._resolve(body)
+        self._known(None, power)
+        return self._chains.get((found.instance_of or body, power), ())
+
+    def _resolve(self, body: str) -> Body:
+        """The body an id names: one of the statute's, or the instance
+        ``<template>/<name>`` of a template set up as several (``instances: many``)."""
+        found = self._bodies.get(body)
+        if found is None:
+            try:
+                found = self.statute.body(body)
+            except KeyError:
+                self._known(body, None)
+                raise UnknownName("body", body, self._bodies) from None
+        return found
 
     def _known(self, body: str | None, power: str | None) -> None:
+        if body is not None and INSTANCE_SEPARATOR in body and body not in self._bodies:
+            raise UnknownName("body", body, self._bodies, unknown_instance(self.statute, body))
         if body is not None and body not in self._bodies:
             instances = [b.id for b in self.statute.instances(body)]
             hint = f"; {body} is defined per area: name one of {', '.join(instances)}"

@@ -32,7 +32,7 @@ from ..statute.model import (
 from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
 from .lint_composition import lint_composition
-from .setup_lint import set_up_cycles, set_up_without_power
+from .setup_lint import participants_without_phases, set_up_cycles, set_up_without_power
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -54,6 +54,7 @@ def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) 
         *impossible_signing(statute),
         *set_up_without_power(statute),
         *set_up_cycles(statute),
+        *participants_without_phases(statute),
         *lint_composition(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))

@@ -11,8 +11,9 @@ import datetime as dt
 
 import attrs
 
-from ..statute.model import Body, ProvisionRef, Scope
-from .answers import SCOPE_TEXT, AuthorityState, Chain, Condition, Denial, Reason
+from ..statute.model import Body, ProvisionRef, Scope, Statute
+from ..statute.setup import INSTANCE_SEPARATOR
+from .answers import SCOPE_TEXT, Answer, AuthorityState, Chain, Condition, Denial, Reason
 
 
 def set_up_condition(body: Body) -> tuple[Condition, ...]:
@@ -23,11 +24,56 @@ def set_up_condition(body: Body) -> tuple[Condition, ...]:
     return (Condition(None, body.id, made.provision, set_up_by=made.body),)
 
 
+def as_instance(answer: Answer, body: Body) -> Answer:
+    """The template's answer, given for its instance ``body``: the condition of
+    being set up names the instance."""
+    template = body.instance_of
+    conditions = tuple(
+        attrs.evolve(c, body=body.id) if c.set_up_by is not None and c.body == template else c
+        for c in answer.conditions
+    )
+    return attrs.evolve(answer, body=body.id, conditions=conditions)
+
+
+def with_instances(
+    statute: Statute, bodies: tuple[str, ...], state: AuthorityState
+) -> tuple[str, ...]:
+    """``bodies``, each template set up as several replaced by its instances
+    on record in ``state`` (none where none is)."""
+    names = sorted(state.set_up_names())
+    result: list[str] = []
+    for body in bodies:
+        found = statute.instances(body)
+        if found and found[0].many:
+            prefix = f"{body}{INSTANCE_SEPARATOR}"
+            result.extend(n for n in names if n.startswith(prefix))
+        else:
+            result.append(body)
+    return tuple(result)
+
+
+def unknown_instance(statute: Statute, ref: str) -> str:
+    """Why ``<template>/<name>`` names no body: the hint of an ``UnknownName``."""
+    template, _, name = ref.rpartition(INSTANCE_SEPARATOR)
+    found = statute.instances(template)
+    if not found:
+        return ""  # the template is unknown: the nearest id is the hint
+    if not any(b.many for b in found):
+        return f"; {template} is not set up as several bodies (instances: many)"
+    return f"; '{name}' is not an instance's name (lower-case kebab-case)"
+
+
 def not_set_up(body: Body, state: AuthorityState, on: dt.date | None) -> Denial | None:
     """Why a body set up by decision does not exist in ``state``; None if it does."""
     made = body.set_up_by
     if made is None:
         return None
+    if body.many:
+        message = (
+            f"{body.id} is set up as several bodies (instances: many): "
+            f"name one of them, {body.id}{INSTANCE_SEPARATOR}<instance>"
+        )
+        return Denial(Reason.INSTANCE_REQUIRED, message, made.provision)
     record = state.set_up(body.id)
     day = f" on {on.isoformat()}" if on is not None else ""
     if record is None:

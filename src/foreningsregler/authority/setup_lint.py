@@ -1,12 +1,13 @@
 """The linter's rules for bodies set up by decision: the body named to set one
 up must be able to exercise the power the statute names for it (E640), and
-must itself come to exist without waiting for the body it sets up (E641)."""
+must itself come to exist without waiting for the body it sets up (E641); and
+for bodies of a phase's participants (E660): a member must be able to join a phase."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..statute.model import Statute
+from ..statute.model import LifecycleKind, Statute
 from ..statute.problems import Finding
 from .index import Authority
 
@@ -60,3 +61,26 @@ def set_up_cycles(statute: Statute) -> Iterator[Finding]:
         line, column = (place.line, place.column) if place else (None, None)
         cited = made.provision or body.provision
         yield Finding("E641", message, statute.path, line, column, str(cited) if cited else None)
+
+
+def participants_without_phases(statute: Statute) -> Iterator[Finding]:
+    """E660: a body whose seats are a phase's participants, in a statute whose
+    participation lifecycle has no state that means ``joined``: no one would
+    ever sit in it."""
+    lifecycle = statute.lifecycle(LifecycleKind.PARTICIPATION)
+    states = lifecycle.states if lifecycle is not None else ()
+    if any("joined" in s.means for s in states):
+        return
+    written: set[str] = set()
+    for body in statute.bodies:
+        if not body.of_participants or (body.template or body.id) in written:
+            continue
+        written.add(body.template or body.id)
+        message = (
+            f"{body.template or body.id} seats the participants of a phase, but no "
+            "participation lifecycle has a state that means joined: no one would sit in it"
+        )
+        place = body.location
+        line, column = (place.line, place.column) if place else (None, None)
+        cited = str(body.provision) if body.provision else None
+        yield Finding("E660", message, statute.path, line, column, cited)

@@ -116,7 +116,10 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
     authority = _authority(path, fmt)
     asked = _facts(authority, path, facts)
     answers = _guard(
-        lambda: [authority.check(body, power, **asked) for body in authority.list_bodies(power)]
+        lambda: [
+            authority.check(body, power, **asked)
+            for body in authority.list_bodies(power, asked["state"])
+        ]
     )
     if fmt == "json":
         click.echo(_json([a.to_json() for a in answers]))

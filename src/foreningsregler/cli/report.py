@@ -261,6 +261,8 @@ def _as_template(body: Body, ref: str | None) -> str | None:
 def _seats(body: Body) -> str:
     if body.seats_min is not None:
         return f"{body.seats_min}-{body.seats} seats"
+    if body.of_participants:
+        return "one seat per participant of its phase"
     return (
         "one seat per member"
         if body.size is None

@@ -40,6 +40,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
+from .participants import check_participant_seat
 from .procedure import check_interim, check_power, decision
 from .reading import ReplayView
 from .rules import Rules
@@ -76,6 +77,7 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     acting = replay.body(event.actor)
     if acting is not None and acting.interim:  # an interim body ends with the founding
         check_interim(replay, acting, event.date)
+    check_participant_seat(replay, event)  # a seat among a phase's participants
     if event.kind in BUILT_IN:
         return BUILT_IN[event.kind](replay, event) + spends
     compiled = replay.rules.by_trigger.get(event.kind)
@@ -162,7 +164,7 @@ def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
 def _check_actor(replay: ReplayView, event: Event) -> None:
     """The actor is a body, or a municipality the statute names (where it names them)."""
     rules, actor = replay.rules, event.actor
-    if actor in rules.body_ids or (event.kind in LAW_EVENTS and actor in law_actors()):
+    if rules.is_body(actor) or (event.kind in LAW_EVENTS and actor in law_actors()):
         return
     instances = rules.statute.instances(actor)
     if instances:

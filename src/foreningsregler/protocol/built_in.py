@@ -397,7 +397,7 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
     """The association is bound (a contract signed) by ``signers``, who must meet
     one alternative of the statute's signing rule on the day."""
     signing = replay.rules.statute.signing
-    if event.actor not in replay.rules.body_ids:
+    if not replay.rules.is_body(event.actor):
         message = f"the association is bound through one of its bodies, not {event.actor}"
         raise RuleViolation("actor", message, signing.provision if signing else None)
     if signing is None:

@@ -24,6 +24,7 @@ from .composition import check_alternates_present, check_casting_vote, short_of_
 from .facts import matter, show_matter
 from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
+from .participants import body_participants
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .tally import check_confirmed, count
@@ -130,6 +131,9 @@ def decide(
         message = f"{rule.id} decides at two consecutive meetings of {body.id}, not in writing"
         raise RuleViolation("two-meetings", message, two.provision or rule.provision)
     seats, can_attend = attendance(view, body, day)
+    among = body_participants(view, body, facts, day, about)
+    if among is not None:  # a body of a phase's participants: they alone sit
+        seats = can_attend = len(among)
     counted = count(view, body, rule, facts, day, seats, about)
     vote = counted.heads
     problems = vote.problems(can_attend)
@@ -235,7 +239,7 @@ def check_power(
     """The event's actor may exercise ``power`` on the event's day and facts
     (``facts``, where they differ from the event's own data)."""
     authority = view.rules.authority
-    if event.actor not in view.rules.body_ids:
+    if not view.rules.is_body(event.actor):
         raise RuleViolation(
             "actor", f"{event.actor} is not a body of the association", power.provision
         )

@@ -187,7 +187,7 @@ class Replay:
         key = (body, day)
         found = self._seated.get(key)
         if found is None:
-            source = self.rules.drawn_from.get(body)
+            source = self.rules.drawn_from.get(self.rules.template_of(body))
             sitting = {s.person for s in self.seated(source, day)} if source else None
             # A body set up by decision seats no one while it does not exist, and
             # a new set-up starts with none of its earlier seats.
@@ -205,7 +205,7 @@ class Replay:
     def _begun(self, body: str, day: dt.date) -> dt.date | None:
         """None for a body that always exists; else the day its current set-up
         began, or ``date.max`` where it does not exist on ``day``."""
-        if body not in self.rules.set_up_bodies:
+        if self.rules.set_up_body(body) is None:
             return None
         record = self.existing(body, day)
         return record.since if record is not None and record.dissolved is None else dt.date.max
@@ -412,6 +412,9 @@ class DayView:
 
     def set_up(self, body: str) -> SetUp | None:
         return self.replay.existing(body, self.day)
+
+    def set_up_names(self) -> Iterable[str]:
+        return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
 
     def phase_running(self, phase: str) -> bool:
         return self._phase_means(phase, Meaning.RUNNING)

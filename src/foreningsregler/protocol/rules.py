@@ -23,6 +23,7 @@ from ..statute.model import (
     Transition,
     VotingRule,
 )
+from ..statute.setup import INSTANCE_SEPARATOR
 from .lifecycle import Compiled, Meaning, compile_all
 from .state import Seat
 
@@ -100,6 +101,27 @@ class Rules:
             b.id: b.filled_by.term_years for b in statute.bodies if b.filled_by.term_years
         }
 
+    def is_body(self, ref: str) -> bool:
+        """A body of the statute, or an instance of a template set up as several."""
+        return ref in self.body_ids or (
+            INSTANCE_SEPARATOR in ref and bool(self.statute.instances(ref))
+        )
+
+    def set_up_body(self, ref: object) -> Body | None:
+        """The body set up by decision that ``ref`` names (a template's instance
+        too); None for any other body or name."""
+        if not isinstance(ref, str):
+            return None
+        found = self.set_up_bodies.get(ref)
+        if found is None and INSTANCE_SEPARATOR in ref:
+            made = self.statute.instances(ref)
+            return made[0] if made else None
+        return found
+
+    def template_of(self, body: str) -> str:
+        """A template's instance reads the statute's entry of its template."""
+        return body.rpartition(INSTANCE_SEPARATOR)[0] if INSTANCE_SEPARATOR in body else body
+
     def _first_state(self, kind: LifecycleKind, meaning: Meaning) -> str | None:
         compiled = self.lifecycles.get(kind)
         states = compiled.lifecycle.states if compiled else ()
@@ -125,7 +147,7 @@ class Rules:
     def in_term(self, seat: Seat, day: dt.date) -> bool:
         """Whether ``seat`` still runs on ``day``: a term of N years ends N years
         after the election, on the same date."""
-        years = seat.term_years or self._terms.get(seat.body)
+        years = seat.term_years or self._terms.get(self.template_of(seat.body))
         start = seat.renewed or seat.since
         return years is None or day < add_months(start, 12 * years)
 

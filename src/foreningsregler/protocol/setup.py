@@ -18,7 +18,9 @@ from ..authority.answers import SetUp
 from ..statute.model import Body, Limits
 from .changes import DissolveBody, Effect, SetCoordinator, SetUpBody, Spend
 from .facts import text
+from .instances import check_template_named, instance_required, nearest, new_instance
 from .ledger import Event
+from .participants import setup_phase
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .state import RuleViolation
@@ -32,10 +34,14 @@ _NOT_LIMITED = frozenset({"hold-meeting", *_SEAT_EVENTS, SET_UP, DISSOLVE, COORD
 Effects = tuple[Effect, ...]
 
 
-def _set_up_body(replay: ReplayView, event: Event) -> Body:
-    """The body ``data.body`` names, which the statute sets up by decision."""
+def _set_up_body(replay: ReplayView, event: Event, template: bool = False) -> Body:
+    """The body ``data.body`` names, which the statute sets up by decision: an
+    instance of a template of several, or (``template``, to set one up) the
+    template itself."""
     ref = text(event.data, "body")
     body = replay.body(ref)
+    if body is not None and body.many and not template:
+        raise instance_required(body, f"'{event.kind}'")
     if body is None:
         ids = ", ".join(b.id for b in replay.rules.statute.instances(ref))
         message = f"{ref} is defined per area: name one of {ids}"
@@ -66,8 +72,10 @@ def _exists(replay: ReplayView, body: Body, day: dt.date) -> SetUp | None:
 
 
 def set_up_body(replay: ReplayView, event: Event) -> Effects:
-    """``set-up-body``: the creating body sets ``body`` up, under an optional ``name``."""
-    body = _set_up_body(replay, event)
+    """``set-up-body``: the creating body sets ``body`` up, under an optional
+    ``name``; a template of several makes the instance ``body/instance``."""
+    template = _set_up_body(replay, event, template=True)
+    body = new_instance(replay, template, event)
     effects = _by_creator(replay, event, body)
     current = _exists(replay, body, event.date)
     made = body.set_up_by
@@ -78,7 +86,8 @@ def set_up_body(replay: ReplayView, event: Event) -> Effects:
     name = event.data.get("name")
     if name is not None and (not isinstance(name, str) or not name):
         raise RuleViolation("bad-data", "'name' names the body set up: non-empty text", None)
-    return (*effects, SetUpBody(SetUp(body.id, event.date, name)))
+    phase = setup_phase(replay, body, event)
+    return (*effects, SetUpBody(SetUp(body.id, event.date, name, phase=phase)))
 
 
 def dissolve_body(replay: ReplayView, event: Event) -> Effects:
@@ -118,25 +127,28 @@ def _absent(replay: ReplayView, body: Body, day: dt.date, then: str) -> RuleViol
     made = body.set_up_by
     assert made is not None
     record = replay.existing(body.id, day)
+    hint = ""
     if record is None:
         why = f"{body.id} has not been set up by {made.body} on {day}"
+        hint = nearest(replay, body)
     else:
         why = f"{body.id} was dissolved by {made.body} on {record.dissolved}"
-    return RuleViolation("not-set-up", f"{why}: {then}", made.provision)
+    return RuleViolation("not-set-up", f"{why}: {then}{hint}", made.provision)
 
 
 def check_set_up(replay: ReplayView, event: Event) -> Effects:
     """Every event: a body set up by decision acts, and is elected to, only while
     it exists; its acts stay within its limits. The budget the act spends."""
-    bodies = replay.rules.set_up_bodies
-    if not bodies:
+    rules = replay.rules
+    if not rules.set_up_bodies:
         return ()
     named = event.data.get("body") if event.kind in _SEAT_EVENTS else None
+    check_template_named(replay, event, (event.actor, named))
     for ref in (event.actor, named):
-        body = bodies.get(ref) if isinstance(ref, str) else None
+        body = rules.set_up_body(ref)
         if body is not None and _exists(replay, body, event.date) is None:
             raise _absent(replay, body, event.date, f"it cannot {event.kind} or be acted on")
-    actor = bodies.get(event.actor)
+    actor = rules.set_up_body(event.actor)
     limits = actor.limits if actor is not None else None
     if actor is None or limits is None or event.kind in _NOT_LIMITED:
         return ()

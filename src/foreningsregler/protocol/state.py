@@ -164,6 +164,9 @@ class State:
     def set_up(self, body: str) -> SetUp | None:
         return self.set_up_bodies.get(body)
 
+    def set_up_names(self) -> Iterable[str]:
+        return self.set_up_bodies.keys()
+
     def phase_adopted(self, phase: str) -> bool:
         found = self.phases.get(phase)
         return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.ADOPTED)
@@ -186,6 +189,7 @@ class State:
                 "since": r.since.isoformat(),
                 "dissolved": r.dissolved.isoformat() if r.dissolved else None,
             }
+            | ({"phase": r.phase} if r.phase is not None else {})
             for body, r in sorted(self.set_up_bodies.items())
         }
         data: dict[str, Any] = {

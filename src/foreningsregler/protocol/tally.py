@@ -22,6 +22,8 @@ from ..statute.model import Body, LifecycleKind, Power, ProvisionRef, VoteBase, 
 from .changes import Matter, Pending
 from .facts import read_vote
 from .lifecycle import Meaning
+from .participants import body_phase, check_outside, decision_phase
+from .participants import participants as phase_participants
 from .reading import ReplayView
 from .state import RuleViolation
 from .voting import Vote
@@ -102,8 +104,12 @@ def _named(
             message = f"{name} has no vote in {body.id} on {day} (observers never vote)"
             raise RuleViolation("not-a-voter", message, cited)
     participants: set[str] | None = None
+    own = body_phase(view, body, facts, day, about)
+    among = set(phase_participants(view, own, day)) if own is not None else None
+    if own is not None and among is not None:
+        check_outside(body, frozenset(among), {n: voters[n] for n in names}, own)
     if rule.base is VoteBase.PARTICIPANTS:
-        participants = _participants(view, rule, facts, day, about)
+        participants = among if among is not None else _participants(view, rule, facts, day, about)
         outside = sorted(n for n in names if voters[n] not in participants)
         if outside:
             message = (
@@ -129,7 +135,8 @@ def _named(
     base = sum(weigh(m) for m in participants) if participants is not None else None
     if rule.weights is not None:
         # Every seat's member weighs in a majority of all seats.
-        seats = sum(weigh(m) for m in _all_voting_members(view, body, day))
+        everyone = among if among is not None else _all_voting_members(view, body, day)
+        seats = sum(weigh(m) for m in everyone)
     return Counted(heads, weighed, seats, base)
 
 
@@ -189,18 +196,11 @@ def _participants(
 ) -> set[str]:
     """The members that have joined the phase the decision concerns: the event's
     ``phase``, its proposal's phase, or the phase the act is about."""
-    phase = facts.get("phase")
-    proposal = facts.get("proposal")
-    if not isinstance(phase, str) and isinstance(proposal, str) and proposal in view.decision_meta:
-        phase = view.decision_meta[proposal][2]
-    if not isinstance(phase, str) and about is not None and about[0] == "phase":
-        phase = about[1]
-    if not isinstance(phase, str):
+    phase = decision_phase(view, facts, about)
+    if phase is None:
         message = f"{rule.id} counts among a phase's participants: name the phase (phase)"
         raise RuleViolation("participants-phase", message, rule.provision)
-    state = view.view(day)
-    members = view.stored[LifecycleKind.MEMBERSHIP]
-    return {str(m) for m in members if state.participates(str(m), phase)}
+    return set(phase_participants(view, phase, day))
 
 
 # --- Two consecutive meetings -------------------------------------------------------------

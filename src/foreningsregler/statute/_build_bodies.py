@@ -113,7 +113,10 @@ def set_up(r: Reader, d: dict[str, Any], path: PathKey, ref: Any) -> dict[str, A
     made, limits, coordinator = d.get("set_up_by"), d.get("limits"), d.get("coordinator")
     return {
         "set_up_by": SetUpBy(
-            body=ref(made["body"]), power=made["power"], **r.cited(made, (*path, "set_up_by"))
+            body=ref(made["body"]),
+            power=made["power"],
+            many=made.get("instances") == "many",
+            **r.cited(made, (*path, "set_up_by")),
         )
         if made
         else None,

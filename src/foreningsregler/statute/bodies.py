@@ -9,7 +9,7 @@ import attrs
 
 from .citation import Cited
 from .composition import Alternates, Observers, Rotation, ViceChair
-from .setup import Coordinator, Limits, SetUpBy
+from .setup import INSTANCE_SEPARATOR, Coordinator, Limits, SetUpBy
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +57,8 @@ class FillMethod(StrEnum):
 
 #: ``seats`` of a body with one seat for each member.
 MEMBERS = "members"
+#: ``seats`` of a body with one seat for each member that joined its phase.
+PARTICIPANTS = "participants"
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +152,41 @@ class Body(Cited):
     set_up_by: SetUpBy | None = None
     limits: Limits | None = None
     coordinator: Coordinator | None = None
+    #: An instance of a template set up ``instances: many``: the template's id
+    #: (``id`` is then ``<template>/<instance>``), never in ``Statute.bodies``.
+    instance_of: str | None = None
+
+    @property
+    def of_participants(self) -> bool:
+        """One seat per member that has joined the phase the body is for."""
+        return self.seats == PARTICIPANTS
+
+    @property
+    def many(self) -> bool:
+        """A template of which each set-up by decision makes a body of its own."""
+        made = self.set_up_by
+        return made is not None and made.many and self.instance_of is None
+
+    def instance(self, name: str) -> Body:
+        """The body ``<id>/<name>`` this template makes when set up under ``name``;
+        its references to itself (who chooses its chair) mean the instance."""
+        ident = f"{self.id}{INSTANCE_SEPARATOR}{name}"
+
+        def own(ref: str | None) -> str | None:
+            return ident if ref == self.id else ref
+
+        chair, vice = self.chair, self.vice_chair
+        return attrs.evolve(
+            self,
+            id=ident,
+            instance_of=self.id,
+            chair=attrs.evolve(
+                chair, from_body=own(chair.from_body), chosen_by=own(chair.chosen_by)
+            )
+            if chair is not None
+            else None,
+            vice_chair=attrs.evolve(vice, chosen_by=own(vice.chosen_by)) if vice else None,
+        )
 
     @property
     def size(self) -> int | None:

@@ -9,6 +9,7 @@ class of the format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
@@ -16,6 +17,7 @@ import attrs
 
 from .bodies import (
     MEMBERS,
+    PARTICIPANTS,
     Area,
     Body,
     BodyKind,
@@ -98,12 +100,13 @@ from .powers import (
     VoteBase,
     VotingRule,
 )
-from .setup import Coordinator, Limits, SetUpBy
+from .setup import INSTANCE_SEPARATOR, Coordinator, Limits, SetUpBy, split_instance
 from .signing import Signers, Signing
 
 __all__ = [
     "MEMBERS",
     "MEMBER_KINDS",
+    "PARTICIPANTS",
     "POPULATION_KINDS",
     "PROVISION_PATTERN",
     "Accounts",
@@ -236,6 +239,10 @@ Element = (
 )
 
 
+#: An instance's name is an id, as the statute writes its own.
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Statute:
     """A whole statute; look-ups by id are built once, on first use."""
@@ -283,8 +290,28 @@ class Statute:
         return {p.number: p for p in self.provisions}
 
     def body(self, body_id: str) -> Body:
-        """The body with this id; KeyError if there is none."""
-        return self._bodies[body_id]
+        """The body with this id, or the instance ``<template>/<name>`` of a
+        template set up ``instances: many``; KeyError if there is none."""
+        found = self._bodies.get(body_id)
+        if found is not None:
+            return found
+        parts = split_instance(body_id)
+        template = self._bodies.get(parts[0]) if parts is not None else None
+        if parts is None or template is None or not template.many or not _ID.match(parts[1]):
+            raise KeyError(body_id)
+        return self._instance(template, parts[1])
+
+    def _instance(self, template: Body, name: str) -> Body:
+        key = (template.id, name)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = template.instance(name)
+        return made
+
+    @cached_property
+    def _made(self) -> dict[tuple[str, str], Body]:
+        """Instances of templates made so far (a body is made once per name)."""
+        return {}
 
     def power(self, power_id: str) -> Power:
         return self._powers[power_id]
@@ -301,10 +328,17 @@ class Statute:
         return self.voting_rule(rule_id) if rule_id else None
 
     def instances(self, ref: str) -> tuple[Body, ...]:
-        """The bodies a reference names: one body, or every area's instance."""
+        """The bodies a reference names: one body (an instance of a template set
+        up ``instances: many`` too), or every area's instance."""
         if ref in self._bodies:
             return (self._bodies[ref],)
-        return self._templates.get(ref, ())
+        found = self._templates.get(ref, ())
+        if not found and INSTANCE_SEPARATOR in ref:
+            try:
+                return (self.body(ref),)
+            except KeyError:
+                return ()
+        return found
 
     def provision(self, ref: ProvisionRef | str) -> Provision | Stk | None:
         """The § or stk. a reference points to, or None."""

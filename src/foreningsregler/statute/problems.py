@@ -85,6 +85,18 @@ CODES: dict[str, Code] = _catalogue(
     # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
     Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
     Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
+    Code(
+        "E323",
+        "template-of-many-acts",
+        _E,
+        "a template set up as several instances named as the body that acts",
+    ),
+    Code(
+        "E324",
+        "participants-not-by-membership",
+        _E,
+        "a body of a phase's participants filled otherwise than by membership",
+    ),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -149,6 +161,12 @@ CODES: dict[str, Code] = _catalogue(
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
     Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
+    Code(
+        "E660",
+        "participants-without-phases",
+        _E,
+        "a body of a phase's participants where no member can join a phase",
+    ),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

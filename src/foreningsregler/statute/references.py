@@ -202,6 +202,50 @@ class _Checker:
                 message = f"the body '{body['id']}' is per area, but the statute has no areas"
                 self.report("E304", message, ("bodies", index, "per_area"))
             self._set_up(index, body)
+            if body.get("seats") == "participants" and body["filled_by"]["method"] != "membership":
+                message = (
+                    f"the body '{body['id']}' seats the participants of a phase, "
+                    "each sending its own: it is filled by membership"
+                )
+                self.report("E324", message, ("bodies", index, "filled_by", "method"))
+        self._many_named()
+
+    def _many_named(self) -> None:
+        """A template set up as several instances (``instances: many``) acts only
+        as an instance the protocol knows: the statute cannot name it as the
+        one who fills, chairs, calls, sets up, appoints or decides (E323),
+        except a body naming itself (its own instance)."""
+        many = {
+            b["id"]
+            for b in self.data.get("bodies", [])
+            if b.get("set_up_by", {}).get("instances") == "many"
+        }
+        if not many:
+            return
+        for pattern, kind in REFERENCES:
+            if kind not in ("body", "actor") or (
+                pattern[0] in ("delegations", "powers") and pattern[-1] != "from"
+            ):
+                continue
+            for path, name in _walk(self.data, pattern, ()):
+                if name not in many or self._own(path, name) or self._delegated(path):
+                    continue
+                message = (
+                    f"'{name}' is set up as several instances (instances: many); "
+                    "the statute cannot say which of them acts here"
+                )
+                self.report("E323", message, path)
+
+    def _own(self, path: PathKey, name: str) -> bool:
+        """A body's reference to itself (who chooses its own chair)."""
+        return path[0] == "bodies" and self.data["bodies"][int(path[1])]["id"] == name
+
+    def _delegated(self, path: PathKey) -> bool:
+        """A delegation from a template reaches from every instance, unless a
+        decision of the delegating body grants it (which instance decides?)."""
+        if path[0] != "delegations":
+            return False
+        return bool(self.data["delegations"][int(path[1])].get("granted") != "decision")
 
     def _set_up(self, index: int, body: dict[str, Any]) -> None:
         """Limits and a coordinator belong to a body set up by decision (E319),

@@ -11,6 +11,15 @@ import attrs
 
 from .citation import Cited
 
+#: What joins a template's id and an instance's name in the instance's id.
+INSTANCE_SEPARATOR = "/"
+
+
+def split_instance(ref: str) -> tuple[str, str] | None:
+    """(template id, instance name) of an instance id ``tmpl/name``; else None."""
+    template, separator, name = ref.rpartition(INSTANCE_SEPARATOR)
+    return (template, name) if separator and template and name else None
+
 
 @attrs.frozen(kw_only=True)
 class SetUpBy(Cited):
@@ -18,6 +27,9 @@ class SetUpBy(Cited):
 
     body: str
     power: str
+    #: ``instances: many``: a template of which each set-up makes a body of its
+    #: own, ``<body id>/<instance>``; otherwise the body exists at most once.
+    many: bool = False
 
 
 @attrs.frozen(kw_only=True)
