@@ -47,8 +47,15 @@ from .clauses import (
     Disputes,
     DissolutionClause,
     Domicile,
+    IpTo,
+    IpTransfer,
     Liability,
     LiabilityShare,
+    LicenceExceptions,
+    Licences,
+    LicensedWork,
+    Owner,
+    Ownership,
 )
 from .composition import (
     MEMBER_KINDS,
@@ -134,11 +141,16 @@ __all__ = [
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "IpTo",
+    "IpTransfer",
     "KindAmount",
     "KindRule",
     "LegalBasis",
     "Liability",
     "LiabilityShare",
+    "LicenceExceptions",
+    "Licences",
+    "LicensedWork",
     "Lifecycle",
     "LifecycleKind",
     "LifecycleState",
@@ -155,6 +167,8 @@ __all__ = [
     "MoneyRule",
     "Obligation",
     "Observers",
+    "Owner",
+    "Ownership",
     "PeriodEnd",
     "PopulationDate",
     "Power",
@@ -228,6 +242,11 @@ Element = (
     | Liability
     | Disputes
     | DissolutionClause
+    | Ownership
+    | Licences
+    | LicensedWork
+    | LicenceExceptions
+    | IpTransfer
     | Signing
     | SetUpBy
     | Limits
@@ -357,6 +376,7 @@ class Statute:
             yield from _lifecycle_elements(lifecycle)
         for name, clause in self.clauses.items():
             yield f"clause {name}", clause
+        yield from _clause_parts(self.clauses)
         if self.signing is not None:
             yield "signing rule", self.signing
 
@@ -446,3 +466,17 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
     for made, name in set_up:
         if made is not None:
             yield f"{label} {name}", made
+
+
+def _clause_parts(clauses: Clauses) -> Iterator[tuple[str, Element]]:
+    """The parts of a clause that cite a provision of their own (a licence, the IP)."""
+    parts: list[tuple[str, Element]] = []
+    if clauses.licences is not None:
+        parts += [(f"licence of {w.what}", w) for w in clauses.licences.works]
+        if clauses.licences.exceptions is not None:
+            parts.append(("licence exceptions", clauses.licences.exceptions))
+    if clauses.dissolution is not None and clauses.dissolution.ip is not None:
+        parts.append(("IP on dissolution", clauses.dissolution.ip))
+    for name, part in parts:
+        if part.provision is not None or part.assumption:
+            yield name, part

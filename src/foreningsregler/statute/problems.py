@@ -102,6 +102,8 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a fixed in_force where the law's approval decides it",
     ),
+    Code("W450", "unknown-licence", _W, "a licence that is not an SPDX identifier known"),
+    Code("W451", "joint-liability-unsplit", _W, "joint liability with no split among the members"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -148,6 +150,16 @@ CODES: dict[str, Code] = _catalogue(
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
     Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
+    # Standard clauses that contradict each other or the money rules.
+    Code("E675", "liability-both-ways", _E, "liability as one value and also split"),
+    Code(
+        "E676",
+        "contracts-outside-accounts",
+        _E,
+        "contracts owned by the association and outside it",
+    ),
+    Code("E677", "licensed-twice", _E, "the same kind of work under two licences"),
+    Code("E678", "ip-not-owned", _E, "rights transferred on dissolution the members own"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

@@ -51,6 +51,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
+    (("clauses", "licences", "exceptions", "by"), "body"),
     (("signing", "alternatives", _STAR, _STAR, "body"), "body"),
     (("lifecycles", _STAR, "transitions", _STAR, "actor"), "actor"),
     (("lifecycles", _STAR, "transitions", _STAR, "power"), "power"),
