@@ -4,12 +4,16 @@ Good input loads as typed data; bad input gets its exact code, place and provisi
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import minimal_text, one_problem, pos, write
 
 import foreningsregler as fr
+from foreningsregler.economy.events import Clerk
+from foreningsregler.economy.stories import found
 from foreningsregler.statute.model import (
     IpTo,
     IpTransfer,
@@ -173,3 +177,116 @@ def test_ip_the_members_own_is_e678(tmp_path: Path) -> None:
     [finding] = findings(text, "E678", tmp_path)
     assert (finding.line, finding.column) == pos(text, ip)
     assert finding.provision == "§ 5"
+
+
+# --- A delegation with an amount limit per act ------------------------------------
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
+DAY = dt.date(2016, 3, 1)
+VOTE3 = {"present": 3, "yes": 3, "no": 0}
+P72 = ProvisionRef(7, 2)
+PURCHASES = """
+  - id: indkoeb
+    name: Foretage indkøb
+    holder: bestyrelse
+    provision: "§ 7, stk. 2"
+
+delegations:
+  - id: indkoeb-til-direktion
+    power: indkoeb
+    from: bestyrelse
+    to: direktion
+    max_amount_kr: 100000
+    provision: "§ 7, stk. 2"
+"""
+
+
+def bundled_with(old: str, new: str) -> str:
+    text = BUNDLED.read_text("utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+LIMITED = fr.loads(bundled_with("\ndelegations:\n", PURCHASES), name="v.yaml")
+
+
+def founded(statute: fr.Statute) -> fr.Association:
+    association = fr.Association(statute)
+    assert statute.membership is not None
+    found(Clerk(association), statute.membership.municipalities, dt.date(2015, 10, 1))
+    return association
+
+
+@pytest.fixture(scope="module")
+def purchasing() -> fr.Association:
+    association = founded(LIMITED)
+    association.record(fr.Event("hold-meeting", DAY, "direktion", {}))
+    association.record(fr.Event("hold-meeting", DAY, "bestyrelse", {}))
+    return association
+
+
+def purchase(body: str, **data: Any) -> fr.Event:
+    return fr.Event("exercise", DAY, body, {"power": "indkoeb", "vote": VOTE3, **data})
+
+
+def refusal(association: fr.Association, event: fr.Event) -> fr.RuleViolation:
+    before = len(list(association.ledger.entries()))
+    with pytest.raises(fr.RuleViolation) as caught:
+        association.record(event)
+    assert len(list(association.ledger.entries())) == before  # nothing written
+    return caught.value
+
+
+def test_the_limit_loads_and_is_shown_as_a_condition() -> None:
+    [delegation] = [d for d in LIMITED.delegations if d.id == "indkoeb-til-direktion"]
+    assert delegation.max_amount_kr == 100000
+    answer = fr.Authority(LIMITED).check("direktion", "indkoeb")
+    [limit] = [c for c in answer.conditions if c.max_amount_kr is not None]
+    assert (limit.max_amount_kr, limit.body, limit.provision) == (100000, "direktion", P72)
+    assert (
+        str(limit)
+        == "only for acts of at most 100000 kr. each by direktion (amount_kr) [§ 7, stk. 2]"
+    )
+    [shown] = [c for c in answer.to_json()["conditions"] if "max_amount_kr" in c]  # type: ignore[union-attr]
+    assert shown["max_amount_kr"] == 100000 and shown["provision"] == "§ 7, stk. 2"
+    holder = fr.Authority(LIMITED).check("bestyrelse", "indkoeb")
+    assert all(c.max_amount_kr is None for c in holder.conditions)
+
+
+def test_a_purchase_within_the_limit_is_recorded(purchasing: fr.Association) -> None:
+    purchasing.record(purchase("direktion", amount_kr=100000))
+
+
+def test_a_purchase_above_the_limit_is_refused_citing_the_delegation(
+    purchasing: fr.Association,
+) -> None:
+    error = refusal(purchasing, purchase("direktion", amount_kr=100001))
+    assert error.rule == "delegation-limit"
+    assert error.provision == P72
+    assert "100001 kr. exceeds the limit of 100000 kr." in str(error)
+    assert "from bestyrelse to direktion" in str(error)
+
+
+def test_a_purchase_without_its_amount_is_refused(purchasing: fr.Association) -> None:
+    error = refusal(purchasing, purchase("direktion"))
+    assert (error.rule, error.provision) == ("delegation-limit", P72)
+
+
+def test_an_amount_that_is_not_whole_kroner_is_refused(purchasing: fr.Association) -> None:
+    assert refusal(purchasing, purchase("direktion", amount_kr="mange")).rule == "bad-data"
+
+
+def test_the_holder_itself_has_no_limit(purchasing: fr.Association) -> None:
+    purchasing.record(purchase("bestyrelse", amount_kr=5000000))
+
+
+def test_a_negative_limit_is_a_schema_error(tmp_path: Path) -> None:
+    text = minimal_text().replace(
+        "    subdelegation: false\n", "    subdelegation: false\n    max_amount_kr: -1\n"
+    )
+    problem = one_problem(write(tmp_path, text))
+    assert problem.code.startswith("E2")
+    assert (problem.line, problem.column) == pos(text, "max_amount_kr: -1", "-1")
+    assert problem.provision == "§ 4, stk. 3"

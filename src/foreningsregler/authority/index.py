@@ -454,6 +454,7 @@ def _delegations_by_power(
                 delegation.scope,
                 subdelegation=delegation.subdelegation,
                 delegation=delegation.key if conditional else None,
+                max_amount_kr=delegation.max_amount_kr,
             )
             result[delegation.power][source.id].append(step)
     return result

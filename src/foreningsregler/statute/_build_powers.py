@@ -56,6 +56,7 @@ def delegation(r: Reader, d: dict[str, Any], path: PathKey) -> Delegation:
         subdelegation=bool(d.get("subdelegation", False)),
         id=d.get("id"),
         granted=Grant(d.get("granted", Grant.STATUTE.value)),
+        max_amount_kr=d.get("max_amount_kr"),
         **r.cited(d, path),
     )
 

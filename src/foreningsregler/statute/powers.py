@@ -69,6 +69,8 @@ class Delegation(Cited):
     subdelegation: bool = False
     id: str | None = None
     granted: Grant = Grant.STATUTE
+    #: The most an act under the delegation may commit, in kroner (None: no limit).
+    max_amount_kr: int | None = None
 
     @property
     def key(self) -> str:
