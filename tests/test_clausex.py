@@ -290,3 +290,100 @@ def test_a_negative_limit_is_a_schema_error(tmp_path: Path) -> None:
     assert problem.code.startswith("E2")
     assert (problem.line, problem.column) == pos(text, "max_amount_kr: -1", "-1")
     assert problem.provision == "§ 4, stk. 3"
+
+
+# --- A power exercised together with another body's chair --------------------------
+
+DRIFT = """
+  - id: drift
+    name: Varetage den daglige drift
+    holder: direktion
+    requires:
+      - {kind: agreement, from: bestyrelse, chair: true, provision: "§ 7, stk. 2"}
+    provision: "§ 7, stk. 2"
+
+delegations:
+"""
+JOINT = fr.loads(bundled_with("\ndelegations:\n", DRIFT), name="v.yaml")
+
+
+def operate(**data: Any) -> fr.Event:
+    return fr.Event("exercise", DAY, "direktion", {"power": "drift", "vote": VOTE3, **data})
+
+
+def agree(person: str | None) -> fr.Event:
+    data = {"power": "drift"} | ({"person": person} if person is not None else {})
+    return fr.Event("agree", DAY, "bestyrelse", data)
+
+
+@pytest.fixture
+def joint() -> fr.Association:
+    association = founded(JOINT)
+    association.record(fr.Event("hold-meeting", DAY, "direktion", {}))
+    return association
+
+
+def board_chair(association: fr.Association) -> str:
+    chair = association._replay.chairs["bestyrelse"]
+    assert chair is not None
+    return chair
+
+
+def test_the_chairs_agreement_loads_and_is_shown() -> None:
+    [requirement] = JOINT.power("drift").requires
+    assert requirement.chair and requirement.from_body == "bestyrelse"
+    answer = fr.Authority(JOINT).check("direktion", "drift")
+    assert answer.to_json()["requires"] == [
+        {
+            "kind": "agreement",
+            "body": "bestyrelse",
+            "power": None,
+            "provision": "§ 7, stk. 2",
+            "chair": True,
+        }
+    ]
+    assert [f for f in fr.check(JOINT) if f.severity.value == "error"] == []
+
+
+def test_the_act_waits_for_the_chairs_agreement(joint: fr.Association) -> None:
+    error = refusal(joint, operate())
+    assert (error.rule, error.provision) == ("requires-agreement", P72)
+    joint.record(agree(board_chair(joint)))  # the chair's own act: no meeting, no vote
+    joint.record(operate())
+
+
+@pytest.mark.parametrize("person", ["Kommunaldirektør, Sorø", None])
+def test_only_the_chair_in_person_agrees(joint: fr.Association, person: str | None) -> None:
+    error = refusal(joint, agree(person))
+    assert (error.rule, error.provision) == ("chair-agreement", P72)
+    assert board_chair(joint) in str(error)
+    assert refusal(joint, operate()).rule == "requires-agreement"  # no agreement recorded
+
+
+def test_a_chair_agreement_of_a_chairless_body_is_e679(tmp_path: Path) -> None:
+    requirement = '{kind: agreement, from: udvalg, chair: true, provision: "§ 4, stk. 3"}'
+    text = minimal_text().replace(
+        "    scope: [adopted_phases]\n",
+        f"    scope: [adopted_phases]\n    requires:\n      - {requirement}\n",
+    )
+    [finding] = findings(text, "E679", tmp_path)
+    assert (finding.line, finding.column) == pos(text, requirement)
+    assert finding.provision == "§ 4, stk. 3"
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    [
+        '{kind: recommendation, from: bestyrelse, chair: true, provision: "§ 1"}',
+        '{kind: agreement, from: bestyrelse, chair: true, power: kontingent, provision: "§ 1"}',
+    ],
+)
+def test_chair_only_with_an_agreement_and_no_power(tmp_path: Path, requirement: str) -> None:
+    text = minimal_text().replace(
+        "    scope: [adopted_phases]\n",
+        f"    scope: [adopted_phases]\n    requires:\n      - {requirement}\n",
+    )
+    problem = one_problem(write(tmp_path, text))
+    assert problem.code.startswith("E2")
+    assert problem.line == pos(text, requirement)[0]
+    assert problem.provision == "§ 1"

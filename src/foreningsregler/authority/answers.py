@@ -171,6 +171,7 @@ class Requirement:
     body: str
     provision: ProvisionRef | None
     power: str | None = None  # the power under which the body makes it
+    chair: bool = False  # made by the body's chair in person, not by its vote
 
 
 @attrs.frozen
@@ -231,6 +232,7 @@ class Answer:
                     "power": r.power,
                     "provision": _cited(r.provision),
                 }
+                | ({"chair": True} if r.chair else {})
                 for r in self.requires
             ],
             "denials": [

@@ -280,7 +280,8 @@ class Authority:
                 self._by_body[body_id].append(power.id)
                 self._by_power[power.id].append(body_id)
             self._requires[power.id] = tuple(
-                Requirement(r.kind.value, r.from_body, r.provision, r.power) for r in power.requires
+                Requirement(r.kind.value, r.from_body, r.provision, r.power, r.chair)
+                for r in power.requires
             )
 
     # -- queries --

@@ -108,7 +108,10 @@ def _template_name(statute: Statute, body: Body) -> str:
 
 
 def _power_line(power: Power) -> str:
-    needs = "".join(f"; needs {r.kind.value} from {r.from_body}" for r in power.requires)
+    needs = "".join(
+        f"; needs {r.kind.value} from {'the chair of ' if r.chair else ''}{r.from_body}"
+        for r in power.requires
+    )
     scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
     return (
         f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
@@ -161,7 +164,8 @@ def answer_text(answer: Answer) -> list[str]:
 def _requirement(requirement: Requirement) -> str:
     under = f" (made under {requirement.power})" if requirement.power else ""
     cited = requirement.provision or "no provision"
-    return f"{requirement.kind} from {requirement.body}{under}, on the same matter [{cited}]"
+    who = f"the chair of {requirement.body} in person" if requirement.chair else requirement.body
+    return f"{requirement.kind} from {who}{under}, on the same matter [{cited}]"
 
 
 def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:

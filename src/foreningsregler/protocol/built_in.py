@@ -29,6 +29,7 @@ from .composition import (
     step_in,
 )
 from .facts import matter, text
+from .joint import check_chair_agrees
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
@@ -365,14 +366,17 @@ def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
             raise RuleViolation("not-entitled", message, power.provision)
         requirement = entitled[0]
         check_founded(replay, event.date, requirement.provision)
+        body = replay.body(event.actor)
+        assert body is not None
+        prior = Prior(kind, power.id, body.id, matter(event.data))
+        if requirement.chair:  # the chair's own act, not the body's vote
+            check_chair_agrees(replay, body, requirement, power.id, event)
+            return (AddPrior(prior),)
         under = None
         if requirement.power is not None:
             under = replay.rules.statute.power(requirement.power)
             check_power(replay, event, under)
-        body = replay.body(event.actor)
-        assert body is not None
         effects = decision(replay, body, under, event, must_pass=True)
-        prior = Prior(kind, power.id, body.id, matter(event.data))
         return (*effects, AddPrior(prior))
 
     return record

@@ -29,6 +29,7 @@ def power(r: Reader, d: dict[str, Any], path: PathKey) -> Power:
             kind=RequirementKind(q["kind"]),
             from_body=q["from"],
             power=q.get("power"),
+            chair=bool(q.get("chair", False)),
             **r.cited(q, (*path, "requires", i)),
         )
         for i, q in enumerate(d.get("requires", []))

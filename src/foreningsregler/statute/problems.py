@@ -160,6 +160,7 @@ CODES: dict[str, Code] = _catalogue(
     ),
     Code("E677", "licensed-twice", _E, "the same kind of work under two licences"),
     Code("E678", "ip-not-owned", _E, "rights transferred on dissolution the members own"),
+    Code("E679", "chair-agreement-without-chair", _E, "agreement of a chair of a chairless body"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
