@@ -387,3 +387,123 @@ def test_chair_only_with_an_agreement_and_no_power(tmp_path: Path, requirement: 
     assert problem.code.startswith("E2")
     assert problem.line == pos(text, requirement)[0]
     assert problem.provision == "§ 1"
+
+
+# --- A power of attorney (fuldmagt) extending the signing rule --------------------
+
+P62 = ProvisionRef(6, 2)
+SIGNING = """
+signing:
+  alternatives:
+    - [{body: bestyrelse, chair: true}, {body: bestyrelse}]
+  attorney: {granted_by: bestyrelse, max_amount_kr: 500000, provision: "§ 6, stk. 2"}
+  provision: "§ 6, stk. 2"
+"""
+ATTORNEY = fr.loads(BUNDLED.read_text("utf-8") + SIGNING, name="v.yaml")
+HEAD = "Sekretariatschef"
+
+
+def grant(actor: str = "bestyrelse", **data: Any) -> fr.Event:
+    facts = {"person": HEAD, "max_amount_kr": 100000, "end": "2016-12-31", "vote": VOTE3}
+    given = {k: v for k, v in {**facts, **data}.items() if v is not None}  # None: left out
+    return fr.Event("grant-attorney", DAY, actor, given)
+
+
+def sign(day: dt.date = DAY, **data: Any) -> fr.Event:
+    return fr.Event("sign", day, "bestyrelse", {"signers": [HEAD], **data})
+
+
+@pytest.fixture
+def board_met() -> fr.Association:
+    association = founded(ATTORNEY)
+    association.record(fr.Event("hold-meeting", DAY, "bestyrelse", {}))
+    return association
+
+
+@pytest.fixture
+def granted(board_met: fr.Association) -> fr.Association:
+    board_met.record(grant())
+    return board_met
+
+
+def test_the_attorney_clause_loads() -> None:
+    assert ATTORNEY.signing is not None and ATTORNEY.signing.attorney is not None
+    attorney = ATTORNEY.signing.attorney
+    assert (attorney.granted_by, attorney.max_amount_kr, attorney.provision) == (
+        "bestyrelse",
+        500000,
+        P62,
+    )
+    assert [f for f in fr.check(ATTORNEY) if f.severity.value == "error"] == []
+
+
+def test_the_head_signs_within_the_grant(granted: fr.Association) -> None:
+    granted.record(sign(amount_kr=100000))
+    granted.record(sign(dt.date(2016, 12, 31), amount_kr=1))
+
+
+def test_before_the_grant_the_signing_rule_alone_applies(board_met: fr.Association) -> None:
+    error = refusal(board_met, sign(amount_kr=1000))
+    assert (error.rule, error.provision) == ("signing", P62)
+
+
+@pytest.mark.parametrize(
+    ("day", "data", "rule"),
+    [
+        (DAY, {"amount_kr": 100001}, "attorney-limit"),
+        (DAY, {}, "attorney-limit"),
+        (dt.date(2017, 1, 2), {"amount_kr": 10}, "attorney-period"),
+        (DAY, {"amount_kr": 10, "signers": [HEAD, "En anden"]}, "signing"),
+    ],
+)
+def test_outside_the_grant_the_head_cannot_sign(
+    granted: fr.Association, day: dt.date, data: dict[str, Any], rule: str
+) -> None:
+    error = refusal(granted, sign(day, **data))
+    assert (error.rule, error.provision) == (rule, P62)
+
+
+@pytest.mark.parametrize(
+    ("event", "rule", "provision"),
+    [
+        (grant("direktion"), "actor", P62),
+        (grant(max_amount_kr=500001), "attorney-limit", P62),
+        (grant(max_amount_kr=None), "attorney-limit", P62),
+        (grant(person=None), "missing-data", None),
+        (grant(end="2016-01-01"), "bad-data", None),
+        (grant(vote={"present": 3, "yes": 1, "no": 2}), "vote-failed", None),
+    ],
+)
+def test_a_grant_outside_the_statute_is_refused(
+    board_met: fr.Association, event: fr.Event, rule: str, provision: ProvisionRef | None
+) -> None:
+    error = refusal(board_met, event)
+    assert error.rule == rule
+    if provision is not None:
+        assert error.provision == provision
+
+
+def test_a_grant_from_a_later_day_does_not_hold_yet(board_met: fr.Association) -> None:
+    board_met.record(grant(start="2016-04-01"))
+    error = refusal(board_met, sign(amount_kr=10))
+    assert (error.rule, error.provision) == ("attorney-period", P62)
+    assert "2016-04-01 to 2016-12-31" in str(error)
+
+
+def test_a_grant_needs_the_boards_meeting() -> None:
+    error = refusal(founded(ATTORNEY), grant())
+    assert error.rule == "no-meeting"
+
+
+def test_without_an_attorney_clause_no_grant(purchasing: fr.Association) -> None:
+    error = refusal(purchasing, grant())
+    assert error.rule == "no-attorney"
+
+
+def test_attorney_granted_by_an_unknown_body_is_e301(tmp_path: Path) -> None:
+    text = minimal_text() + (
+        "signing:\n  alternatives: [[{body: bestyrelse, count: 2}]]\n"
+        '  attorney: {granted_by: direktionen}\n  provision: "§ 3, stk. 2"\n'
+    )
+    problem = one_problem(write(tmp_path, text), "E301")
+    assert (problem.line, problem.column) == pos(text, "{granted_by: direktionen}", "direktionen")

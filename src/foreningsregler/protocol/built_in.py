@@ -19,6 +19,7 @@ from ..statute.model import (
     RequirementKind,
     Signers,
 )
+from .attorney import GRANT_ATTORNEY, grant_attorney, signs_by_attorney
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
 from .composition import (
     alternate_seat,
@@ -412,7 +413,7 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
     people = frozenset(map(str, raw))
     if not any(
         _meets(replay, alternative, people, event.date) for alternative in signing.alternatives
-    ):
+    ) and not signs_by_attorney(replay, event, people):
         rule = " or ".join(_show_alternative(a) for a in signing.alternatives)
         message = f"{', '.join(sorted(people))} cannot bind the association: it is bound by {rule}"
         raise RuleViolation("signing", message, signing.provision)
@@ -454,6 +455,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     EXERCISE: _exercise,
     CHAIR: _choose_chair,
     SIGN: _sign,
+    GRANT_ATTORNEY: grant_attorney,
     SET_UP: set_up_body,
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,

@@ -28,6 +28,7 @@ from .changes import (
     DissolveBody,
     DraftDecision,
     Effect,
+    GrantAttorney,
     HoldMeeting,
     LawFact,
     Pending,
@@ -84,6 +85,7 @@ class Replay:
         self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
         self.categories: dict[str, Category] = {}  # member -> its band by decision
         self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
+        self.attorneys: list[GrantAttorney] = []  # powers of attorney (fuldmagter) granted
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -286,6 +288,8 @@ class Replay:
             )
         elif isinstance(effect, AddLawFact):
             self.law_facts.append(effect.fact)
+        elif isinstance(effect, GrantAttorney):
+            self.attorneys.append(effect)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept

@@ -15,6 +15,7 @@ from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_
 from ._build import Reader, as_date, as_tuple
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
+    Attorney,
     FinancialYear,
     Lifecycle,
     LifecycleKind,
@@ -145,7 +146,14 @@ class _Builder(Reader):
             )
             for alternative in d["alternatives"]
         )
-        return Signing(alternatives=alternatives, **self.cited(d, path))
+        attorney = self.opt(
+            d,
+            (*path, "attorney"),
+            lambda x, p: Attorney(
+                granted_by=x["granted_by"], max_amount_kr=x.get("max_amount_kr"), **self.cited(x, p)
+            ),
+        )
+        return Signing(alternatives=alternatives, attorney=attorney, **self.cited(d, path))
 
     def _financial_year(self, d: dict[str, Any], path: PathKey) -> FinancialYear:
         return FinancialYear(

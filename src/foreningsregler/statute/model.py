@@ -106,7 +106,7 @@ from .powers import (
     VotingRule,
 )
 from .setup import Coordinator, Limits, SetUpBy
-from .signing import Signers, Signing
+from .signing import Attorney, Signers, Signing
 
 __all__ = [
     "MEMBERS",
@@ -118,6 +118,7 @@ __all__ = [
     "Alternates",
     "Area",
     "AssetsTo",
+    "Attorney",
     "Auditor",
     "Band",
     "Body",
@@ -248,6 +249,7 @@ Element = (
     | LicenceExceptions
     | IpTransfer
     | Signing
+    | Attorney
     | SetUpBy
     | Limits
     | Coordinator
@@ -379,6 +381,8 @@ class Statute:
         yield from _clause_parts(self.clauses)
         if self.signing is not None:
             yield "signing rule", self.signing
+            if self.signing.attorney is not None:
+                yield "power of attorney", self.signing.attorney
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)

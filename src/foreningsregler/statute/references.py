@@ -53,6 +53,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("clauses", "accounts", "approved_by"), "body"),
     (("clauses", "licences", "exceptions", "by"), "body"),
     (("signing", "alternatives", _STAR, _STAR, "body"), "body"),
+    (("signing", "attorney", "granted_by"), "body"),
     (("lifecycles", _STAR, "transitions", _STAR, "actor"), "actor"),
     (("lifecycles", _STAR, "transitions", _STAR, "power"), "power"),
 )
