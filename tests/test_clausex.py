@@ -21,6 +21,7 @@ from foreningsregler.statute.model import (
     LiabilityShare,
     LicenceExceptions,
     LicensedWork,
+    LifecycleKind,
     Owner,
     Ownership,
     ProvisionRef,
@@ -507,3 +508,93 @@ def test_attorney_granted_by_an_unknown_body_is_e301(tmp_path: Path) -> None:
     )
     problem = one_problem(write(tmp_path, text), "E301")
     assert (problem.line, problem.column) == pos(text, "{granted_by: direktionen}", "direktionen")
+
+
+# --- Dissolution by the supervisory authority on one participant's request -----------
+
+KSTL_60_2 = "kstl. § 60, stk. 2"
+AUTHORITY_TRANSITION = """      - trigger: ophaev-efter-anmodning
+        source: [founded, operating]
+        dest: dissolved
+        actor: tilsynsmyndighed
+        provision: "§ 19, stk. 1"
+"""
+DISSOLVE = "      - trigger: dissolve\n        source: [founded, operating]"
+BY_AUTHORITY = fr.loads(bundled_with(DISSOLVE, AUTHORITY_TRANSITION + DISSOLVE), name="v.yaml")
+LATE = dt.date(2018, 3, 1)
+
+
+def law_event(kind: str, actor: str, day: dt.date = LATE, **data: Any) -> fr.Event:
+    return fr.Event(kind, day, actor, data)
+
+
+def association_state(association: fr.Association, day: dt.date) -> str | None:
+    return association._replay.state(LifecycleKind.ASSOCIATION, "association", day)
+
+
+@pytest.fixture
+def supervised() -> fr.Association:
+    return founded(BY_AUTHORITY)
+
+
+def test_the_authority_dissolves_on_a_participants_request(supervised: fr.Association) -> None:
+    assert [f for f in fr.check(BY_AUTHORITY) if f.severity.value != "info"] == []
+    supervised.record(law_event("request-dissolution", "Sorø"))
+    supervised.record(law_event("ophaev-efter-anmodning", "tilsynsmyndighed", on_request_of="Sorø"))
+    assert association_state(supervised, LATE) == "dissolved"
+
+
+def test_the_authority_named_by_its_id_on_the_day(supervised: fr.Association) -> None:
+    supervised.record(law_event("request-dissolution", "Sorø"))
+    supervised.record(law_event("ophaev-efter-anmodning", "ankestyrelsen", on_request_of="Sorø"))
+    assert association_state(supervised, LATE) == "dissolved"
+
+
+def test_refused_before_the_participants_request(supervised: fr.Association) -> None:
+    event = law_event("ophaev-efter-anmodning", "tilsynsmyndighed", on_request_of="Sorø")
+    error = refusal(supervised, event)
+    assert (error.rule, str(error.provision)) == ("no-request", KSTL_60_2)
+    supervised.record(law_event("request-dissolution", "Greve"))
+    error = refusal(supervised, event)  # another participant's request is not Sorø's
+    assert (error.rule, str(error.provision)) == ("no-request", KSTL_60_2)
+    assert association_state(supervised, LATE) == "operating"
+
+
+@pytest.mark.parametrize("actor", ["bestyrelse", "statsforvaltningen"])
+def test_only_the_authority_of_the_day_dissolves(supervised: fr.Association, actor: str) -> None:
+    supervised.record(law_event("request-dissolution", "Sorø"))
+    error = refusal(supervised, law_event("ophaev-efter-anmodning", actor, on_request_of="Sorø"))
+    assert (error.rule, str(error.provision)) == ("wrong-authority", KSTL_60_2)
+    assert "ankestyrelsen" in str(error)
+
+
+def test_a_request_is_a_participants_own(supervised: fr.Association) -> None:
+    error = refusal(supervised, law_event("request-dissolution", "bestyrelse"))
+    assert (error.rule, str(error.provision)) == ("not-a-member", KSTL_60_2)
+
+
+def test_stk_2_does_not_govern_a_60a_community() -> None:
+    text = bundled_with(DISSOLVE, AUTHORITY_TRANSITION + DISSOLVE).replace(
+        "    law: kstl-60\n", "    law: kstl-60a\n", 1
+    )
+    statute = fr.loads(text, name="v.yaml")
+    [warning] = [f for f in fr.check(statute) if f.code == "W452"]
+    assert warning.line == pos(text, AUTHORITY_TRANSITION)[0]
+    assert warning.provision == "§ 19, stk. 1"
+    association = fr.Association(statute)
+    error = refusal(association, law_event("request-dissolution", "Sorø", dt.date(2019, 3, 1)))
+    assert error.rule == "stk-2-not-applicable"
+    assert str(error.provision) == "kstl. § 60 a, stk. 2"
+
+
+def test_without_a_legal_basis_the_authority_cannot_dissolve() -> None:
+    text = bundled_with(DISSOLVE, AUTHORITY_TRANSITION + DISSOLVE)
+    start = text.index("  legal_basis:\n")
+    end = text.index("\n  ", text.index("reason: >-", start) + 12)
+    while text[end + 3 : end + 4] == " ":  # the folded reason's further lines
+        end = text.index("\n  ", end + 1)
+    statute = fr.loads(text[:start] + text[end + 1 :], name="v.yaml")
+    assert statute.metadata.legal_basis is None
+    assert [f.code for f in fr.check(statute) if f.code == "W452"] == ["W452"]
+    error = refusal(fr.Association(statute), law_event("request-dissolution", "Sorø"))
+    assert (error.rule, str(error.provision)) == ("no-legal-basis", KSTL_60_2)

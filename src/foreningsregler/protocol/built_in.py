@@ -20,6 +20,7 @@ from ..statute.model import (
     Signers,
 )
 from .attorney import GRANT_ATTORNEY, grant_attorney, signs_by_attorney
+from .by_authority import REQUEST_DISSOLUTION, request_dissolution
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
 from .composition import (
     alternate_seat,
@@ -456,6 +457,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     CHAIR: _choose_chair,
     SIGN: _sign,
     GRANT_ATTORNEY: grant_attorney,
+    REQUEST_DISSOLUTION: request_dissolution,
     SET_UP: set_up_body,
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,

@@ -1,20 +1,22 @@
 """The linter's rules for acts done jointly or on another's authority.
 
 An agreement required from a body's chair in person, of a body that has no
-chair (E679).
+chair (E679); a transition the supervisory authority performs in a statute
+that kommunestyrelseslovens § 60, stk. 2 does not govern (W452).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .law import Dissolution, kommunestyrelsesloven
 from .model import Cited, Statute
 from .problems import Finding
 
 
 def lint_acts(statute: Statute) -> list[Finding]:
     """Every finding about joint acts and acts on another's authority."""
-    return [*_chairless_agreements(statute)]
+    return [*_chairless_agreements(statute), *_authority_transitions(statute)]
 
 
 def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
@@ -34,3 +36,29 @@ def _chairless_agreements(statute: Statute) -> Iterator[Finding]:
                     f"but the statute gives {requirement.from_body} no chair"
                 )
                 yield _finding(statute, "E679", message, requirement)
+
+
+def _authority_transitions(statute: Statute) -> Iterator[Finding]:
+    """A transition by ``tilsynsmyndighed`` needs a basis whose dissolution rule
+    is § 60, stk. 2's (all participants, or the authority on one's request)."""
+    transitions = [
+        t for lc in statute.lifecycles for t in lc.transitions if t.actor == "tilsynsmyndighed"
+    ]
+    if not transitions:
+        return
+    declared = statute.metadata.legal_basis
+    law = kommunestyrelsesloven()
+    basis = law.basis(declared.law) if declared is not None else None
+    governed = basis is not None and any(
+        r.dissolution is Dissolution.ALL_PARTICIPANTS for r in law.rules if r.basis == basis.id
+    )
+    if governed:
+        return
+    under = f"under {declared.law}" if declared is not None else "without a legal basis"
+    for transition in transitions:
+        message = (
+            f"'{transition.trigger}' is performed by the supervisory authority, but {under} "
+            "kommunestyrelseslovens § 60, stk. 2 does not govern the statute: the protocol "
+            "will refuse it"
+        )
+        yield _finding(statute, "W452", message, transition)

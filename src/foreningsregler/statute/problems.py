@@ -104,6 +104,12 @@ CODES: dict[str, Code] = _catalogue(
     ),
     Code("W450", "unknown-licence", _W, "a licence that is not an SPDX identifier known"),
     Code("W451", "joint-liability-unsplit", _W, "joint liability with no split among the members"),
+    Code(
+        "W452",
+        "authority-act-without-60",
+        _W,
+        "a transition by the authority § 60, stk. 2 does not give",
+    ),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),

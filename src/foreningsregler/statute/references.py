@@ -105,7 +105,7 @@ class _Checker:
         self.known = {kind: self._ids(key) for key, kind in _ID_LISTS.items()}
         self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
         self.known["body"] |= self._instance_ids()
-        self.known["actor"] = self.known["body"] | {"member", "delegator"}
+        self.known["actor"] = self.known["body"] | {"member", "delegator", "tilsynsmyndighed"}
 
     def _ids(self, key: str) -> set[str]:
         return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}
