@@ -14,6 +14,7 @@ from conftest import minimal_text, one_problem, pos, write
 import foreningsregler as fr
 from foreningsregler.economy.events import Clerk
 from foreningsregler.economy.stories import found
+from foreningsregler.statute.law import kommunestyrelsesloven
 from foreningsregler.statute.model import (
     IpTo,
     IpTransfer,
@@ -25,6 +26,7 @@ from foreningsregler.statute.model import (
     Owner,
     Ownership,
     ProvisionRef,
+    Term,
 )
 
 CLAUSES = """clauses:
@@ -598,3 +600,81 @@ def test_without_a_legal_basis_the_authority_cannot_dissolve() -> None:
     assert [f.code for f in fr.check(statute) if f.code == "W452"] == ["W452"]
     error = refusal(fr.Association(statute), law_event("request-dissolution", "Sorø"))
     assert (error.rule, str(error.provision)) == ("no-legal-basis", KSTL_60_2)
+
+
+# --- Terms to the end of the municipal election period -----------------------------
+
+ELECTED = """      method: election
+      by: generalforsamling
+      term_years: 2
+      provision: "§ 6, stk. 2\""""
+PERIOD = fr.loads(
+    bundled_with(ELECTED, ELECTED.replace("term_years: 2", "term: election_period")), name="v.yaml"
+)
+
+
+def board_members(association: fr.Association, day: dt.date) -> list[str]:
+    return [s.person for s in association.at(day).seats.get("bestyrelse", ())]
+
+
+def assembly_elects(association: fr.Association, day: dt.date, person: str) -> None:
+    """An extraordinary general assembly on every member's demand, electing ``person``."""
+    members = sorted(association.at(day).members)
+    everyone = {"present": len(members), "yes": len(members), "no": 0}
+    meeting = {"extraordinary": True, "demanded_by": members}
+    association.record(fr.Event("hold-meeting", day, "generalforsamling", meeting))
+    seat = {"body": "bestyrelse", "person": person, "municipality": "Sorø"}
+    seat |= {"role": "kommunaldirektoer", "vote": everyone}
+    association.record(fr.Event("elect", day, "generalforsamling", seat))
+
+
+def test_the_election_periods_are_law_data_with_their_source() -> None:
+    law = kommunestyrelsesloven()
+    period = law.election_period_on(dt.date(2019, 5, 1))
+    assert period is not None
+    assert (period.id, period.start, period.end) == (
+        "2018-2021",
+        dt.date(2018, 1, 1),
+        dt.date(2021, 12, 31),
+    )
+    assert period.elected == dt.date(2017, 11, 21)  # the third Tuesday of November
+    assert law.source(period.sources[0]).title.startswith("Lov om kommunale og regionale valg")
+    assert [p.id for p in law.election_periods][-2:] == ["2022-2025", "2026-2029"]
+    assert law.election_period_on(dt.date(2030, 1, 1)) is None
+
+
+def test_a_seat_ends_with_the_election_period_it_began_in() -> None:
+    assert PERIOD.body("bestyrelse").filled_by.term is Term.ELECTION_PERIOD
+    association = founded(PERIOD)  # elected on 1 October 2015: the period 2014-2017
+    assert len(board_members(association, dt.date(2017, 12, 31))) == 3
+    assert board_members(association, dt.date(2018, 1, 1)) == []
+    assembly_elects(association, dt.date(2018, 3, 1), "Kommunaldirektør, Sorø")
+    assert board_members(association, dt.date(2021, 12, 31)) == ["Kommunaldirektør, Sorø"]
+    assert board_members(association, dt.date(2022, 1, 1)) == []
+
+
+def test_an_election_outside_the_law_data_is_refused() -> None:
+    association = founded(PERIOD)
+    with pytest.raises(fr.RuleViolation) as caught:
+        assembly_elects(association, dt.date(2030, 3, 1), "Kommunaldirektør, Sorø")
+    assert caught.value.rule == "law-not-covered"
+    assert caught.value.provision == P62
+    assert board_members(association, dt.date(2030, 3, 2)) == []
+
+
+@pytest.mark.parametrize(
+    ("fill", "target"),
+    [
+        ("{method: election, by: generalforsamling, term: election_period, term_years: 2}", "{"),
+        ("{method: election, by: generalforsamling, term: valgperiode}", "valgperiode"),
+    ],
+)
+def test_a_malformed_term_is_a_schema_error(tmp_path: Path, fill: str, target: str) -> None:
+    old = '      term_years: 2\n      provision: "§ 3, stk. 2"\n'
+    text = minimal_text().replace(
+        "    filled_by:\n      method: election\n      by: generalforsamling\n" + old,
+        f"    filled_by: {fill}\n",
+    )
+    problem = one_problem(write(tmp_path, text))
+    assert problem.code.startswith("E2")
+    assert (problem.line, problem.column) == pos(text, fill, target)

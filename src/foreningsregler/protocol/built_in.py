@@ -30,6 +30,7 @@ from .composition import (
     staggered_term,
     step_in,
 )
+from .election_period import check_election_period
 from .facts import matter, text
 from .joint import check_chair_agrees
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
@@ -221,6 +222,7 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
         alternate = Seat(body.id, person, municipality, role, day)
         return (alternate_seat(replay, body, alternate, text(event.data, "alternate_for"), day),)
     term = staggered_term(replay, body, person, event.data, day)
+    check_election_period(body, day)
     held = next((s for s in seats if s.person == person), None)
     if held is not None and fill.term_years and held.municipality == municipality:
         # Re-election for a new term, from today: the seat is renewed, not added,

@@ -26,6 +26,7 @@ from .bodies import (
     MeetingNotice,
     Meetings,
     Role,
+    Term,
 )
 from .calendar import CALENDAR_YEAR, FinancialYear, PeriodEnd
 from .citation import (
@@ -191,6 +192,7 @@ __all__ = [
     "Status",
     "Statute",
     "Stk",
+    "Term",
     "TieBreak",
     "Transition",
     "ViceChair",
