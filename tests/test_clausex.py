@@ -678,3 +678,22 @@ def test_a_malformed_term_is_a_schema_error(tmp_path: Path, fill: str, target: s
     problem = one_problem(write(tmp_path, text))
     assert problem.code.startswith("E2")
     assert (problem.line, problem.column) == pos(text, fill, target)
+
+
+# --- compare shows the new keys ----------------------------------------------------
+
+
+def aspect_texts(statute: fr.Statute, key: str) -> set[str]:
+    comparison = fr.compare([fr.load(BUNDLED), statute])
+    [aspect] = [a for a in comparison.aspects if a.key == key]
+    return {text for text, _ in aspect.cells[1].items} - {text for text, _ in aspect.cells[0].items}
+
+
+def test_compare_shows_each_new_key() -> None:
+    assert aspect_texts(LIMITED, "delegations") == {
+        "indkoeb: bestyrelse to direktion, at most 100000 kr. per act"
+    }
+    assert aspect_texts(JOINT, "priors") == {"drift needs agreement of the chair of bestyrelse"}
+    assert aspect_texts(ATTORNEY, "clauses") == {"signing", "power of attorney"}
+    [board] = aspect_texts(PERIOD, "bodies")
+    assert board.endswith("term to the end of the municipal election period")
