@@ -697,3 +697,28 @@ def test_compare_shows_each_new_key() -> None:
     assert aspect_texts(ATTORNEY, "clauses") == {"signing", "power of attorney"}
     [board] = aspect_texts(PERIOD, "bodies")
     assert board.endswith("term to the end of the municipal election period")
+
+
+def test_a_limit_raised_on_the_way_down_is_w453() -> None:
+    onward = (
+        "  - {id: indkoeb-til-sekretariat, power: indkoeb, from: direktion, to: sekretariat,"
+        ' max_amount_kr: 250000, provision: "§ 8, stk. 1"}\n'
+    )
+    text = bundled_with(
+        "\ndelegations:\n",
+        PURCHASES.replace(
+            "    max_amount_kr: 100000\n", "    max_amount_kr: 100000\n    subdelegation: true\n"
+        )
+        + onward,
+    )
+    statute = fr.loads(text, name="v.yaml")
+    [warning] = [f for f in fr.check(statute) if f.code == "W453"]
+    assert (warning.line, warning.column) == pos(text, onward.strip(), "{id")
+    assert warning.provision == "§ 8, stk. 1"
+    assert "receives it with 100000 kr. (§ 7, stk. 2)" in warning.message
+    [limit] = [
+        c
+        for c in fr.Authority(statute).check("sekretariat", "indkoeb").conditions
+        if c.max_amount_kr == 100000
+    ]
+    assert limit.body == "direktion"

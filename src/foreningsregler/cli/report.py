@@ -125,7 +125,9 @@ def _holders(power: Power) -> str:
 
 def _delegation_line(d: Delegation) -> str:
     scope = f" within {', '.join(sorted(s.value for s in d.scope))}" if d.scope else ""
-    return f"{d.power}: {d.from_body} -> {d.to_body}{scope} {_cite(d.provision, d.assumption)}"
+    limit = f", at most {d.max_amount_kr} kr. per act" if d.max_amount_kr is not None else ""
+    cited = _cite(d.provision, d.assumption)
+    return f"{d.power}: {d.from_body} -> {d.to_body}{scope}{limit} {cited}"
 
 
 def _finding_line(finding: Finding) -> str:

@@ -2,7 +2,8 @@
 
 An agreement required from a body's chair in person, of a body that has no
 chair (E679); a transition the supervisory authority performs in a statute
-that kommunestyrelseslovens § 60, stk. 2 does not govern (W452).
+that kommunestyrelseslovens § 60, stk. 2 does not govern (W452); a delegation
+that passes a power on with a higher amount limit than it came with (W453).
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from .problems import Finding
 
 def lint_acts(statute: Statute) -> list[Finding]:
     """Every finding about joint acts and acts on another's authority."""
-    return [*_chairless_agreements(statute), *_authority_transitions(statute)]
+    return [
+        *_chairless_agreements(statute),
+        *_authority_transitions(statute),
+        *_raised_limits(statute),
+    ]
 
 
 def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
@@ -62,3 +67,25 @@ def _authority_transitions(statute: Statute) -> Iterator[Finding]:
             "will refuse it"
         )
         yield _finding(statute, "W452", message, transition)
+
+
+def _raised_limits(statute: Statute) -> Iterator[Finding]:
+    """A subdelegation cannot give more than its giver received: a higher limit
+    on the onward delegation is never the one that applies."""
+    for onward in statute.delegations:
+        if onward.max_amount_kr is None:
+            continue
+        givers = {b.id for b in statute.instances(onward.from_body)} | {onward.from_body}
+        for received in statute.delegations:
+            limit = received.max_amount_kr
+            into = {b.id for b in statute.instances(received.to_body)} | {received.to_body}
+            if received.power != onward.power or limit is None or not givers & into:
+                continue
+            if onward.max_amount_kr > limit:
+                message = (
+                    f"{onward.from_body} passes {onward.power} on to {onward.to_body} with a limit "
+                    f"of {onward.max_amount_kr} kr. per act, but receives it with {limit} kr."
+                    + (f" ({received.provision})" if received.provision else "")
+                    + ": the lower limit applies"
+                )
+                yield _finding(statute, "W453", message, onward)

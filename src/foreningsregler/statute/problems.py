@@ -110,6 +110,7 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a transition by the authority § 60, stk. 2 does not give",
     ),
+    Code("W453", "limit-raised", _W, "a delegation passed on with a higher amount limit"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
