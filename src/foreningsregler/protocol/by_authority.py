@@ -75,7 +75,11 @@ def check_authority_transition(view: ReplayView, event: Event) -> None:
             f"'{event.kind}' is the supervisory authority's of {event.date} ({who}), not {named}'s"
         )
         raise RuleViolation("wrong-authority", message, rule.provision)
-    requester = text(event.data, "on_request_of")
+    check_requested(view, text(event.data, "on_request_of"), event, rule)
+
+
+def check_requested(view: ReplayView, requester: str, event: Event, rule: LawRule) -> None:
+    """``requester`` asked for the dissolution on or before the event's day."""
     asked = [
         f
         for f in view.law_facts
