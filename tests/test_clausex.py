@@ -722,3 +722,17 @@ def test_a_limit_raised_on_the_way_down_is_w453() -> None:
         if c.max_amount_kr == 100000
     ]
     assert limit.body == "direktion"
+
+
+def test_a_revoked_power_of_attorney_no_longer_signs(granted: fr.Association) -> None:
+    later = dt.date(2016, 6, 1)
+    granted.record(fr.Event("hold-meeting", later, "bestyrelse", {}))
+    revoke = {"person": HEAD, "vote": VOTE3}
+    granted.record(fr.Event("revoke-attorney", later, "bestyrelse", revoke))
+    error = refusal(granted, sign(later, amount_kr=10))
+    assert (error.rule, error.provision) == ("attorney-period", P62)
+    assert "2016-03-01 to 2016-05-31" in str(error)
+    again = refusal(granted, fr.Event("revoke-attorney", later, "bestyrelse", revoke))
+    assert (again.rule, again.provision) == ("no-attorney-grant", P62)
+    other = refusal(granted, fr.Event("revoke-attorney", later, "direktion", revoke))
+    assert (other.rule, other.provision) == ("actor", P62)

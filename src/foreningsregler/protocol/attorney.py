@@ -15,8 +15,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ..statute.model import Attorney, Signing
-from .changes import Effect, GrantAttorney
+from .changes import Effect, GrantAttorney, RevokeAttorney
 from .facts import text
 from .ledger import Event
 from .procedure import check_founded, decision
@@ -24,6 +26,7 @@ from .reading import ReplayView
 from .state import RuleViolation
 
 GRANT_ATTORNEY = "grant-attorney"
+REVOKE_ATTORNEY = "revoke-attorney"
 
 
 def grant_attorney(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
@@ -48,6 +51,30 @@ def grant_attorney(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
     assert body is not None  # references: granted_by names a body
     effects = decision(replay, body, None, event, must_pass=True)
     return (*effects, GrantAttorney(person, body.id, start, end, limit))
+
+
+def revoke_attorney(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
+    """The granting body revokes ``person``'s power of attorney from the day, by decision."""
+    attorney = _attorney(replay.rules.statute.signing)
+    if event.actor != attorney.granted_by:
+        message = f"powers of attorney are revoked by {attorney.granted_by}, not {event.actor}"
+        raise RuleViolation("actor", message, attorney.provision)
+    person = text(event.data, "person")
+    day = event.date
+    if not any(g.person == person and (g.end is None or day <= g.end) for g in replay.attorneys):
+        message = f"{person} holds no power of attorney on or after {day} to revoke"
+        raise RuleViolation("no-attorney-grant", message, attorney.provision)
+    body = replay.body(event.actor)
+    assert body is not None
+    effects = decision(replay, body, None, event, must_pass=True)
+    return (*effects, RevokeAttorney(person, day))
+
+
+def revoked(grant: GrantAttorney, revocation: RevokeAttorney) -> GrantAttorney:
+    """The grant as it stands after the revocation: ended the day before it."""
+    if grant.person != revocation.person or (grant.end is not None and grant.end < revocation.day):
+        return grant
+    return attrs.evolve(grant, end=revocation.day - dt.timedelta(days=1))
 
 
 def signs_by_attorney(replay: ReplayView, event: Event, people: frozenset[str]) -> bool:

@@ -19,7 +19,13 @@ from ..statute.model import (
     RequirementKind,
     Signers,
 )
-from .attorney import GRANT_ATTORNEY, grant_attorney, signs_by_attorney
+from .attorney import (
+    GRANT_ATTORNEY,
+    REVOKE_ATTORNEY,
+    grant_attorney,
+    revoke_attorney,
+    signs_by_attorney,
+)
 from .by_authority import REQUEST_DISSOLUTION, request_dissolution
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
 from .composition import (
@@ -459,6 +465,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     CHAIR: _choose_chair,
     SIGN: _sign,
     GRANT_ATTORNEY: grant_attorney,
+    REVOKE_ATTORNEY: revoke_attorney,
     REQUEST_DISSOLUTION: request_dissolution,
     SET_UP: set_up_body,
     DISSOLVE: dissolve_body,

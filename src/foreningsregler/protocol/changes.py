@@ -160,6 +160,14 @@ class GrantAttorney:
 
 
 @attrs.frozen
+class RevokeAttorney:
+    """``person``'s powers of attorney end before ``day`` (revoked by decision)."""
+
+    person: str
+    day: dt.date
+
+
+@attrs.frozen
 class AssignCategory:
     """A body placed ``member`` in the band ``category`` of the fee ``rule``."""
 
@@ -207,6 +215,7 @@ Effect = (
     | AddPending
     | AddLawFact
     | GrantAttorney
+    | RevokeAttorney
 )
 
 

@@ -17,6 +17,7 @@ import attrs
 
 from ..authority.answers import SetUp, Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
+from .attorney import revoked
 from .changes import (
     AddLawFact,
     AddPending,
@@ -35,6 +36,7 @@ from .changes import (
     Period,
     Prior,
     RemoveSeat,
+    RevokeAttorney,
     SetChair,
     SetCoordinator,
     SetPeriod,
@@ -290,6 +292,8 @@ class Replay:
             self.law_facts.append(effect.fact)
         elif isinstance(effect, GrantAttorney):
             self.attorneys.append(effect)
+        elif isinstance(effect, RevokeAttorney):
+            self.attorneys = [revoked(g, effect) for g in self.attorneys]
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
