@@ -598,7 +598,13 @@ def test_a_dissolution_under_section_60_needs_every_council_and_the_terms_approv
         "council-decisions-missing",
         ref("§ 60, stk. 2"),
     )
-    # One participant asks the authority instead (§ 60, stk. 2, 2. pkt.).
+    # One participant asks the authority instead (§ 60, stk. 2, 2. pkt.): its own
+    # request first, then the authority's approval on it.
+    asked = _refused(
+        association, "approve", day, "tilsynsmyndighed", matter="dissolution", on_request_of="Greve"
+    )
+    assert (asked.rule, str(asked.provision)) == ("no-request", ref("§ 60, stk. 2"))
+    _record(association, "request-dissolution", day, "Greve")
     _record(
         association, "approve", day, "tilsynsmyndighed", matter="dissolution", on_request_of="Greve"
     )

@@ -14,6 +14,8 @@ from .authority.lint import lint_authority
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
+from .statute.lint_acts import lint_acts
+from .statute.lint_clauses import lint_clauses
 from .statute.lint_members import lint_members
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
@@ -31,6 +33,8 @@ def check(statute: Statute) -> list[Finding]:
         *lint_authority(statute),
         *lint_enforcement(statute),
         *lint_members(statute),
+        *lint_clauses(statute),
+        *lint_acts(statute),
         *lint_law(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))

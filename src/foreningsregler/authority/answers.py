@@ -54,6 +54,8 @@ class Step:
     subdelegation: bool = False  # may the receiver pass the power on
     #: The delegation's record key where its grant is a lifecycle (else None).
     delegation: str | None = None
+    #: The delegation's amount limit per act, in kroner (None: no limit).
+    max_amount_kr: int | None = None
 
     @property
     def notation(self) -> str:
@@ -82,11 +84,17 @@ class Condition:
     delegation: str | None = None
     #: The body that sets ``body`` up, where ``body`` exists only once set up.
     set_up_by: str | None = None
+    #: An amount limit per act of the delegation to ``body`` (checked by the protocol).
+    max_amount_kr: int | None = None
 
     @property
     def text(self) -> str:
         if self.scope is not None:
             return SCOPE_TEXT[self.scope]
+        if self.max_amount_kr is not None:
+            return (
+                f"only for acts of at most {self.max_amount_kr} kr. each by {self.body} (amount_kr)"
+            )
         if self.set_up_by is not None:
             return f"only while {self.body} is set up by decision of {self.set_up_by}"
         return f"only while the delegation {self.delegation} to {self.body} is granted"
@@ -109,6 +117,9 @@ class Chain:
             if step.delegation is not None:
                 grant = Condition(None, actor, step.provision, step.delegation)
                 seen[f"{step.delegation}@{actor}"] = grant
+            if step.max_amount_kr is not None:
+                limit = Condition(None, actor, step.provision, max_amount_kr=step.max_amount_kr)
+                seen[f"amount@{actor}"] = limit
             for scope in sorted(step.scope):
                 seen.setdefault(scope, Condition(scope, actor, step.provision))
         object.__setattr__(self, "conditions", tuple(seen.values()))
@@ -116,6 +127,12 @@ class Chain:
     @property
     def provisions(self) -> tuple[ProvisionRef | None, ...]:
         return tuple(step.provision for step in self.steps)
+
+    @property
+    def max_amount_kr(self) -> int | None:
+        """The most one act by this chain may commit: its lowest delegation limit."""
+        limits = [s.max_amount_kr for s in self.steps if s.max_amount_kr is not None]
+        return min(limits) if limits else None
 
 
 class Reason(StrEnum):
@@ -155,6 +172,7 @@ class Requirement:
     body: str
     provision: ProvisionRef | None
     power: str | None = None  # the power under which the body makes it
+    chair: bool = False  # made by the body's chair in person, not by its vote
 
 
 @attrs.frozen
@@ -205,6 +223,7 @@ class Answer:
                     "provision": _cited(c.provision),
                 }
                 | ({"set_up_by": c.set_up_by} if c.set_up_by is not None else {})
+                | ({"max_amount_kr": c.max_amount_kr} if c.max_amount_kr is not None else {})
                 for c in self.conditions
             ],
             "requires": [
@@ -214,6 +233,7 @@ class Answer:
                     "power": r.power,
                     "provision": _cited(r.provision),
                 }
+                | ({"chair": True} if r.chair else {})
                 for r in self.requires
             ],
             "denials": [

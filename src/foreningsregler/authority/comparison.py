@@ -122,6 +122,7 @@ def _seats(statute: Statute, body: Body) -> str:
     fill = body.filled_by
     how = fill.method.value + (f" by {_written(statute, fill.by)}" if fill.by else "")
     term = f", {fill.term_years}-year term" if fill.term_years else ""
+    term += ", term to the end of the municipal election period" if fill.term else ""
     interim = ", until the founding" if body.interim else ""
     return f"{seats}, {how}{term}{interim}"
 
@@ -157,7 +158,8 @@ def _reserved(statute: Statute) -> Items:
 def _priors(statute: Statute) -> Items:
     for power in statute.powers:
         for requirement in power.requires:
-            text = f"{power.id} needs {requirement.kind.value} of {requirement.from_body}"
+            who = f"the chair of {requirement.from_body}" if requirement.chair else None
+            text = f"{power.id} needs {requirement.kind.value} of {who or requirement.from_body}"
             yield text, _cite(requirement)
 
 
@@ -181,6 +183,8 @@ def _delegations(statute: Statute) -> Items:
     for delegation in statute.delegations:
         to, by = _written(statute, delegation.to_body), _written(statute, delegation.from_body)
         text = f"{delegation.power}: {by} to {to}"
+        if delegation.max_amount_kr is not None:
+            text += f", at most {delegation.max_amount_kr} kr. per act"
         if text not in seen:
             seen.add(text)
             yield text, _cite(delegation)
@@ -226,7 +230,10 @@ def _clauses(statute: Statute) -> Items:
         ("liability", clauses.liability),
         ("disputes", clauses.disputes),
         ("dissolution", clauses.dissolution),
+        ("ownership", clauses.ownership),
+        ("licences", clauses.licences),
         ("signing", statute.signing),
+        ("power of attorney", statute.signing.attorney if statute.signing else None),
     )
     for name, clause in parts:
         if clause is not None:

@@ -294,7 +294,8 @@ class Authority:
                 self._by_body[body_id].append(power.id)
                 self._by_power[power.id].append(body_id)
             self._requires[power.id] = tuple(
-                Requirement(r.kind.value, r.from_body, r.provision, r.power) for r in power.requires
+                Requirement(r.kind.value, r.from_body, r.provision, r.power, r.chair)
+                for r in power.requires
             )
 
     # -- queries --
@@ -500,6 +501,7 @@ def _delegations_by_power(
                 delegation.scope,
                 subdelegation=delegation.subdelegation,
                 delegation=delegation.key if conditional else None,
+                max_amount_kr=delegation.max_amount_kr,
             )
             result[delegation.power][source.id].append(step)
     return result

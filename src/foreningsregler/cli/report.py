@@ -108,7 +108,10 @@ def _template_name(statute: Statute, body: Body) -> str:
 
 
 def _power_line(power: Power) -> str:
-    needs = "".join(f"; needs {r.kind.value} from {r.from_body}" for r in power.requires)
+    needs = "".join(
+        f"; needs {r.kind.value} from {'the chair of ' if r.chair else ''}{r.from_body}"
+        for r in power.requires
+    )
     scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
     return (
         f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
@@ -122,7 +125,9 @@ def _holders(power: Power) -> str:
 
 def _delegation_line(d: Delegation) -> str:
     scope = f" within {', '.join(sorted(s.value for s in d.scope))}" if d.scope else ""
-    return f"{d.power}: {d.from_body} -> {d.to_body}{scope} {_cite(d.provision, d.assumption)}"
+    limit = f", at most {d.max_amount_kr} kr. per act" if d.max_amount_kr is not None else ""
+    cited = _cite(d.provision, d.assumption)
+    return f"{d.power}: {d.from_body} -> {d.to_body}{scope}{limit} {cited}"
 
 
 def _finding_line(finding: Finding) -> str:
@@ -161,7 +166,8 @@ def answer_text(answer: Answer) -> list[str]:
 def _requirement(requirement: Requirement) -> str:
     under = f" (made under {requirement.power})" if requirement.power else ""
     cited = requirement.provision or "no provision"
-    return f"{requirement.kind} from {requirement.body}{under}, on the same matter [{cited}]"
+    who = f"the chair of {requirement.body} in person" if requirement.chair else requirement.body
+    return f"{requirement.kind} from {who}{under}, on the same matter [{cited}]"
 
 
 def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:

@@ -23,6 +23,7 @@ from ..statute.model import (
     VotingRule,
 )
 from .built_in import BUILT_IN, PRIOR_EVENTS
+from .by_authority import authority_triggers, by_authority, check_authority_transition
 from .changes import (
     Change,
     DraftDecision,
@@ -164,7 +165,8 @@ def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
 def _check_actor(replay: ReplayView, event: Event) -> None:
     """The actor is a body, or a municipality the statute names (where it names them)."""
     rules, actor = replay.rules, event.actor
-    if rules.is_body(actor) or (event.kind in LAW_EVENTS and actor in law_actors()):
+    by_law = event.kind in LAW_EVENTS or event.kind in authority_triggers(rules.statute)
+    if rules.is_body(actor) or (by_law and actor in law_actors()):
         return
     instances = rules.statute.instances(actor)
     if instances:
@@ -304,6 +306,9 @@ def _allowed(
     """Raise the first rule ``transition`` breaks; the priors it records."""
     cited = transition.provision
     actor = _actor(replay, transition, subject)
+    if by_authority(transition):  # § 60, stk. 2: the supervisory authority's own act
+        check_authority_transition(replay, event)
+        actor = None
     if actor == "member" and event.actor != municipality_of(event.data, event.actor):
         who = municipality_of(event.data, event.actor)
         raise RuleViolation(

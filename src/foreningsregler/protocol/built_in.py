@@ -19,6 +19,14 @@ from ..statute.model import (
     RequirementKind,
     Signers,
 )
+from .attorney import (
+    GRANT_ATTORNEY,
+    REVOKE_ATTORNEY,
+    grant_attorney,
+    revoke_attorney,
+    signs_by_attorney,
+)
+from .by_authority import REQUEST_DISSOLUTION, request_dissolution
 from .changes import AddPrior, AddSeat, Effect, HoldMeeting, Prior, RemoveSeat
 from .composition import (
     alternate_seat,
@@ -28,7 +36,9 @@ from .composition import (
     staggered_term,
     step_in,
 )
+from .election_period import check_election_period
 from .facts import matter, text
+from .joint import check_chair_agrees
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
@@ -220,6 +230,7 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
         alternate = Seat(body.id, person, municipality, role, day)
         return (alternate_seat(replay, body, alternate, text(event.data, "alternate_for"), day),)
     term = staggered_term(replay, body, person, event.data, day)
+    check_election_period(body, day)
     held = next((s for s in seats if s.person == person), None)
     if held is not None and fill.term_years and held.municipality == municipality:
         # Re-election for a new term, from today: the seat is renewed, not added,
@@ -367,14 +378,17 @@ def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
             raise RuleViolation("not-entitled", message, power.provision)
         requirement = entitled[0]
         check_founded(replay, event.date, requirement.provision)
+        body = replay.body(event.actor)
+        assert body is not None
+        prior = Prior(kind, power.id, body.id, matter(event.data))
+        if requirement.chair:  # the chair's own act, not the body's vote
+            check_chair_agrees(replay, body, requirement, power.id, event)
+            return (AddPrior(prior),)
         under = None
         if requirement.power is not None:
             under = replay.rules.statute.power(requirement.power)
             check_power(replay, event, under)
-        body = replay.body(event.actor)
-        assert body is not None
         effects = decision(replay, body, under, event, must_pass=True)
-        prior = Prior(kind, power.id, body.id, matter(event.data))
         return (*effects, AddPrior(prior))
 
     return record
@@ -410,7 +424,7 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
     people = frozenset(map(str, raw))
     if not any(
         _meets(replay, alternative, people, event.date) for alternative in signing.alternatives
-    ):
+    ) and not signs_by_attorney(replay, event, people):
         rule = " or ".join(_show_alternative(a) for a in signing.alternatives)
         message = f"{', '.join(sorted(people))} cannot bind the association: it is bound by {rule}"
         raise RuleViolation("signing", message, signing.provision)
@@ -455,6 +469,9 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     EXERCISE: _exercise,
     CHAIR: _choose_chair,
     SIGN: _sign,
+    GRANT_ATTORNEY: grant_attorney,
+    REVOKE_ATTORNEY: revoke_attorney,
+    REQUEST_DISSOLUTION: request_dissolution,
     SET_UP: set_up_body,
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,

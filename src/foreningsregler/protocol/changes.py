@@ -147,6 +147,27 @@ class Spend:
 
 
 @attrs.frozen
+class GrantAttorney:
+    """A power of attorney (fuldmagt): ``person`` may sign alone for the association
+    from ``start`` until ``end`` (inclusive; None: until further notice), each
+    signature at most ``max_amount_kr`` (None: no limit), granted by ``body``."""
+
+    person: str
+    body: str
+    start: dt.date
+    end: dt.date | None
+    max_amount_kr: int | None
+
+
+@attrs.frozen
+class RevokeAttorney:
+    """``person``'s powers of attorney end before ``day`` (revoked by decision)."""
+
+    person: str
+    day: dt.date
+
+
+@attrs.frozen
 class AssignCategory:
     """A body placed ``member`` in the band ``category`` of the fee ``rule``."""
 
@@ -193,6 +214,8 @@ Effect = (
     | AssignCategory
     | AddPending
     | AddLawFact
+    | GrantAttorney
+    | RevokeAttorney
 )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from ..statute.law import Act, Dissolution, Duty, LawRef
 from ..statute.model import LifecycleKind, Power
+from .by_authority import check_requested
 from .changes import AddLawFact, Effect, LawFact
 from .facts import text, unknown
 from .law_state import (
@@ -341,6 +342,7 @@ def _check_dissolution(view: ReplayView, event: Event) -> None:
     ]
     requested = event.data.get("on_request_of")
     if requested is not None and requested in members:
+        check_requested(view, str(requested), event, rule)  # the participant's own request
         return
     waiting = [
         m for m in members if not council_decided(view, m, Act.DISSOLUTION.value, "association")

@@ -216,7 +216,8 @@ def check_transition(
         assert isinstance(subject, tuple)
         _need_council(view, subject[0], Act.PHASE, subject[1], day)
     elif kind is _KINDS.ASSOCIATION and rules.states[(kind, transition.dest)].final:
-        _need_duty(view, Act.DISSOLUTION, "association", day)
+        if event.actor not in law_actors():  # the authority's own act needs no approval
+            _need_duty(view, Act.DISSOLUTION, "association", day)
     elif kind is _KINDS.ASSOCIATION and rules.has(kind, transition.dest, Meaning.FOUNDED):
         check_in_force(view, day)  # the association is founded under a statute in force
 

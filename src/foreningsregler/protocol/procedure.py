@@ -19,6 +19,7 @@ import attrs
 
 from ..authority.answers import UnknownName
 from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
+from .amounts import check_amount
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .composition import check_alternates_present, check_casting_vote, short_of_office
 from .facts import matter, show_matter
@@ -265,6 +266,7 @@ def check_power(
     if not answer.allowed:
         denial = answer.denials[0]
         raise RuleViolation(f"power:{denial.reason.value}", denial.message, denial.provision)
+    check_amount(event, answer)
 
 
 def _association_state(view: ReplayView, day: dt.date) -> str | None:

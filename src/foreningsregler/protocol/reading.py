@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..authority.answers import AuthorityState, SetUp
 from ..statute.model import Body, LifecycleKind
-from .changes import DecisionMeta, LawFact, Pending, Period, Prior, Subject
+from .changes import DecisionMeta, GrantAttorney, LawFact, Pending, Period, Prior, Subject
 from .rules import Rules
 from .state import Roll, Seat, State
 
@@ -95,5 +95,8 @@ class ReplayView(Protocol):
 
     @property
     def set_up(self) -> Mapping[str, Sequence[SetUp]]: ...
+
+    @property
+    def attorneys(self) -> Sequence[GrantAttorney]: ...
 
     def existing(self, body: str, day: dt.date) -> SetUp | None: ...

@@ -17,6 +17,7 @@ import attrs
 
 from ..authority.answers import SetUp, Withheld
 from ..statute.model import Body, LifecycleKind, ProvisionRef
+from .attorney import revoked
 from .changes import (
     AddLawFact,
     AddPending,
@@ -28,12 +29,14 @@ from .changes import (
     DissolveBody,
     DraftDecision,
     Effect,
+    GrantAttorney,
     HoldMeeting,
     LawFact,
     Pending,
     Period,
     Prior,
     RemoveSeat,
+    RevokeAttorney,
     SetChair,
     SetCoordinator,
     SetPeriod,
@@ -84,6 +87,7 @@ class Replay:
         self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
         self.categories: dict[str, Category] = {}  # member -> its band by decision
         self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
+        self.attorneys: list[GrantAttorney] = []  # powers of attorney (fuldmagter) granted
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -286,6 +290,10 @@ class Replay:
             )
         elif isinstance(effect, AddLawFact):
             self.law_facts.append(effect.fact)
+        elif isinstance(effect, GrantAttorney):
+            self.attorneys.append(effect)
+        elif isinstance(effect, RevokeAttorney):
+            self.attorneys = [revoked(g, effect) for g in self.attorneys]
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept

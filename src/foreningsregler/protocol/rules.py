@@ -20,10 +20,12 @@ from ..statute.model import (
     Power,
     Requirement,
     Statute,
+    Term,
     Transition,
     VotingRule,
 )
 from ..statute.setup import INSTANCE_SEPARATOR
+from .election_period import election_period_runs
 from .lifecycle import Compiled, Meaning, compile_all
 from .state import Seat
 
@@ -100,6 +102,10 @@ class Rules:
         self._terms = {
             b.id: b.filled_by.term_years for b in statute.bodies if b.filled_by.term_years
         }
+        #: bodies whose seats run to the end of the municipal election period.
+        self._period_terms = frozenset(
+            b.id for b in statute.bodies if b.filled_by.term is Term.ELECTION_PERIOD
+        )
 
     def is_body(self, ref: str) -> bool:
         """A body of the statute, or an instance of a template set up as several."""
@@ -146,9 +152,12 @@ class Rules:
 
     def in_term(self, seat: Seat, day: dt.date) -> bool:
         """Whether ``seat`` still runs on ``day``: a term of N years ends N years
-        after the election, on the same date."""
+        after the election, on the same date; a term of the election period at
+        the end of the municipal election period it began in."""
         years = seat.term_years or self._terms.get(self.template_of(seat.body))
         start = seat.renewed or seat.since
+        if self.template_of(seat.body) in self._period_terms:
+            return election_period_runs(start, day)
         return years is None or day < add_months(start, 12 * years)
 
     def notice_due(self, given: dt.date) -> dt.date:

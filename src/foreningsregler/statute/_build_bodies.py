@@ -23,6 +23,7 @@ from .model import (
     Role,
     Rotation,
     SetUpBy,
+    Term,
     ViceChair,
 )
 
@@ -63,6 +64,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
             method=FillMethod(fill["method"]),
             by=ref(fill.get("by")),
             term_years=fill.get("term_years"),
+            term=Term(fill["term"]) if "term" in fill else None,
             staggered=bool(fill.get("staggered", False)),
             staggered_share=fraction(fill.get("staggered_share")),
             **r.cited(fill, (*path, "filled_by")),

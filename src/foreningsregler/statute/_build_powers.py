@@ -29,6 +29,7 @@ def power(r: Reader, d: dict[str, Any], path: PathKey) -> Power:
             kind=RequirementKind(q["kind"]),
             from_body=q["from"],
             power=q.get("power"),
+            chair=bool(q.get("chair", False)),
             **r.cited(q, (*path, "requires", i)),
         )
         for i, q in enumerate(d.get("requires", []))
@@ -56,6 +57,7 @@ def delegation(r: Reader, d: dict[str, Any], path: PathKey) -> Delegation:
         subdelegation=bool(d.get("subdelegation", False)),
         id=d.get("id"),
         granted=Grant(d.get("granted", Grant.STATUTE.value)),
+        max_amount_kr=d.get("max_amount_kr"),
         **r.cited(d, path),
     )
 

@@ -66,6 +66,8 @@ class FilledBy(Cited):
     method: FillMethod
     by: str | None = None
     term_years: int | None = None
+    #: A term to the end of the municipal election period it began in.
+    term: Term | None = None
     #: Staggered terms: only ``staggered_share`` of the seats (default
     #: 1/term_years) may end in one year.
     staggered: bool = False
@@ -77,6 +79,12 @@ class FilledBy(Cited):
         if not self.staggered or not self.term_years:
             return None
         return self.staggered_share or Fraction(1, self.term_years)
+
+
+class Term(StrEnum):
+    """A term measured by something other than years."""
+
+    ELECTION_PERIOD = "election_period"  # to the end of the kommunale valgperiode
 
 
 @attrs.frozen(kw_only=True)

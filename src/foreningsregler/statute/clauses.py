@@ -31,6 +31,22 @@ class LiabilityShare(StrEnum):
     BY_POPULATION = "by_population"
     EQUAL = "equal"
     JOINT = "joint"  # solidarisk
+    BY_PAYMENTS = "by_payments"  # in proportion to what each has paid in
+
+
+class Owner(StrEnum):
+    """Who owns what the association builds or buys."""
+
+    ASSOCIATION = "association"
+    MEMBERS = "members"
+
+
+class IpTo(StrEnum):
+    """Where the association's rights (IP) go on dissolution."""
+
+    MEMBERS = "members"
+    PURPOSE = "purpose"  # to a body with a purpose like the association's
+    NAMED = "named"  # to a recipient the clause names
 
 
 class DisputeForum(StrEnum):
@@ -67,9 +83,65 @@ class Accounts(Cited):
 
 @attrs.frozen(kw_only=True)
 class Liability(Cited):
-    """Hæftelse: whether and how the members answer for the association's debts."""
+    """Hæftelse: whether and how the members answer for the association's debts.
 
-    members: LiabilityShare
+    ``members`` is the single value (the same towards creditors and among the
+    members); ``third_parties`` and ``between_members`` split it: members may
+    answer jointly (solidarisk) towards creditors and share the burden among
+    themselves by population.
+    """
+
+    members: LiabilityShare | None = None
+    third_parties: LiabilityShare | None = None
+    between_members: LiabilityShare | None = None
+
+    @property
+    def towards_third_parties(self) -> LiabilityShare | None:
+        return self.third_parties or self.members
+
+    @property
+    def among_members(self) -> LiabilityShare | None:
+        return self.between_members or self.members
+
+
+@attrs.frozen(kw_only=True)
+class Ownership(Cited):
+    """Who owns the solutions the association develops and the contracts it makes."""
+
+    solutions: Owner | None = None
+    contracts: Owner | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LicensedWork(Cited):
+    """What the association produces of one kind (code, documentation...) and its licence."""
+
+    what: str
+    licence: str  # an SPDX identifier, e.g. MPL-2.0, CC-BY-SA-4.0
+
+
+@attrs.frozen(kw_only=True)
+class LicenceExceptions(Cited):
+    """Who may grant an exception from the licences, and on what conditions."""
+
+    by: str
+    conditions: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Licences(Cited):
+    """The licences the association publishes its work under."""
+
+    works: tuple[LicensedWork, ...]
+    exceptions: LicenceExceptions | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IpTransfer(Cited):
+    """Where the association's rights in its solutions go on dissolution."""
+
+    to: IpTo
+    recipient: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -84,6 +156,8 @@ class DissolutionClause(Cited):
     assets: AssetsTo
     contracts_to_members: bool | None = None
     notify_authority: bool | None = None
+    ip: IpTransfer | None = None
+    conditions: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -95,18 +169,21 @@ class Clauses:
     liability: Liability | None = None
     disputes: Disputes | None = None
     dissolution: DissolutionClause | None = None
+    ownership: Ownership | None = None
+    licences: Licences | None = None
 
-    def items(
-        self,
-    ) -> tuple[tuple[str, Domicile | Accounts | Liability | Disputes | DissolutionClause], ...]:
+    def items(self) -> tuple[tuple[str, Clause], ...]:
         """(name, clause) of each clause the statute states, in a fixed order."""
-        found: tuple[
-            tuple[str, Domicile | Accounts | Liability | Disputes | DissolutionClause | None], ...
-        ] = (
+        found: tuple[tuple[str, Clause | None], ...] = (
             ("domicile", self.domicile),
             ("accounts", self.accounts),
             ("liability", self.liability),
             ("disputes", self.disputes),
             ("dissolution", self.dissolution),
+            ("ownership", self.ownership),
+            ("licences", self.licences),
         )
         return tuple((name, clause) for name, clause in found if clause is not None)
+
+
+Clause = Domicile | Accounts | Liability | Disputes | DissolutionClause | Ownership | Licences

@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 import os
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -136,6 +137,15 @@ class LawRule(Dated):
 
 
 @attrs.frozen(kw_only=True)
+class ElectionPeriod(Dated):
+    """A municipal election period (kommunal valgperiode): four years from
+    1 January after the elections of ``elected`` (``start`` to ``end``)."""
+
+    id: str
+    elected: dt.date
+
+
+@attrs.frozen(kw_only=True)
 class RequiredClause:
     """A clause the supervisory authority looks for in a § 60 statute."""
 
@@ -159,6 +169,7 @@ class Law:
     bases: tuple[Basis, ...]
     rules: tuple[LawRule, ...]
     required_clauses: tuple[RequiredClause, ...]
+    election_periods: tuple[ElectionPeriod, ...] = ()
 
     def ref(self, text: str) -> LawRef:
         """A citation of this law: ``law.ref('§ 60, stk. 1')``."""
@@ -170,6 +181,10 @@ class Law:
     def authority_on(self, day: dt.date) -> Authority | None:
         """The supervisory authority on ``day``; None outside the data."""
         return next((a for a in self.authorities if a.in_force(day)), None)
+
+    def election_period_on(self, day: dt.date) -> ElectionPeriod | None:
+        """The municipal election period ``day`` falls in; None outside the data."""
+        return next((p for p in self.election_periods if p.in_force(day)), None)
 
     def basis(self, basis_id: str) -> Basis | None:
         return next((b for b in self.bases if b.id == basis_id), None)
@@ -295,6 +310,10 @@ def _build(data: dict[str, Any]) -> Law:
             )
             for c in data["required_clauses"]
         ),
+        election_periods=tuple(
+            ElectionPeriod(id=e["id"], elected=dt.date.fromisoformat(e["elected"]), **_dated(e))
+            for e in data.get("election_periods", ())
+        ),
     )
 
 
@@ -323,16 +342,17 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
         line, column = (where.line, where.column) if where else (None, None)
         problems.append(Finding("E322", message, name, line, column))
 
-    for group in ("sources", "authorities", "bases", "rules", "required_clauses"):
+    groups = ("sources", "authorities", "bases", "rules", "required_clauses", "election_periods")
+    for group in groups:
         seen: set[str] = set()
-        for i, item in enumerate(data[group]):
+        for i, item in enumerate(data.get(group, ())):
             if item["id"] in seen:
                 bad(f"{group}: the id '{item['id']}' is used twice", (group, i, "id"))
             seen.add(item["id"])
     sources = {s["id"] for s in data["sources"]}
     bases = {b["id"] for b in data["bases"]}
-    for group in ("authorities", "bases", "rules", "required_clauses"):
-        for i, item in enumerate(data[group]):
+    for group in groups[1:]:
+        for i, item in enumerate(data.get(group, ())):
             for j, source in enumerate(item.get("sources", ())):
                 if source not in sources:
                     bad(
@@ -349,14 +369,19 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
                 f"rules[{rule['id']}] governs the basis '{rule['basis']}', which is not listed",
                 ("rules", i, "basis"),
             )
-    periods = sorted(
-        (a["from"], a.get("until") or "9999-12-31", i) for i, a in enumerate(data["authorities"])
-    )
+    for group in ("authorities", "election_periods"):
+        _overlaps(data, group, bad)
+    return problems
+
+
+def _overlaps(data: dict[str, Any], group: str, bad: Callable[[str, _yaml.PathKey], None]) -> None:
+    """Periods of ``group`` that start before the one before them ends."""
+    items = data.get(group, ())
+    periods = sorted((a["from"], a.get("until") or "9999-12-31", i) for i, a in enumerate(items))
     for (_, end, _), (start, _, i) in itertools.pairwise(periods):
         if start <= end:
-            who = data["authorities"][i]["id"]
+            who = items[i]["id"]
             bad(
-                f"authorities[{who}] starts ({start}) before the one before it ends ({end})",
-                ("authorities", i, "from"),
+                f"{group}[{who}] starts ({start}) before the one before it ends ({end})",
+                (group, i, "from"),
             )
-    return problems

@@ -11,21 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import _build_bodies, _build_law, _build_members, _build_powers, _yaml
+from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
-    Accounts,
-    AssetsTo,
-    Auditor,
-    Clauses,
-    DisputeForum,
-    Disputes,
-    DissolutionClause,
-    Domicile,
+    Attorney,
     FinancialYear,
-    Liability,
-    LiabilityShare,
     Lifecycle,
     LifecycleKind,
     LifecycleState,
@@ -142,7 +133,7 @@ class _Builder(Reader):
             money_rules=self.items("money_rules", _build_members.money_rule),
             lifecycles=self.items("lifecycles", lambda _, x, p: self._lifecycle(x, p)),
             financial_year=self.opt(d, ("financial_year",), self._financial_year),
-            clauses=self._clauses(d.get("clauses", {}), ("clauses",)),
+            clauses=_build_clauses.clauses(self, d.get("clauses", {}), ("clauses",)),
             signing=self.opt(d, ("signing",), self._signing),
             path=self.name,
         )
@@ -155,34 +146,14 @@ class _Builder(Reader):
             )
             for alternative in d["alternatives"]
         )
-        return Signing(alternatives=alternatives, **self.cited(d, path))
-
-    def _clauses(self, d: dict[str, Any], path: PathKey) -> Clauses:
-        def part(key: str, build: Any) -> Any:
-            return self.opt(d, (*path, key), lambda x, p: build(x, self.cited(x, p)))
-
-        return Clauses(
-            domicile=part("domicile", lambda x, c: Domicile(municipality=x["municipality"], **c)),
-            accounts=part(
-                "accounts",
-                lambda x, c: Accounts(
-                    auditor=Auditor(x["auditor"]), approved_by=x.get("approved_by"), **c
-                ),
-            ),
-            liability=part(
-                "liability", lambda x, c: Liability(members=LiabilityShare(x["members"]), **c)
-            ),
-            disputes=part("disputes", lambda x, c: Disputes(forum=DisputeForum(x["forum"]), **c)),
-            dissolution=part(
-                "dissolution",
-                lambda x, c: DissolutionClause(
-                    assets=AssetsTo(x["assets"]),
-                    contracts_to_members=x.get("contracts_to_members"),
-                    notify_authority=x.get("notify_authority"),
-                    **c,
-                ),
+        attorney = self.opt(
+            d,
+            (*path, "attorney"),
+            lambda x, p: Attorney(
+                granted_by=x["granted_by"], max_amount_kr=x.get("max_amount_kr"), **self.cited(x, p)
             ),
         )
+        return Signing(alternatives=alternatives, attorney=attorney, **self.cited(d, path))
 
     def _financial_year(self, d: dict[str, Any], path: PathKey) -> FinancialYear:
         return FinancialYear(

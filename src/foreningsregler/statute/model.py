@@ -28,6 +28,7 @@ from .bodies import (
     MeetingNotice,
     Meetings,
     Role,
+    Term,
 )
 from .calendar import CALENDAR_YEAR, FinancialYear, PeriodEnd
 from .citation import (
@@ -49,8 +50,15 @@ from .clauses import (
     Disputes,
     DissolutionClause,
     Domicile,
+    IpTo,
+    IpTransfer,
     Liability,
     LiabilityShare,
+    LicenceExceptions,
+    Licences,
+    LicensedWork,
+    Owner,
+    Ownership,
 )
 from .composition import (
     MEMBER_KINDS,
@@ -101,7 +109,7 @@ from .powers import (
     VotingRule,
 )
 from .setup import INSTANCE_SEPARATOR, Coordinator, Limits, SetUpBy, split_instance
-from .signing import Signers, Signing
+from .signing import Attorney, Signers, Signing
 
 __all__ = [
     "MEMBERS",
@@ -114,6 +122,7 @@ __all__ = [
     "Alternates",
     "Area",
     "AssetsTo",
+    "Attorney",
     "Auditor",
     "Band",
     "Body",
@@ -137,11 +146,16 @@ __all__ = [
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "IpTo",
+    "IpTransfer",
     "KindAmount",
     "KindRule",
     "LegalBasis",
     "Liability",
     "LiabilityShare",
+    "LicenceExceptions",
+    "Licences",
+    "LicensedWork",
     "Lifecycle",
     "LifecycleKind",
     "LifecycleState",
@@ -158,6 +172,8 @@ __all__ = [
     "MoneyRule",
     "Obligation",
     "Observers",
+    "Owner",
+    "Ownership",
     "PeriodEnd",
     "PopulationDate",
     "Power",
@@ -179,6 +195,7 @@ __all__ = [
     "Status",
     "Statute",
     "Stk",
+    "Term",
     "TieBreak",
     "Transition",
     "ViceChair",
@@ -231,7 +248,13 @@ Element = (
     | Liability
     | Disputes
     | DissolutionClause
+    | Ownership
+    | Licences
+    | LicensedWork
+    | LicenceExceptions
+    | IpTransfer
     | Signing
+    | Attorney
     | SetUpBy
     | Limits
     | Coordinator
@@ -391,8 +414,11 @@ class Statute:
             yield from _lifecycle_elements(lifecycle)
         for name, clause in self.clauses.items():
             yield f"clause {name}", clause
+        yield from _clause_parts(self.clauses)
         if self.signing is not None:
             yield "signing rule", self.signing
+            if self.signing.attorney is not None:
+                yield "power of attorney", self.signing.attorney
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)
@@ -480,3 +506,17 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
     for made, name in set_up:
         if made is not None:
             yield f"{label} {name}", made
+
+
+def _clause_parts(clauses: Clauses) -> Iterator[tuple[str, Element]]:
+    """The parts of a clause that cite a provision of their own (a licence, the IP)."""
+    parts: list[tuple[str, Element]] = []
+    if clauses.licences is not None:
+        parts += [(f"licence of {w.what}", w) for w in clauses.licences.works]
+        if clauses.licences.exceptions is not None:
+            parts.append(("licence exceptions", clauses.licences.exceptions))
+    if clauses.dissolution is not None and clauses.dissolution.ip is not None:
+        parts.append(("IP on dissolution", clauses.dissolution.ip))
+    for name, part in parts:
+        if part.provision is not None or part.assumption:
+            yield name, part

@@ -38,6 +38,8 @@ class Requirement(Cited):
     #: The power under which ``from_body`` makes it (``indstil-faser``); without
     #: one, being named here is what entitles the body to recommend.
     power: str | None = None
+    #: The agreement is the chair of ``from_body``'s own, in person ("sammen med formanden").
+    chair: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +71,8 @@ class Delegation(Cited):
     subdelegation: bool = False
     id: str | None = None
     granted: Grant = Grant.STATUTE
+    #: The most an act under the delegation may commit, in kroner (None: no limit).
+    max_amount_kr: int | None = None
 
     @property
     def key(self) -> str:

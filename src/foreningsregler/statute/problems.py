@@ -114,6 +114,15 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a fixed in_force where the law's approval decides it",
     ),
+    Code("W450", "unknown-licence", _W, "a licence that is not an SPDX identifier known"),
+    Code("W451", "joint-liability-unsplit", _W, "joint liability with no split among the members"),
+    Code(
+        "W452",
+        "authority-act-without-60",
+        _W,
+        "a transition by the authority § 60, stk. 2 does not give",
+    ),
+    Code("W453", "limit-raised", _W, "a delegation passed on with a higher amount limit"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -167,6 +176,17 @@ CODES: dict[str, Code] = _catalogue(
         _E,
         "a body of a phase's participants where no member can join a phase",
     ),
+    # Standard clauses that contradict each other or the money rules.
+    Code("E675", "liability-both-ways", _E, "liability as one value and also split"),
+    Code(
+        "E676",
+        "contracts-outside-accounts",
+        _E,
+        "contracts owned by the association and outside it",
+    ),
+    Code("E677", "licensed-twice", _E, "the same kind of work under two licences"),
+    Code("E678", "ip-not-owned", _E, "rights transferred on dissolution the members own"),
+    Code("E679", "chair-agreement-without-chair", _E, "agreement of a chair of a chairless body"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

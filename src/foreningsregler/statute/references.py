@@ -51,7 +51,9 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "exclusion", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
+    (("clauses", "licences", "exceptions", "by"), "body"),
     (("signing", "alternatives", _STAR, _STAR, "body"), "body"),
+    (("signing", "attorney", "granted_by"), "body"),
     (("lifecycles", _STAR, "transitions", _STAR, "actor"), "actor"),
     (("lifecycles", _STAR, "transitions", _STAR, "power"), "power"),
 )
@@ -103,7 +105,7 @@ class _Checker:
         self.known = {kind: self._ids(key) for key, kind in _ID_LISTS.items()}
         self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
         self.known["body"] |= self._instance_ids()
-        self.known["actor"] = self.known["body"] | {"member", "delegator"}
+        self.known["actor"] = self.known["body"] | {"member", "delegator", "tilsynsmyndighed"}
 
     def _ids(self, key: str) -> set[str]:
         return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}

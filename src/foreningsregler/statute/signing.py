@@ -22,7 +22,18 @@ class Signers:
 
 
 @attrs.frozen(kw_only=True)
+class Attorney(Cited):
+    """A power of attorney (fuldmagt) that extends the signing rule by decision:
+    ``granted_by`` may authorise a named person to sign alone, within an amount
+    and a period the grant states (and at most ``max_amount_kr`` where set)."""
+
+    granted_by: str
+    max_amount_kr: int | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Signing(Cited):
     """The alternatives by which the association is bound; any one suffices."""
 
     alternatives: tuple[tuple[Signers, ...], ...]
+    attorney: Attorney | None = None

@@ -192,11 +192,14 @@ def _compare_answer(answer: Answer, spec: Mapping[str, Any]) -> list[str]:
 
 def _condition(condition: Condition) -> str:
     """A condition as test files write it: its scope, ``delegation:<id>``, or
-    ``set_up_by:<body>`` for a body that exists only once set up."""
+    ``set_up_by:<body>`` for a body that exists only once set up, or
+    ``max_amount_kr:<kroner>`` for a delegation's amount limit per act."""
     if condition.scope is not None:
         return condition.scope.value
     if condition.set_up_by is not None:
         return f"set_up_by:{condition.set_up_by}"
+    if condition.max_amount_kr is not None:
+        return f"max_amount_kr:{condition.max_amount_kr}"
     return f"delegation:{condition.delegation}"
 
 

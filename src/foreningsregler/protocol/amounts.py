@@ -1,0 +1,44 @@
+"""Amount limits per act: the director's purchases up to N kr.
+
+A delegation may carry ``max_amount_kr``: an act under it states what it
+commits (``amount_kr``, whole kroner) and may not exceed the limit. A chain
+of delegations allows the lowest limit on it; an act is within bounds when
+some chain that grants it allows the amount, and a chain without a limit
+(the holder acting itself) allows any.
+"""
+
+from __future__ import annotations
+
+from ..authority.answers import Answer, Chain, Step
+from .ledger import Event
+from .state import RuleViolation
+
+
+def check_amount(event: Event, answer: Answer) -> None:
+    """Refuse an act that commits more than every chain granting it allows."""
+    limits = [chain.max_amount_kr for chain in answer.chains]
+    if not limits or None in limits:
+        return
+    limit, chain = max(
+        ((lim, c) for lim, c in zip(limits, answer.chains, strict=True) if lim is not None),
+        key=lambda pair: pair[0],
+    )
+    step = _limiting(chain, limit)
+    under = f"the delegation of {answer.power} from {step.source} to {step.target}"
+    amount = event.data.get("amount_kr")
+    if amount is None:
+        message = (
+            f"{event.actor} acts under {under}, limited to {limit} kr. per act: "
+            "name what the act commits (amount_kr)"
+        )
+        raise RuleViolation("delegation-limit", message, step.provision)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise RuleViolation("bad-data", f"amount_kr is whole kroner, not {amount!r}", None)
+    if amount > limit:
+        message = f"{amount} kr. exceeds the limit of {limit} kr. per act of {under}"
+        raise RuleViolation("delegation-limit", message, step.provision)
+
+
+def _limiting(chain: Chain, limit: int) -> Step:
+    """The step of the chain whose delegation sets its limit."""
+    return next(s for s in chain.steps if s.max_amount_kr == limit)

@@ -1,0 +1,34 @@
+"""A power exercised together with another body's chair ("sammen med formanden").
+
+A requirement ``{kind: agreement, from: <body>, chair: true}`` is met by the
+chair's own act, not by the body's vote: the event ``agree`` by the body,
+``person`` the chair that day. The decision that needs it then finds the
+agreement on the same matter, as it finds any prior (``check_priors``).
+"""
+
+from __future__ import annotations
+
+from ..statute.model import Body, Requirement
+from .composition import chair_of
+from .ledger import Event
+from .procedure import seated
+from .reading import ReplayView
+from .state import RuleViolation
+
+
+def check_chair_agrees(
+    replay: ReplayView, body: Body, requirement: Requirement, power: str, event: Event
+) -> None:
+    """``person`` is the chair of ``body`` on the day, and sits in it."""
+    chair = chair_of(replay, body, event.date)
+    person = event.data.get("person")
+    if chair is None or chair not in {s.person for s in seated(replay, body.id, event.date)}:
+        message = f"{body.id} has no chair on {event.date}: no one can agree to {power} for it"
+        raise RuleViolation("chair-agreement", message, requirement.provision)
+    if person != chair:
+        named = f"{person} is not" if isinstance(person, str) else "name the chair (person)"
+        message = (
+            f"{power} needs the agreement of the chair of {body.id} in person, "
+            f"{chair} on {event.date}: {named}"
+        )
+        raise RuleViolation("chair-agreement", message, requirement.provision)
