@@ -39,6 +39,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
+from .memberx import check_council_decision, check_registration, registers_withdrawal
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .rules import Rules
@@ -298,6 +299,7 @@ def _allowed(
     """Raise the first rule ``transition`` breaks; the priors it records."""
     cited = transition.provision
     actor = _actor(replay, transition, subject)
+    check_registration(replay, compiled, transition, event)  # the statute's clause first
     if actor == "member" and event.actor != municipality_of(event.data, event.actor):
         who = municipality_of(event.data, event.actor)
         raise RuleViolation(
@@ -307,7 +309,7 @@ def _allowed(
         b.id for b in replay.rules.statute.instances(actor)
     }:
         raise RuleViolation("actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited)
-    if actor == "member":
+    if actor == "member" or registers_withdrawal(replay, compiled, transition):
         _check_notice(replay, compiled, transition, subject, event)
     check_admission(replay, compiled.kind, transition, subject, event)
     power = replay.rules.statute.power(transition.power) if transition.power else None
@@ -323,6 +325,7 @@ def _allowed(
         if refusal is not None:
             raise refusal
     check_transition(replay, compiled, transition, subject, event)
+    check_council_decision(replay, compiled, transition, subject, event)
     return extra
 
 

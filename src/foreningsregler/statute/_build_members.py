@@ -82,6 +82,7 @@ def withdrawal(d: dict[str, Any], cited: dict[str, Any]) -> Withdrawal:
         notice_months=d.get("notice_months"),
         notice_to=PeriodEnd(d["notice_to"]) if "notice_to" in d else None,
         takes_contracts=d.get("takes_contracts"),
+        registered_by=d.get("registered_by"),
         **cited,
     )
 

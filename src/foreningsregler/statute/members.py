@@ -24,6 +24,10 @@ class MemberKind(StrEnum):
     COMPANY = "company"
 
 
+#: The admission requirement that a municipality's own council has decided to join.
+COUNCIL_DECISION = "kommunalbestyrelse_decision"
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     ADOPTED = "adopted"
@@ -61,7 +65,13 @@ class Obligation(Cited):
 @attrs.frozen(kw_only=True)
 class Admission(Cited):
     by: str | None = None
+    #: What an applicant must have done first; ``kommunalbestyrelse_decision``
+    #: (its council's own decision to join) is checked at admission.
     requires: tuple[str, ...] = ()
+
+    @property
+    def needs_council(self) -> bool:
+        return COUNCIL_DECISION in self.requires
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +81,9 @@ class Withdrawal(Cited):
     #: Notice runs to the end of this period ("til udgangen af et regnskabsår").
     notice_to: PeriodEnd | None = None
     takes_contracts: bool | None = None
+    #: The body whose registration makes the withdrawal take effect ("når
+    #: sekretariatet har registreret den"); None: the lifecycle's actor alone.
+    registered_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)

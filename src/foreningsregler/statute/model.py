@@ -62,6 +62,7 @@ from .composition import (
 from .legal_basis import LegalBasis
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
+    COUNCIL_DECISION,
     Admission,
     DecliningPhase,
     Exclusion,
@@ -102,6 +103,7 @@ from .setup import Coordinator, Limits, SetUpBy
 from .signing import Signers, Signing
 
 __all__ = [
+    "COUNCIL_DECISION",
     "MEMBERS",
     "MEMBER_KINDS",
     "POPULATION_KINDS",

@@ -102,6 +102,12 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a fixed in_force where the law's approval decides it",
     ),
+    Code(
+        "W440",
+        "withdrawal-unregistrable",
+        _W,
+        "a withdrawal a body registers, but no transition of that body's",
+    ),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -148,6 +154,13 @@ CODES: dict[str, Code] = _catalogue(
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
     Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
+    # The terms of joining and leaving that cannot work.
+    Code(
+        "E665",
+        "council-decision-unrecordable",
+        _E,
+        "admission needs a council's decision, but the statute has no legal basis",
+    ),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

@@ -1,0 +1,63 @@
+"""The linter's rules for the statute's terms of joining and leaving.
+
+E665: admission requires a municipality's council decision, but the statute
+declares no legal basis under kommunestyrelsesloven, so the protocol can
+never record that decision (``kommunalbestyrelse-decision`` needs one) and no
+municipality can be admitted. W440: the withdrawal takes effect on a body's
+registration, but no membership transition into a withdrawn state is that
+body's, so no withdrawal can ever be registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Cited, LifecycleKind, Membership, Statute
+from .problems import Finding
+
+
+def lint_memberx(statute: Statute) -> list[Finding]:
+    """Every finding about the terms of joining and leaving, in no particular order."""
+    membership = statute.membership
+    if membership is None:
+        return []
+    return [*_council_without_basis(statute, membership), *_registration(statute, membership)]
+
+
+def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
+    where = element.location
+    line, column = (where.line, where.column) if where else (None, None)
+    cited = str(element.provision) if element.provision is not None else None
+    return Finding(code, message, statute.path, line, column, cited)
+
+
+def _council_without_basis(statute: Statute, membership: Membership) -> Iterator[Finding]:
+    admission = membership.admission
+    if admission is None or not admission.needs_council:
+        return
+    if statute.metadata.legal_basis is not None:
+        return
+    message = (
+        "admission requires the municipality's kommunalbestyrelse decision, but the statute "
+        "declares no legal basis (statute.legal_basis): that decision cannot be recorded, so "
+        "no municipality can be admitted"
+    )
+    yield _finding(statute, "E665", message, admission)
+
+
+def _registration(statute: Statute, membership: Membership) -> Iterator[Finding]:
+    withdrawal = membership.withdrawal
+    body = withdrawal.registered_by if withdrawal is not None else None
+    if withdrawal is None or body is None:
+        return
+    lifecycle = statute.lifecycle(LifecycleKind.MEMBERSHIP)
+    withdrawn = {s.id for s in lifecycle.states if "withdrawn" in s.means} if lifecycle else set()
+    actors = {body, *(b.id for b in statute.instances(body))}
+    transitions = lifecycle.transitions if lifecycle else ()
+    if any(t.dest in withdrawn and t.actor in actors for t in transitions):
+        return
+    message = (
+        f"a withdrawal takes effect when {body} registers it, but no membership transition "
+        f"into a withdrawn state is {body}'s: no withdrawal can be registered"
+    )
+    yield _finding(statute, "W440", message, withdrawal)
