@@ -129,14 +129,16 @@ def _rule(statute: Statute, kind: MoneyKind) -> MoneyRule:
 class Fee:
     """A member's yearly fee: the amount in øre, how it was placed, and why.
 
-    ``basis`` is ``kind`` (a fixed amount for its kind), ``population`` (the
-    band its population on ``population_date`` falls in) or ``category`` (the
-    band a body assigned it by decision).
+    ``basis`` is ``class`` (a fixed amount for its membership class), ``kind``
+    (a fixed amount for its kind), ``population`` (the band its population on
+    ``population_date`` falls in), ``category`` (the band a body assigned it by
+    decision) or ``partner`` (a partner's fee; ``member`` names the partner).
+    ``paid_by`` is who pays where it is not the member itself (its class's payer).
     """
 
     rule: str
     member: str
-    kind: MemberKind
+    kind: MemberKind | None
     year: int  # the financial year, named by the year it starts in
     amount: int
     basis: str
@@ -144,6 +146,8 @@ class Fee:
     population: int | None = None
     population_date: dt.date | None = None
     provisions: tuple[ProvisionRef, ...] = ()
+    member_class: str | None = None
+    paid_by: str | None = None
 
 
 def fee_for(
@@ -155,8 +159,14 @@ def fee_for(
     state: State | None = None,
     kind: MemberKind | None = None,
     rule: str | None = None,
+    member_class: str | None = None,
 ) -> Fee:
     """The fee ``member`` pays for the financial year starting in ``year``.
+
+    Where the statute has membership classes, the member's class (the
+    statute's, else as ``state`` records it, else ``member_class``, else the
+    first) comes first, where the fee fixes an amount for it; a partner pays
+    its partner fee (``partner_fee``).
 
     Its kind is the statute's where it names the member, else ``kind``. A
     fixed amount for the kind comes first; then, for a kind placed by
@@ -164,9 +174,15 @@ def fee_for(
     in (from the table of ``population`` with that date); else the band a body
     assigned it by decision, as ``state`` (``Association.at``) records it.
     """
+    partner = statute.membership.partner(member) if statute.membership else None
+    if partner is not None:
+        return partner_fee(statute, partner.id, year, rule=rule)
     found = _fee_rule(statute, rule)
     kind = _kind(statute, member, kind)
     cited = [found.provision]
+    by_class = _by_class(statute, found, member, kind, year, state, member_class)
+    if by_class is not None:
+        return by_class
     fixed = found.amount_for(kind)
     if fixed is not None:
         cited.append(fixed.provision)
@@ -188,14 +204,78 @@ def _fee_rule(statute: Statute, rule: str | None) -> MoneyRule:
     fees = [
         r
         for r in statute.money_rules
-        if r.kind is MoneyKind.MEMBERSHIP_FEE and (r.bands or r.per_kind)
+        if r.kind is MoneyKind.MEMBERSHIP_FEE and (r.bands or r.per_kind or r.per_class)
     ]
     found = [r for r in fees if rule is None or r.id == rule]
     if len(found) == 1:
         return found[0]
     if not fees:
-        raise EconomyError("the statute fixes no fee per member (bands or per_kind)")
+        raise EconomyError("the statute fixes no fee per member (bands, per_kind or per_class)")
     raise EconomyError(f"name the fee (rule): one of {', '.join(r.id for r in fees)}")
+
+
+def _by_class(
+    statute: Statute,
+    rule: MoneyRule,
+    member: str,
+    kind: MemberKind,
+    year: int,
+    state: State | None,
+    stated: str | None,
+) -> Fee | None:
+    """The fixed amount for the member's class, if the fee has one."""
+    membership = statute.membership
+    if membership is None or not membership.classes:
+        return None
+    recorded = state.term("class", member) if state is not None else None
+    chosen = recorded.value if recorded is not None else stated
+    if chosen is not None and membership.membership_class(chosen) is None:
+        raise EconomyError(f"the statute has no membership class {chosen}")
+    klass = membership.class_of(member, chosen)
+    assert klass is not None
+    fixed = rule.for_class(klass.id)
+    if fixed is None:
+        return None
+    return Fee(
+        rule.id,
+        member,
+        kind,
+        year,
+        fixed.amount * OERE_PER_KRONE,
+        "class",
+        provisions=_cite((rule.provision, klass.provision, fixed.provision)),
+        member_class=klass.id,
+        paid_by=klass.paid_by,
+    )
+
+
+def partner_fee(statute: Statute, partner: str, year: int, *, rule: str | None = None) -> Fee:
+    """The fee a partner (not a member) pays for the financial year starting in ``year``."""
+    membership = statute.membership
+    found = membership.partner(partner) if membership is not None else None
+    if found is None:
+        raise EconomyError(f"the statute names no partner {partner}")
+    fees = [
+        r
+        for r in statute.money_rules
+        if r.kind is MoneyKind.PARTNER_FEE
+        and found.id in r.payers
+        and (rule is None or r.id == rule)
+    ]
+    if len(fees) != 1:
+        named = ", ".join(r.id for r in fees) or "none"
+        raise EconomyError(f"{found.id} pays no single partner fee (partner_fee rules: {named})")
+    [paid] = fees
+    assert paid.amount is not None  # the schema requires it of a partner fee
+    return Fee(
+        paid.id,
+        found.id,
+        found.kind,
+        year,
+        paid.amount * OERE_PER_KRONE,
+        "partner",
+        provisions=_cite((paid.provision, found.provision)),
+    )
 
 
 def _kind(statute: Statute, member: str, kind: MemberKind | None) -> MemberKind:

@@ -39,7 +39,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
-from .memberx import check_council_decision, check_registration, registers_withdrawal
+from .memberx import admission_terms, check_partner, check_registration, registers_withdrawal
 from .procedure import check_power, decision
 from .reading import ReplayView
 from .rules import Rules
@@ -107,6 +107,7 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
         value = data.get(key)
         if key in data and (not isinstance(value, str) or not value):
             raise RuleViolation("bad-data", f"'{key}' names something: non-empty text", None)
+    check_partner(replay, event)  # before the names: a partner is named, but not as a member
     _check_actor(replay, event)
     _check_records(replay, event)
     named = rules.municipalities
@@ -325,8 +326,7 @@ def _allowed(
         if refusal is not None:
             raise refusal
     check_transition(replay, compiled, transition, subject, event)
-    check_council_decision(replay, compiled, transition, subject, event)
-    return extra
+    return (*extra, *admission_terms(replay, compiled, transition, subject, event))
 
 
 def _actor(replay: ReplayView, transition: Transition, subject: Subject) -> str | None:

@@ -22,6 +22,7 @@ from .changes import (
     AddPending,
     AddPrior,
     AddSeat,
+    AddTerm,
     AssignCategory,
     Change,
     DecisionMeta,
@@ -45,7 +46,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Category, Decision, Phase, Roll, Seat, State
+from .state import Category, Decision, Phase, Roll, Seat, State, Term
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -84,6 +85,7 @@ class Replay:
         self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
         self.categories: dict[str, Category] = {}  # member -> its band by decision
         self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
+        self.terms: list[Term] = []  # classes, fees decided, core phases (memberx)
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -286,6 +288,8 @@ class Replay:
             )
         elif isinstance(effect, AddLawFact):
             self.law_facts.append(effect.fact)
+        elif isinstance(effect, AddTerm):
+            self.terms.append(effect.term)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
@@ -354,6 +358,7 @@ class Replay:
                 if (record := self.existing(body, day)) is not None
             },
             categories=dict(self.categories),
+            terms=tuple(t for t in self.terms if t.day <= day),
             alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
         )
 

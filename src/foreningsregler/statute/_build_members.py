@@ -11,6 +11,7 @@ from .model import (
     Admission,
     Band,
     CategoryRule,
+    ClassAmount,
     DecliningPhase,
     Exclusion,
     KindAmount,
@@ -18,9 +19,11 @@ from .model import (
     Member,
     MemberKind,
     Membership,
+    MembershipClass,
     MoneyKind,
     MoneyRule,
     Obligation,
+    Partner,
     PeriodEnd,
     PopulationDate,
     Split,
@@ -44,6 +47,7 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
                 id=m["id"],
                 name=m["name"],
                 kind=MemberKind(m["kind"]),
+                member_class=m.get("class"),
                 **r.cited(m, (*path, "members", i)),
             )
             for i, m in enumerate(d.get("members", []))
@@ -72,6 +76,35 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
                 **r.cited(x, p),
             ),
         ),
+        classes=tuple(
+            membership_class(r, c, (*path, "classes", i))
+            for i, c in enumerate(d.get("classes", []))
+        ),
+        partners=tuple(
+            partner(r, p, (*path, "partners", i)) for i, p in enumerate(d.get("partners", []))
+        ),
+        **r.cited(d, path),
+    )
+
+
+def membership_class(r: Reader, d: dict[str, Any], path: PathKey) -> MembershipClass:
+    return MembershipClass(
+        id=d["id"],
+        name=d["name"],
+        description=d.get("description"),
+        paid_by=d.get("paid_by"),
+        duties=tuple(d.get("duties", ())),
+        **r.cited(d, path),
+    )
+
+
+def partner(r: Reader, d: dict[str, Any], path: PathKey) -> Partner:
+    kind = d.get("kind")
+    return Partner(
+        id=d["id"],
+        name=d["name"],
+        kind=MemberKind(kind) if kind is not None else None,
+        role=d.get("role"),
         **r.cited(d, path),
     )
 
@@ -110,6 +143,16 @@ def money_rule(r: Reader, d: dict[str, Any], path: PathKey) -> MoneyRule:
         category=r.opt(
             d, (*path, "category"), lambda x, p: CategoryRule(by=x["by"], **r.cited(x, p))
         ),
+        per_class=tuple(
+            ClassAmount(
+                member_class=c["class"],
+                amount=c["amount"],
+                **r.cited(c, (*path, "per_class", i)),
+            )
+            for i, c in enumerate(d.get("per_class", []))
+        ),
+        amount=d.get("amount"),
+        payers=tuple(d.get("payers", ())),
         **r.cited(d, path),
     )
 

@@ -5,14 +5,17 @@ declares no legal basis under kommunestyrelsesloven, so the protocol can
 never record that decision (``kommunalbestyrelse-decision`` needs one) and no
 municipality can be admitted. W440: the withdrawal takes effect on a body's
 registration, but no membership transition into a withdrawn state is that
-body's, so no withdrawal can ever be registered.
+body's, so no withdrawal can ever be registered. E666: a fee fixed only per
+membership class (no bands, amounts per kind or category) leaves a class
+without an amount. W441: a class whose fee another pays (``paid_by``), but no
+fee fixes an amount for the class.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Cited, LifecycleKind, Membership, Statute
+from .model import Cited, LifecycleKind, Membership, MoneyKind, Statute
 from .problems import Finding
 
 
@@ -21,7 +24,11 @@ def lint_memberx(statute: Statute) -> list[Finding]:
     membership = statute.membership
     if membership is None:
         return []
-    return [*_council_without_basis(statute, membership), *_registration(statute, membership)]
+    return [
+        *_council_without_basis(statute, membership),
+        *_registration(statute, membership),
+        *_class_fees(statute, membership),
+    ]
 
 
 def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
@@ -61,3 +68,25 @@ def _registration(statute: Statute, membership: Membership) -> Iterator[Finding]
         f"into a withdrawn state is {body}'s: no withdrawal can be registered"
     )
     yield _finding(statute, "W440", message, withdrawal)
+
+
+def _class_fees(statute: Statute, membership: Membership) -> Iterator[Finding]:
+    fees = [r for r in statute.money_rules if r.kind is MoneyKind.MEMBERSHIP_FEE]
+    for rule in fees:
+        if not rule.per_class or rule.bands or rule.per_kind:
+            continue
+        for klass in membership.classes:
+            if rule.for_class(klass.id) is None:
+                message = (
+                    f"{rule.id} fixes amounts only per membership class, but none for the class "
+                    f"{klass.id}: its members have no fee"
+                )
+                yield _finding(statute, "E666", message, rule)
+    for klass in membership.classes:
+        if klass.paid_by is None or any(r.for_class(klass.id) for r in fees):
+            continue
+        message = (
+            f"the class {klass.id} is paid by {klass.paid_by}, but no membership fee fixes an "
+            "amount for it (per_class): what the payer pays is left open"
+        )
+        yield _finding(statute, "W441", message, klass)

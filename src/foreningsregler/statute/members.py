@@ -115,6 +115,32 @@ class Member(Cited):
     id: str
     name: str
     kind: MemberKind
+    #: The member's class of membership; None: the first of ``classes``.
+    member_class: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class MembershipClass(Cited):
+    """A class of membership (ordinary, basis ...): its own duties (kinds of
+    ``obligations``) and, where another pays its fee, the payer (``paid_by``:
+    a partner or a named member)."""
+
+    id: str
+    name: str
+    description: str | None = None
+    paid_by: str | None = None
+    duties: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Partner(Cited):
+    """A party the statute names that is not a member (KL, an agency, a
+    supplier): never admitted, never counted among the members."""
+
+    id: str
+    name: str
+    kind: MemberKind | None = None
+    role: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +157,25 @@ class Membership(Cited):
     withdrawal: Withdrawal | None = None
     declining_phase: DecliningPhase | None = None
     exclusion: Exclusion | None = None
+    #: Classes of membership; the first is the class of a member not placed in another.
+    classes: tuple[MembershipClass, ...] = ()
+    #: Parties named that are not members.
+    partners: tuple[Partner, ...] = ()
+
+    def membership_class(self, class_id: str) -> MembershipClass | None:
+        return next((c for c in self.classes if c.id == class_id), None)
+
+    def partner(self, name: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == name or p.name == name), None)
+
+    def class_of(self, member: str, stated: str | None = None) -> MembershipClass | None:
+        """A member's class: the statute's where it names one, else ``stated``
+        (e.g. decided at admission), else the first class; None without classes."""
+        named = self.member(member)
+        chosen = named.member_class if named is not None and named.member_class else stated
+        if chosen is not None:
+            return self.membership_class(chosen)
+        return self.classes[0] if self.classes else None
 
     @property
     def roster(self) -> tuple[Member, ...]:

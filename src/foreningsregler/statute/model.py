@@ -70,8 +70,10 @@ from .members import (
     Member,
     MemberKind,
     Membership,
+    MembershipClass,
     Metadata,
     Obligation,
+    Partner,
     PurposeItem,
     Status,
     Withdrawal,
@@ -80,6 +82,7 @@ from .money import (
     POPULATION_KINDS,
     Band,
     CategoryRule,
+    ClassAmount,
     KindAmount,
     MoneyKind,
     MoneyRule,
@@ -120,6 +123,7 @@ __all__ = [
     "CategoryRule",
     "Chair",
     "Cited",
+    "ClassAmount",
     "Clauses",
     "ConsecutiveMeetings",
     "Coordinator",
@@ -152,11 +156,13 @@ __all__ = [
     "Member",
     "MemberKind",
     "Membership",
+    "MembershipClass",
     "Metadata",
     "MoneyKind",
     "MoneyRule",
     "Obligation",
     "Observers",
+    "Partner",
     "PeriodEnd",
     "PopulationDate",
     "Power",
@@ -193,6 +199,8 @@ Element = (
     | Membership
     | KindRule
     | Member
+    | MembershipClass
+    | Partner
     | Admission
     | Obligation
     | Withdrawal
@@ -220,6 +228,7 @@ Element = (
     | Split
     | Band
     | KindAmount
+    | ClassAmount
     | PopulationDate
     | CategoryRule
     | Lifecycle
@@ -383,6 +392,10 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
     for member in m.members:
         if member.provision or member.assumption:  # else it shares the membership's
             yield f"member {member.id}", member
+    for klass in m.classes:
+        yield f"membership class {klass.id}", klass
+    for partner in m.partners:
+        yield f"partner {partner.id}", partner
 
 
 def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
@@ -393,10 +406,20 @@ def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
         yield f"{label} population date", rule.population_date
     if rule.category is not None:
         yield f"{label} category", rule.category
-    parts: tuple[Band | KindAmount, ...] = (*rule.bands, *rule.per_kind)
+    parts: tuple[Band | KindAmount | ClassAmount, ...] = (
+        *rule.bands,
+        *rule.per_kind,
+        *rule.per_class,
+    )
     for part in parts:
         if part.provision or part.assumption:
-            name = part.id if isinstance(part, Band) else part.kind
+            name = (
+                part.id
+                if isinstance(part, Band)
+                else part.member_class
+                if isinstance(part, ClassAmount)
+                else part.kind
+            )
             yield f"{label} {name}", part
 
 

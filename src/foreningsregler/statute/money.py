@@ -23,6 +23,7 @@ class MoneyKind(StrEnum):
     NO_DEBT = "no_debt"
     OUTSIDE_ACCOUNTS = "outside_accounts"
     DISSOLUTION = "dissolution"
+    PARTNER_FEE = "partner_fee"  # paid by partners that are not members
 
 
 @attrs.frozen(kw_only=True)
@@ -54,6 +55,14 @@ class KindAmount(Cited):
     """Members of ``kind`` pay ``amount`` whole kroner a year, whatever their size."""
 
     kind: MemberKind
+    amount: int
+
+
+@attrs.frozen(kw_only=True)
+class ClassAmount(Cited):
+    """Members of the class ``member_class`` pay ``amount`` whole kroner a year."""
+
+    member_class: str
     amount: int
 
 
@@ -99,6 +108,14 @@ class MoneyRule(Cited):
     population_kinds: tuple[MemberKind, ...] = POPULATION_KINDS
     per_kind: tuple[KindAmount, ...] = ()
     category: CategoryRule | None = None
+    #: Fixed amounts per membership class, before those per kind.
+    per_class: tuple[ClassAmount, ...] = ()
+    #: A partner fee: whole kroner a year that each of ``payers`` (partners) pays.
+    amount: int | None = None
+    payers: tuple[str, ...] = ()
+
+    def for_class(self, class_id: str) -> ClassAmount | None:
+        return next((c for c in self.per_class if c.member_class == class_id), None)
 
     def band(self, band_id: str) -> Band | None:
         return next((b for b in self.bands if b.id == band_id), None)

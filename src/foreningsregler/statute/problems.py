@@ -85,6 +85,14 @@ CODES: dict[str, Code] = _catalogue(
     # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
     Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
     Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
+    # Membership classes and partners.
+    Code(
+        "E325",
+        "unknown-membership-name",
+        _E,
+        "a membership class, partner or obligation is named that the statute does not list",
+    ),
+    Code("E326", "partner-is-member", _E, "a partner the statute also names as a member"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -108,6 +116,7 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a withdrawal a body registers, but no transition of that body's",
     ),
+    Code("W441", "class-fee-open", _W, "a class another pays for, without an amount"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -161,6 +170,7 @@ CODES: dict[str, Code] = _catalogue(
         _E,
         "admission needs a council's decision, but the statute has no legal basis",
     ),
+    Code("E666", "class-without-fee", _E, "a fee fixed per class leaves a class without amount"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
