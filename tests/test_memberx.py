@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from conftest import one_problem, pos, replace, write
 
 import foreningsregler as fr
-from foreningsregler.economy import EconomyError, fee_for, partner_fee
+from foreningsregler.economy import EconomyError, fee_for, instalments, partner_fee
 from foreningsregler.statute.model import COUNCIL_DECISION, MemberKind, ProvisionRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -260,7 +261,9 @@ def test_registered_by_an_unknown_body_is_e301(tmp_path: Path) -> None:
 # --- The docs --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("code", ["E325", "E326", "E665", "E666", "W440", "W441"])
+@pytest.mark.parametrize(
+    "code", ["E325", "E326", "E665", "E666", "E667", "E668", "W440", "W441", "W442"]
+)
 def test_the_docs_show_the_real_output_of_each_code(code: str) -> None:
     doc = (DOCS / "errors.md").read_text("utf-8")
     section = doc[doc.index(f"## {code} ") :]
@@ -538,3 +541,299 @@ def test_a_class_without_an_amount_is_e666_and_its_payer_w441() -> None:
     assert warning.message.startswith("the class basis is paid by kl, but no membership fee")
     assert (warning.line, warning.column) == pos(source, "{id: basis, name: Basis")
     assert warning.provision == "§ 5, stk. 2"
+
+
+# --- Fees set each year by decision, pro rata, indexed, paid by the quarter ------------
+
+FEES = ROOT / "tests" / "fixtures" / "memberx-fees.yaml"
+MARCH, AUGUST = dt.date(2025, 3, 1), dt.date(2025, 8, 1)
+TWO = {"present": 2, "yes": 2, "no": 0}
+KOMMUNE = MemberKind.KOMMUNE
+
+
+def fees_text() -> str:
+    return FEES.read_text("utf-8")
+
+
+def _on(association: fr.Association, day: dt.date, kind: str, actor: str, **data: Any) -> None:
+    association.record(fr.Event(kind, day, actor, data))
+
+
+def _not_on(
+    association: fr.Association, day: dt.date, kind: str, actor: str, **data: Any
+) -> fr.RuleViolation:
+    count = len(association.events)
+    with pytest.raises(fr.RuleViolation) as caught:
+        _on(association, day, kind, actor, **data)
+    assert len(association.events) == count
+    return caught.value
+
+
+def _paying(source: str | None = None) -> fr.Association:
+    """Aarhus and Odense admitted in March 2025, Vejle in August."""
+    association = fr.Association(fr.loads(source, name="f.yaml") if source else fr.load(FEES))
+    for town in ("Aarhus", "Odense"):
+        _on(association, MARCH, "apply", town)
+    _on(association, MARCH, "hold-meeting", "generalforsamling")
+    for town in ("Aarhus", "Odense"):
+        _on(association, MARCH, "admit", "generalforsamling", municipality=town, vote=TWO)
+    _on(association, AUGUST, "apply", "Vejle")
+    _on(association, AUGUST, "hold-meeting", "generalforsamling")
+    _on(association, AUGUST, "admit", "generalforsamling", municipality="Vejle", vote=TWO)
+    return association
+
+
+def test_the_fee_terms_load() -> None:
+    [rule] = fr.load(FEES).money_rules
+    assert rule.set_yearly is not None and rule.pro_rata is not None
+    assert rule.indexation is not None
+    assert (rule.set_yearly.by, rule.set_yearly.effect.value) == (
+        "generalforsamling",
+        "next_financial_year",
+    )
+    assert (rule.pro_rata.month, rule.pro_rata.day, rule.pro_rata.fraction) == (
+        7,
+        2,
+        Fraction(1, 2),
+    )
+    assert (rule.indexation.index, rule.indexation.base_year) == (
+        "KL's pris- og lønfremskrivning",
+        2024,
+    )
+    assert (rule.period, rule.due) == ("quarter", "in_advance")
+    assert [f for f in fr.check(fr.load(FEES)) if f.severity is not fr.Severity.INFO] == []
+
+
+def test_the_assembly_sets_next_years_fee_and_fee_for_uses_it() -> None:
+    association = _paying()
+    _on(association, AUGUST, "set-fee", "generalforsamling", year=2026, amount=22000, vote=TWO)
+    state = association.at(dt.date(2025, 12, 1))
+    decided = state.term("fee", "kontingent", 2026)
+    assert decided is not None
+    assert (decided.amount, decided.by, decided.provision) == (
+        22000,
+        "generalforsamling",
+        ProvisionRef(3, 2),
+    )
+    fee = fee_for(fr.load(FEES), "Aarhus", 2026, state=state, kind=KOMMUNE)
+    assert (fee.amount, fee.basis) == (2200000, "decided")
+    assert fee.provisions == (ProvisionRef(3), ProvisionRef(3, 2))
+    # 2025 was not decided: the statute's own amount.
+    this_year = fee_for(fr.load(FEES), "Aarhus", 2025, state=state, kind=KOMMUNE)
+    assert (this_year.amount, this_year.basis) == (2000000, "kind")
+
+
+def test_a_fee_for_the_running_year_is_refused_where_it_applies_from_the_next() -> None:
+    association = _paying()
+    refusal = _not_on(
+        association, AUGUST, "set-fee", "generalforsamling", year=2025, amount=22000, vote=TWO
+    )
+    assert refusal.rule == "fee-effect"
+    assert refusal.provision == ProvisionRef(3, 2)
+    assert refusal.message == (
+        "a fee decided on 2025-08-01 applies from the next financial year; the year 2025 "
+        "began on 2025-01-01"
+    )
+
+
+def test_the_same_years_fee_may_be_set_where_the_statute_says_so_but_not_a_past_one() -> None:
+    source = replace(fees_text(), "effect: next_financial_year", "effect: same_financial_year")
+    association = _paying(source)
+    _on(association, AUGUST, "set-fee", "generalforsamling", year=2025, amount=21000, vote=TWO)
+    refusal = _not_on(
+        association, AUGUST, "set-fee", "generalforsamling", year=2024, amount=21000, vote=TWO
+    )
+    assert (refusal.rule, refusal.provision) == ("fee-effect", ProvisionRef(3, 2))
+    assert refusal.message == "the financial year 2024 ended on 2024-12-31; 2025-08-01 is too late"
+
+
+@pytest.mark.parametrize(
+    ("actor", "data", "rule", "says"),
+    [
+        (
+            "Aarhus",
+            {"year": 2026, "amount": 1},
+            "actor",
+            "decided by generalforsamling, not Aarhus",
+        ),
+        (
+            "generalforsamling",
+            {"year": 2026, "amount": -5},
+            "bad-data",
+            "'amount' is a whole number",
+        ),
+        (
+            "generalforsamling",
+            {"year": "2026", "amount": 5},
+            "bad-data",
+            "'year' is a whole number",
+        ),
+        (
+            "generalforsamling",
+            {"year": 2026, "amount": 5, "class": "basis"},
+            "unknown-member-class",
+            "'class' is one of",
+        ),
+    ],
+)
+def test_a_bad_fee_decision_is_refused(
+    actor: str, data: dict[str, Any], rule: str, says: str
+) -> None:
+    association = _paying()
+    refusal = _not_on(association, AUGUST, "set-fee", actor, vote=TWO, **data)
+    assert refusal.rule == rule
+    assert refusal.provision == ProvisionRef(3, 2)
+    assert says in refusal.message
+
+
+def test_a_fee_decision_that_fails_its_vote_or_without_a_meeting_is_refused() -> None:
+    association = _paying()
+    day = dt.date(2025, 9, 1)
+    no_meeting = _not_on(
+        association, day, "set-fee", "generalforsamling", year=2026, amount=1, vote=TWO
+    )
+    assert no_meeting.rule == "no-meeting"
+    _on(association, day, "hold-meeting", "generalforsamling")
+    lost = {"present": 3, "yes": 1, "no": 2}
+    failed = _not_on(
+        association, day, "set-fee", "generalforsamling", year=2026, amount=1, vote=lost
+    )
+    assert failed.rule == "vote-failed"
+
+
+def test_a_statute_without_a_yearly_fee_refuses_set_fee() -> None:
+    association = _founded()
+    refusal = _refused(
+        association, "set-fee", "generalforsamling", year=2020, amount=1, vote=_vote(3)
+    )
+    assert (refusal.rule, refusal.provision) == ("no-yearly-fee", None)
+
+
+def test_a_member_admitted_after_1_july_pays_half() -> None:
+    state = _paying().at(dt.date(2025, 12, 1))
+    late = fee_for(fr.load(FEES), "Vejle", 2025, state=state, kind=KOMMUNE)
+    assert (late.amount, late.share) == (1000000, Fraction(1, 2))
+    assert late.provisions[-1] == ProvisionRef(3, 3)
+    assert fee_for(fr.load(FEES), "Vejle", 2026, state=state, kind=KOMMUNE).amount == 2000000
+    early = fee_for(fr.load(FEES), "Aarhus", 2025, state=state, kind=KOMMUNE)
+    assert (early.amount, early.share) == (2000000, None)
+    # Admitted on 1 July: before the day the statute's "after 1 July" begins.
+    on_day = fee_for(fr.load(FEES), "X", 2025, kind=KOMMUNE, admitted=dt.date(2025, 7, 1))
+    assert on_day.share is None
+    after = fee_for(fr.load(FEES), "X", 2025, kind=KOMMUNE, admitted=dt.date(2025, 7, 2))
+    assert after.amount == 1000000
+
+
+def test_an_index_value_moves_the_statutes_amount_and_is_cited() -> None:
+    fee = fee_for(fr.load(FEES), "Aarhus", 2025, kind=KOMMUNE, index=Fraction(1043, 1000))
+    assert (fee.amount, fee.index) == (2086000, Fraction(1043, 1000))
+    assert fee.provisions == (ProvisionRef(3), ProvisionRef(3, 1), ProvisionRef(3, 4))
+    odd = fee_for(fr.load(FEES), "Aarhus", 2025, kind=KOMMUNE, index=Fraction(1, 3))
+    assert odd.amount == 666667  # rounded half up to the øre
+    source = re.sub(r"    indexation: .*\n", "", fees_text())
+    with pytest.raises(EconomyError, match="names no indexation"):
+        fee_for(load(source), "Aarhus", 2025, kind=KOMMUNE, index=Fraction(1043, 1000))
+
+
+def test_a_fee_only_decided_yearly_needs_its_decision() -> None:
+    source = re.sub(r"    per_kind:\n      - .*\n", "", fees_text())
+    source = re.sub(r"    indexation: .*\n", "", source)
+    with pytest.raises(EconomyError, match=r"no amount of kontingent is decided for 2026"):
+        fee_for(load(source), "Aarhus", 2026, kind=KOMMUNE)
+
+
+def test_a_quarterly_fee_is_paid_in_four_instalments_in_advance() -> None:
+    statute = fr.load(FEES)
+    fee = fee_for(statute, "Aarhus", 2025, kind=KOMMUNE, index=Fraction(1, 3))
+    paid = instalments(statute, fee)
+    assert [(p.due, p.amount) for p in paid] == [
+        (dt.date(2025, 1, 1), 166667),
+        (dt.date(2025, 4, 1), 166667),
+        (dt.date(2025, 7, 1), 166667),
+        (dt.date(2025, 10, 1), 166666),
+    ]
+    assert sum(p.amount for p in paid) == fee.amount
+    assert (paid[0].start, paid[0].end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+
+def test_a_monthly_fee_in_arrears_falls_due_at_each_months_end() -> None:
+    source = replace(
+        fees_text(), "period: quarter\n    due: in_advance", "period: month\n    due: in_arrears"
+    )
+    statute = load(source)
+    paid = instalments(statute, fee_for(statute, "Aarhus", 2025, kind=KOMMUNE))
+    assert len(paid) == 12 and {p.amount for p in paid} == {166666, 166667}
+    assert sum(p.amount for p in paid) == 2000000
+    assert (paid[1].due, paid[-1].due) == (dt.date(2025, 2, 28), dt.date(2025, 12, 31))
+
+
+def test_a_phase_payment_is_not_split_into_a_years_instalments() -> None:
+    statute = fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")
+    fee = fr.economy.Fee("fasebetaling", "Greve", KOMMUNE, 2025, 100, "kind")
+    with pytest.raises(EconomyError, match="fasebetaling is paid per phase"):
+        instalments(statute, fee)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "target"),
+    [
+        ("effect: next_financial_year", "effect: next_year", "E204", "next_year"),
+        ('fraction: "1/2"', 'fraction: "halvt"', "E204", '"halvt"'),
+        ("period: quarter", "period: week", "E204", "week"),
+        (
+            "set_yearly: {by: generalforsamling,",
+            "set_yearly: {by: bestyrelse,",
+            "E301",
+            "bestyrelse",
+        ),
+    ],
+)
+def test_bad_fee_terms_are_refused_at_the_value(
+    tmp_path: Path, old: str, new: str, code: str, target: str
+) -> None:
+    source = replace(fees_text(), old, new)
+    problem = one_problem(write(tmp_path, source), code)
+    assert (problem.line, problem.column) == pos(source, new, target)
+
+
+def test_an_index_on_a_phase_payment_is_e204(tmp_path: Path) -> None:
+    source = replace(fees_text(), "kind: membership_fee", "kind: phase_payment")
+    source = re.sub(
+        r"    per_kind:\n      - .*\n", "    split: {by: equal, among: members}\n", source
+    )
+    found = {p.code for p in _problems(write(tmp_path, source))}
+    assert found == {"E204"}
+
+
+def _problems(path: Path) -> list[fr.Finding]:
+    with pytest.raises(fr.StatuteError) as caught:
+        fr.load(path)
+    return list(caught.value.problems)
+
+
+def test_a_share_above_the_whole_is_e667_and_an_impossible_day_e668() -> None:
+    source = replace(
+        fees_text(),
+        'from: {month: 7, day: 2}, fraction: "1/2"',
+        'from: {month: 6, day: 31}, fraction: "3/2"',
+    )
+    [above] = findings(source, "E667")
+    assert (
+        above.message
+        == "kontingent: a member admitted late pays 3/2 of the fee, more than the whole"
+    )
+    assert (above.line, above.column) == pos(source, "pro_rata: {", "{")
+    assert above.provision == "§ 3, stk. 3"
+    [day] = findings(source, "E668")
+    assert day.message == "kontingent: the pro-rata day 31/6 does not exist"
+    assert (day.line, day.provision) == (above.line, "§ 3, stk. 3")
+
+
+def test_an_index_on_a_fee_only_decided_is_w442() -> None:
+    source = re.sub(r"    per_kind:\n      - .*\n", "", fees_text())
+    [finding] = findings(source, "W442")
+    assert finding.message.startswith(
+        "kontingent is indexed to KL's pris- og lønfremskrivning, but"
+    )
+    assert (finding.line, finding.column) == pos(source, "indexation: {", "{")
+    assert finding.provision == "§ 3, stk. 4"

@@ -15,7 +15,7 @@ from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
 from .statute.lint_members import lint_members
-from .statute.lint_memberx import lint_memberx
+from .statute.lint_memberx import lint_fee_terms, lint_memberx
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
 
@@ -33,6 +33,7 @@ def check(statute: Statute) -> list[Finding]:
         *lint_enforcement(statute),
         *lint_members(statute),
         *lint_memberx(statute),
+        *lint_fee_terms(statute),
         *lint_law(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))

@@ -14,13 +14,23 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from importlib import resources
 
 import attrs
 
 from ..errors import ForeningsreglerError
 from ..protocol.state import State
-from ..statute.model import Band, MemberKind, MoneyKind, MoneyRule, ProvisionRef, Statute
+from ..statute.model import (
+    Band,
+    MemberKind,
+    MembershipClass,
+    MoneyKind,
+    MoneyRule,
+    ProvisionRef,
+    Statute,
+)
+from .fees import PER_YEAR, Instalment, admitted_on, decided, pro_rata_share, scale, split_year
 
 OERE_PER_KRONE = 100
 POPULATION_2023 = "indbyggertal-region-sjaelland-2023.csv"
@@ -148,6 +158,10 @@ class Fee:
     provisions: tuple[ProvisionRef, ...] = ()
     member_class: str | None = None
     paid_by: str | None = None
+    #: The index value applied to the statute's amount, and the share of a
+    #: member admitted late (pro rata), where either applies.
+    index: Fraction | None = None
+    share: Fraction | None = None
 
 
 def fee_for(
@@ -160,6 +174,8 @@ def fee_for(
     kind: MemberKind | None = None,
     rule: str | None = None,
     member_class: str | None = None,
+    index: Fraction | None = None,
+    admitted: dt.date | None = None,
 ) -> Fee:
     """The fee ``member`` pays for the financial year starting in ``year``.
 
@@ -173,16 +189,79 @@ def fee_for(
     population, the band its population on the rule's population date falls
     in (from the table of ``population`` with that date); else the band a body
     assigned it by decision, as ``state`` (``Association.at``) records it.
+
+    A fee set each year by decision (``set_yearly``) takes the amount decided
+    for the year (``set-fee``, in ``state``: the member's class's, else the
+    one for all) before any of these; ``index`` (an index value, e.g.
+    ``Fraction(1043, 1000)``) moves the statute's own amount where the rule
+    names its indexation; a member admitted on or after the rule's pro-rata
+    day of the year (``admitted``, else as ``state`` records it) pays its
+    fraction.
     """
     partner = statute.membership.partner(member) if statute.membership else None
     if partner is not None:
         return partner_fee(statute, partner.id, year, rule=rule)
     found = _fee_rule(statute, rule)
     kind = _kind(statute, member, kind)
+    klass = _class(statute, member, state, member_class)
+    taken = decided(state, found, year, klass.id if klass else None)
+    if taken is not None:
+        assert taken.amount is not None  # set-fee records it
+        fee = Fee(
+            found.id,
+            member,
+            kind,
+            year,
+            taken.amount * OERE_PER_KRONE,
+            "decided",
+            provisions=_cite((found.provision, taken.provision)),
+            member_class=klass.id if klass else None,
+            paid_by=klass.paid_by if klass else None,
+        )
+    else:
+        fee = _indexed(
+            found,
+            _statutes_fee(statute, found, member, kind, year, population, state, klass),
+            index,
+        )
+    share = pro_rata_share(statute, found, year, admitted or admitted_on(state, member))
+    if share is None:
+        return fee
+    assert found.pro_rata is not None
+    cited = _cite((*fee.provisions, found.pro_rata.provision))
+    return attrs.evolve(fee, amount=scale(fee.amount, share), share=share, provisions=cited)
+
+
+def _indexed(rule: MoneyRule, fee: Fee, index: Fraction | None) -> Fee:
+    if index is None:
+        return fee
+    if rule.indexation is None:
+        raise EconomyError(f"{rule.id} names no indexation; an index value cannot be applied")
+    cited = _cite((*fee.provisions, rule.indexation.provision))
+    return attrs.evolve(fee, amount=scale(fee.amount, index), index=index, provisions=cited)
+
+
+def _statutes_fee(
+    statute: Statute,
+    found: MoneyRule,
+    member: str,
+    kind: MemberKind,
+    year: int,
+    population: PopulationTable | Iterable[PopulationTable],
+    state: State | None,
+    klass: MembershipClass | None,
+) -> Fee:
+    """The fee by the statute's own amounts: by class, kind, band or category."""
     cited = [found.provision]
-    by_class = _by_class(statute, found, member, kind, year, state, member_class)
+    by_class = _by_class(found, member, kind, year, klass)
     if by_class is not None:
         return by_class
+    if found.set_yearly is not None and not (found.bands or found.per_kind):
+        yearly = found.set_yearly
+        raise EconomyError(
+            f"no amount of {found.id} is decided for {year}: {yearly.by} decides it each year "
+            f"(set-fee) [{yearly.provision or found.provision}]"
+        )
     fixed = found.amount_for(kind)
     if fixed is not None:
         cited.append(fixed.provision)
@@ -204,7 +283,8 @@ def _fee_rule(statute: Statute, rule: str | None) -> MoneyRule:
     fees = [
         r
         for r in statute.money_rules
-        if r.kind is MoneyKind.MEMBERSHIP_FEE and (r.bands or r.per_kind or r.per_class)
+        if r.kind is MoneyKind.MEMBERSHIP_FEE
+        and (r.bands or r.per_kind or r.per_class or r.set_yearly)
     ]
     found = [r for r in fees if rule is None or r.id == rule]
     if len(found) == 1:
@@ -214,16 +294,10 @@ def _fee_rule(statute: Statute, rule: str | None) -> MoneyRule:
     raise EconomyError(f"name the fee (rule): one of {', '.join(r.id for r in fees)}")
 
 
-def _by_class(
-    statute: Statute,
-    rule: MoneyRule,
-    member: str,
-    kind: MemberKind,
-    year: int,
-    state: State | None,
-    stated: str | None,
-) -> Fee | None:
-    """The fixed amount for the member's class, if the fee has one."""
+def _class(
+    statute: Statute, member: str, state: State | None, stated: str | None
+) -> MembershipClass | None:
+    """The member's class: the statute's, else recorded, else ``stated``, else the first."""
     membership = statute.membership
     if membership is None or not membership.classes:
         return None
@@ -231,8 +305,15 @@ def _by_class(
     chosen = recorded.value if recorded is not None else stated
     if chosen is not None and membership.membership_class(chosen) is None:
         raise EconomyError(f"the statute has no membership class {chosen}")
-    klass = membership.class_of(member, chosen)
-    assert klass is not None
+    return membership.class_of(member, chosen)
+
+
+def _by_class(
+    rule: MoneyRule, member: str, kind: MemberKind, year: int, klass: MembershipClass | None
+) -> Fee | None:
+    """The fixed amount for the member's class, if the fee has one."""
+    if klass is None:
+        return None
     fixed = rule.for_class(klass.id)
     if fixed is None:
         return None
@@ -376,6 +457,19 @@ def _banded(
         on,
         _cite((rule.provision, how, band.provision)),
     )
+
+
+def instalments(statute: Statute, fee: Fee) -> tuple[Instalment, ...]:
+    """The payments of ``fee`` by its rule's period (a year, quarters or months
+    of the financial year), due in advance or in arrears as the rule says;
+    they add up exactly to the fee."""
+    rule = next((r for r in statute.money_rules if r.id == fee.rule), None)
+    if rule is None:
+        raise EconomyError(f"the statute has no money rule {fee.rule}")
+    count = PER_YEAR.get(rule.period or "year")
+    if count is None:
+        raise EconomyError(f"{rule.id} is paid per {rule.period}, not in instalments of a year")
+    return split_year(statute, rule, fee.amount, fee.year, count)
 
 
 def kroner(oere: int) -> str:

@@ -29,6 +29,7 @@ from .composition import (
     step_in,
 )
 from .facts import matter, text
+from .fees import SET_FEE, set_fee
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
@@ -454,6 +455,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,
     ASSIGN_CATEGORY: assign_category,
+    SET_FEE: set_fee,
     FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
     ADOPT: LAW_EVENTS[ADOPT],

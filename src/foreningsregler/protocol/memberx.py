@@ -116,7 +116,10 @@ def admission_terms(
         return ()  # already a member
     member = str(subject)
     _check_council(replay, membership, member, event)
-    return _class(membership, member, event)
+    # The day of admission counts where a fee is paid pro rata (economy.fee_for).
+    pro_rata = any(r.pro_rata is not None for r in rules.statute.money_rules)
+    admitted = (AddTerm(Term("admitted", member, event.date, event.actor)),) if pro_rata else ()
+    return (*_class(membership, member, event), *admitted)
 
 
 def _check_council(replay: ReplayView, membership: Membership, member: str, event: Event) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._build import Reader
+from ._build import Reader, fraction
 from ._yaml import PathKey
 from .model import (
     POPULATION_KINDS,
@@ -14,6 +14,8 @@ from .model import (
     ClassAmount,
     DecliningPhase,
     Exclusion,
+    FeeEffect,
+    Indexation,
     KindAmount,
     KindRule,
     Member,
@@ -26,8 +28,10 @@ from .model import (
     Partner,
     PeriodEnd,
     PopulationDate,
+    ProRata,
     Split,
     Withdrawal,
+    YearlyDecision,
 )
 
 
@@ -153,6 +157,15 @@ def money_rule(r: Reader, d: dict[str, Any], path: PathKey) -> MoneyRule:
         ),
         amount=d.get("amount"),
         payers=tuple(d.get("payers", ())),
+        set_yearly=r.opt(d, (*path, "set_yearly"), lambda x, p: yearly(r, x, p)),
+        pro_rata=r.opt(d, (*path, "pro_rata"), lambda x, p: pro_rata(r, x, p)),
+        indexation=r.opt(
+            d,
+            (*path, "indexation"),
+            lambda x, p: Indexation(
+                index=x["index"], base_year=x.get("base_year"), **r.cited(x, p)
+            ),
+        ),
         **r.cited(d, path),
     )
 
@@ -183,4 +196,18 @@ def split(r: Reader, d: dict[str, Any], path: PathKey) -> Split:
         among=d["among"],
         apportionment=d.get("apportionment"),
         **r.cited(d, path),
+    )
+
+
+def yearly(r: Reader, d: dict[str, Any], path: PathKey) -> YearlyDecision:
+    effect = FeeEffect(d.get("effect", FeeEffect.NEXT_FINANCIAL_YEAR.value))
+    return YearlyDecision(by=d["by"], effect=effect, **r.cited(d, path))
+
+
+def pro_rata(r: Reader, d: dict[str, Any], path: PathKey) -> ProRata:
+    share = fraction(d["fraction"])
+    assert share is not None  # the schema requires it
+    start = d["from"]
+    return ProRata(
+        month=start["month"], day=start.get("day", 1), fraction=share, **r.cited(d, path)
     )

@@ -8,7 +8,9 @@ registration, but no membership transition into a withdrawn state is that
 body's, so no withdrawal can ever be registered. E666: a fee fixed only per
 membership class (no bands, amounts per kind or category) leaves a class
 without an amount. W441: a class whose fee another pays (``paid_by``), but no
-fee fixes an amount for the class.
+fee fixes an amount for the class. E667: a pro-rata fraction above the whole
+fee; E668: a pro-rata day the month does not have. W442: an indexation on a
+fee with no amount of its own to index (its amount is only decided yearly).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from collections.abc import Iterator
 
 from .model import Cited, LifecycleKind, Membership, MoneyKind, Statute
 from .problems import Finding
+
+#: Days of each month, February at its longest.
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def lint_memberx(statute: Statute) -> list[Finding]:
@@ -29,6 +34,30 @@ def lint_memberx(statute: Statute) -> list[Finding]:
         *_registration(statute, membership),
         *_class_fees(statute, membership),
     ]
+
+
+def lint_fee_terms(statute: Statute) -> list[Finding]:
+    """The findings about fees set by decision, pro rata and indexed."""
+    found: list[Finding] = []
+    for rule in statute.money_rules:
+        share = rule.pro_rata
+        if share is not None and share.fraction > 1:
+            message = (
+                f"{rule.id}: a member admitted late pays {share.fraction} of the fee, more than "
+                "the whole"
+            )
+            found.append(_finding(statute, "E667", message, share))
+        if share is not None and share.day > _DAYS[share.month - 1]:
+            message = f"{rule.id}: the pro-rata day {share.day}/{share.month} does not exist"
+            found.append(_finding(statute, "E668", message, share))
+        if rule.indexation is not None and not (rule.bands or rule.per_kind or rule.per_class):
+            message = (
+                f"{rule.id} is indexed to {rule.indexation.index}, but has no amount of its own "
+                "(bands, per_kind, per_class): only the amount decided each year, which the "
+                "index does not move"
+            )
+            found.append(_finding(statute, "W442", message, rule.indexation))
+    return found
 
 
 def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:

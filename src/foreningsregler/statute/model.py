@@ -83,11 +83,15 @@ from .money import (
     Band,
     CategoryRule,
     ClassAmount,
+    FeeEffect,
+    Indexation,
     KindAmount,
     MoneyKind,
     MoneyRule,
     PopulationDate,
+    ProRata,
     Split,
+    YearlyDecision,
 )
 from .powers import (
     Delegation,
@@ -136,10 +140,12 @@ __all__ = [
     "Element",
     "Exclusion",
     "ExtraordinaryMeeting",
+    "FeeEffect",
     "FillMethod",
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "Indexation",
     "KindAmount",
     "KindRule",
     "LegalBasis",
@@ -166,6 +172,7 @@ __all__ = [
     "PeriodEnd",
     "PopulationDate",
     "Power",
+    "ProRata",
     "Provision",
     "ProvisionRef",
     "PurposeItem",
@@ -191,6 +198,7 @@ __all__ = [
     "VotingRule",
     "Weights",
     "Withdrawal",
+    "YearlyDecision",
 ]
 
 Element = (
@@ -229,6 +237,9 @@ Element = (
     | Band
     | KindAmount
     | ClassAmount
+    | YearlyDecision
+    | ProRata
+    | Indexation
     | PopulationDate
     | CategoryRule
     | Lifecycle
@@ -406,6 +417,14 @@ def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
         yield f"{label} population date", rule.population_date
     if rule.category is not None:
         yield f"{label} category", rule.category
+    terms: tuple[tuple[str, YearlyDecision | ProRata | Indexation | None], ...] = (
+        ("set yearly", rule.set_yearly),
+        ("pro rata", rule.pro_rata),
+        ("indexation", rule.indexation),
+    )
+    for term, given in terms:
+        if given is not None:
+            yield f"{label} {term}", given
     parts: tuple[Band | KindAmount | ClassAmount, ...] = (
         *rule.bands,
         *rule.per_kind,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 
 import attrs
 
@@ -88,6 +89,41 @@ class CategoryRule(Cited):
     by: str
 
 
+class FeeEffect(StrEnum):
+    """From when a fee decided for a year may apply."""
+
+    NEXT_FINANCIAL_YEAR = "next_financial_year"
+    SAME_FINANCIAL_YEAR = "same_financial_year"
+
+
+@attrs.frozen(kw_only=True)
+class YearlyDecision(Cited):
+    """The body ``by`` decides the fee's amount for each financial year (the
+    event ``set-fee``), applying from ``effect``."""
+
+    by: str
+    effect: FeeEffect = FeeEffect.NEXT_FINANCIAL_YEAR
+
+
+@attrs.frozen(kw_only=True)
+class ProRata(Cited):
+    """A member admitted on or after ``month``/``day`` of a financial year pays
+    ``fraction`` of that year's fee ("halvt kontingent efter 1. juli")."""
+
+    month: int
+    day: int
+    fraction: Fraction
+
+
+@attrs.frozen(kw_only=True)
+class Indexation(Cited):
+    """The statute's amounts follow ``index`` (e.g. KL's price forecast) from
+    the prices of ``base_year``; applied where an index value is given."""
+
+    index: str
+    base_year: int | None = None
+
+
 #: The kinds placed in a band by their population, where the statute says nothing.
 POPULATION_KINDS = (MemberKind.KOMMUNE,)
 
@@ -113,6 +149,11 @@ class MoneyRule(Cited):
     #: A partner fee: whole kroner a year that each of ``payers`` (partners) pays.
     amount: int | None = None
     payers: tuple[str, ...] = ()
+    #: The amount for a year decided by a body; a member admitted late pays a
+    #: fraction; the statute's amounts follow an index.
+    set_yearly: YearlyDecision | None = None
+    pro_rata: ProRata | None = None
+    indexation: Indexation | None = None
 
     def for_class(self, class_id: str) -> ClassAmount | None:
         return next((c for c in self.per_class if c.member_class == class_id), None)

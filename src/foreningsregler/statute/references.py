@@ -55,6 +55,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "classes", _STAR, "duties", _STAR), "obligation"),
     (("money_rules", _STAR, "per_class", _STAR, "class"), "membership class"),
     (("money_rules", _STAR, "payers", _STAR), "partner"),
+    (("money_rules", _STAR, "set_yearly", "by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
     (("signing", "alternatives", _STAR, _STAR, "body"), "body"),
