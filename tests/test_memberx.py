@@ -262,7 +262,8 @@ def test_registered_by_an_unknown_body_is_e301(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["E325", "E326", "E665", "E666", "E667", "E668", "W440", "W441", "W442"]
+    "code",
+    ["E325", "E326", "E665", "E666", "E667", "E668", "E669", "W440", "W441", "W442", "W443"],
 )
 def test_the_docs_show_the_real_output_of_each_code(code: str) -> None:
     doc = (DOCS / "errors.md").read_text("utf-8")
@@ -837,3 +838,169 @@ def test_an_index_on_a_fee_only_decided_is_w442() -> None:
     )
     assert (finding.line, finding.column) == pos(source, "indexation: {", "{")
     assert finding.provision == "§ 3, stk. 4"
+
+
+# --- Core and optional phases, and extending the core -----------------------------------
+
+
+def _in_phases() -> fr.Association:
+    """Three members; the core phase kerne-1 and the optional valg-1 adopted."""
+    association = _members()
+    for phase, core in (("kerne-1", True), ("valg-1", False)):
+        _record(
+            association,
+            "adopt-phase",
+            "generalforsamling",
+            phase=phase,
+            start="2019-06-01",
+            end="2019-12-31",
+            core=core,
+            vote=_vote(3),
+        )
+    return association
+
+
+def test_the_core_and_declining_load() -> None:
+    membership = fr.load(FIXTURE).membership
+    assert membership is not None and membership.core is not None
+    assert membership.declining_phase is not None and membership.declining_phase.core_only
+    assert (membership.core.extended_by, membership.core.provision) == (
+        "generalforsamling",
+        ProvisionRef(3, 5),
+    )
+
+
+def test_a_phase_adopted_as_core_is_recorded() -> None:
+    state = _in_phases().at(DAY)
+    core = state.term("core", "kerne-1")
+    assert core is not None and (core.value, core.provision) == ("phase", ProvisionRef(3, 5))
+    assert state.term("core", "valg-1") is None
+
+
+def test_declining_a_core_phase_is_withdrawal_and_an_optional_one_is_not() -> None:
+    association = _in_phases()
+    _record(association, "decline-phase", "Borre", phase="valg-1")
+    _record(association, "decline-phase", "Dalby", phase="kerne-1")
+    assert association.at(DAY).members == {"Arendal", "Borre"}
+    assert association.at(dt.date(2020, 1, 2)).members == {"Arendal", "Borre"}
+
+
+def test_declining_any_phase_is_withdrawal_where_the_statute_says_all() -> None:
+    source = replace(text(), "applies_to: core, ", "")
+    association = _founded(source)
+    for town in TOWNS:
+        _record(association, "kommunalbestyrelse-decision", town, matter="admission")
+        _record(association, "admit", "generalforsamling", municipality=town, vote=_vote(3))
+    _record(
+        association,
+        "adopt-phase",
+        "generalforsamling",
+        phase="valg-1",
+        start="2019-06-01",
+        end="2019-12-31",
+        vote=_vote(3),
+    )
+    _record(association, "decline-phase", "Borre", phase="valg-1")
+    assert association.at(DAY).members == {"Arendal", "Dalby"}
+    [finding] = findings(source, "W443")
+    assert (finding.line, finding.column) == pos(source, "core: {extended_by", "{")
+    assert finding.provision == "§ 3, stk. 5"
+
+
+def test_the_assembly_extends_the_core_and_declining_it_then_is_withdrawal() -> None:
+    association = _in_phases()
+    _record(association, "extend-core", "generalforsamling", phase="valg-1", vote=_vote(3))
+    added = association.at(DAY).term("core", "valg-1")
+    assert added is not None and (added.by, added.value) == ("generalforsamling", "phase")
+    assert {
+        "kind": "core",
+        "subject": "valg-1",
+        "day": "2019-03-01",
+        "by": "generalforsamling",
+        "value": "phase",
+    } in association.at(DAY).to_json()["terms"]
+    _record(association, "decline-phase", "Borre", phase="valg-1")
+    assert association.at(DAY).members == {"Arendal", "Dalby"}
+
+
+@pytest.mark.parametrize(
+    ("actor", "data", "rule"),
+    [
+        ("Arendal", {"phase": "valg-1"}, "actor"),
+        ("generalforsamling", {"phase": "kerne-1"}, "already-core"),
+        ("generalforsamling", {}, "missing-data"),
+    ],
+)
+def test_a_bad_extension_of_the_core_is_refused(
+    actor: str, data: dict[str, Any], rule: str
+) -> None:
+    association = _in_phases()
+    refusal = _refused(association, "extend-core", actor, vote=_vote(3), **data)
+    assert (refusal.rule, refusal.provision) == (rule, ProvisionRef(3, 5))
+
+
+def test_an_extension_that_fails_its_vote_is_refused() -> None:
+    association = _in_phases()
+    lost = {"present": 3, "yes": 1, "no": 2}
+    refusal = _refused(association, "extend-core", "generalforsamling", phase="valg-1", vote=lost)
+    assert refusal.rule == "vote-failed"
+
+
+def test_core_needs_a_yes_or_no_and_a_statute_with_a_core() -> None:
+    association = _members()
+    adopt = {"phase": "p", "start": "2019-06-01", "end": "2019-12-31", "vote": _vote(3)}
+    refusal = _refused(association, "adopt-phase", "generalforsamling", core="ja", **adopt)
+    assert (refusal.rule, refusal.message) == ("bad-data", "'core' is true or false, not 'ja'")
+    source = replace(
+        text(), '  core: {extended_by: generalforsamling, provision: "§ 3, stk. 5"}\n', ""
+    )
+    source = replace(source, "applies_to: core, ", "")
+    bare = _founded(source)
+    _record(bare, "kommunalbestyrelse-decision", "Arendal", matter="admission")
+    _record(bare, "admit", "generalforsamling", municipality="Arendal", vote=_vote(3))
+    one = {**adopt, "vote": _vote(1)}
+    assert _refused(bare, "adopt-phase", "generalforsamling", core=True, **one).rule == "no-core"
+    refusal = _refused(bare, "extend-core", "generalforsamling", vote=_vote(1))
+    assert (refusal.rule, refusal.provision) == ("no-core", None)
+
+
+def test_declining_core_without_a_core_is_e669() -> None:
+    source = replace(
+        text(), '  core: {extended_by: generalforsamling, provision: "§ 3, stk. 5"}\n', ""
+    )
+    [finding] = findings(source, "E669")
+    assert finding.message.startswith("declining a phase leads to withdrawal only for core phases")
+    assert (finding.line, finding.column) == pos(source, "declining_phase: {", "{")
+    assert finding.provision == "§ 3, stk. 4"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "target"),
+    [
+        ("applies_to: core", "applies_to: kerne", "E204", "kerne"),
+        (
+            "core: {extended_by: generalforsamling,",
+            "core: {extended_by: bestyrelse,",
+            "E301",
+            "bestyrelse",
+        ),
+        (
+            "core: {extended_by: generalforsamling,",
+            "core: {areas: [it], extended_by: generalforsamling,",
+            "E304",
+            "it",
+        ),
+        (
+            "core: {extended_by: generalforsamling,",
+            "core: {power: udvid, extended_by: generalforsamling,",
+            "E302",
+            "udvid",
+        ),
+    ],
+)
+def test_a_bad_core_is_refused_at_the_value(
+    tmp_path: Path, old: str, new: str, code: str, target: str
+) -> None:
+    source = replace(text(), old, new)
+    problem = one_problem(write(tmp_path, source), code)
+    assert (problem.line, problem.column) == pos(source, new, target)

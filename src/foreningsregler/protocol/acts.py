@@ -32,6 +32,7 @@ from .changes import (
     SetState,
     Subject,
 )
+from .core import phase_terms
 from .facts import municipality_of, text, unknown
 from .guards import GUARDS, VOTE_GUARDS
 from .law_events import LAW_EVENTS
@@ -326,7 +327,8 @@ def _allowed(
         if refusal is not None:
             raise refusal
     check_transition(replay, compiled, transition, subject, event)
-    return (*extra, *admission_terms(replay, compiled, transition, subject, event))
+    terms = admission_terms(replay, compiled, transition, subject, event)
+    return (*extra, *terms, *phase_terms(replay, compiled, transition, subject, event))
 
 
 def _actor(replay: ReplayView, transition: Transition, subject: Subject) -> str | None:

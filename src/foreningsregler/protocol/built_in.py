@@ -28,6 +28,7 @@ from .composition import (
     staggered_term,
     step_in,
 )
+from .core import EXTEND_CORE, extend_core
 from .facts import matter, text
 from .fees import SET_FEE, set_fee
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
@@ -456,6 +457,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     COORDINATOR: appoint_coordinator,
     ASSIGN_CATEGORY: assign_category,
     SET_FEE: set_fee,
+    EXTEND_CORE: extend_core,
     FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
     ADOPT: LAW_EVENTS[ADOPT],

@@ -46,7 +46,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Category, Decision, Phase, Roll, Seat, State, Term
+from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -112,8 +112,17 @@ class Replay:
             self.admitted.setdefault(str(subject), day)
         if kind is LifecycleKind.PARTICIPATION and isinstance(subject, tuple):
             self.participation_of.setdefault(subject[0], {})[subject[1]] = state
-            if self.rules.has(kind, state, Meaning.DECLINED):
+            if self.rules.has(kind, state, Meaning.DECLINED) and self._withdraws(subject[1]):
                 self.declined.add(subject[0])
+
+    def _withdraws(self, phase: str) -> bool:
+        """Declining ``phase`` leads to withdrawal: any phase, or only a core
+        one where the statute says so (``declining_phase.applies_to: core``)."""
+        membership = self.rules.statute.membership
+        declining = membership.declining_phase if membership is not None else None
+        if declining is None or not declining.core_only:
+            return True
+        return is_core(self.rules.statute, self.terms, phase)
 
     def joined_unended(self, municipality: str, day: dt.date) -> list[tuple[str, dt.date | None]]:
         """Phases the municipality joined that have not ended by ``day``, with their end."""

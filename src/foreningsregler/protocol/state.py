@@ -17,7 +17,7 @@ import attrs
 from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
 from ..statute.law import LawRef
-from ..statute.model import LifecycleKind, ProvisionRef
+from ..statute.model import LifecycleKind, ProvisionRef, Statute
 from .lifecycle import Meaning
 
 
@@ -121,6 +121,17 @@ class Term:
     year: int | None = None
     amount: int | None = None
     provision: ProvisionRef | None = None
+
+
+def is_core(statute: Statute, terms: Iterable[Term], phase: str) -> bool:
+    """Whether ``phase`` belongs to the common core: listed in the statute's
+    ``membership.core``, or made core on its adoption or by ``extend-core``."""
+    core = statute.membership.core if statute.membership is not None else None
+    if core is None:
+        return False
+    return phase in core.phases or any(
+        (t.kind, t.subject, t.value) == ("core", phase, "phase") for t in terms
+    )
 
 
 @attrs.frozen

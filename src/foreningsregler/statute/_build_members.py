@@ -12,6 +12,7 @@ from .model import (
     Band,
     CategoryRule,
     ClassAmount,
+    Core,
     DecliningPhase,
     Exclusion,
     FeeEffect,
@@ -69,7 +70,9 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
         withdrawal=part("withdrawal", lambda x, p: withdrawal(x, r.cited(x, p))),
         declining_phase=part(
             "declining_phase",
-            lambda x, p: DecliningPhase(effect=x["effect"], **r.cited(x, p)),
+            lambda x, p: DecliningPhase(
+                effect=x["effect"], applies_to=x.get("applies_to", "all"), **r.cited(x, p)
+            ),
         ),
         exclusion=part(
             "exclusion",
@@ -86,6 +89,16 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
         ),
         partners=tuple(
             partner(r, p, (*path, "partners", i)) for i, p in enumerate(d.get("partners", []))
+        ),
+        core=part(
+            "core",
+            lambda x, p: Core(
+                phases=tuple(x.get("phases", ())),
+                areas=tuple(x.get("areas", ())),
+                extended_by=x.get("extended_by"),
+                power=x.get("power"),
+                **r.cited(x, p),
+            ),
         ),
         **r.cited(d, path),
     )

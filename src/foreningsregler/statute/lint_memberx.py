@@ -9,7 +9,9 @@ body's, so no withdrawal can ever be registered. E666: a fee fixed only per
 membership class (no bands, amounts per kind or category) leaves a class
 without an amount. W441: a class whose fee another pays (``paid_by``), but no
 fee fixes an amount for the class. E667: a pro-rata fraction above the whole
-fee; E668: a pro-rata day the month does not have. W442: an indexation on a
+fee; E668: a pro-rata day the month does not have. E669: declining applies
+to core phases only, but the statute has no core. W443: a core, but
+declining any phase has the same effect. W442: an indexation on a
 fee with no amount of its own to index (its amount is only decided yearly).
 """
 
@@ -33,7 +35,24 @@ def lint_memberx(statute: Statute) -> list[Finding]:
         *_council_without_basis(statute, membership),
         *_registration(statute, membership),
         *_class_fees(statute, membership),
+        *_core(statute, membership),
     ]
+
+
+def _core(statute: Statute, membership: Membership) -> Iterator[Finding]:
+    declining = membership.declining_phase
+    if declining is not None and declining.core_only and membership.core is None:
+        message = (
+            "declining a phase leads to withdrawal only for core phases, but the statute has "
+            "no common core (membership.core): no phase can be core"
+        )
+        yield _finding(statute, "E669", message, declining)
+    if membership.core is not None and declining is not None and not declining.core_only:
+        message = (
+            "the statute has a common core, but declining any phase leads to withdrawal "
+            "(declining_phase.applies_to: all): core and optional phases are alike"
+        )
+        yield _finding(statute, "W443", message, membership.core)
 
 
 def lint_fee_terms(statute: Statute) -> list[Finding]:

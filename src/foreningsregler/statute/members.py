@@ -89,6 +89,23 @@ class Withdrawal(Cited):
 @attrs.frozen(kw_only=True)
 class DecliningPhase(Cited):
     effect: str
+    #: ``all`` phases, or only ``core`` ones: declining an optional phase is no withdrawal.
+    applies_to: str = "all"
+
+    @property
+    def core_only(self) -> bool:
+        return self.applies_to == "core"
+
+
+@attrs.frozen(kw_only=True)
+class Core(Cited):
+    """The common core: phases and areas every member takes part in, and the
+    body that may extend it by decision (``extend-core``)."""
+
+    phases: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    extended_by: str | None = None
+    power: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -161,6 +178,8 @@ class Membership(Cited):
     classes: tuple[MembershipClass, ...] = ()
     #: Parties named that are not members.
     partners: tuple[Partner, ...] = ()
+    #: The common core of phases and areas, where the statute has one.
+    core: Core | None = None
 
     def membership_class(self, class_id: str) -> MembershipClass | None:
         return next((c for c in self.classes if c.id == class_id), None)

@@ -64,6 +64,7 @@ from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
     COUNCIL_DECISION,
     Admission,
+    Core,
     DecliningPhase,
     Exclusion,
     KindRule,
@@ -131,6 +132,7 @@ __all__ = [
     "Clauses",
     "ConsecutiveMeetings",
     "Coordinator",
+    "Core",
     "DecliningPhase",
     "Delegation",
     "DisputeForum",
@@ -209,6 +211,7 @@ Element = (
     | Member
     | MembershipClass
     | Partner
+    | Core
     | Admission
     | Obligation
     | Withdrawal
@@ -393,6 +396,7 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
         ("withdrawal", m.withdrawal),
         ("declining a phase", m.declining_phase),
         ("exclusion", m.exclusion),
+        ("core", m.core),
     ):
         if part is not None:
             yield f"membership {label}", part

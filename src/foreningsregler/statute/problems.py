@@ -118,6 +118,7 @@ CODES: dict[str, Code] = _catalogue(
     ),
     Code("W441", "class-fee-open", _W, "a class another pays for, without an amount"),
     Code("W442", "indexation-without-amount", _W, "an index on a fee with no amount of its own"),
+    Code("W443", "core-without-effect", _W, "a core, but declining any phase has one effect"),
     # The competence graph: bodies, powers and delegations that cannot work.
     Code("E601", "illegitimate-body", _E, "a body's seats do not trace back to the members"),
     Code("E602", "delegation-cycle", _E, "a power is delegated around a circle"),
@@ -174,6 +175,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("E666", "class-without-fee", _E, "a fee fixed per class leaves a class without amount"),
     Code("E667", "pro-rata-above-whole", _E, "a pro-rata share above the whole fee"),
     Code("E668", "pro-rata-day-impossible", _E, "a pro-rata day the month does not have"),
+    Code("E669", "core-missing", _E, "declining applies to core phases, but there is no core"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),
