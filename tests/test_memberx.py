@@ -5,6 +5,7 @@ the rest of the memberx features, each with good and bad input."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -16,6 +17,7 @@ from conftest import one_problem, pos, replace, write
 import foreningsregler as fr
 from foreningsregler.economy import EconomyError, fee_for, instalments, partner_fee
 from foreningsregler.statute.model import COUNCIL_DECISION, MemberKind, ProvisionRef
+from foreningsregler.testing.statute_tests import load_suite, run_suite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "memberx.yaml"
@@ -1004,3 +1006,84 @@ def test_a_bad_core_is_refused_at_the_value(
     source = replace(text(), old, new)
     problem = one_problem(write(tmp_path, source), code)
     assert (problem.line, problem.column) == pos(source, new, target)
+
+
+# --- In a statute's test file -----------------------------------------------------------
+
+
+def _step(kind: str, day: str, actor: str, **data: Any) -> dict[str, Any]:
+    return {"record": {"kind": kind, "date": day, "actor": actor, "data": data}}
+
+
+def _suite(steps: list[dict[str, Any]]) -> str:
+    """A statute test file of one scenario (JSON is YAML)."""
+    return json.dumps({"format": 1, "scenarios": [{"name": "memberx", "steps": steps}]})
+
+
+def _run(tmp_path: Path, statute: str, steps: list[dict[str, Any]]) -> tuple[str, ...]:
+    (tmp_path / "s.yaml").write_text(statute, encoding="utf-8")
+    (tmp_path / "s.test.yaml").write_text(_suite(steps), encoding="utf-8")
+    [result] = run_suite(load_suite(tmp_path / "s.test.yaml"))
+    return result.failures
+
+
+def test_a_statutes_test_file_checks_fees_decided(tmp_path: Path) -> None:
+    one = {"present": 1, "yes": 1, "no": 0}
+    day = "2025-03-01"
+    steps = [
+        _step("apply", day, "Aarhus"),
+        _step("hold-meeting", day, "generalforsamling"),
+        _step("admit", day, "generalforsamling", municipality="Aarhus", vote=one),
+        {
+            **_step("set-fee", day, "generalforsamling", year=2025, amount=1, vote=one),
+            "refused": {"rule": "fee-effect", "provision": "§ 3, stk. 2"},
+        },
+        _step("set-fee", day, "generalforsamling", year=2026, amount=22000, vote=one),
+        {
+            "state": {
+                "on": "2025-03-02",
+                "fees": [{"rule": "kontingent", "year": 2026, "amount": 22000}],
+            }
+        },
+    ]
+    assert _run(tmp_path, fees_text(), steps) == ()
+    steps[-1]["state"]["fees"][0]["amount"] = 23000
+    assert _run(tmp_path, fees_text(), steps) == (
+        "step 6: on 2025-03-02: fee kontingent for 2026 is 22000 decided, expected 23000",
+    )
+
+
+def test_a_statutes_test_file_checks_classes_and_the_core(tmp_path: Path) -> None:
+    vote, day = _vote(3), "2019-03-01"
+    steps = [_step("apply", day, town) for town in TOWNS]
+    steps += [
+        _step("hold-meeting", day, "generalforsamling"),
+        _step("hold-founding-assembly", day, "generalforsamling", vote=vote),
+    ]
+    for town, klass in zip(TOWNS, ("basis", "ordinaer", "basis"), strict=True):
+        steps += [
+            _step("kommunalbestyrelse-decision", day, town, matter="admission"),
+            _step(
+                "admit", day, "generalforsamling", municipality=town, member_class=klass, vote=vote
+            ),
+        ]
+    period = {"start": "2019-06-01", "end": "2019-12-31"}
+    steps += [
+        _step(
+            "adopt-phase", day, "generalforsamling", phase="kerne-1", core=True, vote=vote, **period
+        ),
+        {
+            "state": {
+                "on": "2019-03-02",
+                "classes": {"Arendal": "basis", "Borre": "ordinaer"},
+                "core": ["kerne-1"],
+            }
+        },
+    ]
+    assert _run(tmp_path, text(), steps) == ()
+    steps[-1]["state"]["classes"]["Borre"] = "basis"
+    steps[-1]["state"]["core"] = ["valg-9"]
+    assert _run(tmp_path, text(), steps) == (
+        "step 13: on 2019-03-02: class of Borre is ordinaer, expected basis",
+        "step 13: on 2019-03-02: valg-9 is not in the common core",
+    )
