@@ -15,8 +15,16 @@ import pytest
 from conftest import one_problem, pos, replace, write
 
 import foreningsregler as fr
-from foreningsregler.economy import EconomyError, fee_for, instalments, partner_fee
-from foreningsregler.statute.model import COUNCIL_DECISION, MemberKind, ProvisionRef
+from foreningsregler.economy import (
+    EconomyError,
+    fee_for,
+    instalments,
+    partner_fee,
+    region_sjaelland_2023,
+    split_by_rule,
+    split_instalments,
+)
+from foreningsregler.statute.model import COUNCIL_DECISION, MemberKind, MoneyKind, ProvisionRef
 from foreningsregler.testing.statute_tests import load_suite, run_suite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1087,3 +1095,34 @@ def test_a_statutes_test_file_checks_classes_and_the_core(tmp_path: Path) -> Non
         "step 13: on 2019-03-02: class of Borre is ordinaer, expected basis",
         "step 13: on 2019-03-02: valg-9 is not in the common core",
     )
+
+
+def test_a_split_fee_is_paid_in_its_periods_instalments() -> None:
+    bundled = (ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml").read_text("utf-8")
+    quarterly = replace(
+        bundled,
+        "    set_by: fastsaet-kontingent\n    period: year",
+        "    set_by: fastsaet-kontingent\n    period: quarter",
+    )
+    statute = fr.loads(quarterly, name="d.yaml")
+    table = region_sjaelland_2023()
+    towns = ["Sorø", "Greve"]
+    split = split_by_rule(statute, MoneyKind.MEMBERSHIP_FEE, 100001, towns, table)
+    paid = split_instalments(statute, split, 2024)
+    assert set(paid) == set(towns)
+    for town in towns:
+        assert len(paid[town]) == 4
+        assert sum(p.amount for p in paid[town]) == split.shares[town]
+    yearly = split_instalments(
+        fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"), split, 2024
+    )
+    assert [len(v) for v in yearly.values()] == [1, 1]
+
+
+def test_compare_shows_classes_partners_and_the_core() -> None:
+    comparison = fr.compare([fr.load(FIXTURE)])
+    [members] = [a for a in comparison.aspects if a.key == "members"]
+    lines = dict(members.cells[0].items)
+    assert lines["class basis, paid by kl"] == "§ 5, stk. 2"
+    assert "partner (not a member): Erhvervsstyrelsen" in lines
+    assert "a common core of phases, extended by generalforsamling" in lines

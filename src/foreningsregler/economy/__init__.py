@@ -13,6 +13,7 @@ from .money import (
     partner_fee,
     region_sjaelland_2023,
     split_by_rule,
+    split_instalments,
     tkr,
 )
 from .simulation import load_scenario, simulate, sweep
@@ -31,6 +32,7 @@ __all__ = [
     "region_sjaelland_2023",
     "simulate",
     "split_by_rule",
+    "split_instalments",
     "sweep",
     "tkr",
 ]

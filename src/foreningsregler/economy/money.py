@@ -466,10 +466,27 @@ def instalments(statute: Statute, fee: Fee) -> tuple[Instalment, ...]:
     rule = next((r for r in statute.money_rules if r.id == fee.rule), None)
     if rule is None:
         raise EconomyError(f"the statute has no money rule {fee.rule}")
+    count = _instalments_a_year(rule)
+    return split_year(statute, rule, fee.amount, fee.year, count)
+
+
+def _instalments_a_year(rule: MoneyRule) -> int:
     count = PER_YEAR.get(rule.period or "year")
     if count is None:
         raise EconomyError(f"{rule.id} is paid per {rule.period}, not in instalments of a year")
-    return split_year(statute, rule, fee.amount, fee.year, count)
+    return count
+
+
+def split_instalments(
+    statute: Statute, split: Split, year: int
+) -> dict[str, tuple[Instalment, ...]]:
+    """Each share of a split for the financial year ``year`` in the instalments
+    of its rule's period (a year, quarters or months)."""
+    rule = next((r for r in statute.money_rules if r.id == split.rule), None)
+    if rule is None:
+        raise EconomyError(f"the statute has no money rule {split.rule}")
+    count = _instalments_a_year(rule)
+    return {m: split_year(statute, rule, share, year, count) for m, share in split.shares.items()}
 
 
 def kroner(oere: int) -> str:
