@@ -17,6 +17,7 @@ from .statute.law_checks import lint_law
 from .statute.lint_acts import lint_acts
 from .statute.lint_clauses import lint_clauses
 from .statute.lint_members import lint_members
+from .statute.lint_memberx import lint_fee_terms, lint_memberx
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
 
@@ -35,6 +36,8 @@ def check(statute: Statute) -> list[Finding]:
         *lint_members(statute),
         *lint_clauses(statute),
         *lint_acts(statute),
+        *lint_memberx(statute),
+        *lint_fee_terms(statute),
         *lint_law(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))

@@ -112,6 +112,14 @@ def _members(statute: Statute) -> Items:
         yield f"admitted by {by}", _cite(membership.admission)
     if membership.exclusion is not None:
         yield f"excluded by {membership.exclusion.by}", _cite(membership.exclusion)
+    for klass in membership.classes:
+        paid = f", paid by {klass.paid_by}" if klass.paid_by else ""
+        yield f"class {klass.id}{paid}", _cite(klass)
+    for partner in membership.partners:
+        yield f"partner (not a member): {partner.name}", _cite(partner)
+    if membership.core is not None:
+        by = f", extended by {membership.core.extended_by}" if membership.core.extended_by else ""
+        yield f"a common core of phases{by}", _cite(membership.core)
 
 
 def _seats(statute: Statute, body: Body) -> str:

@@ -1,15 +1,19 @@
 """Money to the øre, the Foranalyse's figures, scenarios and simulation.
 Imports ``protocol`` and below."""
 
+from .fees import Instalment
 from .money import (
     EconomyError,
     Fee,
     PopulationTable,
     apportion,
     fee_for,
+    instalments,
     kroner,
+    partner_fee,
     region_sjaelland_2023,
     split_by_rule,
+    split_instalments,
     tkr,
 )
 from .simulation import load_scenario, simulate, sweep
@@ -17,14 +21,18 @@ from .simulation import load_scenario, simulate, sweep
 __all__ = [
     "EconomyError",
     "Fee",
+    "Instalment",
     "PopulationTable",
     "apportion",
     "fee_for",
+    "instalments",
     "kroner",
     "load_scenario",
+    "partner_fee",
     "region_sjaelland_2023",
     "simulate",
     "split_by_rule",
+    "split_instalments",
     "sweep",
     "tkr",
 ]

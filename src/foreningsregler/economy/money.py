@@ -14,13 +14,23 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from importlib import resources
 
 import attrs
 
 from ..errors import ForeningsreglerError
 from ..protocol.state import State
-from ..statute.model import Band, MemberKind, MoneyKind, MoneyRule, ProvisionRef, Statute
+from ..statute.model import (
+    Band,
+    MemberKind,
+    MembershipClass,
+    MoneyKind,
+    MoneyRule,
+    ProvisionRef,
+    Statute,
+)
+from .fees import PER_YEAR, Instalment, admitted_on, decided, pro_rata_share, scale, split_year
 
 OERE_PER_KRONE = 100
 POPULATION_2023 = "indbyggertal-region-sjaelland-2023.csv"
@@ -129,14 +139,16 @@ def _rule(statute: Statute, kind: MoneyKind) -> MoneyRule:
 class Fee:
     """A member's yearly fee: the amount in øre, how it was placed, and why.
 
-    ``basis`` is ``kind`` (a fixed amount for its kind), ``population`` (the
-    band its population on ``population_date`` falls in) or ``category`` (the
-    band a body assigned it by decision).
+    ``basis`` is ``class`` (a fixed amount for its membership class), ``kind``
+    (a fixed amount for its kind), ``population`` (the band its population on
+    ``population_date`` falls in), ``category`` (the band a body assigned it by
+    decision) or ``partner`` (a partner's fee; ``member`` names the partner).
+    ``paid_by`` is who pays where it is not the member itself (its class's payer).
     """
 
     rule: str
     member: str
-    kind: MemberKind
+    kind: MemberKind | None
     year: int  # the financial year, named by the year it starts in
     amount: int
     basis: str
@@ -144,6 +156,12 @@ class Fee:
     population: int | None = None
     population_date: dt.date | None = None
     provisions: tuple[ProvisionRef, ...] = ()
+    member_class: str | None = None
+    paid_by: str | None = None
+    #: The index value applied to the statute's amount, and the share of a
+    #: member admitted late (pro rata), where either applies.
+    index: Fraction | None = None
+    share: Fraction | None = None
 
 
 def fee_for(
@@ -155,20 +173,97 @@ def fee_for(
     state: State | None = None,
     kind: MemberKind | None = None,
     rule: str | None = None,
+    member_class: str | None = None,
+    index: Fraction | None = None,
+    admitted: dt.date | None = None,
 ) -> Fee:
     """The fee ``member`` pays for the financial year starting in ``year``.
+
+    Where the statute has membership classes, the member's class (the
+    statute's, else as ``state`` records it, else ``member_class``, else the
+    first) comes first, where the fee fixes an amount for it; a partner pays
+    its partner fee (``partner_fee``).
 
     Its kind is the statute's where it names the member, else ``kind``. A
     fixed amount for the kind comes first; then, for a kind placed by
     population, the band its population on the rule's population date falls
     in (from the table of ``population`` with that date); else the band a body
     assigned it by decision, as ``state`` (``Association.at``) records it.
+
+    A fee set each year by decision (``set_yearly``) takes the amount decided
+    for the year (``set-fee``, in ``state``: the member's class's, else the
+    one for all) before any of these; ``index`` (an index value, e.g.
+    ``Fraction(1043, 1000)``) moves the statute's own amount where the rule
+    names its indexation; a member admitted on or after the rule's pro-rata
+    day of the year (``admitted``, else as ``state`` records it) pays its
+    fraction.
     """
     if isinstance(year, bool) or not isinstance(year, int) or not 2 <= year <= 9998:
         raise EconomyError(f"year: a financial year from 2 to 9998, not {year!r}")
+    partner = statute.membership.partner(member) if statute.membership else None
+    if partner is not None:
+        return partner_fee(statute, partner.id, year, rule=rule)
     found = _fee_rule(statute, rule)
     kind = _kind(statute, member, kind)
+    klass = _class(statute, member, state, member_class)
+    taken = decided(state, found, year, klass.id if klass else None)
+    if taken is not None:
+        assert taken.amount is not None  # set-fee records it
+        fee = Fee(
+            found.id,
+            member,
+            kind,
+            year,
+            taken.amount * OERE_PER_KRONE,
+            "decided",
+            provisions=_cite((found.provision, taken.provision)),
+            member_class=klass.id if klass else None,
+            paid_by=klass.paid_by if klass else None,
+        )
+    else:
+        fee = _indexed(
+            found,
+            _statutes_fee(statute, found, member, kind, year, population, state, klass),
+            index,
+        )
+    share = pro_rata_share(statute, found, year, admitted or admitted_on(state, member))
+    if share is None:
+        return fee
+    assert found.pro_rata is not None
+    cited = _cite((*fee.provisions, found.pro_rata.provision))
+    return attrs.evolve(fee, amount=scale(fee.amount, share), share=share, provisions=cited)
+
+
+def _indexed(rule: MoneyRule, fee: Fee, index: Fraction | None) -> Fee:
+    if index is None:
+        return fee
+    if rule.indexation is None:
+        raise EconomyError(f"{rule.id} names no indexation; an index value cannot be applied")
+    cited = _cite((*fee.provisions, rule.indexation.provision))
+    return attrs.evolve(fee, amount=scale(fee.amount, index), index=index, provisions=cited)
+
+
+def _statutes_fee(
+    statute: Statute,
+    found: MoneyRule,
+    member: str,
+    kind: MemberKind,
+    year: int,
+    population: PopulationTable | Iterable[PopulationTable],
+    state: State | None,
+    klass: MembershipClass | None,
+) -> Fee:
+    """The fee by the statute's own amounts: by class, kind, band or category."""
     cited = [found.provision]
+    by_class = _by_class(found, member, kind, year, klass)
+    if by_class is not None:
+        return by_class
+    if found.set_yearly is not None and not (found.bands or found.per_kind):
+        yearly = found.set_yearly
+        raise EconomyError(
+            f"no amount of {found.id} is decided for {year}: {yearly.by} decides it each year "
+            f"(set-fee) [{yearly.provision or found.provision}]"
+        )
     fixed = found.amount_for(kind)
     if fixed is not None:
         cited.append(fixed.provision)
@@ -190,14 +285,80 @@ def _fee_rule(statute: Statute, rule: str | None) -> MoneyRule:
     fees = [
         r
         for r in statute.money_rules
-        if r.kind is MoneyKind.MEMBERSHIP_FEE and (r.bands or r.per_kind)
+        if r.kind is MoneyKind.MEMBERSHIP_FEE
+        and (r.bands or r.per_kind or r.per_class or r.set_yearly)
     ]
     found = [r for r in fees if rule is None or r.id == rule]
     if len(found) == 1:
         return found[0]
     if not fees:
-        raise EconomyError("the statute fixes no fee per member (bands or per_kind)")
+        raise EconomyError("the statute fixes no fee per member (bands, per_kind or per_class)")
     raise EconomyError(f"name the fee (rule): one of {', '.join(r.id for r in fees)}")
+
+
+def _class(
+    statute: Statute, member: str, state: State | None, stated: str | None
+) -> MembershipClass | None:
+    """The member's class: the statute's, else recorded, else ``stated``, else the first."""
+    membership = statute.membership
+    if membership is None or not membership.classes:
+        return None
+    recorded = state.term("class", member) if state is not None else None
+    chosen = recorded.value if recorded is not None else stated
+    if chosen is not None and membership.membership_class(chosen) is None:
+        raise EconomyError(f"the statute has no membership class {chosen}")
+    return membership.class_of(member, chosen)
+
+
+def _by_class(
+    rule: MoneyRule, member: str, kind: MemberKind, year: int, klass: MembershipClass | None
+) -> Fee | None:
+    """The fixed amount for the member's class, if the fee has one."""
+    if klass is None:
+        return None
+    fixed = rule.for_class(klass.id)
+    if fixed is None:
+        return None
+    return Fee(
+        rule.id,
+        member,
+        kind,
+        year,
+        fixed.amount * OERE_PER_KRONE,
+        "class",
+        provisions=_cite((rule.provision, klass.provision, fixed.provision)),
+        member_class=klass.id,
+        paid_by=klass.paid_by,
+    )
+
+
+def partner_fee(statute: Statute, partner: str, year: int, *, rule: str | None = None) -> Fee:
+    """The fee a partner (not a member) pays for the financial year starting in ``year``."""
+    membership = statute.membership
+    found = membership.partner(partner) if membership is not None else None
+    if found is None:
+        raise EconomyError(f"the statute names no partner {partner}")
+    fees = [
+        r
+        for r in statute.money_rules
+        if r.kind is MoneyKind.PARTNER_FEE
+        and found.id in r.payers
+        and (rule is None or r.id == rule)
+    ]
+    if len(fees) != 1:
+        named = ", ".join(r.id for r in fees) or "none"
+        raise EconomyError(f"{found.id} pays no single partner fee (partner_fee rules: {named})")
+    [paid] = fees
+    assert paid.amount is not None  # the schema requires it of a partner fee
+    return Fee(
+        paid.id,
+        found.id,
+        found.kind,
+        year,
+        paid.amount * OERE_PER_KRONE,
+        "partner",
+        provisions=_cite((paid.provision, found.provision)),
+    )
 
 
 def _kind(statute: Statute, member: str, kind: MemberKind | None) -> MemberKind:
@@ -298,6 +459,36 @@ def _banded(
         on,
         _cite((rule.provision, how, band.provision)),
     )
+
+
+def instalments(statute: Statute, fee: Fee) -> tuple[Instalment, ...]:
+    """The payments of ``fee`` by its rule's period (a year, quarters or months
+    of the financial year), due in advance or in arrears as the rule says;
+    they add up exactly to the fee."""
+    rule = next((r for r in statute.money_rules if r.id == fee.rule), None)
+    if rule is None:
+        raise EconomyError(f"the statute has no money rule {fee.rule}")
+    count = _instalments_a_year(rule)
+    return split_year(statute, rule, fee.amount, fee.year, count)
+
+
+def _instalments_a_year(rule: MoneyRule) -> int:
+    count = PER_YEAR.get(rule.period or "year")
+    if count is None:
+        raise EconomyError(f"{rule.id} is paid per {rule.period}, not in instalments of a year")
+    return count
+
+
+def split_instalments(
+    statute: Statute, split: Split, year: int
+) -> dict[str, tuple[Instalment, ...]]:
+    """Each share of a split for the financial year ``year`` in the instalments
+    of its rule's period (a year, quarters or months)."""
+    rule = next((r for r in statute.money_rules if r.id == split.rule), None)
+    if rule is None:
+        raise EconomyError(f"the statute has no money rule {split.rule}")
+    count = _instalments_a_year(rule)
+    return {m: split_year(statute, rule, share, year, count) for m, share in split.shares.items()}
 
 
 def kroner(oere: int) -> str:

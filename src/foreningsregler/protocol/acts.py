@@ -34,6 +34,7 @@ from .changes import (
     SetState,
     Subject,
 )
+from .core import phase_terms
 from .facts import municipality_of, text, unknown
 from .guards import GUARDS, VOTE_GUARDS
 from .law_events import LAW_EVENTS
@@ -41,6 +42,7 @@ from .law_state import check_transition, law_actors
 from .ledger import Event
 from .lifecycle import Compiled, Guard, Meaning
 from .members import check_admission
+from .memberx import admission_terms, check_partner, check_registration, registers_withdrawal
 from .participants import check_participant_seat
 from .procedure import check_interim, check_power, decision
 from .reading import ReplayView
@@ -113,6 +115,7 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
         value = data.get(key)
         if key in data and (not isinstance(value, str) or not value):
             raise RuleViolation("bad-data", f"'{key}' names something: non-empty text", None)
+    check_partner(replay, event)  # before the names: a partner is named, but not as a member
     _check_actor(replay, event)
     _check_records(replay, event)
     named = rules.municipalities
@@ -306,6 +309,7 @@ def _allowed(
     """Raise the first rule ``transition`` breaks; the priors it records."""
     cited = transition.provision
     actor = _actor(replay, transition, subject)
+    check_registration(replay, compiled, transition, event)  # the statute's clause first
     if by_authority(transition):  # § 60, stk. 2: the supervisory authority's own act
         check_authority_transition(replay, event)
         actor = None
@@ -318,7 +322,7 @@ def _allowed(
         b.id for b in replay.rules.statute.instances(actor)
     }:
         raise RuleViolation("actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited)
-    if actor == "member":
+    if actor == "member" or registers_withdrawal(replay, compiled, transition):
         _check_notice(replay, compiled, transition, subject, event)
     check_admission(replay, compiled.kind, transition, subject, event)
     power = replay.rules.statute.power(transition.power) if transition.power else None
@@ -334,7 +338,8 @@ def _allowed(
         if refusal is not None:
             raise refusal
     check_transition(replay, compiled, transition, subject, event)
-    return extra
+    terms = admission_terms(replay, compiled, transition, subject, event)
+    return (*extra, *terms, *phase_terms(replay, compiled, transition, subject, event))
 
 
 def _actor(replay: ReplayView, transition: Transition, subject: Subject) -> str | None:

@@ -36,8 +36,10 @@ from .composition import (
     staggered_term,
     step_in,
 )
+from .core import EXTEND_CORE, extend_core
 from .election_period import check_election_period
 from .facts import matter, text
+from .fees import SET_FEE, set_fee
 from .joint import check_chair_agrees
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
@@ -476,6 +478,8 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     DISSOLVE: dissolve_body,
     COORDINATOR: appoint_coordinator,
     ASSIGN_CATEGORY: assign_category,
+    SET_FEE: set_fee,
+    EXTEND_CORE: extend_core,
     FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
     ADOPT: LAW_EVENTS[ADOPT],

@@ -13,7 +13,7 @@ import attrs
 
 from ..authority.answers import SetUp
 from ..statute.model import LifecycleKind, ProvisionRef, RequirementKind
-from .state import Seat
+from .state import Seat, Term
 
 #: A record's key: a municipality, a phase, a proposal, or (municipality, phase).
 Subject = str | tuple[str, str]
@@ -197,6 +197,13 @@ class AddLawFact:
     fact: LawFact
 
 
+@attrs.frozen
+class AddTerm:
+    """A term of membership or money on record (``memberx``)."""
+
+    term: Term
+
+
 Effect = (
     SetState
     | SetPeriod
@@ -216,6 +223,7 @@ Effect = (
     | AddLawFact
     | GrantAttorney
     | RevokeAttorney
+    | AddTerm
 )
 
 

@@ -72,7 +72,10 @@ def _membership(statute: Statute) -> Iterator[Finding]:
             )
             yield _finding(statute, "I502", message, withdrawal.location, withdrawal.provision)
     for obligation in membership.obligations:
-        message = f"obligation {obligation.kind}: a duty of every member the protocol cannot check"
+        # A duty a membership class names is its members' only (membership.classes).
+        of = [c.id for c in membership.classes if obligation.kind in c.duties]
+        whose = f"members of the class {', '.join(of)}" if of else "every member"
+        message = f"obligation {obligation.kind}: a duty of {whose} the protocol cannot check"
         yield _finding(statute, "I502", message, obligation.location, obligation.provision)
     exclusion = membership.exclusion
     if exclusion is not None:

@@ -15,7 +15,7 @@ from ..authority.answers import AuthorityState, SetUp
 from ..statute.model import Body, LifecycleKind
 from .changes import DecisionMeta, GrantAttorney, LawFact, Pending, Period, Prior, Subject
 from .rules import Rules
-from .state import Roll, Seat, State
+from .state import Roll, Seat, State, Term
 
 
 class ReplayView(Protocol):
@@ -68,6 +68,9 @@ class ReplayView(Protocol):
 
     @property
     def law_facts(self) -> Sequence[LawFact]: ...
+
+    @property
+    def terms(self) -> Sequence[Term]: ...
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
 

@@ -23,6 +23,7 @@ from .changes import (
     AddPending,
     AddPrior,
     AddSeat,
+    AddTerm,
     AssignCategory,
     Change,
     DecisionMeta,
@@ -48,7 +49,7 @@ from .changes import (
 )
 from .lifecycle import Clock, Meaning
 from .rules import Rules
-from .state import Category, Decision, Phase, Roll, Seat, State
+from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 
@@ -88,6 +89,7 @@ class Replay:
         self.categories: dict[str, Category] = {}  # member -> its band by decision
         self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
         self.attorneys: list[GrantAttorney] = []  # powers of attorney (fuldmagter) granted
+        self.terms: list[Term] = []  # classes, fees decided, core phases (memberx)
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
@@ -114,8 +116,17 @@ class Replay:
             self.admitted.setdefault(str(subject), day)
         if kind is LifecycleKind.PARTICIPATION and isinstance(subject, tuple):
             self.participation_of.setdefault(subject[0], {})[subject[1]] = state
-            if self.rules.has(kind, state, Meaning.DECLINED):
+            if self.rules.has(kind, state, Meaning.DECLINED) and self._withdraws(subject[1]):
                 self.declined.add(subject[0])
+
+    def _withdraws(self, phase: str) -> bool:
+        """Declining ``phase`` leads to withdrawal: any phase, or only a core
+        one where the statute says so (``declining_phase.applies_to: core``)."""
+        membership = self.rules.statute.membership
+        declining = membership.declining_phase if membership is not None else None
+        if declining is None or not declining.core_only:
+            return True
+        return is_core(self.rules.statute, self.terms, phase)
 
     def joined_unended(self, municipality: str, day: dt.date) -> list[tuple[str, dt.date | None]]:
         """Phases the municipality joined that have not ended by ``day``, with their end."""
@@ -294,6 +305,8 @@ class Replay:
             self.attorneys.append(effect)
         elif isinstance(effect, RevokeAttorney):
             self.attorneys = [revoked(g, effect) for g in self.attorneys]
+        elif isinstance(effect, AddTerm):
+            self.terms.append(effect.term)
         else:
             kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
             self.seats[effect.body] = kept
@@ -362,6 +375,7 @@ class Replay:
                 if (record := self.existing(body, day)) is not None
             },
             categories=dict(self.categories),
+            terms=tuple(t for t in self.terms if t.day <= day),
             alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
         )
 

@@ -17,7 +17,7 @@ import attrs
 from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
 from ..statute.law import LawRef
-from ..statute.model import LifecycleKind, ProvisionRef
+from ..statute.model import LifecycleKind, ProvisionRef, Statute
 from .lifecycle import Meaning
 
 
@@ -107,6 +107,34 @@ class Category:
 
 
 @attrs.frozen
+class Term:
+    """A term of membership or money decided or recorded on ``day`` (``memberx``):
+    a member's class (``class``: ``subject`` the member, ``value`` the class), a
+    fee set for a year (``fee``: ``subject`` the rule, ``year``, ``amount`` in
+    whole kroner), a phase made core (``core``: ``subject`` the phase)."""
+
+    kind: str
+    subject: str
+    day: dt.date
+    by: str
+    value: str | None = None
+    year: int | None = None
+    amount: int | None = None
+    provision: ProvisionRef | None = None
+
+
+def is_core(statute: Statute, terms: Iterable[Term], phase: str) -> bool:
+    """Whether ``phase`` belongs to the common core: listed in the statute's
+    ``membership.core``, or made core on its adoption or by ``extend-core``."""
+    core = statute.membership.core if statute.membership is not None else None
+    if core is None:
+        return False
+    return phase in core.phases or any(
+        (t.kind, t.subject, t.value) == ("core", phase, "phase") for t in terms
+    )
+
+
+@attrs.frozen
 class State:
     """The association on one day; answers the competence index's questions."""
 
@@ -129,6 +157,17 @@ class State:
     categories: Mapping[str, Category] = attrs.field(factory=dict)
     #: body -> its alternates (suppleanter) on this day, each for a seat holder.
     alternates: Mapping[str, tuple[Seat, ...]] = attrs.field(factory=dict)
+    #: Terms of membership and money on record by this day, in order (``memberx``).
+    terms: tuple[Term, ...] = ()
+
+    def term(self, kind: str, subject: str, year: int | None = None) -> Term | None:
+        """The last term of ``kind`` on ``subject`` (for ``year``, where given)."""
+        found = [
+            t
+            for t in self.terms
+            if (t.kind, t.subject) == (kind, subject) and year in (None, t.year)
+        ]
+        return found[-1] if found else None
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())
@@ -245,4 +284,9 @@ class State:
                 for body, seats in sorted(self.alternates.items())
             },
         }
-        return data | ({"set_up": set_up} if set_up else {})
+        terms = [
+            {k: v for k, v in attrs.asdict(t).items() if v is not None and k != "provision"}
+            | {"day": t.day.isoformat()}
+            for t in self.terms
+        ]
+        return data | ({"set_up": set_up} if set_up else {}) | ({"terms": terms} if terms else {})

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._build import Reader
+from ._build import Reader, fraction
 from ._yaml import PathKey
 from .model import (
     POPULATION_KINDS,
     Admission,
     Band,
     CategoryRule,
+    ClassAmount,
+    Core,
     DecliningPhase,
     Exclusion,
+    FeeEffect,
+    Indexation,
     KindAmount,
     KindRule,
     Member,
     MemberKind,
     Membership,
+    MembershipClass,
     MoneyKind,
     MoneyRule,
     Obligation,
+    Partner,
     PeriodEnd,
     PopulationDate,
+    ProRata,
     Split,
     Withdrawal,
+    YearlyDecision,
 )
 
 
@@ -44,6 +52,7 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
                 id=m["id"],
                 name=m["name"],
                 kind=MemberKind(m["kind"]),
+                member_class=m.get("class"),
                 **r.cited(m, (*path, "members", i)),
             )
             for i, m in enumerate(d.get("members", []))
@@ -61,7 +70,9 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
         withdrawal=part("withdrawal", lambda x, p: withdrawal(x, r.cited(x, p))),
         declining_phase=part(
             "declining_phase",
-            lambda x, p: DecliningPhase(effect=x["effect"], **r.cited(x, p)),
+            lambda x, p: DecliningPhase(
+                effect=x["effect"], applies_to=x.get("applies_to", "all"), **r.cited(x, p)
+            ),
         ),
         exclusion=part(
             "exclusion",
@@ -72,6 +83,45 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
                 **r.cited(x, p),
             ),
         ),
+        classes=tuple(
+            membership_class(r, c, (*path, "classes", i))
+            for i, c in enumerate(d.get("classes", []))
+        ),
+        partners=tuple(
+            partner(r, p, (*path, "partners", i)) for i, p in enumerate(d.get("partners", []))
+        ),
+        core=part(
+            "core",
+            lambda x, p: Core(
+                phases=tuple(x.get("phases", ())),
+                areas=tuple(x.get("areas", ())),
+                extended_by=x.get("extended_by"),
+                power=x.get("power"),
+                **r.cited(x, p),
+            ),
+        ),
+        **r.cited(d, path),
+    )
+
+
+def membership_class(r: Reader, d: dict[str, Any], path: PathKey) -> MembershipClass:
+    return MembershipClass(
+        id=d["id"],
+        name=d["name"],
+        description=d.get("description"),
+        paid_by=d.get("paid_by"),
+        duties=tuple(d.get("duties", ())),
+        **r.cited(d, path),
+    )
+
+
+def partner(r: Reader, d: dict[str, Any], path: PathKey) -> Partner:
+    kind = d.get("kind")
+    return Partner(
+        id=d["id"],
+        name=d["name"],
+        kind=MemberKind(kind) if kind is not None else None,
+        role=d.get("role"),
         **r.cited(d, path),
     )
 
@@ -82,6 +132,7 @@ def withdrawal(d: dict[str, Any], cited: dict[str, Any]) -> Withdrawal:
         notice_months=d.get("notice_months"),
         notice_to=PeriodEnd(d["notice_to"]) if "notice_to" in d else None,
         takes_contracts=d.get("takes_contracts"),
+        registered_by=d.get("registered_by"),
         **cited,
     )
 
@@ -108,6 +159,25 @@ def money_rule(r: Reader, d: dict[str, Any], path: PathKey) -> MoneyRule:
         ),
         category=r.opt(
             d, (*path, "category"), lambda x, p: CategoryRule(by=x["by"], **r.cited(x, p))
+        ),
+        per_class=tuple(
+            ClassAmount(
+                member_class=c["class"],
+                amount=c["amount"],
+                **r.cited(c, (*path, "per_class", i)),
+            )
+            for i, c in enumerate(d.get("per_class", []))
+        ),
+        amount=d.get("amount"),
+        payers=tuple(d.get("payers", ())),
+        set_yearly=r.opt(d, (*path, "set_yearly"), lambda x, p: yearly(r, x, p)),
+        pro_rata=r.opt(d, (*path, "pro_rata"), lambda x, p: pro_rata(r, x, p)),
+        indexation=r.opt(
+            d,
+            (*path, "indexation"),
+            lambda x, p: Indexation(
+                index=x["index"], base_year=x.get("base_year"), **r.cited(x, p)
+            ),
         ),
         **r.cited(d, path),
     )
@@ -139,4 +209,18 @@ def split(r: Reader, d: dict[str, Any], path: PathKey) -> Split:
         among=d["among"],
         apportionment=d.get("apportionment"),
         **r.cited(d, path),
+    )
+
+
+def yearly(r: Reader, d: dict[str, Any], path: PathKey) -> YearlyDecision:
+    effect = FeeEffect(d.get("effect", FeeEffect.NEXT_FINANCIAL_YEAR.value))
+    return YearlyDecision(by=d["by"], effect=effect, **r.cited(d, path))
+
+
+def pro_rata(r: Reader, d: dict[str, Any], path: PathKey) -> ProRata:
+    share = fraction(d["fraction"])
+    assert share is not None  # the schema requires it
+    start = d["from"]
+    return ProRata(
+        month=start["month"], day=start.get("day", 1), fraction=share, **r.cited(d, path)
     )

@@ -24,6 +24,10 @@ class MemberKind(StrEnum):
     COMPANY = "company"
 
 
+#: The admission requirement that a municipality's own council has decided to join.
+COUNCIL_DECISION = "kommunalbestyrelse_decision"
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     ADOPTED = "adopted"
@@ -61,7 +65,13 @@ class Obligation(Cited):
 @attrs.frozen(kw_only=True)
 class Admission(Cited):
     by: str | None = None
+    #: What an applicant must have done first; ``kommunalbestyrelse_decision``
+    #: (its council's own decision to join) is checked at admission.
     requires: tuple[str, ...] = ()
+
+    @property
+    def needs_council(self) -> bool:
+        return COUNCIL_DECISION in self.requires
 
 
 @attrs.frozen(kw_only=True)
@@ -71,11 +81,31 @@ class Withdrawal(Cited):
     #: Notice runs to the end of this period ("til udgangen af et regnskabsår").
     notice_to: PeriodEnd | None = None
     takes_contracts: bool | None = None
+    #: The body whose registration makes the withdrawal take effect ("når
+    #: sekretariatet har registreret den"); None: the lifecycle's actor alone.
+    registered_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class DecliningPhase(Cited):
     effect: str
+    #: ``all`` phases, or only ``core`` ones: declining an optional phase is no withdrawal.
+    applies_to: str = "all"
+
+    @property
+    def core_only(self) -> bool:
+        return self.applies_to == "core"
+
+
+@attrs.frozen(kw_only=True)
+class Core(Cited):
+    """The common core: phases and areas every member takes part in, and the
+    body that may extend it by decision (``extend-core``)."""
+
+    phases: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    extended_by: str | None = None
+    power: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -102,6 +132,32 @@ class Member(Cited):
     id: str
     name: str
     kind: MemberKind
+    #: The member's class of membership; None: the first of ``classes``.
+    member_class: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class MembershipClass(Cited):
+    """A class of membership (ordinary, basis ...): its own duties (kinds of
+    ``obligations``) and, where another pays its fee, the payer (``paid_by``:
+    a partner or a named member)."""
+
+    id: str
+    name: str
+    description: str | None = None
+    paid_by: str | None = None
+    duties: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Partner(Cited):
+    """A party the statute names that is not a member (KL, an agency, a
+    supplier): never admitted, never counted among the members."""
+
+    id: str
+    name: str
+    kind: MemberKind | None = None
+    role: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +174,27 @@ class Membership(Cited):
     withdrawal: Withdrawal | None = None
     declining_phase: DecliningPhase | None = None
     exclusion: Exclusion | None = None
+    #: Classes of membership; the first is the class of a member not placed in another.
+    classes: tuple[MembershipClass, ...] = ()
+    #: Parties named that are not members.
+    partners: tuple[Partner, ...] = ()
+    #: The common core of phases and areas, where the statute has one.
+    core: Core | None = None
+
+    def membership_class(self, class_id: str) -> MembershipClass | None:
+        return next((c for c in self.classes if c.id == class_id), None)
+
+    def partner(self, name: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == name or p.name == name), None)
+
+    def class_of(self, member: str, stated: str | None = None) -> MembershipClass | None:
+        """A member's class: the statute's where it names one, else ``stated``
+        (e.g. decided at admission), else the first class; None without classes."""
+        named = self.member(member)
+        chosen = named.member_class if named is not None and named.member_class else stated
+        if chosen is not None:
+            return self.membership_class(chosen)
+        return self.classes[0] if self.classes else None
 
     @property
     def roster(self) -> tuple[Member, ...]:

@@ -72,15 +72,19 @@ from .composition import (
 from .legal_basis import LegalBasis
 from .lifecycles import Lifecycle, LifecycleKind, LifecycleState, Transition
 from .members import (
+    COUNCIL_DECISION,
     Admission,
+    Core,
     DecliningPhase,
     Exclusion,
     KindRule,
     Member,
     MemberKind,
     Membership,
+    MembershipClass,
     Metadata,
     Obligation,
+    Partner,
     PurposeItem,
     Status,
     Withdrawal,
@@ -89,11 +93,16 @@ from .money import (
     POPULATION_KINDS,
     Band,
     CategoryRule,
+    ClassAmount,
+    FeeEffect,
+    Indexation,
     KindAmount,
     MoneyKind,
     MoneyRule,
     PopulationDate,
+    ProRata,
     Split,
+    YearlyDecision,
 )
 from .powers import (
     Delegation,
@@ -112,6 +121,7 @@ from .setup import INSTANCE_SEPARATOR, Coordinator, Limits, SetUpBy, split_insta
 from .signing import Attorney, Signers, Signing
 
 __all__ = [
+    "COUNCIL_DECISION",
     "MEMBERS",
     "MEMBER_KINDS",
     "PARTICIPANTS",
@@ -130,9 +140,11 @@ __all__ = [
     "CategoryRule",
     "Chair",
     "Cited",
+    "ClassAmount",
     "Clauses",
     "ConsecutiveMeetings",
     "Coordinator",
+    "Core",
     "DecliningPhase",
     "Delegation",
     "DisputeForum",
@@ -142,10 +154,12 @@ __all__ = [
     "Element",
     "Exclusion",
     "ExtraordinaryMeeting",
+    "FeeEffect",
     "FillMethod",
     "FilledBy",
     "FinancialYear",
     "Grant",
+    "Indexation",
     "IpTo",
     "IpTransfer",
     "KindAmount",
@@ -167,6 +181,7 @@ __all__ = [
     "Member",
     "MemberKind",
     "Membership",
+    "MembershipClass",
     "Metadata",
     "MoneyKind",
     "MoneyRule",
@@ -174,9 +189,11 @@ __all__ = [
     "Observers",
     "Owner",
     "Ownership",
+    "Partner",
     "PeriodEnd",
     "PopulationDate",
     "Power",
+    "ProRata",
     "Provision",
     "ProvisionRef",
     "PurposeItem",
@@ -203,6 +220,7 @@ __all__ = [
     "VotingRule",
     "Weights",
     "Withdrawal",
+    "YearlyDecision",
 ]
 
 Element = (
@@ -211,6 +229,9 @@ Element = (
     | Membership
     | KindRule
     | Member
+    | MembershipClass
+    | Partner
+    | Core
     | Admission
     | Obligation
     | Withdrawal
@@ -238,6 +259,10 @@ Element = (
     | Split
     | Band
     | KindAmount
+    | ClassAmount
+    | YearlyDecision
+    | ProRata
+    | Indexation
     | PopulationDate
     | CategoryRule
     | Lifecycle
@@ -431,6 +456,7 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
         ("withdrawal", m.withdrawal),
         ("declining a phase", m.declining_phase),
         ("exclusion", m.exclusion),
+        ("core", m.core),
     ):
         if part is not None:
             yield f"membership {label}", part
@@ -441,6 +467,10 @@ def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
     for member in m.members:
         if member.provision or member.assumption:  # else it shares the membership's
             yield f"member {member.id}", member
+    for klass in m.classes:
+        yield f"membership class {klass.id}", klass
+    for partner in m.partners:
+        yield f"partner {partner.id}", partner
 
 
 def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
@@ -451,10 +481,28 @@ def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
         yield f"{label} population date", rule.population_date
     if rule.category is not None:
         yield f"{label} category", rule.category
-    parts: tuple[Band | KindAmount, ...] = (*rule.bands, *rule.per_kind)
+    terms: tuple[tuple[str, YearlyDecision | ProRata | Indexation | None], ...] = (
+        ("set yearly", rule.set_yearly),
+        ("pro rata", rule.pro_rata),
+        ("indexation", rule.indexation),
+    )
+    for term, given in terms:
+        if given is not None:
+            yield f"{label} {term}", given
+    parts: tuple[Band | KindAmount | ClassAmount, ...] = (
+        *rule.bands,
+        *rule.per_kind,
+        *rule.per_class,
+    )
     for part in parts:
         if part.provision or part.assumption:
-            name = part.id if isinstance(part, Band) else part.kind
+            name = (
+                part.id
+                if isinstance(part, Band)
+                else part.member_class
+                if isinstance(part, ClassAmount)
+                else part.kind
+            )
             yield f"{label} {name}", part
 
 

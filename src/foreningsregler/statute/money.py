@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 
 import attrs
 
@@ -23,6 +24,7 @@ class MoneyKind(StrEnum):
     NO_DEBT = "no_debt"
     OUTSIDE_ACCOUNTS = "outside_accounts"
     DISSOLUTION = "dissolution"
+    PARTNER_FEE = "partner_fee"  # paid by partners that are not members
 
 
 @attrs.frozen(kw_only=True)
@@ -58,6 +60,14 @@ class KindAmount(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class ClassAmount(Cited):
+    """Members of the class ``member_class`` pay ``amount`` whole kroner a year."""
+
+    member_class: str
+    amount: int
+
+
+@attrs.frozen(kw_only=True)
 class PopulationDate(Cited):
     """Whose population counts: ``day``/``month`` of the year ``years_before``
     the year the financial year starts in (1 January of the year before: 1, 1, 1)."""
@@ -77,6 +87,41 @@ class CategoryRule(Cited):
     of the body ``by`` (the event ``assign-category``)."""
 
     by: str
+
+
+class FeeEffect(StrEnum):
+    """From when a fee decided for a year may apply."""
+
+    NEXT_FINANCIAL_YEAR = "next_financial_year"
+    SAME_FINANCIAL_YEAR = "same_financial_year"
+
+
+@attrs.frozen(kw_only=True)
+class YearlyDecision(Cited):
+    """The body ``by`` decides the fee's amount for each financial year (the
+    event ``set-fee``), applying from ``effect``."""
+
+    by: str
+    effect: FeeEffect = FeeEffect.NEXT_FINANCIAL_YEAR
+
+
+@attrs.frozen(kw_only=True)
+class ProRata(Cited):
+    """A member admitted on or after ``month``/``day`` of a financial year pays
+    ``fraction`` of that year's fee ("halvt kontingent efter 1. juli")."""
+
+    month: int
+    day: int
+    fraction: Fraction
+
+
+@attrs.frozen(kw_only=True)
+class Indexation(Cited):
+    """The statute's amounts follow ``index`` (e.g. KL's price forecast) from
+    the prices of ``base_year``; applied where an index value is given."""
+
+    index: str
+    base_year: int | None = None
 
 
 #: The kinds placed in a band by their population, where the statute says nothing.
@@ -99,6 +144,19 @@ class MoneyRule(Cited):
     population_kinds: tuple[MemberKind, ...] = POPULATION_KINDS
     per_kind: tuple[KindAmount, ...] = ()
     category: CategoryRule | None = None
+    #: Fixed amounts per membership class, before those per kind.
+    per_class: tuple[ClassAmount, ...] = ()
+    #: A partner fee: whole kroner a year that each of ``payers`` (partners) pays.
+    amount: int | None = None
+    payers: tuple[str, ...] = ()
+    #: The amount for a year decided by a body; a member admitted late pays a
+    #: fraction; the statute's amounts follow an index.
+    set_yearly: YearlyDecision | None = None
+    pro_rata: ProRata | None = None
+    indexation: Indexation | None = None
+
+    def for_class(self, class_id: str) -> ClassAmount | None:
+        return next((c for c in self.per_class if c.member_class == class_id), None)
 
     def band(self, band_id: str) -> Band | None:
         return next((b for b in self.bands if b.id == band_id), None)

@@ -97,6 +97,14 @@ CODES: dict[str, Code] = _catalogue(
         _E,
         "a body of a phase's participants filled otherwise than by membership",
     ),
+    # Membership classes and partners.
+    Code(
+        "E325",
+        "unknown-membership-name",
+        _E,
+        "a membership class, partner or obligation is named that the statute does not list",
+    ),
+    Code("E326", "partner-is-member", _E, "a partner the statute also names as a member"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -114,6 +122,15 @@ CODES: dict[str, Code] = _catalogue(
         _W,
         "a fixed in_force where the law's approval decides it",
     ),
+    Code(
+        "W440",
+        "withdrawal-unregistrable",
+        _W,
+        "a withdrawal a body registers, but no transition of that body's",
+    ),
+    Code("W441", "class-fee-open", _W, "a class another pays for, without an amount"),
+    Code("W442", "indexation-without-amount", _W, "an index on a fee with no amount of its own"),
+    Code("W443", "core-without-effect", _W, "a core, but declining any phase has one effect"),
     Code("W450", "unknown-licence", _W, "a licence that is not an SPDX identifier known"),
     Code("W451", "joint-liability-unsplit", _W, "joint liability with no split among the members"),
     Code(
@@ -176,6 +193,17 @@ CODES: dict[str, Code] = _catalogue(
         _E,
         "a body of a phase's participants where no member can join a phase",
     ),
+    # The terms of joining and leaving that cannot work.
+    Code(
+        "E665",
+        "council-decision-unrecordable",
+        _E,
+        "admission needs a council's decision, but the statute has no legal basis",
+    ),
+    Code("E666", "class-without-fee", _E, "a fee fixed per class leaves a class without amount"),
+    Code("E667", "pro-rata-above-whole", _E, "a pro-rata share above the whole fee"),
+    Code("E668", "pro-rata-day-impossible", _E, "a pro-rata day the month does not have"),
+    Code("E669", "core-missing", _E, "declining applies to core phases, but there is no core"),
     # Standard clauses that contradict each other or the money rules.
     Code("E675", "liability-both-ways", _E, "liability as one value and also split"),
     Code(

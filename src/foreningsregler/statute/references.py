@@ -49,6 +49,16 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("statute", "legal_basis", "changes"), "power"),
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
+    (("membership", "withdrawal", "registered_by"), "body"),
+    (("membership", "members", _STAR, "class"), "membership class"),
+    (("membership", "classes", _STAR, "paid_by"), "payer"),
+    (("membership", "classes", _STAR, "duties", _STAR), "obligation"),
+    (("money_rules", _STAR, "per_class", _STAR, "class"), "membership class"),
+    (("money_rules", _STAR, "payers", _STAR), "partner"),
+    (("money_rules", _STAR, "set_yearly", "by"), "body"),
+    (("membership", "core", "areas", _STAR), "area"),
+    (("membership", "core", "extended_by"), "body"),
+    (("membership", "core", "power"), "power"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
     (("clauses", "licences", "exceptions", "by"), "body"),
@@ -65,6 +75,10 @@ _CODES = {
     "area": "E304",
     "voting rule": "E307",
     "actor": "E301",
+    "membership class": "E325",
+    "partner": "E325",
+    "payer": "E325",
+    "obligation": "E325",
 }
 
 #: The lists whose items carry ids unique within their kind.
@@ -93,6 +107,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.lifecycles()
     checker.members()
     checker.fees()
+    checker.partners()
     checker.legal_basis()
     return [*checker.findings, *composition_problems(parsed, file)]
 
@@ -106,6 +121,20 @@ class _Checker:
         self.per_area = {b["id"] for b in self.data.get("bodies", []) if b.get("per_area")}
         self.known["body"] |= self._instance_ids()
         self.known["actor"] = self.known["body"] | {"member", "delegator", "tilsynsmyndighed"}
+        self._membership_names()
+
+    def _membership_names(self) -> None:
+        """Classes, partners and obligations are named inside ``membership``."""
+        membership = self.data.get("membership", {})
+        listed = {
+            key: [str(i["id"]) for i in membership.get(key, [])] for key in ("classes", "partners")
+        }
+        self.known["membership class"] = set(listed["classes"])
+        self.known["partner"] = set(listed["partners"])
+        members = {str(m["id"]) for m in membership.get("members", [])}
+        members |= {str(m) for m in membership.get("municipalities", [])}
+        self.known["payer"] = self.known["partner"] | members
+        self.known["obligation"] = {str(o["kind"]) for o in membership.get("obligations", [])}
 
     def _ids(self, key: str) -> set[str]:
         return {str(item["id"]) for item in self.data.get(key, []) if "id" in item}
@@ -337,6 +366,31 @@ class _Checker:
                     self.report("E308", message + self._first(seen[band["id"]]), here)
                 seen.setdefault(band["id"], here)
             self._kinds_once(rule.get("per_kind", []), (*path, "per_kind"))
+
+    def partners(self) -> None:
+        """Classes and partners each have a unique id (E308); a partner is not
+        also a member (E326): it is never admitted nor counted as one."""
+        membership = self.data.get("membership", {})
+        for key, kinds in (("classes", "membership classes"), ("partners", "partners")):
+            seen: dict[str, PathKey] = {}
+            for i, item in enumerate(membership.get(key, [])):
+                here = ("membership", key, i, "id")
+                if item["id"] in seen:
+                    message = f"two {kinds} have the id '{item['id']}'"
+                    self.report("E308", message + self._first(seen[item["id"]]), here)
+                seen.setdefault(item["id"], here)
+        members = {str(m) for m in membership.get("municipalities", [])}
+        for m in membership.get("members", []):
+            members |= {str(m["id"]), str(m["name"])}
+        for i, item in enumerate(membership.get("partners", [])):
+            for key in ("id", "name"):
+                if str(item[key]) in members:
+                    message = (
+                        f"the partner '{item[key]}' is also named as a member; a partner is "
+                        "never a member"
+                    )
+                    self.report("E326", message, ("membership", "partners", i, key))
+                    break
 
     def _kinds_once(self, items: list[dict[str, Any]], path: PathKey) -> None:
         seen: dict[str, PathKey] = {}

@@ -20,6 +20,7 @@ from ..authority.answers import SetUp
 from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
+from ..protocol.state import State
 from ..statute import _yaml
 from ..statute.loading import load, read_document
 from ..statute.validation import TEST_SCHEMA_FILE
@@ -288,6 +289,7 @@ def _state_step(association: Association, expected: Mapping[str, Any]) -> list[s
         for name, wanted in expected.get(key, {}).items():
             if actual.get(name) != wanted:
                 failures.append(f"{key} of {name} is {actual.get(name)}, expected {wanted}")
+    failures += _terms(association, state, expected)
     for phase, wanted in expected.get("participants", {}).items():
         failures += _compare_sets(
             f"participant of {phase}", set(wanted), set(state.participants(phase))
@@ -296,6 +298,34 @@ def _state_step(association: Association, expected: Mapping[str, Any]) -> list[s
         seated = {seat.person for seat in state.seats.get(body, ())}
         failures += _compare_sets(f"seat in {body}", set(wanted), seated)
     return [f"on {expected['on']}: {failure}" for failure in failures]
+
+
+def _terms(association: Association, state: State, expected: Mapping[str, Any]) -> list[str]:
+    """Membership classes, the common core and fees decided (``memberx``)."""
+    failures = []
+    for member, wanted in expected.get("classes", {}).items():
+        placed = state.term("class", member)
+        actual = placed.value if placed is not None else None
+        if actual != wanted:
+            failures.append(f"class of {member} is {actual}, expected {wanted}")
+    for name in expected.get("core", []):
+        core = association.statute.membership.core if association.statute.membership else None
+        listed = core is not None and name in (*core.phases, *core.areas)
+        if not listed and state.term("core", name) is None:
+            failures.append(f"{name} is not in the common core")
+    for fee in expected.get("fees", []):
+        found = [
+            t
+            for t in state.terms
+            if (t.kind, t.subject, t.year, t.value)
+            == ("fee", fee["rule"], fee["year"], fee.get("class"))
+        ]
+        amount = found[-1].amount if found else None
+        if amount != fee["amount"]:
+            failures.append(
+                f"fee {fee['rule']} for {fee['year']} is {amount} decided, expected {fee['amount']}"
+            )
+    return failures
 
 
 _RUNNERS = {
