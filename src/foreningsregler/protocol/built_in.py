@@ -294,7 +294,7 @@ def _check_seats(
     if person in {s.person for s in seated}:
         raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
     limit = body.size if body.size is not None else members
-    if len(seated) >= limit:
+    if not body.seats_open and len(seated) >= limit:
         most = "at most " if body.seats_min is not None else ""
         message = f"{body.id} has {most}{limit} seats, all filled"
         raise RuleViolation("body-full", message, body.provision)

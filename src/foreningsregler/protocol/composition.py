@@ -281,11 +281,16 @@ def staggered_term(
         for s in view.seated(body.id, day)
         if s.person != person and _ends(s, fill.term_years) == ends
     )
-    allowed = _ceil(share * body.size)
+    size = body.size
+    if body.seats_open:
+        # No most: the share is of the seats there will be, at least the least.
+        others = sum(1 for s in view.seated(body.id, day) if s.person != person)
+        size = max(size, others + 1)
+    allowed = _ceil(share * size)
     if same + 1 > allowed:
         message = (
             f"{same} seats of {body.id} already end in {ends}; staggered terms elect at most "
-            f"{allowed} of {body.size} a year (a shorter term_years, or elect when seats are up)"
+            f"{allowed} of {size} a year (a shorter term_years, or elect when seats are up)"
         )
         raise RuleViolation("staggered", message, cited)
     return years if given is not None else None

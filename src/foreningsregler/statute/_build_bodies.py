@@ -57,8 +57,10 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         name=d["name"].replace("{area}", area.name) if area else d["name"],
         kind=BodyKind(d["kind"]),
         # A range {min, max} keeps its max as the seats; min is when it is in office.
-        seats=seats["max"] if isinstance(seats, dict) else seats,
+        # {min} alone keeps min as the seats, with no most (seats_open).
+        seats=seats.get("max", seats["min"]) if isinstance(seats, dict) else seats,
         seats_min=seats["min"] if isinstance(seats, dict) else None,
+        seats_open=isinstance(seats, dict) and "max" not in seats,
         filled_by=FilledBy(
             method=FillMethod(fill["method"]),
             by=ref(fill.get("by")),

@@ -132,6 +132,9 @@ class Body(Cited):
     #: The least number of seats filled for the body to be in office, where the
     #: statute gives a range (``seats: {min, max}``; ``seats`` is then the max).
     seats_min: int | None = None
+    #: ``seats: {min}`` without a max: at least ``seats_min`` seats and no most;
+    #: ``seats`` is then the minimum (what the linter compares).
+    seats_open: bool = False
     eligible: tuple[str, ...] = ()
     one_seat_per_member: bool = False
     alternates: Alternates | None = None
@@ -153,7 +156,8 @@ class Body(Cited):
 
     @property
     def size(self) -> int | None:
-        """Number of seats, or None where it follows the membership."""
+        """Number of seats (the least, for a body with no most), or None where it
+        follows the membership."""
         return self.seats if isinstance(self.seats, int) else None
 
     @property
