@@ -15,8 +15,8 @@ import pytest
 from test_sammensat_support import FIXTURE, MEMBERS, D, P, act, person, refused, vote
 
 import foreningsregler as fr
-from foreningsregler.protocol.association import Association
-from foreningsregler.statute.model import Statute
+from foreningsregler.protocol.association import Association, RuleViolation
+from foreningsregler.statute.model import Duration, Statute
 from foreningsregler.statute.problems import StatuteError
 
 TEXT = FIXTURE.read_text(encoding="utf-8")
@@ -145,3 +145,342 @@ def test_a_maximum_without_a_minimum_is_e202_at_the_seats() -> None:
     error = bad(BOARD_LINE, "    seats: {max: 5}\n")
     found = [p for p in error.problems if p.code == "E202"]
     assert found and found[0].line == line_of(TEXT, "seats: {min: 3, max: 5}")
+
+
+# --- Meetings: window, notice in months, proposals sent out, minutes, extraordinary -----------
+
+GF_MEETINGS = """    meetings:
+      ordinary_per_year: 1
+      provision: "§ 2, stk. 1"
+      extraordinary: {called_by: [bestyrelse], members_fraction: "1/3", provision: "§ 2, stk. 1"}
+"""
+NEW_MEETINGS = """    meetings:
+      ordinary_per_year: 1
+      ordinary_from_month: 4
+      ordinary_by_month: 5
+      proposals_sent_days: 8
+      minutes_within_days: 14
+      notice: {months: 1, called_by: bestyrelse, provision: "§ 1, stk. 1"}
+      provision: "§ 2, stk. 1"
+      extraordinary:
+        called_by: [bestyrelse]
+        members_fraction: "1/3"
+        notice: {days: 14}
+        held_within: {weeks: 4}
+        members_may_demand: [bestyrelse]
+        provision: "§ 3, stk. 3"
+"""
+MEETINGS = P(2, 1)
+NOTICE = P(1, 1)
+EXTRA = P(3, 3)
+MEETINGX_TEXT = TEXT.replace(GF_MEETINGS, NEW_MEETINGS)
+MEETINGX = variant(GF_MEETINGS, NEW_MEETINGS)
+AGM = D(2017, 4, 20)
+LAWFUL_CALL = {
+    "called_on": "2017-03-20",
+    "called_by": "bestyrelse",
+    "proposals_sent_on": "2017-04-12",
+}
+
+
+@pytest.fixture
+def with_board() -> Association:
+    """Founded on 1 March 2016 with a board of three in office."""
+    association = founded(MEETINGX)
+    for member in ("Køge", "Sorø", "Næstved"):
+        elect(association, FOUNDING, person(member), member)
+    return association
+
+
+def gf_meeting(association: Association, day: dt.date, **data: Any) -> RuleViolation:
+    return refused(association, "hold-meeting", day, "generalforsamling", **data)
+
+
+def test_the_meeting_keys_load_as_stated() -> None:
+    meetings = MEETINGX.body("generalforsamling").meetings
+    assert meetings is not None and meetings.notice is not None
+    assert (meetings.ordinary_from_month, meetings.ordinary_by_month) == (4, 5)
+    assert (meetings.proposals_sent_days, meetings.minutes_within_days) == (8, 14)
+    assert (meetings.notice.days, meetings.notice.months) == (0, 1)
+    extra = meetings.extraordinary
+    assert extra is not None
+    assert (extra.notice, extra.held_within) == (Duration(days=14), Duration(days=28))
+    assert extra.members_may_demand == ("bestyrelse",)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "latest"),
+    [
+        (D(2017, 4, 20), D(2017, 3, 20)),
+        (D(2017, 4, 30), D(2017, 3, 31)),  # the month's last day: a call on 31 March
+        (D(2017, 2, 28), D(2017, 1, 31)),
+        (D(2017, 3, 1), D(2017, 2, 1)),
+    ],
+)
+def test_a_month_of_notice_counts_calendar_months(meeting: dt.date, latest: dt.date) -> None:
+    assert Duration(months=1).before(meeting) == latest
+    assert Duration(months=1).after(latest) <= meeting
+    assert Duration(months=1).after(latest + dt.timedelta(days=1)) > meeting
+
+
+def test_the_ordinary_meeting_is_held_in_its_window(with_board: Association) -> None:
+    june = D(2017, 6, 1)
+    error = gf_meeting(
+        with_board,
+        june,
+        called_on="2017-05-01",
+        called_by="bestyrelse",
+        proposals_sent_on="2017-05-20",
+    )
+    assert (error.rule, error.provision) == ("meeting-window", MEETINGS)
+    assert error.message == (
+        "the ordinary meeting of generalforsamling is held from April to the end of May; "
+        "2017-06-01 is outside (an extraordinary meeting: extraordinary: true)"
+    )
+    act(with_board, "hold-meeting", AGM, "generalforsamling", **LAWFUL_CALL)
+    # In June only an extraordinary meeting, with its own 14 days' notice.
+    act(
+        with_board,
+        "hold-meeting",
+        june,
+        "generalforsamling",
+        extraordinary=True,
+        called_by="bestyrelse",
+        called_on="2017-05-18",
+        proposals_sent_on="2017-05-20",
+    )
+
+
+def test_a_month_of_notice_is_refused_a_day_short(with_board: Association) -> None:
+    error = gf_meeting(with_board, AGM, **{**LAWFUL_CALL, "called_on": "2017-03-21"})
+    assert (error.rule, error.provision) == ("meeting-notice", NOTICE)
+    assert error.message == (
+        "generalforsamling was called on 2017-03-21, 30 days before; 1 month's notice is required"
+    )
+    error = gf_meeting(with_board, D(2017, 4, 30), **{**LAWFUL_CALL, "called_on": "2017-04-01"})
+    assert (error.rule, error.provision) == ("meeting-notice", NOTICE)
+    act(
+        with_board,
+        "hold-meeting",
+        D(2017, 4, 30),
+        "generalforsamling",
+        **{**LAWFUL_CALL, "called_on": "2017-03-31"},
+    )
+
+
+def test_proposals_are_sent_out_eight_days_before(with_board: Association) -> None:
+    missing = {k: v for k, v in LAWFUL_CALL.items() if k != "proposals_sent_on"}
+    error = gf_meeting(with_board, AGM, **missing)
+    assert (error.rule, error.provision) == ("proposals-sent", MEETINGS)
+    assert error.message == (
+        "a meeting of generalforsamling needs the day: proposals_sent_on (YYYY-MM-DD)"
+    )
+    error = gf_meeting(with_board, AGM, **{**LAWFUL_CALL, "proposals_sent_on": "2017-04-13"})
+    assert (error.rule, error.provision) == ("proposals-sent", MEETINGS)
+    assert error.message == (
+        "the proposals for the meeting of generalforsamling on 2017-04-20 were sent out on "
+        "2017-04-13; they are sent out by 2017-04-12 (8 days before)"
+    )
+    act(with_board, "hold-meeting", AGM, "generalforsamling", **LAWFUL_CALL)
+
+
+DEMAND = {
+    "extraordinary": True,
+    "demanded_by": ["Køge", "Sorø"],
+    "demanded_for": "bestyrelse",
+    "demanded_on": "2017-08-01",
+    "called_on": "2017-08-10",
+    "proposals_sent_on": "2017-08-15",
+}
+EXTRA_DAY = D(2017, 8, 28)
+
+
+def test_members_demand_an_extraordinary_meeting_for_a_new_board(with_board: Association) -> None:
+    error = gf_meeting(with_board, EXTRA_DAY, **{**DEMAND, "demanded_for": "styregruppe"})
+    assert (error.rule, error.provision) == ("extraordinary-demand", EXTRA)
+    assert error.message == (
+        "the members may demand an extraordinary meeting of generalforsamling only to elect "
+        "bestyrelse anew (demanded_for), not styregruppe"
+    )
+    without = {k: v for k, v in DEMAND.items() if k != "demanded_on"}
+    error = gf_meeting(with_board, EXTRA_DAY, **without)
+    assert (error.rule, error.provision) == ("extraordinary-demand", EXTRA)
+    error = gf_meeting(with_board, EXTRA_DAY, **{**DEMAND, "demanded_on": "2017-08-29"})
+    assert (error.rule, error.provision) == ("extraordinary-demand", EXTRA)
+    error = gf_meeting(with_board, EXTRA_DAY, **{**DEMAND, "demanded_by": ["Køge"]})
+    assert (error.rule, error.provision) == ("extraordinary-meeting", EXTRA)
+    act(with_board, "hold-meeting", EXTRA_DAY, "generalforsamling", **DEMAND)
+
+
+def test_an_extraordinary_meeting_has_its_own_notice(with_board: Association) -> None:
+    error = gf_meeting(with_board, EXTRA_DAY, **{**DEMAND, "called_on": "2017-08-15"})
+    assert (error.rule, error.provision) == ("meeting-notice", EXTRA)
+    assert error.message == (
+        "the extraordinary meeting of generalforsamling was called on 2017-08-15, "
+        "13 days before; 14 days notice is required"
+    )
+    # Held later than four weeks after the demand: recorded, not refused (a duty, I502).
+    late = D(2017, 10, 2)
+    act(
+        with_board,
+        "hold-meeting",
+        late,
+        "generalforsamling",
+        **{**DEMAND, "called_on": "2017-09-01", "proposals_sent_on": "2017-09-20"},
+    )
+
+
+def test_minutes_are_published_for_a_meeting_held(with_board: Association) -> None:
+    act(with_board, "hold-meeting", AGM, "generalforsamling", **LAWFUL_CALL)
+    error = refused(
+        with_board, "publish-minutes", D(2017, 5, 1), "generalforsamling", meeting="2017-04-21"
+    )
+    assert (error.rule, error.provision) == ("minutes", MEETINGS)
+    assert error.message == (
+        "no meeting of generalforsamling was held on 2017-04-21 before 2017-05-01"
+    )
+    error = refused(
+        with_board,
+        "publish-minutes",
+        D(2017, 5, 1),
+        "styregruppe",
+        body="generalforsamling",
+        meeting="2017-04-20",
+    )
+    assert (error.rule, error.provision) == ("actor", MEETINGS)
+    act(
+        with_board,
+        "publish-minutes",
+        D(2017, 5, 1),
+        "bestyrelse",
+        body="generalforsamling",
+        meeting="2017-04-20",
+    )
+    # Later than 14 days: recorded, not refused (a duty the linter lists).
+    act(with_board, "publish-minutes", D(2017, 6, 1), "generalforsamling", meeting="2017-04-20")
+    assert [e.kind for e in with_board.events][-2:] == ["publish-minutes", "publish-minutes"]
+
+
+def test_the_duties_are_listed_and_the_statute_checks_clean() -> None:
+    findings = fr.check(MEETINGX)
+    duties = {f.message: (f.line, f.provision) for f in findings if f.code == "I502"}
+    minutes = (
+        "the minutes of generalforsamling are published within 14 days of the meeting: "
+        "a duty the protocol records (publish-minutes) but cannot refuse"
+    )
+    demanded = (
+        "a demanded extraordinary meeting of generalforsamling is held within 28 days of the "
+        "demand: a duty the protocol records (demanded_on) but cannot refuse"
+    )
+    assert duties[minutes] == (line_of(MEETINGX_TEXT, "ordinary_per_year: 1"), "§ 2, stk. 1")
+    extra_line = line_of(MEETINGX_TEXT, "        called_by: [bestyrelse]")
+    assert duties[demanded] == (extra_line, "§ 3, stk. 3")
+    assert not [f for f in findings if f.code in {"W445", "W446"} or f.severity.value == "error"]
+
+
+def test_proposals_sent_before_they_are_due_is_w445() -> None:
+    text = MEETINGX_TEXT.replace(
+        "      proposals_sent_days: 8\n",
+        "      proposals_sent_days: 8\n      proposals_before_days: 5\n",
+    )
+    [found] = [f for f in fr.check(fr.loads(text)) if f.code == "W445"]
+    assert (found.line, found.provision) == (line_of(text, "ordinary_per_year: 1"), "§ 2, stk. 1")
+    assert found.message == (
+        "generalforsamling's proposals are sent out 8 days before a meeting but need reach it "
+        "only 5 days before: a proposal on time may come too late to be sent out"
+    )
+
+
+def test_a_deadline_after_a_demand_no_member_can_make_is_w446() -> None:
+    text = MEETINGX_TEXT.replace('        members_fraction: "1/3"\n', "").replace(
+        "        members_may_demand: [bestyrelse]\n", ""
+    )
+    [found] = [f for f in fr.check(fr.loads(text)) if f.code == "W446"]
+    assert (found.line, found.provision) == (
+        line_of(text, "        called_by: [bestyrelse]"),
+        "§ 3, stk. 3",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "at"),
+    [
+        (
+            "      ordinary_from_month: 4\n",
+            "      ordinary_from_month: 6\n",
+            "E327",
+            "ordinary_from_month: 6",
+        ),
+        (
+            "        held_within: {weeks: 4}\n",
+            "        held_within: {days: 10}\n",
+            "E328",
+            "held_within: {days: 10}",
+        ),
+        (
+            "        notice: {days: 14}\n",
+            "        notice: {months: 1}\n",
+            "E328",
+            "held_within: {weeks: 4}",
+        ),
+        ("      ordinary_by_month: 5\n", "", "E203", "ordinary_per_year: 1"),
+        (
+            "members_may_demand: [bestyrelse]",
+            "members_may_demand: [bestyrelsen]",
+            "E301",
+            "members_may_demand: [bestyrelsen]",
+        ),
+        ('        members_fraction: "1/3"\n', "", "E203", "        called_by: [bestyrelse]"),
+        (
+            "notice: {months: 1, called_by",
+            "notice: {months: 1, days: 3, called_by",
+            "E204",
+            "notice: {months: 1, days: 3",
+        ),
+        (
+            "        notice: {days: 14}\n",
+            "        notice: {hours: 14}\n",
+            "E201",
+            "notice: {hours: 14}",
+        ),
+    ],
+    ids=[
+        "window-upside-down",
+        "deadline-within-notice",
+        "month-within-four-weeks",
+        "window-without-end",
+        "unknown-demand",
+        "demand-without-share",
+        "two-units",
+        "unknown-unit",
+    ],
+)
+def test_malformed_meeting_keys_are_refused(old: str, new: str, code: str, at: str) -> None:
+    assert MEETINGX_TEXT.count(old) == 1, old
+    text = MEETINGX_TEXT.replace(old, new)
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(text)
+    found = [p for p in caught.value.problems if p.code == code]
+    assert found, [str(p) for p in caught.value.problems]
+    assert found[0].line == line_of(text, at)
+
+
+def test_e327_and_e328_say_why_and_cite_the_meetings() -> None:
+    upside = MEETINGX_TEXT.replace("ordinary_from_month: 4", "ordinary_from_month: 6")
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(upside)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.provision) == ("E327", "§ 2, stk. 1")
+    assert problem.message == (
+        "the ordinary meeting of 'generalforsamling' is held from month 6 to month 5: "
+        "the window closes before it opens"
+    )
+    soon = MEETINGX_TEXT.replace("held_within: {weeks: 4}", "held_within: {days: 10}")
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(soon)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.provision) == ("E328", "§ 3, stk. 3")
+    assert problem.message == (
+        "an extraordinary meeting of 'generalforsamling' must be held within 10 days of the "
+        "demand, but is called with 14 days' notice"
+    )

@@ -14,6 +14,7 @@ from .authority.lint import lint_authority
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
+from .statute.lint_bodies import lint_bodies
 from .statute.lint_members import lint_members
 from .statute.model import Location, Provision, ProvisionRef, Statute
 from .statute.problems import Finding, Severity
@@ -32,6 +33,7 @@ def check(statute: Statute) -> list[Finding]:
         *lint_enforcement(statute),
         *lint_members(statute),
         *lint_law(statute),
+        *lint_bodies(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

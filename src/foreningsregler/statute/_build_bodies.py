@@ -13,6 +13,7 @@ from .model import (
     BodyKind,
     Chair,
     Coordinator,
+    Duration,
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
@@ -58,7 +59,9 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         kind=BodyKind(d["kind"]),
         # A range {min, max} keeps its max as the seats; min is when it is in office.
         # {min} alone keeps min as the seats, with no most (seats_open).
-        seats=seats.get("max", seats["min"]) if isinstance(seats, dict) else seats,
+        seats=(seats["max"] if "max" in seats else seats["min"])
+        if isinstance(seats, dict)
+        else seats,
         seats_min=seats["min"] if isinstance(seats, dict) else None,
         seats_open=isinstance(seats, dict) and "max" not in seats,
         filled_by=FilledBy(
@@ -151,9 +154,13 @@ def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
         ordinary_per_year=d.get("ordinary_per_year"),
         ordinary_by_month=d.get("ordinary_by_month"),
         proposals_before_days=d.get("proposals_before_days"),
+        ordinary_from_month=d.get("ordinary_from_month"),
+        proposals_sent_days=d.get("proposals_sent_days"),
+        minutes_within_days=d.get("minutes_within_days"),
         written_procedure=bool(d.get("written_procedure", False)),
         notice=MeetingNotice(
-            days=notice["days"] if "days" in notice else 7 * notice["weeks"],
+            days=duration(notice).days,
+            months=duration(notice).months,
             called_by=notice.get("called_by"),
             **r.cited(notice, (*path, "notice")),
         )
@@ -162,9 +169,17 @@ def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
         extraordinary=ExtraordinaryMeeting(
             called_by=tuple(extra.get("called_by", ())),
             members_fraction=fraction(extra.get("members_fraction")),
+            notice=duration(extra["notice"]) if "notice" in extra else None,
+            held_within=duration(extra["held_within"]) if "held_within" in extra else None,
+            members_may_demand=tuple(extra.get("members_may_demand", ())),
             **r.cited(extra, (*path, "extraordinary")),
         )
         if extra
         else None,
         **r.cited(d, path),
     )
+
+
+def duration(d: dict[str, Any]) -> Duration:
+    """{days}, {weeks} (seven days each) or {months}, as the schema allows one."""
+    return Duration(days=d.get("days", 0) + 7 * d.get("weeks", 0), months=d.get("months", 0))

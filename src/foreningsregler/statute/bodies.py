@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from fractions import Fraction
 
 import attrs
 
+from .calendar import Duration
 from .citation import Cited
 from .composition import Alternates, Observers, Rotation, ViceChair
 from .setup import Coordinator, Limits, SetUpBy
@@ -91,6 +93,16 @@ class Chair(Cited):
 class MeetingNotice(Cited):
     days: int
     called_by: str | None = None
+    #: Notice in calendar months ("1 måneds varsel"); ``days`` is then 0.
+    months: int = 0
+
+    @property
+    def duration(self) -> Duration:
+        return Duration(days=self.days, months=self.months)
+
+    def latest_call(self, meeting: dt.date) -> dt.date:
+        """The last day the meeting on ``meeting`` can be called with this notice."""
+        return self.duration.before(meeting)
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +111,12 @@ class ExtraordinaryMeeting(Cited):
 
     called_by: tuple[str, ...] = ()
     members_fraction: Fraction | None = None
+    #: Its own notice, where not the ordinary meeting's.
+    notice: Duration | None = None
+    #: A demanded meeting is held within this time of the demand (a duty).
+    held_within: Duration | None = None
+    #: Bodies the members may demand a meeting to elect anew ("ny bestyrelse").
+    members_may_demand: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +128,12 @@ class Meetings(Cited):
     written_procedure: bool = False
     #: Proposals reach the body at least this many days before the meeting.
     proposals_before_days: int | None = None
+    #: With ``ordinary_by_month``, the month the ordinary meeting's window opens.
+    ordinary_from_month: int | None = None
+    #: The caller sends out the proposals at least this many days before the meeting.
+    proposals_sent_days: int | None = None
+    #: The minutes are published within this many days of the meeting (a duty).
+    minutes_within_days: int | None = None
     notice: MeetingNotice | None = None
     extraordinary: ExtraordinaryMeeting | None = None
 

@@ -27,7 +27,7 @@ from .bodies import (
     Meetings,
     Role,
 )
-from .calendar import CALENDAR_YEAR, FinancialYear, PeriodEnd
+from .calendar import CALENDAR_YEAR, Duration, FinancialYear, PeriodEnd
 from .citation import (
     PROVISION_PATTERN,
     Cited,
@@ -127,6 +127,7 @@ __all__ = [
     "Disputes",
     "DissolutionClause",
     "Domicile",
+    "Duration",
     "Element",
     "Exclusion",
     "ExtraordinaryMeeting",

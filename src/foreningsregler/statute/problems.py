@@ -82,6 +82,19 @@ CODES: dict[str, Code] = _catalogue(
         "limits or a coordinator on a body not set up",
     ),
     Code("E320", "set-up-by-itself", _E, "a body is set up by decision of itself"),
+    # Meetings that can never be held as the statute says (bodyx).
+    Code(
+        "E327",
+        "meeting-window-upside-down",
+        _E,
+        "an ordinary meeting's window closes before it opens",
+    ),
+    Code(
+        "E328",
+        "extraordinary-deadline-within-notice",
+        _E,
+        "a demanded meeting must be held sooner than its notice allows",
+    ),
     # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
     Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
     Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
@@ -96,6 +109,13 @@ CODES: dict[str, Code] = _catalogue(
         "W411", "member-kinds-not-listed", _W, "members of other kinds named, but no kinds listed"
     ),
     Code("W415", "quorum-above-minimum", _W, "a quorum above a ranged body's least seats"),
+    Code(
+        "W445",
+        "proposals-sent-before-due",
+        _W,
+        "proposals are sent out earlier than they must reach the body",
+    ),
+    Code("W446", "deadline-without-demand", _W, "a deadline after a demand no member can make"),
     Code(
         "W430",
         "in-force-before-approval",

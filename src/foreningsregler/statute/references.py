@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from ._check_composition import composition_problems
+from ._check_meetings import meeting_problems
 from ._yaml import Parsed, PathKey
 from .law import kommunestyrelsesloven
 from .model import ProvisionRef
@@ -32,6 +33,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "voting"), "voting rule"),
     (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
     (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
+    (("bodies", _STAR, "meetings", "extraordinary", "members_may_demand", _STAR), "body"),
     (("bodies", _STAR, "set_up_by", "body"), "body"),
     (("bodies", _STAR, "set_up_by", "power"), "power"),
     (("bodies", _STAR, "coordinator", "appointed_by"), "body"),
@@ -92,7 +94,11 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.members()
     checker.fees()
     checker.legal_basis()
-    return [*checker.findings, *composition_problems(parsed, file)]
+    return [
+        *checker.findings,
+        *composition_problems(parsed, file),
+        *meeting_problems(parsed, file),
+    ]
 
 
 class _Checker:

@@ -1,0 +1,69 @@
+"""The linter's rules for bodies and their meetings (bodyx): what the schema
+cannot see, and the duties the protocol records but cannot refuse.
+
+Proposals the caller must send out before they are due at the body (W445); a
+deadline after a demand no member can make (W446); a demanded meeting's
+deadline and the minutes' deadline, duties (I502).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Body, Cited, Statute
+from .problems import Finding
+
+
+def lint_bodies(statute: Statute) -> list[Finding]:
+    """Every finding about the bodies' meetings, in no particular order."""
+    seen: set[str] = set()
+    found: list[Finding] = []
+    for body in statute.bodies:
+        key = body.template or body.id
+        if key not in seen:
+            seen.add(key)
+            found += _meetings(statute, body)
+    return found
+
+
+def _meetings(statute: Statute, body: Body) -> Iterator[Finding]:
+    meetings, label = body.meetings, body.template or body.id
+    if meetings is None:
+        return
+    sent, due = meetings.proposals_sent_days, meetings.proposals_before_days
+    if sent is not None and due is not None and due < sent:
+        message = (
+            f"{label}'s proposals are sent out {sent} days before a meeting but need reach "
+            f"it only {due} days before: a proposal on time may come too late to be sent out"
+        )
+        yield _finding(statute, "W445", message, meetings)
+    extra = meetings.extraordinary
+    if extra is not None and extra.held_within is not None:
+        if extra.members_fraction is None:
+            message = (
+                f"an extraordinary meeting of {label} is held within {extra.held_within} of a "
+                "demand, but no share of the members may demand one (members_fraction)"
+            )
+            yield _finding(statute, "W446", message, extra, meetings)
+        else:
+            message = (
+                f"a demanded extraordinary meeting of {label} is held within "
+                f"{extra.held_within} of the demand: a duty the protocol records "
+                "(demanded_on) but cannot refuse"
+            )
+            yield _finding(statute, "I502", message, extra, meetings)
+    if meetings.minutes_within_days is not None:
+        message = (
+            f"the minutes of {label} are published within {meetings.minutes_within_days} days "
+            "of the meeting: a duty the protocol records (publish-minutes) but cannot refuse"
+        )
+        yield _finding(statute, "I502", message, meetings)
+
+
+def _finding(
+    statute: Statute, code: str, message: str, element: Cited, within: Cited | None = None
+) -> Finding:
+    where = element.location
+    line, column = (where.line, where.column) if where else (None, None)
+    provision = element.provision or (within.provision if within is not None else None)
+    return Finding(code, message, statute.path, line, column, str(provision) if provision else None)
