@@ -484,3 +484,198 @@ def test_e327_and_e328_say_why_and_cite_the_meetings() -> None:
         "an extraordinary meeting of 'generalforsamling' must be held within 10 days of the "
         "demand, but is called with 14 days' notice"
     )
+
+
+# --- Officers and the chair's term -------------------------------------------------------------
+
+CHAIR_LINE = '    chair: {chosen_by: generalforsamling, provision: "§ 1, stk. 3"}\n'
+OFFICERS = (
+    '    chair: {chosen_by: generalforsamling, term_years: 1, provision: "§ 1, stk. 3"}\n'
+    "    officers:\n"
+    "      - {id: kasserer, name: Kasserer, chosen_by: bestyrelse, term_years: 2,"
+    ' provision: "§ 1, stk. 3"}\n'
+    '      - {id: sekretaer, name: Sekretær, provision: "§ 1, stk. 3"}\n'
+)
+SIGNING_LINE = "    - [{body: styregruppe, chair: true}, {body: bestyrelse}]\n"
+OFFICERS_TEXT = TEXT.replace(CHAIR_LINE, OFFICERS).replace(
+    SIGNING_LINE, "    - [{body: bestyrelse, chair: true}, {body: bestyrelse}]\n"
+)
+OFFICERSX = fr.loads(OFFICERS_TEXT, name="officers.yaml")
+CHAIRS = P(1, 3)
+TIE = vote(4, yes=2, no=2, chair="yes")
+RECOMMEND = {"power": "indstil"}
+
+
+@pytest.fixture
+def board() -> Association:
+    """A board of four from the founding (two for two years, two for one)."""
+    association = founded(OFFICERSX)
+    for n, member in enumerate(("Køge", "Sorø", "Næstved", "Ringsted")):
+        elect(association, FOUNDING, person(member), member, term_years=2 - n % 2)
+    return association
+
+
+def choose(association: Association, day: dt.date, actor: str, who: str, **more: Any) -> None:
+    present = 4 if actor == "bestyrelse" else 5
+    if actor == "bestyrelse":
+        meet_once(association, "bestyrelse", day)
+    act(
+        association,
+        "choose-chair",
+        day,
+        actor,
+        body="bestyrelse",
+        person=who,
+        vote=vote(present),
+        **more,
+    )
+
+
+def meet_once(association: Association, body: str, day: dt.date) -> None:
+    if not any(
+        e.kind == "hold-meeting" and e.actor == body and e.date == day for e in association.events
+    ):
+        act(association, "hold-meeting", day, body)
+
+
+def test_officers_load_with_their_chooser_and_term() -> None:
+    board = OFFICERSX.body("bestyrelse")
+    kasserer, sekretaer = board.officers
+    assert (kasserer.id, kasserer.chosen_by, kasserer.term_years) == ("kasserer", "bestyrelse", 2)
+    assert (sekretaer.chosen_by, sekretaer.term_years, str(sekretaer.provision)) == (
+        None,
+        None,
+        "§ 1, stk. 3",
+    )
+    assert board.chair is not None and board.chair.term_years == 1
+
+
+def test_the_board_chooses_its_treasurer_from_its_members(board: Association) -> None:
+    day = D(2016, 4, 1)
+    error = refused(
+        board,
+        "choose-chair",
+        FOUNDING,
+        "generalforsamling",
+        body="bestyrelse",
+        person=person("Køge"),
+        role="kasserer",
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("actor", CHAIRS)
+    assert error.message == (
+        "the kasserer of bestyrelse is chosen by bestyrelse, not generalforsamling"
+    )
+    meet_once(board, "bestyrelse", day)
+    error = refused(
+        board,
+        "choose-chair",
+        day,
+        "bestyrelse",
+        body="bestyrelse",
+        person="KD Roskilde",
+        role="kasserer",
+        vote=vote(4),
+    )
+    assert (error.rule, error.provision) == ("not-eligible", CHAIRS)
+    error = refused(
+        board,
+        "choose-chair",
+        day,
+        "bestyrelse",
+        body="bestyrelse",
+        person=person("Køge"),
+        role="revisor",
+        vote=vote(4),
+    )
+    assert (error.rule, error.provision) == ("bad-data", CHAIRS)
+    assert error.message == ("role: 'chair', 'vice-chair', 'kasserer', 'sekretaer', not 'revisor'")
+    choose(board, day, "bestyrelse", person("Køge"), role="kasserer")
+    choose(board, day, "bestyrelse", person("Sorø"), role="sekretaer")
+    assert board.at(day).officers["bestyrelse"] == {
+        "kasserer": person("Køge"),
+        "sekretaer": person("Sorø"),
+    }
+    # The treasurer's two-year term runs out on 1 April 2018; the secretary has none.
+    later = board.at(D(2018, 4, 1)).officers.get("bestyrelse", {})
+    assert "kasserer" not in later
+
+
+def test_a_chair_whose_term_ran_out_has_no_casting_vote(board: Association) -> None:
+    choose(board, FOUNDING, "generalforsamling", person("Køge"))
+    within = D(2017, 2, 28)
+    meet_once(board, "bestyrelse", within)
+    act(board, "exercise", within, "bestyrelse", vote=TIE, **RECOMMEND)
+    # The one-year seats are renewed, so the board stays in office; the chair's term is not.
+    renewal = D(2017, 2, 28)
+    act(board, "hold-meeting", renewal, "generalforsamling")
+    for member in ("Sorø", "Ringsted"):
+        elect(board, renewal, person(member), member)
+    ended = D(2017, 3, 1)
+    meet_once(board, "bestyrelse", ended)
+    error = refused(board, "exercise", ended, "bestyrelse", vote=TIE, **RECOMMEND)
+    assert (error.rule, error.provision) == ("no-chair", CHAIRS)
+    assert error.message == (
+        "a casting vote needs the chair of bestyrelse; no chair of bestyrelse is chosen; "
+        "the chair's term of 1 year(s) from 2016-03-01 ended 2017-03-01"
+    )
+    assert "chair" not in board.at(ended).officers.get("bestyrelse", {})
+    # Chosen again, the chair breaks the tie.
+    act(board, "hold-meeting", ended, "generalforsamling")
+    choose(board, ended, "generalforsamling", person("Køge"))
+    act(board, "exercise", ended, "bestyrelse", vote=TIE, **RECOMMEND)
+    assert board.at(ended).officers["bestyrelse"]["chair"] == person("Køge")
+
+
+def test_a_chair_whose_term_ran_out_cannot_sign_as_chair(board: Association) -> None:
+    choose(board, FOUNDING, "generalforsamling", person("Køge"))
+    signers = [person("Køge"), person("Sorø")]
+    act(board, "sign", D(2016, 6, 1), "bestyrelse", signers=signers)
+    error = refused(board, "sign", D(2017, 3, 1), "bestyrelse", signers=signers)
+    assert (error.rule, error.provision) == ("signing", P(1, 7))
+
+
+def test_officers_and_terms_are_linted() -> None:
+    assert not [f for f in fr.check(OFFICERSX) if f.code in {"E670", "W447"}]
+    clash = OFFICERS_TEXT.replace("{id: sekretaer,", "{id: vice-chair,")
+    [found] = [f for f in fr.check(fr.loads(clash)) if f.code == "E670"]
+    assert (found.line, found.provision) == (line_of(clash, "{id: vice-chair,"), "§ 1, stk. 3")
+    assert found.message == (
+        "bestyrelse names an officer 'vice-chair', the chair's or vice-chair's role: "
+        "choose-chair cannot tell"
+    )
+    twice = OFFICERS_TEXT.replace("{id: sekretaer,", "{id: kasserer,")
+    [found] = [f for f in fr.check(fr.loads(twice)) if f.code == "E670"]
+    assert found.line == line_of(twice, "{id: kasserer, name: Sekretær")
+    assert (
+        found.message == "bestyrelse names an officer 'kasserer', twice: choose-chair cannot tell"
+    )
+    long = OFFICERS_TEXT.replace("term_years: 2,\n", "term_years: 3,\n").replace(
+        "chosen_by: bestyrelse, term_years: 2,", "chosen_by: bestyrelse, term_years: 3,"
+    )
+    [found] = [f for f in fr.check(fr.loads(long)) if f.code == "W447"]
+    assert (found.line, found.provision) == (line_of(long, "{id: kasserer,"), "§ 1, stk. 3")
+    assert found.message == (
+        "the kasserer of bestyrelse is chosen for 3 years from seats held for 2: "
+        "the role outlives the seat (it ends with the seat)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("chosen_by: bestyrelse, term_years: 2,", "chosen_by: bestyrelsen, term_years: 2,", "E301"),
+        ("generalforsamling, term_years: 1,", "generalforsamling, term_years: 0,", "E204"),
+        ("{id: sekretaer, name: Sekretær,", "{id: sekretaer,", "E203"),
+        ("{id: sekretaer, name: Sekretær,", "{id: sekretaer, name: Sekretær, votes: 2,", "E201"),
+    ],
+    ids=["unknown-chooser", "chair-term-zero", "officer-without-name", "unknown-key"],
+)
+def test_malformed_officer_keys_are_refused(old: str, new: str, code: str) -> None:
+    assert OFFICERS_TEXT.count(old) == 1, old
+    text = OFFICERS_TEXT.replace(old, new)
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(text)
+    found = [p for p in caught.value.problems if p.code == code]
+    assert found, [str(p) for p in caught.value.problems]
+    assert found[0].line == line_of(text, new)

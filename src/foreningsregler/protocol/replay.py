@@ -43,6 +43,7 @@ from .changes import (
     Subject,
     UsePrior,
 )
+from .composition import officers_on
 from .lifecycle import Clock, Meaning
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State
@@ -73,6 +74,8 @@ class Replay:
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
         self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
+        self.officers: dict[tuple[str, str], str] = {}  # (body, officer role) -> person
+        self.chosen_on: dict[tuple[str, str], dt.date] = {}  # (body, role) -> day chosen
         self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
         self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
@@ -261,8 +264,12 @@ class Replay:
         elif isinstance(effect, UsePrior):
             self.priors.discard(effect.prior)
         elif isinstance(effect, SetChair):
-            chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
-            chosen[effect.body] = effect.person
+            if effect.role in ("chair", "vice-chair"):
+                chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
+                chosen[effect.body] = effect.person
+            else:
+                self.officers[(effect.body, effect.role)] = effect.person
+            self.chosen_on[(effect.body, effect.role)] = day
         elif isinstance(effect, AddPending):
             self.pending.add(effect.pending)
         elif isinstance(effect, SetPeriod):
@@ -355,6 +362,7 @@ class Replay:
             },
             categories=dict(self.categories),
             alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
+            officers=officers_on(self, day),
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:

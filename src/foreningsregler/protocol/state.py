@@ -129,6 +129,9 @@ class State:
     categories: Mapping[str, Category] = attrs.field(factory=dict)
     #: body -> its alternates (suppleanter) on this day, each for a seat holder.
     alternates: Mapping[str, tuple[Seat, ...]] = attrs.field(factory=dict)
+    #: body -> role (chair, vice-chair, an officer's id) -> the person holding it
+    #: on this day: chosen, still sitting, and within the role's term.
+    officers: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
 
     def _has(self, kind: LifecycleKind, state: str | None, meaning: Meaning) -> bool:
         return state is not None and meaning in self._means.get((kind, state), frozenset())

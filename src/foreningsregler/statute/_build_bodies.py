@@ -21,6 +21,7 @@ from .model import (
     MeetingNotice,
     Meetings,
     Observers,
+    Officer,
     Role,
     Rotation,
     SetUpBy,
@@ -90,6 +91,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         chair=Chair(
             from_body=ref(chair.get("from")),
             chosen_by=ref(chair.get("chosen_by")),
+            term_years=chair.get("term_years"),
             rotation=rotation(r, chair["rotation"], (*path, "chair", "rotation"))
             if "rotation" in chair
             else None,
@@ -102,6 +104,16 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         )
         if vice is not None
         else None,
+        officers=tuple(
+            Officer(
+                id=o["id"],
+                name=o["name"],
+                chosen_by=ref(o.get("chosen_by")),
+                term_years=o.get("term_years"),
+                **r.cited(o, (*path, "officers", i)),
+            )
+            for i, o in enumerate(d.get("officers", ()))
+        ),
         voting=d.get("voting"),
         meetings=meetings(r, met, (*path, "meetings")) if met else None,
         description=d.get("description"),

@@ -10,7 +10,7 @@ import attrs
 
 from .calendar import Duration
 from .citation import Cited
-from .composition import Alternates, Observers, Rotation, ViceChair
+from .composition import Alternates, Observers, Officer, Rotation, ViceChair
 from .setup import Coordinator, Limits, SetUpBy
 
 
@@ -87,6 +87,8 @@ class Chair(Cited):
     chosen_by: str | None = None
     #: The chair rotates among the members by a stated order, one year each.
     rotation: Rotation | None = None
+    #: The chair's own term in years from the day chosen; None: until replaced.
+    term_years: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -166,6 +168,8 @@ class Body(Cited):
     drawn_from: str | None = None
     chair: Chair | None = None
     vice_chair: ViceChair | None = None
+    #: Officers beyond chair and vice-chair (kasserer, sekretær).
+    officers: tuple[Officer, ...] = ()
     voting: str | None = None
     meetings: Meetings | None = None
     description: str | None = None
@@ -188,3 +192,7 @@ class Body(Cited):
     def in_office_with(self) -> int:
         """Seats that must be filled for the body to act: the range's minimum, else one."""
         return self.seats_min or 1
+
+    def officer(self, role: str) -> Officer | None:
+        """The officer the statute gives this body under ``role``, if any."""
+        return next((o for o in self.officers if o.id == role), None)

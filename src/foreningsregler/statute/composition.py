@@ -30,6 +30,17 @@ class ViceChair(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class Officer(Cited):
+    """An officer beyond chair and vice-chair (kasserer, sekretær), one of the
+    body's seat holders, chosen by ``chosen_by`` (default the body itself)."""
+
+    id: str
+    name: str
+    chosen_by: str | None = None
+    term_years: int | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Rotation(Cited):
     """The chair rotates among the members, one year each, from ``from_year``.
 

@@ -1,6 +1,8 @@
-"""The linter's rules for bodies and their meetings (bodyx): what the schema
-cannot see, and the duties the protocol records but cannot refuse.
+"""The linter's rules for bodies, their officers and meetings (bodyx): what the
+schema cannot see, and the duties the protocol records but cannot refuse.
 
+An officer named like the chair or twice (E670); a role that outlives its
+seat (W447).
 Proposals the caller must send out before they are due at the body (W445); a
 deadline after a demand no member can make (W446); a demanded meeting's
 deadline and the minutes' deadline, duties (I502).
@@ -13,6 +15,9 @@ from collections.abc import Iterator
 from .model import Body, Cited, Statute
 from .problems import Finding
 
+#: The roles choose-chair knows without an officer.
+_RESERVED = frozenset({"chair", "vice-chair"})
+
 
 def lint_bodies(statute: Statute) -> list[Finding]:
     """Every finding about the bodies' meetings, in no particular order."""
@@ -23,7 +28,33 @@ def lint_bodies(statute: Statute) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             found += _meetings(statute, body)
+            found += _officers(statute, body)
     return found
+
+
+def _officers(statute: Statute, body: Body) -> Iterator[Finding]:
+    """E670: an officer named like the chair or the vice-chair, or twice; W447: a
+    chair's or officer's term longer than the seat it is held from."""
+    label, seen = body.template or body.id, set()
+    for officer in body.officers:
+        if officer.id in _RESERVED or officer.id in seen:
+            why = "the chair's or vice-chair's role" if officer.id in _RESERVED else "twice"
+            message = f"{label} names an officer '{officer.id}', {why}: choose-chair cannot tell"
+            yield _finding(statute, "E670", message, officer, body)
+        seen.add(officer.id)
+    seat = body.filled_by.term_years
+    if seat is None:
+        return
+    terms: list[tuple[str, int | None, Cited]] = [(o.id, o.term_years, o) for o in body.officers]
+    if body.chair is not None and body.chair.from_body is None:
+        terms.append(("chair", body.chair.term_years, body.chair))
+    for role, years, element in terms:
+        if years is not None and years > seat:
+            message = (
+                f"the {role} of {label} is chosen for {years} years from seats held for "
+                f"{seat}: the role outlives the seat (it ends with the seat)"
+            )
+            yield _finding(statute, "W447", message, element, body)
 
 
 def _meetings(statute: Statute, body: Body) -> Iterator[Finding]:

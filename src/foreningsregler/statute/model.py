@@ -55,6 +55,7 @@ from .composition import (
     Alternates,
     ConsecutiveMeetings,
     Observers,
+    Officer,
     Rotation,
     ViceChair,
     Weights,
@@ -156,6 +157,7 @@ __all__ = [
     "MoneyRule",
     "Obligation",
     "Observers",
+    "Officer",
     "PeriodEnd",
     "PopulationDate",
     "Power",
@@ -206,6 +208,7 @@ Element = (
     | Rotation
     | Alternates
     | Observers
+    | Officer
     | Meetings
     | MeetingNotice
     | ExtraordinaryMeeting
@@ -431,6 +434,8 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
     for element, what in composed:
         if element is not None:
             yield f"{label} {what}", element
+    for officer in body.officers:
+        yield f"{label} officer {officer.id}", officer
     if body.meetings is not None:
         yield f"{label} meetings", body.meetings
         for part, name in (

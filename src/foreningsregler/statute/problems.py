@@ -116,6 +116,7 @@ CODES: dict[str, Code] = _catalogue(
         "proposals are sent out earlier than they must reach the body",
     ),
     Code("W446", "deadline-without-demand", _W, "a deadline after a demand no member can make"),
+    Code("W447", "role-outlives-seat", _W, "a chair's or officer's term longer than its seat's"),
     Code(
         "W430",
         "in-force-before-approval",
@@ -168,6 +169,8 @@ CODES: dict[str, Code] = _catalogue(
     Code("E651", "clause-missing", _E, "a clause the supervisory authority looks for is missing"),
     Code("E652", "dissolution-conflicts-law", _E, "a dissolution rule the law does not allow"),
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
+    # Officers (bodyx).
+    Code("E670", "officer-role-clash", _E, "an officer named like the chair, vice-chair, or twice"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

@@ -30,6 +30,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "chair", "from"), "body"),
     (("bodies", _STAR, "chair", "chosen_by"), "body"),
     (("bodies", _STAR, "vice_chair", "chosen_by"), "body"),
+    (("bodies", _STAR, "officers", _STAR, "chosen_by"), "body"),
     (("bodies", _STAR, "voting"), "voting rule"),
     (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
     (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
