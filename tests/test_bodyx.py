@@ -16,7 +16,7 @@ from test_sammensat_support import FIXTURE, MEMBERS, D, P, act, person, refused,
 
 import foreningsregler as fr
 from foreningsregler.protocol.association import Association, RuleViolation
-from foreningsregler.statute.model import Duration, Statute
+from foreningsregler.statute.model import Duration, ElectionYears, Statute
 from foreningsregler.statute.problems import StatuteError
 
 TEXT = FIXTURE.read_text(encoding="utf-8")
@@ -679,3 +679,117 @@ def test_malformed_officer_keys_are_refused(old: str, new: str, code: str) -> No
     found = [p for p in caught.value.problems if p.code == code]
     assert found, [str(p) for p in caught.value.problems]
     assert found[0].line == line_of(text, new)
+
+
+# --- Staggered election years ----------------------------------------------------------------
+
+YEARS_TEXT = OFFICERS_TEXT.replace(
+    "generalforsamling, term_years: 1, provision",
+    "generalforsamling, term_years: 2, elected_in: odd, provision",
+).replace("chosen_by: bestyrelse, term_years: 2,", "chosen_by: bestyrelse, elected_in: even,")
+YEARSX = fr.loads(YEARS_TEXT, name="years.yaml")
+
+
+@pytest.fixture
+def odd_board() -> Association:
+    association = founded(YEARSX)
+    for n, member in enumerate(("Køge", "Sorø", "Næstved", "Ringsted")):
+        elect(association, FOUNDING, person(member), member, term_years=2 - n % 2)
+    return association
+
+
+def test_election_years_load() -> None:
+    board = YEARSX.body("bestyrelse")
+    assert board.chair is not None and board.chair.elected_in is ElectionYears.ODD
+    assert board.officers[0].elected_in is ElectionYears.EVEN
+    assert ElectionYears.ODD.allows(2017) and not ElectionYears.ODD.allows(2018)
+
+
+def test_the_chair_is_chosen_in_odd_years_only(odd_board: Association) -> None:
+    # The first choice may fall in 2016, an even year (the founding).
+    choose(odd_board, FOUNDING, "generalforsamling", person("Køge"))
+    day = D(2016, 9, 1)
+    act(odd_board, "hold-meeting", day, "generalforsamling")
+    error = refused(
+        odd_board,
+        "choose-chair",
+        day,
+        "generalforsamling",
+        body="bestyrelse",
+        person=person("Sorø"),
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("election-year", CHAIRS)
+    assert error.message == ("the chair of bestyrelse: elected in odd years only; 2016 is not one")
+    odd = D(2017, 2, 1)
+    act(odd_board, "hold-meeting", odd, "generalforsamling")
+    choose(odd_board, odd, "generalforsamling", person("Sorø"))
+    assert odd_board.at(odd).officers["bestyrelse"]["chair"] == person("Sorø")
+
+
+def test_the_treasurer_is_chosen_in_even_years_only(odd_board: Association) -> None:
+    choose(odd_board, D(2016, 4, 1), "bestyrelse", person("Køge"), role="kasserer")
+    day = D(2017, 2, 1)
+    meet_once(odd_board, "bestyrelse", day)
+    error = refused(
+        odd_board,
+        "choose-chair",
+        day,
+        "bestyrelse",
+        body="bestyrelse",
+        person=person("Sorø"),
+        role="kasserer",
+        vote=vote(4),
+    )
+    assert (error.rule, error.provision) == ("election-year", CHAIRS)
+    assert (
+        error.message == "the kasserer of bestyrelse: elected in even years only; 2017 is not one"
+    )
+
+
+def test_seats_elected_in_odd_years_only() -> None:
+    text = TEXT.replace(
+        "term_years: 2, staggered: true, provision", "term_years: 2, elected_in: odd, provision"
+    )
+    association = founded(fr.loads(text))
+    for member in ("Køge", "Sorø", "Næstved"):
+        elect(association, FOUNDING, person(member), member)  # the first election: 2016
+    day = D(2016, 9, 1)
+    act(association, "hold-meeting", day, "generalforsamling")
+    error = refused(
+        association,
+        "elect",
+        day,
+        "generalforsamling",
+        body="bestyrelse",
+        person=person("Ringsted"),
+        municipality="Ringsted",
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("election-year", BOARD_FILL)
+    assert error.message == "the seats of bestyrelse: elected in odd years only; 2016 is not one"
+    odd = D(2017, 2, 1)
+    act(association, "hold-meeting", odd, "generalforsamling")
+    elect(association, odd, person("Ringsted"), "Ringsted")
+    [found] = [
+        f
+        for f in fr.check(
+            fr.loads(
+                text.replace("term_years: 2, elected_in: odd", "term_years: 1, elected_in: odd")
+            )
+        )
+        if f.code == "W448"
+    ]
+    assert found.message == (
+        "the seats of bestyrelse: elected in odd years for 1 year(s), so the next election "
+        "falls in a year it is refused"
+    )
+    assert (found.line, found.provision) == (line_of(text, "elected_in: odd"), "§ 1, stk. 2")
+
+
+def test_an_unknown_parity_is_refused() -> None:
+    text = YEARS_TEXT.replace("elected_in: odd", "elected_in: ulige")
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(text)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("E204", line_of(text, "elected_in: ulige"))

@@ -27,6 +27,7 @@ from .composition import (
     staggered_term,
     step_in,
 )
+from .election_years import check_seat_year
 from .facts import matter, text
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
@@ -137,6 +138,7 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
             f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
             body.provision,
         )
+    check_seat_year(replay, body, day)
     seats = tuple(seated(replay, body.id, day))
     holder = event.data.get("alternate_for")
     if holder is not None:

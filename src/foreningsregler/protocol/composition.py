@@ -16,6 +16,7 @@ from typing import Any
 from ..statute.calendar import add_months
 from ..statute.model import Body, Officer, ProvisionRef, VotingRule
 from .changes import AddSeat, Effect, RemoveSeat, SetChair
+from .election_years import check_role_year
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 
@@ -137,12 +138,12 @@ def chair_choice(
     if chair is None:
         raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
     chooser: str | None
+    vice = body.vice_chair
     person = data.get("person")
     if not isinstance(person, str) or not person:
         raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
     cited = chair.provision
     if role == VICE_CHAIR:
-        vice = body.vice_chair
         if vice is None:
             raise RuleViolation(
                 "no-vice-chair", f"the statute gives {body.id} no vice-chair", cited
@@ -162,6 +163,8 @@ def chair_choice(
         raise RuleViolation("not-eligible", message, cited)
     if role == CHAIR:
         _check_rotation(view, body, person, day)
+    years = vice.elected_in if role == VICE_CHAIR and vice is not None else chair.elected_in
+    check_role_year(view, body, role, years, day, cited)
     other = view.vice_chairs.get(body.id) if role == CHAIR else view.chairs.get(body.id)
     if other == person:
         message = f"{person} cannot be both chair and vice-chair of {body.id}"
@@ -190,6 +193,7 @@ def _officer_choice(
     if person not in {s.person for s in view.seated(body.id, day)}:
         message = f"the {officer.id} of {body.id} is one of its members; {person} is not"
         raise RuleViolation("not-eligible", message, cited)
+    check_role_year(view, body, officer.id, officer.elected_in, day, cited)
     return chooser, SetChair(body.id, person, officer.id)
 
 

@@ -14,6 +14,7 @@ from .model import (
     Chair,
     Coordinator,
     Duration,
+    ElectionYears,
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
@@ -71,6 +72,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
             term_years=fill.get("term_years"),
             staggered=bool(fill.get("staggered", False)),
             staggered_share=fraction(fill.get("staggered_share")),
+            elected_in=years(fill),
             **r.cited(fill, (*path, "filled_by")),
         ),
         eligible=tuple(d.get("eligible", ())),
@@ -92,6 +94,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
             from_body=ref(chair.get("from")),
             chosen_by=ref(chair.get("chosen_by")),
             term_years=chair.get("term_years"),
+            elected_in=years(chair),
             rotation=rotation(r, chair["rotation"], (*path, "chair", "rotation"))
             if "rotation" in chair
             else None,
@@ -100,7 +103,9 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         if chair
         else None,
         vice_chair=ViceChair(
-            chosen_by=ref(vice.get("chosen_by")), **r.cited(vice, (*path, "vice_chair"))
+            chosen_by=ref(vice.get("chosen_by")),
+            elected_in=years(vice),
+            **r.cited(vice, (*path, "vice_chair")),
         )
         if vice is not None
         else None,
@@ -110,6 +115,7 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
                 name=o["name"],
                 chosen_by=ref(o.get("chosen_by")),
                 term_years=o.get("term_years"),
+                elected_in=years(o),
                 **r.cited(o, (*path, "officers", i)),
             )
             for i, o in enumerate(d.get("officers", ()))
@@ -195,3 +201,8 @@ def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
 def duration(d: dict[str, Any]) -> Duration:
     """{days}, {weeks} (seven days each) or {months}, as the schema allows one."""
     return Duration(days=d.get("days", 0) + 7 * d.get("weeks", 0), months=d.get("months", 0))
+
+
+def years(d: dict[str, Any]) -> ElectionYears | None:
+    """``elected_in``: odd or even years, where the statute staggers them."""
+    return ElectionYears(d["elected_in"]) if "elected_in" in d else None

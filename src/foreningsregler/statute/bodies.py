@@ -10,7 +10,7 @@ import attrs
 
 from .calendar import Duration
 from .citation import Cited
-from .composition import Alternates, Observers, Officer, Rotation, ViceChair
+from .composition import Alternates, ElectionYears, Observers, Officer, Rotation, ViceChair
 from .setup import Coordinator, Limits, SetUpBy
 
 
@@ -70,6 +70,8 @@ class FilledBy(Cited):
     #: 1/term_years) may end in one year.
     staggered: bool = False
     staggered_share: Fraction | None = None
+    #: Seats are elected only in odd or only in even years.
+    elected_in: ElectionYears | None = None
 
     @property
     def yearly_share(self) -> Fraction | None:
@@ -89,6 +91,8 @@ class Chair(Cited):
     rotation: Rotation | None = None
     #: The chair's own term in years from the day chosen; None: until replaced.
     term_years: int | None = None
+    #: The chair is chosen only in odd or only in even years.
+    elected_in: ElectionYears | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -4,6 +4,8 @@ votes, confirmation at two consecutive meetings)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import attrs
 
 from .citation import Cited
@@ -13,6 +15,16 @@ from .members import MemberKind
 MEMBER_KINDS = tuple(kind.value for kind in MemberKind)
 #: The kind of a municipality the statute names without a kind.
 DEFAULT_KIND = MemberKind.KOMMUNE.value
+
+
+class ElectionYears(StrEnum):
+    """Elected only in odd or only in even years (staggered election years)."""
+
+    ODD = "odd"
+    EVEN = "even"
+
+    def allows(self, year: int) -> bool:
+        return (year % 2 == 1) == (self is ElectionYears.ODD)
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +39,7 @@ class ViceChair(Cited):
     """The vice-chair (næstformand), and who chooses them."""
 
     chosen_by: str | None = None
+    elected_in: ElectionYears | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -38,6 +51,7 @@ class Officer(Cited):
     name: str
     chosen_by: str | None = None
     term_years: int | None = None
+    elected_in: ElectionYears | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -2,7 +2,7 @@
 schema cannot see, and the duties the protocol records but cannot refuse.
 
 An officer named like the chair or twice (E670); a role that outlives its
-seat (W447).
+seat (W447); odd or even election years with an odd term (W448).
 Proposals the caller must send out before they are due at the body (W445); a
 deadline after a demand no member can make (W446); a demanded meeting's
 deadline and the minutes' deadline, duties (I502).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Body, Cited, Statute
+from .model import Body, Cited, ElectionYears, Statute
 from .problems import Finding
 
 #: The roles choose-chair knows without an officer.
@@ -29,6 +29,7 @@ def lint_bodies(statute: Statute) -> list[Finding]:
             seen.add(key)
             found += _meetings(statute, body)
             found += _officers(statute, body)
+            found += _election_years(statute, body)
     return found
 
 
@@ -55,6 +56,26 @@ def _officers(statute: Statute, body: Body) -> Iterator[Finding]:
                 f"{seat}: the role outlives the seat (it ends with the seat)"
             )
             yield _finding(statute, "W447", message, element, body)
+
+
+def _election_years(statute: Statute, body: Body) -> Iterator[Finding]:
+    """W448: elected only in odd (or even) years for an odd number of years: the
+    next election falls in a year it is refused."""
+    label = body.template or body.id
+    chair = body.chair
+    held: list[tuple[str, ElectionYears | None, int | None, Cited]] = [
+        ("the seats", body.filled_by.elected_in, body.filled_by.term_years, body.filled_by),
+        *((f"the {o.id}", o.elected_in, o.term_years, o) for o in body.officers),
+    ]
+    if chair is not None:
+        held.append(("the chair", chair.elected_in, chair.term_years, chair))
+    for what, years, term, element in held:
+        if years is not None and term is not None and term % 2 == 1:
+            message = (
+                f"{what} of {label}: elected in {years.value} years for {term} year(s), so "
+                "the next election falls in a year it is refused"
+            )
+            yield _finding(statute, "W448", message, element, body)
 
 
 def _meetings(statute: Statute, body: Body) -> Iterator[Finding]:

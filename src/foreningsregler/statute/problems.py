@@ -117,6 +117,7 @@ CODES: dict[str, Code] = _catalogue(
     ),
     Code("W446", "deadline-without-demand", _W, "a deadline after a demand no member can make"),
     Code("W447", "role-outlives-seat", _W, "a chair's or officer's term longer than its seat's"),
+    Code("W448", "election-year-odd-term", _W, "odd or even election years with an odd term"),
     Code(
         "W430",
         "in-force-before-approval",
