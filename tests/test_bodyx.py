@@ -793,3 +793,117 @@ def test_an_unknown_parity_is_refused() -> None:
         fr.loads(text)
     [problem] = caught.value.problems
     assert (problem.code, problem.line) == ("E204", line_of(text, "elected_in: ulige"))
+
+
+# --- Exclusion ratified at the next general assembly -------------------------------------------
+
+EXCLUSION_TEXT = (
+    TEXT.replace(
+        "  municipalities: [Køge, Næstved, Ringsted, Roskilde, Sorø]\n",
+        "  municipalities: [Køge, Næstved, Ringsted, Roskilde, Sorø]\n"
+        "  exclusion: {by: bestyrelse, ratified_by: generalforsamling,"
+        ' provision: "§ 3, stk. 1"}\n',
+    )
+    .replace(
+        "  - {id: vedtag-faser,",
+        "  - {id: ekskluder, name: Ekskludere et medlem, holder: bestyrelse,"
+        ' provision: "§ 3, stk. 1"}\n'
+        "  - {id: godkend-eksklusion, name: Godkende en eksklusion, holder: generalforsamling,"
+        ' provision: "§ 3, stk. 1"}\n'
+        "  - {id: vedtag-faser,",
+    )
+    .replace(
+        "      - {id: member, name: Medlem, final: true, means: [member],"
+        ' provision: "§ 3, stk. 1"}\n',
+        '      - {id: member, name: Medlem, means: [member], provision: "§ 3, stk. 1"}\n'
+        "      - {id: excluded, name: Ekskluderet med forbehold, means: [withdrawn],"
+        ' provision: "§ 3, stk. 1"}\n'
+        "      - {id: ratified, name: Eksklusion godkendt, final: true, means: [withdrawn],"
+        ' provision: "§ 3, stk. 1"}\n',
+    )
+    .replace(
+        "      - {trigger: admit, source: applied,",
+        "      - {trigger: exclude, source: member, dest: excluded, actor: bestyrelse,"
+        ' power: ekskluder, provision: "§ 3, stk. 1"}\n'
+        "      - {trigger: ratify-exclusion, source: excluded, dest: ratified,"
+        " actor: generalforsamling, power: godkend-eksklusion, guards: [at_general_assembly],"
+        ' provision: "§ 3, stk. 1"}\n'
+        "      - {when: exclusion_not_ratified, source: excluded, dest: member,"
+        ' provision: "§ 3, stk. 1"}\n'
+        "      - {trigger: admit, source: applied,",
+    )
+)
+EXCLUSIONX = fr.loads(EXCLUSION_TEXT, name="exclusion.yaml")
+EXCLUDED_ON = D(2016, 9, 1)
+
+
+@pytest.fixture
+def excluded() -> Association:
+    """Sorø excluded by a board of four on 1 September 2016, provisionally."""
+    association = founded(EXCLUSIONX)
+    for n, member in enumerate(("Køge", "Næstved", "Ringsted", "Roskilde")):
+        elect(association, FOUNDING, person(member), member, term_years=2 - n % 2)
+    meet_once(association, "bestyrelse", EXCLUDED_ON)
+    act(association, "exclude", EXCLUDED_ON, "bestyrelse", municipality="Sorø", vote=vote(4))
+    return association
+
+
+def test_an_exclusion_is_provisional_until_ratified(excluded: Association) -> None:
+    assert excluded.at(EXCLUDED_ON).membership["Sorø"] == "excluded"
+    assert "Sorø" not in excluded.at(EXCLUDED_ON).members
+    gf = D(2017, 3, 1)
+    act(excluded, "hold-meeting", gf, "generalforsamling")
+    act(excluded, "ratify-exclusion", gf, "generalforsamling", municipality="Sorø", vote=vote(4))
+    assert excluded.at(D(2017, 3, 2)).membership["Sorø"] == "ratified"
+
+
+def test_an_exclusion_the_next_assembly_does_not_ratify_lapses(excluded: Association) -> None:
+    gf = D(2017, 3, 1)
+    act(excluded, "hold-meeting", gf, "generalforsamling")
+    # Still provisional on the day of the meeting; a member again from the next day.
+    assert excluded.at(gf).membership["Sorø"] == "excluded"
+    assert excluded.at(D(2017, 3, 2)).membership["Sorø"] == "member"
+    assert "Sorø" in excluded.at(D(2017, 3, 2)).members
+    # A later assembly cannot ratify it: the exclusion has lapsed.
+    later = D(2017, 9, 1)
+    act(excluded, "hold-meeting", later, "generalforsamling")
+    error = refused(
+        excluded, "ratify-exclusion", later, "generalforsamling", municipality="Sorø", vote=vote(5)
+    )
+    assert (error.rule, error.provision) == ("no-transition", P(3, 1))
+    assert error.message == (
+        "'ratify-exclusion' is not possible for Sorø in the state 'member' (possible: exclude)"
+    )
+
+
+def test_ratification_linted() -> None:
+    assert not [f for f in fr.check(EXCLUSIONX) if f.code in {"W449", "E671"}]
+    never = EXCLUSION_TEXT.replace(
+        "      - {when: exclusion_not_ratified, source: excluded, dest: member,"
+        ' provision: "§ 3, stk. 1"}\n',
+        "",
+    )
+    [found] = [f for f in fr.check(fr.loads(never)) if f.code == "W449"]
+    assert (found.line, found.provision) == (
+        line_of(never, "exclusion: {by: bestyrelse"),
+        "§ 3, stk. 1",
+    )
+    assert found.message == (
+        "the exclusion is ratified by generalforsamling's next meeting, but no transition of "
+        "the membership lifecycle lapses it (exclusion_not_ratified): an unratified exclusion "
+        "stands"
+    )
+    nobody = EXCLUSION_TEXT.replace(" ratified_by: generalforsamling,", "")
+    [found] = [f for f in fr.check(fr.loads(nobody)) if f.code == "E671"]
+    assert (found.line, found.provision) == (
+        line_of(nobody, "{when: exclusion_not_ratified"),
+        "§ 3, stk. 1",
+    )
+
+
+def test_a_ratifier_the_statute_lacks_is_e301() -> None:
+    text = EXCLUSION_TEXT.replace("ratified_by: generalforsamling,", "ratified_by: gf,")
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(text)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("E301", line_of(text, "ratified_by: gf"))

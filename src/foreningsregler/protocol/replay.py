@@ -163,6 +163,8 @@ class Replay:
         if when is Clock.PHASE_ENDED:
             end = self.periods.get(subject, _NO_PERIOD)[2]
             return end is not None and end < day
+        if when is Clock.EXCLUSION_NOT_RATIFIED:
+            return self._unratified(subject, day)
         if when is Clock.NOTICE_AND_JOINED_PHASES_ENDED:
             notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
             if notice is None or day < self.rules.notice_due(notice):
@@ -171,13 +173,25 @@ class Replay:
             return False
         return not self.joined_unended(subject, day)
 
+    def _unratified(self, subject: Subject, day: dt.date) -> bool:
+        """A meeting of the ratifying body was held after the exclusion and before
+        ``day``: the first such meeting did not ratify it, so it lapses."""
+        membership = self.rules.statute.membership
+        exclusion = membership.exclusion if membership is not None else None
+        excluded = self.since.get((LifecycleKind.MEMBERSHIP, subject))
+        if exclusion is None or exclusion.ratified_by is None or excluded is None:
+            return False
+        body = exclusion.ratified_by
+        return any(b == body and excluded < held < day for b, held in self.meetings)
+
     # -- applying --
 
     def apply(self, change: Change) -> None:
         """Make an accepted event's change; ``acts.judge`` has checked it."""
         for effect in change.effects:
             self._apply(effect, change.day)
-        if any(isinstance(e, SetState | SetPeriod) for e in change.effects):
+        # A meeting may make an exclusion lapse (exclusion_not_ratified).
+        if any(isinstance(e, SetState | SetPeriod | HoldMeeting) for e in change.effects):
             self._effective.clear()  # a state or a period may move a clock state
             self._rolls.clear()
             self._seated.clear()

@@ -2,7 +2,9 @@
 schema cannot see, and the duties the protocol records but cannot refuse.
 
 An officer named like the chair or twice (E670); a role that outlives its
-seat (W447); odd or even election years with an odd term (W448).
+seat (W447); odd or even election years with an odd term (W448); an exclusion
+ratified at the next meeting that cannot lapse, or lapses with no one to
+ratify it (W449, E671).
 Proposals the caller must send out before they are due at the body (W445); a
 deadline after a demand no member can make (W446); a demanded meeting's
 deadline and the minutes' deadline, duties (I502).
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Body, Cited, ElectionYears, Statute
+from .model import Body, Cited, ElectionYears, LifecycleKind, Statute
 from .problems import Finding
 
+#: The clock condition under which an unratified exclusion lapses.
+_LAPSE = "exclusion_not_ratified"
 #: The roles choose-chair knows without an officer.
 _RESERVED = frozenset({"chair", "vice-chair"})
 
@@ -22,7 +26,7 @@ _RESERVED = frozenset({"chair", "vice-chair"})
 def lint_bodies(statute: Statute) -> list[Finding]:
     """Every finding about the bodies' meetings, in no particular order."""
     seen: set[str] = set()
-    found: list[Finding] = []
+    found: list[Finding] = list(_ratification(statute))
     for body in statute.bodies:
         key = body.template or body.id
         if key not in seen:
@@ -76,6 +80,28 @@ def _election_years(statute: Statute, body: Body) -> Iterator[Finding]:
                 "the next election falls in a year it is refused"
             )
             yield _finding(statute, "W448", message, element, body)
+
+
+def _ratification(statute: Statute) -> Iterator[Finding]:
+    """E671: an exclusion that lapses unratified, with no body to ratify it; W449: an
+    exclusion to be ratified that never lapses (no ``exclusion_not_ratified``)."""
+    membership = statute.membership
+    exclusion = membership.exclusion if membership is not None else None
+    lifecycle = statute.lifecycle(LifecycleKind.MEMBERSHIP)
+    lapses = [t for t in (lifecycle.transitions if lifecycle else ()) if t.when == _LAPSE]
+    ratified_by = exclusion.ratified_by if exclusion is not None else None
+    if lapses and ratified_by is None:
+        message = (
+            f"an exclusion lapses when not ratified ({_LAPSE}), but membership.exclusion "
+            "names no body to ratify it (ratified_by): the clock never runs"
+        )
+        yield _finding(statute, "E671", message, lapses[0])
+    if exclusion is not None and ratified_by is not None and not lapses:
+        message = (
+            f"the exclusion is ratified by {ratified_by}'s next meeting, but no transition "
+            f"of the membership lifecycle lapses it ({_LAPSE}): an unratified exclusion stands"
+        )
+        yield _finding(statute, "W449", message, exclusion)
 
 
 def _meetings(statute: Statute, body: Body) -> Iterator[Finding]:

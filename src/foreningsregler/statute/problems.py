@@ -118,6 +118,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("W446", "deadline-without-demand", _W, "a deadline after a demand no member can make"),
     Code("W447", "role-outlives-seat", _W, "a chair's or officer's term longer than its seat's"),
     Code("W448", "election-year-odd-term", _W, "odd or even election years with an odd term"),
+    Code("W449", "exclusion-never-lapses", _W, "an exclusion to be ratified that never lapses"),
     Code(
         "W430",
         "in-force-before-approval",
@@ -172,6 +173,7 @@ CODES: dict[str, Code] = _catalogue(
     Code("E653", "withdrawal-conflicts-law", _E, "a withdrawal the statute allows without terms"),
     # Officers (bodyx).
     Code("E670", "officer-role-clash", _E, "an officer named like the chair, vice-chair, or twice"),
+    Code("E671", "lapse-without-ratifier", _E, "an exclusion lapses, but no body ratifies it"),
     # Lifecycles that cannot work.
     Code("E701", "unreachable-state", _E, "no sequence of transitions reaches the state"),
     Code("E702", "trap-state", _E, "a state that is not final has no way out"),

@@ -52,6 +52,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("statute", "legal_basis", "changes"), "power"),
     (("membership", "admission", "by"), "body"),
     (("membership", "exclusion", "by"), "body"),
+    (("membership", "exclusion", "ratified_by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
     (("signing", "alternatives", _STAR, _STAR, "body"), "body"),
