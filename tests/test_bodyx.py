@@ -907,3 +907,144 @@ def test_a_ratifier_the_statute_lacks_is_e301() -> None:
         fr.loads(text)
     [problem] = caught.value.problems
     assert (problem.code, problem.line) == ("E301", line_of(text, "ratified_by: gf"))
+
+
+# --- A pool of alternates ----------------------------------------------------------------------
+
+ALTERNATES_LINE = '    alternates: {per_seat: 1, provision: "§ 1, stk. 4"}\n'
+POOL_TEXT = TEXT.replace(BOARD_LINE, "    seats: {min: 3, max: 5}\n").replace(
+    ALTERNATES_LINE, '    alternates: {pool: 2, any_member: true, provision: "§ 1, stk. 4"}\n'
+)
+POOLX = fr.loads(POOL_TEXT, name="pool.yaml")
+SAME_MEMBER = fr.loads(POOL_TEXT.replace(" any_member: true,", ""), name="pool.yaml")
+ALTERNATES = P(1, 4)
+
+
+def pooled(statute: Statute) -> Association:
+    """A board of three (Køge, Sorø, Næstved) and a pool: Roskilde's, then Køge's alternate."""
+    association = founded(statute)
+    for n, member in enumerate(("Køge", "Sorø", "Næstved")):
+        elect(association, FOUNDING, person(member), member, term_years=2 - n % 2)
+    elect(association, FOUNDING, "Supp Roskilde", "Roskilde", pool=True)
+    elect(association, FOUNDING, "Supp Køge", "Køge", pool=True)
+    return association
+
+
+def vacate(association: Association, day: dt.date, who: str) -> None:
+    act(association, "hold-meeting", day, "generalforsamling")
+    act(
+        association, "vacate", day, "generalforsamling", body="bestyrelse", person=who, vote=vote(5)
+    )
+
+
+def test_a_pool_is_elected_as_a_list_up_to_its_size() -> None:
+    alternates = POOLX.body("bestyrelse").alternates
+    assert alternates is not None
+    assert (alternates.per_seat, alternates.pool, alternates.any_member) == (0, 2, True)
+    assert alternates.provision == ALTERNATES
+    association = pooled(POOLX)
+    pool = association.at(FOUNDING).alternates["bestyrelse"]
+    assert [(s.person, s.alternate_for) for s in pool] == [
+        ("Supp Roskilde", "pool"),
+        ("Supp Køge", "pool"),
+    ]
+    error = refused(
+        association,
+        "elect",
+        FOUNDING,
+        "generalforsamling",
+        body="bestyrelse",
+        person="Supp Ringsted",
+        municipality="Ringsted",
+        pool=True,
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("alternates-full", ALTERNATES)
+    assert error.message == "the pool of alternates of bestyrelse holds 2, all elected"
+    error = refused(
+        association,
+        "elect",
+        FOUNDING,
+        "generalforsamling",
+        body="bestyrelse",
+        person="Supp Sorø",
+        municipality="Sorø",
+        alternate_for=person("Sorø"),
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("alternates-full", ALTERNATES)
+
+
+def test_a_statute_without_a_pool_refuses_one() -> None:
+    association = founded(fr.load(FIXTURE))
+    elect(association, FOUNDING, person("Køge"), "Køge")
+    error = refused(
+        association,
+        "elect",
+        FOUNDING,
+        "generalforsamling",
+        body="bestyrelse",
+        person="Supp Køge",
+        municipality="Køge",
+        pool=True,
+        vote=vote(5),
+    )
+    assert (error.rule, error.provision) == ("no-alternates", ALTERNATES)
+
+
+def test_the_first_in_the_pool_takes_a_vacant_seat_from_any_member() -> None:
+    association = pooled(POOLX)
+    vacate(association, D(2016, 9, 1), person("Sorø"))
+    seats = {s.person: s.municipality for s in association.at(D(2016, 9, 1)).seats["bestyrelse"]}
+    assert seats == {
+        person("Køge"): "Køge",
+        "Supp Roskilde": "Roskilde",
+        person("Næstved"): "Næstved",
+    }
+    assert [s.person for s in association.at(D(2016, 9, 1)).alternates["bestyrelse"]] == [
+        "Supp Køge"
+    ]
+
+
+def test_without_any_member_only_the_same_members_alternate_steps_in() -> None:
+    association = pooled(SAME_MEMBER)
+    vacate(association, D(2016, 9, 1), person("Sorø"))  # no Sorø alternate in the pool
+    assert len(association.at(D(2016, 9, 1)).seats["bestyrelse"]) == 2
+    vacate(association, D(2016, 10, 1), person("Køge"))
+    seats = {s.person for s in association.at(D(2016, 10, 1)).seats.get("bestyrelse", ())}
+    assert seats == {"Supp Køge", person("Næstved")}
+
+
+def test_pool_alternates_stand_in_at_a_meeting() -> None:
+    association = pooled(POOLX)
+    day = D(2016, 9, 1)
+    meet_once(association, "bestyrelse", day)
+    act(
+        association,
+        "exercise",
+        day,
+        "bestyrelse",
+        power="indstil",
+        vote={"present": 3, "yes": 3, "no": 0, "alternates": 1},
+    )
+    error = refused(
+        association,
+        "exercise",
+        day,
+        "bestyrelse",
+        power="indstil",
+        vote={"present": 3, "yes": 3, "no": 0, "alternates": 3},
+    )
+    assert (error.rule, error.provision) == ("bad-vote", P(2, 2))
+    assert error.message == "3 alternates present, but bestyrelse has 2 on 2016-09-01"
+
+
+def test_any_member_without_a_pool_is_e203() -> None:
+    text = TEXT.replace(
+        ALTERNATES_LINE,
+        '    alternates: {per_seat: 1, any_member: true, provision: "§ 1, stk. 4"}\n',
+    )
+    with pytest.raises(StatuteError) as caught:
+        fr.loads(text)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("E203", line_of(text, "any_member: true"))

@@ -34,6 +34,7 @@ from .ledger import Event
 from .lifecycle import Meaning
 from .meetings import PUBLISH_MINUTES, check_call, check_extraordinary, publish_minutes
 from .members import ASSIGN_CATEGORY, assign_category
+from .pool import pool_seat
 from .procedure import (
     check_founded,
     check_in_office,
@@ -140,6 +141,8 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
         )
     check_seat_year(replay, body, day)
     seats = tuple(seated(replay, body.id, day))
+    if event.data.get("pool") is True:
+        return (pool_seat(replay, body, Seat(body.id, person, municipality, role, day), day),)
     holder = event.data.get("alternate_for")
     if holder is not None:
         alternate = Seat(body.id, person, municipality, role, day)

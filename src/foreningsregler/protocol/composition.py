@@ -17,6 +17,7 @@ from ..statute.calendar import add_months
 from ..statute.model import Body, Officer, ProvisionRef, VotingRule
 from .changes import AddSeat, Effect, RemoveSeat, SetChair
 from .election_years import check_role_year
+from .pool import first_in_pool
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 
@@ -306,10 +307,10 @@ def alternate_seat(view: ReplayView, body: Body, seat: Seat, holder: str, day: d
 
 def step_in(view: ReplayView, body: Body, vacated: Seat, day: dt.date) -> tuple[Effect, ...]:
     """A seat falls vacant: its first alternate takes it for the rest of the term
-    (the term still runs from the vacated seat's start)."""
+    (the term still runs from the vacated seat's start); else the pool's first."""
     alternate = next(
         (s for s in view.alternates(body.id, day) if s.alternate_for == vacated.person), None
-    )
+    ) or first_in_pool(view, body, vacated, day)
     if alternate is None:
         return ()
     taken = Seat(

@@ -45,6 +45,7 @@ from .changes import (
 )
 from .composition import officers_on
 from .lifecycle import Clock, Meaning
+from .pool import POOL
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State
 
@@ -235,8 +236,9 @@ class Replay:
         return record
 
     def alternates(self, body: str, day: dt.date) -> tuple[Seat, ...]:
-        """The alternates of ``body`` on ``day`` whose seat holder still sits."""
-        holders = {s.person for s in self.seated(body, day)}
+        """The alternates of ``body`` on ``day`` whose seat holder still sits, and
+        those of its pool."""
+        holders = {s.person for s in self.seated(body, day)} | {POOL}
         return tuple(
             seat
             for seat in self.seats.get(body, ())

@@ -78,7 +78,10 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         eligible=tuple(d.get("eligible", ())),
         one_seat_per_member=bool(d.get("one_seat_per_member", False)),
         alternates=Alternates(
-            per_seat=alternates.get("per_seat", 1), **r.cited(alternates, (*path, "alternates"))
+            per_seat=alternates.get("per_seat", 0 if "pool" in alternates else 1),
+            pool=alternates.get("pool", 0),
+            any_member=bool(alternates.get("any_member", False)),
+            **r.cited(alternates, (*path, "alternates")),
         )
         if alternates is not None
         else None,

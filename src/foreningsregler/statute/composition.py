@@ -29,9 +29,14 @@ class ElectionYears(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Alternates(Cited):
-    """Alternates (suppleanter) elected like the seats, each for one seat holder."""
+    """Alternates (suppleanter) elected like the seats, each for one seat holder,
+    and/or a pool elected as a list that stands in for any seat holder."""
 
     per_seat: int = 1
+    #: The most alternates in the pool; 0: no pool.
+    pool: int = 0
+    #: A pool alternate may take the seat of another member's holder.
+    any_member: bool = False
 
 
 @attrs.frozen(kw_only=True)
