@@ -1048,3 +1048,20 @@ def test_any_member_without_a_pool_is_e203() -> None:
         fr.loads(text)
     [problem] = caught.value.problems
     assert (problem.code, problem.line) == ("E203", line_of(text, "any_member: true"))
+
+
+def test_the_simulators_call_facts_pass_the_protocol(with_board: Association) -> None:
+    from foreningsregler.protocol.meetings import demand, lawful_call
+
+    gf = MEETINGX.body("generalforsamling")
+    assert gf.meetings is not None and gf.meetings.extraordinary is not None
+    assert lawful_call(gf, AGM) == LAWFUL_CALL
+    act(with_board, "hold-meeting", AGM, "generalforsamling", **lawful_call(gf, AGM))
+    facts = {
+        "extraordinary": True,
+        "demanded_by": ["Køge", "Sorø"],
+        **lawful_call(gf, EXTRA_DAY, extraordinary=True),
+        **demand(gf.meetings.extraordinary, EXTRA_DAY),
+    }
+    assert facts["called_on"] == "2017-08-14"
+    act(with_board, "hold-meeting", EXTRA_DAY, "generalforsamling", **facts)

@@ -38,7 +38,7 @@ from ..protocol.changes import Matter
 from ..protocol.facts import matter as matter_of
 from ..protocol.ledger import Event
 from ..protocol.lifecycle import Guard, Meaning
-from ..protocol.meetings import lawful_call
+from ..protocol.meetings import demand, lawful_call
 from ..protocol.procedure import FILLED_BY_OTHERS
 from ..protocol.rules import Rules
 from ..protocol.state import RuleViolation, State
@@ -263,10 +263,11 @@ class Clerk:
         members = self.state(day).members
         if extra is not None and members:
             caller = next((b for b in extra.called_by if self._calls(b, day)), None)
+            call = {"extraordinary": True, **lawful_call(body, day, extraordinary=True)}
             if caller is not None:
-                return {"extraordinary": True, "called_by": caller}
+                return {**call, "called_by": caller}
             if extra.members_fraction is not None:
-                return {"extraordinary": True, "demanded_by": sorted(members)}
+                return {**call, "demanded_by": sorted(members), **demand(extra, day)}
         return dict(lawful_call(body, day)) if notice is not None and members else {}
 
     def _calls(self, ref: str, day: dt.date) -> bool:

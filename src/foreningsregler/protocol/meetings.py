@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..statute.calendar import Duration
-from ..statute.model import Body, LifecycleKind, Meetings, ProvisionRef
+from ..statute.model import Body, ExtraordinaryMeeting, LifecycleKind, Meetings, ProvisionRef
 from .changes import Effect
 from .ledger import Event
 from .lifecycle import Meaning
@@ -144,19 +144,33 @@ def _check_sent(body: Body, meetings: Meetings, event: Event) -> None:
         raise RuleViolation("proposals-sent", message, meetings.provision)
 
 
-def lawful_call(body: Body, day: dt.date) -> Mapping[str, str]:
-    """The facts of an ordinary meeting on ``day`` called as late as its notice
-    allows (for simulations): ``called_on``, ``called_by``, ``proposals_sent_on``."""
+def lawful_call(body: Body, day: dt.date, *, extraordinary: bool = False) -> Mapping[str, str]:
+    """The facts of a meeting on ``day`` called as late as its notice allows (for
+    simulations): ``called_on``, ``called_by``, ``proposals_sent_on``."""
     meetings = body.meetings
-    notice = meetings.notice if meetings else None
     facts: dict[str, str] = {}
+    if meetings is None:
+        return facts
+    extra = meetings.extraordinary if extraordinary else None
+    notice = meetings.notice if not extraordinary else None
     if notice is not None:
         facts["called_on"] = notice.latest_call(day).isoformat()
         if notice.called_by is not None:
             facts["called_by"] = notice.called_by
-    if meetings is not None and meetings.proposals_sent_days is not None:
+    if extra is not None and extra.notice is not None:
+        facts["called_on"] = extra.notice.before(day).isoformat()
+    if meetings.proposals_sent_days is not None:
         sent = Duration(days=meetings.proposals_sent_days).before(day)
         facts["proposals_sent_on"] = sent.isoformat()
+    return facts
+
+
+def demand(extra: ExtraordinaryMeeting, day: dt.date) -> Mapping[str, str]:
+    """The facts of the members' demand of a meeting on ``day`` (for simulations):
+    made that day, for the first thing they may demand."""
+    facts = {"demanded_on": day.isoformat()} if extra.held_within is not None else {}
+    if extra.members_may_demand:
+        facts["demanded_for"] = extra.members_may_demand[0]
     return facts
 
 
