@@ -18,7 +18,7 @@ from ..statute.model import Body, ExtraordinaryMeeting, LifecycleKind, Meetings,
 from .changes import Effect
 from .ledger import Event
 from .lifecycle import Meaning
-from .procedure import check_in_office, has_members
+from .procedure import check_in_office
 from .reading import ReplayView
 from .state import RuleViolation
 
@@ -32,12 +32,16 @@ def check_call(replay: ReplayView, body: Body, event: Event) -> None:
     calls it, in office on the day it called; held in its window; its proposals
     sent out in time.
 
-    Before the association has a member, the founders call the founding
-    meeting themselves (an assumption: the sources name no one for it).
+    Before the association has a member, or while all its members joined
+    that day, the founders call the founding meeting themselves (an
+    assumption: the sources name no one for it).
     Extraordinary meetings follow ``meetings.extraordinary`` instead.
     """
     meetings = body.meetings
-    if meetings is None or not has_members(replay, event.date):
+    # Members who all joined that same day were not there to be called: the
+    # meeting that founds the association needs no notice (as on main).
+    roll = replay.roll(event.date)
+    if meetings is None or roll.members == 0 or roll.founding:
         return
     _check_window(body, meetings, event.date)
     _check_sent(body, meetings, event)
