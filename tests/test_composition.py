@@ -683,7 +683,7 @@ def test_an_upside_down_seat_range_is_refused() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "code"),
     [
-        ("seats: {min: 3, max: 5}", "seats: {min: 3}", "E203"),
+        ("seats: {min: 3, max: 5}", "seats: {max: 5}", "E203"),
         ("seats: {min: 3, max: 5}", "seats: {min: 0, max: 5}", "E204"),
         ("term_years: 2, staggered: true", "staggered: true", "E203"),
         ("alternates: {per_seat: 1,", "alternates: {per_seat: 0,", "E204"),
@@ -692,7 +692,7 @@ def test_an_upside_down_seat_range_is_refused() -> None:
         ("from_year: 2016", "from_year: 2016, every: 2", "E201"),
     ],
     ids=[
-        "range-without-max",
+        "range-without-min",
         "range-from-zero",
         "staggered-without-term",
         "no-alternates",

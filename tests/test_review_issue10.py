@@ -100,7 +100,7 @@ REFUSED: list[tuple[str, str, str, str, str, str, str]] = [
     ("seats-min-text", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: '3', max: 5}", "E202", "seats: {min: '3'", "§ 1, stk. 2"),
     ("seats-min-bool", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: true, max: 5}", "E202", "seats: {min: true", "§ 1, stk. 2"),
     ("seats-min-float", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: 3.5, max: 5}", "E202", "seats: {min: 3.5", "§ 1, stk. 2"),
-    ("seats-only-min", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: 3}", "E203", "seats: {min: 3}", "§ 1, stk. 2"),
+    ("seats-only-max", "sammensat", "seats: {min: 3, max: 5}", "seats: {max: 5}", "E203", "seats: {max: 5}", "§ 1, stk. 2"),
     ("seats-list", "sammensat", "seats: {min: 3, max: 5}", "seats: [3, 5]", "E202", "seats: [3, 5]", "§ 1, stk. 2"),
     ("seats-inf", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: 3, max: .inf}", "E202", "max: .inf", "§ 1, stk. 2"),
     ("seats-duplicate-key", "sammensat", "seats: {min: 3, max: 5}", "seats: {min: 3, max: 5, max: 2}", "E104", "max: 5, max: 2", ""),

@@ -15,6 +15,7 @@ from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
 from .statute.lint_acts import lint_acts
+from .statute.lint_bodies import lint_bodies
 from .statute.lint_clauses import lint_clauses
 from .statute.lint_members import lint_members
 from .statute.lint_memberx import lint_fee_terms, lint_memberx
@@ -39,6 +40,7 @@ def check(statute: Statute) -> list[Finding]:
         *lint_memberx(statute),
         *lint_fee_terms(statute),
         *lint_law(statute),
+        *lint_bodies(statute),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
 

@@ -38,6 +38,7 @@ from ..protocol.changes import Matter
 from ..protocol.facts import matter as matter_of
 from ..protocol.ledger import Event
 from ..protocol.lifecycle import Guard, Meaning
+from ..protocol.meetings import demand, lawful_call
 from ..protocol.procedure import FILLED_BY_OTHERS
 from ..protocol.rules import Rules
 from ..protocol.state import RuleViolation, State
@@ -262,16 +263,12 @@ class Clerk:
         members = self.state(day).members
         if extra is not None and members:
             caller = next((b for b in extra.called_by if self._calls(b, day)), None)
+            call = {"extraordinary": True, **lawful_call(body, day, extraordinary=True)}
             if caller is not None:
-                return {"extraordinary": True, "called_by": caller}
+                return {**call, "called_by": caller}
             if extra.members_fraction is not None:
-                return {"extraordinary": True, "demanded_by": sorted(members)}
-        data: dict[str, Any] = {}
-        if notice is not None and members:
-            data["called_on"] = (day - dt.timedelta(days=notice.days)).isoformat()
-            if notice.called_by is not None:
-                data["called_by"] = notice.called_by
-        return data
+                return {**call, "demanded_by": sorted(members), **demand(extra, day)}
+        return dict(lawful_call(body, day)) if notice is not None and members else {}
 
     def _calls(self, ref: str, day: dt.date) -> bool:
         """The body ``ref`` names is in office on ``day`` to call a meeting."""

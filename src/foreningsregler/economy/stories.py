@@ -44,7 +44,7 @@ def assembly_day(statute: Statute, founding: dt.date, start: dt.date) -> dt.date
     the year before, or once the first can be called after the founding."""
     assembly = next((b for b in statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
     notice = assembly.meetings.notice if assembly and assembly.meetings else None
-    earliest = founding + dt.timedelta(days=(notice.days if notice else 0) + 5)
+    earliest = (notice.duration.after(founding) if notice else founding) + dt.timedelta(days=5)
     return max(dt.date(start.year - 1, 11, 3), earliest)
 
 

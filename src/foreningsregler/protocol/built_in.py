@@ -15,7 +15,6 @@ from ..statute.model import (
     FillMethod,
     LifecycleKind,
     Power,
-    ProvisionRef,
     RequirementKind,
     Signers,
 )
@@ -38,13 +37,16 @@ from .composition import (
 )
 from .core import EXTEND_CORE, extend_core
 from .election_period import check_election_period
+from .election_years import check_seat_year
 from .facts import matter, text
 from .fees import SET_FEE, set_fee
 from .joint import check_chair_agrees
 from .law_events import ADOPT, APPROVE, APPROVE_STATUTE, COUNCIL, LAW_EVENTS, NOTIFY, NOTIFY_STATUTE
 from .ledger import Event
 from .lifecycle import Meaning
+from .meetings import PUBLISH_MINUTES, check_call, check_extraordinary, publish_minutes
 from .members import ASSIGN_CATEGORY, assign_category
+from .pool import pool_seat
 from .procedure import (
     check_founded,
     check_in_office,
@@ -96,9 +98,9 @@ def _meeting(replay: ReplayView, event: Event) -> Effects:
     check_in_office(replay, body, event.date)
     extraordinary = event.data.get("extraordinary") is True
     if extraordinary:
-        _check_extraordinary(replay, body, event)
+        check_extraordinary(replay, body, event)
     else:
-        _check_call(replay, body, event)
+        check_call(replay, body, event)
     chaired_by = _check_chaired(replay, body, event)
     check_observers(replay, body, event.data, event.date)
     return (HoldMeeting(body.id, chaired_by, extraordinary),)
@@ -120,46 +122,6 @@ def _check_chaired(replay: ReplayView, body: Body, event: Event) -> str | None:
     raise RuleViolation("no-chair", message, chair.provision if chair else body.provision)
 
 
-def _check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
-    """An extraordinary meeting is called by a body the statute names, or on the
-    demand of the share of members it names (``demanded_by``)."""
-    extra = body.meetings.extraordinary if body.meetings else None
-    if extra is None:
-        message = f"the statute provides no extraordinary meetings of {body.id}"
-        raise RuleViolation("extraordinary-meeting", message, body.provision)
-    caller = event.data.get("called_by")
-    if caller in extra.called_by:
-        _check_caller(replay, str(caller), event.date, extra.provision)
-        return
-    demanded = event.data.get("demanded_by")
-    names = {str(m) for m in demanded} if isinstance(demanded, list | tuple) else set()
-    day = event.date
-    demanding = sum(1 for m in names if _is_member(replay, m, day))
-    total = sum(1 for m in replay.stored[_KINDS.MEMBERSHIP] if _is_member(replay, str(m), day))
-    fraction = extra.members_fraction
-    if fraction and total and demanding * fraction.denominator >= fraction.numerator * total:
-        return
-    who = " or ".join(extra.called_by) or "no body"
-    share = f", or demanded by {fraction} of the members (demanded_by)" if fraction else ""
-    message = f"an extraordinary meeting of {body.id} is called by {who}{share}"
-    raise RuleViolation("extraordinary-meeting", message, extra.provision)
-
-
-def _check_caller(
-    replay: ReplayView, caller: str, day: dt.date, cited: ProvisionRef | None
-) -> None:
-    """The body that calls a meeting exists and is in office that day."""
-    body = replay.body(caller)
-    if body is None:
-        raise RuleViolation("meeting-notice", f"the statute has no body '{caller}'", cited)
-    check_in_office(replay, body, day)
-
-
-def _is_member(replay: ReplayView, municipality: str, day: dt.date) -> bool:
-    state = replay.state(_KINDS.MEMBERSHIP, municipality, day)
-    return replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER)
-
-
 def _choose_chair(replay: ReplayView, event: Event) -> Effects:
     """The body the statute names chooses who chairs a body (``body``, ``person``),
     or its vice-chair (``role: vice-chair``); a rotating chair follows its order."""
@@ -168,43 +130,6 @@ def _choose_chair(replay: ReplayView, event: Event) -> Effects:
     actor = replay.body(event.actor)
     assert actor is not None
     return (*decision(replay, actor, None, event, must_pass=True), chosen)
-
-
-def _check_call(replay: ReplayView, body: Body, event: Event) -> None:
-    """An ordinary meeting with a notice rule is called in time by the body that
-    calls it, in office on the day it called.
-
-    Before the association has a member, the founders call the founding
-    meeting themselves (an assumption: the sources name no one for it).
-    Extraordinary meetings follow ``meetings.extraordinary`` instead.
-    """
-    notice = body.meetings.notice if body.meetings else None
-    if notice is None:
-        return
-    # Members who all joined that same day were not there to be called: the
-    # meeting that founds the association needs no notice.
-    roll = replay.roll(event.date)
-    if roll.members == 0 or roll.founding:
-        return
-    called_on = event.data.get("called_on")
-    try:
-        called = dt.date.fromisoformat(called_on) if isinstance(called_on, str) else None
-    except ValueError:
-        called = None
-    if called is None:
-        message = f"a meeting of {body.id} needs the day it was called: called_on (YYYY-MM-DD)"
-        raise RuleViolation("meeting-notice", message, notice.provision)
-    if (event.date - called).days < notice.days:
-        message = (
-            f"{body.id} was called on {called}, {(event.date - called).days} days before; "
-            f"{notice.days} days' notice is required"
-        )
-        raise RuleViolation("meeting-notice", message, notice.provision)
-    if notice.called_by is not None:
-        if event.data.get("called_by") != notice.called_by:
-            message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
-            raise RuleViolation("meeting-notice", message, notice.provision)
-        _check_caller(replay, notice.called_by, called, notice.provision)
 
 
 #: Bodies whose seats are held by the staff or a supplier, not for a member.
@@ -226,7 +151,10 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
             f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
             body.provision,
         )
+    check_seat_year(replay, body, day)
     seats = tuple(seated(replay, body.id, day))
+    if event.data.get("pool") is True:
+        return (pool_seat(replay, body, Seat(body.id, person, municipality, role, day), day),)
     holder = event.data.get("alternate_for")
     if holder is not None:
         alternate = Seat(body.id, person, municipality, role, day)
@@ -309,7 +237,7 @@ def _check_seats(
     if person in {s.person for s in seated}:
         raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
     limit = body.size if body.size is not None else members
-    if len(seated) >= limit:
+    if not body.seats_open and len(seated) >= limit:
         most = "at most " if body.seats_min is not None else ""
         message = f"{body.id} has {most}{limit} seats, all filled"
         raise RuleViolation("body-full", message, body.provision)
@@ -480,6 +408,7 @@ BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {
     ASSIGN_CATEGORY: assign_category,
     SET_FEE: set_fee,
     EXTEND_CORE: extend_core,
+    PUBLISH_MINUTES: publish_minutes,
     FIRST_VOTE: first_vote,
     **{name: _prior(kind) for name, kind in PRIOR_EVENTS.items()},
     ADOPT: LAW_EVENTS[ADOPT],

@@ -14,8 +14,10 @@ from fractions import Fraction
 from typing import Any
 
 from ..statute.calendar import add_months
-from ..statute.model import Body, ProvisionRef, VotingRule
+from ..statute.model import Body, Officer, ProvisionRef, VotingRule
 from .changes import AddSeat, Effect, RemoveSeat, SetChair
+from .election_years import check_role_year
+from .pool import first_in_pool
 from .reading import ReplayView
 from .state import RuleViolation, Seat
 
@@ -62,10 +64,62 @@ def named_members(view: ReplayView) -> tuple[str, ...]:
 
 
 def chair_of(view: ReplayView, body: Body, day: dt.date) -> str | None:
-    """Who chairs ``body`` on ``day``: the rotation's chair, else the one chosen."""
+    """Who chairs ``body`` on ``day``: the rotation's chair, else the one chosen
+    (while the chair's term runs)."""
     if body.chair is not None and body.chair.rotation is not None:
         return rotation_chair(view, body, day)[1]
-    return view.chairs.get(body.id)
+    return chosen_chair(view, body, day)
+
+
+def chosen_chair(view: ReplayView, body: Body, day: dt.date) -> str | None:
+    """The chair chosen for ``body``, unless the chair's term ran out by ``day``."""
+    term = body.chair.term_years if body.chair is not None else None
+    return _within_term(view, body, CHAIR, view.chairs.get(body.id), term, day)
+
+
+def _within_term(
+    view: ReplayView, body: Body, role: str, person: str | None, term: int | None, day: dt.date
+) -> str | None:
+    chosen = view.chosen_on.get((body.id, role))
+    if person is None or term is None or chosen is None:
+        return person
+    return person if day < add_months(chosen, 12 * term) else None
+
+
+def term_ended(view: ReplayView, body: Body, role: str, term: int | None) -> str:
+    """Why a role chosen once is held by no one: its term ran out on a day."""
+    chosen = view.chosen_on.get((body.id, role))
+    if chosen is None or term is None:
+        return ""
+    return (
+        f"; the {role}'s term of {term} year(s) from {chosen} ended {add_months(chosen, 12 * term)}"
+    )
+
+
+def officers_on(view: ReplayView, day: dt.date) -> dict[str, dict[str, str]]:
+    """body -> role -> person: who holds each chosen role on ``day``, sitting (the
+    chair: in the body it is drawn from) and within its term."""
+    found: dict[str, dict[str, str]] = {}
+    for body in view.rules.statute.bodies:
+        held = {CHAIR: chair_of(view, body, day), VICE_CHAIR: view.vice_chairs.get(body.id)}
+        for officer in body.officers:
+            person = view.officers.get((body.id, officer.id))
+            held[officer.id] = _within_term(view, body, officer.id, person, officer.term_years, day)
+        pool = body.chair.from_body if body.chair is not None and body.chair.from_body else None
+        roles = {
+            role: person
+            for role, person in held.items()
+            if person is not None
+            and _sits(view, pool if role == CHAIR and pool else body.id, person, day)
+        }
+        if roles:
+            found[body.id] = roles
+    return found
+
+
+def _sits(view: ReplayView, ref: str, person: str, day: dt.date) -> bool:
+    bodies = view.rules.statute.instances(ref)
+    return any(person == s.person for b in bodies for s in view.seated(b.id, day))
 
 
 def chair_choice(
@@ -74,18 +128,23 @@ def chair_choice(
     """Who chooses the chair (or, with ``role: vice-chair``, the vice-chair) of
     ``body``, and the choice, checked; the chooser then decides it by its vote."""
     role = data.get("role", CHAIR)
+    officer = body.officer(role) if isinstance(role, str) else None
+    if officer is not None:
+        return _officer_choice(view, body, officer, data, actor, day)
     if role not in (CHAIR, VICE_CHAIR):
-        raise RuleViolation("bad-data", f"role: '{CHAIR}' or '{VICE_CHAIR}', not {role!r}", None)
+        named = "".join(f", '{o.id}'" for o in body.officers)
+        message = f"role: '{CHAIR}', '{VICE_CHAIR}'{named}, not {role!r}"
+        raise RuleViolation("bad-data", message, body.officers[0].provision if named else None)
     chair = body.chair
     if chair is None:
         raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
     chooser: str | None
+    vice = body.vice_chair
     person = data.get("person")
     if not isinstance(person, str) or not person:
         raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
     cited = chair.provision
     if role == VICE_CHAIR:
-        vice = body.vice_chair
         if vice is None:
             raise RuleViolation(
                 "no-vice-chair", f"the statute gives {body.id} no vice-chair", cited
@@ -105,11 +164,38 @@ def chair_choice(
         raise RuleViolation("not-eligible", message, cited)
     if role == CHAIR:
         _check_rotation(view, body, person, day)
+    years = vice.elected_in if role == VICE_CHAIR and vice is not None else chair.elected_in
+    check_role_year(view, body, role, years, day, cited)
     other = view.vice_chairs.get(body.id) if role == CHAIR else view.chairs.get(body.id)
     if other == person:
         message = f"{person} cannot be both chair and vice-chair of {body.id}"
         raise RuleViolation("chair-and-vice-chair", message, cited)
     return chooser, SetChair(body.id, person, role)
+
+
+def _officer_choice(
+    view: ReplayView,
+    body: Body,
+    officer: Officer,
+    data: Mapping[str, Any],
+    actor: str,
+    day: dt.date,
+) -> tuple[str, SetChair]:
+    """An officer (kasserer, sekretær) chosen by ``officer.chosen_by`` (default the
+    body itself) from the body's seat holders (an assumption where the statute
+    does not say from whom)."""
+    chooser, cited = officer.chosen_by or body.id, officer.provision or body.provision
+    if actor not in {b.id for b in view.rules.statute.instances(chooser)}:
+        message = f"the {officer.id} of {body.id} is chosen by {chooser}, not {actor}"
+        raise RuleViolation("actor", message, cited)
+    person = data.get("person")
+    if not isinstance(person, str) or not person:
+        raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
+    if person not in {s.person for s in view.seated(body.id, day)}:
+        message = f"the {officer.id} of {body.id} is one of its members; {person} is not"
+        raise RuleViolation("not-eligible", message, cited)
+    check_role_year(view, body, officer.id, officer.elected_in, day, cited)
+    return chooser, SetChair(body.id, person, officer.id)
 
 
 def _check_rotation(view: ReplayView, body: Body, person: str, day: dt.date) -> None:
@@ -154,13 +240,15 @@ def check_casting_vote(
         message = f"a casting vote needs the chair of {body.id}; {who}"
         raise RuleViolation("no-chair", message, chair.rotation.provision or cited)
     chosen = chair is not None and chair.chosen_by is not None
-    person = view.chairs.get(body.id) if chosen else led_by
+    person = chosen_chair(view, body, day) if chosen else led_by
     source = chair.from_body if chair is not None and chair.from_body else body.id
     pool = view.rules.statute.instances(source)
     if person is not None and any(person == s.person for b in pool for s in view.seated(b.id, day)):
         return
     if chosen:
-        why = f"{person} no longer sits" if person else f"no chair of {body.id} is chosen"
+        term = chair.term_years if chair is not None else None
+        ended = term_ended(view, body, CHAIR, term) if view.chairs.get(body.id) else ""
+        why = f"{person} no longer sits" if person else f"no chair of {body.id} is chosen{ended}"
     else:
         why = "the meeting records no one who led it (chaired_by)"
     raise RuleViolation("no-chair", f"a casting vote needs the chair of {body.id}; {why}", cited)
@@ -219,10 +307,10 @@ def alternate_seat(view: ReplayView, body: Body, seat: Seat, holder: str, day: d
 
 def step_in(view: ReplayView, body: Body, vacated: Seat, day: dt.date) -> tuple[Effect, ...]:
     """A seat falls vacant: its first alternate takes it for the rest of the term
-    (the term still runs from the vacated seat's start)."""
+    (the term still runs from the vacated seat's start); else the pool's first."""
     alternate = next(
         (s for s in view.alternates(body.id, day) if s.alternate_for == vacated.person), None
-    )
+    ) or first_in_pool(view, body, vacated, day)
     if alternate is None:
         return ()
     taken = Seat(
@@ -281,11 +369,16 @@ def staggered_term(
         for s in view.seated(body.id, day)
         if s.person != person and _ends(s, fill.term_years) == ends
     )
-    allowed = _ceil(share * body.size)
+    size = body.size
+    if body.seats_open:
+        # No most: the share is of the seats there will be, at least the least.
+        others = sum(1 for s in view.seated(body.id, day) if s.person != person)
+        size = max(size, others + 1)
+    allowed = _ceil(share * size)
     if same + 1 > allowed:
         message = (
             f"{same} seats of {body.id} already end in {ends}; staggered terms elect at most "
-            f"{allowed} of {body.size} a year (a shorter term_years, or elect when seats are up)"
+            f"{allowed} of {size} a year (a shorter term_years, or elect when seats are up)"
         )
         raise RuleViolation("staggered", message, cited)
     return years if given is not None else None

@@ -163,6 +163,8 @@ def _body(statute: Statute, body: Body) -> Iterator[Finding]:
     meetings = body.meetings
     if meetings is not None and meetings.ordinary_per_year:
         by = f", before the end of month {meetings.ordinary_by_month}"
+        if meetings.ordinary_from_month:  # the window itself is refused (meeting-window)
+            by = f", in months {meetings.ordinary_from_month}-{meetings.ordinary_by_month}"
         message = (
             f"{label} meets at least {meetings.ordinary_per_year} time(s) a year"
             f"{by if meetings.ordinary_by_month else ''}: a duty the protocol records "

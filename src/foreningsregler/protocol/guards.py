@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..statute.model import Body, LifecycleKind, ProvisionRef
 from .changes import Subject
+from .composition import chosen_chair
 from .facts import municipality_of, text
 from .ledger import Event
 from .lifecycle import Guard, Meaning
@@ -180,7 +181,7 @@ def _constituted(
     if least is not None and len(seats) < least:
         missing.append(f"{len(seats)} of {least} seats are filled")
     chooses = body.chair is not None and body.chair.chosen_by == body.id
-    if chooses and replay.chairs.get(body.id) not in {s.person for s in seats}:
+    if chooses and chosen_chair(replay, body, event.date) not in {s.person for s in seats}:
         missing.append("it has chosen no chair who sits")
     if not missing:
         return None

@@ -58,6 +58,8 @@ class Clock(StrEnum):
     PHASE_ENDED = "phase_ended"
     NOTICE_AND_JOINED_PHASES_ENDED = "notice_and_joined_phases_ended"
     DECLINED_AND_JOINED_PHASES_ENDED = "declined_and_joined_phases_ended"
+    #: A provisional exclusion the next meeting of ``exclusion.ratified_by`` did not ratify.
+    EXCLUSION_NOT_RATIFIED = "exclusion_not_ratified"
 
 
 @attrs.frozen

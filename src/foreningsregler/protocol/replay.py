@@ -47,7 +47,9 @@ from .changes import (
     Subject,
     UsePrior,
 )
+from .composition import officers_on
 from .lifecycle import Clock, Meaning
+from .pool import POOL
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
@@ -77,6 +79,8 @@ class Replay:
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
         self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
         self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
+        self.officers: dict[tuple[str, str], str] = {}  # (body, officer role) -> person
+        self.chosen_on: dict[tuple[str, str], dt.date] = {}  # (body, role) -> day chosen
         self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
         self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
@@ -175,6 +179,8 @@ class Replay:
         if when is Clock.PHASE_ENDED:
             end = self.periods.get(subject, _NO_PERIOD)[2]
             return end is not None and end < day
+        if when is Clock.EXCLUSION_NOT_RATIFIED:
+            return self._unratified(subject, day)
         if when is Clock.NOTICE_AND_JOINED_PHASES_ENDED:
             notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
             if notice is None or day < self.rules.notice_due(notice):
@@ -183,13 +189,25 @@ class Replay:
             return False
         return not self.joined_unended(subject, day)
 
+    def _unratified(self, subject: Subject, day: dt.date) -> bool:
+        """A meeting of the ratifying body was held after the exclusion and before
+        ``day``: the first such meeting did not ratify it, so it lapses."""
+        membership = self.rules.statute.membership
+        exclusion = membership.exclusion if membership is not None else None
+        excluded = self.since.get((LifecycleKind.MEMBERSHIP, subject))
+        if exclusion is None or exclusion.ratified_by is None or excluded is None:
+            return False
+        body = exclusion.ratified_by
+        return any(b == body and excluded < held < day for b, held in self.meetings)
+
     # -- applying --
 
     def apply(self, change: Change) -> None:
         """Make an accepted event's change; ``acts.judge`` has checked it."""
         for effect in change.effects:
             self._apply(effect, change.day)
-        if any(isinstance(e, SetState | SetPeriod) for e in change.effects):
+        # A meeting may make an exclusion lapse (exclusion_not_ratified).
+        if any(isinstance(e, SetState | SetPeriod | HoldMeeting) for e in change.effects):
             self._effective.clear()  # a state or a period may move a clock state
             self._rolls.clear()
             self._seated.clear()
@@ -233,8 +251,9 @@ class Replay:
         return record
 
     def alternates(self, body: str, day: dt.date) -> tuple[Seat, ...]:
-        """The alternates of ``body`` on ``day`` whose seat holder still sits."""
-        holders = {s.person for s in self.seated(body, day)}
+        """The alternates of ``body`` on ``day`` whose seat holder still sits, and
+        those of its pool."""
+        holders = {s.person for s in self.seated(body, day)} | {POOL}
         return tuple(
             seat
             for seat in self.seats.get(body, ())
@@ -276,8 +295,12 @@ class Replay:
         elif isinstance(effect, UsePrior):
             self.priors.discard(effect.prior)
         elif isinstance(effect, SetChair):
-            chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
-            chosen[effect.body] = effect.person
+            if effect.role in ("chair", "vice-chair"):
+                chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
+                chosen[effect.body] = effect.person
+            else:
+                self.officers[(effect.body, effect.role)] = effect.person
+            self.chosen_on[(effect.body, effect.role)] = day
         elif isinstance(effect, AddPending):
             self.pending.add(effect.pending)
         elif isinstance(effect, SetPeriod):
@@ -377,6 +400,7 @@ class Replay:
             categories=dict(self.categories),
             terms=tuple(t for t in self.terms if t.day <= day),
             alternates={b: a for b in self.seats if (a := self.alternates(b, day))},
+            officers=officers_on(self, day),
         )
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None:

@@ -157,6 +157,9 @@ class State:
     categories: Mapping[str, Category] = attrs.field(factory=dict)
     #: body -> its alternates (suppleanter) on this day, each for a seat holder.
     alternates: Mapping[str, tuple[Seat, ...]] = attrs.field(factory=dict)
+    #: body -> role (chair, vice-chair, an officer's id) -> the person holding it
+    #: on this day: chosen, still sitting, and within the role's term.
+    officers: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     #: Terms of membership and money on record by this day, in order (``memberx``).
     terms: tuple[Term, ...] = ()
 

@@ -13,6 +13,8 @@ from .model import (
     BodyKind,
     Chair,
     Coordinator,
+    Duration,
+    ElectionYears,
     ExtraordinaryMeeting,
     FilledBy,
     FillMethod,
@@ -20,6 +22,7 @@ from .model import (
     MeetingNotice,
     Meetings,
     Observers,
+    Officer,
     Role,
     Rotation,
     SetUpBy,
@@ -58,8 +61,12 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         name=d["name"].replace("{area}", area.name) if area else d["name"],
         kind=BodyKind(d["kind"]),
         # A range {min, max} keeps its max as the seats; min is when it is in office.
-        seats=seats["max"] if isinstance(seats, dict) else seats,
+        # {min} alone keeps min as the seats, with no most (seats_open).
+        seats=(seats["max"] if "max" in seats else seats["min"])
+        if isinstance(seats, dict)
+        else seats,
         seats_min=seats["min"] if isinstance(seats, dict) else None,
+        seats_open=isinstance(seats, dict) and "max" not in seats,
         filled_by=FilledBy(
             method=FillMethod(fill["method"]),
             by=ref(fill.get("by")),
@@ -67,12 +74,16 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
             term=Term(fill["term"]) if "term" in fill else None,
             staggered=bool(fill.get("staggered", False)),
             staggered_share=fraction(fill.get("staggered_share")),
+            elected_in=years(fill),
             **r.cited(fill, (*path, "filled_by")),
         ),
         eligible=tuple(d.get("eligible", ())),
         one_seat_per_member=bool(d.get("one_seat_per_member", False)),
         alternates=Alternates(
-            per_seat=alternates.get("per_seat", 1), **r.cited(alternates, (*path, "alternates"))
+            per_seat=alternates.get("per_seat", 0 if "pool" in alternates else 1),
+            pool=alternates.get("pool", 0),
+            any_member=bool(alternates.get("any_member", False)),
+            **r.cited(alternates, (*path, "alternates")),
         )
         if alternates is not None
         else None,
@@ -87,6 +98,8 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         chair=Chair(
             from_body=ref(chair.get("from")),
             chosen_by=ref(chair.get("chosen_by")),
+            term_years=chair.get("term_years"),
+            elected_in=years(chair),
             rotation=rotation(r, chair["rotation"], (*path, "chair", "rotation"))
             if "rotation" in chair
             else None,
@@ -95,10 +108,23 @@ def body(r: Reader, d: dict[str, Any], path: PathKey, area: Area | None, local: 
         if chair
         else None,
         vice_chair=ViceChair(
-            chosen_by=ref(vice.get("chosen_by")), **r.cited(vice, (*path, "vice_chair"))
+            chosen_by=ref(vice.get("chosen_by")),
+            elected_in=years(vice),
+            **r.cited(vice, (*path, "vice_chair")),
         )
         if vice is not None
         else None,
+        officers=tuple(
+            Officer(
+                id=o["id"],
+                name=o["name"],
+                chosen_by=ref(o.get("chosen_by")),
+                term_years=o.get("term_years"),
+                elected_in=years(o),
+                **r.cited(o, (*path, "officers", i)),
+            )
+            for i, o in enumerate(d.get("officers", ()))
+        ),
         voting=d.get("voting"),
         meetings=meetings(r, met, (*path, "meetings")) if met else None,
         description=d.get("description"),
@@ -154,9 +180,13 @@ def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
         ordinary_per_year=d.get("ordinary_per_year"),
         ordinary_by_month=d.get("ordinary_by_month"),
         proposals_before_days=d.get("proposals_before_days"),
+        ordinary_from_month=d.get("ordinary_from_month"),
+        proposals_sent_days=d.get("proposals_sent_days"),
+        minutes_within_days=d.get("minutes_within_days"),
         written_procedure=bool(d.get("written_procedure", False)),
         notice=MeetingNotice(
-            days=notice["days"] if "days" in notice else 7 * notice["weeks"],
+            days=duration(notice).days,
+            months=duration(notice).months,
             called_by=notice.get("called_by"),
             **r.cited(notice, (*path, "notice")),
         )
@@ -165,9 +195,22 @@ def meetings(r: Reader, d: dict[str, Any], path: PathKey) -> Meetings:
         extraordinary=ExtraordinaryMeeting(
             called_by=tuple(extra.get("called_by", ())),
             members_fraction=fraction(extra.get("members_fraction")),
+            notice=duration(extra["notice"]) if "notice" in extra else None,
+            held_within=duration(extra["held_within"]) if "held_within" in extra else None,
+            members_may_demand=tuple(extra.get("members_may_demand", ())),
             **r.cited(extra, (*path, "extraordinary")),
         )
         if extra
         else None,
         **r.cited(d, path),
     )
+
+
+def duration(d: dict[str, Any]) -> Duration:
+    """{days}, {weeks} (seven days each) or {months}, as the schema allows one."""
+    return Duration(days=d.get("days", 0) + 7 * d.get("weeks", 0), months=d.get("months", 0))
+
+
+def years(d: dict[str, Any]) -> ElectionYears | None:
+    """``elected_in``: odd or even years, where the statute staggers them."""
+    return ElectionYears(d["elected_in"]) if "elected_in" in d else None

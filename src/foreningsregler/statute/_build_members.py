@@ -80,6 +80,7 @@ def membership(r: Reader, d: dict[str, Any], path: PathKey) -> Membership:
                 by=x["by"],
                 voting=x.get("voting"),
                 grounds=x.get("grounds"),
+                ratified_by=x.get("ratified_by"),
                 **r.cited(x, p),
             ),
         ),

@@ -49,7 +49,7 @@ def _named_members(data: dict[str, Any]) -> set[str] | None:
 
 def _body(body: dict[str, Any], named: set[str] | None) -> Iterator[tuple[str, str, PathKey]]:
     seats = body.get("seats")
-    if isinstance(seats, dict) and seats["min"] > seats["max"]:
+    if isinstance(seats, dict) and seats["min"] > seats.get("max", seats["min"]):
         message = (
             f"the body '{body['id']}' has at least {seats['min']} and at most "
             f"{seats['max']} seats: the range is upside down"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from fractions import Fraction
 
 import attrs
 
+from .calendar import Duration
 from .citation import Cited
-from .composition import Alternates, Observers, Rotation, ViceChair
+from .composition import Alternates, ElectionYears, Observers, Officer, Rotation, ViceChair
 from .setup import INSTANCE_SEPARATOR, Coordinator, Limits, SetUpBy
 
 
@@ -72,6 +74,8 @@ class FilledBy(Cited):
     #: 1/term_years) may end in one year.
     staggered: bool = False
     staggered_share: Fraction | None = None
+    #: Seats are elected only in odd or only in even years.
+    elected_in: ElectionYears | None = None
 
     @property
     def yearly_share(self) -> Fraction | None:
@@ -95,12 +99,26 @@ class Chair(Cited):
     chosen_by: str | None = None
     #: The chair rotates among the members by a stated order, one year each.
     rotation: Rotation | None = None
+    #: The chair's own term in years from the day chosen; None: until replaced.
+    term_years: int | None = None
+    #: The chair is chosen only in odd or only in even years.
+    elected_in: ElectionYears | None = None
 
 
 @attrs.frozen(kw_only=True)
 class MeetingNotice(Cited):
     days: int
     called_by: str | None = None
+    #: Notice in calendar months ("1 måneds varsel"); ``days`` is then 0.
+    months: int = 0
+
+    @property
+    def duration(self) -> Duration:
+        return Duration(days=self.days, months=self.months)
+
+    def latest_call(self, meeting: dt.date) -> dt.date:
+        """The last day the meeting on ``meeting`` can be called with this notice."""
+        return self.duration.before(meeting)
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +127,12 @@ class ExtraordinaryMeeting(Cited):
 
     called_by: tuple[str, ...] = ()
     members_fraction: Fraction | None = None
+    #: Its own notice, where not the ordinary meeting's.
+    notice: Duration | None = None
+    #: A demanded meeting is held within this time of the demand (a duty).
+    held_within: Duration | None = None
+    #: Bodies the members may demand a meeting to elect anew ("ny bestyrelse").
+    members_may_demand: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -120,6 +144,12 @@ class Meetings(Cited):
     written_procedure: bool = False
     #: Proposals reach the body at least this many days before the meeting.
     proposals_before_days: int | None = None
+    #: With ``ordinary_by_month``, the month the ordinary meeting's window opens.
+    ordinary_from_month: int | None = None
+    #: The caller sends out the proposals at least this many days before the meeting.
+    proposals_sent_days: int | None = None
+    #: The minutes are published within this many days of the meeting (a duty).
+    minutes_within_days: int | None = None
     notice: MeetingNotice | None = None
     extraordinary: ExtraordinaryMeeting | None = None
 
@@ -142,6 +172,9 @@ class Body(Cited):
     #: The least number of seats filled for the body to be in office, where the
     #: statute gives a range (``seats: {min, max}``; ``seats`` is then the max).
     seats_min: int | None = None
+    #: ``seats: {min}`` without a max: at least ``seats_min`` seats and no most;
+    #: ``seats`` is then the minimum (what the linter compares).
+    seats_open: bool = False
     eligible: tuple[str, ...] = ()
     one_seat_per_member: bool = False
     alternates: Alternates | None = None
@@ -149,6 +182,8 @@ class Body(Cited):
     drawn_from: str | None = None
     chair: Chair | None = None
     vice_chair: ViceChair | None = None
+    #: Officers beyond chair and vice-chair (kasserer, sekretær).
+    officers: tuple[Officer, ...] = ()
     voting: str | None = None
     meetings: Meetings | None = None
     description: str | None = None
@@ -198,10 +233,15 @@ class Body(Cited):
 
     @property
     def size(self) -> int | None:
-        """Number of seats, or None where it follows the membership."""
+        """Number of seats (the least, for a body with no most), or None where it
+        follows the membership."""
         return self.seats if isinstance(self.seats, int) else None
 
     @property
     def in_office_with(self) -> int:
         """Seats that must be filled for the body to act: the range's minimum, else one."""
         return self.seats_min or 1
+
+    def officer(self, role: str) -> Officer | None:
+        """The officer the statute gives this body under ``role``, if any."""
+        return next((o for o in self.officers if o.id == role), None)

@@ -91,3 +91,34 @@ def notice_takes_effect(
         return earliest
     last = period_last_day(earliest - dt.timedelta(days=1), to, year)
     return dt.date.max if last == dt.date.max else last + dt.timedelta(days=1)
+
+
+@attrs.frozen(kw_only=True)
+class Duration:
+    """A length of time a statute states: days (weeks as seven days) or months."""
+
+    days: int = 0
+    months: int = 0
+
+    def after(self, day: dt.date) -> dt.date:
+        """The day this long after ``day``."""
+        return add_months(day, self.months) + dt.timedelta(days=self.days)
+
+    def before(self, day: dt.date) -> dt.date:
+        """The latest day that is at least this long before ``day``."""
+        if not self.months:
+            return day - dt.timedelta(days=self.days)
+        earlier = add_months(day, -self.months)
+        # A call on the 31st gives a meeting on the 30th a month later (the month's last day).
+        while add_months(earlier + dt.timedelta(days=1), self.months) <= day:
+            earlier += dt.timedelta(days=1)
+        return earlier - dt.timedelta(days=self.days)
+
+    def longer_than(self, other: Duration) -> bool:
+        """Whether this is surely longer than ``other`` (a month counted as 28 to 31 days)."""
+        return self.days + 28 * self.months > other.days + 31 * other.months
+
+    def __str__(self) -> str:
+        if self.months:
+            return f"{self.months} month{'s' if self.months != 1 else ''}"
+        return f"{self.days} day{'s' if self.days != 1 else ''}"

@@ -4,6 +4,8 @@ votes, confirmation at two consecutive meetings)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import attrs
 
 from .citation import Cited
@@ -15,11 +17,26 @@ MEMBER_KINDS = tuple(kind.value for kind in MemberKind)
 DEFAULT_KIND = MemberKind.KOMMUNE.value
 
 
+class ElectionYears(StrEnum):
+    """Elected only in odd or only in even years (staggered election years)."""
+
+    ODD = "odd"
+    EVEN = "even"
+
+    def allows(self, year: int) -> bool:
+        return (year % 2 == 1) == (self is ElectionYears.ODD)
+
+
 @attrs.frozen(kw_only=True)
 class Alternates(Cited):
-    """Alternates (suppleanter) elected like the seats, each for one seat holder."""
+    """Alternates (suppleanter) elected like the seats, each for one seat holder,
+    and/or a pool elected as a list that stands in for any seat holder."""
 
     per_seat: int = 1
+    #: The most alternates in the pool; 0: no pool.
+    pool: int = 0
+    #: A pool alternate may take the seat of another member's holder.
+    any_member: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +44,19 @@ class ViceChair(Cited):
     """The vice-chair (næstformand), and who chooses them."""
 
     chosen_by: str | None = None
+    elected_in: ElectionYears | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Officer(Cited):
+    """An officer beyond chair and vice-chair (kasserer, sekretær), one of the
+    body's seat holders, chosen by ``chosen_by`` (default the body itself)."""
+
+    id: str
+    name: str
+    chosen_by: str | None = None
+    term_years: int | None = None
+    elected_in: ElectionYears | None = None
 
 
 @attrs.frozen(kw_only=True)

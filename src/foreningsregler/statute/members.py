@@ -113,6 +113,8 @@ class Exclusion(Cited):
     by: str
     voting: str | None = None
     grounds: str | None = None
+    #: The body whose next meeting ratifies the exclusion; provisional until then.
+    ratified_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -30,7 +30,7 @@ from .bodies import (
     Role,
     Term,
 )
-from .calendar import CALENDAR_YEAR, FinancialYear, PeriodEnd
+from .calendar import CALENDAR_YEAR, Duration, FinancialYear, PeriodEnd
 from .citation import (
     PROVISION_PATTERN,
     Cited,
@@ -64,7 +64,9 @@ from .composition import (
     MEMBER_KINDS,
     Alternates,
     ConsecutiveMeetings,
+    ElectionYears,
     Observers,
+    Officer,
     Rotation,
     ViceChair,
     Weights,
@@ -151,6 +153,8 @@ __all__ = [
     "Disputes",
     "DissolutionClause",
     "Domicile",
+    "Duration",
+    "ElectionYears",
     "Element",
     "Exclusion",
     "ExtraordinaryMeeting",
@@ -187,6 +191,7 @@ __all__ = [
     "MoneyRule",
     "Obligation",
     "Observers",
+    "Officer",
     "Owner",
     "Ownership",
     "Partner",
@@ -246,6 +251,7 @@ Element = (
     | Rotation
     | Alternates
     | Observers
+    | Officer
     | Meetings
     | MeetingNotice
     | ExtraordinaryMeeting
@@ -538,6 +544,8 @@ def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
     for element, what in composed:
         if element is not None:
             yield f"{label} {what}", element
+    for officer in body.officers:
+        yield f"{label} officer {officer.id}", officer
     if body.meetings is not None:
         yield f"{label} meetings", body.meetings
         for part, name in (

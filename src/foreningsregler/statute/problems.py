@@ -82,6 +82,19 @@ CODES: dict[str, Code] = _catalogue(
         "limits or a coordinator on a body not set up",
     ),
     Code("E320", "set-up-by-itself", _E, "a body is set up by decision of itself"),
+    # Meetings that can never be held as the statute says (bodyx).
+    Code(
+        "E327",
+        "meeting-window-upside-down",
+        _E,
+        "an ordinary meeting's window closes before it opens",
+    ),
+    Code(
+        "E328",
+        "extraordinary-deadline-within-notice",
+        _E,
+        "a demanded meeting must be held sooner than its notice allows",
+    ),
     # The law (kommunestyrelsesloven § 60, § 60 a) as data: names and the data itself.
     Code("E321", "unknown-legal-basis", _E, "a statute declares a legal basis the law data lacks"),
     Code("E322", "bad-law-data", _E, "the law data names what it lacks or has periods that clash"),
@@ -116,6 +129,16 @@ CODES: dict[str, Code] = _catalogue(
         "W411", "member-kinds-not-listed", _W, "members of other kinds named, but no kinds listed"
     ),
     Code("W415", "quorum-above-minimum", _W, "a quorum above a ranged body's least seats"),
+    Code(
+        "W445",
+        "proposals-sent-before-due",
+        _W,
+        "proposals are sent out earlier than they must reach the body",
+    ),
+    Code("W446", "deadline-without-demand", _W, "a deadline after a demand no member can make"),
+    Code("W447", "role-outlives-seat", _W, "a chair's or officer's term longer than its seat's"),
+    Code("W448", "election-year-odd-term", _W, "odd or even election years with an odd term"),
+    Code("W449", "exclusion-never-lapses", _W, "an exclusion to be ratified that never lapses"),
     Code(
         "W430",
         "in-force-before-approval",
@@ -204,6 +227,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("E667", "pro-rata-above-whole", _E, "a pro-rata share above the whole fee"),
     Code("E668", "pro-rata-day-impossible", _E, "a pro-rata day the month does not have"),
     Code("E669", "core-missing", _E, "declining applies to core phases, but there is no core"),
+    # Officers (bodyx).
+    Code("E670", "officer-role-clash", _E, "an officer named like the chair, vice-chair, or twice"),
+    Code("E671", "lapse-without-ratifier", _E, "an exclusion lapses, but no body ratifies it"),
     # Standard clauses that contradict each other or the money rules.
     Code("E675", "liability-both-ways", _E, "liability as one value and also split"),
     Code(

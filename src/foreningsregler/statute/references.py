@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from ._check_composition import composition_problems
+from ._check_meetings import meeting_problems
 from ._yaml import Parsed, PathKey
 from .law import kommunestyrelsesloven
 from .model import ProvisionRef
@@ -29,9 +30,11 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bodies", _STAR, "chair", "from"), "body"),
     (("bodies", _STAR, "chair", "chosen_by"), "body"),
     (("bodies", _STAR, "vice_chair", "chosen_by"), "body"),
+    (("bodies", _STAR, "officers", _STAR, "chosen_by"), "body"),
     (("bodies", _STAR, "voting"), "voting rule"),
     (("bodies", _STAR, "meetings", "notice", "called_by"), "body"),
     (("bodies", _STAR, "meetings", "extraordinary", "called_by", _STAR), "body"),
+    (("bodies", _STAR, "meetings", "extraordinary", "members_may_demand", _STAR), "body"),
     (("bodies", _STAR, "set_up_by", "body"), "body"),
     (("bodies", _STAR, "set_up_by", "power"), "power"),
     (("bodies", _STAR, "coordinator", "appointed_by"), "body"),
@@ -59,6 +62,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("membership", "core", "areas", _STAR), "area"),
     (("membership", "core", "extended_by"), "body"),
     (("membership", "core", "power"), "power"),
+    (("membership", "exclusion", "ratified_by"), "body"),
     (("membership", "exclusion", "voting"), "voting rule"),
     (("clauses", "accounts", "approved_by"), "body"),
     (("clauses", "licences", "exceptions", "by"), "body"),
@@ -109,7 +113,11 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     checker.fees()
     checker.partners()
     checker.legal_basis()
-    return [*checker.findings, *composition_problems(parsed, file)]
+    return [
+        *checker.findings,
+        *composition_problems(parsed, file),
+        *meeting_problems(parsed, file),
+    ]
 
 
 class _Checker:
