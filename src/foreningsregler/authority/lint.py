@@ -79,17 +79,11 @@ def _cited_finding(
 
 
 def _written_bodies(statute: Statute) -> Iterator[Body]:
-    """Each body as written: a per-area body once, by its first instance."""
-    seen: set[str] = set()
-    for body in statute.bodies:
-        key = body.template or body.id
-        if key not in seen:
-            seen.add(key)
-            yield body
+    return statute.written_bodies()
 
 
 def _label(body: Body) -> str:
-    return body.template or body.id
+    return body.written_id
 
 
 def _sources(statute: Statute, body: Body) -> tuple[Body, ...]:

@@ -40,17 +40,11 @@ def _finding(statute: Statute, code: str, message: str, where: Cited, *cited: Ci
 
 
 def _written(statute: Statute) -> Iterator[Body]:
-    """Each body as written: a per-area body once."""
-    seen: set[str] = set()
-    for body in statute.bodies:
-        key = body.template or body.id
-        if key not in seen:
-            seen.add(key)
-            yield body
+    return statute.written_bodies()
 
 
 def _label(body: Body) -> str:
-    return body.template or body.id
+    return body.written_id
 
 
 def _chairs(statute: Statute) -> Iterator[Finding]:

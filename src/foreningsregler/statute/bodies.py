@@ -232,6 +232,11 @@ class Body(Cited):
         )
 
     @property
+    def written_id(self) -> str:
+        """The id as the file writes it: a per-area body by its template."""
+        return self.template or self.id
+
+    @property
     def size(self) -> int | None:
         """Number of seats (the least, for a body with no most), or None where it
         follows the membership."""

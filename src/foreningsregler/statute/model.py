@@ -381,6 +381,14 @@ class Statute:
         rule_id = (power.voting if power is not None else None) or body.voting
         return self.voting_rule(rule_id) if rule_id else None
 
+    def written_bodies(self) -> Iterator[Body]:
+        """Each body as the file writes it: a per-area body once, by its first instance."""
+        seen: set[str] = set()
+        for body in self.bodies:
+            if body.written_id not in seen:
+                seen.add(body.written_id)
+                yield body
+
     def instances(self, ref: str) -> tuple[Body, ...]:
         """The bodies a reference names: one body (an instance of a template set
         up ``instances: many`` too), or every area's instance."""
