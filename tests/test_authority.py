@@ -319,7 +319,7 @@ def test_answer_json_carries_every_provision(authority: Authority) -> None:
     assert data["denials"] == [
         {
             "reason": "phase-not-adopted",
-            "message": "the phase fase-3 has not been adopted by the generalforsamling",
+            "message": "the phase fase-3 has not been adopted",
             "provision": "§ 2, stk. 2",
         }
     ]

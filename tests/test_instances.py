@@ -567,6 +567,16 @@ def test_only_participants_take_a_seat(council: fr.Association) -> None:
     )
 
 
+def test_each_participant_takes_one_seat(council: fr.Association) -> None:
+    """seats: participants is one seat for each, also without one_seat_per_member."""
+    council.record(event("elect", PDAY, "Køge", body=RAAD, person="K1", municipality="Køge"))
+    second = refused(
+        council, event("elect", PDAY, "Køge", body=RAAD, person="K2", municipality="Køge")
+    )
+    assert second.rule == "one-seat-per-member"
+    assert second.message == f"Køge already has a seat in {RAAD}"
+
+
 def test_a_body_of_participants_is_set_up_for_a_phase(council: fr.Association) -> None:
     from test_sammensat_support import vote
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from conftest import one_problem, pos, replace, write
 
@@ -24,6 +25,7 @@ from foreningsregler.economy import (
     split_by_rule,
     split_instalments,
 )
+from foreningsregler.protocol.state import Term
 from foreningsregler.statute.model import COUNCIL_DECISION, MemberKind, MoneyKind, ProvisionRef
 from foreningsregler.testing.statute_tests import load_suite, run_suite
 
@@ -1126,3 +1128,20 @@ def test_compare_shows_classes_partners_and_the_core() -> None:
     assert lines["class basis, paid by kl"] == "§ 5, stk. 2"
     assert "partner (not a member): Erhvervsstyrelsen" in lines
     assert "a common core of phases, extended by generalforsamling" in lines
+
+
+def test_a_partner_fee_set_each_year_takes_the_amount_decided() -> None:
+    """os2.yaml: the supplier partners' fee has no amount in the statute; the
+    general assembly decides it each year (set-fee), and that amount is the fee."""
+    statute = fr.load(Path(__file__).resolve().parent.parent / "vedtaegter" / "os2.yaml")
+    [rule] = [r for r in statute.money_rules if r.kind.value == "partner_fee"]
+    assert rule.amount is None and rule.set_yearly is not None
+    [payer] = rule.payers
+    state = fr.Association(statute).at(dt.date(2020, 1, 1))
+    with pytest.raises(EconomyError, match=f"no amount of {rule.id} is decided for 2020"):
+        partner_fee(statute, payer, 2020, state=state)
+    decided = Term(
+        "fee", rule.id, dt.date(2019, 5, 1), "generalforsamling", year=2020, amount=10000
+    )
+    fee = partner_fee(statute, payer, 2020, state=attrs.evolve(state, terms=(decided,)))
+    assert (fee.amount, fee.basis) == (10000 * 100, "decided")

@@ -165,7 +165,7 @@ class Query:
         self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
     ) -> Denial | None:
         if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
-            message = f"the phase {phase} has not been adopted by the generalforsamling"
+            message = f"the phase {phase} has not been adopted"
             return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
         if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
             return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)

@@ -202,7 +202,7 @@ def fee_for(
         raise EconomyError(f"year: a financial year from 2 to 9998, not {year!r}")
     partner = statute.membership.partner(member) if statute.membership else None
     if partner is not None:
-        return partner_fee(statute, partner.id, year, rule=rule)
+        return partner_fee(statute, partner.id, year, rule=rule, state=state)
     found = _fee_rule(statute, rule)
     kind = _kind(statute, member, kind)
     klass = _class(statute, member, state, member_class)
@@ -332,8 +332,17 @@ def _by_class(
     )
 
 
-def partner_fee(statute: Statute, partner: str, year: int, *, rule: str | None = None) -> Fee:
-    """The fee a partner (not a member) pays for the financial year starting in ``year``."""
+def partner_fee(
+    statute: Statute,
+    partner: str,
+    year: int,
+    *,
+    rule: str | None = None,
+    state: State | None = None,
+) -> Fee:
+    """The fee a partner (not a member) pays for the financial year starting in
+    ``year``: the amount decided for the year where the fee is set each year
+    (``set_yearly``, as ``state`` records it), else the statute's."""
     membership = statute.membership
     found = membership.partner(partner) if membership is not None else None
     if found is None:
@@ -349,15 +358,20 @@ def partner_fee(statute: Statute, partner: str, year: int, *, rule: str | None =
         named = ", ".join(r.id for r in fees) or "none"
         raise EconomyError(f"{found.id} pays no single partner fee (partner_fee rules: {named})")
     [paid] = fees
-    assert paid.amount is not None  # the schema requires it of a partner fee
+    taken = decided(state, paid, year, None)
+    amount = taken.amount if taken is not None else paid.amount
+    if amount is None:
+        by = paid.set_yearly.by if paid.set_yearly else "no body"
+        raise EconomyError(f"no amount of {paid.id} is decided for {year}: {by} decides it")
+    cited = (paid.provision, found.provision, taken.provision if taken else None)
     return Fee(
         paid.id,
         found.id,
         found.kind,
         year,
-        paid.amount * OERE_PER_KRONE,
-        "partner",
-        provisions=_cite((paid.provision, found.provision)),
+        amount * OERE_PER_KRONE,
+        "decided" if taken is not None else "partner",
+        provisions=_cite(cited),
     )
 
 

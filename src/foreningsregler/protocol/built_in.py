@@ -242,7 +242,9 @@ def _check_seats(
         message = f"{body.id} has {most}{limit} seats, all filled"
         raise RuleViolation("body-full", message, body.provision)
     taken = {s.municipality for s in seated}
-    if body.one_seat_per_member and municipality is not None and municipality in taken:
+    # A body of a phase's participants has one seat for each of them.
+    one_each = body.one_seat_per_member or body.of_participants
+    if one_each and municipality is not None and municipality in taken:
         raise RuleViolation(
             "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
         )

@@ -44,7 +44,12 @@ def check_call(replay: ReplayView, body: Body, event: Event) -> None:
     if meetings is None or roll.members == 0 or roll.founding:
         return
     _check_window(body, meetings, event.date)
+    _check_notice(replay, body, meetings, event)
     _check_sent(body, meetings, event)
+
+
+def _check_notice(replay: ReplayView, body: Body, meetings: Meetings, event: Event) -> None:
+    """Called in time, by the body that calls it, in office on the day it called."""
     notice = meetings.notice
     if notice is None:
         return

@@ -42,7 +42,8 @@ _ADMISSION = "admission"
 
 def registers_withdrawal(replay: ReplayView, compiled: Compiled, transition: Transition) -> bool:
     """Whether ``transition`` is a withdrawal the statute has a body register:
-    into a withdrawn state, and not the exclusion's (by another body)."""
+    a member's act into a withdrawn state, not the exclusion's or its
+    ratification (by other bodies), nor the clock's."""
     membership = replay.rules.statute.membership
     withdrawal = membership.withdrawal if membership is not None else None
     if compiled.kind is not _MEMBERSHIP or withdrawal is None or membership is None:
@@ -51,8 +52,13 @@ def registers_withdrawal(replay: ReplayView, compiled: Compiled, transition: Tra
         return False
     if not replay.rules.has(compiled.kind, transition.dest, Meaning.WITHDRAWN):
         return False
-    excluded_by = membership.exclusion.by if membership.exclusion is not None else None
-    return transition.actor != excluded_by or excluded_by == withdrawal.registered_by
+    if transition.actor is None or all(
+        replay.rules.has(compiled.kind, s, Meaning.WITHDRAWN) for s in transition.sources
+    ):
+        return False  # the clock, or a member already gone (a ratified exclusion)
+    exclusion = membership.exclusion
+    excluding = {exclusion.by, exclusion.ratified_by} if exclusion is not None else set()
+    return transition.actor not in excluding or transition.actor == withdrawal.registered_by
 
 
 def check_registration(
