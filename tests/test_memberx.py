@@ -1145,3 +1145,36 @@ def test_a_partner_fee_set_each_year_takes_the_amount_decided() -> None:
     )
     fee = partner_fee(statute, payer, 2020, state=attrs.evolve(state, terms=(decided,)))
     assert (fee.amount, fee.basis) == (10000 * 100, "decided")
+
+
+def test_a_class_admits_only_within_its_period() -> None:
+    """Open Data DK's basis membership ran 2018-2020 (open_from, open_until)."""
+    basis = "paid_by: kl, duties: [fem-datasaet],"
+    closed = replace(text(), basis, basis + " open_from: '2018-01-01', open_until: '2018-12-31',")
+    association = _founded(closed)
+    _record(association, "kommunalbestyrelse-decision", "Arendal", matter="admission")
+    refusal = _refused(
+        association,
+        "admit",
+        "generalforsamling",
+        municipality="Arendal",
+        member_class="basis",
+        vote=_vote(3),
+    )
+    assert (refusal.rule, refusal.provision) == ("member-class-closed", ProvisionRef(5, 2))
+    assert refusal.message == (
+        "the class basis admits members only from 2018-01-01 until 2018-12-31, not on 2019-03-01"
+    )
+    open_now = replace(text(), basis, basis + " open_from: '2018-01-01', open_until: '2020-12-31',")
+    association = _founded(open_now)
+    _record(association, "kommunalbestyrelse-decision", "Arendal", matter="admission")
+    _record(
+        association,
+        "admit",
+        "generalforsamling",
+        municipality="Arendal",
+        member_class="basis",
+        vote=_vote(3),
+    )
+    placed = association.at(DAY).term("class", "Arendal")
+    assert placed is not None and placed.value == "basis"

@@ -595,3 +595,47 @@ def test_bad_facts_of_the_set_up_events(kind: str, data: dict[str, Any], rule: s
     facts = {k: v for k, v in {**lawful, **data}.items() if v is not None}
     refusal = refused(association, fr.Event(kind, DAY, "bestyrelse", facts))
     assert refusal.rule == rule
+
+
+# --- A budget each set-up decides (limits.budget_by_decision) ------------------------------------
+
+BY_DECISION = fr.loads(
+    statute_text().replace(
+        "limits: {budget_kr: 500000,", "limits: {budget_kr: 500000, budget_by_decision: true,"
+    ),
+    name="v.yaml",
+)
+
+
+def test_the_set_up_decides_the_budget_within_the_statutes_most() -> None:
+    association = founded(BY_DECISION)
+    association.record(event("hold-meeting", DAY, "bestyrelse"))
+    setup = {"body": "sagsgruppe", "name": "Sagsoverblik", "vote": VOTE3}
+    for budget, message in (
+        (None, "decides its budget: budget_kr, whole kroner"),
+        ("mange", "decides its budget: budget_kr, whole kroner"),
+        (600000, "a budget of 600000 kr. exceeds the most 500000 kr. it may have"),
+    ):
+        with pytest.raises(fr.RuleViolation) as caught:
+            association.record(event("set-up-body", DAY, "bestyrelse", **setup, budget_kr=budget))
+        assert (caught.value.rule, caught.value.provision) == ("limit-budget", LIMITS)
+        assert message in caught.value.message
+    association.record(event("set-up-body", DAY, "bestyrelse", **setup, budget_kr=300000))
+    assert association.at(DAY).to_json()["set_up"]["sagsgruppe"]["budget_kr"] == 300000
+    board(association, DAY, kind="grant-delegation", delegation="projekt-til-styregruppe")
+    for n, municipality in enumerate(members(association, DAY)[:2]):
+        seat = {"body": "sagsgruppe", "person": f"P{n}", "municipality": municipality}
+        board(association, DAY, kind="elect", **seat)
+    association.record(event("hold-meeting", LATER, "sagsgruppe"))
+    association.record(acquire(LATER, amount_kr=200000))
+    with pytest.raises(fr.RuleViolation) as caught:
+        association.record(acquire(LATER, amount_kr=200000))
+    assert caught.value.rule == "limit-budget"
+    assert "has spent 200000 kr. of its budget of 300000 kr." in caught.value.message
+
+
+def test_budget_by_decision_must_be_a_boolean(tmp_path: Path) -> None:
+    text = statute_text().replace("limits: {budget_kr: 500000,", "limits: {budget_by_decision: ja,")
+    problem = one_problem(write(tmp_path, text), "E202")
+    assert (problem.line, problem.column) == pos(text, "budget_by_decision: ja", "ja")
+    assert problem.provision == "§ 22, stk. 2"

@@ -287,6 +287,8 @@ class SetUp:
     dissolved: dt.date | None = None
     #: The phase whose participants sit in it (a body of ``seats: participants``).
     phase: str | None = None
+    #: The budget its set-up decided (``limits.budget_by_decision``).
+    budget_kr: int | None = None
 
 
 class AuthorityState(Protocol):

@@ -162,6 +162,11 @@ def _class(membership: Membership, member: str, event: Event) -> Effects:
         raise RuleViolation("member-class", message, named.provision or cited)
     klass = membership.class_of(member, raw if isinstance(raw, str) else None)
     assert klass is not None
+    if not klass.open_on(event.date):
+        since = f" from {klass.open_from}" if klass.open_from else ""
+        until = f" until {klass.open_until}" if klass.open_until else ""
+        message = f"the class {klass.id} admits members only{since}{until}, not on {event.date}"
+        raise RuleViolation("member-class-closed", message, klass.provision or cited)
     term = Term(
         "class", member, event.date, event.actor, klass.id, provision=klass.provision or cited
     )

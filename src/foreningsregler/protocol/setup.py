@@ -87,7 +87,25 @@ def set_up_body(replay: ReplayView, event: Event) -> Effects:
     if name is not None and (not isinstance(name, str) or not name):
         raise RuleViolation("bad-data", "'name' names the body set up: non-empty text", None)
     phase = setup_phase(replay, body, event)
-    return (*effects, SetUpBody(SetUp(body.id, event.date, name, phase=phase)))
+    budget = _decided_budget(body, event)
+    record = SetUp(body.id, event.date, name, phase=phase, budget_kr=budget)
+    return (*effects, SetUpBody(record))
+
+
+def _decided_budget(body: Body, event: Event) -> int | None:
+    """The budget a set-up decides (``budget_kr``) where the statute leaves it to
+    the decision (``limits.budget_by_decision``), within ``limits.budget_kr``."""
+    limits = body.limits
+    if limits is None or not limits.budget_by_decision:
+        return None
+    amount = event.data.get("budget_kr")
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        message = f"the set-up of {body.id} decides its budget: budget_kr, whole kroner"
+        raise RuleViolation("limit-budget", message, limits.provision)
+    if limits.budget_kr is not None and amount > limits.budget_kr:
+        message = f"a budget of {amount} kr. exceeds the most {limits.budget_kr} kr. it may have"
+        raise RuleViolation("limit-budget", message, limits.provision)
+    return amount
 
 
 def dissolve_body(replay: ReplayView, event: Event) -> Effects:
@@ -154,7 +172,9 @@ def check_set_up(replay: ReplayView, event: Event) -> Effects:
         return ()
     _check_named(limits, event, "area", limits.area)
     _check_named(limits, event, "product", limits.product)
-    return _check_budget(replay, actor, limits, event)
+    record = _exists(replay, actor, event.date)
+    decided = record.budget_kr if record is not None else None
+    return _check_budget(replay, actor, limits, event, decided)
 
 
 def _check_named(limits: Limits, event: Event, key: str, allowed: str | None) -> None:
@@ -168,10 +188,13 @@ def _check_named(limits: Limits, event: Event, key: str, allowed: str | None) ->
     raise RuleViolation(f"limit-{key}", message, limits.provision)
 
 
-def _check_budget(replay: ReplayView, body: Body, limits: Limits, event: Event) -> Effects:
+def _check_budget(
+    replay: ReplayView, body: Body, limits: Limits, event: Event, decided: int | None
+) -> Effects:
     """An act names what it spends (``amount_kr``, whole kroner, 0 for nothing);
-    all its acts since it was set up stay within the ceiling."""
-    ceiling = limits.budget_kr
+    all its acts since it was set up stay within the ceiling: the one its
+    set-up decided, else the statute's."""
+    ceiling = decided if limits.budget_by_decision else limits.budget_kr
     if ceiling is None:
         return ()
     amount = event.data.get("amount_kr")

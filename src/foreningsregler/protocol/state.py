@@ -232,6 +232,7 @@ class State:
                 "dissolved": r.dissolved.isoformat() if r.dissolved else None,
             }
             | ({"phase": r.phase} if r.phase is not None else {})
+            | ({"budget_kr": r.budget_kr} if r.budget_kr is not None else {})
             for body, r in sorted(self.set_up_bodies.items())
         }
         data: dict[str, Any] = {

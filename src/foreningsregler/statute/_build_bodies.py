@@ -150,6 +150,7 @@ def set_up(r: Reader, d: dict[str, Any], path: PathKey, ref: Any) -> dict[str, A
         else None,
         "limits": Limits(
             budget_kr=limits.get("budget_kr"),
+            budget_by_decision=bool(limits.get("budget_by_decision", False)),
             area=limits.get("area"),
             product=limits.get("product"),
             **r.cited(limits, (*path, "limits")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._build import Reader, fraction
+from ._build import Reader, as_date, fraction
 from ._yaml import PathKey
 from .model import (
     POPULATION_KINDS,
@@ -112,6 +112,8 @@ def membership_class(r: Reader, d: dict[str, Any], path: PathKey) -> MembershipC
         description=d.get("description"),
         paid_by=d.get("paid_by"),
         duties=tuple(d.get("duties", ())),
+        open_from=as_date(d.get("open_from")),
+        open_until=as_date(d.get("open_until")),
         **r.cited(d, path),
     )
 

@@ -149,6 +149,14 @@ class MembershipClass(Cited):
     description: str | None = None
     paid_by: str | None = None
     duties: tuple[str, ...] = ()
+    #: The class admits members only from and until these days (an ordning in force a while).
+    open_from: dt.date | None = None
+    open_until: dt.date | None = None
+
+    def open_on(self, day: dt.date) -> bool:
+        return (self.open_from is None or self.open_from <= day) and (
+            self.open_until is None or day <= self.open_until
+        )
 
 
 @attrs.frozen(kw_only=True)

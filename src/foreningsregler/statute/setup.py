@@ -35,9 +35,11 @@ class SetUpBy(Cited):
 @attrs.frozen(kw_only=True)
 class Limits(Cited):
     """What a body set up by decision may not go beyond: a budget ceiling in
-    whole kroner, one area, one product."""
+    whole kroner (or, ``budget_by_decision``, the one each set-up decides, at
+    most ``budget_kr``), one area, one product."""
 
     budget_kr: int | None = None
+    budget_by_decision: bool = False
     area: str | None = None
     product: str | None = None
 
