@@ -14,6 +14,8 @@ a § 60 a community (§ 60 a, stk. 1 sets § 60, stk. 2 and 3 aside).
 
 from __future__ import annotations
 
+import functools
+
 from ..statute.law import Dissolution, LawRef, LawRule
 from ..statute.model import LifecycleKind, Statute, Transition
 from .changes import AddLawFact, Effect, LawFact
@@ -46,8 +48,10 @@ def by_authority(transition: Transition) -> bool:
     return transition.actor == TILSYNSMYNDIGHED
 
 
+@functools.lru_cache(maxsize=64)
 def authority_triggers(statute: Statute) -> frozenset[str]:
-    """The triggers of transitions the supervisory authority performs."""
+    """The triggers of transitions the supervisory authority performs (asked of
+    every event, so worked out once per statute)."""
     return frozenset(
         t.trigger
         for lc in statute.lifecycles

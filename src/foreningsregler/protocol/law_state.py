@@ -75,6 +75,8 @@ def adopted(view: ReplayView, text: str) -> LawFact | None:
 
 def started(view: ReplayView) -> bool:
     """Whether the protocol records the statute's own lifecycle (its adoption)."""
+    if not view.law_facts:  # asked of every decision: most protocols record none
+        return False
     return basis(view) is not None and adopted(view, FOUNDING) is not None
 
 
