@@ -1,11 +1,14 @@
 """pytest plugin: collects ``*.test.yaml`` statute tests, one item per case.
 
 Registered under the ``pytest11`` entry point, so any project that installs
-foreningsregler and runs pytest over its statutes gets their cases as tests.
+foreningsregler and runs pytest over its statutes gets their cases as tests;
+a ``*.test.yaml`` that is no statute test (no statute beside it, none named)
+is not collected.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +21,29 @@ from .statute_tests import SUFFIX, Case, Suite, load_suite
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.name.endswith(SUFFIX):
+    if is_statute_test(file_path):
         collector: StatuteTestFile = StatuteTestFile.from_parent(parent, path=file_path)
         return collector
     return None
+
+
+def is_statute_test(path: Path) -> bool:
+    """A ``NAME.test.yaml`` beside its statute ``NAME.yaml``, or one that names
+    its statute (``statute:``): another project's ``settings.test.yaml`` is not
+    one, and is left to that project."""
+    if not path.name.endswith(SUFFIX):
+        return False
+    if (path.parent / (path.name.removesuffix(SUFFIX) + ".yaml")).is_file():
+        return True
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return _NAMES_STATUTE.search(text) is not None
+
+
+#: A top-level ``statute:`` key, as a statute test file names its statute.
+_NAMES_STATUTE = re.compile(r"^statute:", re.MULTILINE)
 
 
 class StatuteTestFailure(ForeningsreglerError):

@@ -1,0 +1,53 @@
+"""How the library is started from outside: ``python -m foreningsregler``, and
+the pytest plugin, which collects statute tests and nothing else."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from foreningsregler import __version__
+from foreningsregler.testing.pytest_plugin import is_statute_test
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_m_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "foreningsregler", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, f"foreningsregler, version {__version__}\n")
+
+
+def test_python_m_checks_a_statute_with_the_scripts_exit_codes(tmp_path: Path) -> None:
+    missing = subprocess.run(
+        [sys.executable, "-m", "foreningsregler", "check", str(tmp_path / "mangler.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "E100 cannot read the file" in missing.stdout + missing.stderr
+
+
+def test_the_plugin_collects_a_statute_test_beside_its_statute() -> None:
+    assert is_statute_test(ROOT / "vedtaegter" / "digitaliseringsforeningen.test.yaml")
+
+
+def test_the_plugin_collects_a_statute_test_that_names_its_statute(tmp_path: Path) -> None:
+    path = tmp_path / "k14.test.yaml"
+    path.write_text("format: 1\nstatute: ../vedtaegter/k14.yaml\nchecks: []\n", "utf-8")
+    assert is_statute_test(path)
+
+
+def test_the_plugin_leaves_another_projects_test_yaml_alone(tmp_path: Path) -> None:
+    """A project with its own settings.test.yaml must not fail to collect (E203)."""
+    settings = tmp_path / "settings.test.yaml"
+    settings.write_text("database: sqlite\nstatute_of_limitations: 3\n", "utf-8")
+    assert not is_statute_test(settings)
+    assert not is_statute_test(tmp_path / "statute.yaml")
+    assert not is_statute_test(tmp_path / "absent.test.yaml")
