@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from foreningsregler import __version__
+from foreningsregler.cli.commands import cli
 from foreningsregler.testing.pytest_plugin import is_statute_test
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +54,15 @@ def test_the_plugin_leaves_another_projects_test_yaml_alone(tmp_path: Path) -> N
     assert not is_statute_test(settings)
     assert not is_statute_test(tmp_path / "statute.yaml")
     assert not is_statute_test(tmp_path / "absent.test.yaml")
+
+
+def test_check_over_a_glob_leaves_the_statute_tests_out() -> None:
+    """`check vedtaegter/*.yaml`, as a shell expands it, names the test files too."""
+    named = sorted(str(p) for p in (ROOT / "vedtaegter").glob("*.yaml"))
+    assert any(n.endswith(".test.yaml") for n in named)
+    result = CliRunner().invoke(cli, ["check", *named, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    only_tests = [n for n in named if n.endswith(".test.yaml")]
+    result = CliRunner().invoke(cli, ["check", *only_tests])
+    assert result.exit_code == 2
+    assert "no statute among the files" in result.output

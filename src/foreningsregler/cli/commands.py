@@ -86,11 +86,16 @@ def cli() -> None:
 def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Load and validate statute files; print errors, warnings and assumptions.
 
-    Exit code 0: no errors; 1: findings with errors; 2: a file could not be loaded.
+    Statute tests (NAME.test.yaml) among the files are left out: run them with
+    `test`. Exit code 0: no errors; 1: findings with errors; 2: a file could not
+    be loaded, or no statute was named.
     """
     findings: list[Finding] = []
     unloadable: list[Finding] = []
-    for path in statute_files(list(paths)):
+    statutes = statute_files(list(paths))
+    if not statutes:
+        raise click.UsageError("no statute among the files (statute tests are run with 'test')")
+    for path in statutes:
         try:
             statute = load(path)
         except StatuteError as error:

@@ -256,13 +256,12 @@ class _Builder(Reader):
 
 
 def statute_files(paths: list[Path]) -> list[Path]:
-    """Statute files among ``paths``: directories give their *.yaml, tests excluded."""
+    """Statute files among ``paths``: directories give their *.yaml; statute tests
+    (``*.test.yaml``) are left out, also when named, as ``vedtaegter/*.yaml`` names them."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.glob("*.yaml")) if not p.name.endswith(".test.yaml")
-            )
+            found.extend(sorted(path.glob("*.yaml")))
         else:
             found.append(path)
-    return found
+    return [p for p in found if not p.name.endswith(".test.yaml")]
