@@ -499,16 +499,18 @@ def test_the_simulate_command_runs_once_or_sweeps() -> None:
     from foreningsregler.cli import cli
 
     once = CliRunner().invoke(cli, ["simulate", str(K14), "--seed", "3", "--format", "json"])
-    assert once.exit_code == 0, once.output
     data = json.loads(once.stdout)
     assert [y["year"] for y in data["years"]] == list(range(2016, 2026))
-    assert all(b["provision"] == "§ 17, stk. 2" for b in data["breaches"])
+    assert data["breaches"] and all(b["provision"] == "§ 17, stk. 2" for b in data["breaches"])
+    assert once.exit_code == 1  # the run breaks the rule against debt
+    covered = CliRunner().invoke(cli, ["simulate", str(K14), "--seed", "1", "--format", "json"])
+    assert (json.loads(covered.stdout)["breaches"], covered.exit_code) == ([], 0)
     many = CliRunner().invoke(
         cli,
         ["simulate", str(K14), "--runs", "20", "--seed", "7", "--workers", "2", "--format", "json"],
     )
-    assert many.exit_code == 0, many.output
     summary = json.loads(many.stdout)
+    assert (summary["covered"] < 1, many.exit_code) == (True, 1), many.output
     assert summary["runs"] == 20
     assert summary["break_even_members"] == {"fewest": 10, "most": 13, "report": 7}
 

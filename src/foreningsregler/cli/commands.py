@@ -228,7 +228,9 @@ def simulate_command(
     """Simulate a scenario through its statute: one run, or a sweep of many.
 
     A single run prints the years (members, income, costs, balance) and every
-    refused act with its provision; a sweep prints the distributions.
+    refused act with its provision; a sweep prints the distributions. Exit code
+    1 when a year breaks the rule against debt (in any run of a sweep), so a CI
+    job can gate a budget on it; 2 for a scenario or statute that cannot be read.
     """
     try:
         scenario = load_scenario(scenario_path)
@@ -239,13 +241,14 @@ def simulate_command(
     if runs == 1:
         result = simulate(statute, scenario, seed)
         click.echo(_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
-        return
+        sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
     with (
         ProcessPoolExecutor(workers) as pool,
         click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
     ):
         summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
     click.echo(_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
+    sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
 
 
 @cli.command("test")
