@@ -231,15 +231,8 @@ def _obligations(statute: Statute) -> Items:
 
 
 def _clauses(statute: Statute) -> Items:
-    clauses = statute.clauses
     parts: tuple[tuple[str, Cited | None], ...] = (
-        ("domicile", clauses.domicile),
-        ("accounts", clauses.accounts),
-        ("liability", clauses.liability),
-        ("disputes", clauses.disputes),
-        ("dissolution", clauses.dissolution),
-        ("ownership", clauses.ownership),
-        ("licences", clauses.licences),
+        *statute.clauses.items(),
         ("signing", statute.signing),
         ("power of attorney", statute.signing.attorney if statute.signing else None),
     )

@@ -72,10 +72,7 @@ def _cited_finding(
     statute: Statute, code: str, message: str, where: Cited, cited: Cited
 ) -> Finding:
     """A finding at ``where``'s place, citing ``cited``'s provision."""
-    place = where.location
-    line, column = (place.line, place.column) if place else (None, None)
-    provision = str(cited.provision) if cited.provision else None
-    return Finding(code, message, statute.path, line, column, provision)
+    return Finding.at(statute.path, code, message, where, cited)
 
 
 def _written_bodies(statute: Statute) -> Iterator[Body]:

@@ -32,11 +32,7 @@ def lint_composition(statute: Statute) -> list[Finding]:
 
 def _finding(statute: Statute, code: str, message: str, where: Cited, *cited: Cited) -> Finding:
     """A finding at ``where``, citing the first of ``cited`` that has a provision."""
-    place = where.location
-    line, column = (place.line, place.column) if place else (None, None)
-    first = next((c.provision for c in cited if c.provision is not None), None)
-    provision = str(first) if first else None
-    return Finding(code, message, statute.path, line, column, provision)
+    return Finding.at(statute.path, code, message, where, *cited)
 
 
 def _written(statute: Statute) -> Iterator[Body]:

@@ -25,10 +25,7 @@ def lint_acts(statute: Statute) -> list[Finding]:
 
 
 def _finding(statute: Statute, code: str, message: str, element: Cited) -> Finding:
-    where = element.location
-    line, column = (where.line, where.column) if where else (None, None)
-    cited = str(element.provision) if element.provision is not None else None
-    return Finding(code, message, statute.path, line, column, cited)
+    return Finding.at(statute.path, code, message, element)
 
 
 def _chairless_agreements(statute: Statute) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from enum import StrEnum
 import attrs
 
 from ..errors import ForeningsreglerError
+from .citation import Cited
 
 
 class Severity(StrEnum):
@@ -268,6 +269,15 @@ class Finding:
     line: int | None = None
     column: int | None = None
     provision: str | None = None
+
+    @classmethod
+    def at(cls, file: str | None, code: str, message: str, where: Cited, *cited: Cited) -> Finding:
+        """A finding at ``where``'s place in ``file``, citing the first provision
+        of ``cited`` (by default ``where``'s own) that there is."""
+        place = where.location
+        line, column = (place.line, place.column) if place else (None, None)
+        first = next((c.provision for c in cited or (where,) if c.provision is not None), None)
+        return cls(code, message, file, line, column, str(first) if first else None)
 
     @property
     def severity(self) -> Severity:
