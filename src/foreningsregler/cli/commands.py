@@ -8,8 +8,6 @@ anything unforeseen is reported in one line with exit code 3.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,17 +19,25 @@ import click
 from .._version import __version__
 from ..authority.comparison import compare
 from ..authority.export import FORMATS, render
-from ..authority.index import Authority, UnknownName
+from ..authority.index import Authority
 from ..checks import check as lint
 from ..economy.simulation import load_scenario, simulate, sweep
-from ..protocol.association import Association, RuleViolation
-from ..protocol.event_files import open_ledger, read_events
-from ..protocol.ledger import TamperedLedger
 from ..protocol.lifecycle import mermaid
 from ..statute.loading import load, statute_files
-from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..testing.statute_tests import find_test_files, load_suite, run_suite
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNLOADABLE,
+    FORMAT_OPTION,
+    emit,
+    guard,
+    load_statute,
+    to_json,
+)
+from .protocol_commands import open_association, record_command, status_command
 from .report import (
     answer_text,
     body_text,
@@ -40,18 +46,11 @@ from .report import (
     overview_text,
     run_json,
     run_text,
-    status_text,
     summary,
     sweep_text,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
-
 F = TypeVar("F", bound=Callable[..., Any])
-
-_FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
 
 
 def _scope_options(command: F) -> F:
@@ -82,7 +81,7 @@ def cli() -> None:
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_FORMAT
+@FORMAT_OPTION
 def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Load and validate statute files; print errors, warnings and assumptions.
 
@@ -105,7 +104,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
         findings.extend(found)
         if fmt == "text":
             click.echo(summary(statute, found))
-    _emit(findings, unloadable, fmt)
+    emit(findings, unloadable, fmt)
     if unloadable:
         sys.exit(EXIT_UNLOADABLE)
     sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
@@ -115,19 +114,19 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.argument("power")
 @_scope_options
-@_FORMAT
+@FORMAT_OPTION
 def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
     """Which bodies may exercise POWER, and by which chains of provisions."""
     authority = _authority(path, fmt)
     asked = _facts(authority, path, facts)
-    answers = _guard(
+    answers = guard(
         lambda: [
             authority.check(body, power, **asked)
             for body in authority.list_bodies(power, asked["state"])
         ]
     )
     if fmt == "json":
-        click.echo(_json([a.to_json() for a in answers]))
+        click.echo(to_json([a.to_json() for a in answers]))
         return
     if not answers:
         click.echo(f"no body may exercise {power}")
@@ -140,7 +139,7 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
 @click.argument("body", required=False)
 @click.argument("power", required=False)
 @_scope_options
-@_FORMAT
+@FORMAT_OPTION
 def explain_command(
     path: Path, body: str | None, power: str | None, fmt: str, **facts: Any
 ) -> None:
@@ -156,8 +155,8 @@ def explain_command(
         _explain_body(authority, body, fmt)
     else:
         asked = _facts(authority, path, facts)
-        answer = _guard(lambda: authority.check(body, power, **asked))
-        click.echo(_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
+        answer = guard(lambda: authority.check(body, power, **asked))
+        click.echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
         sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
 
 
@@ -171,31 +170,31 @@ def _explain_all(authority: Authority, fmt: str) -> None:
         for p in statute.powers
         for b in authority.list_bodies(p.id)
     ]
-    click.echo(_json(answers))
+    click.echo(to_json(answers))
 
 
 def _explain_body(authority: Authority, body: str, fmt: str) -> None:
-    powers = _guard(lambda: authority.list_powers(body))
+    powers = guard(lambda: authority.list_powers(body))
     if fmt == "json":
-        click.echo(_json([authority.check(body, p).to_json() for p in powers]))
+        click.echo(to_json([authority.check(body, p).to_json() for p in powers]))
         return
     click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
 
 
 @cli.command("compare")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_FORMAT
+@FORMAT_OPTION
 def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Put the same questions to two or more statutes (e.g. cooperation models):
     members, bodies, powers, voting, handover of competence, withdrawal, money;
     each answer with its provision."""
     if len(paths) < 2:
         raise click.UsageError("compare needs at least two statutes")
-    statutes = [_load(path, fmt) for path in paths]
+    statutes = [load_statute(path, fmt) for path in paths]
     comparison = compare(statutes)
     findings = [lint(statute) for statute in statutes]
     if fmt == "json":
-        click.echo(_json(comparison.to_json()))
+        click.echo(to_json(comparison.to_json()))
     else:
         click.echo("\n".join(comparison_text(comparison, findings)))
 
@@ -208,7 +207,7 @@ def graph_command(path: Path, fmt: str) -> None:
 
     JSON is networkx's node-link form (docs/format.md, "Graph export").
     """
-    click.echo(render(_load(path, "text"), fmt), nl=False)
+    click.echo(render(load_statute(path, "text"), fmt), nl=False)
 
 
 @cli.command("simulate")
@@ -221,7 +220,7 @@ def graph_command(path: Path, fmt: str) -> None:
     type=click.IntRange(min=1),
     help="Processes for a sweep (default: one per core).",
 )
-@_FORMAT
+@FORMAT_OPTION
 def simulate_command(
     scenario_path: Path, runs: int, seed: int, workers: int | None, fmt: str
 ) -> None:
@@ -235,19 +234,19 @@ def simulate_command(
     try:
         scenario = load_scenario(scenario_path)
     except StatuteError as error:
-        _emit([], list(error.problems), fmt)
+        emit([], list(error.problems), fmt)
         sys.exit(EXIT_UNLOADABLE)
-    statute = _load(scenario.statute, fmt)
+    statute = load_statute(scenario.statute, fmt)
     if runs == 1:
         result = simulate(statute, scenario, seed)
-        click.echo(_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
+        click.echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
         sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
     with (
         ProcessPoolExecutor(workers) as pool,
         click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
     ):
         summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
-    click.echo(_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
+    click.echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
     sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
 
 
@@ -271,72 +270,9 @@ def test_command(paths: tuple[Path, ...]) -> None:
         for result in run_suite(suite):
             passed, failed = passed + result.passed, failed + (not result.passed)
             click.echo("\n".join(case_text(result)))
-    _emit([], unloadable, "text")
+    emit([], unloadable, "text")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
-
-
-_STATUTE = click.option(
-    "--statute",
-    "statute_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    envvar="FORENINGSREGLER_STATUTE",
-    show_envvar=True,
-    help="The statute the protocol follows.",
-)
-_LEDGER = click.option(
-    "--ledger",
-    "ledger_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The protocol: a SQLite file, or JSON Lines if it ends in .jsonl.",
-)
-
-
-@cli.command("record")
-@_STATUTE
-@_LEDGER
-@click.argument("event_files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def record_command(statute_path: Path, ledger_path: Path, event_files: tuple[Path, ...]) -> None:
-    """Record the events of EVENT_FILES in the protocol, in order.
-
-    A refused event stops the run: it is not recorded, and the rule, the
-    provision and the current state are printed (exit code 1).
-    """
-    association = _association(statute_path, ledger_path)
-    for path in event_files:
-        try:
-            events = read_events(path)
-        except StatuteError as error:
-            _emit([], list(error.problems), "text")
-            sys.exit(EXIT_UNLOADABLE)
-        for event in events:
-            try:
-                entry = association.record(event)
-            except (sqlite3.Error, OSError) as error:
-                click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
-                sys.exit(EXIT_UNLOADABLE)
-            except RuleViolation as refusal:
-                click.echo(
-                    f"refused: {event.kind} on {event.date} by {event.actor}: {refusal}", err=True
-                )
-                click.echo(f"rule: {refusal.rule}", err=True)
-                sys.exit(EXIT_FINDINGS)
-            click.echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
-
-
-@cli.command("status")
-@_STATUTE
-@_LEDGER
-@click.option(
-    "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The day (YYYY-MM-DD)."
-)
-@_FORMAT
-def status_command(statute_path: Path, ledger_path: Path, on: dt.datetime, fmt: str) -> None:
-    """The association on a day: members, phases and participants, seats, decisions."""
-    state = _association(statute_path, ledger_path).at(on.date())
-    click.echo(_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
 
 
 @cli.command("diagram")
@@ -344,7 +280,7 @@ def status_command(statute_path: Path, ledger_path: Path, on: dt.datetime, fmt: 
 @click.argument("lifecycle")
 def diagram_command(path: Path, lifecycle: str) -> None:
     """A Mermaid state diagram of LIFECYCLE (its id or kind), provisions on the arrows."""
-    statute = _load(path, "text")
+    statute = load_statute(path, "text")
     found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
     if found is None:
         known = ", ".join(lc.id for lc in statute.lifecycles) or "none"
@@ -353,30 +289,6 @@ def diagram_command(path: Path, lifecycle: str) -> None:
         )
         sys.exit(EXIT_UNLOADABLE)
     click.echo(mermaid(found), nl=False)
-
-
-def _association(
-    statute_path: Path, ledger_path: Path, statute: Statute | None = None
-) -> Association:
-    statute = statute if statute is not None else _load(statute_path, "text")
-    try:
-        return Association(statute, open_ledger(ledger_path))
-    except (TamperedLedger, RuleViolation, sqlite3.Error, OSError) as error:
-        # A file that is no protocol, or a folder that is not there, is bad input.
-        click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
-
-
-T = TypeVar("T")
-
-
-def _guard(ask: Callable[[], T]) -> T:
-    """Run a query; an unknown body or power is a usage error, not a traceback."""
-    try:
-        return ask()
-    except UnknownName as error:
-        click.echo(f"foreningsregler: {error}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
@@ -388,7 +300,7 @@ def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str,
     if ledger is not None:
         if day is None:
             raise click.UsageError("--ledger needs --on (the day to judge the act on)")
-        state = _association(path, ledger, authority.statute).at(day)
+        state = open_association(path, ledger, authority.statute).at(day)
     return {
         "phase": facts.get("phase"),
         "municipality": facts.get("municipality"),
@@ -400,31 +312,11 @@ def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str,
 
 
 def _authority(path: Path, fmt: str) -> Authority:
-    return Authority(_load(path, fmt))
+    return Authority(load_statute(path, fmt))
 
 
-def _load(path: Path, fmt: str) -> Statute:
-    try:
-        return load(path)
-    except StatuteError as error:
-        _emit([], list(error.problems), fmt)
-        sys.exit(EXIT_UNLOADABLE)
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _emit(findings: list[Finding], unloadable: list[Finding], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(_json([f.to_json() for f in findings]))
-        if unloadable:
-            click.echo(_json([f.to_json() for f in unloadable]), err=True)
-        return
-    for problem in unloadable:
-        click.echo(str(problem), err=True)
-    if unloadable:
-        click.echo(f"{len(unloadable)} problem(s): the file cannot be loaded", err=True)
+for _command in (record_command, status_command):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
