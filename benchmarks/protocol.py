@@ -90,7 +90,7 @@ def record_events(statute: Statute, years: int, meetings: int) -> tuple[list[Eve
     """
     names = municipalities(statute)
     f3 = [b.id for b in statute.instances("f3")]
-    association = Association(statute, MemoryLedger())
+    association = Association(statute, MemoryLedger(), planning=True)
     clerk = Clerk(association, keep=f3, strict=True)
     found(clerk, names, FOUNDING)
     for body in f3:
@@ -174,7 +174,7 @@ def measure(statute_path: Path, quick: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "protokol.db"
         recorded = min(len(events), 2_000 if quick else 20_000)
-        association = Association(statute, SqliteLedger(path))
+        association = Association(statute, SqliteLedger(path), planning=True)
         start = time.perf_counter()
         for event in events[:recorded]:
             association.record(event)

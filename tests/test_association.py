@@ -26,8 +26,8 @@ from test_procedure_support import (
     with_phase_1,
 )
 
+from foreningsregler.protocol import JsonlLedger, MemoryLedger, SqliteLedger
 from foreningsregler.protocol.association import Association
-from foreningsregler.protocol.ledger import JsonlLedger, MemoryLedger, SqliteLedger
 from foreningsregler.statute.model import ProvisionRef, Statute
 
 

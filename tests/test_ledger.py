@@ -26,18 +26,21 @@ from typing import Any
 
 import pytest
 
+from foreningsregler.protocol import TornLedger, repair
+from foreningsregler.protocol.jsonl_store import JsonlLedger
 from foreningsregler.protocol.ledger import (
     GENESIS,
     Entry,
     Event,
-    JsonlLedger,
+    Head,
     Ledger,
     MemoryLedger,
-    SqliteLedger,
     TamperedLedger,
     chain_hash,
     verify,
 )
+from foreningsregler.protocol.protection import write_head
+from foreningsregler.protocol.sqlite_store import SqliteLedger
 
 WORKER = Path(__file__).parent / "ledger_workers" / "append.py"
 DAY = dt.date(2016, 3, 17)
@@ -476,60 +479,63 @@ def test_sqlite_tampering_is_detected_on_open(
 
 def torn_fourth_line(tmp_path: Path) -> tuple[Path, bytes, bytes]:
     """A JSONL store of three events followed by half the line the fourth would
-    be, as a crash in mid-write leaves it; also the intact four-event file."""
+    be, as a crash in mid-write leaves it (its head file still says three);
+    also the intact four-event file."""
     events = five_events()[:4]
     reference = tmp_path / "reference.jsonl"
-    append_all(JsonlLedger(reference), events)
+    written = append_all(JsonlLedger(reference), events)
     intact = reference.read_bytes()
     lines = intact.splitlines(keepends=True)
     path = tmp_path / "protokol.jsonl"
     path.write_bytes(b"".join(lines[:3]) + lines[3][: len(lines[3]) // 2])
+    write_head(path, Head.of(written[:3]), None)
     return path, b"".join(lines[:3]), intact
 
 
-def test_a_torn_last_line_is_ignored_then_replaced(tmp_path: Path) -> None:
-    path, three_lines, intact = torn_fourth_line(tmp_path)
-    assert not path.read_bytes().endswith(b"\n")
-    entries = JsonlLedger(path).entries()
-    assert [entry.seq for entry in entries] == [1, 2, 3]
-    assert [entry.event for entry in entries] == five_events()[:3]
-    verify(entries, str(path))
-
-    ledger = JsonlLedger(path)
-    fourth = ledger.append(five_events()[3], accept, 3)
-    assert (fourth.seq, fourth.prev_hash) == (4, entries[-1].hash)
-    # The torn piece is gone: the file is exactly what an uninterrupted run writes.
-    assert path.read_bytes() == intact
-    raw = path.read_bytes()
-    assert raw.startswith(three_lines) and raw.endswith(b"\n")
-    assert [json.loads(line)["seq"] for line in raw.splitlines()] == [1, 2, 3, 4]
-    reopened = JsonlLedger(path).entries()
-    assert reopened == (*entries, fourth)
-    verify(reopened, str(path))
-
-
-def test_a_store_opened_before_the_tear_reads_past_it(tmp_path: Path) -> None:
-    path = tmp_path / "protokol.jsonl"
-    ledger = JsonlLedger(path)
-    written = append_all(ledger, five_events()[:3])
-    with path.open("ab") as handle:
-        handle.write(b'{"event": {"actor": "K\xc3\xb8ge", "da')
-    assert ledger.entries() == tuple(written)
-    fourth = ledger.append(note("Køge", 4), accept, 3)
-    assert fourth.seq == 4
-    assert JsonlLedger(path).entries() == (*written, fourth)
-    assert all(json.loads(line) for line in path.read_bytes().splitlines())
-
-
-def test_a_refusal_leaves_a_torn_line_as_it_was(tmp_path: Path) -> None:
+def test_a_torn_last_line_is_reported_not_dropped(tmp_path: Path) -> None:
     path, _, _ = torn_fourth_line(tmp_path)
     raw = path.read_bytes()
+    with pytest.raises(TornLedger) as torn:
+        JsonlLedger(path)
+    assert torn.value.seq == 4
+    assert "incomplete last line" in str(torn.value) and "repair" in str(torn.value)
+    assert path.read_bytes() == raw  # reading changed nothing
 
-    def refuse(new: Sequence[Entry]) -> None:
-        raise Refused
 
-    with pytest.raises(Refused):
-        JsonlLedger(path).append(note("Køge", 4), refuse, 3)
+def test_repair_cuts_a_torn_line_and_keeps_a_copy(tmp_path: Path) -> None:
+    path, three_lines, intact = torn_fourth_line(tmp_path)
+    raw = path.read_bytes()
+    done = repair(path)
+    assert done.mended == ("line-cut",)
+    assert done.copy.read_bytes() == raw  # the torn bytes are kept
+    assert path.read_bytes() == three_lines
+    ledger = JsonlLedger(path)
+    fourth = ledger.append(five_events()[3], accept, 3)
+    assert path.read_bytes() == intact  # as an uninterrupted run writes it
+    assert JsonlLedger(path).entries()[-1] == fourth
+
+
+def test_repair_completes_a_whole_entry_that_lost_its_newline(tmp_path: Path) -> None:
+    path = tmp_path / "protokol.jsonl"
+    written = append_all(JsonlLedger(path), five_events()[:2])
+    path.write_bytes(path.read_bytes()[:-1])  # the last newline is lost
+    with pytest.raises(TornLedger):
+        JsonlLedger(path)
+    assert repair(path).mended == ("line-completed",)
+    assert JsonlLedger(path).entries() == tuple(written)
+
+
+def test_a_store_opened_before_the_tear_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / "protokol.jsonl"
+    ledger = JsonlLedger(path)
+    append_all(ledger, five_events()[:3])
+    with path.open("ab") as handle:
+        handle.write(b'{"event": {"actor": "K\xc3\xb8ge", "da')
+    raw = path.read_bytes()
+    with pytest.raises(TornLedger):
+        ledger.entries()
+    with pytest.raises(TornLedger):  # nor does a writer write over it
+        ledger.append(note("Køge", 4), accept, 3)
     assert path.read_bytes() == raw
 
 

@@ -21,7 +21,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from foreningsregler.protocol.ledger import GENESIS, Entry, Event, JsonlLedger, SqliteLedger
+from foreningsregler.protocol import JsonlLedger, SqliteLedger
+from foreningsregler.protocol.ledger import GENESIS, Entry, Event
 
 
 def wait_for_go(ready: Path, go: Path) -> None:

@@ -8,6 +8,7 @@ anything unforeseen is reported in one line with exit code 3.
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +38,13 @@ from .common import (
     load_statute,
     to_json,
 )
-from .protocol_commands import open_association, record_command, status_command
+from .protocol_commands import (
+    open_association,
+    record_command,
+    repair_command,
+    status_command,
+    verify_command,
+)
 from .report import (
     answer_text,
     body_text,
@@ -315,16 +322,23 @@ def _authority(path: Path, fmt: str) -> Authority:
     return Authority(load_statute(path, fmt))
 
 
-for _command in (record_command, status_command):
+for _command in (record_command, status_command, verify_command, repair_command):
     cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
     """Entry point: run the CLI; an unforeseen failure is one line, not a traceback."""
+    if hasattr(signal, "SIGPIPE"):
+        # A reader that goes away (| head) ends us quietly, as it ends cat, instead
+        # of click's exit 1, which means a refusal; work done before stays done.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         cli.main(args=argv, prog_name="foreningsregler", standalone_mode=True)
     except SystemExit:
         raise
+    except OSError as error:  # the output cannot be written: a full disk, a closed file
+        print(f"foreningsregler: {error.strerror or error}", file=stderr or sys.stderr)
+        sys.exit(EXIT_UNLOADABLE)
     except Exception as error:  # the last guard before a user's terminal
         print(
             f"foreningsregler: internal error: {type(error).__name__}: {error}",

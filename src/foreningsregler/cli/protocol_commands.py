@@ -1,21 +1,38 @@
-"""The protocol's commands: record events, and the association on a day."""
+"""The protocol's commands: record events, the association on a day, verify, repair.
+
+Only ``record`` and ``repair`` write; ``status``, ``verify`` and the
+``--ledger`` of ``who`` and ``explain`` open the protocol read-only, so they
+never create or change a file. Exit codes (docs/cli.md): 0 done; 1 an event
+refused (nothing of its file recorded) or, for ``verify`` and ``repair``, a
+protocol that does not verify; 2 bad input: a file that cannot be read, a path
+that is no protocol of this library, a protocol that does not verify when
+another command needs it, a key or head that is wrong or missing, a lock held
+too long.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ..protocol.association import Association, RuleViolation
-from ..protocol.event_files import open_ledger, read_events
-from ..protocol.ledger import TamperedLedger
+from ..errors import ForeningsreglerError
+from ..protocol.association import Association, BatchRefusal
+from ..protocol.event_files import read_events
+from ..protocol.ledger import BadEvent, Entry, Event, Head, TamperedLedger
+from ..protocol.opening import Verified, open_ledger, repair, verify_ledger
+from ..protocol.protection import KEY_VARIABLE, Key
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
 from .common import (
     EXIT_FINDINGS,
+    EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
     emit,
@@ -23,6 +40,9 @@ from .common import (
     to_json,
 )
 from .report import status_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 _STATUTE = click.option(
     "--statute",
@@ -42,58 +62,233 @@ _LEDGER = click.option(
 )
 
 
+def _protection(command: F) -> F:
+    """--key-file and --expect-head: what the chain alone cannot check."""
+    command = click.option(
+        "--expect-head",
+        "expect_head",
+        metavar="COUNT:HASH",
+        help="The head 'verify' printed before, kept elsewhere: refuse a protocol "
+        "cut short or rewritten since.",
+    )(command)
+    return click.option(
+        "--key-file",
+        "key_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=f"The protocol's key (HMAC); else ${KEY_VARIABLE}. Every entry is "
+        "authenticated with it, so forged or rewritten entries are detected.",
+    )(command)
+
+
+def _fail(message: str, code: int = EXIT_UNLOADABLE) -> NoReturn:
+    click.echo(f"foreningsregler: {message}", err=True)
+    sys.exit(code)
+
+
+def _key(key_file: Path | None) -> Key | None:
+    return _guarded(lambda: Key.from_file(key_file) if key_file else Key.from_environment())
+
+
+def _head(text: str | None) -> Head | None:
+    return _guarded(lambda: Head.parse(text)) if text else None
+
+
+def _guarded(work: Callable[[], T], tampered: int = EXIT_UNLOADABLE) -> T:
+    """Run ``work``; a protocol that does not verify exits ``tampered``, any other
+    of the library's errors (no protocol, a bad key, a busy lock) exits 2. The
+    refusal of a batch is the caller's to report."""
+    try:
+        return work()
+    except BatchRefusal:
+        raise
+    except TamperedLedger as error:
+        _fail(f"the protocol does not verify: {error}", tampered)
+    except ForeningsreglerError as error:
+        _fail(str(error))
+    except OSError as error:  # e.g. a full disk or a folder without write access
+        _fail(f"{error.filename or ''}: {error.strerror}")
+
+
+def open_association(
+    statute_path: Path,
+    ledger_path: Path,
+    statute: Statute | None = None,
+    *,
+    read_only: bool = True,
+    key: Key | None = None,
+    expect_head: Head | None = None,
+    planning: bool = False,
+) -> Association:
+    """The association on its protocol; read-only unless asked to write."""
+    statute = statute if statute is not None else load_statute(statute_path, "text")
+    key = key if key is not None else _key(None)
+
+    def opened() -> Association:
+        ledger = open_ledger(ledger_path, read_only=read_only, key=key, expect_head=expect_head)
+        return Association(statute, ledger, planning=planning)
+
+    return _guarded(opened)
+
+
 @click.command("record")
 @_STATUTE
 @_LEDGER
+@_protection
+@click.option("--planning", is_flag=True, help="Accept events dated after today (a plan).")
+@FORMAT_OPTION
 @click.argument("event_files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def record_command(statute_path: Path, ledger_path: Path, event_files: tuple[Path, ...]) -> None:
-    """Record the events of EVENT_FILES in the protocol, in order.
+def record_command(
+    statute_path: Path,
+    ledger_path: Path,
+    key_file: Path | None,
+    expect_head: str | None,
+    planning: bool,
+    fmt: str,
+    event_files: tuple[Path, ...],
+) -> None:
+    """Record the events of EVENT_FILES in the protocol, file by file.
 
-    A refused event stops the run: it is not recorded, and the rule, the
-    provision and the current state are printed (exit code 1).
+    Every file is read before anything is recorded. The events of one file are
+    checked one after the other and recorded together, or not at all: a refused
+    event prints its rule, provision and state and exits 1, and nothing of its
+    file is recorded (files before it stay recorded).
     """
-    association = open_association(statute_path, ledger_path)
-    for path in event_files:
+    batches = [(path, _events(path, fmt)) for path in event_files]
+    association = open_association(
+        statute_path,
+        ledger_path,
+        read_only=False,
+        key=_key(key_file),
+        expect_head=_head(expect_head),
+        planning=planning,
+    )
+    recorded: list[Entry] = []
+    for path, events in batches:
         try:
-            events = read_events(path)
-        except StatuteError as error:
-            emit([], list(error.problems), "text")
-            sys.exit(EXIT_UNLOADABLE)
-        for event in events:
-            try:
-                entry = association.record(event)
-            except (sqlite3.Error, OSError) as error:
-                click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
-                sys.exit(EXIT_UNLOADABLE)
-            except RuleViolation as refusal:
-                click.echo(
-                    f"refused: {event.kind} on {event.date} by {event.actor}: {refusal}", err=True
-                )
-                click.echo(f"rule: {refusal.rule}", err=True)
-                sys.exit(EXIT_FINDINGS)
-            click.echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
+            recorded.extend(_guarded(partial(association.record_all, events)))
+        except BatchRefusal as refusal:
+            _refused(path, events[refusal.number - 1], refusal, recorded, fmt)
+    _report(recorded, fmt)
+
+
+def _events(path: Path, fmt: str) -> list[Event]:
+    try:
+        return read_events(path)
+    except StatuteError as error:
+        emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+    except BadEvent as error:
+        _fail(f"{path}: {error}")
+
+
+def _report(recorded: list[Entry], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(to_json({"recorded": [_entry_json(e) for e in recorded]}))
+        return
+    for entry in recorded:
+        event = entry.event
+        click.echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
+
+
+def _refused(
+    path: Path, event: Event, refusal: BatchRefusal, recorded: list[Entry], fmt: str
+) -> NoReturn:
+    if fmt == "text":
+        _report(recorded, fmt)
+    else:
+        body = {"recorded": [_entry_json(e) for e in recorded], "refused": refusal.to_json()}
+        click.echo(to_json({**body, "file": os.fspath(path), "event": event.to_json()}))
+    click.echo(
+        f"refused: {path}: event {refusal.number} ({event.kind} on {event.date} by "
+        f"{event.actor}): {refusal}; nothing of this file was recorded",
+        err=True,
+    )
+    click.echo(f"rule: {refusal.rule}", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
+def _entry_json(entry: Entry) -> dict[str, object]:
+    return {"seq": entry.seq, "hash": entry.hash, **entry.event.to_json()}
 
 
 @click.command("status")
 @_STATUTE
 @_LEDGER
+@_protection
 @click.option(
     "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The day (YYYY-MM-DD)."
 )
 @FORMAT_OPTION
-def status_command(statute_path: Path, ledger_path: Path, on: dt.datetime, fmt: str) -> None:
-    """The association on a day: members, phases and participants, seats, decisions."""
-    state = open_association(statute_path, ledger_path).at(on.date())
+def status_command(
+    statute_path: Path,
+    ledger_path: Path,
+    key_file: Path | None,
+    expect_head: str | None,
+    on: dt.datetime,
+    fmt: str,
+) -> None:
+    """The association on a day: members, phases and participants, seats, decisions.
+
+    Read-only: a protocol that does not verify is refused (exit 2).
+    """
+    association = open_association(
+        statute_path, ledger_path, key=_key(key_file), expect_head=_head(expect_head)
+    )
+    state = association.at(on.date())
     click.echo(to_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
 
 
-def open_association(
-    statute_path: Path, ledger_path: Path, statute: Statute | None = None
-) -> Association:
-    statute = statute if statute is not None else load_statute(statute_path, "text")
-    try:
-        return Association(statute, open_ledger(ledger_path))
-    except (TamperedLedger, RuleViolation, sqlite3.Error, OSError) as error:
-        # A file that is no protocol, or a folder that is not there, is bad input.
-        click.echo(f"foreningsregler: {ledger_path}: {error}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
+@click.command("verify")
+@_LEDGER
+@_protection
+@FORMAT_OPTION
+def verify_command(
+    ledger_path: Path, key_file: Path | None, expect_head: str | None, fmt: str
+) -> None:
+    """Check a protocol's chain, its head file, the head expected and, with a
+    key, every entry's code; print its head (keep it elsewhere for --expect-head).
+
+    Read-only. Exit code 0: it verifies; 1: it does not (altered, cut short,
+    forged or torn); 2: no protocol, or a bad key or head.
+    """
+    key, expected = _key(key_file), _head(expect_head)
+    found = _guarded(
+        lambda: verify_ledger(ledger_path, key=key, expect_head=expected), EXIT_FINDINGS
+    )
+    if fmt == "json":
+        click.echo(to_json({"verified": True, "head": str(found.head), **_checked(found)}))
+        return
+    click.echo(f"{ledger_path}: verified, {found.head.count} entries")
+    click.echo(f"head: {found.head}")
+    click.echo(
+        "authenticated: every entry carries the key's code"
+        if found.authenticated
+        else "not authenticated: give the key (--key-file) to detect forged entries"
+    )
+
+
+def _checked(found: Verified) -> dict[str, bool]:
+    return {"authenticated": found.authenticated, "expected_head": found.expected}
+
+
+@click.command("repair")
+@_LEDGER
+@click.option(
+    "--key-file",
+    "key_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=f"The protocol's key; else ${KEY_VARIABLE}.",
+)
+def repair_command(ledger_path: Path, key_file: Path | None) -> None:
+    """Mend a protocol after a crash: keep a copy, then complete or cut a torn
+    last line (JSON Lines) and write the head file of a chain that verifies.
+
+    Never hides tampering: a protocol cut short or altered stays refused (exit 1).
+    """
+    key = _key(key_file)
+    done = _guarded(lambda: repair(ledger_path, key=key), EXIT_FINDINGS)
+    click.echo(f"{ledger_path}: copy kept as {done.copy}")
+    for what in done.mended or ("nothing-to-mend",):
+        click.echo(f"mended: {what}")
+    click.echo(f"head: {done.head}")
+    sys.exit(EXIT_OK)

@@ -226,7 +226,7 @@ class _Run:
     def __init__(self, statute: Statute, scenario: Scenario) -> None:
         self.statute, self.scenario = statute, scenario
         rules = _rules(statute)
-        self.association = Association(statute, MemoryLedger(), rules=rules)
+        self.association = Association(statute, MemoryLedger(), rules=rules, planning=True)
         self.population = {m.name: m.population for m in scenario.municipalities}
         self.clerk = Clerk(self.association, rules, rank=self.population)
         self.noticed: set[str] = set()  # members that have given notice

@@ -1,4 +1,4 @@
-"""Reading events from YAML files, and opening a ledger by its file name.
+"""Reading events from YAML files.
 
 Event files are parsed like statutes: safe YAML with positions, then a
 JSON Schema (``schema/events.schema.json``), so a malformed event gets the
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import Any, cast
 
 from ..statute.loading import read_document
 from ..statute.validation import EVENTS_SCHEMA_FILE
-from .ledger import Event, JsonlLedger, Ledger, SqliteLedger
+from .ledger import Event
 
 
 def read_events(path: str | os.PathLike[str]) -> list[Event]:
@@ -27,10 +26,3 @@ def _event(item: dict[str, Any]) -> Event:
     return Event(
         item["kind"], dt.date.fromisoformat(item["date"]), item["actor"], item.get("data") or {}
     )
-
-
-def open_ledger(path: str | os.PathLike[str]) -> Ledger:
-    """A JSON Lines ledger for ``*.jsonl``, otherwise SQLite."""
-    if Path(path).suffix == ".jsonl":
-        return JsonlLedger(path)
-    return SqliteLedger(path)

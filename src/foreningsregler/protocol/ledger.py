@@ -2,32 +2,30 @@
 
 Events are frozen values with a date, an actor, a kind and their data.
 Every stored event carries the hash of the one before it, so a changed,
-removed or reordered event is detected when a store is opened. Appending
-happens under the store's exclusive lock: the caller is shown the events
-other writers appended since it last looked, may refuse, and only then is
-the new event written, so a check and its append are one step even across
-threads and processes.
+removed or reordered event is detected when a store is opened; the head of
+the chain (its count and last hash) kept outside the store, and a key that
+authenticates every entry, detect what the chain alone cannot (truncation,
+forged appends): see ``protection`` and docs/protocol.md. Appending happens
+under the store's exclusive lock: the caller is shown the events other
+writers appended since it last looked, may refuse, and only then are the new
+events written, all of them or none, so a check and its append are one step
+even across threads and processes.
 
-Stores: ``MemoryLedger`` (tests, simulations), ``JsonlLedger`` (one JSON
-object per line, a lock file for writers) and ``SqliteLedger`` (the
-embedded default: WAL, one transaction per event).
+Stores: ``MemoryLedger`` here (tests, simulations), ``JsonlLedger``
+(``jsonl_store``: one JSON object per line) and ``SqliteLedger``
+(``sqlite_store``: the embedded default, WAL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
-import sqlite3
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -58,9 +56,18 @@ def _name(what: str, value: object) -> None:
         raise BadEvent(f"an event's {what} is non-empty text, not {value!r}")
 
 
+#: The days an event may carry: a protocol of a municipal association
+#: (kommunalt fællesskab, from 1970) with room on both sides; a day outside
+#: them is a typing error, and one far ahead would make every later event
+#: "out of order".
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def _day(value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise BadEvent(f"an event's date is a day (YYYY-MM-DD), not {value!r}")
+    if not EARLIEST <= value <= LATEST:
+        raise BadEvent(f"an event's date lies between {EARLIEST} and {LATEST}, not {value}")
 
 
 class _FrozenList(tuple[Any, ...]):
@@ -109,12 +116,12 @@ class Event:
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> Event:
-        return cls(
-            value["kind"],
-            dt.date.fromisoformat(value["date"]),
-            value["actor"],
-            value.get("data", {}),
-        )
+        """The event of a stored line; BadEvent when it is not one."""
+        try:
+            day = dt.date.fromisoformat(value["date"])
+            return cls(value["kind"], day, value["actor"], value.get("data", {}))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise BadEvent(f"not an event: {error}") from None
 
     def __reduce__(self) -> tuple[type[Event], tuple[str, dt.date, str, dict[str, Any]]]:
         # Pickled with its data thawed (read-only mappings cannot be pickled);
@@ -145,16 +152,61 @@ def chain_hash(prev_hash: str, event: Event) -> str:
 
 
 def link(entries: Sequence[Entry], event: Event) -> Entry:
-    prev = entries[-1].hash if entries else GENESIS
-    return Entry(len(entries) + 1, event, prev, chain_hash(prev, event))
+    return chained(entries, (event,))[0]
 
 
 class TamperedLedger(ForeningsreglerError):
     """A stored event was changed, removed or reordered."""
 
-    def __init__(self, where: str, seq: int, detail: str) -> None:
+    def __init__(
+        self, where: str, seq: int, detail: str, verdict: str = "the protocol has been altered"
+    ) -> None:
         self.where, self.seq = where, seq
-        super().__init__(f"{where}: event {seq} {detail}: the protocol has been altered")
+        super().__init__(f"{where}: event {seq} {detail}: {verdict}")
+
+
+@attrs.frozen
+class Head:
+    """The head of a chain: how many entries, and the last one's hash."""
+
+    count: int
+    hash: str
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> Head:
+        return cls(len(entries), entries[-1].hash if entries else GENESIS)
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """``COUNT:HASH`` as ``verify`` prints it; BadHead when it is not."""
+        count, _, digest = text.strip().partition(":")
+        if not count.isdecimal() or len(digest) != 64 or not _is_hex(digest):
+            raise BadHead(f"a head is COUNT:HASH (64 hex digits), not {text!r}")
+        return cls(int(count), digest.lower())
+
+    def __str__(self) -> str:
+        return f"{self.count}:{self.hash}"
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+class BadHead(ForeningsreglerError, ValueError):
+    """A head given by the caller that is not COUNT:HASH."""
+
+
+def check_head(entries: Sequence[Entry], head: Head, where: str, source: str) -> None:
+    """Raise TamperedLedger unless the chain reaches ``head``: as many entries
+    at least, and the one at its count with its hash (entries after it are
+    later appends; only a key can tell whether they are forged)."""
+    if head.count > len(entries):
+        raise TamperedLedger(
+            where, len(entries) + 1, f"is missing: {source} says {head.count}, found {len(entries)}"
+        )
+    at = entries[head.count - 1].hash if head.count else GENESIS
+    if at != head.hash:
+        raise TamperedLedger(where, head.count, f"does not match the head {source} records")
 
 
 def verify(entries: Sequence[Entry], where: str, after: Entry | None = None) -> None:
@@ -184,9 +236,23 @@ class Ledger(Protocol):
         ...
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
-        """Under the store's lock: show ``gate`` the entries after ``known``,
-        then, unless it raised, store ``event`` and return its entry."""
+        """``append_all`` of one event."""
         ...
+
+    def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
+        """Under the store's lock: show ``gate`` the entries after ``known``,
+        then, unless it raised, store ``events`` in one step (all or none)."""
+        ...
+
+
+def chained(entries: Sequence[Entry], events: Sequence[Event]) -> list[Entry]:
+    """``events`` linked one after the other onto ``entries``."""
+    new: list[Entry] = []
+    prev = entries[-1].hash if entries else GENESIS
+    for seq, event in enumerate(events, start=len(entries) + 1):
+        new.append(Entry(seq, event, prev, chain_hash(prev, event)))
+        prev = new[-1].hash
+    return new
 
 
 class MemoryLedger:
@@ -203,171 +269,11 @@ class MemoryLedger:
             return tuple(self._entries)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
+        return self.append_all((event,), gate, known)[0]
+
+    def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         with self._lock:
             gate(self._entries[known:])
-            entry = link(self._entries, event)
-            self._entries.append(entry)
-            return entry
-
-
-class JsonlLedger:
-    """One JSON object per line; a torn last line (a crash mid-write) is ignored.
-
-    Entries read once are kept with the file offset they end at, so each
-    read or append verifies only what other writers added since.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self._entries: list[Entry] = []
-        self._offset = 0
-        self.path.touch(exist_ok=True)
-        self.entries()  # verify on open
-
-    def entries(self) -> tuple[Entry, ...]:
-        with self._lock, self.path.open("rb") as handle:
-            self._catch_up(handle)
-            return tuple(self._entries)
-
-    def _catch_up(self, handle: BinaryIO) -> None:
-        handle.seek(self._offset)
-        raw = handle.read()
-        complete = raw[: raw.rfind(b"\n") + 1]  # a torn last line is not yet an entry
-        new = [
-            self._parse(line, len(self._entries) + i)
-            for i, line in enumerate(complete.splitlines(), start=1)
-        ]
-        verify(new, str(self.path), self._entries[-1] if self._entries else None)
-        self._entries.extend(new)
-        self._offset += len(complete)
-
-    def _parse(self, line: bytes, number: int) -> Entry:
-        try:
-            value = json.loads(line)
-            event = Event.from_json(value["event"])
-            return Entry(value["seq"], event, value["prev"], value["hash"])
-        except (ValueError, KeyError, TypeError) as error:
-            raise TamperedLedger(str(self.path), number, f"is unreadable ({error})") from None
-
-    def append(self, event: Event, gate: Gate, known: int) -> Entry:
-        with self._lock, self.path.open("r+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                self._catch_up(handle)
-                gate(self._entries[known:])
-                entry = link(self._entries, event)
-                record = {
-                    "seq": entry.seq,
-                    "event": event.to_json(),
-                    "prev": entry.prev_hash,
-                    "hash": entry.hash,
-                }
-                line = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
-                handle.seek(self._offset)
-                handle.truncate()  # drop a torn line left by a crash
-                handle.write(line + b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-            self._entries.append(entry)
-            self._offset += len(line) + 1
-            return entry
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS protocol (
-    seq INTEGER PRIMARY KEY,
-    event TEXT NOT NULL,
-    prev TEXT NOT NULL,
-    hash TEXT NOT NULL UNIQUE
-)
-"""
-
-
-def _switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
-    """Set WAL mode; on a new file another opener may hold the lock, and SQLite
-    then answers at once instead of waiting, so wait here."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-class SqliteLedger:
-    """SQLite in WAL mode; each event is written in its own IMMEDIATE transaction."""
-
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
-        self.path = os.fspath(path)
-        self._timeout = timeout
-        self._local = threading.local()
-        self._lock = threading.RLock()
-        self._entries: list[Entry] = []
-        connection = self._connection()
-        _switch_to_wal(connection, timeout)
-        connection.execute(_SCHEMA)
-        self.entries()  # verify on open
-
-    def _connection(self) -> sqlite3.Connection:
-        # One connection per thread: sqlite3 connections must not be shared.
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            # In WAL mode NORMAL survives a killed process intact; only a power
-            # loss may drop the last commits, never corrupt the file.
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self._local.connection = connection
-        return connection
-
-    def entries(self) -> tuple[Entry, ...]:
-        with self._lock:
-            self._catch_up(self._connection())
-            return tuple(self._entries)
-
-    def _catch_up(self, connection: sqlite3.Connection) -> None:
-        rows = connection.execute(
-            "SELECT seq, event, prev, hash FROM protocol WHERE seq > ? ORDER BY seq",
-            (len(self._entries),),
-        ).fetchall()
-        new = [self._entry(row) for row in rows]
-        verify(new, self.path, self._entries[-1] if self._entries else None)
-        self._entries.extend(new)
-
-    def _entry(self, row: tuple[int, str, str, str]) -> Entry:
-        seq, event, prev, digest = row
-        try:
-            parsed = Event.from_json(json.loads(event))
-        except (ValueError, KeyError, TypeError) as error:
-            raise TamperedLedger(self.path, seq, f"is unreadable ({error})") from None
-        return Entry(seq, parsed, prev, digest)
-
-    def append(self, event: Event, gate: Gate, known: int) -> Entry:
-        connection = self._connection()
-        with self._lock:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                self._catch_up(connection)
-                gate(self._entries[known:])
-                entry = link(self._entries, event)
-                connection.execute(
-                    "INSERT INTO protocol (seq, event, prev, hash) VALUES (?, ?, ?, ?)",
-                    (entry.seq, event.canonical(), entry.prev_hash, entry.hash),
-                )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            self._entries.append(entry)
-            return entry
-
-    def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+            new = chained(self._entries, events)
+            self._entries.extend(new)
+            return tuple(new)

@@ -231,7 +231,7 @@ def _run_list_powers(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
 
 def _run_scenario(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     """Record the steps' events in order; stop at the first step that fails."""
-    association = Association(suite.authority.statute)
+    association = Association(suite.authority.statute, planning=True)
     for number, step in enumerate(spec["steps"], start=1):
         label = f"step {number}" + (f" ({step['name']})" if "name" in step else "")
         failures = (

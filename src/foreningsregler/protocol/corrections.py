@@ -1,0 +1,122 @@
+"""Correcting a wrongly recorded event by a later act, never by editing the past.
+
+The event ``correct`` (data ``corrects``: the entries' numbers, ``reason``:
+why) voids earlier entries: they stay in the protocol, and the state is the
+record replayed without them. A correction is refused when the record
+without the voided entries no longer holds (a later event rested on one of
+them: correct that one too), when an entry does not exist, is a correction
+itself or was voided before, and when the one correcting is not the one who
+recorded the entry. No provision settles who may correct the protocol; that
+the actor of an act corrects it is an assumption (docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .acts import judge
+from .ledger import Event
+from .replay import Replay
+from .rules import Rules
+from .state import RuleViolation
+
+CORRECT = "correct"
+
+
+def voided_by(event: Event) -> frozenset[int]:
+    """The entry numbers a correction voids (none for any other event)."""
+    if event.kind != CORRECT:
+        return frozenset()
+    return frozenset(_numbers(event.data.get("corrects")))
+
+
+def replayed(rules: Rules, events: Sequence[Event]) -> Replay:
+    """``events`` (a protocol from its first entry) replayed: the corrections
+    among them void the entries they name."""
+    voided = frozenset().union(*(voided_by(e) for e in events if e.kind == CORRECT))
+    replay = Replay(rules)
+    for seq, event in enumerate(events, start=1):
+        if event.kind == CORRECT:
+            replay.last = event.date
+        elif seq not in voided:
+            _apply(replay, event, seq)
+    return replay
+
+
+def judge_correction(rules: Rules, log: Sequence[Event], event: Event) -> Replay:
+    """The replay once ``event`` (a correction) is made, or its refusal."""
+    last = max((e.date for e in log), default=None)
+    if last is not None and event.date < last:
+        raise RuleViolation(
+            "out-of-order",
+            f"the protocol is at {last}; a correction dated {event.date} is not",
+            None,
+        )
+    numbers = _numbers(event.data.get("corrects"))
+    if not numbers or not _text(event.data.get("reason")):
+        raise RuleViolation(
+            "correction-incomplete",
+            "a correction names the entries it corrects (corrects: [numbers]) and why (reason)",
+            None,
+        )
+    earlier = frozenset().union(*(voided_by(e) for e in log))
+    for number in numbers:
+        _may_void(log, earlier, number, event.actor)
+    try:
+        replay = replayed(rules, (*log, event))
+    except RuleViolation as refusal:
+        raise RuleViolation(
+            "correction-breaks-record",
+            f"without entries {_listed(numbers)} the record no longer holds: {refusal.message}",
+            refusal.provision,
+        ) from None
+    return replay
+
+
+def _may_void(log: Sequence[Event], earlier: frozenset[int], number: int, actor: str) -> None:
+    if not 1 <= number <= len(log):
+        raise RuleViolation(
+            "correction-unknown-entry", f"the protocol has no entry {number} to correct", None
+        )
+    target = log[number - 1]
+    if target.kind == CORRECT or number in earlier:
+        raise RuleViolation(
+            "correction-twice",
+            f"entry {number} is a correction or was corrected before; record the act anew",
+            None,
+        )
+    if target.actor != actor:
+        raise RuleViolation(
+            "correction-by-another",
+            f"entry {number} was recorded by {target.actor}; only they correct it (assumption)",
+            None,
+        )
+
+
+def _apply(replay: Replay, event: Event, seq: int) -> None:
+    outcome = judge(replay, event)
+    if isinstance(outcome, RuleViolation):
+        raise RuleViolation(
+            outcome.rule,
+            f"entry {seq} ({event.kind} on {event.date} by {event.actor}) is refused: "
+            f"{outcome.message}",
+            outcome.provision,
+        )
+    replay.apply(outcome)
+
+
+def _numbers(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        return ()
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return ()
+    return tuple(value)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _listed(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers)

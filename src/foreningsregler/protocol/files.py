@@ -1,0 +1,115 @@
+"""A protocol on disk: which paths are protocols, and what every file store checks.
+
+A read-only opening never creates or changes a file; a path that is not a
+protocol of this library (missing, a directory, a special file, another
+application's database) is refused with ``NotAProtocol`` before anything is
+read from it, so a FIFO cannot hang a reader and ``/dev/zero`` cannot eat its
+memory. ``Guard`` holds what a store checks on every read besides the chain:
+the head file, the head the caller expects, and the key's codes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import filelock
+
+from ..errors import ForeningsreglerError
+from .ledger import Entry, Head, TamperedLedger, check_head
+from .protection import BadKey, Key, check_codes, check_head_code, read_head, write_head
+
+#: How long a writer waits for another writer's lock before giving up.
+LOCK_TIMEOUT = 30.0
+
+
+class NotAProtocol(ForeningsreglerError):
+    """A path that is not a protocol of this library (or not there)."""
+
+    def __init__(self, path: str | os.PathLike[str], why: str) -> None:
+        self.path = os.fspath(path)
+        super().__init__(f"{self.path}: {why}")
+
+
+class LedgerBusy(ForeningsreglerError):
+    """Another writer held the protocol's lock for longer than a writer waits."""
+
+
+class ReadOnlyLedger(ForeningsreglerError):
+    """An append to a protocol opened read-only."""
+
+
+class TornLedger(TamperedLedger):
+    """A JSON Lines protocol whose last line is incomplete (a crash mid-write)."""
+
+
+def existing_file(path: str | os.PathLike[str], *, read_only: bool) -> bool:
+    """Whether ``path`` is a regular file; False when it is missing and may be
+    created. Anything else is refused without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if read_only:
+            raise NotAProtocol(path, "no protocol here (the file does not exist)") from None
+        if not Path(path).parent.is_dir():
+            raise NotAProtocol(path, "the folder for a new protocol does not exist") from None
+        return False
+    except OSError as error:
+        raise NotAProtocol(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise NotAProtocol(path, "is a folder, not a protocol")
+    if not stat.S_ISREG(mode):
+        raise NotAProtocol(path, "is a special file (a device, pipe or socket), not a protocol")
+    return True
+
+
+def lock_for(path: str | os.PathLike[str]) -> filelock.BaseFileLock:
+    """The writers' lock beside the protocol (portable: no fcntl needed)."""
+    return filelock.FileLock(f"{os.fspath(path)}.lock", timeout=LOCK_TIMEOUT)
+
+
+def busy(path: str | os.PathLike[str]) -> LedgerBusy:
+    return LedgerBusy(f"{os.fspath(path)}: another writer held the lock for {LOCK_TIMEOUT:.0f} s")
+
+
+@attrs.frozen
+class Guard:
+    """What a store checks besides the chain, and writes after a commit."""
+
+    where: str
+    key: Key | None = None
+    expect: Head | None = None
+    adopt: bool = False  # a missing head file is accepted (``repair`` writes one)
+
+    def check(
+        self, entries: Sequence[Entry], new: Sequence[Entry], codes: Sequence[str | None]
+    ) -> None:
+        """Raise TamperedLedger unless the head file, the expected head and
+        (with a key) the code of each ``new`` entry agree with ``entries``."""
+        if self.key is not None:
+            check_codes(list(new), list(codes), self.key, self.where)
+        record = read_head(self.where)
+        if record is None and entries and not self.adopt:
+            raise TamperedLedger(
+                self.where, len(entries), "has no head file (run 'repair' to write one)"
+            )
+        if record is not None:
+            check_head_code(record, self.key, self.where)
+            check_head(entries, record.head, self.where, "its head file")
+        if self.expect is not None:
+            check_head(entries, self.expect, self.where, "the expected head")
+
+    def may_write(self, read_only: bool) -> None:
+        """Refuse an append to a protocol opened read-only, and to one written
+        with a key without that key."""
+        if read_only:
+            raise ReadOnlyLedger(f"{self.where}: opened read-only; nothing is written")
+        record = read_head(self.where)
+        if self.key is None and record is not None and record.authenticated:
+            raise BadKey(f"{self.where}: this protocol is authenticated; give its key to write")
+
+    def committed(self, entries: Sequence[Entry]) -> None:
+        write_head(self.where, Head.of(entries), self.key)
