@@ -297,7 +297,9 @@ def test_a_forged_append_is_caught_only_with_the_key(tmp_path: Path) -> None:
     assert recorded.exit_code == 0
     forge_append(path)
     # Without the key, a well-made append cannot be told apart (docs/protocol.md).
-    assert run("verify", "--ledger", str(path)).exit_code == 0
+    unkeyed = run("verify", "--ledger", str(path))
+    assert unkeyed.exit_code == 0
+    assert "written with a key: give it (--key-file)" in unkeyed.output
     result = run("verify", "--ledger", str(path), "--key-file", str(key))
     assert result.exit_code == 1
     assert "event 4 carries no authentication code" in result.output

@@ -260,15 +260,23 @@ def verify_command(
         return
     click.echo(f"{ledger_path}: verified, {found.head.count} entries")
     click.echo(f"head: {found.head}")
-    click.echo(
-        "authenticated: every entry carries the key's code"
-        if found.authenticated
-        else "not authenticated: give the key (--key-file) to detect forged entries"
-    )
+    click.echo(_authentication(found))
+
+
+def _authentication(found: Verified) -> str:
+    if found.authenticated:
+        return "authenticated: every entry carries the key's code"
+    if found.keyed:
+        return "written with a key: give it (--key-file) to authenticate every entry"
+    return "not authenticated: written without a key, so forged appends go unnoticed"
 
 
 def _checked(found: Verified) -> dict[str, bool]:
-    return {"authenticated": found.authenticated, "expected_head": found.expected}
+    return {
+        "authenticated": found.authenticated,
+        "keyed": found.keyed,
+        "expected_head": found.expected,
+    }
 
 
 @click.command("repair")

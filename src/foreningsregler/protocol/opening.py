@@ -47,7 +47,8 @@ class Verified:
     """What ``verify`` found: the head, and whether codes were checked."""
 
     head: Head
-    authenticated: bool
+    authenticated: bool  # every entry's code checked with the key
+    keyed: bool  # the head says the protocol is written with a key
     expected: bool
 
 
@@ -57,7 +58,9 @@ def verify_ledger(
     """Open ``path`` read-only and check its chain, head file, the expected
     head and, with a key, every entry's code; TamperedLedger when one fails."""
     ledger = open_ledger(path, read_only=True, key=key, expect_head=expect_head)
-    return Verified(ledger.head(), key is not None, expect_head is not None)
+    record = read_head(path)
+    keyed = record is not None and record.authenticated
+    return Verified(ledger.head(), key is not None, keyed, expect_head is not None)
 
 
 @attrs.frozen
