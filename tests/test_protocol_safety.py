@@ -597,3 +597,61 @@ def test_a_lock_held_too_long_is_a_clear_error(
     with held, pytest.raises(LedgerBusy, match="another writer held the lock"):
         ledger.append_all([fr.Event("sign-declaration", DAY, "Sorø")], lambda new: None, 0)
     assert ledger.entries() == ()
+
+
+# --- 6. odd values never reach a store ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"amount": float("nan")}, "plain JSON"),
+        ({"amount": float("inf")}, "plain JSON"),
+        ({"note": "\udc80"}, "plain JSON"),
+        ({"when": dt.date(2015, 3, 1)}, "plain JSON"),
+        ({1: "x"}, "text keys only"),
+        (["not", "a", "mapping"], "is a mapping"),
+    ],
+)
+def test_event_data_that_json_cannot_carry_is_a_bad_event(data: object, words: str) -> None:
+    with pytest.raises(fr.BadEvent, match=words):
+        fr.Event("exercise", DAY, "bestyrelse", data)  # type: ignore[arg-type]
+
+
+def test_deeply_nested_data_is_a_bad_event() -> None:
+    nested: dict[str, object] = {}
+    for _ in range(5000):
+        nested = {"n": nested}
+    with pytest.raises(fr.BadEvent, match="plain JSON"):
+        fr.Event("exercise", DAY, "bestyrelse", nested)
+
+
+@pytest.mark.parametrize("actor", ["Sorø\n", "\x1b[2JSorø", "So\udc80rø"])
+def test_an_actor_that_cannot_be_shown_is_a_bad_event(actor: str) -> None:
+    with pytest.raises(fr.BadEvent, match="cannot be shown"):
+        fr.Event("sign-declaration", DAY, actor)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '{"kind": "x", "date": "2015-03-01", "actor": "Sorø", "data": '
+        + "[" * 100000
+        + "]" * 100000
+        + "}",
+        '{"kind": "x", "date": "2015-03-01", "actor": "Sorø", "data": {"n": ' + "9" * 5000 + "}}",
+        '{"kind": "x", "date": "2015-03-01T10:00:00", "actor": "Sorø"}',
+        '{"kind": 7, "date": "2015-03-01", "actor": "Sorø"}',
+    ],
+)
+def test_an_odd_stored_row_is_unreadable_not_a_crash(row: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    SqliteLedger(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO protocol (seq, event, prev, hash) VALUES (1, ?, ?, ?)",
+            (row, "0" * 64, "1" * 64),
+        )
+    result = run("verify", "--ledger", str(path))
+    assert result.exit_code == 1
+    assert "event 1 is unreadable" in result.output

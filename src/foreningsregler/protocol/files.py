@@ -20,7 +20,15 @@ import filelock
 
 from ..errors import ForeningsreglerError
 from .ledger import Entry, Head, TamperedLedger, check_head
-from .protection import BadKey, Key, check_codes, check_head_code, read_head, write_head
+from .protection import (
+    BadKey,
+    HeadRecord,
+    Key,
+    check_codes,
+    check_head_code,
+    read_head,
+    write_head,
+)
 
 #: How long a writer waits for another writer's lock before giving up.
 LOCK_TIMEOUT = 30.0
@@ -84,14 +92,23 @@ class Guard:
     expect: Head | None = None
     adopt: bool = False  # a missing head file is accepted (``repair`` writes one)
 
+    def head_first(self) -> HeadRecord | None:
+        """The head file, read before the entries: it is written after their
+        commit, so it never names more than a read that follows finds."""
+        return read_head(self.where)
+
     def check(
-        self, entries: Sequence[Entry], new: Sequence[Entry], codes: Sequence[str | None]
+        self,
+        entries: Sequence[Entry],
+        new: Sequence[Entry],
+        codes: Sequence[str | None],
+        record: HeadRecord | None,
     ) -> None:
-        """Raise TamperedLedger unless the head file, the expected head and
-        (with a key) the code of each ``new`` entry agree with ``entries``."""
+        """Raise TamperedLedger unless the head file read before (``record``),
+        the expected head and (with a key) the code of each ``new`` entry agree
+        with ``entries``."""
         if self.key is not None:
             check_codes(list(new), list(codes), self.key, self.where)
-        record = read_head(self.where)
         if record is None and entries and not self.adopt:
             raise TamperedLedger(
                 self.where, len(entries), "has no head file (run 'repair' to write one)"

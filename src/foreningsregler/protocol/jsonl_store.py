@@ -76,6 +76,7 @@ class JsonlLedger:
                     time.sleep(0.05)  # a writer may be finishing its line
 
     def _catch_up(self, handle: BinaryIO) -> None:
+        record = self._guard.head_first()
         size = os.fstat(handle.fileno()).st_size
         if size < self._offset:
             raise TamperedLedger(
@@ -94,7 +95,7 @@ class JsonlLedger:
         parsed = [self._parse(line, len(self._entries) + i) for i, line in enumerate(lines, 1)]
         new = [entry for entry, _ in parsed]
         verify(new, str(self.path), self._entries[-1] if self._entries else None)
-        self._guard.check([*self._entries, *new], new, [code for _, code in parsed])
+        self._guard.check([*self._entries, *new], new, [code for _, code in parsed], record)
         self._entries.extend(new)
         self._offset += len(raw)
 

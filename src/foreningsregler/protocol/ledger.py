@@ -41,7 +41,19 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
     # Read-only all the way down: a recorded event must not change through its
     # data, or it would no longer match its (cached) hash.
     # A recorded event's (frozen) data may be given again: thaw it first.
-    plain = json.loads(json.dumps(_thaw(dict(value)), ensure_ascii=False))
+    # What JSON cannot carry whole is refused here, not when hashing or storing:
+    # NaN, text that is no Unicode (a lone surrogate), numbers past Python's
+    # conversion limit, nesting past the recursion limit, keys that are no text.
+    if not isinstance(value, Mapping):
+        raise BadEvent(f"an event's data is a mapping, not {type(value).__name__}")
+    try:
+        text = json.dumps(_thaw(dict(value)), ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+        plain = json.loads(text)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise BadEvent(f"an event's data must be plain JSON: {error}") from None
+    if not all(isinstance(key, str) for key in value):
+        raise BadEvent("an event's data has text keys only")
     frozen: Mapping[str, Any] = _freeze(plain)
     return frozen
 
@@ -54,6 +66,8 @@ class BadEvent(ForeningsreglerError, ValueError):
 def _name(what: str, value: object) -> None:
     if not isinstance(value, str) or not value:
         raise BadEvent(f"an event's {what} is non-empty text, not {value!r}")
+    if not value.isprintable():  # control characters, lone surrogates, line breaks
+        raise BadEvent(f"an event's {what} holds a character that cannot be shown: {value!r}")
 
 
 #: The days an event may carry: a protocol of a municipal association

@@ -190,6 +190,7 @@ class SqliteLedger:
             return tuple(self._entries)
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
+        record = self._guard.head_first()
         code = "code" if self._has_code else "NULL"
         cursor = connection.execute(
             f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ? ORDER BY seq",
@@ -203,7 +204,7 @@ class SqliteLedger:
                 codes.append(row[4] if isinstance(row[4], str) else None)
         verify(new, self.path, self._entries[-1] if self._entries else None)
         self._still_there(connection)
-        self._guard.check([*self._entries, *new], new, codes)
+        self._guard.check([*self._entries, *new], new, codes, record)
         self._entries.extend(new)
 
     def _still_there(self, connection: sqlite3.Connection) -> None:
