@@ -51,6 +51,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("E108", "multiple-documents", _E, "the file holds more than one YAML document"),
     Code("E109", "not-a-mapping", _E, "the top level is not a mapping of keys"),
     Code("E110", "too-deep", _E, "the document is nested too deeply"),
+    Code("E111", "ambiguous-value", _E, "a plain value YAML 1.1 and 1.2 read differently"),
+    Code("E112", "not-finite", _E, "a number that is not finite (.nan, .inf)"),
+    Code("E113", "number-too-large", _E, "a number larger than the largest allowed"),
     # Schema: the document does not have the statute format's shape.
     Code("E201", "unknown-key", _E, "a key the format does not define"),
     Code("E202", "wrong-type", _E, "a value of the wrong type"),
