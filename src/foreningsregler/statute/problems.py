@@ -122,6 +122,9 @@ CODES: dict[str, Code] = _catalogue(
         "a membership class, partner or obligation is named that the statute does not list",
     ),
     Code("E326", "partner-is-member", _E, "a partner the statute also names as a member"),
+    # Names that would be confused: in the competence graph, or as one member.
+    Code("E329", "body-power-same-id", _E, "a body and a power have the same id"),
+    Code("E330", "invisible-character", _E, "a name holds an invisible or control character"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
