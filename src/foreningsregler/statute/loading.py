@@ -14,6 +14,7 @@ from typing import Any
 
 from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
+from ._check_names import normalise_names
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
     Attorney,
@@ -102,6 +103,7 @@ def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
 def _from_text(text: str, name: str) -> Statute:
     parsed = _stage(_yaml.parse(text, name))
     _check(validate(parsed, name))
+    _check(normalise_names(parsed, name))
     _check(resolve(parsed, name))
     return _Builder(parsed, name).statute()
 
