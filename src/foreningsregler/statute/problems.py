@@ -255,6 +255,8 @@ CODES: dict[str, Code] = _catalogue(
     Code("E801", "unknown-municipality", _E, "a municipality with no known population"),
     Code("E802", "phase-outside-timeline", _E, "a phase outside the scenario's years or backwards"),
     Code("E803", "duplicate-municipality", _E, "a municipality named twice"),
+    Code("E804", "year-out-of-range", _E, "a scenario's date outside the years 1900 to 2200"),
+    Code("E805", "not-a-member", _E, "a municipality the scenario's statute does not name"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
     Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),
