@@ -59,6 +59,10 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise StatuteError([Finding("E100", f"cannot read the file: {reason}", name)]) from None
+    except ValueError as error:  # a path no system accepts: it holds a NUL character
+        raise StatuteError(
+            [Finding("E100", f"cannot read the file: {error}", repr(name))]
+        ) from None
     return _decode(_limited(raw, name, max_bytes), name)
 
 
