@@ -114,8 +114,8 @@ def test_a_provision_reference_is_parsed_whole() -> None:
         (".nan", "E112"),
         (".inf", "E112"),
         ("-.Inf", "E112"),
-        ("9223372036854775808", "E113"),
-        ("9" * 5000, "E113"),
+        ("9" * 4301, "E113"),
+        ("-" + "9" * 5000, "E113"),
         ("1.0e+999", "E113"),
     ],
 )
@@ -140,7 +140,7 @@ def test_a_yaml_11_boolean_is_refused_where_a_boolean_is_meant(tmp_path: Path) -
     refused(tmp_path, text, "E111", line, column)
 
 
-@pytest.mark.parametrize("value", ["3", "+3", "12"])
+@pytest.mark.parametrize("value", ["3", "+3", "12", "9" * 30])
 def test_plain_decimal_numbers_load(value: str) -> None:
     statute = fr.loads(replace(minimal_text(), SEATS, SEATS.replace("3", value)))
     assert statute.body("bestyrelse").seats == int(value)

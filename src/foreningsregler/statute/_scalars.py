@@ -5,23 +5,24 @@ PyYAML reads YAML 1.1, where ``010`` is 8, ``1:30`` is 90, ``0x1F`` 31,
 reader (and most people) read several of them otherwise, and ``09``, ``0o17``
 and ``1e3`` are numbers to YAML 1.2 but text to YAML 1.1. A statute's values
 must mean one thing, so a plain value is accepted only in a form both read
-alike (E111). Numbers are finite (E112), and whole numbers fit in 64 bits
-(E113): a longer one is no count or amount, and past 4,300 digits Python
-refuses to read it at all. Text holds only characters a YAML file may hold,
-so an escape (``"\\udc80"``, ``"\\e"``) cannot bring in what the file itself
-could not (E103).
+alike (E111). Numbers are finite (E112), and a whole number has no more digits
+than Python reads from text (4,300; E113), checked before it is read. Text
+holds only characters a YAML file may hold, so an escape (``"\\udc80"``,
+``"\\e"``) cannot bring in what the file itself could not (E103).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 
 _STD = "tag:yaml.org,2002:"
 INT, FLOAT, BOOL, STR = (f"{_STD}{t}" for t in ("int", "float", "bool", "str"))
 
-#: The largest whole number a file may write (SQLite's and most tools' limit).
-MAX_INT = 2**63 - 1
+#: The most digits of a whole number: Python refuses to read more from text
+#: (``sys.set_int_max_str_digits``), and JSON's reader with it.
+MAX_DIGITS = 4300
 
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
@@ -58,7 +59,8 @@ _TEXT_MESSAGE = (
     "write the number in plain decimal digits (e.g. 10, 2.5), or quote it if it is text"
 )
 _NOT_FINITE_MESSAGE = "'{value}' is not a finite number; write a number"
-_TOO_LARGE_MESSAGE = "the number {shown} is larger than the largest allowed, {largest}"
+_TOO_LONG_MESSAGE = "the number {shown} has more than {most} digits"
+_TOO_LARGE_MESSAGE = "the number {shown} is too large to hold (the largest is about 1.8e308)"
 _CHARACTER_MESSAGE = (
     "the text holds the character U+{code:04X}, which a YAML file may not hold; "
     "remove the escape that writes it"
@@ -78,7 +80,7 @@ def refused(tag: str, value: str) -> tuple[str, str] | None:
         if not _FLOAT.fullmatch(value):
             return "E111", _NUMBER_MESSAGE.format(value=value, reading=_reading(value))
         if not math.isfinite(float(value)):
-            return "E113", _TOO_LARGE_MESSAGE.format(shown=_short(value), largest="1.8e308")
+            return "E113", _TOO_LARGE_MESSAGE.format(shown=_short(value))
         return None
     if tag == BOOL and value.lower() not in ("true", "false"):
         return "E111", _BOOL_MESSAGE.format(value=value)
@@ -94,11 +96,11 @@ def bad_character(text: str) -> str | None:
 
 
 def _too_large(value: str) -> tuple[str, str] | None:
-    digits = value.lstrip("+-")
-    # The length is checked first: int() of a very long text is slow, then refused.
-    if len(digits) <= len(str(MAX_INT)) and int(digits) <= MAX_INT:
+    # The interpreter's own limit, where it was set lower (0 means none).
+    most = min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS)
+    if len(value.lstrip("+-")) <= most:
         return None
-    return "E113", _TOO_LARGE_MESSAGE.format(shown=_short(value), largest=MAX_INT)
+    return "E113", _TOO_LONG_MESSAGE.format(shown=_short(value), most=most)
 
 
 def _reading(value: str) -> str:
