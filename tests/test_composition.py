@@ -717,7 +717,9 @@ def test_a_rotation_naming_no_member_is_refused() -> None:
         line_of(text, "order: [Sorø, Kø"),
         "§ 1, stk. 6",
     )
-    assert problem.message == "the chair of 'styregruppe' rotates to 'Kø', who is no member named"
+    assert problem.message == (
+        "the chair of 'styregruppe' rotates to 'Kø', who is no member named; did you mean 'Køge'?"
+    )
     no_members = FIXTURE_TEXT.replace(
         "order: [Sorø, Køge, Næstved]", "order: alphabetical"
     ).replace("  municipalities: [Køge, Næstved, Ringsted, Roskilde, Sorø]\n", "")

@@ -17,11 +17,13 @@ the rule against debt and is reported with that rule's provision.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
 import hashlib
 import importlib
 import os
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast
@@ -34,6 +36,7 @@ from ..protocol.rules import Rules
 from ..statute.law import LawRef
 from ..statute.loading import load, read_document
 from ..statute.model import MoneyKind, ProvisionRef, Statute
+from ..statute.names import name_problem, normalise_name
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
 from .events import Clerk
@@ -41,6 +44,13 @@ from .money import apportion, region_sjaelland_2023
 from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
+#: The years a scenario's founding may lie in (its phases lie at most 100 years later).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_NO_POPULATION = (
+    "no population for {name}: give it, or name a municipality of Region Sjælland{hint}"
+)
+_NOT_A_MEMBER = "{name} is not a member the statute names{hint}"
+_OUT_OF_RANGE = f"the date {{day}} is not within the years {FIRST_YEAR} to {LAST_YEAR}"
 
 
 @attrs.frozen
@@ -87,30 +97,41 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         line, column = (place.line, place.column) if place else (None, None)
         problems.append(Finding(code, message, name, line, column))
 
+    named = _named_members(Path(name).parent / data["statute"])
     municipalities: list[Municipality] = []
     for index, spec in enumerate(data["municipalities"]):
-        people = spec.get("population", table.counts.get(spec["name"]))
+        where = ("municipalities", index, "name")
+        invisible = name_problem(spec["name"])
+        if invisible is not None:
+            problem("E330", invisible, where)
+            continue
+        town = normalise_name(spec["name"])
+        people = spec.get("population", table.counts.get(town))
         if people is None:
             problem(
-                "E801",
-                f"no population for {spec['name']}: give it, or name a "
-                "municipality of Region Sjælland",
-                ("municipalities", index, "name"),
+                "E801", _NO_POPULATION.format(name=town, hint=_suggest(town, table.counts)), where
             )
             continue
-        if spec["name"] in {m.name for m in municipalities}:
-            problem("E803", f"{spec['name']} is named twice", ("municipalities", index, "name"))
+        if town in {m.name for m in municipalities}:
+            problem("E803", f"{town} is named twice", where)
+        elif named and town not in named:
+            problem("E805", _NOT_A_MEMBER.format(name=town, hint=_suggest(town, named)), where)
         municipalities.append(
-            Municipality(
-                spec["name"], people, spec.get("joins", 1.0), spec.get("gives_notice", 0.0)
-            )
+            Municipality(town, people, spec.get("joins", 1.0), spec.get("gives_notice", 0.0))
         )
+    for at in (("founding",), ("population", "on")):
+        day = data.get(at[0])
+        day = day.get("on") if isinstance(day, dict) else day
+        if day is not None and not FIRST_YEAR <= dt.date.fromisoformat(day).year <= LAST_YEAR:
+            problem("E804", _OUT_OF_RANGE.format(day=day), at)
     founding = dt.date.fromisoformat(data["founding"])
-    last = dt.date(founding.year + data["years"], 12, 31)
+    # A founding out of range is E804; its phases are then not compared with it.
+    sane = FIRST_YEAR <= founding.year <= LAST_YEAR
+    last = dt.date(founding.year + data["years"], 12, 31) if sane else dt.date.max
     phases = []
     for index, spec in enumerate(data["phases"]):
         start, end = dt.date.fromisoformat(spec["start"]), dt.date.fromisoformat(spec["end"])
-        if not founding < start <= end <= last:
+        if sane and not founding < start <= end <= last:
             problem(
                 "E802",
                 f"the phase {spec['id']} ({start} to {end}) is not within the "
@@ -131,6 +152,32 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         fee_per_inhabitant=_oere(data.get("fee", {"oere": 0})),
         population_source=source,
     )
+
+
+def _named_members(path: Path) -> frozenset[str]:
+    """The members the scenario's statute names (``membership.municipalities`` and
+    ``members``); none where it names none, or cannot be loaded: loading it to
+    simulate then says why."""
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return frozenset()
+    return _members_of(os.fspath(path), facts.st_mtime_ns, facts.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _members_of(path: str, _mtime: int, _size: int) -> frozenset[str]:
+    # Keyed by the file's time and size too, so an edited statute is read again.
+    try:
+        membership = load(path).membership
+    except StatuteError:
+        return frozenset()
+    return membership.names if membership is not None else frozenset()
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _oere(money: Mapping[str, int]) -> int:

@@ -7,6 +7,7 @@ cannot be trusted, so they stop the load like an unknown name does.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ def composition_problems(parsed: Parsed, file: str) -> list[Finding]:
             if named is None or member not in named:
                 message = (
                     f"the voting rule '{rule['id']}' weighs '{member}', who is no member named"
+                    f"{_suggest(member, named)}"
                 )
                 at: PathKey = ("voting_rules", index, "weights", "by_member", member)
                 found.append(_finding(parsed, file, "E318", message, at))
@@ -69,8 +71,16 @@ def _body(body: dict[str, Any], named: set[str] | None) -> Iterator[tuple[str, s
         return
     for i, member in enumerate(order):
         if named is not None and member not in named:
-            message = f"the chair of '{body['id']}' rotates to '{member}', who is no member named"
+            message = (
+                f"the chair of '{body['id']}' rotates to '{member}', who is no member named"
+                f"{_suggest(member, named)}"
+            )
             yield "E318", message, ("chair", "rotation", "order", i)
+
+
+def _suggest(name: str, named: set[str] | None) -> str:
+    close = difflib.get_close_matches(name, sorted(named or ()), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _finding(parsed: Parsed, file: str, code: str, message: str, path: PathKey) -> Finding:

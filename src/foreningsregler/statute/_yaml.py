@@ -19,6 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import _scalars
 from .model import Location
 from .problems import Finding
 
@@ -230,7 +231,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+        return self._scalar(node, mark)
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Value]:
         result: dict[str, Value] = {}
@@ -240,6 +241,7 @@ class _Builder:
                 self._problem("E202", "a mapping key must be a plain word", key_node.start_mark)
                 continue
             key = str(key_node.value)
+            self._text(key, key_node)
             if key in result:
                 first = self.keys[(*path, key)]
                 message = f"duplicate key '{key}' (first at line {first.line})"
@@ -249,13 +251,23 @@ class _Builder:
             result[key] = self.value(value_child, (*path, key))
         return result
 
-    def _scalar(self, node: ScalarNode) -> Value:
-        if node.tag not in _PLAIN_TAGS or node.tag == f"{_STD}timestamp":
+    def _scalar(self, node: ScalarNode, mark: _Mark) -> Value:
+        refused = _scalars.refused(node.tag, node.value) if node.style is None else None
+        if refused is not None:
+            self._problem(*refused, mark)
+            return str(node.value)
+        if node.tag not in _PLAIN_TAGS or node.tag in (f"{_STD}timestamp", f"{_STD}str"):
             # Dates stay ISO text: the schema checks them, the model parses them.
+            self._text(str(node.value), node, mark)
             return str(node.value)
         value = self._scalars.construct_object(node)
         assert value is None or isinstance(value, str | int | float | bool)
         return value
+
+    def _text(self, text: str, node: Node, mark: _Mark | None = None) -> None:
+        message = _scalars.bad_character(text)
+        if message is not None:
+            self._problem("E103", message, mark or node.start_mark)
 
     def _problem(self, code: str, message: str, mark: _Mark) -> None:
         self.problems.append(_at(self.file, code, message, mark))

@@ -34,7 +34,7 @@ class ProvisionRef:
 
     @classmethod
     def parse(cls, text: str) -> ProvisionRef:
-        match = PROVISION_PATTERN.match(text)
+        match = PROVISION_PATTERN.fullmatch(text)
         if match is None:
             raise ValueError(f"not a provision reference: {text!r} (write '§ 5' or '§ 5, stk. 2')")
         stk = match.group(2)

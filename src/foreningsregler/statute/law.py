@@ -68,7 +68,7 @@ class LawRef:
 
     @classmethod
     def parse(cls, law: str, text: str) -> LawRef:
-        match = LAW_PROVISION.match(text)
+        match = LAW_PROVISION.fullmatch(text)
         if match is None:
             raise ValueError(
                 f"not a provision of a law: {text!r} (write '§ 60' or '§ 60 a, stk. 2')"

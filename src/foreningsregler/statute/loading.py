@@ -8,11 +8,13 @@ gets those (all of them) and no reference errors yet.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
+from ._check_names import normalise_names
 from ._yaml import MAX_BYTES, Parsed, PathKey
 from .model import (
     Attorney,
@@ -50,15 +52,47 @@ def loads(source: str | bytes, *, name: str = "<string>", max_bytes: int = MAX_B
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
-    """A file's text, refused if unreadable, too large or not UTF-8."""
+    """A file's text, refused if unreadable, not a regular file, too large or not UTF-8."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        raw = _read_regular(name, max_bytes)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise StatuteError([Finding("E100", f"cannot read the file: {reason}", name)]) from None
+    except ValueError as error:  # a path no system accepts: it holds a NUL character
+        raise StatuteError(
+            [Finding("E100", f"cannot read the file: {error}", repr(name))]
+        ) from None
     return _decode(_limited(raw, name, max_bytes), name)
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular(name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a regular file. A special file is refused
+    before it is read: ``/dev/zero`` never ends and a FIFO waits for a writer.
+    It is opened without blocking and checked again, in case it changed."""
+    _refuse_special(os.stat(name).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(name, flags), "rb") as handle:
+        facts = os.fstat(handle.fileno())
+        _refuse_special(facts.st_mode)
+        if facts.st_size > max_bytes:
+            raise StatuteError([_too_large(name, max_bytes)])  # without reading it
+        return handle.read(max_bytes + 1)
+
+
+def _refuse_special(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
+        raise OSError(0, f"it is {kind}, not a regular file")
 
 
 def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
@@ -73,15 +107,20 @@ def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
 def _from_text(text: str, name: str) -> Statute:
     parsed = _stage(_yaml.parse(text, name))
     _check(validate(parsed, name))
+    _check(normalise_names(parsed, name))
     _check(resolve(parsed, name))
     return _Builder(parsed, name).statute()
 
 
 def _limited(raw: bytes, name: str, max_bytes: int) -> bytes:
     if len(raw) > max_bytes:
-        message = f"the file is larger than the limit of {max_bytes} bytes"
-        raise StatuteError([Finding("E101", message, name, 1, 1)])
+        raise StatuteError([_too_large(name, max_bytes)])
     return raw
+
+
+def _too_large(name: str, max_bytes: int) -> Finding:
+    message = f"the file is larger than the limit of {max_bytes} bytes"
+    return Finding("E101", message, name, 1, 1)
 
 
 def _decode(raw: bytes, name: str) -> str:

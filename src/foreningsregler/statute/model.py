@@ -351,7 +351,7 @@ class Statute:
             return found
         parts = split_instance(body_id)
         template = self._bodies.get(parts[0]) if parts is not None else None
-        if parts is None or template is None or not template.many or not _ID.match(parts[1]):
+        if parts is None or template is None or not template.many or not _ID.fullmatch(parts[1]):
             raise KeyError(body_id)
         return self._instance(template, parts[1])
 

@@ -51,6 +51,9 @@ CODES: dict[str, Code] = _catalogue(
     Code("E108", "multiple-documents", _E, "the file holds more than one YAML document"),
     Code("E109", "not-a-mapping", _E, "the top level is not a mapping of keys"),
     Code("E110", "too-deep", _E, "the document is nested too deeply"),
+    Code("E111", "ambiguous-value", _E, "a plain value YAML 1.1 and 1.2 read differently"),
+    Code("E112", "not-finite", _E, "a number that is not finite (.nan, .inf)"),
+    Code("E113", "number-too-large", _E, "a number larger than the largest allowed"),
     # Schema: the document does not have the statute format's shape.
     Code("E201", "unknown-key", _E, "a key the format does not define"),
     Code("E202", "wrong-type", _E, "a value of the wrong type"),
@@ -119,6 +122,9 @@ CODES: dict[str, Code] = _catalogue(
         "a membership class, partner or obligation is named that the statute does not list",
     ),
     Code("E326", "partner-is-member", _E, "a partner the statute also names as a member"),
+    # Names that would be confused: in the competence graph, or as one member.
+    Code("E329", "body-power-same-id", _E, "a body and a power have the same id"),
+    Code("E330", "invisible-character", _E, "a name holds an invisible or control character"),
     # Linter warnings: the file loads but is incomplete or unsourced.
     Code("W401", "provision-encodes-nothing", _W, "no element cites this provision"),
     Code("W402", "element-without-provision", _W, "an element cites no provision"),
@@ -249,6 +255,8 @@ CODES: dict[str, Code] = _catalogue(
     Code("E801", "unknown-municipality", _E, "a municipality with no known population"),
     Code("E802", "phase-outside-timeline", _E, "a phase outside the scenario's years or backwards"),
     Code("E803", "duplicate-municipality", _E, "a municipality named twice"),
+    Code("E804", "year-out-of-range", _E, "a scenario's date outside the years 1900 to 2200"),
+    Code("E805", "not-a-member", _E, "a municipality the scenario's statute does not name"),
     # The list of assumptions.
     Code("I501", "assumption", _I, "a rule the sources do not settle, marked as an assumption"),
     Code("I502", "duty-not-checked", _I, "a duty the statute states that no recorded act shows"),

@@ -103,6 +103,7 @@ def resolve(parsed: Parsed, file: str) -> list[Finding]:
     """Every reference in the document that does not resolve."""
     checker = _Checker(parsed, file)
     checker.duplicates()
+    checker.shared_ids()
     checker.names()
     checker.provisions()
     checker.sources()
@@ -175,15 +176,50 @@ class _Checker:
         self._instance_clashes()
 
     def _instance_clashes(self) -> None:
+        """A per-area body's instance (``udvalg-it``) is a body id too: it must not
+        be written as another body, nor made by a second template (``udvalg`` with
+        the area ``a-it``, ``udvalg-a`` with ``it``)."""
         written = self._ids("bodies")
+        made: dict[str, str] = {}  # instance id -> the template that made it first
         for index, body in enumerate(self.data.get("bodies", [])):
             if not body.get("per_area"):
                 continue
             for area in self.data.get("areas", []):
                 instance = f"{body['id']}-{area['id']}"
+                first = made.setdefault(instance, body["id"])
                 if instance in written:
                     message = f"the per-area body '{body['id']}' makes the id '{instance}' twice"
                     self.report("E308", message, ("bodies", index, "id"))
+                elif first != body["id"]:
+                    message = (
+                        f"the per-area bodies '{first}' and '{body['id']}' both make the "
+                        f"id '{instance}'{self._first(self._body_path(first))}"
+                    )
+                    self.report("E308", message, ("bodies", index, "id"))
+
+    def _body_path(self, ident: str) -> PathKey:
+        """Where the body (or the template of the instance) ``ident`` is written."""
+        bodies = self.data.get("bodies", [])
+        for index, body in enumerate(bodies):
+            if body["id"] == ident:
+                return ("bodies", index, "id")
+        for index, body in enumerate(bodies):
+            if body.get("per_area") and ident.startswith(f"{body['id']}-"):
+                return ("bodies", index, "id")
+        return ("bodies",)
+
+    def shared_ids(self) -> None:
+        """A body and a power are nodes of one competence graph: never one id (E329)."""
+        for index, power in enumerate(self.data.get("powers", [])):
+            ident = power.get("id")
+            if ident in self.known["body"]:
+                place = self.parsed.value_at(self._body_path(ident))
+                body = f"the body at line {place.line}" if place else "a body"
+                message = (
+                    f"the power '{ident}' has the id of {body}; "
+                    "a body and a power never share an id"
+                )
+                self.report("E329", message, ("powers", index, "id"))
 
     def names(self) -> None:
         for pattern, kind in REFERENCES:

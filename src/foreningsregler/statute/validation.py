@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -54,12 +55,29 @@ def _whole_number(_: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
+def _whole_match(
+    validator: Draft202012Validator, pattern: str, instance: object, _: object
+) -> Iterator[ValidationError]:
+    """``pattern`` matched against the whole text. jsonschema searches with
+    Python's ``re``, whose ``$`` also matches before a final newline, so
+    ``"styrelse\n"`` would pass ``^[a-z]+$``; every pattern the package ships is
+    anchored (``^...$``, a test checks), so a full match is what it means."""
+    if validator.is_type(instance, "string") and not _compiled(pattern).fullmatch(str(instance)):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 # jsonschema's stubs leave ``extend`` untyped; this names what it returns.
 _extend: Callable[..., type[Draft202012Validator]] = validators.extend
 
 # JSON Schema counts 3.0 as an integer; a statute's seats and § numbers never are.
 _Strict = _extend(
     Draft202012Validator,
+    validators={"pattern": _whole_match},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
 )
 
@@ -87,7 +105,7 @@ def enclosing_provision(data: object, path: PathKey) -> str | None:
         nodes.append(child)
     for node in reversed(nodes):
         cited = node.get("provision") if isinstance(node, dict) else None
-        if isinstance(cited, str) and PROVISION_PATTERN.match(cited):
+        if isinstance(cited, str) and PROVISION_PATTERN.fullmatch(cited):
             return cited
     return None
 
@@ -162,7 +180,7 @@ def _unknown_keys(
         place = parsed.key_at((*path, key))
         line, column = (place.line, place.column) if place else (None, None)
         hint = _suggest(key, known)
-        message = f"unknown key '{key}' in {_where(path, parsed.data)}{hint}"
+        message = f"unknown key {_quoted(key)} in {_where(path, parsed.data)}{hint}"
         yield Finding("E201", message, file, line, column, provision)
 
 
@@ -281,13 +299,21 @@ def _where(path: PathKey, data: object = None) -> str:
         node = _step(node, step)
         if isinstance(step, str):
             text += f".{step}"
-        elif isinstance(node, dict) and isinstance(node.get("id"), str):
+        elif (
+            isinstance(node, dict) and isinstance(node.get("id"), str) and node["id"].isprintable()
+        ):
             text += f"[{node['id']}]"
         elif isinstance(node, dict) and isinstance(node.get("number"), int):
             text += f"[§ {node['number']}]"
         else:
             text += f"[{step}]"
-    return f"'{text[1:]}'"
+    return _quoted(text[1:])
+
+
+def _quoted(text: str) -> str:
+    """Text in quotes, escaped where it holds a line break or another character
+    that would break the one-line message."""
+    return f"'{text}'" if text.isprintable() else repr(text)
 
 
 def _shown(value: object) -> str:
