@@ -56,7 +56,7 @@ def new_instance(replay: ReplayView, template: Body, event: Event) -> Body:
         return template
     if name is None:
         raise instance_required(template, "setting it up (instance)")
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         message = f"an instance is named by an id (lower-case kebab-case), not {name!r}"
         raise RuleViolation("bad-data", message, made.provision)
     return replay.rules.statute.body(f"{template.id}{INSTANCE_SEPARATOR}{name}")

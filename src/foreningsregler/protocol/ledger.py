@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import ForeningsreglerError
+from ..statute.names import InvalidName, normalise_name
 
 GENESIS = "0" * 64
 
@@ -54,8 +55,21 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
         raise BadEvent(f"an event's data must be plain JSON: {error}") from None
     if not all(isinstance(key, str) for key in value):
         raise BadEvent("an event's data has text keys only")
+    if isinstance(plain.get("municipality"), str):
+        plain["municipality"] = _one_form(plain["municipality"])
     frozen: Mapping[str, Any] = _freeze(plain)
     return frozen
+
+
+def _one_form(name: Any) -> Any:
+    """A member's name in its one form (``normalise_name``): "Sorø " and a
+    decomposed "Sorø" are Sorø; a name with an invisible character is refused."""
+    if not isinstance(name, str):
+        return name  # the validator refuses it
+    try:
+        return normalise_name(name)
+    except InvalidName as error:
+        raise BadEvent(f"an event names {error}") from None
 
 
 class BadEvent(ForeningsreglerError, ValueError):
@@ -117,7 +131,7 @@ class Event:
 
     kind: str = attrs.field(validator=lambda _, __, v: _name("kind", v))
     date: dt.date = attrs.field(validator=lambda _, __, v: _day(v))
-    actor: str = attrs.field(validator=lambda _, __, v: _name("actor", v))
+    actor: str = attrs.field(converter=_one_form, validator=lambda _, __, v: _name("actor", v))
     data: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_data)
 
     def to_json(self) -> dict[str, Any]:
