@@ -21,7 +21,7 @@ PACKAGE = "foreningsregler"
 
 #: The wings from the bottom up; a module may import its own wing or lower ones.
 FLOW = (
-    ("errors", "_version"),  # the foundation: imports nothing of the package
+    ("errors", "_version", "i18n"),  # the foundation: imports nothing else of the package
     ("statute",),
     ("authority",),
     ("protocol",),
@@ -91,8 +91,9 @@ def test_every_module_belongs_to_a_wing() -> None:
 
 
 #: Imports between two wings of one rank that the flow allows: the command
-#: line runs the linter's front door, and ``python -m`` runs the command line.
-SIDEWAYS = {("cli", "checks"), ("__main__", "cli")}
+#: line runs the linter's front door, ``python -m`` runs the command line, and
+#: the messages' language refuses a language with the library's own error.
+SIDEWAYS = {("cli", "checks"), ("__main__", "cli"), ("i18n", "errors")}
 
 
 def _wing(module: str) -> str:

@@ -1,0 +1,115 @@
+"""Keep the message catalogs in step with the code (Babel).
+
+    python tools/catalogs.py update   # extract each wing's messages into its .po
+    python tools/catalogs.py check    # exit 1 when a message has no Danish text
+    python tools/catalogs.py compile  # write the .mo files (the wheel's build does it)
+
+One catalog per wing of the code (src/foreningsregler/<wing>/, and the
+modules at the package's top as ``core``), in
+src/foreningsregler/locale/da/LC_MESSAGES/<wing>.po. A message id is the
+English text; ``update`` keeps every translation already made, adds new
+messages untranslated and drops those the code no longer says.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "foreningsregler"
+LOCALE = PACKAGE / "locale"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+WINGS = ("statute", "authority", "protocol", "economy", "testing", "cli", "core")
+
+
+def sources(wing: str) -> Iterator[Path]:
+    """The modules whose messages go into ``wing``'s catalog."""
+    if wing == "core":
+        yield from sorted(p for p in PACKAGE.glob("*.py"))
+        return
+    yield from sorted((PACKAGE / wing).rglob("*.py"))
+
+
+def extracted(wing: str) -> Catalog:
+    """Every message the code of ``wing`` says, with where it says it."""
+    found = Catalog(locale="da", domain=wing, project="foreningsregler")
+    for path in sources(wing):
+        for line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS
+        ):
+            where = (str(path.relative_to(ROOT)), line)
+            found.add(message, locations=[where])
+    return found
+
+
+def po_path(wing: str, language: str = "da") -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{wing}.po"
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale="da")
+
+
+def write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+
+
+def update() -> None:
+    for wing in WINGS:
+        template = extracted(wing)
+        path = po_path(wing)
+        catalog = read(path) if path.exists() else Catalog(locale="da", domain=wing)
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        catalog.obsolete.clear()
+        catalog.project, catalog.version = "foreningsregler", "1"
+        catalog.fuzzy = False
+        write(path, catalog)
+
+
+def missing(language: str = "da") -> list[str]:
+    """``wing: message`` for each message the code says with no translation."""
+    gaps: list[str] = []
+    for wing in WINGS:
+        path = po_path(wing, language)
+        known = read(path) if path.exists() else Catalog(locale=language)
+        for message in extracted(wing):
+            if not message.id:
+                continue
+            have = known.get(message.id)
+            text = have.string if have is not None else None
+            if (
+                have is None
+                or not text
+                or have.fuzzy
+                or (isinstance(text, tuple) and not all(text))
+            ):
+                gaps.append(f"{wing}: {message.id!r}")
+    return gaps
+
+
+def compile_all() -> None:
+    for path in LOCALE.glob("*/LC_MESSAGES/*.po"):
+        with path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, read(path))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "update":
+        update()
+    elif command == "compile":
+        compile_all()
+    else:
+        gaps = missing()
+        print("\n".join(gaps) or "every message has its Danish text")
+        sys.exit(1 if gaps else 0)
