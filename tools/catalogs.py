@@ -1,6 +1,6 @@
 """Keep the message catalogs in step with the code (Babel).
 
-    python tools/catalogs.py update   # extract each wing's messages into its .po
+    python tools/catalogs.py update [WING]  # extract each wing's messages into its .po
     python tools/catalogs.py check    # exit 1 when a message has no Danish text
     python tools/catalogs.py compile  # write the .mo files (the wheel's build does it)
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "foreningsregler"
 LOCALE = PACKAGE / "locale"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-WINGS = ("statute", "authority", "protocol", "economy", "testing", "cli", "core")
+WINGS = ("statute", "authority", "protocol", "economy", "testing", "cli", "report", "core")
 
 
 def sources(wing: str) -> Iterator[Path]:
@@ -34,7 +34,8 @@ def sources(wing: str) -> Iterator[Path]:
     if wing == "core":
         yield from sorted(p for p in PACKAGE.glob("*.py"))
         return
-    yield from sorted((PACKAGE / wing).rglob("*.py"))
+    if (PACKAGE / wing).is_dir():
+        yield from sorted((PACKAGE / wing).rglob("*.py"))
 
 
 def extracted(wing: str) -> Catalog:
@@ -64,8 +65,8 @@ def write(path: Path, catalog: Catalog) -> None:
         write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
 
 
-def update() -> None:
-    for wing in WINGS:
+def update(wings: tuple[str, ...] = WINGS) -> None:
+    for wing in wings:
         template = extracted(wing)
         path = po_path(wing)
         catalog = read(path) if path.exists() else Catalog(locale="da", domain=wing)
@@ -106,7 +107,7 @@ def compile_all() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "update":
-        update()
+        update(tuple(sys.argv[2:]) or WINGS)
     elif command == "compile":
         compile_all()
     else:
