@@ -6,12 +6,17 @@ and, where a test wants them as fixtures, also fixtures of the same name.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 import foreningsregler
 from foreningsregler.statute.problems import Finding, StatuteError
+
+# The tests read the library's English messages (the message ids); Danish, the
+# default for a person, is tested where a test asks for it (use_language, --lang).
+os.environ["FORENINGSREGLER_LANG"] = "en"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"
