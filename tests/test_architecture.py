@@ -21,7 +21,7 @@ PACKAGE = "foreningsregler"
 
 #: The wings from the bottom up; a module may import its own wing or lower ones.
 FLOW = (
-    ("errors", "_version"),  # the foundation: imports nothing of the package
+    ("errors", "_version", "_text"),  # the foundation: imports nothing of the package
     ("statute",),
     ("authority",),
     ("protocol",),

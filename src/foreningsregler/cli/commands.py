@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from .._text import visible
 from .._version import __version__
 from ..authority.comparison import compare
 from ..authority.export import FORMATS, render
@@ -32,6 +33,7 @@ from .common import (
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
+    echo,
     emit,
     guard,
     load_statute,
@@ -103,7 +105,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
         found = lint(statute)
         findings.extend(found)
         if fmt == "text":
-            click.echo(summary(statute, found))
+            echo(summary(statute, found))
     emit(findings, unloadable, fmt)
     if unloadable:
         sys.exit(EXIT_UNLOADABLE)
@@ -126,12 +128,12 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
         ]
     )
     if fmt == "json":
-        click.echo(to_json([a.to_json() for a in answers]))
+        echo(to_json([a.to_json() for a in answers]))
         return
     if not answers:
-        click.echo(f"no body may exercise {power}")
+        echo(f"no body may exercise {power}")
     for answer in answers:
-        click.echo("\n".join(answer_text(answer)))
+        echo("\n".join(answer_text(answer)))
 
 
 @cli.command("explain")
@@ -156,29 +158,29 @@ def explain_command(
     else:
         asked = _facts(authority, path, facts)
         answer = guard(lambda: authority.check(body, power, **asked))
-        click.echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
+        echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
         sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
 
 
 def _explain_all(authority: Authority, fmt: str) -> None:
     statute = authority.statute
     if fmt == "text":
-        click.echo("\n".join(overview_text(statute, authority)))
+        echo("\n".join(overview_text(statute, authority)))
         return
     answers = [
         authority.check(b, p.id).to_json()
         for p in statute.powers
         for b in authority.list_bodies(p.id)
     ]
-    click.echo(to_json(answers))
+    echo(to_json(answers))
 
 
 def _explain_body(authority: Authority, body: str, fmt: str) -> None:
     powers = guard(lambda: authority.list_powers(body))
     if fmt == "json":
-        click.echo(to_json([authority.check(body, p).to_json() for p in powers]))
+        echo(to_json([authority.check(body, p).to_json() for p in powers]))
         return
-    click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+    echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
 
 
 @cli.command("compare")
@@ -194,9 +196,9 @@ def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
     comparison = compare(statutes)
     findings = [lint(statute) for statute in statutes]
     if fmt == "json":
-        click.echo(to_json(comparison.to_json()))
+        echo(to_json(comparison.to_json()))
     else:
-        click.echo("\n".join(comparison_text(comparison, findings)))
+        echo("\n".join(comparison_text(comparison, findings)))
 
 
 @cli.command("graph")
@@ -207,7 +209,7 @@ def graph_command(path: Path, fmt: str) -> None:
 
     JSON is networkx's node-link form (docs/format.md, "Graph export").
     """
-    click.echo(render(load_statute(path, "text"), fmt), nl=False)
+    echo(render(load_statute(path, "text"), fmt), nl=False)
 
 
 @cli.command("simulate")
@@ -239,14 +241,14 @@ def simulate_command(
     statute = load_statute(scenario.statute, fmt)
     if runs == 1:
         result = simulate(statute, scenario, seed)
-        click.echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
+        echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
         sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
     with (
         ProcessPoolExecutor(workers) as pool,
         click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
     ):
         summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
-    click.echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
+    echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
     sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
 
 
@@ -266,12 +268,12 @@ def test_command(paths: tuple[Path, ...]) -> None:
         except StatuteError as error:
             unloadable.extend(error.problems)
             continue
-        click.echo(str(path))
+        echo(str(path))
         for result in run_suite(suite):
             passed, failed = passed + result.passed, failed + (not result.passed)
-            click.echo("\n".join(case_text(result)))
+            echo("\n".join(case_text(result)))
     emit([], unloadable, "text")
-    click.echo(f"{passed} passed, {failed} failed")
+    echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -284,11 +286,9 @@ def diagram_command(path: Path, lifecycle: str) -> None:
     found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
     if found is None:
         known = ", ".join(lc.id for lc in statute.lifecycles) or "none"
-        click.echo(
-            f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True
-        )
+        echo(f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True)
         sys.exit(EXIT_UNLOADABLE)
-    click.echo(mermaid(found), nl=False)
+    echo(mermaid(found), nl=False)
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
         raise
     except Exception as error:  # the last guard before a user's terminal
         print(
-            f"foreningsregler: internal error: {type(error).__name__}: {error}",
+            visible(f"foreningsregler: internal error: {type(error).__name__}: {error}"),
             file=stderr or sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

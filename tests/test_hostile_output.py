@@ -1,0 +1,229 @@
+"""What the tool prints and exports is safe whatever the statute's text holds.
+
+A statute is written by someone else: a name with ANSI escape codes, other
+controls, bidi overrides or line breaks must not act on the adviser's
+terminal, and every export must stay valid for its format (issue 12).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import FIXTURES, minimal_text, replace, write
+
+import foreningsregler as fr
+from foreningsregler._text import json_text, visible, xml_text
+from foreningsregler.authority.export import render
+from foreningsregler.cli import cli
+
+#: Clears the screen, sets the window title, turns text red, reverses the line.
+HOSTILE = "Vedt\x1b[2J\x1b]0;pwn\x07 \x1b[31mrød\u202e evil\x85 c1\x7f"
+#: The same, as a YAML double-quoted string writes it.
+HOSTILE_YAML = '"Vedt\\e[2J\\e]0;pwn\\a \\e[31mrød\\u202e evil\\N c1\\x7f"'
+#: What the terminal sees instead.
+SHOWN = "Vedt\\x1b[2J\\x1b]0;pwn\\x07 \\x1b[31mrød\\u202e evil\\x85 c1\\x7f"
+#: Quotes, brackets, a line break and markup in a body's name.
+AWKWARD = 'Best"yrelse]) {x} |<b>#quot;`\nny linje'
+AWKWARD_YAML = '"Best\\"yrelse]) {x} |<b>#quot;`\\nny linje"'
+
+
+def hidden_characters(text: str) -> list[str]:
+    """Characters that act on a terminal or cannot be seen (newline and tab aside)."""
+    return [
+        c
+        for c in text
+        if c not in "\n\t" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    ]
+
+
+def hostile_statute(tmp_path: Path, body_name: str = HOSTILE_YAML) -> Path:
+    text = replace(
+        minimal_text(), "name: Vedtægter for Kommunefællesskabet", f"name: {HOSTILE_YAML}"
+    )
+    text = replace(text, "short_name: Fællesskabet", f"short_name: {HOSTILE_YAML}")
+    text = replace(text, "    name: Bestyrelsen\n", f"    name: {body_name}\n")
+    text = replace(
+        text,
+        "reason: Foranalysen fastlægger ikke, hvordan kontingentet fordeles.",
+        f"reason: {HOSTILE_YAML}",
+    )
+    return write(tmp_path, text)
+
+
+def invoke(*args: str) -> Result:
+    # color=True: click would strip some escape codes from a stream that is no
+    # terminal; a terminal gets everything, so the test does too.
+    return CliRunner().invoke(cli, list(args), color=True)
+
+
+def test_the_statute_loads_with_its_hostile_text(tmp_path: Path) -> None:
+    statute = fr.load(hostile_statute(tmp_path))
+    assert statute.metadata.name == HOSTILE
+    assert statute.body("bestyrelse").name == HOSTILE
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{path}"],
+        ["explain", "{path}"],
+        ["explain", "{path}", "bestyrelse"],
+        ["compare", "{path}", "{path}"],
+    ],
+    ids=["check", "explain", "explain-body", "compare"],
+)
+def test_text_output_shows_control_characters_as_escapes(tmp_path: Path, args: list[str]) -> None:
+    path = str(hostile_statute(tmp_path))
+    result = invoke(*(a.format(path=path) for a in args))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert hidden_characters(result.output) == []
+    assert SHOWN in result.output
+
+
+def test_a_finding_message_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    result = invoke("check", str(hostile_statute(tmp_path)))
+    [line] = [line for line in result.output.splitlines() if " I501 § 5 " in line]
+    assert line.endswith(f"I501 § 5 (Økonomi): {SHOWN} [§ 5]")
+
+
+def test_an_unloadable_file_s_problems_are_escaped_on_stderr(tmp_path: Path) -> None:
+    text = replace(minimal_text(), "status: draft", f"status: {HOSTILE_YAML}")
+    result = invoke("check", str(write(tmp_path, text)))
+    assert result.exit_code == 2
+    assert " E204 " in result.stderr
+    assert hidden_characters(result.stderr) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--format", "json", "{path}"], ["compare", "--format", "json", "{path}", "{path}"]],
+    ids=["check", "compare"],
+)
+def test_json_output_escapes_every_hidden_character_and_reads_back_the_same(
+    tmp_path: Path, args: list[str]
+) -> None:
+    path = str(hostile_statute(tmp_path))
+    result = invoke(*(a.format(path=path) for a in args))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert hidden_characters(result.output) == []
+    assert "\\u001b[2J" in result.output and "\\u202e" in result.output
+    assert "\\u0085" in result.output and "\\u007f" in result.output
+    data = json.loads(result.output)
+    texts = data["statutes"] if "statutes" in data else [f["message"] for f in data]
+    assert any(HOSTILE in text for text in texts)
+
+
+def test_a_test_case_name_is_escaped(tmp_path: Path) -> None:
+    statute = (FIXTURES / "forening.yaml").read_text("utf-8")
+    write(tmp_path, statute, "forening.yaml")
+    tests = (FIXTURES / "forening.test.yaml").read_text("utf-8").split("scenarios:")[0]
+    tests += "scenarios:\n  - name: " + HOSTILE_YAML + "\n    steps:\n"
+    tests += '      - record: {kind: sign-declaration, date: "2015-03-01", actor: Sorø}\n'
+    path = write(tmp_path, tests, "forening.test.yaml")
+    result = invoke("test", str(path))
+    assert result.exit_code == 0, result.output
+    assert hidden_characters(result.output) == []
+    assert f"PASS line 12: {SHOWN}" in result.output
+
+
+# --- The exports ------------------------------------------------------------------------------
+
+
+def test_graphml_with_control_characters_is_well_formed_xml(tmp_path: Path) -> None:
+    statute = fr.load(hostile_statute(tmp_path))
+    document = render(statute, "graphml")
+    assert hidden_characters(document.replace("\r", "")) == []
+    root = ET.fromstring(document)
+    names = [e.text for e in root.iter() if e.text and e.text.startswith("Vedt")]
+    # XML 1.0 has no place for ESC or BEL, not even as a reference: they are
+    # written as their escapes; DEL, NEL and the bidi override as references.
+    assert names == ["Vedt\\x1b[2J\\x1b]0;pwn\\x07 \\x1b[31mrød\u202e evil\x85 c1\x7f"]
+
+
+def test_graphml_through_the_cli_is_well_formed_too(tmp_path: Path) -> None:
+    result = invoke("graph", "--format", "graphml", str(hostile_statute(tmp_path)))
+    assert result.exit_code == 0
+    assert hidden_characters(result.output) == []
+    ET.fromstring(result.output)
+
+
+def test_the_graph_json_reads_back_the_statute_s_own_names(tmp_path: Path) -> None:
+    statute = fr.load(hostile_statute(tmp_path))
+    document = render(statute, "json")
+    assert hidden_characters(document) == []
+    nodes = {n["id"]: n for n in json.loads(document)["nodes"]}
+    assert nodes["bestyrelse"]["name"] == HOSTILE
+
+
+_DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_DOT_LINE = re.compile(
+    rf"\s*(?:digraph {_DOT_STRING} \{{|rankdir=LR;|node \[fontname=\"Helvetica\"\];|\}}"
+    rf"|{_DOT_STRING} \[shape=(?:box, style=rounded|ellipse), label={_DOT_STRING}\];"
+    rf"|{_DOT_STRING} -> {_DOT_STRING} \[label={_DOT_STRING}\];)"
+)
+
+
+def test_dot_escapes_quotes_line_breaks_and_controls(tmp_path: Path) -> None:
+    statute = fr.load(hostile_statute(tmp_path, AWKWARD_YAML))
+    document = render(statute, "dot")
+    assert hidden_characters(document) == []
+    for line in document.splitlines():
+        assert _DOT_LINE.fullmatch(line), line
+    assert 'label="Best\\"yrelse]) {x} |<b>#quot;`\\nny linje (3 sæder)"' in document
+
+
+_MERMAID_LINE = re.compile(
+    r'flowchart LR|    [bp]_\w+(?:\("[^"\n]*"\)|\{\{"[^"\n]*"\}\})'
+    r'|    [bp]_\w+ -->\|"[^"\n|]*"\| [bp]_\w+'
+)
+
+
+def test_mermaid_escapes_quotes_line_breaks_and_markup(tmp_path: Path) -> None:
+    statute = fr.load(hostile_statute(tmp_path, AWKWARD_YAML))
+    document = render(statute, "mermaid")
+    assert hidden_characters(document) == []
+    for line in document.splitlines():
+        assert _MERMAID_LINE.fullmatch(line), line
+    label = "Best#quot;yrelse]) {x} |#lt;b#gt;#35;quot;#96;#10;ny linje (3 sæder)"
+    assert f'    b_bestyrelse("{label}")' in document
+
+
+def test_a_lifecycle_diagram_keeps_its_labels_on_one_line(tmp_path: Path) -> None:
+    text = (FIXTURES / "forening.yaml").read_text("utf-8")
+    assert "    name: Medlemskab\n" in text
+    text = text.replace("    name: Medlemskab\n", f"    name: {AWKWARD_YAML}\n", 1)
+    result = invoke("diagram", str(write(tmp_path, text)), "membership")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "    %% Best'yrelse]) {x} |<b>#quot;` ny linje" in result.output.splitlines()
+
+
+# --- The text helpers -------------------------------------------------------------------------
+
+
+def test_visible_keeps_layout_and_letters_and_escapes_the_rest() -> None:
+    assert visible("Sorø §\n\tæ") == "Sorø §\n\tæ"
+    assert visible("a\rb\x00c\x9bd\u2028e\ufeff\U000e0001") == (
+        "a\\x0db\\x00c\\x9bd\\u2028e\\ufeff\\U000e0001"
+    )
+    assert visible("lone \ud800 surrogate") == "lone \\ud800 surrogate"
+
+
+def test_json_text_writes_what_json_dumps_leaves_raw() -> None:
+    value = {"navn": "a\x7fb\x85c\u202ed\ud800e\U000e0001 Sorø"}
+    document = json_text(json.dumps(value, ensure_ascii=False))
+    assert hidden_characters(document) == []
+    assert "Sorø" in document  # letters stay as they are
+    assert json.loads(document) == value
+
+
+def test_xml_text_replaces_what_xml_forbids_and_references_the_rest() -> None:
+    document = xml_text("<a b='\x01\ufffe'>\x1b\x85\u202e\r\t\ud800</a>")
+    assert document == "<a b='\\x01\\ufffe'>\\x1b&#x85;&#x202e;&#xd;\t\\ud800</a>"
+    element = ET.fromstring(document)
+    assert element.text == "\\x1b\x85\u202e\r\t\\ud800"
