@@ -17,6 +17,7 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 
+from ..errors import BadArgument, expect, expect_day, expect_optional, shown
 from ..statute.model import Statute
 from .acts import judge
 from .changes import Change
@@ -37,6 +38,7 @@ class Association:
     ) -> None:
         """``rules`` (``Rules.of(statute)``) may be shared by many associations of
         one statute, e.g. the runs of a simulation, to compile the statute once."""
+        _check_arguments(statute, ledger, rules)
         self.statute = statute
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self._rules = rules if rules is not None else Rules.of(statute)
@@ -51,7 +53,7 @@ class Association:
     def record(self, event: Event) -> Entry:
         """Check ``event`` against the statute and the state; append it, or
         raise RuleViolation and change nothing."""
-
+        expect(event, Event, "event", "an Event")
         planned: list[Change] = []
 
         def gate(new: Sequence[Entry]) -> None:
@@ -70,10 +72,13 @@ class Association:
 
     def check(self, event: Event) -> None:
         """Raise RuleViolation if ``event`` would be refused now; record nothing."""
+        expect(event, Event, "event", "an Event")
         _judged(self._replay, event)
 
     def at(self, day: dt.date) -> State:
-        """The state on ``day``: every event up to it, and the clock on it."""
+        """The state on ``day`` (a datetime counts by its date): every event up
+        to it, and the clock on it."""
+        day = expect_day(day, "day")
         with self._lock:
             return self._at(day)
 
@@ -91,12 +96,24 @@ class Association:
         """The statute's lifecycle under kommunestyrelsesloven on ``day``: its
         basis, the authority that day, each text's day in force and the councils
         yet to decide (``law_state``)."""
+        day = expect_day(day, "day")
         with self._lock:
             return law_status(self._replay, day)
 
     @property
     def events(self) -> tuple[Event, ...]:
         return tuple(entry.event for entry in self.ledger.entries())
+
+
+def _check_arguments(statute: object, ledger: object, rules: object) -> None:
+    """The statute, and a ledger (``Ledger``: ``entries`` and ``append``), or BadArgument."""
+    expect(statute, Statute, "statute", "a Statute (from load)")
+    if ledger is not None and not all(
+        callable(getattr(ledger, name, None)) for name in ("entries", "append")
+    ):
+        wanted = "a ledger (MemoryLedger, SqliteLedger, JsonlLedger)"
+        raise BadArgument(f"ledger: {wanted}, not {shown(ledger)}")
+    expect_optional(rules, Rules, "rules", "the statute's Rules (Rules.of)")
 
 
 def _judged(replay: Replay, event: Event) -> Change:
