@@ -206,9 +206,9 @@ class Result:
 # --- Simulation --------------------------------------------------------------------------
 
 
-#: The years a run may touch: it begins 200 days before the founding and plans
-#: the year after its last, so the calendar (years 1 to 9999) holds it all.
-FIRST_YEAR, LAST_YEAR = 2, 9998
+#: The years of the calendar a run fits in: it begins 200 days before its
+#: founding and plans the year after its last (the calendar holds 1 to 9999).
+RUN_YEARS = range(2, 9999)
 
 
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
@@ -233,10 +233,10 @@ def _check_run(statute: Statute, scenario: Scenario, seed: int) -> None:
     expect(scenario, Scenario, "scenario", "a Scenario (from load_scenario)")
     expect_int(seed, "seed")
     last = scenario.founding.year + scenario.years
-    if scenario.founding.year < FIRST_YEAR or last > LAST_YEAR:
+    if scenario.founding.year not in RUN_YEARS or last not in RUN_YEARS:
         raise EconomyError(
             f"the scenario runs from {scenario.founding} to the end of {last}; a simulation "
-            f"stays within the years {FIRST_YEAR} to {LAST_YEAR} of the calendar"
+            f"stays within the years {RUN_YEARS[0]} to {RUN_YEARS[-1]} of the calendar"
         )
 
 
