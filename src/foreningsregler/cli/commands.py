@@ -8,6 +8,7 @@ anything unforeseen is reported in one line with exit code 3.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,9 +23,19 @@ from ..authority.comparison import compare
 from ..authority.export import FORMATS, render
 from ..authority.index import Authority
 from ..checks import check as lint
-from ..economy.simulation import load_scenario, simulate, sweep
+from ..economy.simulation import (
+    MAX_RUNS,
+    MAX_WORKERS,
+    Scenario,
+    Sweep,
+    load_scenario,
+    simulate,
+    sweep,
+)
+from ..errors import ForeningsreglerError
 from ..protocol.lifecycle import mermaid
 from ..statute.loading import load, statute_files
+from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..testing.statute_tests import find_test_files, load_suite, run_suite
 from .common import (
@@ -93,6 +104,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     """
     findings: list[Finding] = []
     unloadable: list[Finding] = []
+    _no_empty_folder(paths, statute_files, NO_STATUTE_HERE)
     statutes = statute_files(list(paths))
     if not statutes:
         raise click.UsageError("no statute among the files (statute tests are run with 'test')")
@@ -214,13 +226,19 @@ def graph_command(path: Path, fmt: str) -> None:
 
 @cli.command("simulate")
 @click.argument("scenario_path", type=click.Path(path_type=Path))
-@click.option("--runs", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--runs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, MAX_RUNS),
+    help=f"Runs of the scenario; more than one is a sweep (at most {MAX_RUNS:,}).",
+)
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option(
     "--workers",
     default=None,
-    type=click.IntRange(min=1),
-    help="Processes for a sweep (default: one per core).",
+    type=click.IntRange(1, MAX_WORKERS),
+    help=f"Processes for a sweep (default: one per core; at most {MAX_WORKERS}).",
 )
 @FORMAT_OPTION
 def simulate_command(
@@ -231,7 +249,8 @@ def simulate_command(
     A single run prints the years (members, income, costs, balance) and every
     refused act with its provision; a sweep prints the distributions. Exit code
     1 when a year breaks the rule against debt (in any run of a sweep), so a CI
-    job can gate a budget on it; 2 for a scenario or statute that cannot be read.
+    job can gate a budget on it; 2 for a scenario or statute that cannot be read
+    or run (e.g. years beyond the calendar, a budget split among no inhabitants).
     """
     try:
         scenario = load_scenario(scenario_path)
@@ -239,17 +258,29 @@ def simulate_command(
         emit([], list(error.problems), fmt)
         sys.exit(EXIT_UNLOADABLE)
     statute = load_statute(scenario.statute, fmt)
-    if runs == 1:
-        result = simulate(statute, scenario, seed)
-        echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
-        sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
+    try:
+        if runs == 1:
+            result = simulate(statute, scenario, seed)
+            echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
+            sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
+        summary = _sweep(statute, scenario, runs, seed, workers)
+        echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
+        sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
+    except ForeningsreglerError as error:  # a scenario the simulation cannot run
+        echo(f"foreningsregler: {scenario_path}: {error}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _sweep(
+    statute: Statute, scenario: Scenario, runs: int, seed: int, workers: int | None
+) -> Sweep:
+    """A sweep on its own processes, never more than there are runs."""
+    processes = min(workers or os.cpu_count() or 1, runs)
     with (
-        ProcessPoolExecutor(workers) as pool,
+        ProcessPoolExecutor(processes) as pool,
         click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
     ):
-        summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
-    echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
-    sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
+        return sweep(statute, scenario, runs, seed, pool, progress=bar.update)
 
 
 @cli.command("test")
@@ -262,6 +293,7 @@ def test_command(paths: tuple[Path, ...]) -> None:
     """
     passed = failed = 0
     unloadable: list[Finding] = []
+    _no_empty_folder(paths, find_test_files, NO_TEST_HERE)
     for path in find_test_files(list(paths)):
         try:
             suite = load_suite(path)
@@ -289,6 +321,19 @@ def diagram_command(path: Path, lifecycle: str) -> None:
         echo(f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True)
         sys.exit(EXIT_UNLOADABLE)
     echo(mermaid(found), nl=False)
+
+
+NO_STATUTE_HERE = "{path}: no statute in this directory (a *.yaml that is not a statute test)"
+NO_TEST_HERE = "{path}: no statute test (*.test.yaml) in this directory"
+
+
+def _no_empty_folder(
+    paths: tuple[Path, ...], found_in: Callable[[list[Path]], list[Path]], message: str
+) -> None:
+    """A directory named that holds nothing to run is a mistake, not a pass."""
+    for path in paths:
+        if path.is_dir() and not found_in([path]):
+            raise click.UsageError(message.format(path=visible(str(path))))
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
