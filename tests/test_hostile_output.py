@@ -13,6 +13,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner, Result
 from conftest import FIXTURES, minimal_text, replace, write
@@ -20,17 +21,24 @@ from conftest import FIXTURES, minimal_text, replace, write
 import foreningsregler as fr
 from foreningsregler._text import json_text, visible, xml_text
 from foreningsregler.authority.export import render
-from foreningsregler.cli import cli
+from foreningsregler.cli import cli, commands, common
+from foreningsregler.protocol.lifecycle import mermaid
 
-#: Clears the screen, sets the window title, turns text red, reverses the line.
+#: Clears the screen, sets the window title, turns text red, reverses the line;
+#: no YAML file can hold these (E103), but a statute built in code, an event or
+#: a file's name can.
 HOSTILE = "Vedt\x1b[2J\x1b]0;pwn\x07 \x1b[31mrød\u202e evil\x85 c1\x7f"
-#: The same, as a YAML double-quoted string writes it.
-HOSTILE_YAML = '"Vedt\\e[2J\\e]0;pwn\\a \\e[31mrød\\u202e evil\\N c1\\x7f"'
 #: What the terminal sees instead.
 SHOWN = "Vedt\\x1b[2J\\x1b]0;pwn\\x07 \\x1b[31mrød\\u202e evil\\x85 c1\\x7f"
+#: What a YAML file may hold: a C1 control (NEL), a bidi override, a line
+#: separator and a zero-width space, as YAML escapes write them.
+IN_FILE = "Vedt\x85 \u202e evil \u2028 \u200b c1"
+IN_FILE_YAML = '"Vedt\\N \\u202e evil \\u2028 \\u200b c1"'
+IN_FILE_SHOWN = "Vedt\\x85 \\u202e evil \\u2028 \\u200b c1"
 #: Quotes, brackets, a line break and markup in a body's name.
 AWKWARD = 'Best"yrelse]) {x} |<b>#quot;`\nny linje'
-AWKWARD_YAML = '"Best\\"yrelse]) {x} |<b>#quot;`\\nny linje"'
+
+MINIMAL = fr.load(FIXTURES / "minimal.yaml")
 
 
 def hidden_characters(text: str) -> list[str]:
@@ -42,30 +50,34 @@ def hidden_characters(text: str) -> list[str]:
     ]
 
 
-def hostile_statute(tmp_path: Path, body_name: str = HOSTILE_YAML) -> Path:
-    text = replace(
-        minimal_text(), "name: Vedtægter for Kommunefællesskabet", f"name: {HOSTILE_YAML}"
+def hostile_statute(body_name: str = HOSTILE, path: str = "hostile.yaml") -> fr.Statute:
+    """The minimal statute, its name, a body's name and an assumption's reason hostile."""
+    meta = attrs.evolve(MINIMAL.metadata, name=HOSTILE, short_name=HOSTILE)
+    bodies = tuple(
+        attrs.evolve(b, name=body_name) if b.id == "bestyrelse" else b for b in MINIMAL.bodies
     )
-    text = replace(text, "short_name: Fællesskabet", f"short_name: {HOSTILE_YAML}")
-    text = replace(text, "    name: Bestyrelsen\n", f"    name: {body_name}\n")
-    text = replace(
-        text,
-        "reason: Foranalysen fastlægger ikke, hvordan kontingentet fordeles.",
-        f"reason: {HOSTILE_YAML}",
+    provisions = tuple(
+        attrs.evolve(p, reason=HOSTILE) if p.reason else p for p in MINIMAL.provisions
     )
-    return write(tmp_path, text)
+    return attrs.evolve(MINIMAL, metadata=meta, bodies=bodies, provisions=provisions, path=path)
+
+
+@pytest.fixture
+def hostile(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every command loads the hostile statute, whatever path it is given."""
+
+    def load(path: object, **_: object) -> fr.Statute:
+        return hostile_statute(path=str(path))
+
+    monkeypatch.setattr(common, "load", load)
+    monkeypatch.setattr(commands, "load", load)
+    return "hostile.yaml"
 
 
 def invoke(*args: str) -> Result:
     # color=True: click would strip some escape codes from a stream that is no
     # terminal; a terminal gets everything, so the test does too.
     return CliRunner().invoke(cli, list(args), color=True)
-
-
-def test_the_statute_loads_with_its_hostile_text(tmp_path: Path) -> None:
-    statute = fr.load(hostile_statute(tmp_path))
-    assert statute.metadata.name == HOSTILE
-    assert statute.body("bestyrelse").name == HOSTILE
 
 
 @pytest.mark.parametrize(
@@ -78,26 +90,36 @@ def test_the_statute_loads_with_its_hostile_text(tmp_path: Path) -> None:
     ],
     ids=["check", "explain", "explain-body", "compare"],
 )
-def test_text_output_shows_control_characters_as_escapes(tmp_path: Path, args: list[str]) -> None:
-    path = str(hostile_statute(tmp_path))
-    result = invoke(*(a.format(path=path) for a in args))
+def test_text_output_shows_control_characters_as_escapes(hostile: str, args: list[str]) -> None:
+    result = invoke(*(a.format(path=hostile) for a in args))
     assert result.exit_code == 0, result.output + result.stderr
     assert hidden_characters(result.output) == []
     assert SHOWN in result.output
 
 
-def test_a_finding_message_shows_control_characters_as_escapes(tmp_path: Path) -> None:
-    result = invoke("check", str(hostile_statute(tmp_path)))
+def test_a_finding_message_shows_control_characters_as_escapes(hostile: str) -> None:
+    result = invoke("check", hostile)
     [line] = [line for line in result.output.splitlines() if " I501 § 5 " in line]
     assert line.endswith(f"I501 § 5 (Økonomi): {SHOWN} [§ 5]")
 
 
-def test_an_unloadable_file_s_problems_are_escaped_on_stderr(tmp_path: Path) -> None:
-    text = replace(minimal_text(), "status: draft", f"status: {HOSTILE_YAML}")
-    result = invoke("check", str(write(tmp_path, text)))
+def test_what_a_statute_file_may_hold_is_escaped_too(tmp_path: Path) -> None:
+    text = replace(
+        minimal_text(), "name: Vedtægter for Kommunefællesskabet", f"name: {IN_FILE_YAML}"
+    )
+    path = write(tmp_path, text)
+    assert fr.load(path).metadata.name == IN_FILE
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert hidden_characters(result.output) == []
+    assert f"{path}: {IN_FILE_SHOWN} (draft, version 0.1)" in result.output.splitlines()
+
+
+def test_an_unknown_name_on_the_command_line_is_escaped_on_stderr() -> None:
+    statute = str(FIXTURES / "minimal.yaml")
+    result = invoke("explain", statute, "bestyrelse", "magt\x1b[2J")
     assert result.exit_code == 2
-    assert " E204 " in result.stderr
-    assert hidden_characters(result.stderr) == []
+    assert result.stderr == "foreningsregler: unknown power 'magt\\x1b[2J'\n"
 
 
 @pytest.mark.parametrize(
@@ -106,10 +128,9 @@ def test_an_unloadable_file_s_problems_are_escaped_on_stderr(tmp_path: Path) -> 
     ids=["check", "compare"],
 )
 def test_json_output_escapes_every_hidden_character_and_reads_back_the_same(
-    tmp_path: Path, args: list[str]
+    hostile: str, args: list[str]
 ) -> None:
-    path = str(hostile_statute(tmp_path))
-    result = invoke(*(a.format(path=path) for a in args))
+    result = invoke(*(a.format(path=hostile) for a in args))
     assert result.exit_code == 0, result.output + result.stderr
     assert hidden_characters(result.output) == []
     assert "\\u001b[2J" in result.output and "\\u202e" in result.output
@@ -119,26 +140,22 @@ def test_json_output_escapes_every_hidden_character_and_reads_back_the_same(
     assert any(HOSTILE in text for text in texts)
 
 
-def test_a_test_case_name_is_escaped(tmp_path: Path) -> None:
-    statute = (FIXTURES / "forening.yaml").read_text("utf-8")
-    write(tmp_path, statute, "forening.yaml")
+def test_a_test_file_s_name_is_escaped(tmp_path: Path) -> None:
+    write(tmp_path, (FIXTURES / "forening.yaml").read_text("utf-8"), "forening.yaml")
     tests = (FIXTURES / "forening.test.yaml").read_text("utf-8").split("scenarios:")[0]
-    tests += "scenarios:\n  - name: " + HOSTILE_YAML + "\n    steps:\n"
-    tests += '      - record: {kind: sign-declaration, date: "2015-03-01", actor: Sorø}\n'
-    path = write(tmp_path, tests, "forening.test.yaml")
-    result = invoke("test", str(path))
+    write(tmp_path, "statute: forening.yaml\n" + tests, "fo\x1b[2Jrening.test.yaml")
+    result = invoke("test", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert hidden_characters(result.output) == []
-    assert f"PASS line 12: {SHOWN}" in result.output
+    assert f"{tmp_path}/fo\\x1b[2Jrening.test.yaml" in result.output.splitlines()
 
 
 # --- The exports ------------------------------------------------------------------------------
 
 
-def test_graphml_with_control_characters_is_well_formed_xml(tmp_path: Path) -> None:
-    statute = fr.load(hostile_statute(tmp_path))
-    document = render(statute, "graphml")
-    assert hidden_characters(document.replace("\r", "")) == []
+def test_graphml_with_control_characters_is_well_formed_xml() -> None:
+    document = render(hostile_statute(), "graphml")
+    assert hidden_characters(document) == []
     root = ET.fromstring(document)
     names = [e.text for e in root.iter() if e.text and e.text.startswith("Vedt")]
     # XML 1.0 has no place for ESC or BEL, not even as a reference: they are
@@ -146,16 +163,15 @@ def test_graphml_with_control_characters_is_well_formed_xml(tmp_path: Path) -> N
     assert names == ["Vedt\\x1b[2J\\x1b]0;pwn\\x07 \\x1b[31mrød\u202e evil\x85 c1\x7f"]
 
 
-def test_graphml_through_the_cli_is_well_formed_too(tmp_path: Path) -> None:
-    result = invoke("graph", "--format", "graphml", str(hostile_statute(tmp_path)))
+def test_graphml_through_the_cli_is_well_formed_too(hostile: str) -> None:
+    result = invoke("graph", "--format", "graphml", hostile)
     assert result.exit_code == 0
     assert hidden_characters(result.output) == []
     ET.fromstring(result.output)
 
 
-def test_the_graph_json_reads_back_the_statute_s_own_names(tmp_path: Path) -> None:
-    statute = fr.load(hostile_statute(tmp_path))
-    document = render(statute, "json")
+def test_the_graph_json_reads_back_the_statute_s_own_names() -> None:
+    document = render(hostile_statute(), "json")
     assert hidden_characters(document) == []
     nodes = {n["id"]: n for n in json.loads(document)["nodes"]}
     assert nodes["bestyrelse"]["name"] == HOSTILE
@@ -169,9 +185,8 @@ _DOT_LINE = re.compile(
 )
 
 
-def test_dot_escapes_quotes_line_breaks_and_controls(tmp_path: Path) -> None:
-    statute = fr.load(hostile_statute(tmp_path, AWKWARD_YAML))
-    document = render(statute, "dot")
+def test_dot_escapes_quotes_line_breaks_and_controls() -> None:
+    document = render(hostile_statute(AWKWARD), "dot")
     assert hidden_characters(document) == []
     for line in document.splitlines():
         assert _DOT_LINE.fullmatch(line), line
@@ -184,9 +199,8 @@ _MERMAID_LINE = re.compile(
 )
 
 
-def test_mermaid_escapes_quotes_line_breaks_and_markup(tmp_path: Path) -> None:
-    statute = fr.load(hostile_statute(tmp_path, AWKWARD_YAML))
-    document = render(statute, "mermaid")
+def test_mermaid_escapes_quotes_line_breaks_and_markup() -> None:
+    document = render(hostile_statute(AWKWARD), "mermaid")
     assert hidden_characters(document) == []
     for line in document.splitlines():
         assert _MERMAID_LINE.fullmatch(line), line
@@ -194,13 +208,17 @@ def test_mermaid_escapes_quotes_line_breaks_and_markup(tmp_path: Path) -> None:
     assert f'    b_bestyrelse("{label}")' in document
 
 
-def test_a_lifecycle_diagram_keeps_its_labels_on_one_line(tmp_path: Path) -> None:
-    text = (FIXTURES / "forening.yaml").read_text("utf-8")
-    assert "    name: Medlemskab\n" in text
-    text = text.replace("    name: Medlemskab\n", f"    name: {AWKWARD_YAML}\n", 1)
-    result = invoke("diagram", str(write(tmp_path, text)), "membership")
-    assert result.exit_code == 0, result.output + result.stderr
-    assert "    %% Best'yrelse]) {x} |<b>#quot;` ny linje" in result.output.splitlines()
+def test_a_lifecycle_diagram_keeps_its_labels_on_one_line() -> None:
+    statute = fr.load(FIXTURES / "forening.yaml")
+    [lifecycle] = [lc for lc in statute.lifecycles if lc.kind.value == "membership"]
+    first = attrs.evolve(lifecycle.states[0], name=AWKWARD)
+    lifecycle = attrs.evolve(
+        lifecycle, name=HOSTILE + "\n" + AWKWARD, states=(first, *lifecycle.states[1:])
+    )
+    lines = mermaid(lifecycle).splitlines()
+    assert lines[1] == f"    %% {SHOWN} Best'yrelse]) {{x}} |<b>#quot;` ny linje"
+    assert lines[2].startswith('    state "Best\'yrelse]) {x} |<b>#quot;` ny linje" as s_')
+    assert hidden_characters("\n".join(lines)) == []
 
 
 # --- The text helpers -------------------------------------------------------------------------
