@@ -118,6 +118,18 @@ CASES: list[tuple[str, Call, type[Exception], str]] = [
         "state: a state of the protocol (Association.at, or StaticState), not 'x'",
     ),
     (
+        "StaticState(adopted='fase-1')",
+        lambda: fr.StaticState(adopted="fase-1"),  # type: ignore[arg-type]
+        fr.BadArgument,
+        "adopted: a set of names (frozenset), not 'fase-1'",
+    ),
+    (
+        "StaticState(participants={'fase-1': 'Sorø'})",
+        lambda: fr.StaticState(participants={"fase-1": "Sorø"}),  # type: ignore[dict-item]
+        fr.BadArgument,
+        "participants['fase-1']: a set of names (frozenset), not 'Sorø'",
+    ),
+    (
         "list_bodies(power, state=1)",
         lambda: AUTHORITY.list_bodies(POWER, 1),  # type: ignore[arg-type]
         fr.BadArgument,
