@@ -288,3 +288,13 @@ def test_names_in_a_scenario_are_read_in_their_one_form(tmp_path: Path) -> None:
     loaded = load_scenario(write(tmp_path, text, "scenarie.yaml"))
     assert [m.name for m in loaded.municipalities] == ["Sorø", "Ringsted"]
     assert loaded.municipalities[1].population > 0
+
+
+def test_a_scenario_whose_years_run_past_the_calendar_is_e804(tmp_path: Path) -> None:
+    text = SCENARIO.replace('founding: "2015-10-01"', 'founding: "2195-10-01"')
+    with pytest.raises(fr.StatuteError) as caught:
+        load_scenario(write(tmp_path, text, "late.scenario.yaml"))
+    found = [p for p in caught.value.problems if p.code == "E804"]
+    assert [p.message for p in found] == [
+        "the date 2205-12-31 is not within the years 1901 to 2199"
+    ]

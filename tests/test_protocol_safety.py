@@ -664,3 +664,17 @@ def test_an_odd_stored_row_is_unreadable_not_a_crash(row: str, tmp_path: Path) -
     result = run("verify", "--ledger", str(path))
     assert result.exit_code == 1
     assert "event 1 is unreadable" in result.output
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: fr.MemoryLedger(1),  # type: ignore[arg-type]
+        lambda: fr.MemoryLedger(["not an event"]),  # type: ignore[list-item]
+        lambda: fr.SqliteLedger(None),  # type: ignore[arg-type]
+        lambda: fr.JsonlLedger(3.5),  # type: ignore[arg-type]
+    ],
+)
+def test_a_ledger_of_the_wrong_values_is_a_bad_argument(make: object) -> None:
+    with pytest.raises(fr.BadArgument):
+        make()  # type: ignore[operator]

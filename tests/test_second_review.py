@@ -133,10 +133,19 @@ def test_only_a_body_signs_for_the_association(association: fr.Association) -> N
     assert refusal.rule == "actor"
 
 
-@pytest.mark.parametrize("name", [{"a": 1}, ["x"], None, ""])
-def test_listing_questions_refuse_names_that_are_no_text(name: object) -> None:
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ({"a": 1}, fr.BadArgument),
+        (["x"], fr.BadArgument),
+        (None, fr.BadArgument),
+        ("", fr.UnknownName),
+    ],
+)
+def test_listing_questions_refuse_names_that_are_no_text(name: object, error: type) -> None:
+    # A value that is no text is a BadArgument (issue 12); the empty text names nothing.
     authority = fr.Authority(fr.load(STATUTE))
-    with pytest.raises(fr.UnknownName):
+    with pytest.raises(error):
         authority.list_bodies(name)  # type: ignore[arg-type]
-    with pytest.raises(fr.UnknownName):
+    with pytest.raises(error):
         authority.list_powers(name)  # type: ignore[arg-type]

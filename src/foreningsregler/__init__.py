@@ -9,7 +9,7 @@
 from ._version import __version__ as __version__
 from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
 from .checks import check
-from .errors import ForeningsreglerError
+from .errors import BadArgument, ForeningsreglerError
 from .protocol import (
     Association,
     BadEvent,
@@ -40,6 +40,7 @@ __all__ = [
     "Answer",
     "Association",
     "Authority",
+    "BadArgument",
     "BadEvent",
     "Comparison",
     "Event",

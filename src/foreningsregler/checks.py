@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .authority.lint import lint_authority
+from .errors import expect
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
@@ -25,6 +26,7 @@ from .statute.problems import Finding, Severity
 
 def check(statute: Statute) -> list[Finding]:
     """Warnings and assumptions of a loaded statute, in file order."""
+    expect(statute, Statute, "statute", "a Statute (from load)")
     findings = [
         *_uncited_elements(statute),
         *_unused_provisions(statute),

@@ -5,12 +5,81 @@ Integrators catch ``ForeningsreglerError`` once. Each wing derives its own:
 the statute refuses), ``TamperedLedger`` (a protocol whose chain does not
 hold), ``UnknownName`` (a body or power the statute does not define; still a
 ``KeyError``), ``BadEvent`` (an event that cannot be an act) and
-``EconomyError`` (amounts or shares that cannot be split).
+``EconomyError`` (amounts or shares that cannot be split). ``BadArgument`` is
+a value of the wrong type or out of range given to the public API.
 This module imports nothing of the package, so every wing may import it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Mapping
+
 
 class ForeningsreglerError(Exception):
     """Base class of the library's errors."""
+
+
+class BadArgument(ForeningsreglerError, TypeError, ValueError):
+    """A value of the wrong type, or out of range, given to the public API:
+    ``Authority("x")``, ``check(..., on="2020-01-01")``, ``sweep(runs=0)``.
+
+    Also a ``TypeError`` and a ``ValueError``, so an ``except`` clause written
+    for the builtin error Python raised before still catches it."""
+
+
+def shown(value: object) -> str:
+    """A value as a message names it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def expect(value: object, kind: type | tuple[type, ...], what: str, wanted: str) -> None:
+    """Refuse ``value`` unless it is a ``kind``; ``wanted`` says what belongs there."""
+    if not isinstance(value, kind):
+        raise BadArgument(f"{what}: {wanted}, not {shown(value)}")
+
+
+def expect_optional(value: object, kind: type | tuple[type, ...], what: str, wanted: str) -> None:
+    """``expect``, where None (not given) is allowed too."""
+    if value is not None:
+        expect(value, kind, what, wanted)
+
+
+def expect_counts(value: object, what: str) -> None:
+    """A mapping of names (text) to whole numbers, such as populations or weights."""
+    expect(value, Mapping, what, "a mapping of names to whole numbers")
+    assert isinstance(value, Mapping)
+    for name, count in value.items():
+        expect(name, str, what, "a mapping of names (text) to whole numbers")
+        expect_int(count, f"{what} of {name}")
+
+
+def expect_int(value: object, what: str, least: int | None = None, most: int | None = None) -> int:
+    """A whole number (not a bool) from ``least`` to ``most``, or BadArgument."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadArgument(f"{what}: a whole number (int), not {shown(value)}")
+    if (least is not None and value < least) or (most is not None and value > most):
+        raise BadArgument(f"{what}: a whole number {_limits(least, most)}, not {shown(value)}")
+    return value
+
+
+def _limits(least: int | None, most: int | None) -> str:
+    if least is not None and most is not None:
+        return f"from {least} to {most}"
+    return f"at least {least}" if least is not None else f"at most {most}"
+
+
+def expect_day(value: object, what: str) -> dt.date:
+    """A day: a ``date``; a ``datetime`` counts by its date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, dt.date):
+        raise BadArgument(f"{what}: a day (datetime.date), not {shown(value)}")
+    return value
+
+
+def expect_path(value: object, what: str = "path") -> None:
+    """A file's path: text, bytes or an ``os.PathLike``."""
+    expect(value, (str, bytes, os.PathLike), what, "a file path (str or pathlib.Path)")

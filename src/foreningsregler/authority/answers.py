@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
-from ..errors import ForeningsreglerError
+from ..errors import BadArgument, ForeningsreglerError, shown
 from ..statute.model import ProvisionRef, Scope
 
 
@@ -306,15 +307,33 @@ class AuthorityState(Protocol):
     def set_up_names(self) -> Iterable[str]: ...
 
 
+def _names(_: Any, attribute: Any, value: Any) -> None:
+    """A set of names (a frozenset of text): a single text would match its substrings."""
+    _name_set(attribute.name, value)
+
+
+def _participants(_: Any, attribute: Any, value: Any) -> None:
+    """A phase's participants: phase id -> a set of municipalities."""
+    if not isinstance(value, Mapping):
+        raise BadArgument(f"{attribute.name}: a mapping of phase to names, not {shown(value)}")
+    for phase, names in value.items():
+        _name_set(f"{attribute.name}[{phase!r}]", names)
+
+
+def _name_set(what: str, value: object) -> None:
+    if not isinstance(value, AbstractSet) or not all(isinstance(v, str) for v in value):
+        raise BadArgument(f"{what}: a set of names (frozenset), not {shown(value)}")
+
+
 @attrs.frozen
 class StaticState:
     """A state given by hand: adopted and running phases and their participants."""
 
-    adopted: frozenset[str] = frozenset()
-    running: frozenset[str] = frozenset()
-    participants: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    adopted: frozenset[str] = attrs.field(default=frozenset(), validator=_names)
+    running: frozenset[str] = attrs.field(default=frozenset(), validator=_names)
+    participants: Mapping[str, frozenset[str]] = attrs.field(factory=dict, validator=_participants)
     #: Phases known but not (yet) adopted.
-    proposed: frozenset[str] = frozenset()
+    proposed: frozenset[str] = attrs.field(default=frozenset(), validator=_names)
     #: (delegation key, body) -> why it is not in force; absent means granted.
     withheld_delegations: Mapping[tuple[str, str], Withheld] = attrs.field(factory=dict)
     #: (body, person) -> the municipality the person's seat is for.

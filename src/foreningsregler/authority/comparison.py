@@ -13,10 +13,11 @@ two versions of one statute is another question (a diff, not this).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
+from ..errors import BadArgument, expect
 from ..statute.model import Body, Cited, FillMethod, LifecycleKind, ProvisionRef, Statute
 
 
@@ -69,12 +70,28 @@ class Comparison:
 
 def compare(statutes: Sequence[Statute]) -> Comparison:
     """Every aspect of ``_ASPECTS`` answered for each statute, in order."""
+    statutes = _statutes(statutes)
     names = tuple(s.metadata.short_name or s.metadata.name for s in statutes)
     aspects = tuple(
         Aspect(key, title, tuple(Cell(tuple(ask(s))) for s in statutes))
         for key, title, ask in _ASPECTS
     )
     return Comparison(names, aspects)
+
+
+def _statutes(statutes: object) -> tuple[Statute, ...]:
+    """One statute or more, each loaded (``load``); a single statute is no list of them."""
+    wanted = "a list of Statutes (from load)"
+    if isinstance(statutes, str | Statute):
+        raise BadArgument(f"statutes: {wanted}, not one {type(statutes).__name__}")
+    expect(statutes, Iterable, "statutes", wanted)
+    assert isinstance(statutes, Iterable)
+    found = tuple(statutes)
+    for statute in found:
+        expect(statute, Statute, "statutes", wanted)
+    if not found:
+        raise BadArgument(f"statutes: {wanted}; there is nothing to compare in none")
+    return found
 
 
 Items = Iterator[tuple[str, str | None]]

@@ -3,7 +3,11 @@
 One intermediate model (nodes and edges with plain values) is read from the
 networkx graph once; each format is a small renderer over it. The JSON is
 networkx's node-link form, normalised so every node and edge has the same
-keys (documented in docs/format.md, "Graph export").
+keys (documented in docs/format.md, "Graph export"). Every format stays valid
+whatever the statute's names hold: quotes, brackets and line breaks are
+escaped as the format escapes them, and a control character is never written
+raw (``_text``): GraphML gets a character reference, or the escape as text
+where XML 1.0 allows no reference.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 import attrs
 import networkx as nx
 
+from .._text import json_text, visible, xml_text
 from ..statute.model import Statute
 from .index import build_graph
 
@@ -154,7 +159,8 @@ def to_json(export: Export) -> str:
         "nodes": [node.to_json() for node in export.nodes],
         "edges": [edge.to_json() for edge in export.edges],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return json_text(text) + "\n"
 
 
 def to_graphml(export: Export) -> str:
@@ -166,7 +172,7 @@ def to_graphml(export: Export) -> str:
         graph.add_edge(edge.source, edge.target, key=edge.key, **data)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+    return xml_text(buffer.getvalue().decode("utf-8"))
 
 
 def _present(data: dict[str, object], skip: set[str]) -> dict[str, object]:
@@ -201,7 +207,9 @@ def _dot_id(text: str) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT string: backslashes and quotes escaped, a line break as DOT's ``\\n``."""
+    quoted = visible(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + quoted.replace("\n", "\\n") + '"'
 
 
 def _title(node: Node) -> str:
@@ -215,7 +223,7 @@ def _title(node: Node) -> str:
 
 def to_mermaid(export: Export) -> str:
     ids = {
-        node.id: ("b_" if node.kind == "body" else "p_") + node.id.replace("-", "_")
+        node.id: ("b_" if node.kind == "body" else "p_") + _mermaid_id(node.id)
         for node in export.nodes
     }
     lines = ["flowchart LR"]
@@ -230,8 +238,23 @@ def to_mermaid(export: Export) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mermaid_id(ident: str) -> str:
+    """A Mermaid node id: a statute's id with ``-`` as ``_``; any other character
+    (an id the schema would refuse) as its code, so two ids never meet."""
+    return "".join(
+        "_" if char == "-" else char if char.isascii() and char.isalnum() else f"_x{ord(char):x}_"
+        for char in ident
+    )
+
+
+#: Mermaid's entity codes for what would end or change a quoted label.
+_MERMAID_CODES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": "#10;"}
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    """A quoted Mermaid label: quotes, entity marks, HTML brackets, backticks
+    and line breaks as Mermaid's entity codes."""
+    return "".join(_MERMAID_CODES.get(char, char) for char in visible(text))
 
 
 _RENDERERS: dict[str, Callable[[Export], str]] = {

@@ -50,6 +50,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import networkx as nx
 
+from ..errors import BadArgument, expect, expect_day, shown
 from ..statute.model import (
     Body,
     Delegation,
@@ -249,6 +250,7 @@ class Authority:
     """The compiled competence index of one statute."""
 
     def __init__(self, statute: Statute) -> None:
+        expect(statute, Statute, "statute", "a Statute (from load)")
         self.statute = statute
         self.graph: nx.MultiDiGraph[str]
         self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
@@ -320,6 +322,7 @@ class Authority:
         """
         _texts(body=body, power=power, phase=phase, municipality=municipality, area=area)
         _texts(person=person)
+        _state(state)
         on = _day(on)
         found = self._resolve(body)
         self._check_facts(municipality, area)
@@ -415,6 +418,7 @@ class Authority:
         a template set up as several bodies is replaced by its instances on
         record in it."""
         _texts(body="-", power=power)
+        _state(state)
         self._known(None, power)
         found = tuple(self._by_power.get(power, ()))
         return found if state is None else with_instances(self.statute, found, state)
@@ -469,20 +473,32 @@ class Authority:
 
 def _day(on: object) -> dt.date | None:
     """The question's day: a date (a datetime counts by its date), or none."""
-    if on is None or (isinstance(on, dt.date) and not isinstance(on, dt.datetime)):
-        return on
-    if isinstance(on, dt.datetime):
-        return on.date()
-    raise UnknownName("on", repr(on), (), "; the day is a date")
+    return None if on is None else expect_day(on, "on")
 
 
 def _texts(**names: object) -> None:
-    """A name in a question is text; anything else names nothing."""
+    """A name in a question is text (BadArgument); the empty text names nothing."""
     for kind, value in names.items():
-        required = kind in ("body", "power")
-        if (value is None and not required) or (isinstance(value, str) and value):
+        if value is None and kind not in ("body", "power"):
             continue
-        raise UnknownName(kind, repr(value), (), "; a name is non-empty text")
+        expect(value, str, kind, "a name (text)")
+        if not value:
+            raise UnknownName(kind, repr(value), (), "; a name is non-empty text")
+
+
+#: What a state must answer (``AuthorityState``), and the types seen to answer it.
+_STATE_METHODS = tuple(n for n, v in vars(AuthorityState).items() if callable(v) and n[0] != "_")
+_STATE_TYPES: set[type] = set()
+
+
+def _state(state: object) -> None:
+    """A state of the protocol, or none; checked once per type (a question is asked often)."""
+    if state is None or type(state) in _STATE_TYPES:
+        return
+    if not all(callable(getattr(state, name, None)) for name in _STATE_METHODS):
+        wanted = "a state of the protocol (Association.at, or StaticState)"
+        raise BadArgument(f"state: {wanted}, not {shown(state)}")
+    _STATE_TYPES.add(type(state))
 
 
 def _delegations_by_power(

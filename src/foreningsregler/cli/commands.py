@@ -8,6 +8,7 @@ anything unforeseen is reported in one line with exit code 3.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -17,14 +18,25 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from .._text import visible
 from .._version import __version__
 from ..authority.comparison import compare
 from ..authority.export import FORMATS, render
 from ..authority.index import Authority
 from ..checks import check as lint
-from ..economy.simulation import load_scenario, simulate, sweep
+from ..economy.simulation import (
+    MAX_RUNS,
+    MAX_WORKERS,
+    Scenario,
+    Sweep,
+    load_scenario,
+    simulate,
+    sweep,
+)
+from ..errors import ForeningsreglerError
 from ..protocol.lifecycle import mermaid
 from ..statute.loading import load, statute_files
+from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..testing.statute_tests import find_test_files, load_suite, run_suite
 from .common import (
@@ -33,6 +45,7 @@ from .common import (
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
+    echo,
     emit,
     guard,
     load_statute,
@@ -98,6 +111,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     """
     findings: list[Finding] = []
     unloadable: list[Finding] = []
+    _no_empty_folder(paths, statute_files, NO_STATUTE_HERE)
     statutes = statute_files(list(paths))
     if not statutes:
         raise click.UsageError("no statute among the files (statute tests are run with 'test')")
@@ -110,7 +124,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
         found = lint(statute)
         findings.extend(found)
         if fmt == "text":
-            click.echo(summary(statute, found))
+            echo(summary(statute, found))
     emit(findings, unloadable, fmt)
     if unloadable:
         sys.exit(EXIT_UNLOADABLE)
@@ -133,12 +147,12 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
         ]
     )
     if fmt == "json":
-        click.echo(to_json([a.to_json() for a in answers]))
+        echo(to_json([a.to_json() for a in answers]))
         return
     if not answers:
-        click.echo(f"no body may exercise {power}")
+        echo(f"no body may exercise {power}")
     for answer in answers:
-        click.echo("\n".join(answer_text(answer)))
+        echo("\n".join(answer_text(answer)))
 
 
 @cli.command("explain")
@@ -163,29 +177,29 @@ def explain_command(
     else:
         asked = _facts(authority, path, facts)
         answer = guard(lambda: authority.check(body, power, **asked))
-        click.echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
+        echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
         sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
 
 
 def _explain_all(authority: Authority, fmt: str) -> None:
     statute = authority.statute
     if fmt == "text":
-        click.echo("\n".join(overview_text(statute, authority)))
+        echo("\n".join(overview_text(statute, authority)))
         return
     answers = [
         authority.check(b, p.id).to_json()
         for p in statute.powers
         for b in authority.list_bodies(p.id)
     ]
-    click.echo(to_json(answers))
+    echo(to_json(answers))
 
 
 def _explain_body(authority: Authority, body: str, fmt: str) -> None:
     powers = guard(lambda: authority.list_powers(body))
     if fmt == "json":
-        click.echo(to_json([authority.check(body, p).to_json() for p in powers]))
+        echo(to_json([authority.check(body, p).to_json() for p in powers]))
         return
-    click.echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
+    echo("\n".join(body_text(authority.statute, authority, authority.statute.body(body))))
 
 
 @cli.command("compare")
@@ -201,9 +215,9 @@ def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
     comparison = compare(statutes)
     findings = [lint(statute) for statute in statutes]
     if fmt == "json":
-        click.echo(to_json(comparison.to_json()))
+        echo(to_json(comparison.to_json()))
     else:
-        click.echo("\n".join(comparison_text(comparison, findings)))
+        echo("\n".join(comparison_text(comparison, findings)))
 
 
 @cli.command("graph")
@@ -214,18 +228,24 @@ def graph_command(path: Path, fmt: str) -> None:
 
     JSON is networkx's node-link form (docs/format.md, "Graph export").
     """
-    click.echo(render(load_statute(path, "text"), fmt), nl=False)
+    echo(render(load_statute(path, "text"), fmt), nl=False)
 
 
 @cli.command("simulate")
 @click.argument("scenario_path", type=click.Path(path_type=Path))
-@click.option("--runs", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--runs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, MAX_RUNS),
+    help=f"Runs of the scenario; more than one is a sweep (at most {MAX_RUNS:,}).",
+)
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option(
     "--workers",
     default=None,
-    type=click.IntRange(min=1),
-    help="Processes for a sweep (default: one per core).",
+    type=click.IntRange(1, MAX_WORKERS),
+    help=f"Processes for a sweep (default: one per core; at most {MAX_WORKERS}).",
 )
 @FORMAT_OPTION
 def simulate_command(
@@ -236,7 +256,8 @@ def simulate_command(
     A single run prints the years (members, income, costs, balance) and every
     refused act with its provision; a sweep prints the distributions. Exit code
     1 when a year breaks the rule against debt (in any run of a sweep), so a CI
-    job can gate a budget on it; 2 for a scenario or statute that cannot be read.
+    job can gate a budget on it; 2 for a scenario or statute that cannot be read
+    or run (e.g. years beyond the calendar, a budget split among no inhabitants).
     """
     try:
         scenario = load_scenario(scenario_path)
@@ -244,17 +265,29 @@ def simulate_command(
         emit([], list(error.problems), fmt)
         sys.exit(EXIT_UNLOADABLE)
     statute = load_statute(scenario.statute, fmt)
-    if runs == 1:
-        result = simulate(statute, scenario, seed)
-        click.echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
-        sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
+    try:
+        if runs == 1:
+            result = simulate(statute, scenario, seed)
+            echo(to_json(run_json(result)) if fmt == "json" else "\n".join(run_text(result)))
+            sys.exit(EXIT_FINDINGS if result.breaches else EXIT_OK)
+        summary = _sweep(statute, scenario, runs, seed, workers)
+        echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
+        sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
+    except ForeningsreglerError as error:  # a scenario the simulation cannot run
+        echo(f"foreningsregler: {scenario_path}: {error}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _sweep(
+    statute: Statute, scenario: Scenario, runs: int, seed: int, workers: int | None
+) -> Sweep:
+    """A sweep on its own processes, never more than there are runs."""
+    processes = min(workers or os.cpu_count() or 1, runs)
     with (
-        ProcessPoolExecutor(workers) as pool,
+        ProcessPoolExecutor(processes) as pool,
         click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
     ):
-        summary = sweep(statute, scenario, runs, seed, pool, progress=bar.update)
-    click.echo(to_json(summary.to_json()) if fmt == "json" else "\n".join(sweep_text(summary)))
-    sys.exit(EXIT_OK if summary.covered == 1 else EXIT_FINDINGS)
+        return sweep(statute, scenario, runs, seed, pool, progress=bar.update)
 
 
 @cli.command("test")
@@ -267,18 +300,19 @@ def test_command(paths: tuple[Path, ...]) -> None:
     """
     passed = failed = 0
     unloadable: list[Finding] = []
+    _no_empty_folder(paths, find_test_files, NO_TEST_HERE)
     for path in find_test_files(list(paths)):
         try:
             suite = load_suite(path)
         except StatuteError as error:
             unloadable.extend(error.problems)
             continue
-        click.echo(str(path))
+        echo(str(path))
         for result in run_suite(suite):
             passed, failed = passed + result.passed, failed + (not result.passed)
-            click.echo("\n".join(case_text(result)))
+            echo("\n".join(case_text(result)))
     emit([], unloadable, "text")
-    click.echo(f"{passed} passed, {failed} failed")
+    echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -291,11 +325,22 @@ def diagram_command(path: Path, lifecycle: str) -> None:
     found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
     if found is None:
         known = ", ".join(lc.id for lc in statute.lifecycles) or "none"
-        click.echo(
-            f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True
-        )
+        echo(f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True)
         sys.exit(EXIT_UNLOADABLE)
-    click.echo(mermaid(found), nl=False)
+    echo(mermaid(found), nl=False)
+
+
+NO_STATUTE_HERE = "{path}: no statute in this directory (a *.yaml that is not a statute test)"
+NO_TEST_HERE = "{path}: no statute test (*.test.yaml) in this directory"
+
+
+def _no_empty_folder(
+    paths: tuple[Path, ...], found_in: Callable[[list[Path]], list[Path]], message: str
+) -> None:
+    """A directory named that holds nothing to run is a mistake, not a pass."""
+    for path in paths:
+        if path.is_dir() and not found_in([path]):
+            raise click.UsageError(message.format(path=visible(str(path))))
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
@@ -341,7 +386,7 @@ def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
         sys.exit(EXIT_UNLOADABLE)
     except Exception as error:  # the last guard before a user's terminal
         print(
-            f"foreningsregler: internal error: {type(error).__name__}: {error}",
+            visible(f"foreningsregler: internal error: {type(error).__name__}: {error}"),
             file=stderr or sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

@@ -35,6 +35,7 @@ from .common import (
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
+    echo,
     emit,
     load_statute,
     to_json,
@@ -81,7 +82,7 @@ def _protection(command: F) -> F:
 
 
 def _fail(message: str, code: int = EXIT_UNLOADABLE) -> NoReturn:
-    click.echo(f"foreningsregler: {message}", err=True)
+    echo(f"foreningsregler: {message}", err=True)
     sys.exit(code)
 
 
@@ -183,11 +184,11 @@ def _events(path: Path, fmt: str) -> list[Event]:
 
 def _report(recorded: list[Entry], fmt: str) -> None:
     if fmt == "json":
-        click.echo(to_json({"recorded": [_entry_json(e) for e in recorded]}))
+        echo(to_json({"recorded": [_entry_json(e) for e in recorded]}))
         return
     for entry in recorded:
         event = entry.event
-        click.echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
+        echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
 
 
 def _refused(
@@ -197,13 +198,13 @@ def _refused(
         _report(recorded, fmt)
     else:
         body = {"recorded": [_entry_json(e) for e in recorded], "refused": refusal.to_json()}
-        click.echo(to_json({**body, "file": os.fspath(path), "event": event.to_json()}))
-    click.echo(
+        echo(to_json({**body, "file": os.fspath(path), "event": event.to_json()}))
+    echo(
         f"refused: {path}: event {refusal.number} ({event.kind} on {event.date} by "
         f"{event.actor}): {refusal}; nothing of this file was recorded",
         err=True,
     )
-    click.echo(f"rule: {refusal.rule}", err=True)
+    echo(f"rule: {refusal.rule}", err=True)
     sys.exit(EXIT_FINDINGS)
 
 
@@ -235,7 +236,7 @@ def status_command(
         statute_path, ledger_path, key=_key(key_file), expect_head=_head(expect_head)
     )
     state = association.at(on.date())
-    click.echo(to_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
+    echo(to_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
 
 
 @click.command("verify")
@@ -256,11 +257,11 @@ def verify_command(
         lambda: verify_ledger(ledger_path, key=key, expect_head=expected), EXIT_FINDINGS
     )
     if fmt == "json":
-        click.echo(to_json({"verified": True, "head": str(found.head), **_checked(found)}))
+        echo(to_json({"verified": True, "head": str(found.head), **_checked(found)}))
         return
-    click.echo(f"{ledger_path}: verified, {found.head.count} entries")
-    click.echo(f"head: {found.head}")
-    click.echo(_authentication(found))
+    echo(f"{ledger_path}: verified, {found.head.count} entries")
+    echo(f"head: {found.head}")
+    echo(_authentication(found))
 
 
 def _authentication(found: Verified) -> str:
@@ -295,8 +296,8 @@ def repair_command(ledger_path: Path, key_file: Path | None) -> None:
     """
     key = _key(key_file)
     done = _guarded(lambda: repair(ledger_path, key=key), EXIT_FINDINGS)
-    click.echo(f"{ledger_path}: copy kept as {done.copy}")
+    echo(f"{ledger_path}: copy kept as {done.copy}")
     for what in done.mended or ("nothing-to-mend",):
-        click.echo(f"mended: {what}")
-    click.echo(f"head: {done.head}")
+        echo(f"mended: {what}")
+    echo(f"head: {done.head}")
     sys.exit(EXIT_OK)

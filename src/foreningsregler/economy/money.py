@@ -13,13 +13,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from importlib import resources
 
 import attrs
 
-from ..errors import ForeningsreglerError
+from ..errors import (
+    ForeningsreglerError,
+    expect,
+    expect_counts,
+    expect_day,
+    expect_int,
+    expect_optional,
+    shown,
+)
 from ..protocol.state import State
 from ..statute.model import (
     Band,
@@ -49,6 +58,8 @@ class PopulationTable:
     counts: Mapping[str, int]
 
     def __attrs_post_init__(self) -> None:
+        expect_day(self.on, "on")
+        expect_counts(self.counts, "counts")
         negative = sorted(m for m, n in self.counts.items() if n < 0)
         if negative:
             raise EconomyError(f"negative population for {', '.join(negative)}")
@@ -72,8 +83,13 @@ def region_sjaelland_2023() -> PopulationTable:
 
 def apportion(total: int, weights: Mapping[str, int]) -> dict[str, int]:
     """Split ``total`` øre in proportion to ``weights`` by the largest remainder."""
+    expect_int(total, "total (øre)")
     if total < 0:
         raise EconomyError(f"cannot split a negative amount ({total} øre)")
+    if weights is not None:  # None, as no weights, is an amount among no one
+        expect_counts(weights, "weights")
+        if any(weight < 0 for weight in weights.values()):
+            raise EconomyError(f"cannot split by a negative weight ({dict(weights)})")
     if not weights or sum(weights.values()) <= 0:
         raise EconomyError("cannot split an amount among no one (the weights sum to zero)")
     whole = sum(weights.values())
@@ -117,6 +133,9 @@ def split_by_rule(
     With ``year`` (the financial year, by the year it starts in), a split by
     population must use the figures of the rule's population date for it.
     """
+    _asked(statute, year)
+    expect(kind, MoneyKind, "kind", "a MoneyKind")
+    expect(population, PopulationTable, "population", "a PopulationTable")
     rule = _rule(statute, kind)
     if rule.split is None:
         raise EconomyError(f"the money rule {rule.id} says nothing about how it is split")
@@ -198,8 +217,15 @@ def fee_for(
     day of the year (``admitted``, else as ``state`` records it) pays its
     fraction.
     """
-    if isinstance(year, bool) or not isinstance(year, int) or not 2 <= year <= 9998:
-        raise EconomyError(f"year: a financial year from 2 to 9998, not {year!r}")
+    _asked(statute, year)
+    expect(member, str, "member", "a member's name")
+    expect_optional(state, State, "state", "a State (from Association.at)")
+    expect_optional(kind, MemberKind, "kind", "a MemberKind")
+    expect_optional(rule, str, "rule", "a money rule's id")
+    expect_optional(member_class, str, "member_class", "a membership class's id")
+    expect_optional(index, (Fraction, int), "index", "an exact index value (a Fraction)")
+    admitted = expect_day(admitted, "admitted") if admitted is not None else None
+    population = _tables(population)
     partner = statute.membership.partner(member) if statute.membership else None
     if partner is not None:
         return partner_fee(statute, partner.id, year, rule=rule, state=state)
@@ -232,6 +258,27 @@ def fee_for(
     assert found.pro_rata is not None
     cited = _cite((*fee.provisions, found.pro_rata.provision))
     return attrs.evolve(fee, amount=scale(fee.amount, share), share=share, provisions=cited)
+
+
+def _asked(statute: object, year: object = None) -> None:
+    """What every function of money is asked about: a statute, and a financial year."""
+    expect(statute, Statute, "statute", "a Statute (from load)")
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not 2 <= year <= 9998
+    ):
+        raise EconomyError(f"year: a financial year from 2 to 9998, not {shown(year)}")
+
+
+def _tables(population: PopulationTable | Iterable[PopulationTable]) -> list[PopulationTable]:
+    """The population tables given: one, or any number."""
+    if isinstance(population, PopulationTable):
+        return [population]
+    wanted = "a PopulationTable, or an iterable of them"
+    expect(population, Iterable, "population", wanted)
+    tables = list(population)
+    for table in tables:
+        expect(table, PopulationTable, "population", wanted)
+    return tables
 
 
 def _indexed(rule: MoneyRule, fee: Fee, index: Fraction | None) -> Fee:
@@ -343,6 +390,10 @@ def partner_fee(
     """The fee a partner (not a member) pays for the financial year starting in
     ``year``: the amount decided for the year where the fee is set each year
     (``set_yearly``, as ``state`` records it), else the statute's."""
+    _asked(statute, year)
+    expect(partner, str, "partner", "a partner's id")
+    expect_optional(rule, str, "rule", "a money rule's id")
+    expect_optional(state, State, "state", "a State (from Association.at)")
     membership = statute.membership
     found = membership.partner(partner) if membership is not None else None
     if found is None:
@@ -479,6 +530,8 @@ def instalments(statute: Statute, fee: Fee) -> tuple[Instalment, ...]:
     """The payments of ``fee`` by its rule's period (a year, quarters or months
     of the financial year), due in advance or in arrears as the rule says;
     they add up exactly to the fee."""
+    expect(fee, Fee, "fee", "a Fee (from fee_for)")
+    _asked(statute, fee.year)
     rule = next((r for r in statute.money_rules if r.id == fee.rule), None)
     if rule is None:
         raise EconomyError(f"the statute has no money rule {fee.rule}")
@@ -498,6 +551,8 @@ def split_instalments(
 ) -> dict[str, tuple[Instalment, ...]]:
     """Each share of a split for the financial year ``year`` in the instalments
     of its rule's period (a year, quarters or months)."""
+    _asked(statute, year)
+    expect(split, Split, "split", "a Split (from split_by_rule)")
     rule = next((r for r in statute.money_rules if r.id == split.rule), None)
     if rule is None:
         raise EconomyError(f"the statute has no money rule {split.rule}")
@@ -507,12 +562,18 @@ def split_instalments(
 
 def kroner(oere: int) -> str:
     """Danish notation: ``1.234.567,89 kr.``."""
+    expect_int(oere, "oere")
     sign = "-" if oere < 0 else ""
     whole, cents = divmod(abs(oere), OERE_PER_KRONE)
-    grouped = f"{whole:,}".replace(",", ".")
+    try:
+        grouped = f"{whole:,}".replace(",", ".")
+    except ValueError:  # Python writes no integer of more than so many digits
+        limit = sys.get_int_max_str_digits()
+        raise EconomyError(f"an amount of more than {limit} digits cannot be written") from None
     return f"{sign}{grouped},{cents:02d} kr."
 
 
 def tkr(thousands: int) -> int:
     """An amount in thousand kroner (the report's unit) as øre."""
+    expect_int(thousands, "thousands")
     return thousands * 1000 * OERE_PER_KRONE

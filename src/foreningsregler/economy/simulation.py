@@ -30,8 +30,9 @@ from typing import Any, cast
 
 import attrs
 
+from ..errors import expect, expect_int
 from ..protocol.association import Association
-from ..protocol.ledger import Event, MemoryLedger
+from ..protocol.ledger import EARLIEST, LATEST, Event, MemoryLedger
 from ..protocol.rules import Rules
 from ..statute.law import LawRef
 from ..statute.loading import load, read_document
@@ -40,12 +41,14 @@ from ..statute.names import name_problem, normalise_name
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
 from .events import Clerk
-from .money import apportion, region_sjaelland_2023
+from .money import EconomyError, apportion, region_sjaelland_2023
 from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
-#: The years a scenario's founding may lie in (its phases lie at most 100 years later).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+#: The years a scenario may span, founding to its last year: those an event may
+#: carry (``ledger.EARLIEST`` to ``LATEST``), less the months a run begins
+#: before its founding.
+FIRST_YEAR, LAST_YEAR = EARLIEST.year + 1, LATEST.year
 _NO_POPULATION = (
     "no population for {name}: give it, or name a municipality of Region Sjælland{hint}"
 )
@@ -128,6 +131,8 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     # A founding out of range is E804; its phases are then not compared with it.
     sane = FIRST_YEAR <= founding.year <= LAST_YEAR
     last = dt.date(founding.year + data["years"], 12, 31) if sane else dt.date.max
+    if sane and last.year > LAST_YEAR:
+        problem("E804", _OUT_OF_RANGE.format(day=last), ("years",))
     phases = []
     for index, spec in enumerate(data["phases"]):
         start, end = dt.date.fromisoformat(spec["start"]), dt.date.fromisoformat(spec["end"])
@@ -252,8 +257,14 @@ class Result:
 # --- Simulation --------------------------------------------------------------------------
 
 
+#: The years of the calendar a run fits in: it begins 200 days before its
+#: founding and plans the year after its last (the calendar holds 1 to 9999).
+RUN_YEARS = range(2, 9999)
+
+
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
     """One run of the scenario: the protocol, membership, payments and balance."""
+    _check_run(statute, scenario, seed)
     rng = random.Random(seed)
     run = _Run(statute, scenario)
     found(run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
@@ -265,6 +276,19 @@ def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
         for event, refusal in run.clerk.refusals
     )
     return Result(seed, run.association.events, refusals, tuple(run.years), tuple(run.breaches))
+
+
+def _check_run(statute: Statute, scenario: Scenario, seed: int) -> None:
+    """The arguments of a run, refused with the library's errors before it starts."""
+    expect(statute, Statute, "statute", "a Statute (from load)")
+    expect(scenario, Scenario, "scenario", "a Scenario (from load_scenario)")
+    expect_int(seed, "seed")
+    last = scenario.founding.year + scenario.years
+    if scenario.founding.year not in RUN_YEARS or last not in RUN_YEARS:
+        raise EconomyError(
+            f"the scenario runs from {scenario.founding} to the end of {last}; a simulation "
+            f"stays within the years {RUN_YEARS[0]} to {RUN_YEARS[-1]} of the calendar"
+        )
 
 
 class _Run:
@@ -315,16 +339,22 @@ class _Run:
             self.noticed.add(municipality)
 
     def _fee(self, members: list[str]) -> dict[str, int]:
-        if not members:
-            return {}
-        total = self.scenario.fee_per_inhabitant * sum(self.population[m] for m in members)
-        return apportion(total, {m: self.population[m] for m in members})
+        people = {m: self.population[m] for m in members}
+        if not sum(people.values()):  # no members, or none with inhabitants: no fee
+            return dict.fromkeys(members, 0)
+        return apportion(self.scenario.fee_per_inhabitant * sum(people.values()), people)
 
     def _phase_payment(self, phase: PhasePlan) -> dict[str, int]:
         joined = sorted(self.clerk.state(phase.start).participants(phase.id))
         if not joined:
             return {}
-        return apportion(phase.budget, {m: self.population[m] for m in joined})
+        people = {m: self.population[m] for m in joined}
+        if not sum(people.values()) and phase.budget:
+            raise EconomyError(
+                f"the budget of {phase.id} is split by population, and its participants "
+                f"({', '.join(joined)}) have no inhabitants"
+            )
+        return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
     def plan_phases_of(self, year: int, rng: random.Random) -> None:
         """Phases starting next year are prepared, proposed, recommended and adopted
@@ -402,9 +432,21 @@ def summarise(result: Result) -> RunSummary:
     )
 
 
-def _chunk(job: tuple[Statute, Scenario, tuple[int, ...]]) -> list[RunSummary]:
-    statute, scenario, seeds = job
-    return [summarise(simulate(statute, scenario, s)) for s in seeds]
+#: The most runs of one sweep: it keeps a summary of every run (some 3 kB), so
+#: 100,000 runs keep some 300 MB, and take hours on a few cores.
+MAX_RUNS = 100_000
+#: The most processes a sweep's command starts (runs are CPU-bound: more
+#: processes than cores only cost memory).
+MAX_WORKERS = 64
+
+#: One job of a sweep: the runs from ``start`` to ``stop`` (their seeds are made
+#: in the worker, so a large sweep builds nothing per run before it starts).
+Job = tuple[Statute, Scenario, int, int, int]
+
+
+def _chunk(job: Job) -> list[RunSummary]:
+    statute, scenario, seed, start, stop = job
+    return [summarise(simulate(statute, scenario, run_seed(seed, i))) for i in range(start, stop)]
 
 
 @attrs.frozen
@@ -462,10 +504,16 @@ def sweep(
     chunks: int = 16,
     progress: Callable[[int], None] | None = None,
 ) -> Sweep:
-    """Many seeded runs; identical for the same seed on any executor or number of workers."""
-    seeds = [run_seed(seed, i) for i in range(runs)]
-    size = max(1, -(-runs // chunks))
-    jobs = [(statute, scenario, tuple(seeds[i : i + size])) for i in range(0, runs, size)]
+    """Many seeded runs (at most MAX_RUNS); identical for the same seed on any
+    executor or number of workers."""
+    _check_run(statute, scenario, seed)
+    expect_int(runs, "runs", 1, MAX_RUNS)
+    expect_int(chunks, "chunks", 1, MAX_RUNS)
+    if executor is not None:
+        expect(executor, Executor, "executor", "a concurrent.futures.Executor")
+    size = -(-runs // chunks)
+    # One job per chunk, not per run (a list: an executor such as dask's maps no iterator).
+    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
     summaries: list[RunSummary] = []
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor()

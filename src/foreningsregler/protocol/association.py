@@ -21,6 +21,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 
+from ..errors import BadArgument, expect, expect_day, expect_optional, shown
 from ..statute.model import Statute
 from .acts import judge
 from .changes import Change
@@ -57,6 +58,7 @@ class Association:
         """``rules`` (``Rules.of(statute)``) may be shared by many associations of
         one statute, e.g. the runs of a simulation, to compile the statute once.
         ``planning`` accepts events dated after ``today()``."""
+        _check_arguments(statute, ledger, rules)
         self.statute = statute
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self._rules = rules if rules is not None else Rules.of(statute)
@@ -80,6 +82,7 @@ class Association:
         one step, or raise the first refusal and record none."""
         events = tuple(events)
         for number, event in enumerate(events, start=1):
+            expect(event, Event, "event", "an Event")
             try:
                 self._in_time(event)
             except RuleViolation as refusal:
@@ -110,6 +113,7 @@ class Association:
 
     def check(self, event: Event) -> None:
         """Raise RuleViolation if ``event`` would be refused now; record nothing."""
+        expect(event, Event, "event", "an Event")
         self._in_time(event)
         self._judged(event)
 
@@ -142,7 +146,9 @@ class Association:
         self._make(self._judged(event), event)
 
     def at(self, day: dt.date) -> State:
-        """The state on ``day``: every event up to it, and the clock on it."""
+        """The state on ``day`` (a datetime counts by its date): every event up
+        to it, and the clock on it."""
+        day = expect_day(day, "day")
         with self._lock:
             return self._at(day)
 
@@ -156,6 +162,7 @@ class Association:
         """The statute's lifecycle under kommunestyrelsesloven on ``day``: its
         basis, the authority that day, each text's day in force and the councils
         yet to decide (``law_state``)."""
+        day = expect_day(day, "day")
         with self._lock:
             return law_status(self._replay, day)
 
@@ -163,6 +170,17 @@ class Association:
     def events(self) -> tuple[Event, ...]:
         """Every event in the ledger, corrected ones included."""
         return tuple(entry.event for entry in self.ledger.entries())
+
+
+def _check_arguments(statute: object, ledger: object, rules: object) -> None:
+    """The statute, and a ledger (``Ledger``: ``entries`` and ``append``), or BadArgument."""
+    expect(statute, Statute, "statute", "a Statute (from load)")
+    if ledger is not None and not all(
+        callable(getattr(ledger, name, None)) for name in ("entries", "append", "append_all")
+    ):
+        wanted = "a ledger (MemoryLedger, SqliteLedger, JsonlLedger)"
+        raise BadArgument(f"ledger: {wanted}, not {shown(ledger)}")
+    expect_optional(rules, Rules, "rules", "the statute's Rules (Rules.of)")
 
 
 def _judged(replay: Replay, event: Event) -> Change:

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ..statute.calendar import add_days
 from ..statute.model import Attorney, Signing
 from .changes import Effect, GrantAttorney, RevokeAttorney
 from .facts import text
@@ -74,7 +75,7 @@ def revoked(grant: GrantAttorney, revocation: RevokeAttorney) -> GrantAttorney:
     """The grant as it stands after the revocation: ended the day before it."""
     if grant.person != revocation.person or (grant.end is not None and grant.end < revocation.day):
         return grant
-    return attrs.evolve(grant, end=revocation.day - dt.timedelta(days=1))
+    return attrs.evolve(grant, end=add_days(revocation.day, -1))
 
 
 def signs_by_attorney(replay: ReplayView, event: Event, people: frozenset[str]) -> bool:

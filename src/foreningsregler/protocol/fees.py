@@ -75,6 +75,9 @@ def set_fee(replay: ReplayView, event: Event) -> Effects:
         message = f"the amount of {rule.id} for a year is decided by {yearly.by}, not {event.actor}"
         raise RuleViolation("actor", message, cited)
     year = _whole(event, "year", cited, 1900)
+    if year > dt.MAXYEAR:  # no financial year of the calendar, which ends with 9999
+        message = f"'year' is a year of the calendar, at most {dt.MAXYEAR}, not {year}"
+        raise RuleViolation("bad-data", message, cited)
     amount = _whole(event, "amount", cited, 0)
     klass = event.data.get("class")
     membership = statute.membership

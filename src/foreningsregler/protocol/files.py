@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 import filelock
 
-from ..errors import ForeningsreglerError
+from ..errors import ForeningsreglerError, expect
 from .ledger import Entry, Head, TamperedLedger, check_head
 from .protection import (
     BadKey,
@@ -57,6 +57,7 @@ class TornLedger(TamperedLedger):
 def existing_file(path: str | os.PathLike[str], *, read_only: bool) -> bool:
     """Whether ``path`` is a regular file; False when it is missing and may be
     created. Anything else is refused without opening it."""
+    expect(path, (str, os.PathLike), "path", "a protocol's path (text or a Path)")
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

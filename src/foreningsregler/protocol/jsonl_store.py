@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 import filelock
 
+from ..errors import expect
 from .files import Guard, TornLedger, busy, existing_file, lock_for
 from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
 from .protection import Key
@@ -39,6 +40,7 @@ class JsonlLedger:
         expect_head: Head | None = None,
         adopt_head: bool = False,
     ) -> None:
+        expect(path, (str, os.PathLike), "path", "a protocol's path (text or a Path)")
         self.path = Path(path)
         self.read_only = read_only
         self._guard = Guard(os.fspath(path), key, expect_head, adopt_head)

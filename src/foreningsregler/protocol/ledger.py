@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..errors import ForeningsreglerError
+from ..errors import ForeningsreglerError, expect
 from ..statute.names import InvalidName, normalise_name
 
 GENESIS = "0" * 64
@@ -287,6 +287,9 @@ class MemoryLedger:
     """A ledger in memory; thread-safe."""
 
     def __init__(self, events: Sequence[Event] = ()) -> None:
+        expect(events, (list, tuple), "events", "a list of Event")
+        for event in events:
+            expect(event, Event, "event", "an Event")
         self._entries: list[Entry] = []
         self._lock = threading.Lock()
         for event in events:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 import attrs
 
+from .._text import one_line
 from ..statute.model import Lifecycle, LifecycleKind, Statute, Transition
 from ..statute.problems import Finding
 from ._machines import Edge, StateMachine
@@ -158,7 +159,7 @@ def reachable_states(lifecycle: Lifecycle) -> set[str]:
 def mermaid(lifecycle: Lifecycle) -> str:
     """A Mermaid state diagram with each transition's trigger and provision."""
     names = {s.id: s.name for s in lifecycle.states}
-    lines = ["stateDiagram-v2", f"    %% {lifecycle.name}"]
+    lines = ["stateDiagram-v2", f"    %% {_label(lifecycle.name)}"]
     lines += [f'    state "{_label(names[s.id])}" as {_sid(s.id)}' for s in lifecycle.states]
     lines.append(f"    [*] --> {_sid(lifecycle.initial)}")
     for t in lifecycle.transitions:
@@ -177,5 +178,5 @@ def _sid(state: str) -> str:
 
 
 def _label(text: str) -> str:
-    # Mermaid state labels: no colons or quotes inside.
-    return text.replace('"', "'").replace(":", " -")
+    # Mermaid state labels: no colons or quotes inside, and on one line.
+    return one_line(text).replace('"', "'").replace(":", " -")

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import filelock
 
+from ..errors import expect
 from .files import Guard, LedgerBusy, NotAProtocol, busy, existing_file, lock_for
 from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
 from .protection import Key, read_head
@@ -97,6 +98,7 @@ class SqliteLedger:
         adopt_head: bool = False,
         timeout: float = 30.0,
     ) -> None:
+        expect(path, (str, os.PathLike), "path", "a protocol's path (text or a Path)")
         self.path = os.fspath(path)
         self.read_only = read_only
         self._timeout = timeout

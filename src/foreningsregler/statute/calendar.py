@@ -4,6 +4,10 @@ Danish statutes count notice in months ("seks måneders varsel"), often to the
 end of a period ("til udgangen af et regnskabsår"); the financial year
 (regnskabsår) need not be the calendar year. Pure date arithmetic, so the
 protocol and the economy count the same way.
+
+The arithmetic is total: a day beyond the calendar's last (9999-12-31) is
+``date.max`` ("never", for any day a protocol holds), one before its first
+``date.min``, so a notice or a period near either end never raises.
 """
 
 from __future__ import annotations
@@ -32,16 +36,24 @@ class FinancialYear(Cited):
     start_day: int = 1
 
     def start_on_or_before(self, day: dt.date) -> dt.date:
-        """The first day of the financial year ``day`` falls in."""
+        """The first day of the financial year ``day`` falls in (``date.min``
+        where that year began before the calendar)."""
         start = dt.date(day.year, self.start_month, self.start_day)
-        return start if start <= day else dt.date(day.year - 1, self.start_month, self.start_day)
+        if start <= day:
+            return start
+        if day.year == dt.MINYEAR:
+            return dt.date.min
+        return dt.date(day.year - 1, self.start_month, self.start_day)
 
     def last_day(self, day: dt.date) -> dt.date:
-        """The last day of the financial year ``day`` falls in."""
-        start = self.start_on_or_before(day)
-        if start.year == dt.MAXYEAR:
-            return dt.date.max
-        return dt.date(start.year + 1, start.month, start.day) - dt.timedelta(days=1)
+        """The last day of the financial year ``day`` falls in (``date.max``
+        where it ends beyond the calendar)."""
+        following = dt.date(day.year, self.start_month, self.start_day)
+        if following <= day:
+            if day.year == dt.MAXYEAR:
+                return dt.date.max
+            following = dt.date(day.year + 1, self.start_month, self.start_day)
+        return following - dt.timedelta(days=1)
 
 
 #: The calendar year, where a statute states no financial year.
@@ -51,11 +63,28 @@ CALENDAR_YEAR = FinancialYear(
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` on; the month's last day where it is shorter."""
+    """``day`` moved ``months`` on; the month's last day where it is shorter
+    (``date.max`` or ``date.min`` beyond either end of the calendar)."""
+    moved = _months_on(day, months)
+    if moved is None:
+        return dt.date.max if months > 0 else dt.date.min
+    return moved
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` moved ``days`` on (back, when negative); the calendar's end or start beyond it."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _months_on(day: dt.date, months: int) -> dt.date | None:
+    """``day`` moved ``months`` on, or None beyond the calendar."""
     year, month = divmod(day.month - 1 + months, 12)
     target_year, target_month = day.year + year, month + 1
-    if target_year > dt.MAXYEAR:
-        return dt.date.max  # beyond the calendar: never, for any day a protocol holds
+    if not dt.MINYEAR <= target_year <= dt.MAXYEAR:
+        return None
     for last in (31, 30, 29, 28):
         try:
             return dt.date(target_year, target_month, min(day.day, last))
@@ -69,12 +98,20 @@ def period_last_day(day: dt.date, period: PeriodEnd, year: FinancialYear) -> dt.
     if period is PeriodEnd.FINANCIAL_YEAR:
         return year.last_day(day)
     if period is PeriodEnd.MONTH:
-        return add_months(dt.date(day.year, day.month, 1), 1) - dt.timedelta(days=1)
-    # Quarters of the financial year: three months from its start, and so on.
+        return _day_before(_months_on(dt.date(day.year, day.month, 1), 1))
+    # Quarters of the financial year: three months from its start, and so on
+    # (a year has four; the fourth ends where the year does).
     start = year.start_on_or_before(day)
-    while add_months(start, 3) <= day:
-        start = add_months(start, 3)
-    return add_months(start, 3) - dt.timedelta(days=1)
+    for quarter in range(1, 4):
+        following = _months_on(start, 3 * quarter)
+        if following is None or following > day:
+            return _day_before(following)
+    return year.last_day(day)
+
+
+def _day_before(day: dt.date | None) -> dt.date:
+    """The last day of a period that ends before ``day`` (None: beyond the calendar)."""
+    return dt.date.max if day is None else add_days(day, -1)
 
 
 def notice_takes_effect(
@@ -89,7 +126,7 @@ def notice_takes_effect(
     earliest = add_months(given, months)
     if to is None or earliest == dt.date.max:
         return earliest
-    last = period_last_day(earliest - dt.timedelta(days=1), to, year)
+    last = period_last_day(add_days(earliest, -1), to, year)
     return dt.date.max if last == dt.date.max else last + dt.timedelta(days=1)
 
 
@@ -102,17 +139,21 @@ class Duration:
 
     def after(self, day: dt.date) -> dt.date:
         """The day this long after ``day``."""
-        return add_months(day, self.months) + dt.timedelta(days=self.days)
+        return add_days(add_months(day, self.months), self.days)
 
     def before(self, day: dt.date) -> dt.date:
         """The latest day that is at least this long before ``day``."""
         if not self.months:
-            return day - dt.timedelta(days=self.days)
+            return add_days(day, -self.days)
         earlier = add_months(day, -self.months)
-        # A call on the 31st gives a meeting on the 30th a month later (the month's last day).
-        while add_months(earlier + dt.timedelta(days=1), self.months) <= day:
-            earlier += dt.timedelta(days=1)
-        return earlier - dt.timedelta(days=self.days)
+        # A call on the 31st gives a meeting on the 30th a month later (the month's
+        # last day): at most three days on, months differing by as much.
+        for _ in range(3):
+            later = _months_on(add_days(earlier, 1), self.months)
+            if later is None or later > day or earlier == dt.date.max:
+                break
+            earlier = add_days(earlier, 1)
+        return add_days(earlier, -self.days)
 
     def longer_than(self, other: Duration) -> bool:
         """Whether this is surely longer than ``other`` (a month counted as 28 to 31 days)."""

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ..errors import expect, expect_int, expect_path
 from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
 from ._check_names import normalise_names
@@ -40,12 +41,15 @@ from .validation import validate
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Statute:
     """Load a statute file; raises StatuteError listing every problem."""
+    _arguments(path, max_bytes)
     name = os.fspath(path)
     return _from_text(read_text(path, max_bytes=max_bytes), name)
 
 
 def loads(source: str | bytes, *, name: str = "<string>", max_bytes: int = MAX_BYTES) -> Statute:
     """Load a statute from text or bytes; ``name`` is used in messages."""
+    expect(source, (str, bytes), "source", "a statute's text (str or bytes)")
+    _arguments(name, max_bytes, what="name")
     # surrogatepass: a lone surrogate in text becomes bytes that decoding refuses (E102)
     raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
     return _from_text(_decode(_limited(raw, name, max_bytes), name), name)
@@ -98,10 +102,17 @@ def _refuse_special(mode: int) -> None:
 def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
     """A YAML file read safely and checked against one of the package's schemas
     (statute test files, event files); StatuteError for every problem."""
+    expect_path(path)
     name = os.fspath(path)
     parsed = _stage(_yaml.parse(read_text(path), name))
     _check(validate(parsed, name, schema))
     return parsed
+
+
+def _arguments(path: object, max_bytes: object, what: str = "path") -> None:
+    """A file's path (or a text's name) and the size limit, or BadArgument."""
+    expect_path(path, what)
+    expect_int(max_bytes, "max_bytes", 0)
 
 
 def _from_text(text: str, name: str) -> Statute:

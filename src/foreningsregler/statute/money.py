@@ -7,7 +7,7 @@ assigns by decision where no population applies.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import MINYEAR, date
 from enum import StrEnum
 from fractions import Fraction
 
@@ -77,8 +77,10 @@ class PopulationDate(Cited):
     years_before: int = 0
 
     def for_year(self, start: date) -> date:
-        """The population date for the financial year starting on ``start``."""
-        return date(start.year - self.years_before, self.month, self.day)
+        """The population date for the financial year starting on ``start``
+        (the calendar's first day, where that year is before it)."""
+        year = start.year - self.years_before
+        return date(year, self.month, self.day) if year >= MINYEAR else date.min
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,7 @@ import attrs
 
 from ..authority.answers import SetUp
 from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
+from ..errors import ForeningsreglerError
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
 from ..protocol.state import State
@@ -41,7 +42,7 @@ class Case:
         """The ways the statute departs from the expected answer; [] if none."""
         try:
             return _RUNNERS[self.kind](suite, self.spec)
-        except UnknownName as error:
+        except ForeningsreglerError as error:  # e.g. an unknown name: the case fails
             return [str(error)]
 
 
@@ -234,11 +235,14 @@ def _run_scenario(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     association = Association(suite.authority.statute, planning=True)
     for number, step in enumerate(spec["steps"], start=1):
         label = f"step {number}" + (f" ({step['name']})" if "name" in step else "")
-        failures = (
-            _record_step(association, step)
-            if "record" in step
-            else _state_step(association, step["state"])
-        )
+        try:
+            failures = (
+                _record_step(association, step)
+                if "record" in step
+                else _state_step(association, step["state"])
+            )
+        except ForeningsreglerError as error:  # e.g. an event the protocol cannot hold
+            failures = [str(error)]
         if failures:
             return [f"{label}: {failure}" for failure in failures]
     return []
