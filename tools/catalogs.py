@@ -26,16 +26,33 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "foreningsregler"
 LOCALE = PACKAGE / "locale"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-WINGS = ("statute", "authority", "protocol", "economy", "testing", "cli", "report", "core")
+#: Each catalog and the modules whose messages it holds: a folder of the
+#: package, and the first letters of the module names where a wing is split
+#: in two (the protocol says the most).
+CATALOGS = {
+    "statute": ("statute", ""),
+    "authority": ("authority", ""),
+    "protocol": ("protocol", "abcdefghijkl_"),
+    "protocol-m-z": ("protocol", "mnopqrstuvwxyz"),
+    "economy": ("economy", ""),
+    "testing": ("testing", ""),
+    "cli": ("cli", ""),
+    "report": ("report", ""),
+    "core": (".", ""),
+}
+WINGS = tuple(CATALOGS)
 
 
 def sources(wing: str) -> Iterator[Path]:
     """The modules whose messages go into ``wing``'s catalog."""
-    if wing == "core":
-        yield from sorted(p for p in PACKAGE.glob("*.py"))
+    folder, letters = CATALOGS[wing]
+    if folder == ".":
+        yield from sorted(PACKAGE.glob("*.py"))
         return
-    if (PACKAGE / wing).is_dir():
-        yield from sorted((PACKAGE / wing).rglob("*.py"))
+    if (PACKAGE / folder).is_dir():
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            if not letters or path.name[0] in letters:
+                yield path
 
 
 def extracted(wing: str) -> Catalog:
