@@ -138,7 +138,8 @@ def test_a_large_sweep_builds_one_small_job_per_chunk_not_per_run() -> None:
 
 
 @pytest.mark.parametrize(
-    ("founding", "years", "last"), [(D(9990, 10, 1), 20, 10010), (D(1, 10, 1), 3, 4)]
+    ("founding", "years", "last"),
+    [(D(9990, 10, 1), 20, 10010), (D(1, 10, 1), 3, 4), (D(2190, 10, 1), 10, 2200)],
 )
 def test_a_scenario_beyond_the_calendar_is_refused(
     founding: dt.date, years: int, last: int
@@ -148,14 +149,15 @@ def test_a_scenario_beyond_the_calendar_is_refused(
         simulate(STATUTE, scenario, 1)
     assert str(caught.value) == (
         f"the scenario runs from {founding} to the end of {last}; "
-        "a simulation stays within the years 2 to 9998 of the calendar"
+        "a simulation stays within the years 1901 to 2199 of the calendar"
     )
 
 
-def test_a_scenario_at_the_calendar_s_last_years_runs() -> None:
-    scenario = attrs.evolve(SCENARIO, founding=D(9995, 10, 1), years=3, phases=())
+def test_a_scenario_at_the_protocol_s_last_years_runs() -> None:
+    # The last years an event may carry (1900-2199, ledger.LATEST), not the calendar's.
+    scenario = attrs.evolve(SCENARIO, founding=D(2195, 10, 1), years=3, phases=())
     result = simulate(STATUTE, scenario, 1)
-    assert [y.year for y in result.years] == [9996, 9997, 9998]
+    assert [y.year for y in result.years] == [2196, 2197, 2198]
 
 
 def without_inhabitants() -> tuple[Municipality, ...]:

@@ -257,9 +257,8 @@ class Result:
 # --- Simulation --------------------------------------------------------------------------
 
 
-#: The years of the calendar a run fits in: it begins 200 days before its
-#: founding and plans the year after its last (the calendar holds 1 to 9999).
-RUN_YEARS = range(2, 9999)
+#: The years a run fits in: those an event may carry, as for a scenario's file.
+RUN_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
