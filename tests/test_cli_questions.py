@@ -44,6 +44,10 @@ def test_explain_a_refused_act_exits_1_with_the_denial() -> None:
     result = run("explain", STATUTE, "bestyrelse", "vedtag-faser")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
+        # The answer in a sentence first (issue 13), then the chain of reasons.
+        "No: Bestyrelsen may not vedtage indholdet af de forestående faser, because no "
+        "provision gives bestyrelse the power vedtag-faser (held by generalforsamling) "
+        "[§ 4, stk. 3].",
         "bestyrelse may exercise vedtag-faser: REFUSED",
         "  the decision requires first:",
         "    recommendation from bestyrelse (made under indstil-faser), on the same matter "

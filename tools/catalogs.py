@@ -13,6 +13,7 @@ messages untranslated and drops those the code no longer says.
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,12 +60,31 @@ def extracted(wing: str) -> Catalog:
     """Every message the code of ``wing`` says, with where it says it."""
     found = Catalog(locale="da", domain=wing, project="foreningsregler")
     for path in sources(wing):
+        where = str(path.relative_to(ROOT))
         for line, message, _comments, _context in extract_from_file(
             "python", str(path), keywords=KEYWORDS
         ):
-            where = (str(path.relative_to(ROOT)), line)
-            found.add(message, locations=[where])
+            found.add(message, locations=[(where, line)])
+        for line, text in command_help(path):
+            found.add(text, locations=[(where, line)])
     return found
+
+
+def command_help(path: Path) -> Iterator[tuple[int, str]]:
+    """The help of each click command: its function's docstring, as click shows it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        decorated = any(
+            isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr in ("command", "group")
+            for d in node.decorator_list
+        )
+        text = ast.get_docstring(node, clean=True)
+        if decorated and text:
+            yield node.lineno, text
 
 
 def po_path(wing: str, language: str = "da") -> Path:

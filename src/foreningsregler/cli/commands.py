@@ -34,21 +34,26 @@ from ..economy.simulation import (
     sweep,
 )
 from ..errors import ForeningsreglerError
+from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..statute.loading import load, statute_files
 from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..testing.statute_tests import find_test_files, load_suite, run_suite
+from . import click_texts
+from .check_text import check_text
 from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
+    HELP_FIELDS,
     echo,
     emit,
     guard,
     load_statute,
+    speak,
     to_json,
 )
 from .protocol_commands import (
@@ -58,6 +63,7 @@ from .protocol_commands import (
     status_command,
     verify_command,
 )
+from .reading_commands import show_command
 from .report import (
     answer_text,
     body_text,
@@ -66,8 +72,8 @@ from .report import (
     overview_text,
     run_json,
     run_text,
-    summary,
     sweep_text,
+    verdict_sentence,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,15 +83,17 @@ def _scope_options(command: F) -> F:
     """The facts of one act: phase, municipality, date and area."""
     for option in reversed(
         (
-            click.option("--phase", help="The phase the act falls under, e.g. fase-1."),
-            click.option("--municipality", help="The municipality the act concerns."),
-            click.option("--on", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD)."),
-            click.option("--area", help="The area the act falls in (id, e.g. it)."),
-            click.option("--person", help="The person who acts, where the scope needs one."),
+            click.option("--phase", help=N_("The phase the act falls under, e.g. fase-1.")),
+            click.option("--municipality", help=N_("The municipality the act concerns.")),
+            click.option(
+                "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day (YYYY-MM-DD).")
+            ),
+            click.option("--area", help=N_("The area the act falls in (id, e.g. it).")),
+            click.option("--person", help=N_("The person who acts, where the scope needs one.")),
             click.option(
                 "--ledger",
                 type=click.Path(path_type=Path, dir_okay=False),
-                help="A protocol: judge the act on its state on --on (required with it).",
+                help=N_("A protocol: judge the act on its state on --on (required with it)."),
             ),
         )
     ):
@@ -102,7 +110,16 @@ def cli() -> None:
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @FORMAT_OPTION
-def check_command(paths: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help=N_(
+        "Also list the bodies, powers and delegations, every assumption, the duties "
+        "and the notes on the law, by provision."
+    ),
+)
+def check_command(paths: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     """Load and validate statute files; print errors, warnings and assumptions.
 
     Statute tests (NAME.test.yaml) among the files are left out: run them with
@@ -114,7 +131,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
     _no_empty_folder(paths, statute_files, NO_STATUTE_HERE)
     statutes = statute_files(list(paths))
     if not statutes:
-        raise click.UsageError("no statute among the files (statute tests are run with 'test')")
+        raise click.UsageError(_("no statute among the files (statute tests are run with 'test')"))
     for path in statutes:
         try:
             statute = load(path)
@@ -124,7 +141,7 @@ def check_command(paths: tuple[Path, ...], fmt: str) -> None:
         found = lint(statute)
         findings.extend(found)
         if fmt == "text":
-            echo(summary(statute, found))
+            echo("\n".join(check_text(statute, found, verbose=verbose)))
     emit(findings, unloadable, fmt)
     if unloadable:
         sys.exit(EXIT_UNLOADABLE)
@@ -150,7 +167,7 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
         echo(to_json([a.to_json() for a in answers]))
         return
     if not answers:
-        echo(f"no body may exercise {power}")
+        echo(_("no body may exercise {power}", power=power))
     for answer in answers:
         echo("\n".join(answer_text(answer)))
 
@@ -177,7 +194,11 @@ def explain_command(
     else:
         asked = _facts(authority, path, facts)
         answer = guard(lambda: authority.check(body, power, **asked))
-        echo(to_json(answer.to_json()) if fmt == "json" else "\n".join(answer_text(answer)))
+        if fmt == "json":
+            echo(to_json(answer.to_json()))
+        else:
+            echo(verdict_sentence(authority.statute, answer, asked))
+            echo("\n".join(answer_text(answer)))
         sys.exit(EXIT_OK if answer.allowed else EXIT_FINDINGS)
 
 
@@ -210,7 +231,7 @@ def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
     members, bodies, powers, voting, handover of competence, withdrawal, money;
     each answer with its provision."""
     if len(paths) < 2:
-        raise click.UsageError("compare needs at least two statutes")
+        raise click.UsageError(_("compare needs at least two statutes"))
     statutes = [load_statute(path, fmt) for path in paths]
     comparison = compare(statutes)
     findings = [lint(statute) for statute in statutes]
@@ -238,14 +259,14 @@ def graph_command(path: Path, fmt: str) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, MAX_RUNS),
-    help=f"Runs of the scenario; more than one is a sweep (at most {MAX_RUNS:,}).",
+    help=N_("Runs of the scenario; more than one is a sweep (at most {max_runs})."),
 )
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option(
     "--workers",
     default=None,
     type=click.IntRange(1, MAX_WORKERS),
-    help=f"Processes for a sweep (default: one per core; at most {MAX_WORKERS}).",
+    help=N_("Processes for a sweep (default: one per core; at most {max_workers})."),
 )
 @FORMAT_OPTION
 def simulate_command(
@@ -285,7 +306,7 @@ def _sweep(
     processes = min(workers or os.cpu_count() or 1, runs)
     with (
         ProcessPoolExecutor(processes) as pool,
-        click.progressbar(length=runs, label="runs", file=sys.stderr) as bar,
+        click.progressbar(length=runs, label=_("runs"), file=sys.stderr) as bar,
     ):
         return sweep(statute, scenario, runs, seed, pool, progress=bar.update)
 
@@ -312,7 +333,7 @@ def test_command(paths: tuple[Path, ...]) -> None:
             passed, failed = passed + result.passed, failed + (not result.passed)
             echo("\n".join(case_text(result)))
     emit([], unloadable, "text")
-    echo(f"{passed} passed, {failed} failed")
+    echo(_("{passed} passed, {failed} failed", passed=passed, failed=failed))
     sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -324,14 +345,19 @@ def diagram_command(path: Path, lifecycle: str) -> None:
     statute = load_statute(path, "text")
     found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
     if found is None:
-        known = ", ".join(lc.id for lc in statute.lifecycles) or "none"
-        echo(f"foreningsregler: no lifecycle '{lifecycle}' (the statute has: {known})", err=True)
+        known = ", ".join(lc.id for lc in statute.lifecycles) or _("none")
+        message = _(
+            "no lifecycle '{lifecycle}' (the statute has: {known})",
+            lifecycle=lifecycle,
+            known=known,
+        )
+        echo(f"foreningsregler: {message}", err=True)
         sys.exit(EXIT_UNLOADABLE)
     echo(mermaid(found), nl=False)
 
 
-NO_STATUTE_HERE = "{path}: no statute in this directory (a *.yaml that is not a statute test)"
-NO_TEST_HERE = "{path}: no statute test (*.test.yaml) in this directory"
+NO_STATUTE_HERE = N_("{path}: no statute in this directory (a *.yaml that is not a statute test)")
+NO_TEST_HERE = N_("{path}: no statute test (*.test.yaml) in this directory")
 
 
 def _no_empty_folder(
@@ -340,7 +366,7 @@ def _no_empty_folder(
     """A directory named that holds nothing to run is a mistake, not a pass."""
     for path in paths:
         if path.is_dir() and not found_in([path]):
-            raise click.UsageError(message.format(path=visible(str(path))))
+            raise click.UsageError(_(message, path=visible(str(path))))
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:
@@ -351,7 +377,7 @@ def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str,
     state = None
     if ledger is not None:
         if day is None:
-            raise click.UsageError("--ledger needs --on (the day to judge the act on)")
+            raise click.UsageError(_("--ledger needs --on (the day to judge the act on)"))
         state = open_association(path, ledger, authority.statute).at(day)
     return {
         "phase": facts.get("phase"),
@@ -367,8 +393,11 @@ def _authority(path: Path, fmt: str) -> Authority:
     return Authority(load_statute(path, fmt))
 
 
-for _command in (record_command, status_command, verify_command, repair_command):
+for _command in (record_command, status_command, verify_command, repair_command, show_command):
     cli.add_command(_command)
+HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
+speak(cli)
+click_texts.install()
 
 
 def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
@@ -382,11 +411,14 @@ def main(argv: list[str] | None = None, stderr: TextIO | None = None) -> None:
     except SystemExit:
         raise
     except OSError as error:  # the output cannot be written: a full disk, a closed file
-        print(f"foreningsregler: {error.strerror or error}", file=stderr or sys.stderr)
+        print(visible(f"foreningsregler: {error.strerror or error}"), file=stderr or sys.stderr)
         sys.exit(EXIT_UNLOADABLE)
     except Exception as error:  # the last guard before a user's terminal
         print(
-            visible(f"foreningsregler: internal error: {type(error).__name__}: {error}"),
+            visible(
+                "foreningsregler: "
+                + _("internal error: {kind}: {error}", kind=type(error).__name__, error=error)
+            ),
             file=stderr or sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

@@ -7,16 +7,19 @@ control character of it may reach the terminal raw (``_text``).
 
 from __future__ import annotations
 
+import contextvars
+import inspect
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from .._text import json_text, visible
 from ..authority.index import UnknownName
+from ..i18n import LANGUAGES, N_, _, set_language
 from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding, StatuteError
@@ -29,7 +32,7 @@ FORMAT_OPTION = click.option(
 
 T = TypeVar("T")
 
-NOT_JSON = (
+NOT_JSON = N_(
     "the output holds a value JSON cannot carry (NaN or infinity, a number too long "
     "to write, or nesting too deep): {error}"
 )
@@ -64,7 +67,7 @@ def to_json(value: object) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
     except (ValueError, RecursionError) as error:
-        echo(f"foreningsregler: {NOT_JSON.format(error=error)}", err=True)
+        echo(f"foreningsregler: {_(NOT_JSON, error=error)}", err=True)
         sys.exit(EXIT_UNLOADABLE)
     return json_text(text)
 
@@ -78,4 +81,96 @@ def emit(findings: list[Finding], unloadable: list[Finding], fmt: str) -> None:
     for problem in unloadable:
         echo(str(problem), err=True)
     if unloadable:
-        echo(f"{len(unloadable)} problem(s): the file cannot be loaded", err=True)
+        echo(_("{count} problem(s): the file cannot be loaded", count=len(unloadable)), err=True)
+
+
+# --- the language of what the command line says --------------------------------
+
+#: Fields the help texts name, e.g. a limit: ``{max_runs}``.
+HELP_FIELDS: dict[str, object] = {}
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_language(value)
+
+
+def language_option() -> click.Option:
+    """``--lang da|en``: eager, so even ``--help`` speaks it."""
+    return click.Option(
+        ["--lang"],
+        type=click.Choice(LANGUAGES),
+        is_eager=True,
+        expose_value=False,
+        callback=_set_language,
+        help=N_(
+            "The language of the output: da (Danish, the default) or en; else "
+            "$FORENINGSREGLER_LANG or the locale ($LANG)."
+        ),
+    )
+
+
+def _translated(text: str | None) -> str | None:
+    if not text:
+        return text
+    message = _(inspect.cleandoc(text))
+    return message.format(**HELP_FIELDS) if HELP_FIELDS and "{" in message else message
+
+
+class _Helped:
+    """A command whose help text is a message of the catalog."""
+
+    help: str | None
+    short_help: str | None
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        original, self.help = self.help, _translated(self.help)
+        try:
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+        finally:
+            self.help = original
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        original, self.help = self.help, _translated(self.help)
+        try:
+            return str(super().get_short_help_str(limit))  # type: ignore[misc]
+        finally:
+            self.help = original
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click keeps the --help option it made, its text in the language of the
+        # first call; make it afresh so each run speaks its own language.
+        self.__dict__["_help_option"] = None
+        return super().get_help_option(ctx)  # type: ignore[misc, no-any-return]
+
+
+class _Command(_Helped, click.Command):
+    pass
+
+
+class _Group(_Helped, click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Each run in a context of its own: a --lang chosen by one run (as
+        # tests and other in-process callers make many) is not the next one's.
+        return contextvars.copy_context().run(super().main, *args, **kwargs)
+
+
+class _Option(click.Option):
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        original, self.help = self.help, _translated(self.help)
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = original
+
+
+def speak(group: click.Group) -> None:
+    """Every command of ``group`` takes --lang and gives its help in the language."""
+    group.__class__ = _Group
+    group.params.append(language_option())
+    for command in group.commands.values():
+        command.__class__ = _Group if isinstance(command, click.Group) else _Command
+        command.params.append(language_option())
+        for param in command.params:
+            if type(param) is click.Option:
+                param.__class__ = _Option

@@ -23,11 +23,12 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..errors import ForeningsreglerError
+from ..i18n import N_, _
 from ..protocol.association import Association, BatchRefusal
 from ..protocol.event_files import read_events
 from ..protocol.ledger import BadEvent, Entry, Event, Head, TamperedLedger
 from ..protocol.opening import Verified, open_ledger, repair, verify_ledger
-from ..protocol.protection import KEY_VARIABLE, Key
+from ..protocol.protection import Key
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
 from .common import (
@@ -52,14 +53,14 @@ _STATUTE = click.option(
     required=True,
     envvar="FORENINGSREGLER_STATUTE",
     show_envvar=True,
-    help="The statute the protocol follows.",
+    help=N_("The statute the protocol follows."),
 )
 _LEDGER = click.option(
     "--ledger",
     "ledger_path",
     type=click.Path(path_type=Path),
     required=True,
-    help="The protocol: a SQLite file, or JSON Lines if it ends in .jsonl.",
+    help=N_("The protocol: a SQLite file, or JSON Lines if it ends in .jsonl."),
 )
 
 
@@ -69,15 +70,19 @@ def _protection(command: F) -> F:
         "--expect-head",
         "expect_head",
         metavar="COUNT:HASH",
-        help="The head 'verify' printed before, kept elsewhere: refuse a protocol "
-        "cut short or rewritten since.",
+        help=N_(
+            "The head 'verify' printed before, kept elsewhere: refuse a protocol "
+            "cut short or rewritten since."
+        ),
     )(command)
     return click.option(
         "--key-file",
         "key_file",
         type=click.Path(path_type=Path, dir_okay=False),
-        help=f"The protocol's key (HMAC); else ${KEY_VARIABLE}. Every entry is "
-        "authenticated with it, so forged or rewritten entries are detected.",
+        help=N_(
+            "The protocol's key (HMAC); else $FORENINGSREGLER_KEY. Every entry is "
+            "authenticated with it, so forged or rewritten entries are detected."
+        ),
     )(command)
 
 
@@ -103,7 +108,7 @@ def _guarded(work: Callable[[], T], tampered: int = EXIT_UNLOADABLE) -> T:
     except BatchRefusal:
         raise
     except TamperedLedger as error:
-        _fail(f"the protocol does not verify: {error}", tampered)
+        _fail(_("the protocol does not verify: {error}", error=error), tampered)
     except ForeningsreglerError as error:
         _fail(str(error))
     except OSError as error:  # e.g. a full disk or a folder without write access
@@ -135,7 +140,7 @@ def open_association(
 @_STATUTE
 @_LEDGER
 @_protection
-@click.option("--planning", is_flag=True, help="Accept events dated after today (a plan).")
+@click.option("--planning", is_flag=True, help=N_("Accept events dated after today (a plan)."))
 @FORMAT_OPTION
 @click.argument("event_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def record_command(
@@ -188,7 +193,15 @@ def _report(recorded: list[Entry], fmt: str) -> None:
         return
     for entry in recorded:
         event = entry.event
-        echo(f"recorded #{entry.seq}: {event.kind} on {event.date} by {event.actor}")
+        echo(
+            _(
+                "recorded #{seq}: {kind} on {day} by {actor}",
+                seq=entry.seq,
+                kind=event.kind,
+                day=event.date,
+                actor=event.actor,
+            )
+        )
 
 
 def _refused(
@@ -200,11 +213,19 @@ def _refused(
         body = {"recorded": [_entry_json(e) for e in recorded], "refused": refusal.to_json()}
         echo(to_json({**body, "file": os.fspath(path), "event": event.to_json()}))
     echo(
-        f"refused: {path}: event {refusal.number} ({event.kind} on {event.date} by "
-        f"{event.actor}): {refusal}; nothing of this file was recorded",
+        _(
+            "refused: {path}: event {number} ({kind} on {day} by {actor}): {refusal}; "
+            "nothing of this file was recorded",
+            path=path,
+            number=refusal.number,
+            kind=event.kind,
+            day=event.date,
+            actor=event.actor,
+            refusal=refusal,
+        ),
         err=True,
     )
-    echo(f"rule: {refusal.rule}", err=True)
+    echo(_("rule: {rule}", rule=refusal.rule), err=True)
     sys.exit(EXIT_FINDINGS)
 
 
@@ -217,7 +238,7 @@ def _entry_json(entry: Entry) -> dict[str, object]:
 @_LEDGER
 @_protection
 @click.option(
-    "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The day (YYYY-MM-DD)."
+    "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help=N_("The day (YYYY-MM-DD).")
 )
 @FORMAT_OPTION
 def status_command(
@@ -259,17 +280,17 @@ def verify_command(
     if fmt == "json":
         echo(to_json({"verified": True, "head": str(found.head), **_checked(found)}))
         return
-    echo(f"{ledger_path}: verified, {found.head.count} entries")
-    echo(f"head: {found.head}")
+    echo(_("{path}: verified, {count} entries", path=ledger_path, count=found.head.count))
+    echo(_("head: {head}", head=found.head))
     echo(_authentication(found))
 
 
 def _authentication(found: Verified) -> str:
     if found.authenticated:
-        return "authenticated: every entry carries the key's code"
+        return _("authenticated: every entry carries the key's code")
     if found.keyed:
-        return "written with a key: give it (--key-file) to authenticate every entry"
-    return "not authenticated: written without a key, so forged appends go unnoticed"
+        return _("written with a key: give it (--key-file) to authenticate every entry")
+    return _("not authenticated: written without a key, so forged appends go unnoticed")
 
 
 def _checked(found: Verified) -> dict[str, bool]:
@@ -286,7 +307,7 @@ def _checked(found: Verified) -> dict[str, bool]:
     "--key-file",
     "key_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help=f"The protocol's key; else ${KEY_VARIABLE}.",
+    help=N_("The protocol's key; else $FORENINGSREGLER_KEY."),
 )
 def repair_command(ledger_path: Path, key_file: Path | None) -> None:
     """Mend a protocol after a crash: keep a copy, then complete or cut a torn
@@ -296,8 +317,8 @@ def repair_command(ledger_path: Path, key_file: Path | None) -> None:
     """
     key = _key(key_file)
     done = _guarded(lambda: repair(ledger_path, key=key), EXIT_FINDINGS)
-    echo(f"{ledger_path}: copy kept as {done.copy}")
+    echo(_("{path}: copy kept as {copy}", path=ledger_path, copy=done.copy))
     for what in done.mended or ("nothing-to-mend",):
-        echo(f"mended: {what}")
-    echo(f"head: {done.head}")
+        echo(_("mended: {what}", what=what))
+    echo(_("head: {head}", head=done.head))
     sys.exit(EXIT_OK)

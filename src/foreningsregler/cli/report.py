@@ -6,63 +6,27 @@ brackets; a rule marked as an assumption says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..authority.comparison import Comparison
 from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
+from ..i18n import N_, _, format_day, format_number, language, ngettext
 from ..protocol.state import State
 from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Statute
 from ..statute.problems import Finding, Severity
 from ..testing.statute_tests import CaseResult
 
 
-def summary(statute: Statute, findings: list[Finding]) -> str:
-    """A readable account of a statute and its findings."""
-    meta = statute.metadata
-    lines = [
-        f"{statute.path}: {meta.name} ({meta.status.value}"
-        + (f", version {meta.version})" if meta.version else ")")
-    ]
-    lines.append("  " + _counts(statute))
-    lines += _section("Bodies", _unique_bodies(statute), lambda b: _body_line(statute, b))
-    lines += _section("Powers", statute.powers, _power_line)
-    lines += _section("Delegations", statute.delegations, _delegation_line)
-    by_severity = {s: [f for f in findings if f.severity is s] for s in Severity}
-    duties = [f for f in by_severity[Severity.INFO] if f.code == "I502"]
-    law = [f for f in by_severity[Severity.INFO] if f.code in ("I510", "I511")]
-    assumptions = [f for f in by_severity[Severity.INFO] if f.code not in ("I502", "I510", "I511")]
-    for title, group in (
-        ("Errors", by_severity[Severity.ERROR]),
-        ("Warnings", by_severity[Severity.WARNING]),
-        ("Assumptions", assumptions),
-        ("Duties the protocol cannot check", duties),
-        ("The law (kommunestyrelsesloven)", law),
-    ):
-        lines += _section(title, group, lambda f: _finding_line(f))
-    checked = f", {len(duties)} duties not checked" if duties else ""
-    lines.append(
-        f"Result: {len(by_severity[Severity.ERROR])} errors, "
-        f"{len(by_severity[Severity.WARNING])} warnings, "
-        f"{len(assumptions)} assumptions{checked}"
-    )
-    return "\n".join(lines)
-
-
-def _counts(statute: Statute) -> str:
-    parts = [
-        (len(statute.provisions), "provisions"),
-        (len(statute.roles), "roles"),
-        (len(statute.areas), "areas"),
-        (len(statute.bodies), "bodies"),
-        (len(statute.powers), "powers"),
-        (len(statute.delegations), "delegations"),
-        (len(statute.voting_rules), "voting rules"),
-        (len(statute.money_rules), "money rules"),
-    ]
-    return ", ".join(f"{n} {label}" for n, label in parts)
+def encoded_sections(statute: Statute) -> list[str]:
+    """The bodies, powers and delegations a statute encodes, each with its provision."""
+    lines = _section(_("Bodies"), _unique_bodies(statute), lambda b: _body_line(statute, b))
+    lines += _section(_("Powers"), statute.powers, _power_line)
+    lines += _section(_("Delegations"), statute.delegations, _delegation_line)
+    return lines
 
 
 def _section(title: str, items: Iterable[object], line: Callable[..., str]) -> list[str]:
@@ -82,58 +46,64 @@ def _unique_bodies(statute: Statute) -> list[Body]:
 
 
 def _cite(ref: ProvisionRef | None, assumption: bool) -> str:
-    cited = f"[{ref}]" if ref else "[no provision]"
-    return cited + (" (assumption)" if assumption else "")
+    cited = f"[{ref}]" if ref else _("[no provision]")
+    return cited + (_(" (assumption)") if assumption else "")
 
 
 def _body_line(statute: Statute, body: Body) -> str:
     ident, name = body.id, body.name
     if body.template is not None:
         count = len(statute.instances(body.template))
-        ident, name = f"{body.template} (x{count} areas)", _template_name(statute, body)
+        ident = _("{template} (x{count} areas)", template=body.template, count=count)
+        name = _template_name(statute, body)
     seats = _seats(body)
     fill = body.filled_by
     by = _as_template(body, fill.by)
-    chosen = fill.method.value + (f" by {by}" if by else "")
+    chosen = _("{method} by {body}", method=fill.method.value, body=by) if by else fill.method.value
     made = body.set_up_by
     if made is not None:  # a template until set up: say whose decision makes it
-        chosen += f", set up by decision of {_as_template(body, made.body)}"
+        chosen += _(", set up by decision of {body}", body=_as_template(body, made.body))
     cited = _cite(body.provision, body.assumption)
     return f"{ident}: {name}; {body.kind.value}, {seats}, {chosen} {cited}"
 
 
 def _template_name(statute: Statute, body: Body) -> str:
     area = next(a for a in statute.areas if a.id == body.area)
-    return body.name.replace(area.name, "{area}")
+    return body.name.replace(area.name, _("{area}"))
 
 
 def _power_line(power: Power) -> str:
     needs = "".join(
-        f"; needs {r.kind.value} from {'the chair of ' if r.chair else ''}{r.from_body}"
+        _("; needs {kind} from the chair of {body}", kind=r.kind.value, body=r.from_body)
+        if r.chair
+        else _("; needs {kind} from {body}", kind=r.kind.value, body=r.from_body)
         for r in power.requires
     )
-    scope = f"; within {', '.join(sorted(s.value for s in power.scope))}" if power.scope else ""
+    scope = (
+        _("; within {scopes}", scopes=", ".join(sorted(s.value for s in power.scope)))
+        if power.scope
+        else ""
+    )
+    held = _("held by {holders}", holders=_holders(power))
     return (
-        f"{power.id}: {power.name}; held by {_holders(power)}{needs}{scope} "
-        f"{_cite(power.provision, power.assumption)}"
+        f"{power.id}: {power.name}; {held}{needs}{scope} {_cite(power.provision, power.assumption)}"
     )
 
 
 def _holders(power: Power) -> str:
-    return " and ".join(power.holders) if power.holders else "no body"
+    return _(" and ").join(power.holders) if power.holders else _("no body")
 
 
 def _delegation_line(d: Delegation) -> str:
-    scope = f" within {', '.join(sorted(s.value for s in d.scope))}" if d.scope else ""
-    limit = f", at most {d.max_amount_kr} kr. per act" if d.max_amount_kr is not None else ""
+    scopes = ", ".join(sorted(s.value for s in d.scope))
+    scope = _(" within {scopes}", scopes=scopes) if d.scope else ""
+    limit = (
+        _(", at most {amount} kr. per act", amount=format_number(d.max_amount_kr))
+        if d.max_amount_kr is not None
+        else ""
+    )
     cited = _cite(d.provision, d.assumption)
     return f"{d.power}: {d.from_body} -> {d.to_body}{scope}{limit} {cited}"
-
-
-def _finding_line(finding: Finding) -> str:
-    place = f"{finding.line}:{finding.column}" if finding.line else "-"
-    cited = f" [{finding.provision}]" if finding.provision else ""
-    return f"{place} {finding.code} {finding.message}{cited}"
 
 
 # --- Answers and explanations --------------------------------------------------
@@ -141,33 +111,102 @@ def _finding_line(finding: Finding) -> str:
 
 def answer_text(answer: Answer) -> list[str]:
     """An answer: allowed or refused, each chain or denial with its provision."""
-    verdict = "ALLOWED" if answer.allowed else "REFUSED"
+    verdict = _("ALLOWED") if answer.allowed else _("REFUSED")
     if answer.allowed and answer.conditions and not answer.evaluated:
-        verdict = "ALLOWED, if the conditions below hold"
-    lines = [f"{answer.body} may exercise {answer.power}: {verdict}"]
+        verdict = _("ALLOWED, if the conditions below hold")
+    lines = [
+        _(
+            "{body} may exercise {power}: {verdict}",
+            body=answer.body,
+            power=answer.power,
+            verdict=verdict,
+        )
+    ]
     for number, chain in enumerate(answer.chains if answer.allowed else (), start=1):
-        lines.append(f"  chain {number}:")
+        lines.append("  " + _("chain {number}:", number=number))
         lines += [f"    {step}" for step in chain.steps]
     if answer.conditions and answer.allowed:
-        state = "met on the protocol" if answer.evaluated else "to hold for each act"
-        lines.append(f"  conditions ({state}):")
+        state = _("met on the protocol") if answer.evaluated else _("to hold for each act")
+        lines.append("  " + _("conditions ({state}):", state=state))
         lines += [f"    {condition}" for condition in answer.conditions]
     if answer.procedure is not None:
         lines.append(f"  {answer.procedure}")
     if answer.requires:
-        lines.append("  the decision requires first:")
+        lines.append("  " + _("the decision requires first:"))
         lines += [f"    {_requirement(r)}" for r in answer.requires]
     if answer.denials:
-        lines.append("  refused because:")
+        lines.append("  " + _("refused because:"))
         lines += [f"    {denial}" for denial in answer.denials]
     return lines
 
 
+def verdict_sentence(statute: Statute, answer: Answer, facts: Mapping[str, object]) -> str:
+    """The answer in one sentence first, as a person asks it: yes or no, and why."""
+    body = statute.body(answer.body).name
+    power = statute.power(answer.power).name
+    doing = power[:1].lower() + power[1:]
+    where = _facts_text(facts)
+    if not answer.allowed:
+        why = str(answer.denials[0]) if answer.denials else _("no chain of provisions gives it")
+        return _(
+            "No: {body} may not {power}{facts}, because {why}.",
+            body=body,
+            power=doing,
+            facts=where,
+            why=why,
+        )
+    why = "; ".join(str(step) for step in answer.chains[0].steps) if answer.chains else ""
+    if answer.conditions and not answer.evaluated:
+        return _(
+            "Yes, if the conditions below hold: {body} may {power}{facts}, because {why}.",
+            body=body,
+            power=doing,
+            facts=where,
+            why=why,
+        )
+    return _(
+        "Yes: {body} may {power}{facts}, because {why}.",
+        body=body,
+        power=doing,
+        facts=where,
+        why=why,
+    )
+
+
+def _facts_text(facts: Mapping[str, object]) -> str:
+    parts = []
+    if facts.get("municipality"):
+        parts.append(_(" for {municipality}", municipality=facts["municipality"]))
+    if facts.get("phase"):
+        parts.append(_(" in {phase}", phase=facts["phase"]))
+    if facts.get("area"):
+        parts.append(_(" in the area {area}", area=facts["area"]))
+    if isinstance(facts.get("on"), dt.date):
+        parts.append(_(" on {day}", day=_day(facts["on"])))  # type: ignore[arg-type]
+    return "".join(parts)
+
+
 def _requirement(requirement: Requirement) -> str:
-    under = f" (made under {requirement.power})" if requirement.power else ""
-    cited = requirement.provision or "no provision"
-    who = f"the chair of {requirement.body} in person" if requirement.chair else requirement.body
-    return f"{requirement.kind} from {who}{under}, on the same matter [{cited}]"
+    cited = requirement.provision or _("no provision")
+    who = (
+        _("the chair of {body} in person", body=requirement.body)
+        if requirement.chair
+        else requirement.body
+    )
+    if requirement.power:
+        return _(
+            "{kind} from {who} (made under {power}), on the same matter [{cited}]",
+            kind=requirement.kind,
+            who=who,
+            power=requirement.power,
+            cited=cited,
+        )
+    return _(
+        "{kind} from {who}, on the same matter [{cited}]",
+        kind=requirement.kind,
+        who=who,
+        cited=cited,
+    )
 
 
 def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
@@ -177,19 +216,25 @@ def body_text(statute: Statute, authority: Authority, body: Body) -> list[str]:
     cited = _cite(fill.provision or body.provision, fill.assumption)
     lines = [
         f"{body.id}: {body.name}",
-        f"  seats: {_seats(body)} {_cite(body.provision, False)}",
-        f"  filled by: {chosen} {cited}",
+        "  " + _("seats: {seats}", seats=_seats(body)) + f" {_cite(body.provision, False)}",
+        "  " + _("filled by: {chosen}", chosen=chosen) + f" {cited}",
     ]
     if body.drawn_from:
-        lines.append(f"  drawn from: {body.drawn_from} {_cite(body.provision, body.assumption)}")
+        drawn = _("drawn from: {body}", body=body.drawn_from)
+        lines.append(f"  {drawn} {_cite(body.provision, body.assumption)}")
     lines += _set_up_lines(body)
     if body.chair is not None:
         chair = body.chair
-        who = f"a member of {chair.from_body}" if chair.from_body else "one of its members"
-        picked = f", chosen by {chair.chosen_by}" if chair.chosen_by else ""
-        lines.append(f"  chaired by: {who}{picked} {_cite(chair.provision, chair.assumption)}")
+        who = (
+            _("a member of {body}", body=chair.from_body)
+            if chair.from_body
+            else _("one of its members")
+        )
+        picked = _(", chosen by {body}", body=chair.chosen_by) if chair.chosen_by else ""
+        chaired = _("chaired by: {who}", who=who + picked)
+        lines.append(f"  {chaired} {_cite(chair.provision, chair.assumption)}")
     powers = authority.list_powers(body.id)
-    lines.append(f"  powers ({len(powers)}):")
+    lines.append("  " + _("powers ({count}):", count=len(powers)))
     for power_id in powers:
         answer = authority.check(body.id, power_id)
         lines += ["    " + line for line in answer_text(answer)]
@@ -201,23 +246,30 @@ def _set_up_lines(body: Body) -> list[str]:
     made, limits, coordinator = body.set_up_by, body.limits, body.coordinator
     if made is None:
         return []
-    lines = [
-        f"  set up by decision of: {made.body}, under {made.power} "
-        f"{_cite(made.provision, made.assumption)}"
-    ]
+    made_by = _("set up by decision of: {body}, under {power}", body=made.body, power=made.power)
+    lines = [f"  {made_by} {_cite(made.provision, made.assumption)}"]
     if limits is not None:
-        parts = [f"budget {limits.budget_kr} kr."] if limits.budget_kr is not None else []
-        parts += [f"{k} {v}" for k, v in (("area", limits.area), ("product", limits.product)) if v]
-        lines.append(f"  limits: {', '.join(parts)} {_cite(limits.provision, limits.assumption)}")
+        parts = (
+            [_("budget {amount} kr.", amount=format_number(limits.budget_kr))]
+            if limits.budget_kr is not None
+            else []
+        )
+        if limits.area:
+            parts.append(_("area {area}", area=limits.area))
+        if limits.product:
+            parts.append(_("product {product}", product=limits.product))
+        shown = _("limits: {limits}", limits=", ".join(parts))
+        lines.append(f"  {shown} {_cite(limits.provision, limits.assumption)}")
     if coordinator is not None:
         cited = _cite(coordinator.provision, coordinator.assumption)
-        lines.append(f"  coordinator appointed by: {coordinator.appointed_by} {cited}")
+        who = _("coordinator appointed by: {body}", body=coordinator.appointed_by)
+        lines.append(f"  {who} {cited}")
     return lines
 
 
 def overview_text(statute: Statute, authority: Authority) -> list[str]:
     """The statute's central questions: who fills each body, who may do what."""
-    lines = [f"{statute.metadata.name}", "", "Who fills the bodies"]
+    lines = [f"{statute.metadata.name}", "", _("Who fills the bodies")]
     for body in _unique_bodies(statute):
         fill = body.filled_by
         by = _as_template(body, fill.by)
@@ -227,7 +279,7 @@ def overview_text(statute: Statute, authority: Authority) -> list[str]:
             f"  {name}: {_seats(body)}, {chosen} "
             f"{_cite(fill.provision or body.provision, fill.assumption)}"
         )
-    lines += ["", "Who may exercise each power"]
+    lines += ["", _("Who may exercise each power")]
     for power in statute.powers:
         lines.append(f"  {power.id}: {power.name}")
         bodies = authority.list_bodies(power.id)
@@ -236,26 +288,27 @@ def overview_text(statute: Statute, authority: Authority) -> list[str]:
             answer = authority.check(body_id, power.id)
             lines += ["    " + line for line in answer_text(answer)]
         if len(shown) < len(bodies):
-            lines.append(f"    (and the same for the other areas' {_templates(statute, bodies)})")
+            others = _templates(statute, bodies)
+            lines.append("    " + _("(and the same for the other areas' {bodies})", bodies=others))
         if not bodies:
-            lines.append("    no body may exercise it")
+            lines.append("    " + _("no body may exercise it"))
     return lines
 
 
 _FILL_VERBS = {
-    FillMethod.ELECTION: "elected by",
-    FillMethod.APPOINTMENT: "appointed by",
-    FillMethod.EMPLOYMENT: "employed by",
-    FillMethod.PROCUREMENT: "procured by",
+    FillMethod.ELECTION: N_("elected by {body}"),
+    FillMethod.APPOINTMENT: N_("appointed by {body}"),
+    FillMethod.EMPLOYMENT: N_("employed by {body}"),
+    FillMethod.PROCUREMENT: N_("procured by {body}"),
 }
 
 
 def _chosen(method: FillMethod, by: str | None) -> str:
     """Who fills the seats, in words: a body by its method, the members, or the statute."""
     if method is FillMethod.DESIGNATION:
-        return "named in the statute"
+        return _("named in the statute")
     verb = _FILL_VERBS.get(method)
-    return f"{verb} {by}" if verb is not None and by else "all members"
+    return _(verb, body=by) if verb is not None and by else _("all members")
 
 
 def _as_template(body: Body, ref: str | None) -> str | None:
@@ -266,14 +319,14 @@ def _as_template(body: Body, ref: str | None) -> str | None:
 
 def _seats(body: Body) -> str:
     if body.seats_min is not None:
-        return f"{body.seats_min}-{body.seats} seats"
+        return _("{least}-{most} seats", least=body.seats_min, most=body.seats)
     if body.of_participants:
-        return "one seat per participant of its phase"
-    return (
-        "one seat per member"
-        if body.size is None
-        else f"{body.seats} seat" + ("s" if body.seats != 1 else "")
-    )
+        return _("one seat per participant of its phase")
+    if body.size is None:
+        return _("one seat per member")
+    if isinstance(body.seats, int):
+        return ngettext("{count} seat", "{count} seats", body.seats)
+    return _("{count} seats", count=body.seats)
 
 
 def _collapse_areas(statute: Statute, bodies: Iterable[str]) -> list[str]:
@@ -297,51 +350,114 @@ def _templates(statute: Statute, bodies: Iterable[str]) -> str:
 def case_text(result: CaseResult) -> list[str]:
     """One statute test case: PASS or FAIL with the line it is written on."""
     case = result.case
-    head = f"  {'PASS' if result.passed else 'FAIL'} line {case.line}: {case.name}"
+    verdict = _("PASS") if result.passed else _("FAIL")
+    head = "  " + _(
+        "{verdict} line {line}: {name}", verdict=verdict, line=case.line, name=case.name
+    )
     return [head, *(f"      {failure}" for failure in result.failures)]
 
 
 def status_text(state: State) -> list[str]:
     """The association on one day, for people."""
-    lines = [f"The association on {state.on.isoformat()}: {state.association or 'no record'}"]
-    lines.append(f"Members ({len(state.members)}): {', '.join(sorted(state.members)) or '-'}")
+    lines = [
+        _(
+            "The association on {day}: {state}",
+            day=_day(state.on),
+            state=state.association or _("no record"),
+        )
+    ]
+    members = ", ".join(sorted(state.members)) or "-"
+    lines.append(_("Members ({count}): {members}", count=len(state.members), members=members))
     others = {m: s for m, s in state.membership.items() if m not in state.members}
     if others:
-        lines.append("Others: " + ", ".join(f"{m} ({s})" for m, s in sorted(others.items())))
+        listed = ", ".join(f"{m} ({s})" for m, s in sorted(others.items()))
+        lines.append(_("Others: {others}", others=listed))
     for phase in state.phases.values():
-        period = f"{phase.start or '?'} to {phase.end or '?'}"
-        lines.append(f"Phase {phase.id} ({phase.name or 'unnamed'}): {phase.state}, {period}")
+        period = _(
+            "{start} to {end}",
+            start=_day(phase.start) if phase.start else "?",
+            end=_day(phase.end) if phase.end else "?",
+        )
+        lines.append(
+            _(
+                "Phase {phase} ({name}): {state}, {period}",
+                phase=phase.id,
+                name=phase.name or _("unnamed"),
+                state=phase.state,
+                period=period,
+            )
+        )
         joined = sorted(state.participants(phase.id))
-        lines.append(f"  participants ({len(joined)}): {', '.join(joined) or '-'}")
+        lines.append(
+            "  "
+            + _(
+                "participants ({count}): {names}", count=len(joined), names=", ".join(joined) or "-"
+            )
+        )
     for body, seats in sorted(state.seats.items()):
         people = ", ".join(f"{s.person} ({s.municipality})" for s in seats)
-        lines.append(f"Seats in {body}: {people}")
+        lines.append(_("Seats in {body}: {people}", body=body, people=people))
     for decision in state.decisions.values():
-        lines.append(f"Proposal {decision.id} in {decision.body}: {decision.state}")
+        lines.append(
+            _(
+                "Proposal {proposal} in {body}: {state}",
+                proposal=decision.id,
+                body=decision.body,
+                state=decision.state,
+            )
+        )
     return lines
+
+
+def _day(day: dt.date) -> str:
+    """A day in text: ISO in English (as before), the Danish way in Danish."""
+    return format_day(day) if language() == "da" else day.isoformat()
 
 
 def run_text(result: Result) -> list[str]:
     """One simulation run: the years, and every refused act with its provision."""
     lines = [
-        f"seed {result.seed}: {len(result.events)} acts recorded, {len(result.refusals)} refused"
+        _(
+            "seed {seed}: {recorded} acts recorded, {refused} refused",
+            seed=result.seed,
+            recorded=len(result.events),
+            refused=len(result.refusals),
+        )
     ]
     for year in result.years:
         lines.append(
-            f"  {year.year}: {len(year.members):>2} members, income "
-            f"{kroner(year.income)}, costs {kroner(year.costs)}, "
-            f"balance {kroner(year.balance)}"
+            "  "
+            + _(
+                "{year}: {members} members, income {income}, costs {costs}, balance {balance}",
+                year=year.year,
+                members=f"{len(year.members):>2}",
+                income=kroner(year.income),
+                costs=kroner(year.costs),
+                balance=kroner(year.balance),
+            )
         )
     for refusal in result.refusals:
         event = refusal.event
         lines.append(
-            f"  refused {event.kind} on {event.date} by {event.actor}: "
-            f"{refusal.message} [{refusal.provision or 'no provision'}]"
+            "  "
+            + _(
+                "refused {kind} on {day} by {actor}: {message} [{provision}]",
+                kind=event.kind,
+                day=_day(event.date),
+                actor=event.actor,
+                message=refusal.message,
+                provision=refusal.provision or _("no provision"),
+            )
         )
     for breach in result.breaches:
         lines.append(
-            f"  {breach.year}: balance {kroner(breach.balance)} breaches the rule "
-            f"against debt [{breach.provision or 'no provision'}]"
+            "  "
+            + _(
+                "{year}: balance {balance} breaches the rule against debt [{provision}]",
+                year=breach.year,
+                balance=kroner(breach.balance),
+                provision=breach.provision or _("no provision"),
+            )
         )
     return lines
 
@@ -386,17 +502,21 @@ def sweep_text(summary: Sweep) -> list[str]:
     """A sweep: coverage, break-even, member counts per year, mean payments."""
     fewest, most = summary.break_even
     lines = [
-        f"{len(summary.runs)} runs from seed {summary.seed}",
-        f"running costs covered in {summary.covered:.1%} of the runs",
-        f"members needed to cover the running costs: {fewest} (largest first) to {most} "
-        "(smallest first); the Foranalyse's break-even is 7 [Foranalyse 5.5]",
-        "members per year (count: runs):",
+        _("{runs} runs from seed {seed}", runs=len(summary.runs), seed=summary.seed),
+        _("running costs covered in {share:.1%} of the runs", share=summary.covered),
+        _(
+            "members needed to cover the running costs: {fewest} (largest first) to {most} "
+            "(smallest first); the Foranalyse's break-even is 7 [Foranalyse 5.5]",
+            fewest=fewest,
+            most=most,
+        ),
+        _("members per year (count: runs):"),
     ]
     years = range(summary.first_year, summary.first_year + len(summary.runs[0].members))
     for year in years:
         shown = ", ".join(f"{count}: {n}" for count, n in summary.members(year).items())
         lines.append(f"  {year}: {shown}")
-    lines.append("mean payment per municipality over all years:")
+    lines.append(_("mean payment per municipality over all years:"))
     lines += [f"  {m:<14} {kroner(v):>20}" for m, v in summary.mean_payments().items()]
     return lines
 
@@ -406,18 +526,21 @@ def comparison_text(comparison: Comparison, findings: Sequence[Sequence[Finding]
     width = max(len(name) for name in comparison.names)
     lines: list[str] = []
     for aspect in comparison.aspects:
-        same = " (the same in all)" if aspect.same else ""
+        same = _(" (the same in all)") if aspect.same else ""
         lines.append(f"{aspect.title}{same}")
         for name, cell in zip(comparison.names, aspect.cells, strict=True):
             answers = [text + (f" [{cited}]" if cited else "") for text, cited in cell.items]
             first, *rest = answers or ["-"]
             lines.append(f"  {name:<{width}}  {first}")
             lines.extend(f"  {'':<{width}}  {answer}" for answer in rest)
-    lines.append("Check")
+    lines.append(_("Check"))
     for name, found in zip(comparison.names, findings, strict=True):
         counts = Counter(f.severity for f in found)
-        lines.append(
-            f"  {name:<{width}}  {counts[Severity.ERROR]} errors, "
-            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes"
+        counted = _(
+            "{errors} errors, {warnings} warnings, {notes} notes",
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            notes=counts[Severity.INFO],
         )
+        lines.append(f"  {name:<{width}}  {counted}")
     return lines

@@ -1,0 +1,100 @@
+"""Commands that show a statute as written: a provision with what was encoded from it.
+
+``foreningsregler show PATH § 14`` prints the text of § 14 (or one stk.), then
+every element the file encodes from it, assumptions with their reasons, and
+the findings of ``check`` that concern it: the tool's reading of a provision
+beside the provision, for an adviser to compare.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from ..checks import check as lint
+from ..i18n import _
+from ..statute.model import ProvisionRef, Statute
+from .common import EXIT_UNLOADABLE, echo, load_statute
+
+#: "§ 14", "14", "§14, stk. 2", "14 stk 2": the numbers are what counts.
+_WRITTEN = re.compile(r"§?\s*(\d+)\s*(?:,?\s*stk\.?\s*(\d+))?", re.IGNORECASE)
+
+
+@click.command("show")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("provision", nargs=-1, required=True)
+def show_command(path: Path, provision: tuple[str, ...]) -> None:
+    """Show PROVISION of the statute (e.g. § 14, or § 14, stk. 2): its text, what
+    was encoded from it, the assumptions made and the findings that concern it."""
+    statute = load_statute(path, "text")
+    wanted = _parse(" ".join(provision))
+    found = next((p for p in statute.provisions if p.number == wanted.paragraph), None)
+    if found is None or (wanted.stk is not None and wanted.stk not in _stk_numbers(found)):
+        known = ", ".join(f"§ {p.number}" for p in statute.provisions)
+        echo(
+            "foreningsregler: "
+            + _("the statute has no {provision} (it has {known})", provision=wanted, known=known),
+            err=True,
+        )
+        sys.exit(EXIT_UNLOADABLE)
+    echo("\n".join(_provision_text(statute, found.number, wanted.stk)))
+
+
+def _parse(text: str) -> ProvisionRef:
+    match = _WRITTEN.fullmatch(text.strip())
+    if match is None:
+        raise click.UsageError(
+            _("write the provision as § 14 or § 14, stk. 2, not {text!r}", text=text)
+        )
+    return ProvisionRef(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+
+
+def _stk_numbers(provision: object) -> set[int]:
+    return {s.number for s in getattr(provision, "stk", ())}
+
+
+def _provision_text(statute: Statute, number: int, stk: int | None) -> list[str]:
+    provision = next(p for p in statute.provisions if p.number == number)
+    lines = [f"§ {number}. {provision.title}"]
+    for part in provision.stk:
+        if stk is None or part.number == stk:
+            lines.append(f"  Stk. {part.number}. {part.text}")
+    if provision.assumption:
+        lines.append("  " + _("assumption: {reason}", reason=provision.reason or "-"))
+    cited = {str(ProvisionRef(number, stk))} if stk else _refs(provision.number, provision)
+    lines += _encoded(statute, cited)
+    lines += _findings(statute, cited)
+    return lines
+
+
+def _refs(number: int, provision: object) -> set[str]:
+    return {str(ProvisionRef(number))} | {
+        str(ProvisionRef(number, s)) for s in _stk_numbers(provision)
+    }
+
+
+def _encoded(statute: Statute, cited: set[str]) -> list[str]:
+    rows = []
+    for label, element in statute.elements():
+        ref = getattr(element, "provision", None)
+        if ref is None or str(ref) not in cited:
+            continue
+        row = f"  {label} [{ref}]"
+        if getattr(element, "assumption", False):
+            reason = getattr(element, "reason", None) or "-"
+            row += " " + _("(assumption: {reason})", reason=reason)
+        rows.append(row)
+    if not rows:
+        return [_("Nothing is encoded from it.")]
+    return [_("Encoded from it ({count}):", count=len(rows)), *rows]
+
+
+def _findings(statute: Statute, cited: set[str]) -> list[str]:
+    found = [f for f in lint(statute) if f.provision in cited]
+    if not found:
+        return []
+    rows = [f"  {f.line or '-'}:{f.column or '-'} {f.code} {f.message}" for f in found]
+    return [_("Findings of check ({count}):", count=len(found)), *rows]
