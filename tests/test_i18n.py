@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,44 @@ def test_an_untranslated_message_is_the_english_text_with_its_fields() -> None:
 
 def test_every_message_the_code_says_has_its_danish_text() -> None:
     assert catalogs_tool().missing() == []
+
+
+#: A term and its Danish, the same way in every message (docs/i18n.md, "Terms").
+GLOSSARY = (
+    (r"\bgeneral assembl", "generalforsamling"),
+    (r"\bboard\b", "bestyrelse"),
+    (r"\bquorum\b", "beslutningsdygtig"),
+    (r"\bqualified majority\b", "kvalificeret flertal"),
+    (r"\brecommendation", "indstilling"),
+    (r"\bhandover of competence\b", "kompetenceafgivelse"),
+    (r"\bwithdrawal\b", "udtræd"),
+    (r"\bnotice\b(?! of)", "varsel"),
+    (r"\bsupervisory authority\b", "tilsynsmyndighed"),
+    (r"\bassumption", "antagelse"),
+    (r"(?<!{)\bprovisions?\b(?!})", "bestemmelse"),
+)
+
+
+def danish_messages() -> list[tuple[str, str]]:
+    tool = catalogs_tool()
+    pairs = []
+    for wing in tool.WINGS:
+        path = tool.po_path(wing)
+        if not path.exists():
+            continue
+        for message in tool.read(path):
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            pairs += list(zip(ids, texts, strict=False))
+    return pairs
+
+
+@pytest.mark.parametrize(("english", "danish"), GLOSSARY)
+def test_a_term_is_translated_the_same_way_everywhere(english: str, danish: str) -> None:
+    pattern = re.compile(english, re.IGNORECASE)
+    using = [(en, da) for en, da in danish_messages() if pattern.search(en)]
+    assert using, f"no message uses {english!r}: drop it from the glossary"
+    astray = [(en, da) for en, da in using if danish not in da.lower()]
+    assert astray == []
