@@ -64,8 +64,8 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
 def _one_form(name: Any) -> Any:
     """A member's name in its one form (``normalise_name``): "Sorø " and a
     decomposed "Sorø" are Sorø; a name with an invisible character is refused."""
-    if not isinstance(name, str):
-        return name  # the validator refuses it
+    if not isinstance(name, str) or not name.strip():
+        return name  # the validator (or, in data, the protocol) refuses it
     try:
         return normalise_name(name)
     except InvalidName as error:
@@ -78,7 +78,7 @@ class BadEvent(ForeningsreglerError, ValueError):
 
 
 def _name(what: str, value: object) -> None:
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value.strip():
         raise BadEvent(f"an event's {what} is non-empty text, not {value!r}")
     if not value.isprintable():  # control characters, lone surrogates, line breaks
         raise BadEvent(f"an event's {what} holds a character that cannot be shown: {value!r}")
