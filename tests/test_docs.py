@@ -95,5 +95,5 @@ def test_the_enforcement_examples_show_the_linters_real_output(code: str) -> Non
     real = [f for f in fr.check(fr.loads(statute, name="statut.yaml")) if f.code == code]
     assert real
     for finding in real:
-        line = f"  {finding.line}:{finding.column} {finding.code} {finding.message}"
-        assert f"{line} [{finding.provision}]" in console
+        line = f"statut.yaml:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+        assert f"    {line}\n" in f"{console}\n" and f"  {finding.provision}\n" in console

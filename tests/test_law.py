@@ -798,8 +798,8 @@ def test_the_law_examples_in_errors_md_show_the_linters_real_output(code: str) -
     real = [f for f in fr.check(fr.loads(statute, name="statut.yaml")) if f.code == code]
     assert real
     for finding in real:
-        line = f"  {finding.line}:{finding.column} {finding.code} {finding.message}"
-        assert f"{line} [{finding.provision}]" in console
+        line = f"statut.yaml:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+        assert f"    {line}\n" in f"{console}\n" and f"  {finding.provision}\n" in console
 
 
 def test_the_e321_example_in_errors_md_is_the_loaders_real_output() -> None:

@@ -30,7 +30,7 @@ def check_text(statute: Statute, findings: Sequence[Finding], *, verbose: bool) 
     law = [f for f in notes if f.code in _LAW]
     assumptions = [f for f in notes if f.code not in _DUTIES + _LAW]
     lines = [_head(statute), "  " + _size(statute), _result(errors, warnings, assumptions, duties)]
-    lines += _first(statute, errors, warnings, assumptions)
+    lines += _first(statute, errors, warnings, assumptions, verbose)
     if verbose:
         lines += encoded_sections(statute)
     order = _order(statute)
@@ -95,16 +95,34 @@ def _first(
     errors: Sequence[Finding],
     warnings: Sequence[Finding],
     assumptions: Sequence[Finding],
+    verbose: bool,
 ) -> list[str]:
     """What to look at first: the provision with the most errors, else warnings."""
     advice = (
-        (errors, N_("First fix {provision}: {count} of the errors concern it.")),
-        (warnings, N_("First look at {provision}: {count} of the warnings concern it.")),
+        (
+            errors,
+            N_("First fix {provision} ({count} of {total} errors)."),
+            N_("First fix the elements that cite no provision ({count} of {total} errors)."),
+        ),
+        (
+            warnings,
+            N_("First look at {provision} ({count} of {total} warnings)."),
+            N_("First look at the elements that cite no provision ({count} of {total} warnings)."),
+        ),
     )
-    for found, message in advice:
+    for found, cited, uncited in advice:
         if found:
             provision, count = _busiest(found, _order(statute))
-            return [_(message, provision=provision, count=count)]
+            message = uncited if provision == _("(no provision)") else cited
+            return [_(message, provision=provision, count=count, total=len(found))]
+    if assumptions and verbose:
+        return [
+            ngettext(
+                "Nothing to fix; {count} assumption to confirm against the sources.",
+                "Nothing to fix; {count} assumptions to confirm against the sources.",
+                len(assumptions),
+            )
+        ]
     if assumptions:
         return [
             ngettext(
