@@ -269,14 +269,14 @@ def _check_seats(
     if not body.seats_open and len(seated) >= limit:
         if body.seats_min is not None:
             message = ngettext(
-                "{body} has at most {count} seat, which is filled",
+                "{body} has at most {count} seats, all filled",
                 "{body} has at most {count} seats, all filled",
                 limit,
                 body=body.id,
             )
         else:
             message = ngettext(
-                "{body} has {count} seat, which is filled",
+                "{body} has {count} seats, all filled",
                 "{body} has {count} seats, all filled",
                 limit,
                 body=body.id,
