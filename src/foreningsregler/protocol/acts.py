@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import _, ngettext
 from ..statute.model import (
     Body,
     LifecycleKind,
@@ -22,6 +23,7 @@ from ..statute.model import (
     Transition,
     VotingRule,
 )
+from ._shown import shown_day
 from .built_in import BUILT_IN, PRIOR_EVENTS
 from .by_authority import authority_triggers, by_authority, check_authority_transition
 from .changes import (
@@ -69,11 +71,12 @@ def judge(replay: ReplayView, event: Event) -> Change | RuleViolation:
 
 def _effects(replay: ReplayView, event: Event) -> Effects:
     if replay.last is not None and event.date < replay.last:
-        raise RuleViolation(
-            "out-of-order",
-            f"the protocol is at {replay.last}; an event dated {event.date} cannot come after it",
-            None,
+        message = _(
+            "the protocol is at {last}; an event dated {date} cannot come after it",
+            last=shown_day(replay.last),
+            date=shown_day(event.date),
         )
+        raise RuleViolation("out-of-order", message, None)
     _check_ended(replay, event)
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
@@ -86,9 +89,10 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
     compiled = replay.rules.by_trigger.get(event.kind)
     if compiled is None:
         known = ", ".join(sorted(set(replay.rules.by_trigger) | BUILT_IN_KINDS))
-        raise RuleViolation(
-            "unknown-event", f"the statute knows no event '{event.kind}' (it knows: {known})", None
+        message = _(
+            "the statute knows no event '{kind}' (it knows: {known})", kind=event.kind, known=known
         )
+        raise RuleViolation("unknown-event", message, None)
     return _transition(replay, compiled, event) + spends
 
 
@@ -100,7 +104,12 @@ def _check_ended(replay: ReplayView, event: Event) -> None:
     written = rules.states.get((kind, state)) if state is not None else None
     if written is not None and written.final:
         since = replay.since.get((kind, "association"))
-        message = f"the association is {written.name.lower()} ({state}) since {since}"
+        message = _(
+            "the association is {name} ({state}) since {since}",
+            name=written.name.lower(),
+            state=state,
+            since=shown_day(since),
+        )
         raise RuleViolation("association-ended", message, written.provision)
 
 
@@ -114,7 +123,8 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
     for key in _NAMES:
         value = data.get(key)
         if key in data and (not isinstance(value, str) or not value):
-            raise RuleViolation("bad-data", f"'{key}' names something: non-empty text", None)
+            message = _("'{key}' names something: non-empty text", key=key)
+            raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member
     _check_actor(replay, event)
     _check_records(replay, event)
@@ -147,14 +157,14 @@ def _check_records(replay: ReplayView, event: Event) -> None:
     known = stored[_KINDS.PHASE]
     if phase is not None and not before and _KINDS.PHASE not in creates and phase not in known:
         cited = _cited(rules, _KINDS.PHASE)
-        unknown("phase", str(phase), set(map(str, known)), cited, "the protocol")
+        unknown("phase", str(phase), set(map(str, known)), cited, _("the protocol"))
     proposal = data.get("proposal")
     drafting = _KINDS.DECISION in creates
     if proposal is not None and not drafting and proposal not in replay.decision_meta:
         cited = _cited(rules, _KINDS.DECISION)
-        unknown("proposal", str(proposal), set(replay.decision_meta), cited, "the protocol")
+        unknown("proposal", str(proposal), set(replay.decision_meta), cited, _("the protocol"))
     delegation = data.get("delegation")
-    keys = {key for key, _ in rules.delegations}
+    keys = {key for key, _to in rules.delegations}
     if delegation is not None and delegation not in keys:
         unknown("delegation", str(delegation), keys, _cited(rules, _KINDS.DELEGATION))
 
@@ -174,7 +184,7 @@ def _check_actor(replay: ReplayView, event: Event) -> None:
     instances = rules.statute.instances(actor)
     if instances:
         ids = ", ".join(b.id for b in instances)
-        message = f"{actor} is defined per area: the actor is one of {ids}"
+        message = _("{actor} is defined per area: the actor is one of {ids}", actor=actor, ids=ids)
         raise RuleViolation("unknown-body", message, instances[0].provision)
     named = rules.municipalities
     if named and actor not in named:
@@ -207,16 +217,19 @@ def _delegation_subject(replay: ReplayView, event: Event) -> tuple[str, str]:
         return records[0]
     bodies = [s[1] for s in records]
     if to not in bodies:
-        raise RuleViolation(
-            "missing-data",
-            f"name the body the delegation {key} goes to: to: one of {', '.join(bodies)}",
-            replay.rules.delegations[records[0]].provision,
+        message = _(
+            "name the body the delegation {key} goes to: to: one of {bodies}",
+            key=key,
+            bodies=", ".join(bodies),
         )
+        raise RuleViolation("missing-data", message, replay.rules.delegations[records[0]].provision)
     return (key, str(to))
 
 
 def _show(subject: Subject) -> str:
-    return " in ".join(subject) if isinstance(subject, tuple) else str(subject)
+    if isinstance(subject, tuple):
+        return _("{municipality} in {phase}", municipality=subject[0], phase=subject[1])
+    return str(subject)
 
 
 # --- Lifecycle transitions --------------------------------------------------------
@@ -231,14 +244,22 @@ def _transition(replay: ReplayView, compiled: Compiled, event: Event) -> Effects
         cited = next(
             (t.provision for t in compiled.lifecycle.transitions if t.trigger == event.kind), None
         )
-        possible = ", ".join(compiled.machine.triggers(current)) or "none"
-        raise RuleViolation(
-            "no-transition",
-            f"'{event.kind}' is not possible for "
-            f"{_show(subject)} in the state '{current}' (possible: {possible})",
-            cited,
-            current,
+        possible = ", ".join(compiled.machine.triggers(current))
+        facts = {"kind": event.kind, "subject": _show(subject), "state": current}
+        message = (
+            _(
+                "'{kind}' is not possible for {subject} in the state '{state}' "
+                "(possible: {possible})",
+                possible=possible,
+                **facts,
+            )
+            if possible
+            else _(
+                "'{kind}' is not possible for {subject} in the state '{state}' (possible: none)",
+                **facts,
+            )
         )
+        raise RuleViolation("no-transition", message, cited, current)
     refusals = []
     for transition in candidates:
         try:
@@ -275,26 +296,38 @@ def _period(event: Event) -> Period | None:
         start = dt.date.fromisoformat(data["start"]) if "start" in data else None
         end = dt.date.fromisoformat(data["end"]) if "end" in data else None
     except (TypeError, ValueError):
-        raise RuleViolation("bad-data", "start and end must be dates (YYYY-MM-DD)", None) from None
+        message = _("start and end must be dates (YYYY-MM-DD)")
+        raise RuleViolation("bad-data", message, None) from None
     if start and end and end < start:
-        raise RuleViolation("bad-data", f"the phase ends ({end}) before it starts ({start})", None)
+        message = _(
+            "the phase ends ({end}) before it starts ({start})",
+            end=shown_day(end),
+            start=shown_day(start),
+        )
+        raise RuleViolation("bad-data", message, None)
     return (data.get("name"), start, end)
 
 
 def _decision_meta(replay: ReplayView, event: Event) -> tuple[str, str | None, str | None]:
     body = text(event.data, "body")
     if replay.body(body) is None:
-        raise RuleViolation("unknown-body", f"the statute has no body '{body}'", None)
+        raise RuleViolation("unknown-body", _("the statute has no body '{body}'", body=body), None)
     power = event.data.get("power")
     carried = replay.rules.carried.get(str(power)) if power is not None else None
     if carried is not None:
-        message = (
-            f"{power} is exercised by the event '{carried.trigger}', with its lifecycle's "
-            "states and guards, not by a proposal's vote"
+        message = _(
+            "{power} is exercised by the event '{trigger}', with its lifecycle's "
+            "states and guards, not by a proposal's vote",
+            power=power,
+            trigger=carried.trigger,
         )
         raise RuleViolation("use-transition", message, carried.provision)
     if power is not None and not replay.rules.authority.chains(body, str(power)):
-        message = f"no provision gives {body} the power {power}; it cannot decide on it"
+        message = _(
+            "no provision gives {body} the power {power}; it cannot decide on it",
+            body=body,
+            power=power,
+        )
         raise RuleViolation("power:no-chain", message, replay.rules.statute.power(power).provision)
     return (body, power, event.data.get("phase"))
 
@@ -315,13 +348,20 @@ def _allowed(
         actor = None
     if actor == "member" and event.actor != municipality_of(event.data, event.actor):
         who = municipality_of(event.data, event.actor)
-        raise RuleViolation(
-            "actor", f"only {who} itself may '{event.kind}', not {event.actor}", cited
+        message = _(
+            "only {who} itself may '{kind}', not {actor}",
+            who=who,
+            kind=event.kind,
+            actor=event.actor,
         )
+        raise RuleViolation("actor", message, cited)
     if actor not in (None, "member") and event.actor not in {
         b.id for b in replay.rules.statute.instances(actor)
     }:
-        raise RuleViolation("actor", f"'{event.kind}' is for {actor}, not {event.actor}", cited)
+        message = _(
+            "'{kind}' is for {body}, not {actor}", kind=event.kind, body=actor, actor=event.actor
+        )
+        raise RuleViolation("actor", message, cited)
     if actor == "member" or registers_withdrawal(replay, compiled, transition):
         _check_notice(replay, compiled, transition, subject, event)
     check_admission(replay, compiled.kind, transition, subject, event)
@@ -430,13 +470,21 @@ def _check_period(
     period = _period(event) or replay.periods.get(str(subject))
     clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)
     if period is not None and period[2] is not None and period[2] < event.date:
-        message = f"the phase {subject} ended on {period[2]}, before it is adopted on {event.date}"
+        message = _(
+            "the phase {phase} ended on {end}, before it is adopted on {date}",
+            phase=subject,
+            end=shown_day(period[2]),
+            date=shown_day(event.date),
+        )
         raise RuleViolation("phase-period", message, (clock.provision if clock else None))
     if period is not None and period[1] is not None and period[2] is not None:
         return
     clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)
     cited = (clock.provision if clock else None) or transition.provision
-    message = f"the phase {subject} is adopted with its start and end (start, end); none is given"
+    message = _(
+        "the phase {phase} is adopted with its start and end (start, end); none is given",
+        phase=subject,
+    )
     raise RuleViolation("phase-period", message, cited)
 
 
@@ -447,7 +495,12 @@ def _proposal_body(
     if meta is None:
         return None, None
     if event.actor != meta[0]:
-        message = f"the proposal {subject} is decided by {meta[0]}, not {event.actor}"
+        message = _(
+            "the proposal {proposal} is decided by {body}, not {actor}",
+            proposal=subject,
+            body=meta[0],
+            actor=event.actor,
+        )
         raise RuleViolation("actor", message, None)
     power_id = meta[1]
     power = replay.rules.statute.power(power_id) if power_id in replay.rules.power_ids else None
@@ -477,7 +530,18 @@ def _check_notice(
         due = rules.notice_due(since)
         if event.date >= due:
             return
-        message = f"{subject} gave notice on {since}; it runs until {due}, not {event.date}"
+        message = _(
+            "{member} gave notice on {since}; it runs until {due}, not {date}",
+            member=subject,
+            since=shown_day(since),
+            due=shown_day(due),
+            date=shown_day(event.date),
+        )
     else:
-        message = f"{subject} must give {months} months' notice before withdrawing; none is given"
+        message = ngettext(
+            "{member} must give {count} month's notice before withdrawing; none is given",
+            "{member} must give {count} months' notice before withdrawing; none is given",
+            months,
+            member=subject,
+        )
     raise RuleViolation("notice", message, rules.withdrawal_provision)

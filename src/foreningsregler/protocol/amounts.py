@@ -10,6 +10,8 @@ some chain that grants it allows the amount, and a chain without a limit
 from __future__ import annotations
 
 from ..authority.answers import Answer, Chain, Step
+from ..i18n import _
+from ._shown import shown_amount
 from .ledger import Event
 from .state import RuleViolation
 
@@ -24,18 +26,28 @@ def check_amount(event: Event, answer: Answer) -> None:
         key=lambda pair: pair[0],
     )
     step = _limiting(chain, limit)
-    under = f"the delegation of {answer.power} from {step.source} to {step.target}"
+    under = {"power": answer.power, "source": step.source, "target": step.target}
     amount = event.data.get("amount_kr")
     if amount is None:
-        message = (
-            f"{event.actor} acts under {under}, limited to {limit} kr. per act: "
-            "name what the act commits (amount_kr)"
+        message = _(
+            "{actor} acts under the delegation of {power} from {source} to {target}, "
+            "limited to {limit} kr. per act: name what the act commits (amount_kr)",
+            actor=event.actor,
+            limit=shown_amount(limit),
+            **under,
         )
         raise RuleViolation("delegation-limit", message, step.provision)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        raise RuleViolation("bad-data", f"amount_kr is whole kroner, not {amount!r}", None)
+        message = _("{key} is whole kroner, not {value}", key="amount_kr", value=repr(amount))
+        raise RuleViolation("bad-data", message, None)
     if amount > limit:
-        message = f"{amount} kr. exceeds the limit of {limit} kr. per act of {under}"
+        message = _(
+            "{amount} kr. exceeds the limit of {limit} kr. per act of the delegation of {power} "
+            "from {source} to {target}",
+            amount=shown_amount(amount),
+            limit=shown_amount(limit),
+            **under,
+        )
         raise RuleViolation("delegation-limit", message, step.provision)
 
 

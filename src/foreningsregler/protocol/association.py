@@ -22,7 +22,9 @@ import threading
 from collections.abc import Callable, Sequence
 
 from ..errors import BadArgument, expect, expect_day, expect_optional, shown
+from ..i18n import _
 from ..statute.model import Statute
+from ._shown import shown_day
 from .acts import judge
 from .changes import Change
 from .corrections import CORRECT, judge_correction, replayed
@@ -120,12 +122,13 @@ class Association:
     def _in_time(self, event: Event) -> None:
         if self._planning or event.date <= self._today():
             return
-        raise RuleViolation(
-            "future-event",
-            f"the event is dated {event.date}, after today ({self._today()}); "
+        message = _(
+            "the event is dated {date}, after today ({today}); "
             "a protocol opened for planning records what is yet to happen",
-            None,
+            date=shown_day(event.date),
+            today=shown_day(self._today()),
         )
+        raise RuleViolation("future-event", message, None)
 
     def _judged(self, event: Event) -> Change | Replay:
         """The change ``event`` makes (a new replay for a correction), or its
@@ -178,8 +181,11 @@ def _check_arguments(statute: object, ledger: object, rules: object) -> None:
     if ledger is not None and not all(
         callable(getattr(ledger, name, None)) for name in ("entries", "append", "append_all")
     ):
-        wanted = "a ledger (MemoryLedger, SqliteLedger, JsonlLedger)"
-        raise BadArgument(f"ledger: {wanted}, not {shown(ledger)}")
+        message = _(
+            "ledger: a ledger (MemoryLedger, SqliteLedger, JsonlLedger), not {value}",
+            value=shown(ledger),
+        )
+        raise BadArgument(message)
     expect_optional(rules, Rules, "rules", "the statute's Rules (Rules.of)")
 
 

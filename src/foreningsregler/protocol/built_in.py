@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from ..i18n import N_, _, ngettext
 from ..statute.model import (
     Body,
     FillMethod,
@@ -18,6 +19,7 @@ from ..statute.model import (
     RequirementKind,
     Signers,
 )
+from ._shown import either, together
 from .attorney import (
     GRANT_ATTORNEY,
     REVOKE_ATTORNEY,
@@ -82,19 +84,20 @@ def _known_body(replay: ReplayView, event: Event) -> Body:
     instances = replay.rules.statute.instances(ref)
     if instances:
         ids = ", ".join(b.id for b in instances)
-        message = f"{ref} is defined per area: name one of {ids}"
+        message = _("{ref} is defined per area: name one of {ids}", ref=ref, ids=ids)
         raise RuleViolation("unknown-body", message, instances[0].provision)
-    raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
+    raise RuleViolation("unknown-body", _("the statute has no body '{body}'", body=ref), None)
 
 
 def _meeting(replay: ReplayView, event: Event) -> Effects:
     body = _known_body(replay, event)
     if event.actor != body.id:
-        raise RuleViolation(
-            "actor",
-            f"a meeting of {body.id} is recorded by {body.id}, not {event.actor}",
-            body.provision,
+        message = _(
+            "a meeting of {body} is recorded by {body}, not {actor}",
+            body=body.id,
+            actor=event.actor,
         )
+        raise RuleViolation("actor", message, body.provision)
     check_in_office(replay, body, event.date)
     extraordinary = event.data.get("extraordinary") is True
     if extraordinary:
@@ -118,7 +121,11 @@ def _check_chaired(replay: ReplayView, body: Body, event: Event) -> str | None:
     pool = replay.rules.statute.instances(source)
     if any(person == s.person for b in pool for s in seated(replay, b.id, event.date)):
         return str(person)
-    message = f"a meeting of {body.id} is chaired by a member of {source} (chaired_by)"
+    message = _(
+        "a meeting of {body} is chaired by a member of {source} (chaired_by)",
+        body=body.id,
+        source=source,
+    )
     raise RuleViolation("no-chair", message, chair.provision if chair else body.provision)
 
 
@@ -126,7 +133,7 @@ def _choose_chair(replay: ReplayView, event: Event) -> Effects:
     """The body the statute names chooses who chairs a body (``body``, ``person``),
     or its vice-chair (``role: vice-chair``); a rotating chair follows its order."""
     body = _known_body(replay, event)
-    _, chosen = chair_choice(replay, body, event.data, event.actor, event.date)
+    chosen = chair_choice(replay, body, event.data, event.actor, event.date)[1]
     actor = replay.body(event.actor)
     assert actor is not None
     return (*decision(replay, actor, None, event, must_pass=True), chosen)
@@ -146,11 +153,13 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
     municipality = _seat_municipality(replay, body, event)
     _check_filler(replay, event, body, municipality)
     if body.eligible and role not in body.eligible:
-        raise RuleViolation(
-            "not-eligible",
-            f"{body.id} seats {', '.join(body.eligible)}; {person} is {role or 'of no named role'}",
-            body.provision,
+        facts = {"body": body.id, "eligible": ", ".join(body.eligible), "person": person}
+        message = (
+            _("{body} seats {eligible}; {person} is {role}", role=role, **facts)
+            if role
+            else _("{body} seats {eligible}; {person} is of no named role", **facts)
         )
+        raise RuleViolation("not-eligible", message, body.provision)
     check_seat_year(replay, body, day)
     seats = tuple(seated(replay, body.id, day))
     if event.data.get("pool") is True:
@@ -175,7 +184,10 @@ def _elect(replay: ReplayView, event: Event) -> Effects:
 def _check_not_designated(body: Body) -> None:
     """Who sits in a body the statute designates changes only with the statute."""
     if body.filled_by.method is FillMethod.DESIGNATION:
-        message = f"the statute names who sits in {body.id}; no event fills or empties its seats"
+        message = _(
+            "the statute names who sits in {body}; no event fills or empties its seats",
+            body=body.id,
+        )
         raise RuleViolation("designated", message, body.filled_by.provision or body.provision)
 
 
@@ -188,7 +200,8 @@ def _seat_municipality(replay: ReplayView, body: Body, event: Event) -> str | No
     kind = _KINDS.MEMBERSHIP
     if not replay.rules.has(kind, replay.state(kind, municipality, event.date), Meaning.MEMBER):
         cited = fill.provision or body.provision
-        raise RuleViolation("not-a-member", f"{municipality} is not a member", cited)
+        message = _("{municipality} is not a member", municipality=municipality)
+        raise RuleViolation("not-a-member", message, cited)
     return municipality
 
 
@@ -201,10 +214,21 @@ def _check_drawn_from(
         return
     there = next((s for s in seated(replay, source, day) if s.person == person), None)
     if there is None:
-        message = f"{body.id} is drawn from {source}; {person} does not sit there"
+        message = _(
+            "{body} is drawn from {source}; {person} does not sit there",
+            body=body.id,
+            source=source,
+            person=person,
+        )
         raise RuleViolation("not-drawn-from", message, body.provision)
     if there.municipality != municipality:
-        message = f"{person} sits in {source} for {there.municipality}, not for {municipality}"
+        message = _(
+            "{person} sits in {source} for {there}, not for {municipality}",
+            person=person,
+            source=source,
+            there=there.municipality,
+            municipality=municipality,
+        )
         raise RuleViolation("not-drawn-from", message, body.provision)
 
 
@@ -217,15 +241,19 @@ def _check_filler(
     cited = fill.provision or body.provision
     if fill.method is FillMethod.MEMBERSHIP:
         if event.actor != municipality:
-            raise RuleViolation(
-                "actor",
-                f"each member names its own seat in {body.id}; "
-                f"{event.actor} cannot act for {municipality}'s",
-                cited,
+            message = _(
+                "each member names its own seat in {body}; {actor} cannot act for {municipality}'s",
+                body=body.id,
+                actor=event.actor,
+                municipality=municipality,
             )
+            raise RuleViolation("actor", message, cited)
         return ()
     if event.actor not in {b.id for b in replay.rules.statute.instances(fill.by or "")}:
-        raise RuleViolation("actor", f"{body.id} is filled by {fill.by}, not {event.actor}", cited)
+        message = _(
+            "{body} is filled by {by}, not {actor}", body=body.id, by=fill.by, actor=event.actor
+        )
+        raise RuleViolation("actor", message, cited)
     elector = replay.body(event.actor)
     assert elector is not None
     return decision(replay, elector, None, event, must_pass=True)
@@ -235,19 +263,33 @@ def _check_seats(
     body: Body, person: str, municipality: str | None, seated: tuple[Seat, ...], members: int
 ) -> None:
     if person in {s.person for s in seated}:
-        raise RuleViolation("seat-taken", f"{person} already sits in {body.id}", body.provision)
+        message = _("{person} already sits in {body}", person=person, body=body.id)
+        raise RuleViolation("seat-taken", message, body.provision)
     limit = body.size if body.size is not None else members
     if not body.seats_open and len(seated) >= limit:
-        most = "at most " if body.seats_min is not None else ""
-        message = f"{body.id} has {most}{limit} seats, all filled"
+        if body.seats_min is not None:
+            message = ngettext(
+                "{body} has at most {count} seats, all filled",
+                "{body} has at most {count} seats, all filled",
+                limit,
+                body=body.id,
+            )
+        else:
+            message = ngettext(
+                "{body} has {count} seats, all filled",
+                "{body} has {count} seats, all filled",
+                limit,
+                body=body.id,
+            )
         raise RuleViolation("body-full", message, body.provision)
     taken = {s.municipality for s in seated}
     # A body of a phase's participants has one seat for each of them.
     one_each = body.one_seat_per_member or body.of_participants
     if one_each and municipality is not None and municipality in taken:
-        raise RuleViolation(
-            "one-seat-per-member", f"{municipality} already has a seat in {body.id}", body.provision
+        message = _(
+            "{municipality} already has a seat in {body}", municipality=municipality, body=body.id
         )
+        raise RuleViolation("one-seat-per-member", message, body.provision)
 
 
 def _vacate(replay: ReplayView, event: Event) -> Effects:
@@ -258,7 +300,8 @@ def _vacate(replay: ReplayView, event: Event) -> Effects:
     seat = next((s for s in seated(replay, body.id, day) if s.person == person), None)
     alternate = next((s for s in replay.alternates(body.id, day) if s.person == person), None)
     if seat is None and alternate is None:
-        raise RuleViolation("no-seat", f"{person} does not sit in {body.id}", body.provision)
+        message = _("{person} does not sit in {body}", person=person, body=body.id)
+        raise RuleViolation("no-seat", message, body.provision)
     held = seat or alternate
     assert held is not None
     effects = _check_filler(replay, event, body, held.municipality)
@@ -270,25 +313,57 @@ def _vacate(replay: ReplayView, event: Event) -> Effects:
 def _exercise(replay: ReplayView, event: Event) -> Effects:
     power_id = text(event.data, "power")
     if power_id not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+        message = _("the statute has no power '{power}'", power=power_id)
+        raise RuleViolation("unknown-power", message, None)
     power = replay.rules.statute.power(power_id)
     carried = replay.rules.carried.get(power_id)
     if carried is not None:
-        message = (
-            f"{power_id} is exercised by the event '{carried.trigger}', with its lifecycle's "
-            "states and guards, not by exercise"
+        message = _(
+            "{power} is exercised by the event '{trigger}', with its lifecycle's "
+            "states and guards, not by exercise",
+            power=power_id,
+            trigger=carried.trigger,
         )
         raise RuleViolation("use-transition", message, carried.provision)
     proposal = event.data.get("proposal")
     if isinstance(proposal, str) and proposal in replay.decision_meta:
-        message = (
-            f"the proposal {proposal} is decided by its vote (the event 'vote'), not by exercise"
+        message = _(
+            "the proposal {proposal} is decided by its vote (the event 'vote'), not by exercise",
+            proposal=proposal,
         )
         raise RuleViolation("use-vote", message, power.provision)
     check_power(replay, event, power)
     body = replay.body(event.actor)
     assert body is not None  # check_power refused an actor that is no body
     return decision(replay, body, power, event, must_pass=True)
+
+
+#: A requirement a power asks of a body, as a refusal lists it.
+_ASKED = {
+    RequirementKind.RECOMMENDATION: N_("recommendation of {body}"),
+    RequirementKind.PROPOSAL: N_("proposal of {body}"),
+    RequirementKind.CONSULTATION: N_("consultation of {body}"),
+    RequirementKind.AGREEMENT: N_("agreement of {body}"),
+}
+#: A power that asks no such requirement of the actor: it asks others, or nothing.
+_ASKS_NO = {
+    RequirementKind.RECOMMENDATION: (
+        N_("{power} asks no recommendation of {actor} (it asks: {asked})"),
+        N_("{power} asks no recommendation of {actor} (it asks: nothing)"),
+    ),
+    RequirementKind.PROPOSAL: (
+        N_("{power} asks no proposal of {actor} (it asks: {asked})"),
+        N_("{power} asks no proposal of {actor} (it asks: nothing)"),
+    ),
+    RequirementKind.CONSULTATION: (
+        N_("{power} asks no consultation of {actor} (it asks: {asked})"),
+        N_("{power} asks no consultation of {actor} (it asks: nothing)"),
+    ),
+    RequirementKind.AGREEMENT: (
+        N_("{power} asks no agreement of {actor} (it asks: {asked})"),
+        N_("{power} asks no agreement of {actor} (it asks: nothing)"),
+    ),
+}
 
 
 def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
@@ -303,10 +378,10 @@ def _prior(kind: RequirementKind) -> Callable[[ReplayView, Event], Effects]:
             and event.actor in {b.id for b in replay.rules.statute.instances(r.from_body)}
         ]
         if not entitled:
-            asked = ", ".join(f"{r.kind.value} of {r.from_body}" for r in power.requires)
-            message = (
-                f"{power.id} asks no {kind.value} of {event.actor} (it asks: {asked or 'nothing'})"
-            )
+            asked = ", ".join(_(_ASKED[r.kind], body=r.from_body) for r in power.requires)
+            facts = {"power": power.id, "actor": event.actor}
+            plain, nothing = _ASKS_NO[kind]
+            message = _(plain, asked=asked, **facts) if asked else _(nothing, **facts)
             raise RuleViolation("not-entitled", message, power.provision)
         requirement = entitled[0]
         check_founded(replay, event.date, requirement.provision)
@@ -331,11 +406,13 @@ def _prior_power(replay: ReplayView, event: Event) -> Power:
     proposal = event.data.get("proposal")
     meta = replay.decision_meta.get(proposal) if isinstance(proposal, str) else None
     if isinstance(proposal, str) and meta is None:
-        raise RuleViolation("no-proposal", f"no proposal '{proposal}' has been drafted", None)
+        message = _("no proposal '{proposal}' has been drafted", proposal=proposal)
+        raise RuleViolation("no-proposal", message, None)
     named = event.data.get("power")
     power_id = named if isinstance(named, str) else meta[1] if meta else text(event.data, "power")
     if power_id is None or power_id not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+        message = _("the statute has no power '{power}'", power=power_id)
+        raise RuleViolation("unknown-power", message, None)
     return replay.rules.statute.power(power_id)
 
 
@@ -344,21 +421,27 @@ def _sign(replay: ReplayView, event: Event) -> Effects:
     one alternative of the statute's signing rule on the day."""
     signing = replay.rules.statute.signing
     if not replay.rules.is_body(event.actor):
-        message = f"the association is bound through one of its bodies, not {event.actor}"
+        message = _(
+            "the association is bound through one of its bodies, not {actor}", actor=event.actor
+        )
         raise RuleViolation("actor", message, signing.provision if signing else None)
     if signing is None:
-        message = "the statute has no signing rule (tegningsregel): no one can bind it"
+        message = _("the statute has no signing rule (tegningsregel): no one can bind it")
         raise RuleViolation("no-signing-rule", message, None)
     check_founded(replay, event.date, signing.provision)
     raw = event.data.get("signers")
     if not isinstance(raw, list | tuple) or not raw or not all(isinstance(p, str) for p in raw):
-        raise RuleViolation("bad-data", "signers: the people who sign, a list of names", None)
+        message = _("signers: the people who sign, a list of names")
+        raise RuleViolation("bad-data", message, None)
     people = frozenset(map(str, raw))
     if not any(
         _meets(replay, alternative, people, event.date) for alternative in signing.alternatives
     ) and not signs_by_attorney(replay, event, people):
-        rule = " or ".join(_show_alternative(a) for a in signing.alternatives)
-        message = f"{', '.join(sorted(people))} cannot bind the association: it is bound by {rule}"
+        message = _(
+            "{people} cannot bind the association: it is bound by {rule}",
+            people=", ".join(sorted(people)),
+            rule=either(_show_alternative(a) for a in signing.alternatives),
+        )
         raise RuleViolation("signing", message, signing.provision)
     return ()
 
@@ -390,8 +473,13 @@ def _assign(slots: list[frozenset[str]], free: frozenset[str]) -> bool:
 
 
 def _show_alternative(alternative: tuple[Signers, ...]) -> str:
-    parts = [f"the chair of {s.body}" if s.chair else f"{s.count} of {s.body}" for s in alternative]
-    return "(" + " with ".join(parts) + ")"
+    parts = [
+        _("the chair of {body}", body=s.body)
+        if s.chair
+        else _("{count} of {body}", count=s.count, body=s.body)
+        for s in alternative
+    ]
+    return "(" + together(parts) + ")"
 
 
 BUILT_IN: dict[str, Callable[[ReplayView, Event], Effects]] = {

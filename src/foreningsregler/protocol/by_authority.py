@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 
+from ..i18n import _
 from ..statute.law import Dissolution, LawRef, LawRule
 from ..statute.model import LifecycleKind, Statute, Transition
+from ._shown import shown_day
 from .changes import AddLawFact, Effect, LawFact
 from .facts import text
 from .law_state import TILSYNSMYNDIGHED, basis, law, law_actors
@@ -36,8 +38,10 @@ def request_dissolution(view: ReplayView, event: Event) -> tuple[Effect, ...]:
     rule = _stk2(view, event)
     kind = LifecycleKind.MEMBERSHIP
     if not view.rules.has(kind, view.state(kind, event.actor, event.date), Meaning.MEMBER):
-        message = (
-            f"{event.actor} is not a participant on {event.date}: it cannot ask for dissolution"
+        message = _(
+            "{actor} is not a participant on {day}: it cannot ask for dissolution",
+            actor=event.actor,
+            day=shown_day(event.date),
         )
         raise RuleViolation("not-a-member", message, rule.provision)
     fact = LawFact(REQUESTED, "dissolution", "association", event.actor, event.date, event.actor)
@@ -74,9 +78,19 @@ def check_authority_transition(view: ReplayView, event: Event) -> None:
             authority.id,
         )
     ):
-        who = authority.id if authority is not None else "no authority in the law data"
+        facts = {"kind": event.kind, "day": shown_day(event.date), "named": named}
         message = (
-            f"'{event.kind}' is the supervisory authority's of {event.date} ({who}), not {named}'s"
+            _(
+                "'{kind}' is the supervisory authority's of {day} ({authority}), not {named}'s",
+                authority=authority.id,
+                **facts,
+            )
+            if authority is not None
+            else _(
+                "'{kind}' is the supervisory authority's of {day} "
+                "(no authority in the law data), not {named}'s",
+                **facts,
+            )
         )
         raise RuleViolation("wrong-authority", message, rule.provision)
     check_requested(view, text(event.data, "on_request_of"), event, rule)
@@ -90,9 +104,11 @@ def check_requested(view: ReplayView, requester: str, event: Event, rule: LawRul
         if (f.kind, f.act, f.by) == (REQUESTED, "dissolution", requester) and f.day <= event.date
     ]
     if not asked:
-        message = (
-            f"the authority dissolves only on a participant's request; {requester} has "
-            f"recorded none ({REQUEST_DISSOLUTION})"
+        message = _(
+            "the authority dissolves only on a participant's request; {requester} has "
+            "recorded none ({event})",
+            requester=requester,
+            event=REQUEST_DISSOLUTION,
         )
         raise RuleViolation("no-request", message, rule.provision)
 
@@ -101,14 +117,16 @@ def _stk2(view: ReplayView, event: Event) -> LawRule:
     """The rule of § 60, stk. 2 that governs the statute on the day; refused without it."""
     base = basis(view)
     if base is None:
-        message = "the statute declares no legal basis: § 60, stk. 2 does not govern it"
+        message = _("the statute declares no legal basis: § 60, stk. 2 does not govern it")
         raise RuleViolation("no-legal-basis", message, _ref("§ 60, stk. 2"))
     rule = law().dissolution_rule(base, event.date)
     if rule is None or rule.dissolution is not Dissolution.ALL_PARTICIPANTS:
         cited = rule.provision if rule is not None else _ref("§ 60, stk. 2")
-        message = (
-            f"under {base} on {event.date} the authority does not dissolve on one "
-            "participant's request (§ 60, stk. 2 does not apply)"
+        message = _(
+            "under {basis} on {day} the authority does not dissolve on one "
+            "participant's request (§ 60, stk. 2 does not apply)",
+            basis=base,
+            day=shown_day(event.date),
         )
         raise RuleViolation("stk-2-not-applicable", message, cited)
     return rule

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from ..i18n import _, ngettext
 from ..statute.calendar import add_months
 from ..statute.model import Body, Officer, ProvisionRef, VotingRule
+from ._shown import shown_day
 from .changes import AddSeat, Effect, RemoveSeat, SetChair
 from .election_years import check_role_year
 from .pool import first_in_pool
@@ -35,7 +37,13 @@ def short_of_office(view: ReplayView, body: Body, day: dt.date) -> str | None:
     filled = len(view.seated(body.id, day))
     if filled >= body.seats_min:
         return None
-    return f"{body.id} has {filled} of at least {body.seats_min} seats filled on {day}"
+    return _(
+        "{body} has {filled} of at least {least} seats filled on {day}",
+        body=body.id,
+        filled=filled,
+        least=body.seats_min,
+        day=shown_day(day),
+    )
 
 
 # --- Chair and vice-chair ---------------------------------------------------------------
@@ -86,14 +94,15 @@ def _within_term(
     return person if day < add_months(chosen, 12 * term) else None
 
 
-def term_ended(view: ReplayView, body: Body, role: str, term: int | None) -> str:
-    """Why a role chosen once is held by no one: its term ran out on a day."""
+def term_ended(
+    view: ReplayView, body: Body, role: str, term: int | None
+) -> tuple[dt.date, dt.date] | None:
+    """Why a role chosen once is held by no one: its term, chosen on the first
+    day, ran out on the second; None where it has no term or was never chosen."""
     chosen = view.chosen_on.get((body.id, role))
     if chosen is None or term is None:
-        return ""
-    return (
-        f"; the {role}'s term of {term} year(s) from {chosen} ended {add_months(chosen, 12 * term)}"
-    )
+        return None
+    return chosen, add_months(chosen, 12 * term)
 
 
 def officers_on(view: ReplayView, day: dt.date) -> dict[str, dict[str, str]]:
@@ -133,34 +142,41 @@ def chair_choice(
         return _officer_choice(view, body, officer, data, actor, day)
     if role not in (CHAIR, VICE_CHAIR):
         named = "".join(f", '{o.id}'" for o in body.officers)
-        message = f"role: '{CHAIR}', '{VICE_CHAIR}'{named}, not {role!r}"
+        message = _(
+            "role: {allowed}, not {value}",
+            allowed=f"'{CHAIR}', '{VICE_CHAIR}'{named}",
+            value=repr(role),
+        )
         raise RuleViolation("bad-data", message, body.officers[0].provision if named else None)
     chair = body.chair
     if chair is None:
-        raise RuleViolation("no-chair", f"the statute says nothing of who chairs {body.id}", None)
+        message = _("the statute says nothing of who chairs {body}", body=body.id)
+        raise RuleViolation("no-chair", message, None)
     chooser: str | None
     vice = body.vice_chair
     person = data.get("person")
     if not isinstance(person, str) or not person:
-        raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
+        raise RuleViolation("missing-data", _("the event needs '{key}' (text)", key="person"), None)
     cited = chair.provision
     if role == VICE_CHAIR:
         if vice is None:
-            raise RuleViolation(
-                "no-vice-chair", f"the statute gives {body.id} no vice-chair", cited
-            )
+            message = _("the statute gives {body} no vice-chair", body=body.id)
+            raise RuleViolation("no-vice-chair", message, cited)
         chooser, cited = vice.chosen_by or chair.chosen_by or body.id, vice.provision
     else:
         # A rotating chair is recorded by the body itself; the rotation decides who.
         chooser = chair.chosen_by or chair.from_body or (body.id if chair.rotation else None)
     if chooser is None or actor not in {b.id for b in view.rules.statute.instances(chooser)}:
-        what = "vice-chair" if role == VICE_CHAIR else "chair"
-        message = f"the {what} of {body.id} is chosen by {chooser or 'no body'}, not {actor}"
-        raise RuleViolation("actor", message, cited)
+        raise RuleViolation("actor", _chooser(role == VICE_CHAIR, body, chooser, actor), cited)
     pool = chair.from_body or body.id
     sitting = {s.person for b in view.rules.statute.instances(pool) for s in view.seated(b.id, day)}
     if person not in sitting:
-        message = f"the {role} of {body.id} is one of {pool}'s members; {person} is not"
+        facts = {"body": body.id, "pool": pool, "person": person}
+        message = (
+            _("the vice-chair of {body} is one of {pool}'s members; {person} is not", **facts)
+            if role == VICE_CHAIR
+            else _("the chair of {body} is one of {pool}'s members; {person} is not", **facts)
+        )
         raise RuleViolation("not-eligible", message, cited)
     if role == CHAIR:
         _check_rotation(view, body, person, day)
@@ -168,9 +184,23 @@ def chair_choice(
     check_role_year(view, body, role, years, day, cited)
     other = view.vice_chairs.get(body.id) if role == CHAIR else view.chairs.get(body.id)
     if other == person:
-        message = f"{person} cannot be both chair and vice-chair of {body.id}"
+        message = _(
+            "{person} cannot be both chair and vice-chair of {body}", person=person, body=body.id
+        )
         raise RuleViolation("chair-and-vice-chair", message, cited)
     return chooser, SetChair(body.id, person, role)
+
+
+def _chooser(vice: bool, body: Body, chooser: str | None, actor: str) -> str:
+    """The refusal of a choice of the chair or vice-chair by one who does not choose it."""
+    facts = {"body": body.id, "chooser": chooser, "actor": actor}
+    if vice:
+        if chooser is None:
+            return _("the vice-chair of {body} is chosen by no body, not {actor}", **facts)
+        return _("the vice-chair of {body} is chosen by {chooser}, not {actor}", **facts)
+    if chooser is None:
+        return _("the chair of {body} is chosen by no body, not {actor}", **facts)
+    return _("the chair of {body} is chosen by {chooser}, not {actor}", **facts)
 
 
 def _officer_choice(
@@ -186,13 +216,24 @@ def _officer_choice(
     does not say from whom)."""
     chooser, cited = officer.chosen_by or body.id, officer.provision or body.provision
     if actor not in {b.id for b in view.rules.statute.instances(chooser)}:
-        message = f"the {officer.id} of {body.id} is chosen by {chooser}, not {actor}"
+        message = _(
+            "the {officer} of {body} is chosen by {chooser}, not {actor}",
+            officer=officer.id,
+            body=body.id,
+            chooser=chooser,
+            actor=actor,
+        )
         raise RuleViolation("actor", message, cited)
     person = data.get("person")
     if not isinstance(person, str) or not person:
-        raise RuleViolation("missing-data", "the event needs 'person' (text)", None)
+        raise RuleViolation("missing-data", _("the event needs '{key}' (text)", key="person"), None)
     if person not in {s.person for s in view.seated(body.id, day)}:
-        message = f"the {officer.id} of {body.id} is one of its members; {person} is not"
+        message = _(
+            "the {officer} of {body} is one of its members; {person} is not",
+            officer=officer.id,
+            body=body.id,
+            person=person,
+        )
         raise RuleViolation("not-eligible", message, cited)
     check_role_year(view, body, officer.id, officer.elected_in, day, cited)
     return chooser, SetChair(body.id, person, officer.id)
@@ -206,10 +247,20 @@ def _check_rotation(view: ReplayView, body: Body, person: str, day: dt.date) -> 
     member, turn = rotation_chair(view, body, day)
     if member is None or turn == person:
         return
-    holder = turn or "no one (its seat is empty)"
+    facts = {"body": body.id, "year": day.year, "member": member, "person": person}
     message = (
-        f"the chair of {body.id} rotates: in {day.year} it is {member}'s turn, "
-        f"held by {holder}, not {person}"
+        _(
+            "the chair of {body} rotates: in {year} it is {member}'s turn, "
+            "held by {holder}, not {person}",
+            holder=turn,
+            **facts,
+        )
+        if turn
+        else _(
+            "the chair of {body} rotates: in {year} it is {member}'s turn, "
+            "held by no one (its seat is empty), not {person}",
+            **facts,
+        )
     )
     raise RuleViolation("chair-rotation", message, rotation.provision)
 
@@ -236,8 +287,17 @@ def check_casting_vote(
         member, person = rotation_chair(view, body, day)
         if person is not None:
             return
-        who = f"{member}'s seat is empty" if member else "the rotation has not begun"
-        message = f"a casting vote needs the chair of {body.id}; {who}"
+        message = (
+            _(
+                "a casting vote needs the chair of {body}; {member}'s seat is empty",
+                body=body.id,
+                member=member,
+            )
+            if member
+            else _(
+                "a casting vote needs the chair of {body}; the rotation has not begun", body=body.id
+            )
+        )
         raise RuleViolation("no-chair", message, chair.rotation.provision or cited)
     chosen = chair is not None and chair.chosen_by is not None
     person = chosen_chair(view, body, day) if chosen else led_by
@@ -245,26 +305,63 @@ def check_casting_vote(
     pool = view.rules.statute.instances(source)
     if person is not None and any(person == s.person for b in pool for s in view.seated(b.id, day)):
         return
-    if chosen:
-        term = chair.term_years if chair is not None else None
-        ended = term_ended(view, body, CHAIR, term) if view.chairs.get(body.id) else ""
-        why = f"{person} no longer sits" if person else f"no chair of {body.id} is chosen{ended}"
-    else:
-        why = "the meeting records no one who led it (chaired_by)"
-    raise RuleViolation("no-chair", f"a casting vote needs the chair of {body.id}; {why}", cited)
+    raise RuleViolation("no-chair", _no_chair(view, body, person, chosen), cited)
+
+
+def _no_chair(view: ReplayView, body: Body, person: str | None, chosen: bool) -> str:
+    """Why no chair casts the deciding vote: who no longer sits, none chosen (or
+    the chosen chair's term ended), or no one recorded as leading the meeting."""
+    if not chosen:
+        return _(
+            "a casting vote needs the chair of {body}; "
+            "the meeting records no one who led it (chaired_by)",
+            body=body.id,
+        )
+    if person:
+        return _(
+            "a casting vote needs the chair of {body}; {person} no longer sits",
+            body=body.id,
+            person=person,
+        )
+    term = body.chair.term_years if body.chair is not None else None
+    ended = term_ended(view, body, CHAIR, term) if view.chairs.get(body.id) else None
+    if ended is not None:
+        return _(
+            "a casting vote needs the chair of {body}; no chair of {body} is chosen; "
+            "the chair's term of {term} year(s) from {chosen} ended {end}",
+            body=body.id,
+            term=term,
+            chosen=shown_day(ended[0]),
+            end=shown_day(ended[1]),
+        )
+    return _("a casting vote needs the chair of {body}; no chair of {body} is chosen", body=body.id)
 
 
 def _check_vice_chair(view: ReplayView, body: Body, rule: VotingRule, day: dt.date) -> None:
     vice = body.vice_chair
     if vice is None:
         cited = body.chair.provision if body.chair is not None else rule.provision
-        message = f"the chair of {body.id} is absent and the statute gives it no vice-chair"
+        message = _(
+            "the chair of {body} is absent and the statute gives it no vice-chair", body=body.id
+        )
         raise RuleViolation("no-chair", message, cited)
     person = view.vice_chairs.get(body.id)
     if person is not None and person in {s.person for s in view.seated(body.id, day)}:
         return
-    why = f"{person} no longer sits" if person else f"no vice-chair of {body.id} is chosen"
-    message = f"the chair is absent; a casting vote needs the vice-chair of {body.id}; {why}"
+    message = (
+        _(
+            "the chair is absent; a casting vote needs the vice-chair of {body}; "
+            "{person} no longer sits",
+            body=body.id,
+            person=person,
+        )
+        if person
+        else _(
+            "the chair is absent; a casting vote needs the vice-chair of {body}; "
+            "no vice-chair of {body} is chosen",
+            body=body.id,
+        )
+    )
     raise RuleViolation("no-chair", message, vice.provision)
 
 
@@ -276,28 +373,39 @@ def alternate_seat(view: ReplayView, body: Body, seat: Seat, holder: str, day: d
     member, within the number of alternates per seat."""
     alternates = body.alternates
     if alternates is None:
-        raise RuleViolation(
-            "no-alternates", f"the statute gives {body.id} no alternates", body.provision
-        )
+        message = _("the statute gives {body} no alternates", body=body.id)
+        raise RuleViolation("no-alternates", message, body.provision)
     cited = alternates.provision or body.provision
     held = next((s for s in view.seated(body.id, day) if s.person == holder), None)
     if held is None:
-        message = f"{holder} does not sit in {body.id}; an alternate stands in for a seat holder"
+        message = _(
+            "{holder} does not sit in {body}; an alternate stands in for a seat holder",
+            holder=holder,
+            body=body.id,
+        )
         raise RuleViolation("no-seat", message, cited)
     taken = {s.person for s in (*view.seated(body.id, day), *view.alternates(body.id, day))}
     if seat.person in taken:
-        raise RuleViolation("seat-taken", f"{seat.person} already sits in {body.id}", cited)
+        message = _("{person} already sits in {body}", person=seat.person, body=body.id)
+        raise RuleViolation("seat-taken", message, cited)
     if seat.municipality != held.municipality:
-        message = (
-            f"{holder} sits for {held.municipality}; an alternate for them is for "
-            f"{held.municipality} too, not for {seat.municipality}"
+        message = _(
+            "{holder} sits for {municipality}; an alternate for them is for "
+            "{municipality} too, not for {other}",
+            holder=holder,
+            municipality=held.municipality,
+            other=seat.municipality,
         )
         raise RuleViolation("alternate-member", message, cited)
     already = [s for s in view.alternates(body.id, day) if s.alternate_for == holder]
     if len(already) >= alternates.per_seat:
-        message = (
-            f"{holder} has {len(already)} alternate(s); "
-            f"{body.id} allows {alternates.per_seat} per seat"
+        message = ngettext(
+            "{holder} has {count} alternate(s); {body} allows {allowed} per seat",
+            "{holder} has {count} alternate(s); {body} allows {allowed} per seat",
+            len(already),
+            holder=holder,
+            body=body.id,
+            allowed=alternates.per_seat,
         )
         raise RuleViolation("alternates-full", message, cited)
     return AddSeat(
@@ -334,7 +442,13 @@ def check_alternates_present(
         return
     have = len(view.alternates(body.id, day))
     if count > have:
-        message = f"{count} alternates present, but {body.id} has {have} on {day}"
+        message = _(
+            "{count} alternates present, but {body} has {have} on {day}",
+            count=count,
+            body=body.id,
+            have=have,
+            day=shown_day(day),
+        )
         raise RuleViolation("bad-vote", message, cited)
 
 
@@ -354,12 +468,16 @@ def staggered_term(
     if given is not None and (
         share is None or not _whole(given) or not 1 <= given <= (fill.term_years or 0)
     ):
-        why = (
-            f"between 1 and {fill.term_years}"
+        message = (
+            _("a shortened term_years is given between 1 and {most}", most=fill.term_years)
             if share is not None
-            else f"only under staggered terms, which {body.id} does not have"
+            else _(
+                "a shortened term_years is given only under staggered terms, "
+                "which {body} does not have",
+                body=body.id,
+            )
         )
-        raise RuleViolation("staggered", f"a shortened term_years is given {why}", cited)
+        raise RuleViolation("staggered", message, cited)
     if share is None or body.size is None or fill.term_years is None:
         return None
     years = int(given) if given is not None else fill.term_years
@@ -376,9 +494,14 @@ def staggered_term(
         size = max(size, others + 1)
     allowed = _ceil(share * size)
     if same + 1 > allowed:
-        message = (
-            f"{same} seats of {body.id} already end in {ends}; staggered terms elect at most "
-            f"{allowed} of {size} a year (a shorter term_years, or elect when seats are up)"
+        message = _(
+            "{same} seats of {body} already end in {year}; staggered terms elect at most "
+            "{allowed} of {size} a year (a shorter term_years, or elect when seats are up)",
+            same=same,
+            body=body.id,
+            year=ends,
+            allowed=allowed,
+            size=size,
         )
         raise RuleViolation("staggered", message, cited)
     return years if given is not None else None
@@ -408,9 +531,8 @@ def check_observers(view: ReplayView, body: Body, data: Mapping[str, Any], day: 
         return
     observers = body.observers
     if observers is None:
-        raise RuleViolation(
-            "observers", f"the statute lets no one send observers to {body.id}", body.provision
-        )
+        message = _("the statute lets no one send observers to {body}", body=body.id)
+        raise RuleViolation("observers", message, body.provision)
     cited = observers.provision or body.provision
     if not isinstance(raw, list | tuple) or not all(
         isinstance(o, Mapping)
@@ -418,19 +540,33 @@ def check_observers(view: ReplayView, body: Body, data: Mapping[str, Any], day: 
         and isinstance(o.get("sent_by"), str)
         for o in raw
     ):
-        raise RuleViolation("bad-data", "observers: a list of {person, sent_by}", cited)
+        message = _("observers: a list of {shape}", shape="{person, sent_by}")
+        raise RuleViolation("bad-data", message, cited)
     sent: dict[str, int] = {}
     sitting = {s.person for s in view.seated(body.id, day)}
     for observer in raw:
         sender, person = str(observer["sent_by"]), str(observer["person"])
         if sender not in observers.sent_by:
             allowed = ", ".join(observers.sent_by)
-            message = f"{sender} may not send an observer to {body.id} (only {allowed})"
+            message = _(
+                "{sender} may not send an observer to {body} (only {allowed})",
+                sender=sender,
+                body=body.id,
+                allowed=allowed,
+            )
             raise RuleViolation("observers", message, cited)
         sent[sender] = sent.get(sender, 0) + 1
         if sent[sender] > observers.per_sender:
-            message = f"{sender} may send {observers.per_sender} observer(s) to {body.id}"
+            message = ngettext(
+                "{sender} may send {count} observer(s) to {body}",
+                "{sender} may send {count} observer(s) to {body}",
+                observers.per_sender,
+                sender=sender,
+                body=body.id,
+            )
             raise RuleViolation("observers", message, cited)
         if person in sitting:
-            message = f"{person} sits in {body.id}; a member is no observer"
+            message = _(
+                "{person} sits in {body}; a member is no observer", person=person, body=body.id
+            )
             raise RuleViolation("observers", message, cited)

@@ -11,6 +11,7 @@ leads to withdrawal and declining an optional one does not (``Replay``).
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..statute.model import Core, LifecycleKind, Transition
 from .changes import AddTerm, Effect, Subject
 from .ledger import Event
@@ -50,14 +51,17 @@ def phase_terms(
         return ()  # adopted already
     marked = event.data.get("core")
     if marked is not None and not isinstance(marked, bool):
-        raise RuleViolation("bad-data", f"'core' is true or false, not {marked!r}", None)
+        message = _("'core' is true or false, not {value}", value=repr(marked))
+        raise RuleViolation("bad-data", message, None)
     core = _core(replay)
     area = event.data.get("area")
     in_area = isinstance(area, str) and core_area(replay, area)
     if not marked and not in_area:
         return ()
     if core is None:
-        message = "the statute has no common core (membership.core); a phase cannot be marked core"
+        message = _(
+            "the statute has no common core (membership.core); a phase cannot be marked core"
+        )
         raise RuleViolation("no-core", message, None)
     phase = str(subject)
     if phase in core.phases:
@@ -70,23 +74,32 @@ def extend_core(replay: ReplayView, event: Event) -> Effects:
     """The body the statute names adds a phase or an area to the core by decision."""
     core = _core(replay)
     if core is None or core.extended_by is None:
-        message = "the statute lets no body extend the common core (membership.core.extended_by)"
+        message = _("the statute lets no body extend the common core (membership.core.extended_by)")
         raise RuleViolation("no-core", message, core.provision if core else None)
     cited = core.provision
     statute = replay.rules.statute
     if event.actor not in {b.id for b in statute.instances(core.extended_by)}:
-        message = f"the common core is extended by {core.extended_by}, not {event.actor}"
+        message = _(
+            "the common core is extended by {body}, not {actor}",
+            body=core.extended_by,
+            actor=event.actor,
+        )
         raise RuleViolation("actor", message, cited)
     phase, area = event.data.get("phase"), event.data.get("area")
     if (phase is None) == (area is None):
-        message = "name what joins the core: a 'phase' or an 'area', one of them"
+        message = _("name what joins the core: a 'phase' or an 'area', one of them")
         raise RuleViolation("missing-data", message, cited)
     what, subject = ("phase", str(phase)) if phase is not None else ("area", str(area))
     already = (
         is_core(statute, replay.terms, subject) if what == "phase" else core_area(replay, subject)
     )
     if already:
-        raise RuleViolation("already-core", f"the {what} {subject} is in the core already", cited)
+        message = (
+            _("the phase {name} is in the core already", name=subject)
+            if what == "phase"
+            else _("the area {name} is in the core already", name=subject)
+        )
+        raise RuleViolation("already-core", message, cited)
     check_founded(replay, event.date, cited)
     body = replay.body(event.actor)
     assert body is not None  # an instance of the statute's body

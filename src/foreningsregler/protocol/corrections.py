@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import _
+from ._shown import shown_day
 from .acts import judge
 from .ledger import Event
 from .replay import Replay
@@ -48,61 +50,65 @@ def judge_correction(rules: Rules, log: Sequence[Event], event: Event) -> Replay
     """The replay once ``event`` (a correction) is made, or its refusal."""
     last = max((e.date for e in log), default=None)
     if last is not None and event.date < last:
-        raise RuleViolation(
-            "out-of-order",
-            f"the protocol is at {last}; a correction dated {event.date} is not",
-            None,
+        message = _(
+            "the protocol is at {last}; a correction dated {date} is not",
+            last=shown_day(last),
+            date=shown_day(event.date),
         )
+        raise RuleViolation("out-of-order", message, None)
     numbers = _numbers(event.data.get("corrects"))
     if not numbers or not _text(event.data.get("reason")):
-        raise RuleViolation(
-            "correction-incomplete",
-            "a correction names the entries it corrects (corrects: [numbers]) and why (reason)",
-            None,
+        message = _(
+            "a correction names the entries it corrects (corrects: [numbers]) and why (reason)"
         )
+        raise RuleViolation("correction-incomplete", message, None)
     earlier = frozenset().union(*(voided_by(e) for e in log))
     for number in numbers:
         _may_void(log, earlier, number, event.actor)
     try:
         replay = replayed(rules, (*log, event))
     except RuleViolation as refusal:
-        raise RuleViolation(
-            "correction-breaks-record",
-            f"without entries {_listed(numbers)} the record no longer holds: {refusal.message}",
-            refusal.provision,
-        ) from None
+        message = _(
+            "without entries {numbers} the record no longer holds: {refusal}",
+            numbers=_listed(numbers),
+            refusal=refusal.message,
+        )
+        raise RuleViolation("correction-breaks-record", message, refusal.provision) from None
     return replay
 
 
 def _may_void(log: Sequence[Event], earlier: frozenset[int], number: int, actor: str) -> None:
     if not 1 <= number <= len(log):
-        raise RuleViolation(
-            "correction-unknown-entry", f"the protocol has no entry {number} to correct", None
-        )
+        message = _("the protocol has no entry {number} to correct", number=number)
+        raise RuleViolation("correction-unknown-entry", message, None)
     target = log[number - 1]
     if target.kind == CORRECT or number in earlier:
-        raise RuleViolation(
-            "correction-twice",
-            f"entry {number} is a correction or was corrected before; record the act anew",
-            None,
+        message = _(
+            "entry {number} is a correction or was corrected before; record the act anew",
+            number=number,
         )
+        raise RuleViolation("correction-twice", message, None)
     if target.actor != actor:
-        raise RuleViolation(
-            "correction-by-another",
-            f"entry {number} was recorded by {target.actor}; only they correct it (assumption)",
-            None,
+        message = _(
+            "entry {number} was recorded by {actor}; only they correct it (assumption)",
+            number=number,
+            actor=target.actor,
         )
+        raise RuleViolation("correction-by-another", message, None)
 
 
 def _apply(replay: Replay, event: Event, seq: int) -> None:
     outcome = judge(replay, event)
     if isinstance(outcome, RuleViolation):
-        raise RuleViolation(
-            outcome.rule,
-            f"entry {seq} ({event.kind} on {event.date} by {event.actor}) is refused: "
-            f"{outcome.message}",
-            outcome.provision,
+        message = _(
+            "entry {seq} ({kind} on {date} by {actor}) is refused: {refusal}",
+            seq=seq,
+            kind=event.kind,
+            date=shown_day(event.date),
+            actor=event.actor,
+            refusal=outcome.message,
         )
+        raise RuleViolation(outcome.rule, message, outcome.provision)
     replay.apply(outcome)
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _, ngettext
 from ..statute.model import (
     Body,
     Grant,
     Lifecycle,
     LifecycleKind,
     Location,
+    Meetings,
     PeriodEnd,
     ProvisionRef,
     Statute,
@@ -60,13 +62,13 @@ def _membership(statute: Statute) -> Iterator[Finding]:
     if withdrawal is not None:
         yield from _withdrawal(statute, lifecycle, withdrawal.notice_months, withdrawal.earliest)
         if withdrawal.notice_to is PeriodEnd.FINANCIAL_YEAR and statute.financial_year is None:
-            message = (
+            message = _(
                 "withdrawal: notice runs to the end of a financial year, and the statute states "
                 "none, so the calendar year is used"
             )
             yield _finding(statute, "I501", message, withdrawal.location, withdrawal.provision)
         if withdrawal.takes_contracts:
-            message = (
+            message = _(
                 "withdrawal: the member takes over its share of contracts; a duty "
                 "the protocol records but cannot check"
             )
@@ -74,8 +76,19 @@ def _membership(statute: Statute) -> Iterator[Finding]:
     for obligation in membership.obligations:
         # A duty a membership class names is its members' only (membership.classes).
         of = [c.id for c in membership.classes if obligation.kind in c.duties]
-        whose = f"members of the class {', '.join(of)}" if of else "every member"
-        message = f"obligation {obligation.kind}: a duty of {whose} the protocol cannot check"
+        message = (
+            _(
+                "obligation {kind}: a duty of members of the class {classes} "
+                "the protocol cannot check",
+                kind=obligation.kind,
+                classes=", ".join(of),
+            )
+            if of
+            else _(
+                "obligation {kind}: a duty of every member the protocol cannot check",
+                kind=obligation.kind,
+            )
+        )
         yield _finding(statute, "I502", message, obligation.location, obligation.provision)
     exclusion = membership.exclusion
     if exclusion is not None:
@@ -83,9 +96,10 @@ def _membership(statute: Statute) -> Iterator[Finding]:
     admission = membership.admission
     by = admission.by if admission is not None else None
     if admission is not None and by is not None and not _acts_into(lifecycle, Meaning.MEMBER, by):
-        message = (
-            f"admission by {by}: no transition of the membership lifecycle "
-            f"into a member state is performed by {by}"
+        message = _(
+            "admission by {by}: no transition of the membership lifecycle "
+            "into a member state is performed by {by}",
+            by=by,
         )
         yield _finding(statute, "W405", message, admission.location, admission.provision)
 
@@ -98,9 +112,12 @@ def _withdrawal(
     where, cited = withdrawal.location, withdrawal.provision
     has_notice = lifecycle is not None and any(Meaning.NOTICE in s.means for s in lifecycle.states)
     if months and not has_notice:
-        message = (
-            f"withdrawal needs {months} months' notice, but no state of the membership "
-            "lifecycle means 'notice', so notice cannot be given or counted"
+        message = ngettext(
+            "withdrawal needs {count} month's notice, but no state of the membership "
+            "lifecycle means 'notice', so notice cannot be given or counted",
+            "withdrawal needs {count} months' notice, but no state of the membership "
+            "lifecycle means 'notice', so notice cannot be given or counted",
+            months,
         )
         yield _finding(statute, "W405", message, where, cited)
     if earliest == "phase_end" and lifecycle is not None:
@@ -111,9 +128,10 @@ def _withdrawal(
             if t.actor == "member" or t.when is not None
         )
         if not held:
-            message = (
+            message = _(
                 "withdrawal only when a phase has ended: a member's transition into a "
-                f"withdrawn state lacks the guard {Guard.NO_JOINED_PHASE_UNENDED.value}"
+                "withdrawn state lacks the guard {guard}",
+                guard=Guard.NO_JOINED_PHASE_UNENDED.value,
             )
             yield _finding(statute, "W405", message, where, cited)
 
@@ -132,10 +150,12 @@ def _exclusion(
         if _means(lifecycle, t.dest, Meaning.WITHDRAWN) and t.actor == by
     ]
     if not into:
-        message = f"exclusion by {by}: no transition of the membership lifecycle lets {by} exclude"
+        message = _(
+            "exclusion by {by}: no transition of the membership lifecycle lets {by} exclude", by=by
+        )
         yield _finding(statute, "W405", message, where, cited)
     if statute.membership.exclusion.grounds:
-        message = "exclusion grounds: a judgement of the deciding body the protocol cannot check"
+        message = _("exclusion grounds: a judgement of the deciding body the protocol cannot check")
         yield _finding(statute, "I502", message, where, cited)
 
 
@@ -158,19 +178,56 @@ def _bodies(statute: Statute) -> Iterator[Finding]:
 def _body(statute: Statute, body: Body) -> Iterator[Finding]:
     label = body.template or body.id
     if body.voting is not None and body.size == 1:
-        message = f"{label} has one seat: its voting rule {body.voting} never applies"
+        message = _(
+            "{body} has one seat: its voting rule {rule} never applies",
+            body=label,
+            rule=body.voting,
+        )
         yield _finding(statute, "W405", message, body.location, body.provision)
     meetings = body.meetings
     if meetings is not None and meetings.ordinary_per_year:
-        by = f", before the end of month {meetings.ordinary_by_month}"
-        if meetings.ordinary_from_month:  # the window itself is refused (meeting-window)
-            by = f", in months {meetings.ordinary_from_month}-{meetings.ordinary_by_month}"
-        message = (
-            f"{label} meets at least {meetings.ordinary_per_year} time(s) a year"
-            f"{by if meetings.ordinary_by_month else ''}: a duty the protocol records "
-            "(hold-meeting) but cannot refuse"
+        yield _finding(
+            statute, "I502", _meets(label, meetings), meetings.location, meetings.provision
         )
-        yield _finding(statute, "I502", message, meetings.location, meetings.provision)
+
+
+def _meets(label: str, meetings: Meetings) -> str:
+    """A body's ordinary meetings a year: a duty the protocol records but cannot refuse
+    (the window itself is refused: meeting-window)."""
+    count, by, start = (
+        meetings.ordinary_per_year or 0,
+        meetings.ordinary_by_month,
+        meetings.ordinary_from_month,
+    )
+    if by and start:
+        return ngettext(
+            "{body} meets at least {count} time(s) a year, in months {start}-{by}: "
+            "a duty the protocol records (hold-meeting) but cannot refuse",
+            "{body} meets at least {count} time(s) a year, in months {start}-{by}: "
+            "a duty the protocol records (hold-meeting) but cannot refuse",
+            count,
+            body=label,
+            start=start,
+            by=by,
+        )
+    if by:
+        return ngettext(
+            "{body} meets at least {count} time(s) a year, before the end of month {by}: "
+            "a duty the protocol records (hold-meeting) but cannot refuse",
+            "{body} meets at least {count} time(s) a year, before the end of month {by}: "
+            "a duty the protocol records (hold-meeting) but cannot refuse",
+            count,
+            body=label,
+            by=by,
+        )
+    return ngettext(
+        "{body} meets at least {count} time(s) a year: "
+        "a duty the protocol records (hold-meeting) but cannot refuse",
+        "{body} meets at least {count} time(s) a year: "
+        "a duty the protocol records (hold-meeting) but cannot refuse",
+        count,
+        body=label,
+    )
 
 
 def _powers(statute: Statute) -> Iterator[Finding]:
@@ -179,9 +236,11 @@ def _powers(statute: Statute) -> Iterator[Finding]:
             continue
         holders = [b for ref in power.holders for b in statute.instances(ref)]
         if holders and all(statute.deciding_rule(b, power) is None for b in holders):
-            message = (
-                f"power {power.id}: its voting rule {power.voting} never applies, "
-                "since every holder acts alone"
+            message = _(
+                "power {power}: its voting rule {rule} never applies, "
+                "since every holder acts alone",
+                power=power.id,
+                rule=power.voting,
             )
             yield _finding(statute, "W405", message, power.location, power.provision)
 
@@ -191,8 +250,9 @@ def _delegations(statute: Statute) -> Iterator[Finding]:
         return
     for delegation in statute.delegations:
         if delegation.granted is Grant.DECISION:
-            message = (
-                f"delegation {delegation.key} is granted by decision, but the statute has no "
-                "delegation lifecycle: it can never be granted"
+            message = _(
+                "delegation {key} is granted by decision, but the statute has no "
+                "delegation lifecycle: it can never be granted",
+                key=delegation.key,
             )
             yield _finding(statute, "W405", message, delegation.location, delegation.provision)

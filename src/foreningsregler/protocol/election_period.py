@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import _
 from ..statute.law import kommunestyrelsesloven
 from ..statute.model import Body, Term
+from ._shown import shown_day
 from .state import RuleViolation
 
 
@@ -30,9 +32,20 @@ def check_election_period(body: Body, day: dt.date) -> None:
         return
     if kommunestyrelsesloven().election_period_on(day) is None:
         periods = kommunestyrelsesloven().election_periods
-        known = f"{periods[0].start} to {periods[-1].end}" if periods else "none"
+        facts = {"body": body.id, "day": shown_day(day)}
         message = (
-            f"{body.id}'s seats run to the end of the municipal election period, but the law "
-            f"data has no election period on {day} (it covers {known})"
+            _(
+                "{body}'s seats run to the end of the municipal election period, but the law "
+                "data has no election period on {day} (it covers {start} to {end})",
+                start=shown_day(periods[0].start),
+                end=shown_day(periods[-1].end),
+                **facts,
+            )
+            if periods
+            else _(
+                "{body}'s seats run to the end of the municipal election period, but the law "
+                "data has no election period on {day} (it covers none)",
+                **facts,
+            )
         )
         raise RuleViolation("law-not-covered", message, fill.provision or body.provision)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import N_, _
 from ..statute.model import Body, ElectionYears, ProvisionRef
 from .reading import ReplayView
 from .state import RuleViolation
@@ -24,7 +25,7 @@ def check_seat_year(view: ReplayView, body: Body, day: dt.date) -> None:
     if years is None or years.allows(day.year) or all(s.since == day for s in seats):
         return
     cited = body.filled_by.provision or body.provision
-    _refuse(f"the seats of {body.id}", years, day, cited)
+    _refuse(None, body, years, day, cited)
 
 
 def check_role_year(
@@ -39,9 +40,43 @@ def check_role_year(
     after its first choice."""
     if years is None or years.allows(day.year) or (body.id, role) not in view.chosen_on:
         return
-    _refuse(f"the {role} of {body.id}", years, day, cited)
+    _refuse(role, body, years, day, cited)
 
 
-def _refuse(what: str, years: ElectionYears, day: dt.date, cited: ProvisionRef | None) -> None:
-    message = f"{what}: elected in {years.value} years only; {day.year} is not one"
+#: What is elected in the wrong year, by parity: the seats, the chair, the
+#: vice-chair; any other role is an officer, named by the statute's id.
+_REFUSALS = {
+    ("seats", ElectionYears.ODD): N_(
+        "the seats of {body}: elected in odd years only; {year} is not one"
+    ),
+    ("seats", ElectionYears.EVEN): N_(
+        "the seats of {body}: elected in even years only; {year} is not one"
+    ),
+    ("chair", ElectionYears.ODD): N_(
+        "the chair of {body}: elected in odd years only; {year} is not one"
+    ),
+    ("chair", ElectionYears.EVEN): N_(
+        "the chair of {body}: elected in even years only; {year} is not one"
+    ),
+    ("vice-chair", ElectionYears.ODD): N_(
+        "the vice-chair of {body}: elected in odd years only; {year} is not one"
+    ),
+    ("vice-chair", ElectionYears.EVEN): N_(
+        "the vice-chair of {body}: elected in even years only; {year} is not one"
+    ),
+    ("officer", ElectionYears.ODD): N_(
+        "the {role} of {body}: elected in odd years only; {year} is not one"
+    ),
+    ("officer", ElectionYears.EVEN): N_(
+        "the {role} of {body}: elected in even years only; {year} is not one"
+    ),
+}
+
+
+def _refuse(
+    role: str | None, body: Body, years: ElectionYears, day: dt.date, cited: ProvisionRef | None
+) -> None:
+    """``role``: the role chosen (chair, vice-chair, an officer's id), None for the seats."""
+    known = "seats" if role is None else role if role in ("chair", "vice-chair") else "officer"
+    message = _(_REFUSALS[(known, years)], body=body.id, role=role, year=day.year)
     raise RuleViolation("election-year", message, cited)

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..i18n import N_, _
 from ..statute.model import ProvisionRef
 from .changes import Matter
 from .state import RuleViolation
@@ -24,7 +25,7 @@ _VOTE_KEYS = frozenset({"present", "yes", "no", "abstain", "chair", "chair_absen
 def text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
-        raise RuleViolation("missing-data", f"the event needs '{key}' (text)", None)
+        raise RuleViolation("missing-data", _("the event needs '{key}' (text)", key=key), None)
     return value
 
 
@@ -42,8 +43,61 @@ def matter(data: Mapping[str, Any]) -> Matter:
     return None
 
 
+#: A matter as a message names it, by the fact that names it.
+_MATTERS = {
+    "proposal": N_("proposal {name}"),
+    "phase": N_("phase {name}"),
+    "delegation": N_("delegation {name}"),
+    "municipality": N_("municipality {name}"),
+}
+
+
 def show_matter(found: Matter) -> str:
-    return f"{found[0]} {found[1]}" if found else "the matter"
+    if not found:
+        return _("the matter")
+    shown = _MATTERS.get(found[0])
+    return _(shown, name=found[1]) if shown else f"{found[0]} {found[1]}"
+
+
+#: A name no one knows, by what it should name: without and with the nearest match.
+_UNKNOWN = {
+    "municipality": (
+        N_("{where} knows no municipality '{name}'"),
+        N_("{where} knows no municipality '{name}'; did you mean '{close}'?"),
+    ),
+    "area": (
+        N_("{where} knows no area '{name}'"),
+        N_("{where} knows no area '{name}'; did you mean '{close}'?"),
+    ),
+    "body": (
+        N_("{where} knows no body '{name}'"),
+        N_("{where} knows no body '{name}'; did you mean '{close}'?"),
+    ),
+    "power": (
+        N_("{where} knows no power '{name}'"),
+        N_("{where} knows no power '{name}'; did you mean '{close}'?"),
+    ),
+    "phase": (
+        N_("{where} knows no phase '{name}'"),
+        N_("{where} knows no phase '{name}'; did you mean '{close}'?"),
+    ),
+    "proposal": (
+        N_("{where} knows no proposal '{name}'"),
+        N_("{where} knows no proposal '{name}'; did you mean '{close}'?"),
+    ),
+    "delegation": (
+        N_("{where} knows no delegation '{name}'"),
+        N_("{where} knows no delegation '{name}'; did you mean '{close}'?"),
+    ),
+    "category": (
+        N_("{where} knows no category '{name}'"),
+        N_("{where} knows no category '{name}'; did you mean '{close}'?"),
+    ),
+}
+_UNKNOWN_OTHER = (
+    N_("{where} knows no {kind} '{name}'"),
+    N_("{where} knows no {kind} '{name}'; did you mean '{close}'?"),
+)
 
 
 def unknown(
@@ -51,35 +105,38 @@ def unknown(
     name: str,
     known: Iterable[str],
     provision: ProvisionRef | None,
-    where: str = "the statute",
+    where: str | None = None,
 ) -> None:
-    """Refuse a fact that names nothing ``where`` knows, with the nearest match."""
+    """Refuse a fact that names nothing ``where`` knows (by default the
+    statute; a message, such as ``_("the protocol")``), with the nearest match."""
     close = difflib.get_close_matches(name, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise RuleViolation(f"unknown-{kind}", f"{where} knows no {kind} '{name}'{hint}", provision)
+    plain, hinted = _UNKNOWN.get(kind, _UNKNOWN_OTHER)
+    facts = {"where": where if where is not None else _("the statute"), "kind": kind, "name": name}
+    message = _(hinted, close=close[0], **facts) if close else _(plain, **facts)
+    raise RuleViolation(f"unknown-{kind}", message, provision)
 
 
 def read_vote(data: Mapping[str, Any], cited: ProvisionRef | None) -> Vote:
     """The vote the event records under ``vote:``; whole numbers that add up."""
     raw = data.get("vote")
     if raw is None:
-        raise RuleViolation(
-            "no-vote", "the decision needs its vote: vote: {present, yes, no, abstain}", cited
-        )
+        message = _("the decision needs its vote: vote: {keys}", keys="{present, yes, no, abstain}")
+        raise RuleViolation("no-vote", message, cited)
     if not isinstance(raw, Mapping):
-        raise RuleViolation("bad-vote", "vote is a mapping of present, yes, no, abstain", cited)
+        message = _("vote is a mapping of present, yes, no, abstain")
+        raise RuleViolation("bad-vote", message, cited)
     extra = sorted(set(map(str, raw)) - _VOTE_KEYS)
     if extra:
-        raise RuleViolation("bad-vote", f"a vote has no '{extra[0]}'", cited)
+        raise RuleViolation("bad-vote", _("a vote has no '{key}'", key=extra[0]), cited)
     counts = {k: _count(raw, k, cited) for k in ("present", "yes", "no", "abstain", "alternates")}
     chair = raw.get("chair")
     if chair not in (None, "yes", "no"):
-        raise RuleViolation("bad-vote", "the chair's vote is 'yes' or 'no'", cited)
+        raise RuleViolation("bad-vote", _("the chair's vote is 'yes' or 'no'"), cited)
     absent = raw.get("chair_absent", False)
     if not isinstance(absent, bool):
-        raise RuleViolation("bad-vote", "chair_absent is true or false", cited)
+        raise RuleViolation("bad-vote", _("chair_absent is true or false"), cited)
     if counts["alternates"] > counts["present"]:
-        raise RuleViolation("bad-vote", "alternates are counted among those present", cited)
+        raise RuleViolation("bad-vote", _("alternates are counted among those present"), cited)
     return Vote(
         counts["present"],
         counts["yes"],
@@ -94,9 +151,11 @@ def read_vote(data: Mapping[str, Any], cited: ProvisionRef | None) -> Vote:
 def _count(raw: Mapping[str, Any], key: str, cited: ProvisionRef | None) -> int:
     value = raw.get(key, 0 if key in ("abstain", "alternates") else None)
     if value is None:
-        raise RuleViolation("bad-vote", f"the vote needs '{key}' (a whole number)", cited)
+        message = _("the vote needs '{key}' (a whole number)", key=key)
+        raise RuleViolation("bad-vote", message, cited)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RuleViolation("bad-vote", f"'{key}' is a whole number, not {value!r}", cited)
+        message = _("'{key}' is a whole number, not {value}", key=key, value=repr(value))
+        raise RuleViolation("bad-vote", message, cited)
     if value < 0:
-        raise RuleViolation("bad-vote", f"'{key}' cannot be negative", cited)
+        raise RuleViolation("bad-vote", _("'{key}' cannot be negative", key=key), cited)
     return value

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import _
 from ..statute.model import FeeEffect, MoneyRule, ProvisionRef, YearlyDecision
+from ._shown import shown_day
 from .changes import AddTerm, Effect
 from .ledger import Event
 from .procedure import check_founded, decision
@@ -34,17 +36,22 @@ def _rule(replay: ReplayView, event: Event) -> tuple[MoneyRule, YearlyDecision]:
     if len(found) == 1 and found[0].set_yearly is not None:
         return found[0], found[0].set_yearly
     if not rules:
-        message = "the statute has no fee set each year by decision (money_rules[].set_yearly)"
+        message = _("the statute has no fee set each year by decision (money_rules[].set_yearly)")
         raise RuleViolation("no-yearly-fee", message, None)
     ids = ", ".join(r.id for r in rules)
-    message = f"name the fee decided: rule: one of {ids}"
+    message = _("name the fee decided: rule: one of {rules}", rules=ids)
     raise RuleViolation("missing-data" if named is None else "unknown-rule", message, None)
 
 
 def _whole(event: Event, key: str, cited: ProvisionRef | None, least: int) -> int:
     value = event.data.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        message = f"'{key}' is a whole number of at least {least}, not {value!r}"
+        message = _(
+            "'{key}' is a whole number of at least {least}, not {value}",
+            key=key,
+            least=least,
+            value=repr(value),
+        )
         raise RuleViolation("bad-data", message, cited)
     return value
 
@@ -56,13 +63,21 @@ def _check_effect(
     fy = replay.rules.statute.year
     start = dt.date(year, fy.start_month, fy.start_day)
     if yearly.effect is FeeEffect.NEXT_FINANCIAL_YEAR and start <= day:
-        message = (
-            f"a fee decided on {day} applies from the next financial year; the year {year} "
-            f"began on {start}"
+        message = _(
+            "a fee decided on {day} applies from the next financial year; the year {year} "
+            "began on {start}",
+            day=shown_day(day),
+            year=year,
+            start=shown_day(start),
         )
         raise RuleViolation("fee-effect", message, cited)
     if fy.last_day(start) < day:
-        message = f"the financial year {year} ended on {fy.last_day(start)}; {day} is too late"
+        message = _(
+            "the financial year {year} ended on {end}; {day} is too late",
+            year=year,
+            end=shown_day(fy.last_day(start)),
+            day=shown_day(day),
+        )
         raise RuleViolation("fee-effect", message, cited)
 
 
@@ -72,18 +87,37 @@ def set_fee(replay: ReplayView, event: Event) -> Effects:
     cited = yearly.provision or rule.provision
     statute = replay.rules.statute
     if event.actor not in {b.id for b in statute.instances(yearly.by)}:
-        message = f"the amount of {rule.id} for a year is decided by {yearly.by}, not {event.actor}"
+        message = _(
+            "the amount of {rule} for a year is decided by {body}, not {actor}",
+            rule=rule.id,
+            body=yearly.by,
+            actor=event.actor,
+        )
         raise RuleViolation("actor", message, cited)
     year = _whole(event, "year", cited, 1900)
     if year > dt.MAXYEAR:  # no financial year of the calendar, which ends with 9999
-        message = f"'year' is a year of the calendar, at most {dt.MAXYEAR}, not {year}"
+        message = _(
+            "'year' is a year of the calendar, at most {most}, not {year}",
+            most=dt.MAXYEAR,
+            year=year,
+        )
         raise RuleViolation("bad-data", message, cited)
     amount = _whole(event, "amount", cited, 0)
     klass = event.data.get("class")
     membership = statute.membership
     if klass is not None and (membership is None or membership.membership_class(klass) is None):
         listed = ", ".join(c.id for c in membership.classes) if membership else ""
-        message = f"'class' is one of the membership classes ({listed or 'none'}), not {klass!r}"
+        message = (
+            _(
+                "'class' is one of the membership classes ({classes}), not {value}",
+                classes=listed,
+                value=repr(klass),
+            )
+            if listed
+            else _(
+                "'class' is one of the membership classes (none), not {value}", value=repr(klass)
+            )
+        )
         raise RuleViolation("unknown-member-class", message, cited)
     _check_effect(replay, yearly, year, event.date, cited)
     check_founded(replay, event.date, cited)

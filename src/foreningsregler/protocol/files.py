@@ -19,6 +19,7 @@ import attrs
 import filelock
 
 from ..errors import ForeningsreglerError, expect
+from ..i18n import _
 from .ledger import Entry, Head, TamperedLedger, check_head
 from .protection import (
     BadKey,
@@ -62,16 +63,18 @@ def existing_file(path: str | os.PathLike[str], *, read_only: bool) -> bool:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         if read_only:
-            raise NotAProtocol(path, "no protocol here (the file does not exist)") from None
+            raise NotAProtocol(path, _("no protocol here (the file does not exist)")) from None
         if not Path(path).parent.is_dir():
-            raise NotAProtocol(path, "the folder for a new protocol does not exist") from None
+            raise NotAProtocol(path, _("the folder for a new protocol does not exist")) from None
         return False
     except OSError as error:
-        raise NotAProtocol(path, f"cannot be read ({error.strerror})") from None
+        why = _("cannot be read ({reason})", reason=error.strerror)
+        raise NotAProtocol(path, why) from None
     if stat.S_ISDIR(mode):
-        raise NotAProtocol(path, "is a folder, not a protocol")
+        raise NotAProtocol(path, _("is a folder, not a protocol"))
     if not stat.S_ISREG(mode):
-        raise NotAProtocol(path, "is a special file (a device, pipe or socket), not a protocol")
+        why = _("is a special file (a device, pipe or socket), not a protocol")
+        raise NotAProtocol(path, why)
     return True
 
 
@@ -81,7 +84,12 @@ def lock_for(path: str | os.PathLike[str]) -> filelock.BaseFileLock:
 
 
 def busy(path: str | os.PathLike[str]) -> LedgerBusy:
-    return LedgerBusy(f"{os.fspath(path)}: another writer held the lock for {LOCK_TIMEOUT:.0f} s")
+    message = _(
+        "{path}: another writer held the lock for {seconds} s",
+        path=os.fspath(path),
+        seconds=f"{LOCK_TIMEOUT:.0f}",
+    )
+    return LedgerBusy(message)
 
 
 @attrs.frozen
@@ -112,22 +120,24 @@ class Guard:
             check_codes(list(new), list(codes), self.key, self.where)
         if record is None and entries and not self.adopt:
             raise TamperedLedger(
-                self.where, len(entries), "has no head file (run 'repair' to write one)"
+                self.where, len(entries), _("has no head file (run 'repair' to write one)")
             )
         if record is not None:
             check_head_code(record, self.key, self.where)
-            check_head(entries, record.head, self.where, "its head file")
+            check_head(entries, record.head, self.where, _("its head file"))
         if self.expect is not None:
-            check_head(entries, self.expect, self.where, "the expected head")
+            check_head(entries, self.expect, self.where, _("the expected head"))
 
     def may_write(self, read_only: bool) -> None:
         """Refuse an append to a protocol opened read-only, and to one written
         with a key without that key."""
         if read_only:
-            raise ReadOnlyLedger(f"{self.where}: opened read-only; nothing is written")
+            raise ReadOnlyLedger(_("{path}: opened read-only; nothing is written", path=self.where))
         record = read_head(self.where)
         if self.key is None and record is not None and record.authenticated:
-            raise BadKey(f"{self.where}: this protocol is authenticated; give its key to write")
+            raise BadKey(
+                _("{path}: this protocol is authenticated; give its key to write", path=self.where)
+            )
 
     def committed(self, entries: Sequence[Entry]) -> None:
         write_head(self.where, Head.of(entries), self.key)

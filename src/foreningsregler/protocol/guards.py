@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from ..i18n import _, ngettext
 from ..statute.model import Body, LifecycleKind, ProvisionRef
+from ._shown import shown_day
 from .changes import Subject
 from .composition import chosen_chair
 from .facts import municipality_of, text
@@ -24,35 +26,49 @@ _KINDS = LifecycleKind
 
 
 def _at_general_assembly(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     assembly = replay.rules.assembly
     if assembly is not None and (assembly.id, event.date) in replay.meetings:
         return None
-    name = assembly.name if assembly else "the general assembly"
-    return RuleViolation(
-        f"guard:{Guard.AT_GENERAL_ASSEMBLY}",
-        f"'{event.kind}' must be declared at a meeting of {name}; none is recorded on {event.date}",
-        cited,
+    facts = {"kind": event.kind, "day": shown_day(event.date)}
+    message = (
+        _(
+            "'{kind}' must be declared at a meeting of {name}; none is recorded on {day}",
+            name=assembly.name,
+            **facts,
+        )
+        if assembly
+        else _(
+            "'{kind}' must be declared at a meeting of the general assembly; "
+            "none is recorded on {day}",
+            **facts,
+        )
     )
+    return RuleViolation(f"guard:{Guard.AT_GENERAL_ASSEMBLY}", message, cited)
 
 
 def _is_member(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     municipality = municipality_of(event.data, event.actor)
     state = replay.state(_KINDS.MEMBERSHIP, municipality, event.date)
     if replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER):
         return None
-    return RuleViolation(
-        f"guard:{Guard.IS_MEMBER}",
-        f"{municipality} is not a member (membership: {state or 'none'})",
-        cited,
+    message = (
+        _(
+            "{municipality} is not a member (membership: {state})",
+            municipality=municipality,
+            state=state,
+        )
+        if state
+        else _("{municipality} is not a member (membership: none)", municipality=municipality)
     )
+    return RuleViolation(f"guard:{Guard.IS_MEMBER}", message, cited)
 
 
 def _phase_open(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     phase = text(event.data, "phase")
     state = replay.state(_KINDS.PHASE, phase, event.date)
@@ -61,25 +77,35 @@ def _phase_open(
         _KINDS.PHASE, state, Meaning.ENDED
     ):
         return None
-    return RuleViolation(
-        f"guard:{Guard.PHASE_OPEN_FOR_JOINING}",
-        f"the phase {phase} is not open for joining (state: {state or 'not proposed'})",
-        cited,
+    message = (
+        _("the phase {phase} is not open for joining (state: {state})", phase=phase, state=state)
+        if state
+        else _("the phase {phase} is not open for joining (state: not proposed)", phase=phase)
     )
+    return RuleViolation(f"guard:{Guard.PHASE_OPEN_FOR_JOINING}", message, cited)
 
 
 def _no_joined_phase_unended(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     municipality = municipality_of(event.data, event.actor)
     for phase, end in replay.joined_unended(municipality, event.date):
-        until = f"ends on {end}" if end else "has no end date"
-        return RuleViolation(
-            f"guard:{Guard.NO_JOINED_PHASE_UNENDED}",
-            f"{municipality} has joined the phase {phase}, which {until}; "
-            "withdrawal is possible only when the phase has ended",
-            cited,
+        facts = {"municipality": municipality, "phase": phase}
+        message = (
+            _(
+                "{municipality} has joined the phase {phase}, which ends on {end}; "
+                "withdrawal is possible only when the phase has ended",
+                end=shown_day(end),
+                **facts,
+            )
+            if end
+            else _(
+                "{municipality} has joined the phase {phase}, which has no end date; "
+                "withdrawal is possible only when the phase has ended",
+                **facts,
+            )
         )
+        return RuleViolation(f"guard:{Guard.NO_JOINED_PHASE_UNENDED}", message, cited)
     return None
 
 
@@ -89,13 +115,15 @@ def _vote(
     """The vote on a proposal, by its body's procedure (meeting, quorum, counts)."""
     meta = replay.decision_meta.get(str(subject))
     if meta is None:
-        return RuleViolation("no-proposal", f"no proposal '{subject}' has been drafted", cited)
+        message = _("no proposal '{proposal}' has been drafted", proposal=subject)
+        return RuleViolation("no-proposal", message, cited)
     rules = replay.rules
     body = replay.body(meta[0])
     power = rules.statute.power(meta[1]) if meta[1] in rules.power_ids else None
     rule = voting_rule(replay, body, power) if body is not None else None
     if body is None or rule is None:
-        return RuleViolation("no-voting-rule", f"the statute gives {meta[0]} no voting rule", cited)
+        message = _("the statute gives {body} no voting rule", body=meta[0])
+        return RuleViolation("no-voting-rule", message, cited)
     late = _late_proposal(replay, body, str(subject), event.date)
     if late is not None:
         return late
@@ -106,7 +134,13 @@ def _vote(
         )
     except RuleViolation as refusal:
         return refusal
-    return result.passed, f"{result.reason} under {rule.id} [{rule.provision}]"
+    reason = _(
+        "{reason} under {rule} [{provision}]",
+        reason=result.reason,
+        rule=rule.id,
+        provision=rule.provision,
+    )
+    return result.passed, reason
 
 
 def _late_proposal(
@@ -120,9 +154,17 @@ def _late_proposal(
     if meetings is None or days is None or drafted is None or (day - drafted).days >= days:
         return None
     due = day - dt.timedelta(days=min(days, (day - dt.date.min).days))
-    message = (
-        f"the proposal {proposal} reached {body.id} on {drafted}; proposals for the meeting "
-        f"on {day} are due by {due} ({days} days before)"
+    message = ngettext(
+        "the proposal {proposal} reached {body} on {drafted}; proposals for the meeting "
+        "on {day} are due by {due} ({count} day before)",
+        "the proposal {proposal} reached {body} on {drafted}; proposals for the meeting "
+        "on {day} are due by {due} ({count} days before)",
+        days,
+        proposal=proposal,
+        body=body.id,
+        drafted=shown_day(drafted),
+        day=shown_day(day),
+        due=shown_day(due),
     )
     return RuleViolation("proposal-deadline", message, meetings.provision)
 
@@ -135,18 +177,20 @@ def _vote_guard(wanted: bool, guard: Guard) -> GuardCheck:
         if isinstance(result, RuleViolation):
             return result
         passed, reason = result
-        verdict = "passed" if passed else "did not pass"
-        return (
-            None
-            if passed is wanted
-            else RuleViolation(f"guard:{guard}", f"the vote {verdict}: {reason}", cited)
+        if passed is wanted:
+            return None
+        message = (
+            _("the vote passed: {reason}", reason=reason)
+            if passed
+            else _("the vote did not pass: {reason}", reason=reason)
         )
+        return RuleViolation(f"guard:{guard}", message, cited)
 
     return check
 
 
 def _all_declarations_signed(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     """Every participant has signed: those the event names, or else all on record."""
     initial = replay.rules.initial(_KINDS.MEMBERSHIP)
@@ -159,33 +203,36 @@ def _all_declarations_signed(
     waiting = sorted(m for m in participants if records.get(m, initial) == initial)
     if participants and not waiting:
         return None
-    who = ", ".join(waiting) if waiting else "no municipality has signed"
-    return RuleViolation(
-        f"guard:{Guard.ALL_DECLARATIONS_SIGNED}",
-        f"not every participant has accepted the basis: {who}",
-        cited,
+    message = (
+        _("not every participant has accepted the basis: {who}", who=", ".join(waiting))
+        if waiting
+        else _("not every participant has accepted the basis: no municipality has signed")
     )
+    return RuleViolation(f"guard:{Guard.ALL_DECLARATIONS_SIGNED}", message, cited)
 
 
 def _constituted(
-    replay: ReplayView, event: Event, _: Subject, cited: ProvisionRef | None
+    replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     """The acting body has constituted itself: every seat filled, and the chair it
     chooses itself chosen and sitting."""
     body = replay.body(event.actor)
     if body is None:
-        return RuleViolation(f"guard:{Guard.CONSTITUTED}", f"{event.actor} is no body", cited)
+        message = _("{actor} is no body", actor=event.actor)
+        return RuleViolation(f"guard:{Guard.CONSTITUTED}", message, cited)
     seats = replay.seated(body.id, event.date)
     missing = []
     least = body.seats_min or body.size  # a range of seats: its least number
     if least is not None and len(seats) < least:
-        missing.append(f"{len(seats)} of {least} seats are filled")
+        missing.append(_("{filled} of {least} seats are filled", filled=len(seats), least=least))
     chooses = body.chair is not None and body.chair.chosen_by == body.id
     if chooses and chosen_chair(replay, body, event.date) not in {s.person for s in seats}:
-        missing.append("it has chosen no chair who sits")
+        missing.append(_("it has chosen no chair who sits"))
     if not missing:
         return None
-    message = f"{body.id} has not constituted itself: {'; '.join(missing)}"
+    message = _(
+        "{body} has not constituted itself: {missing}", body=body.id, missing="; ".join(missing)
+    )
     return RuleViolation(f"guard:{Guard.CONSTITUTED}", message, cited)
 
 

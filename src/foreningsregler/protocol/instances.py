@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..i18n import _
 from ..statute.model import Body
 from ..statute.setup import INSTANCE_SEPARATOR
 from .ledger import Event
@@ -25,12 +26,29 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def instance_required(template: Body, what: str) -> RuleViolation:
-    """The template of several instances named where one instance must be."""
+    """The template of several instances named where one instance must be, by
+    ``what``: the event that names it, quoted (``'exercise'``)."""
     made = template.set_up_by
     assert made is not None
-    message = (
-        f"{template.id} is set up as several bodies (instances: many): {what} "
-        f"names one of them, {template.id}{INSTANCE_SEPARATOR}<instance>"
+    message = _(
+        "{template} is set up as several bodies (instances: many): {what} "
+        "names one of them, {instance}",
+        template=template.id,
+        what=what,
+        instance=f"{template.id}{INSTANCE_SEPARATOR}<instance>",
+    )
+    return RuleViolation("instance-required", message, made.provision)
+
+
+def _instance_to_set_up(template: Body) -> RuleViolation:
+    """A set-up of the template of several instances that names none."""
+    made = template.set_up_by
+    assert made is not None
+    message = _(
+        "{template} is set up as several bodies (instances: many): setting it up (instance) "
+        "names one of them, {instance}",
+        template=template.id,
+        instance=f"{template.id}{INSTANCE_SEPARATOR}<instance>",
     )
     return RuleViolation("instance-required", message, made.provision)
 
@@ -51,13 +69,18 @@ def new_instance(replay: ReplayView, template: Body, event: Event) -> Body:
     name = event.data.get("instance")
     if not template.many:
         if name is not None:
-            message = f"{template.id} exists at most once: it is set up without an instance"
+            message = _(
+                "{template} exists at most once: it is set up without an instance",
+                template=template.id,
+            )
             raise RuleViolation("no-instances", message, made.provision)
         return template
     if name is None:
-        raise instance_required(template, "setting it up (instance)")
+        raise _instance_to_set_up(template)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        message = f"an instance is named by an id (lower-case kebab-case), not {name!r}"
+        message = _(
+            "an instance is named by an id (lower-case kebab-case), not {value}", value=repr(name)
+        )
         raise RuleViolation("bad-data", message, made.provision)
     return replay.rules.statute.body(f"{template.id}{INSTANCE_SEPARATOR}{name}")
 
@@ -71,4 +94,4 @@ def nearest(replay: ReplayView, body: Body) -> str:
     prefix = f"{template}{INSTANCE_SEPARATOR}"
     known = sorted(b for b in replay.set_up if b.startswith(prefix))
     close = difflib.get_close_matches(body.id, known, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{name}'?", name=close[0]) if close else ""

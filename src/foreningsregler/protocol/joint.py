@@ -8,7 +8,9 @@ agreement on the same matter, as it finds any prior (``check_priors``).
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..statute.model import Body, Requirement
+from ._shown import shown_day
 from .composition import chair_of
 from .ledger import Event
 from .procedure import seated
@@ -23,12 +25,27 @@ def check_chair_agrees(
     chair = chair_of(replay, body, event.date)
     person = event.data.get("person")
     if chair is None or chair not in {s.person for s in seated(replay, body.id, event.date)}:
-        message = f"{body.id} has no chair on {event.date}: no one can agree to {power} for it"
+        message = _(
+            "{body} has no chair on {day}: no one can agree to {power} for it",
+            body=body.id,
+            day=shown_day(event.date),
+            power=power,
+        )
         raise RuleViolation("chair-agreement", message, requirement.provision)
     if person != chair:
-        named = f"{person} is not" if isinstance(person, str) else "name the chair (person)"
+        facts = {"power": power, "body": body.id, "chair": chair, "day": shown_day(event.date)}
         message = (
-            f"{power} needs the agreement of the chair of {body.id} in person, "
-            f"{chair} on {event.date}: {named}"
+            _(
+                "{power} needs the agreement of the chair of {body} in person, "
+                "{chair} on {day}: {person} is not",
+                person=person,
+                **facts,
+            )
+            if isinstance(person, str)
+            else _(
+                "{power} needs the agreement of the chair of {body} in person, "
+                "{chair} on {day}: name the chair (person)",
+                **facts,
+            )
         )
         raise RuleViolation("chair-agreement", message, requirement.provision)

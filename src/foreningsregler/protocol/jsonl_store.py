@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import filelock
 
 from ..errors import expect
+from ..i18n import _
 from .files import Guard, TornLedger, busy, existing_file, lock_for
 from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
 from .protection import Key
@@ -82,7 +83,7 @@ class JsonlLedger:
         size = os.fstat(handle.fileno()).st_size
         if size < self._offset:
             raise TamperedLedger(
-                str(self.path), len(self._entries), "was cut short while the protocol was open"
+                str(self.path), len(self._entries), _("was cut short while the protocol was open")
             )
         handle.seek(self._offset)
         raw = handle.read()
@@ -90,14 +91,14 @@ class JsonlLedger:
             raise TornLedger(
                 str(self.path),
                 len(self._entries) + raw.count(b"\n") + 1,
-                "is an incomplete last line (a crash mid-write?)",
-                "'foreningsregler repair' mends it and keeps a copy",
+                _("is an incomplete last line (a crash mid-write?)"),
+                _("'foreningsregler repair' mends it and keeps a copy"),
             )
         lines = raw.splitlines()
         parsed = [self._parse(line, len(self._entries) + i) for i, line in enumerate(lines, 1)]
-        new = [entry for entry, _ in parsed]
+        new = [entry for entry, _code in parsed]
         verify(new, str(self.path), self._entries[-1] if self._entries else None)
-        self._guard.check([*self._entries, *new], new, [code for _, code in parsed], record)
+        self._guard.check([*self._entries, *new], new, [code for _entry, code in parsed], record)
         self._entries.extend(new)
         self._offset += len(raw)
 
@@ -109,10 +110,11 @@ class JsonlLedger:
             )
             code = value.get("code")
             if not isinstance(code, str | None):
-                raise TypeError("its code is no text")
+                raise TypeError(_("its code is no text"))
             return entry, code
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
-            raise TamperedLedger(str(self.path), number, f"is unreadable ({error})") from None
+            detail = _("is unreadable ({error})", error=error)
+            raise TamperedLedger(str(self.path), number, detail) from None
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         return self.append_all((event,), gate, known)[0]

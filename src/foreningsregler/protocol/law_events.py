@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..i18n import _
 from ..statute.law import Act, Dissolution, Duty, LawRef
 from ..statute.model import LifecycleKind, Power
+from ._shown import shown_day
 from .by_authority import check_requested
 from .changes import AddLawFact, Effect, LawFact
 from .facts import text, unknown
@@ -34,6 +36,7 @@ from .law_state import (
     in_force_since,
     law,
     law_actors,
+    the_act,
     waiting_councils,
 )
 from .ledger import Event
@@ -56,17 +59,27 @@ _KINDS = LifecycleKind
 def _require_basis(view: ReplayView, event: Event) -> str:
     found = basis(view)
     if found is None:
-        message = (
-            f"'{event.kind}' is an act under kommunestyrelsesloven; the statute declares no "
-            "legal basis (statute.legal_basis)"
+        message = _(
+            "'{kind}' is an act under kommunestyrelsesloven; the statute declares no "
+            "legal basis (statute.legal_basis)",
+            kind=event.kind,
         )
         raise RuleViolation("no-legal-basis", message, None)
     declared = law().basis(found)
     if event.date < law().covers_from:
-        message = f"the law data begins on {law().covers_from}; {event.date} is not judged by guess"
+        message = _(
+            "the law data begins on {start}; {day} is not judged by guess",
+            start=shown_day(law().covers_from),
+            day=shown_day(event.date),
+        )
         raise RuleViolation("law-not-covered", message, law().ref("§ 60, stk. 1"))
     if declared is not None and not declared.in_force(event.date):
-        message = f"{found} is in force from {declared.start}, not on {event.date}"
+        message = _(
+            "{basis} is in force from {start}, not on {day}",
+            basis=found,
+            start=shown_day(declared.start),
+            day=shown_day(event.date),
+        )
         raise RuleViolation("basis-not-in-force", message, declared.provision)
     return found
 
@@ -79,7 +92,9 @@ def _matter(event: Event, default: str | None = None, who: str | None = None) ->
         act = Act(raw)
     except ValueError:
         allowed = ", ".join(a.value for a in Act)
-        raise RuleViolation("bad-data", f"matter: one of {allowed}", None) from None
+        raise RuleViolation(
+            "bad-data", _("matter: one of {allowed}", allowed=allowed), None
+        ) from None
     if act is Act.STATUTE:
         return act, FOUNDING
     if act is Act.CHANGE:
@@ -104,13 +119,26 @@ def _adopt(view: ReplayView, event: Event) -> Effects:
     act = Act.CHANGE if change is not None else Act.STATUTE
     cited = cite(view, act, event.date)
     if adopted(view, subject) is not None:
-        raise RuleViolation("already-adopted", f"the text {subject} is adopted already", cited)
+        message = _("the text {text} is adopted already", text=subject)
+        raise RuleViolation("already-adopted", message, cited)
     assembly = view.rules.assembly
     if act is Act.CHANGE:
         effects = _adopt_change(view, event)
     elif assembly is None or event.actor != assembly.id:
-        who = assembly.id if assembly else "a general assembly, which the statute lacks"
-        raise RuleViolation("actor", f"the statute is adopted by {who}, not {event.actor}", cited)
+        message = (
+            _(
+                "the statute is adopted by {body}, not {actor}",
+                body=assembly.id,
+                actor=event.actor,
+            )
+            if assembly
+            else _(
+                "the statute is adopted by a general assembly, which the statute lacks, "
+                "not {actor}",
+                actor=event.actor,
+            )
+        )
+        raise RuleViolation("actor", message, cited)
     else:
         # The founding vote follows the rule of the power that changes the statute
         # (an assumption: the statute names no other); the recommendations that
@@ -128,13 +156,16 @@ def _adopt_change(view: ReplayView, event: Event) -> Effects:
     if adopted(view, FOUNDING) is not None:
         since = in_force_since(view, FOUNDING)
         if since is None or since > event.date:
-            message = f"the statute is not in force on {event.date}; it cannot be changed yet"
+            message = _(
+                "the statute is not in force on {day}; it cannot be changed yet",
+                day=shown_day(event.date),
+            )
             cited = cite(view, Act.STATUTE, event.date)
             raise RuleViolation("statute-not-in-force", message, cited)
     declared = view.rules.statute.metadata.legal_basis
     power_id = declared.changes if declared is not None else None
     if power_id is None:
-        message = "the statute names no power that changes it (statute.legal_basis.changes)"
+        message = _("the statute names no power that changes it (statute.legal_basis.changes)")
         raise RuleViolation("no-changes-power", message, law().ref("§ 60, stk. 1"))
     power = view.rules.statute.power(power_id)
     check_power(view, event, power)
@@ -155,7 +186,8 @@ def _participants(view: ReplayView, event: Event, act: Act) -> tuple[str, ...]:
     raw = event.data.get("participants")
     if raw is not None:
         if not isinstance(raw, list | tuple) or not raw or not all(isinstance(m, str) for m in raw):
-            raise RuleViolation("bad-data", "participants: the municipalities, a list", None)
+            message = _("participants: the municipalities, a list")
+            raise RuleViolation("bad-data", message, None)
         named, membership = view.rules.municipalities, view.rules.statute.membership
         for m in raw:
             if named and m not in named:
@@ -172,7 +204,7 @@ def _participants(view: ReplayView, event: Event, act: Act) -> tuple[str, ...]:
             continue
         found.append(str(record))
     if not found:
-        message = "no municipality is on record to decide on the statute: name the participants"
+        message = _("no municipality is on record to decide on the statute: name the participants")
         raise RuleViolation("bad-data", message, cite(view, act, event.date))
     return tuple(sorted(found))
 
@@ -188,31 +220,44 @@ def _council(view: ReplayView, event: Event) -> Effects:
     cited = rule.provision if rule is not None else law().ref("§ 60, stk. 1")
     actor = event.actor
     if view.rules.statute.instances(actor) or actor in law_actors():
-        message = (
-            f"{actor} is not a kommunalbestyrelse: a body of the association can pass a "
-            "council's decision on, not make it; the municipality records its council's decision"
+        message = _(
+            "{actor} is not a kommunalbestyrelse: a body of the association can pass a "
+            "council's decision on, not make it; the municipality records its council's decision",
+            actor=actor,
         )
         raise RuleViolation("council-decides", message, cited)
     by = event.data.get("decided_by", COUNCIL_BODY)
     if by != COUNCIL_BODY:
-        message = (
-            f"the decision is the kommunalbestyrelse's own, in its meeting; {by} cannot make it "
-            f"(decided_by: {COUNCIL_BODY})"
+        message = _(
+            "the decision is the kommunalbestyrelse's own, in its meeting; {by} cannot make it "
+            "(decided_by: {council})",
+            by=by,
+            council=COUNCIL_BODY,
         )
         raise RuleViolation("council-decides", message, cited)
     named = event.data.get("municipality", actor)
     if named != actor or (act in (Act.ADMISSION, Act.WITHDRAWAL) and subject != actor):
-        message = f"the kommunalbestyrelse of {actor} decides for {actor}, not for {named}"
+        message = _(
+            "the kommunalbestyrelse of {actor} decides for {actor}, not for {named}",
+            actor=actor,
+            named=named,
+        )
         raise RuleViolation("council-decides", message, cited)
     if act in (Act.STATUTE, Act.CHANGE):
         found = adopted(view, subject)
         if found is None:
-            message = (
-                f"the text {subject} is not adopted by the general assembly; nothing to decide on"
+            message = _(
+                "the text {text} is not adopted by the general assembly; nothing to decide on",
+                text=subject,
             )
             raise RuleViolation("statute-not-adopted", message, cited)
         if actor not in found.participants:
-            message = f"{actor} is not a participant of {subject} ({', '.join(found.participants)})"
+            message = _(
+                "{actor} is not a participant of {text} ({participants})",
+                actor=actor,
+                text=subject,
+                participants=", ".join(found.participants),
+            )
             raise RuleViolation("not-a-participant", message, cited)
     fact = LawFact("council", act.value, subject, actor, event.date, actor)
     return (AddLawFact(fact),)
@@ -230,15 +275,24 @@ def _approve(default: str | None) -> Callable[[ReplayView, Event], Effects]:
         cited = rule.provision if rule is not None else cite(view, act, event.date)
         _check_authority(view, event, cited)
         if duty is not Duty.APPROVAL:
+            fields = {"basis": base, "day": shown_day(event.date), "act": the_act(act)}
             message = (
-                f"under {base} on {event.date} the {act.value} needs no approval "
-                f"({duty.value}); record a notification instead where one is due"
+                _(
+                    "under {basis} on {day} {act} needs no approval (notification); "
+                    "record a notification instead where one is due",
+                    **fields,
+                )
+                if duty is Duty.NOTIFICATION
+                else _(
+                    "under {basis} on {day} {act} needs no approval (none); "
+                    "record a notification instead where one is due",
+                    **fields,
+                )
             )
             raise RuleViolation("no-approval-needed", message, cited)
         if facts(view, "approved", act.value, subject):
-            raise RuleViolation(
-                "already-approved", f"the {act.value} of {subject} is approved", cited
-            )
+            message = _("{act} of {subject} is approved", act=the_act(act), subject=subject)
+            raise RuleViolation("already-approved", message, cited)
         _check_ready(view, event, act, subject)
         fact = LawFact("approved", act.value, subject, _authority_id(view, event), event.date)
         return (AddLawFact(fact),)
@@ -254,19 +308,42 @@ def _notify(default: str | None) -> Callable[[ReplayView, Event], Effects]:
         duty, rule = duty_rule(view, act, event.date)
         cited = rule.provision if rule is not None else cite(view, act, event.date)
         if event.actor in law_actors():
-            message = "a notification is made by a participant, not by the authority"
+            message = _("a notification is made by a participant, not by the authority")
             raise RuleViolation("actor", message, cited)
         to = event.data.get("to")
         authority = law().authority_on(event.date)
         if to is not None and (authority is None or to != authority.id):
-            right = authority.id if authority else "none in the law data"
-            message = f"on {event.date} the supervisory authority is {right}, not {to}"
+            day = shown_day(event.date)
+            message = (
+                _(
+                    "on {day} the supervisory authority is {authority}, not {named}",
+                    day=day,
+                    authority=authority.id,
+                    named=to,
+                )
+                if authority
+                else _(
+                    "on {day} the supervisory authority is none in the law data, not {named}",
+                    day=day,
+                    named=to,
+                )
+            )
             raise RuleViolation("wrong-authority", message, cited)
         if duty is Duty.APPROVAL:
-            message = f"under {base} on {event.date} the {act.value} needs the authority's approval"
+            message = _(
+                "under {basis} on {day} {act} needs the authority's approval",
+                basis=base,
+                day=shown_day(event.date),
+                act=the_act(act),
+            )
             raise RuleViolation("approval-required", message, cited)
         if duty is not Duty.NOTIFICATION:
-            message = f"under {base} on {event.date} the {act.value} needs no notification"
+            message = _(
+                "under {basis} on {day} {act} needs no notification",
+                basis=base,
+                day=shown_day(event.date),
+                act=the_act(act),
+            )
             raise RuleViolation("no-notification-needed", message, cited)
         _check_ready(view, event, act, subject)
         fact = LawFact("notified", act.value, subject, event.actor, event.date)
@@ -285,16 +362,25 @@ def _check_authority(view: ReplayView, event: Event, cited: LawRef) -> None:
     (resolved by date), or that authority named (actor or ``authority``)."""
     authority = law().authority_on(event.date)
     if authority is None:
-        message = f"the law data names no supervisory authority on {event.date}"
+        message = _(
+            "the law data names no supervisory authority on {day}", day=shown_day(event.date)
+        )
         raise RuleViolation("law-not-covered", message, law().ref("§ 60, stk. 1"))
     named = event.data.get("authority", event.actor)
     if event.actor not in law_actors():
-        message = (
-            f"an approval is the supervisory authority's ({authority.id}), not {event.actor}'s"
+        message = _(
+            "an approval is the supervisory authority's ({authority}), not {actor}'s",
+            authority=authority.id,
+            actor=event.actor,
         )
         raise RuleViolation("wrong-authority", message, cited)
     if named not in (TILSYNSMYNDIGHED, authority.id):
-        message = f"on {event.date} the supervisory authority is {authority.id}, not {named}"
+        message = _(
+            "on {day} the supervisory authority is {authority}, not {named}",
+            day=shown_day(event.date),
+            authority=authority.id,
+            named=named,
+        )
         raise RuleViolation("wrong-authority", message, cited)
 
 
@@ -306,25 +392,37 @@ def _check_ready(view: ReplayView, event: Event, act: Act, subject: str) -> None
     cited = council.provision if council is not None else law().ref("§ 60, stk. 1")
     if act in (Act.STATUTE, Act.CHANGE):
         if adopted(view, subject) is None:
-            message = f"the text {subject} is not adopted by the general assembly"
+            message = _("the text {text} is not adopted by the general assembly", text=subject)
             raise RuleViolation("statute-not-adopted", message, cited)
         waiting = waiting_councils(view, subject)
         if waiting:
-            message = f"the kommunalbestyrelse of {', '.join(waiting)} has not decided on {subject}"
+            message = _(
+                "the kommunalbestyrelse of {waiting} has not decided on {text}",
+                waiting=", ".join(waiting),
+                text=subject,
+            )
             raise RuleViolation("council-decisions-missing", message, cited)
     elif act is Act.ADMISSION:
         if not council_decided(view, subject, act.value, subject):
-            message = f"the kommunalbestyrelse of {subject} has not decided to join"
+            message = _(
+                "the kommunalbestyrelse of {municipality} has not decided to join",
+                municipality=subject,
+            )
             raise RuleViolation("council-decisions-missing", message, cited)
     elif act is Act.WITHDRAWAL:
         kind = _KINDS.MEMBERSHIP
         if not view.rules.has(kind, view.state(kind, subject, day), Meaning.MEMBER):
-            message = f"{subject} is not a member on {day}; it has nothing to withdraw from"
+            message = _(
+                "{municipality} is not a member on {day}; it has nothing to withdraw from",
+                municipality=subject,
+                day=shown_day(day),
+            )
             raise RuleViolation("not-a-member", message, cited)
     elif act is Act.DISSOLUTION:
         _check_dissolution(view, event)
     else:
-        raise RuleViolation("bad-data", f"joining a phase needs no {event.kind}", cited)
+        message = _("joining a phase needs no {kind}", kind=event.kind)
+        raise RuleViolation("bad-data", message, cited)
 
 
 def _check_dissolution(view: ReplayView, event: Event) -> None:
@@ -348,10 +446,10 @@ def _check_dissolution(view: ReplayView, event: Event) -> None:
         m for m in members if not council_decided(view, m, Act.DISSOLUTION.value, "association")
     ]
     if waiting:
-        message = (
+        message = _(
             "all participants must agree to dissolve, or one must ask the authority "
-            f"(on_request_of); the kommunalbestyrelse of {', '.join(sorted(waiting))} "
-            "has not decided"
+            "(on_request_of); the kommunalbestyrelse of {waiting} has not decided",
+            waiting=", ".join(sorted(waiting)),
         )
         raise RuleViolation("council-decisions-missing", message, rule.provision)
 

@@ -20,8 +20,10 @@ from collections.abc import Mapping
 
 import attrs
 
+from ..i18n import N_, _
 from ..statute.law import Act, Duty, Law, LawRef, LawRule, kommunestyrelsesloven
 from ..statute.model import LifecycleKind, Transition
+from ._shown import shown_day
 from .changes import LawFact, Subject
 from .ledger import Event
 from .lifecycle import Compiled, Meaning
@@ -45,6 +47,22 @@ LAW_EVENT_KINDS = frozenset(
 #: The founding text's id; a change of the statute is named by its own id.
 FOUNDING = "statute"
 _KINDS = LifecycleKind
+
+
+#: Each act the law attaches duties to, as a message names it (``the admission of Sorø``).
+_ACTS = {
+    Act.STATUTE: N_("the statute"),
+    Act.CHANGE: N_("the change"),
+    Act.ADMISSION: N_("the admission"),
+    Act.WITHDRAWAL: N_("the withdrawal"),
+    Act.DISSOLUTION: N_("the dissolution"),
+    Act.PHASE: N_("the phase"),
+}
+
+
+def the_act(act: Act) -> str:
+    """The act as a message names it: ``the admission`` (``optagelsen``)."""
+    return _(_ACTS[act])
 
 
 def law() -> Law:
@@ -107,7 +125,7 @@ def in_force_since(view: ReplayView, text: str) -> dt.date | None:
         return None
     decisions = [f.day for f in facts(view, "council", found.act, text)]
     last = max(decisions, default=found.day)
-    duty, _ = law().duty(base, Act(found.act), last)
+    duty = law().duty(base, Act(found.act), last)[0]
     return last if duty is Duty.NONE else None
 
 
@@ -118,7 +136,7 @@ def duty_rule(view: ReplayView, act: Act, day: dt.date) -> tuple[Duty, LawRule |
 
 def cite(view: ReplayView, act: Act, day: dt.date) -> LawRef:
     """The provision to cite for ``act``: its duty's rule, else § 60, stk. 1."""
-    _, rule = duty_rule(view, act, day)
+    rule = duty_rule(view, act, day)[1]
     return rule.provision if rule is not None else law().ref("§ 60, stk. 1")
 
 
@@ -172,13 +190,27 @@ def check_in_force(view: ReplayView, day: dt.date) -> None:
     if since is not None and since <= day:
         return
     waiting = waiting_councils(view, FOUNDING)
-    duty, _ = duty_rule(view, Act.STATUTE, day)
-    missing = (
-        f"the kommunalbestyrelse of {', '.join(waiting)} has not decided"
-        if waiting
-        else f"the supervisory authority's {duty.value} is not recorded"
-    )
-    message = f"the statute is not in force on {day}: {missing}; no power is held under it"
+    duty = duty_rule(view, Act.STATUTE, day)[0]
+    if waiting:
+        message = _(
+            "the statute is not in force on {day}: the kommunalbestyrelse of {waiting} "
+            "has not decided; no power is held under it",
+            day=shown_day(day),
+            waiting=", ".join(waiting),
+        )
+    elif duty is Duty.APPROVAL:
+        message = _(
+            "the statute is not in force on {day}: the supervisory authority's approval "
+            "is not recorded; no power is held under it",
+            day=shown_day(day),
+        )
+    else:
+        message = _(
+            "the statute is not in force on {day}: the supervisory authority's {duty} "
+            "is not recorded; no power is held under it",
+            day=shown_day(day),
+            duty=duty.value,
+        )
     raise RuleViolation("statute-not-in-force", message, cite(view, Act.STATUTE, day))
 
 
@@ -231,11 +263,31 @@ def _need_council(
     rule = law().council_rule(base, act, day) if base is not None else None
     if rule is None or council_decided(view, municipality, act.value, subject):
         return
-    what = f"the phase {subject}" if act is Act.PHASE else act.value
-    message = (
-        f"{municipality} hands over competence ({what}) only on its kommunalbestyrelse's "
-        f"decision; none is recorded (kommunalbestyrelse-decision, matter: {act.value})"
-    )
+    if act is Act.PHASE:
+        message = _(
+            "{municipality} hands over competence (the phase {phase}) only on its "
+            "kommunalbestyrelse's decision; none is recorded "
+            "(kommunalbestyrelse-decision, matter: {matter})",
+            municipality=municipality,
+            phase=subject,
+            matter=act.value,
+        )
+    elif act is Act.ADMISSION:
+        message = _(
+            "{municipality} hands over competence (admission) only on its "
+            "kommunalbestyrelse's decision; none is recorded "
+            "(kommunalbestyrelse-decision, matter: {matter})",
+            municipality=municipality,
+            matter=act.value,
+        )
+    else:
+        message = _(
+            "{municipality} hands over competence ({matter}) only on its "
+            "kommunalbestyrelse's decision; none is recorded "
+            "(kommunalbestyrelse-decision, matter: {matter})",
+            municipality=municipality,
+            matter=act.value,
+        )
     raise RuleViolation("council-decision", message, rule.provision)
 
 
@@ -246,14 +298,17 @@ def _need_duty(view: ReplayView, act: Act, subject: str, day: dt.date) -> None:
     kind = "approved" if duty is Duty.APPROVAL else "notified"
     if facts(view, kind, act.value, subject):
         return
-    event = "approve" if duty is Duty.APPROVAL else "notify"
-    needed = (
-        "the supervisory authority's approval"
-        if duty is Duty.APPROVAL
-        else "a notification to the supervisory authority"
-    )
-    message = (
-        f"the {act.value} of {subject} takes effect only with {needed} on record "
-        f"({event}, matter: {act.value})"
-    )
+    fields = {"act": the_act(act), "subject": subject, "matter": act.value}
+    if duty is Duty.APPROVAL:
+        message = _(
+            "{act} of {subject} takes effect only with the supervisory authority's approval "
+            "on record (approve, matter: {matter})",
+            **fields,
+        )
+    else:
+        message = _(
+            "{act} of {subject} takes effect only with a notification to the supervisory "
+            "authority on record (notify, matter: {matter})",
+            **fields,
+        )
     raise RuleViolation(f"{duty.value}-required", message, rule.provision)

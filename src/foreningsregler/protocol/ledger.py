@@ -30,7 +30,9 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import ForeningsreglerError, expect
+from ..i18n import N_, _
 from ..statute.names import InvalidName, normalise_name
+from ._shown import shown_day
 
 GENESIS = "0" * 64
 
@@ -46,15 +48,15 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
     # NaN, text that is no Unicode (a lone surrogate), numbers past Python's
     # conversion limit, nesting past the recursion limit, keys that are no text.
     if not isinstance(value, Mapping):
-        raise BadEvent(f"an event's data is a mapping, not {type(value).__name__}")
+        raise BadEvent(_("an event's data is a mapping, not {type}", type=type(value).__name__))
     try:
         text = json.dumps(_thaw(dict(value)), ensure_ascii=False, allow_nan=False)
         text.encode("utf-8")
         plain = json.loads(text)
     except (TypeError, ValueError, RecursionError) as error:
-        raise BadEvent(f"an event's data must be plain JSON: {error}") from None
+        raise BadEvent(_("an event's data must be plain JSON: {error}", error=error)) from None
     if not all(isinstance(key, str) for key in value):
-        raise BadEvent("an event's data has text keys only")
+        raise BadEvent(_("an event's data has text keys only"))
     if isinstance(plain.get("municipality"), str):
         plain["municipality"] = _one_form(plain["municipality"])
     frozen: Mapping[str, Any] = _freeze(plain)
@@ -69,7 +71,7 @@ def _one_form(name: Any) -> Any:
     try:
         return normalise_name(name)
     except InvalidName as error:
-        raise BadEvent(f"an event names {error}") from None
+        raise BadEvent(_("an event names {error}", error=error)) from None
 
 
 class BadEvent(ForeningsreglerError, ValueError):
@@ -77,11 +79,25 @@ class BadEvent(ForeningsreglerError, ValueError):
     that is no day (a time of day would make the protocol unreadable)."""
 
 
+#: What an event's kind or actor must be, and the character it may not hold.
+_NAMES = {
+    "kind": (
+        N_("an event's kind is non-empty text, not {value}"),
+        N_("an event's kind holds a character that cannot be shown: {value}"),
+    ),
+    "actor": (
+        N_("an event's actor is non-empty text, not {value}"),
+        N_("an event's actor holds a character that cannot be shown: {value}"),
+    ),
+}
+
+
 def _name(what: str, value: object) -> None:
+    empty, unshown = _NAMES[what]
     if not isinstance(value, str) or not value.strip():
-        raise BadEvent(f"an event's {what} is non-empty text, not {value!r}")
+        raise BadEvent(_(empty, value=repr(value)))
     if not value.isprintable():  # control characters, lone surrogates, line breaks
-        raise BadEvent(f"an event's {what} holds a character that cannot be shown: {value!r}")
+        raise BadEvent(_(unshown, value=repr(value)))
 
 
 #: The days an event may carry: a protocol of a municipal association
@@ -93,9 +109,15 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 def _day(value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise BadEvent(f"an event's date is a day (YYYY-MM-DD), not {value!r}")
+        raise BadEvent(_("an event's date is a day (YYYY-MM-DD), not {value}", value=repr(value)))
     if not EARLIEST <= value <= LATEST:
-        raise BadEvent(f"an event's date lies between {EARLIEST} and {LATEST}, not {value}")
+        message = _(
+            "an event's date lies between {earliest} and {latest}, not {value}",
+            earliest=shown_day(EARLIEST),
+            latest=shown_day(LATEST),
+            value=shown_day(value),
+        )
+        raise BadEvent(message)
 
 
 class _FrozenList(tuple[Any, ...]):
@@ -149,7 +171,7 @@ class Event:
             day = dt.date.fromisoformat(value["date"])
             return cls(value["kind"], day, value["actor"], value.get("data", {}))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise BadEvent(f"not an event: {error}") from None
+            raise BadEvent(_("not an event: {error}", error=error)) from None
 
     def __reduce__(self) -> tuple[type[Event], tuple[str, dt.date, str, dict[str, Any]]]:
         # Pickled with its data thawed (read-only mappings cannot be pickled);
@@ -184,13 +206,24 @@ def link(entries: Sequence[Entry], event: Event) -> Entry:
 
 
 class TamperedLedger(ForeningsreglerError):
-    """A stored event was changed, removed or reordered."""
+    """A stored event was changed, removed or reordered.
 
-    def __init__(
-        self, where: str, seq: int, detail: str, verdict: str = "the protocol has been altered"
-    ) -> None:
-        self.where, self.seq = where, seq
-        super().__init__(f"{where}: event {seq} {detail}: {verdict}")
+    ``detail`` says what is wrong with the event, as the predicate of a
+    sentence whose subject is the event (``_("is missing (found {seq})")``),
+    ``verdict`` what follows (by default that the protocol has been altered);
+    the sentence is one message."""
+
+    def __init__(self, where: str, seq: int, detail: str, verdict: str | None = None) -> None:
+        self.where, self.seq, self.detail = where, seq, detail
+        self.verdict = verdict if verdict is not None else _("the protocol has been altered")
+        message = _(
+            "{where}: event {seq} {detail}: {verdict}",
+            where=where,
+            seq=seq,
+            detail=detail,
+            verdict=self.verdict,
+        )
+        super().__init__(message)
 
 
 @attrs.frozen
@@ -207,9 +240,9 @@ class Head:
     @classmethod
     def parse(cls, text: str) -> Head:
         """``COUNT:HASH`` as ``verify`` prints it; BadHead when it is not."""
-        count, _, digest = text.strip().partition(":")
+        count, _colon, digest = text.strip().partition(":")
         if not count.isdecimal() or len(digest) != 64 or not _is_hex(digest):
-            raise BadHead(f"a head is COUNT:HASH (64 hex digits), not {text!r}")
+            raise BadHead(_("a head is COUNT:HASH (64 hex digits), not {text}", text=repr(text)))
         return cls(int(count), digest.lower())
 
     def __str__(self) -> str:
@@ -229,12 +262,17 @@ def check_head(entries: Sequence[Entry], head: Head, where: str, source: str) ->
     at least, and the one at its count with its hash (entries after it are
     later appends; only a key can tell whether they are forged)."""
     if head.count > len(entries):
-        raise TamperedLedger(
-            where, len(entries) + 1, f"is missing: {source} says {head.count}, found {len(entries)}"
+        detail = _(
+            "is missing: {source} says {count}, found {found}",
+            source=source,
+            count=head.count,
+            found=len(entries),
         )
+        raise TamperedLedger(where, len(entries) + 1, detail)
     at = entries[head.count - 1].hash if head.count else GENESIS
     if at != head.hash:
-        raise TamperedLedger(where, head.count, f"does not match the head {source} records")
+        detail = _("does not match the head {source} records", source=source)
+        raise TamperedLedger(where, head.count, detail)
 
 
 def verify(entries: Sequence[Entry], where: str, after: Entry | None = None) -> None:
@@ -244,11 +282,12 @@ def verify(entries: Sequence[Entry], where: str, after: Entry | None = None) -> 
     first = after.seq + 1 if after else 1
     for expected_seq, entry in enumerate(entries, start=first):
         if entry.seq != expected_seq:
-            raise TamperedLedger(where, expected_seq, f"is missing (found {entry.seq})")
+            detail = _("is missing (found {seq})", seq=entry.seq)
+            raise TamperedLedger(where, expected_seq, detail)
         if entry.prev_hash != prev:
-            raise TamperedLedger(where, entry.seq, "does not follow the event before it")
+            raise TamperedLedger(where, entry.seq, _("does not follow the event before it"))
         if chain_hash(prev, entry.event) != entry.hash:
-            raise TamperedLedger(where, entry.seq, "does not match its hash")
+            raise TamperedLedger(where, entry.seq, _("does not match its hash"))
         prev = entry.hash
 
 

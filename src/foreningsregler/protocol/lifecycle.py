@@ -17,6 +17,7 @@ from functools import cached_property
 import attrs
 
 from .._text import one_line
+from ..i18n import _
 from ..statute.model import Lifecycle, LifecycleKind, Statute, Transition
 from ..statute.problems import Finding
 from ._machines import Edge, StateMachine
@@ -131,12 +132,18 @@ def _lint(statute: Statute, lifecycle: Lifecycle) -> Iterator[Finding]:
         line, column = (where.line, where.column) if where else (None, None)
         cited = str(state.provision) if state.provision else None
         if state.id not in reachable:
-            message = f"{lifecycle.id}: no transition leads to the state '{state.id}'"
+            message = _(
+                "{lifecycle}: no transition leads to the state '{state}'",
+                lifecycle=lifecycle.id,
+                state=state.id,
+            )
             yield Finding("E701", message, statute.path, line, column, cited)
         elif state.id not in leaving and not state.final:
-            message = (
-                f"{lifecycle.id}: the state '{state.id}' has no way out; "
-                "add a transition or mark it final"
+            message = _(
+                "{lifecycle}: the state '{state}' has no way out; "
+                "add a transition or mark it final",
+                lifecycle=lifecycle.id,
+                state=state.id,
             )
             yield Finding("E702", message, statute.path, line, column, cited)
 
@@ -163,12 +170,14 @@ def mermaid(lifecycle: Lifecycle) -> str:
     lines += [f'    state "{_label(names[s.id])}" as {_sid(s.id)}' for s in lifecycle.states]
     lines.append(f"    [*] --> {_sid(lifecycle.initial)}")
     for t in lifecycle.transitions:
-        cited = str(t.provision) if t.provision else "no provision"
-        guards = f" if {', '.join(t.guards)}" if t.guards else ""
+        cited = str(t.provision) if t.provision else _("no provision")
+        label = (
+            _("{label} if {guards}", label=_label(t.label), guards=", ".join(t.guards))
+            if t.guards
+            else _label(t.label)
+        )
         for source in t.sources:
-            lines.append(
-                f"    {_sid(source)} --> {_sid(t.dest)}: {_label(t.label)}{guards} [{cited}]"
-            )
+            lines.append(f"    {_sid(source)} --> {_sid(t.dest)}: {label} [{cited}]")
     lines += [f"    {_sid(s.id)} --> [*]" for s in lifecycle.states if s.final]
     return "\n".join(lines) + "\n"
 

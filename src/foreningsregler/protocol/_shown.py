@@ -1,0 +1,43 @@
+"""How a refusal shows a day, an amount and a list of alternatives.
+
+The English messages show a day as the protocol records it (2018-01-01) and
+an amount as a plain number (21002), as they always have; Danish shows them
+the Danish way (1. januar 2018, 21.002). A list of alternatives is joined
+by a message of its own (``{first} or {second}``), so a language writes its
+own word between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..i18n import _, format_day, format_number, language
+
+
+def shown_day(day: dt.date | None) -> str:
+    """A day as a refusal shows it: ISO in English, the long form in Danish."""
+    if day is None:
+        return str(day)
+    return format_day(day) if language() == "da" else day.isoformat()
+
+
+def shown_amount(value: int) -> str:
+    """A whole number of kroner (or any count): 21.002 in Danish, 21002 in English."""
+    return format_number(value) if language() == "da" else str(value)
+
+
+def either(items: Iterable[str]) -> str:
+    """Alternatives: ``a or b or c`` (``a eller b eller c``)."""
+    shown = ""
+    for item in items:
+        shown = _("{first} or {second}", first=shown, second=item) if shown else item
+    return shown
+
+
+def together(items: Iterable[str]) -> str:
+    """Parts that go together: ``a with b with c`` (``a sammen med b ...``)."""
+    shown = ""
+    for item in items:
+        shown = _("{first} with {second}", first=shown, second=item) if shown else item
+    return shown
