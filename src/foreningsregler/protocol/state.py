@@ -16,6 +16,7 @@ import attrs
 
 from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
+from ..i18n import _, format_day, format_number, language
 from ..statute.law import LawRef
 from ..statute.model import LifecycleKind, ProvisionRef, Statute
 from .lifecycle import Meaning
@@ -28,9 +29,17 @@ class RuleViolation(ForeningsreglerError):
         self, rule: str, message: str, provision: ProvisionRef | LawRef | None, state: str = ""
     ) -> None:
         self.rule, self.message, self.provision, self.state = rule, message, provision, state
-        cited = f" [{provision}]" if provision else " [no provision]"
-        where = f" (current state: {state})" if state else ""
-        super().__init__(f"{message}{cited}{where}")
+        cited = str(provision) if provision else _("no provision")
+        if state:
+            text = _(
+                "{message} [{provision}] (current state: {state})",
+                message=message,
+                provision=cited,
+                state=state,
+            )
+        else:
+            text = _("{message} [{provision}]", message=message, provision=cited)
+        super().__init__(text)
 
     def at(self, state: str) -> RuleViolation:
         """The same refusal, naming the state the record was in."""
@@ -43,6 +52,27 @@ class RuleViolation(ForeningsreglerError):
             "provision": str(self.provision) if self.provision else None,
             "state": self.state,
         }
+
+
+def shown_day(day: dt.date | None) -> str:
+    """A day as a refusal shows it: ISO in English (as the messages always
+    gave it), the long form in Danish (1. januar 2018)."""
+    if day is None:
+        return str(day)
+    return format_day(day) if language() == "da" else day.isoformat()
+
+
+def either(names: Iterable[str]) -> str:
+    """Names as alternatives: ``a or b or c`` (``a eller b eller c``)."""
+    shown = ""
+    for name in names:
+        shown = _("{first} or {second}", first=shown, second=name) if shown else name
+    return shown
+
+
+def shown_amount(value: int) -> str:
+    """An amount of kroner as a refusal shows it: 21.002 in Danish, 21002 in English."""
+    return format_number(value) if language() == "da" else str(value)
 
 
 @attrs.frozen
