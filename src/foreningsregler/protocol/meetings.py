@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from ..statute.calendar import Duration
 from ..statute.model import Body, ExtraordinaryMeeting, LifecycleKind, Meetings, ProvisionRef
+from ._shown import either, shown_day
 from .changes import Effect
 from .ledger import Event
 from .lifecycle import Meaning
@@ -23,8 +25,9 @@ from .reading import ReplayView
 from .state import RuleViolation
 
 PUBLISH_MINUTES = "publish-minutes"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
+_MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+           N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+           N_("December"))  # fmt: skip
 
 
 def check_call(replay: ReplayView, body: Body, event: Event) -> None:
@@ -56,14 +59,31 @@ def _check_notice(replay: ReplayView, body: Body, meetings: Meetings, event: Eve
     called = _date(event.data, "called_on", body, notice.provision)
     if called > notice.latest_call(event.date):
         days = (event.date - called).days
-        needed = f"{notice.days} days'" if not notice.months else f"{notice.duration}'s"
-        message = (
-            f"{body.id} was called on {called}, {days} days before; {needed} notice is required"
-        )
+        facts = {"body": body.id, "called": shown_day(called), "days": days}
+        if not notice.months:
+            message = _(
+                "{body} was called on {called}, {days} days before; "
+                "{needed} days' notice is required",
+                needed=notice.days,
+                **facts,
+            )
+        else:
+            message = ngettext(
+                "{body} was called on {called}, {days} days before; "
+                "{count} month's notice is required",
+                "{body} was called on {called}, {days} days before; "
+                "{count} months' notice is required",
+                notice.months,
+                **facts,
+            )
         raise RuleViolation("meeting-notice", message, notice.provision)
     if notice.called_by is not None:
         if event.data.get("called_by") != notice.called_by:
-            message = f"a meeting of {body.id} is called by {notice.called_by} (called_by)"
+            message = _(
+                "a meeting of {body} is called by {caller} (called_by)",
+                body=body.id,
+                caller=notice.called_by,
+            )
             raise RuleViolation("meeting-notice", message, notice.provision)
         check_caller(replay, notice.called_by, called, notice.provision)
 
@@ -75,7 +95,7 @@ def check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
     statute sets a deadline; with its own notice where the statute gives one."""
     extra = body.meetings.extraordinary if body.meetings else None
     if body.meetings is None or extra is None:
-        message = f"the statute provides no extraordinary meetings of {body.id}"
+        message = _("the statute provides no extraordinary meetings of {body}", body=body.id)
         raise RuleViolation("extraordinary-meeting", message, body.provision)
     caller = event.data.get("called_by")
     if caller in extra.called_by:
@@ -86,9 +106,13 @@ def check_extraordinary(replay: ReplayView, body: Body, event: Event) -> None:
     if extra.notice is not None:
         called = _date(event.data, "called_on", body, extra.provision)
         if called > extra.notice.before(event.date):
-            message = (
-                f"the extraordinary meeting of {body.id} was called on {called}, "
-                f"{(event.date - called).days} days before; {extra.notice} notice is required"
+            message = _(
+                "the extraordinary meeting of {body} was called on {called}, "
+                "{days} days before; {notice} notice is required",
+                body=body.id,
+                called=shown_day(called),
+                days=(event.date - called).days,
+                notice=length(extra.notice),
             )
             raise RuleViolation("meeting-notice", message, extra.provision)
 
@@ -104,23 +128,65 @@ def _check_demand(replay: ReplayView, body: Body, event: Event) -> None:
     total = sum(1 for m in stored if is_member(replay, str(m), day))
     fraction = extra.members_fraction
     if not (fraction and total and demanding * fraction.denominator >= fraction.numerator * total):
-        who = " or ".join(extra.called_by) or "no body"
-        share = f", or demanded by {fraction} of the members (demanded_by)" if fraction else ""
-        message = f"an extraordinary meeting of {body.id} is called by {who}{share}"
+        message = _demand_refused(body, extra)
         raise RuleViolation("extraordinary-meeting", message, extra.provision)
     subject = event.data.get("demanded_for")
     if extra.members_may_demand and subject not in extra.members_may_demand:
-        allowed = ", ".join(extra.members_may_demand)
-        message = (
-            f"the members may demand an extraordinary meeting of {body.id} only to elect "
-            f"{allowed} anew (demanded_for), not {subject or 'without saying for what'}"
-        )
+        facts = {"body": body.id, "allowed": ", ".join(extra.members_may_demand)}
+        if subject:
+            message = _(
+                "the members may demand an extraordinary meeting of {body} only to elect "
+                "{allowed} anew (demanded_for), not {subject}",
+                subject=subject,
+                **facts,
+            )
+        else:
+            message = _(
+                "the members may demand an extraordinary meeting of {body} only to elect "
+                "{allowed} anew (demanded_for), not without saying for what",
+                **facts,
+            )
         raise RuleViolation("extraordinary-demand", message, extra.provision)
     if extra.held_within is not None:
         on = _date(event.data, "demanded_on", body, extra.provision, "extraordinary-demand")
         if on > day:
-            message = f"the demand of {on} comes after the meeting it demanded, on {day}"
+            message = _(
+                "the demand of {on} comes after the meeting it demanded, on {day}",
+                on=shown_day(on),
+                day=shown_day(day),
+            )
             raise RuleViolation("extraordinary-demand", message, extra.provision)
+
+
+def _demand_refused(body: Body, extra: ExtraordinaryMeeting) -> str:
+    """Who may call an extraordinary meeting of ``body``: the bodies, or a share of
+    the members by their demand."""
+    fraction = extra.members_fraction
+    facts = {"body": body.id, "bodies": either(extra.called_by)}
+    if extra.called_by and fraction:
+        return _(
+            "an extraordinary meeting of {body} is called by {bodies}, "
+            "or demanded by {fraction} of the members (demanded_by)",
+            fraction=fraction,
+            **facts,
+        )
+    if extra.called_by:
+        return _("an extraordinary meeting of {body} is called by {bodies}", **facts)
+    if fraction:
+        return _(
+            "an extraordinary meeting of {body} is called by no body, "
+            "or demanded by {fraction} of the members (demanded_by)",
+            fraction=fraction,
+            **facts,
+        )
+    return _("an extraordinary meeting of {body} is called by no body", **facts)
+
+
+def length(duration: Duration) -> str:
+    """A notice's length as a message shows it: 14 days, 1 month."""
+    if duration.months:
+        return ngettext("{count} month", "{count} months", duration.months)
+    return ngettext("{count} day", "{count} days", duration.days)
 
 
 def _check_window(body: Body, meetings: Meetings, day: dt.date) -> None:
@@ -129,9 +195,13 @@ def _check_window(body: Body, meetings: Meetings, day: dt.date) -> None:
     first, last = meetings.ordinary_from_month, meetings.ordinary_by_month
     if first is None or last is None or first <= day.month <= last:
         return
-    message = (
-        f"the ordinary meeting of {body.id} is held from {_MONTHS[first - 1]} to the end of "
-        f"{_MONTHS[last - 1]}; {day} is outside (an extraordinary meeting: extraordinary: true)"
+    message = _(
+        "the ordinary meeting of {body} is held from {first} to the end of "
+        "{last}; {day} is outside (an extraordinary meeting: extraordinary: true)",
+        body=body.id,
+        first=_(_MONTHS[first - 1]),
+        last=_(_MONTHS[last - 1]),
+        day=shown_day(day),
     )
     raise RuleViolation("meeting-window", message, meetings.provision)
 
@@ -146,9 +216,14 @@ def _check_sent(body: Body, meetings: Meetings, event: Event) -> None:
     sent = _date(event.data, "proposals_sent_on", body, meetings.provision, "proposals-sent")
     due = Duration(days=days).before(event.date)
     if sent > due:
-        message = (
-            f"the proposals for the meeting of {body.id} on {event.date} were sent out on "
-            f"{sent}; they are sent out by {due} ({days} days before)"
+        message = _(
+            "the proposals for the meeting of {body} on {day} were sent out on "
+            "{sent}; they are sent out by {due} ({days} days before)",
+            body=body.id,
+            day=shown_day(event.date),
+            sent=shown_day(sent),
+            due=shown_day(due),
+            days=days,
         )
         raise RuleViolation("proposals-sent", message, meetings.provision)
 
@@ -187,7 +262,8 @@ def check_caller(replay: ReplayView, caller: str, day: dt.date, cited: Provision
     """The body that calls a meeting exists and is in office that day."""
     body = replay.body(caller)
     if body is None:
-        raise RuleViolation("meeting-notice", f"the statute has no body '{caller}'", cited)
+        message = _("the statute has no body '{body}'", body=caller)
+        raise RuleViolation("meeting-notice", message, cited)
     check_in_office(replay, body, day)
 
 
@@ -215,8 +291,14 @@ def _date(
 
 
 def _missing(key: str, body: Body, cited: ProvisionRef | None, rule: str) -> dt.date:
-    what = "the day it was called" if key == "called_on" else "the day"
-    message = f"a meeting of {body.id} needs {what}: {key} (YYYY-MM-DD)"
+    if key == "called_on":
+        message = _(
+            "a meeting of {body} needs the day it was called: {key} (YYYY-MM-DD)",
+            body=body.id,
+            key=key,
+        )
+    else:
+        message = _("a meeting of {body} needs the day: {key} (YYYY-MM-DD)", body=body.id, key=key)
     raise RuleViolation(rule, message, cited)
 
 
@@ -227,16 +309,28 @@ def publish_minutes(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
     ref = event.data.get("body", event.actor)
     body = replay.body(str(ref))
     if body is None:
-        raise RuleViolation("unknown-body", f"the statute has no body '{ref}'", None)
+        raise RuleViolation("unknown-body", _("the statute has no body '{body}'", body=ref), None)
     meetings = body.meetings
     cited = meetings.provision if meetings is not None else body.provision
     caller = meetings.notice.called_by if meetings and meetings.notice else None
     if event.actor not in {body.id, caller}:
-        who = body.id + (f" or {caller}" if caller else "")
-        message = f"the minutes of {body.id} are published by {who}, not {event.actor}"
+        facts = {"body": body.id, "actor": event.actor}
+        if caller:
+            message = _(
+                "the minutes of {body} are published by {body} or {caller}, not {actor}",
+                caller=caller,
+                **facts,
+            )
+        else:
+            message = _("the minutes of {body} are published by {body}, not {actor}", **facts)
         raise RuleViolation("actor", message, cited)
     held = _date(event.data, "meeting", body, cited, "minutes")
     if (body.id, held) not in replay.meetings or held > event.date:
-        message = f"no meeting of {body.id} was held on {held} before {event.date}"
+        message = _(
+            "no meeting of {body} was held on {held} before {day}",
+            body=body.id,
+            held=shown_day(held),
+            day=shown_day(event.date),
+        )
         raise RuleViolation("minutes", message, cited)
     return ()

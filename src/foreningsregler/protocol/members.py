@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import _
 from ..statute.model import LifecycleKind, MemberKind, MoneyRule, ProvisionRef, Transition
 from .changes import AssignCategory, Effect, Subject
 from .facts import text, unknown
@@ -41,7 +42,12 @@ def member_kind(replay: ReplayView, member: str, data: Mapping[str, Any]) -> Mem
     raw = data.get(KIND_FACT)
     stated = _kind_fact(raw, membership.provision if membership else None)
     if named is not None and stated is not None and stated is not named.kind:
-        message = f"the statute names {member} a member of the kind {named.kind}, not {stated}"
+        message = _(
+            "the statute names {member} a member of the kind {kind}, not {stated}",
+            member=member,
+            kind=named.kind,
+            stated=stated,
+        )
         raise RuleViolation("member-kind", message, named.provision)
     return named.kind if named is not None else stated
 
@@ -51,7 +57,12 @@ def _kind_fact(raw: object, cited: ProvisionRef | None) -> MemberKind | None:
         return None
     if isinstance(raw, str) and raw in _KINDS:
         return MemberKind(raw)
-    message = f"'{KIND_FACT}' is one of {', '.join(_KINDS)}, not {raw!r}"
+    message = _(
+        "'{fact}' is one of {kinds}, not {value}",
+        fact=KIND_FACT,
+        kinds=", ".join(_KINDS),
+        value=repr(raw),
+    )
     raise RuleViolation("bad-data", message, cited)
 
 
@@ -70,17 +81,28 @@ def check_admission(
     member = str(subject)
     found = member_kind(replay, member, event.data)
     if found is None:
-        message = f"admitting {member} needs its kind ({KIND_FACT}: one of the listed kinds)"
+        message = _(
+            "admitting {member} needs its kind ({fact}: one of the listed kinds)",
+            member=member,
+            fact=KIND_FACT,
+        )
         raise RuleViolation("missing-data", message, membership.provision)
     listed = membership.kind_rule(found)
     if listed is None:
-        open_kinds = ", ".join(k.kind for k in membership.kinds if k.open) or "none"
-        message = (
-            f"{member} is of the kind {found}, which the statute does not list (open: {open_kinds})"
+        open_kinds = ", ".join(k.kind for k in membership.kinds if k.open) or _("none")
+        message = _(
+            "{member} is of the kind {kind}, which the statute does not list (open: {open})",
+            member=member,
+            kind=found,
+            open=open_kinds,
         )
         raise RuleViolation("member-kind-not-listed", message, membership.provision)
     if not listed.open:
-        message = f"membership is closed to the kind {found}; {member} cannot be admitted"
+        message = _(
+            "membership is closed to the kind {kind}; {member} cannot be admitted",
+            kind=found,
+            member=member,
+        )
         raise RuleViolation("member-kind-closed", message, listed.provision)
 
 
@@ -92,10 +114,10 @@ def _fee_rule(replay: ReplayView, event: Event) -> MoneyRule:
     if len(found) == 1:
         return found[0]
     if not rules:
-        message = "the statute assigns no fee category by decision (money_rules[].category)"
+        message = _("the statute assigns no fee category by decision (money_rules[].category)")
         raise RuleViolation("no-category-rule", message, None)
     ids = ", ".join(r.id for r in rules)
-    message = f"name the fee the category is for: rule: one of {ids}"
+    message = _("name the fee the category is for: rule: one of {rules}", rules=ids)
     raise RuleViolation("missing-data" if named is None else "unknown-rule", message, None)
 
 
@@ -107,21 +129,28 @@ def assign_category(replay: ReplayView, event: Event) -> Effects:
     cited = category.provision or rule.provision
     statute = replay.rules.statute
     if event.actor not in {b.id for b in statute.instances(category.by)}:
-        message = (
-            f"a member's category under {rule.id} is assigned by {category.by}, not {event.actor}"
+        message = _(
+            "a member's category under {rule} is assigned by {body}, not {actor}",
+            rule=rule.id,
+            body=category.by,
+            actor=event.actor,
         )
         raise RuleViolation("actor", message, cited)
     # Named like every member in an event (``municipality``), whatever its kind;
     # the facts check has refused a member the statute does not name.
     member = text(event.data, "municipality")
     if member not in replay.stored[LifecycleKind.MEMBERSHIP]:
-        message = f"{member} is not on record as a member or applicant; it has no fee to place"
+        message = _(
+            "{member} is not on record as a member or applicant; it has no fee to place",
+            member=member,
+        )
         raise RuleViolation("not-a-member", message, cited)
     kind = member_kind(replay, member, event.data)
     _check_needed(rule, member, kind)
     band = text(event.data, "category")
     if rule.band(band) is None:
-        unknown("category", band, {b.id for b in rule.bands}, rule.provision, f"the fee {rule.id}")
+        where = _("the fee {rule}", rule=rule.id)
+        unknown("category", band, {b.id for b in rule.bands}, rule.provision, where)
     check_founded(replay, event.date, cited)
     body = replay.body(event.actor)
     assert body is not None
@@ -136,9 +165,19 @@ def _check_needed(rule: MoneyRule, member: str, kind: MemberKind | None) -> None
         return
     fixed = rule.amount_for(kind)
     if fixed is not None:
-        message = f"{member} is a {kind}: it pays the fixed amount for its kind under {rule.id}"
+        message = _(
+            "{member} is a {kind}: it pays the fixed amount for its kind under {rule}",
+            member=member,
+            kind=kind,
+            rule=rule.id,
+        )
         raise RuleViolation("category-not-needed", message, fixed.provision or rule.provision)
     if kind in rule.population_kinds:
         first = rule.bands[0]
-        message = f"{member} is a {kind}: its population places it in a band of {rule.id}"
+        message = _(
+            "{member} is a {kind}: its population places it in a band of {rule}",
+            member=member,
+            kind=kind,
+            rule=rule.id,
+        )
         raise RuleViolation("category-not-needed", message, first.provision or rule.provision)

@@ -21,7 +21,9 @@ into a withdrawn state is accepted from that body only; an exclusion (by
 
 from __future__ import annotations
 
-from ..statute.model import LifecycleKind, MemberKind, Membership, Transition
+from ..i18n import _
+from ..statute.model import LifecycleKind, MemberKind, Membership, MembershipClass, Transition
+from ._shown import shown_day
 from .changes import AddTerm, Effect, Subject
 from .facts import municipality_of
 from .law_state import council_decided, founder
@@ -74,9 +76,12 @@ def check_registration(
     assert body is not None
     if event.actor in {b.id for b in replay.rules.statute.instances(body)}:
         return
-    message = (
-        f"a withdrawal takes effect when {body} registers it; '{event.kind}' by "
-        f"{event.actor} is not that registration"
+    message = _(
+        "a withdrawal takes effect when {body} registers it; '{event}' by "
+        "{actor} is not that registration",
+        body=body,
+        event=event.kind,
+        actor=event.actor,
     )
     raise RuleViolation("withdrawal-registered-by", message, withdrawal.provision)
 
@@ -100,9 +105,11 @@ def check_partner(replay: ReplayView, event: Event) -> None:
     partner = membership.partner(municipality_of(event.data, event.actor))
     if partner is None:
         return
-    message = (
-        f"{partner.id} is a partner the statute names, not a member: it is not admitted "
-        f"and takes no part as one ('{event.kind}')"
+    message = _(
+        "{partner} is a partner the statute names, not a member: it is not admitted "
+        "and takes no part as one ('{event}')",
+        partner=partner.id,
+        event=event.kind,
     )
     raise RuleViolation("partner-not-member", message, partner.provision or membership.provision)
 
@@ -139,11 +146,29 @@ def _check_council(replay: ReplayView, membership: Membership, member: str, even
         return  # only a municipality has a kommunalbestyrelse
     if founder(replay, member, event.date) or council_decided(replay, member, _ADMISSION, member):
         return
-    message = (
-        f"{member} is admitted only on its kommunalbestyrelse's own decision to join; none is "
-        "recorded (kommunalbestyrelse-decision, matter: admission)"
+    message = _(
+        "{member} is admitted only on its kommunalbestyrelse's own decision to join; none is "
+        "recorded (kommunalbestyrelse-decision, matter: admission)",
+        member=member,
     )
     raise RuleViolation("council-decision-required", message, admission.provision)
+
+
+def _class_closed(klass: MembershipClass, event: Event) -> str:
+    """The days ``klass`` admits members on, and the day it was asked to."""
+    facts = {
+        "klass": klass.id,
+        "start": shown_day(klass.open_from),
+        "end": shown_day(klass.open_until),
+        "day": shown_day(event.date),
+    }
+    if klass.open_from and klass.open_until:
+        return _(
+            "the class {klass} admits members only from {start} until {end}, not on {day}", **facts
+        )
+    if klass.open_from:
+        return _("the class {klass} admits members only from {start}, not on {day}", **facts)
+    return _("the class {klass} admits members only until {end}, not on {day}", **facts)
 
 
 def _class(membership: Membership, member: str, event: Event) -> Effects:
@@ -154,18 +179,26 @@ def _class(membership: Membership, member: str, event: Event) -> Effects:
     cited = membership.classes[0].provision or membership.provision
     if raw is not None and (not isinstance(raw, str) or membership.membership_class(raw) is None):
         ids = ", ".join(c.id for c in membership.classes)
-        message = f"'{CLASS_FACT}' is one of {ids}, not {raw!r}"
+        message = _(
+            "'{fact}' is one of {classes}, not {value}",
+            fact=CLASS_FACT,
+            classes=ids,
+            value=repr(raw),
+        )
         raise RuleViolation("unknown-member-class", message, cited)
     named = membership.member(member)
     if named is not None and named.member_class and raw not in (None, named.member_class):
-        message = f"the statute places {member} in the class {named.member_class}, not {raw}"
+        message = _(
+            "the statute places {member} in the class {klass}, not {stated}",
+            member=member,
+            klass=named.member_class,
+            stated=raw,
+        )
         raise RuleViolation("member-class", message, named.provision or cited)
     klass = membership.class_of(member, raw if isinstance(raw, str) else None)
     assert klass is not None
     if not klass.open_on(event.date):
-        since = f" from {klass.open_from}" if klass.open_from else ""
-        until = f" until {klass.open_until}" if klass.open_until else ""
-        message = f"the class {klass.id} admits members only{since}{until}, not on {event.date}"
+        message = _class_closed(klass, event)
         raise RuleViolation("member-class-closed", message, klass.provision or cited)
     term = Term(
         "class", member, event.date, event.actor, klass.id, provision=klass.provision or cited

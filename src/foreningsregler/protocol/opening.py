@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 import filelock
 
+from ..i18n import _
 from .files import busy, existing_file, lock_for
 from .jsonl_store import JsonlLedger
 from .ledger import GENESIS, Entry, Event, Head, TamperedLedger, chain_hash
@@ -77,7 +78,11 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
     existing_file(path, read_only=True)
     record = read_head(path)
     if key is None and record is not None and record.authenticated:
-        raise BadKey(f"{os.fspath(path)}: this protocol is authenticated; give its key to repair")
+        message = _(
+            "{path}: this protocol is authenticated; give its key to repair",
+            path=os.fspath(path),
+        )
+        raise BadKey(message)
     try:
         with lock_for(path):
             copy = _keep_copy(Path(path))

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import _
 from ..statute.model import Body, LifecycleKind
 from .changes import Matter
 from .facts import text
@@ -52,11 +53,18 @@ def body_phase(
     record = view.existing(body.id, day) if body.set_up_by is not None else None
     own = record.phase if record is not None else None
     if own is not None and named is not None and named != own:
-        message = f"{body.id} is the body of the participants of {own}; not of {named}"
+        message = _(
+            "{body} is the body of the participants of {phase}; not of {named}",
+            body=body.id,
+            phase=own,
+            named=named,
+        )
         raise RuleViolation("participants-phase", message, body.provision)
     phase = own or named
     if phase is None:
-        message = f"{body.id} seats the participants of a phase: name the phase (phase)"
+        message = _(
+            "{body} seats the participants of a phase: name the phase (phase)", body=body.id
+        )
         raise RuleViolation("participants-phase", message, body.provision)
     return phase
 
@@ -76,7 +84,12 @@ def check_outside(
     """Every member named in a vote of ``body`` has joined its phase."""
     outside = sorted(n for n, member in names.items() if member not in among)
     if outside:
-        message = f"{outside[0]} has not joined {phase_of}; only its participants sit in {body.id}"
+        message = _(
+            "{member} has not joined {phase}; only its participants sit in {body}",
+            member=outside[0],
+            phase=phase_of,
+            body=body.id,
+        )
         raise RuleViolation("not-a-participant", message, body.provision)
 
 
@@ -86,7 +99,9 @@ def setup_phase(view: ReplayView, body: Body, event: Event) -> str | None:
     if not body.of_participants:
         return None
     if "phase" not in event.data:
-        message = f"{body.id} seats the participants of a phase: set it up for one (phase)"
+        message = _(
+            "{body} seats the participants of a phase: set it up for one (phase)", body=body.id
+        )
         raise RuleViolation("participants-phase", message, body.provision)
     return text(event.data, "phase")
 
@@ -104,5 +119,10 @@ def check_participant_seat(view: ReplayView, event: Event) -> None:
     assert phase is not None
     municipality = event.data.get("municipality")
     if isinstance(municipality, str) and municipality not in participants(view, phase, event.date):
-        message = f"{municipality} has not joined {phase}; only its participants sit in {body.id}"
+        message = _(
+            "{member} has not joined {phase}; only its participants sit in {body}",
+            member=municipality,
+            phase=phase,
+            body=body.id,
+        )
         raise RuleViolation("not-a-participant", message, body.provision)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import _
 from ..statute.model import Body
 from .changes import AddSeat
 from .reading import ReplayView
@@ -22,16 +23,21 @@ def pool_seat(view: ReplayView, body: Body, seat: Seat, day: dt.date) -> AddSeat
     """An alternate elected to ``body``'s pool (``elect`` with ``pool: true``)."""
     alternates = body.alternates
     if alternates is None or not alternates.pool:
-        message = f"the statute gives {body.id} no pool of alternates"
+        message = _("the statute gives {body} no pool of alternates", body=body.id)
         cited = alternates.provision if alternates is not None else body.provision
         raise RuleViolation("no-alternates", message, cited or body.provision)
     cited = alternates.provision or body.provision
     current = view.alternates(body.id, day)
     if seat.person in {s.person for s in (*view.seated(body.id, day), *current)}:
-        raise RuleViolation("seat-taken", f"{seat.person} already sits in {body.id}", cited)
+        message = _("{person} already sits in {body}", person=seat.person, body=body.id)
+        raise RuleViolation("seat-taken", message, cited)
     pooled = [s for s in current if s.alternate_for == POOL]
     if len(pooled) >= alternates.pool:
-        message = f"the pool of alternates of {body.id} holds {alternates.pool}, all elected"
+        message = _(
+            "the pool of alternates of {body} holds {count}, all elected",
+            body=body.id,
+            count=alternates.pool,
+        )
         raise RuleViolation("alternates-full", message, cited)
     return AddSeat(
         Seat(body.id, seat.person, seat.municipality, seat.role, day, alternate_for=POOL)

@@ -18,7 +18,17 @@ from typing import Any
 import attrs
 
 from ..authority.answers import UnknownName
-from ..statute.model import Body, FillMethod, LifecycleKind, Power, ProvisionRef, VotingRule
+from ..i18n import N_, _
+from ..statute.model import (
+    Body,
+    FillMethod,
+    LifecycleKind,
+    Power,
+    ProvisionRef,
+    RequirementKind,
+    VotingRule,
+)
+from ._shown import shown_day
 from .amounts import check_amount
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .composition import check_alternates_present, check_casting_vote, short_of_office
@@ -37,6 +47,21 @@ Effects = tuple[Effect, ...]
 FILLED_BY_OTHERS = frozenset(
     {FillMethod.ELECTION, FillMethod.APPOINTMENT, FillMethod.EMPLOYMENT, FillMethod.PROCUREMENT}
 )
+#: The refusal of a decision made without the prior its power requires, by kind.
+_NO_PRIOR = {
+    RequirementKind.RECOMMENDATION: N_(
+        "{power} needs the recommendation of {body} on {matter} first; none is recorded"
+    ),
+    RequirementKind.PROPOSAL: N_(
+        "{power} needs the proposal of {body} on {matter} first; none is recorded"
+    ),
+    RequirementKind.CONSULTATION: N_(
+        "{power} needs the consultation of {body} on {matter} first; none is recorded"
+    ),
+    RequirementKind.AGREEMENT: N_(
+        "{power} needs the agreement of {body} on {matter} first; none is recorded"
+    ),
+}
 
 
 def voting_rule(view: ReplayView, body: Body, power: Power | None) -> VotingRule | None:
@@ -54,19 +79,17 @@ def check_in_office(view: ReplayView, body: Body, day: dt.date) -> None:
     a range of seats, its least number)."""
     cited = body.filled_by.provision or body.provision
     if body.filled_by.method in FILLED_BY_OTHERS and not seated(view, body.id, day):
-        raise RuleViolation(
-            "not-in-office",
-            f"no one has been {_filled_verb(body)} to {body.id} on {day}; it cannot act",
-            cited,
-        )
+        raise RuleViolation("not-in-office", _no_one_filled(body, day), cited)
     short = short_of_office(view, body, day)
     if short is not None:
-        raise RuleViolation("not-in-office", f"{short}; it cannot act", cited)
+        raise RuleViolation("not-in-office", _("{why}; it cannot act", why=short), cited)
 
 
-def _filled_verb(body: Body) -> str:
-    method = body.filled_by.method
-    return "elected" if method is FillMethod.ELECTION else "appointed"
+def _no_one_filled(body: Body, day: dt.date) -> str:
+    facts = {"body": body.id, "day": shown_day(day)}
+    if body.filled_by.method is FillMethod.ELECTION:
+        return _("no one has been elected to {body} on {day}; it cannot act", **facts)
+    return _("no one has been appointed to {body} on {day}; it cannot act", **facts)
 
 
 def check_meeting(view: ReplayView, body: Body, day: dt.date, written: object) -> None:
@@ -74,16 +97,25 @@ def check_meeting(view: ReplayView, body: Body, day: dt.date, written: object) -
     meetings = body.meetings
     if written is not None and not isinstance(written, bool):
         cited = (meetings.provision if meetings else None) or body.provision
-        raise RuleViolation("bad-data", f"'written' is true or false, not {written!r}", cited)
+        message = _("'written' is true or false, not {value}", value=repr(written))
+        raise RuleViolation("bad-data", message, cited)
     if (body.id, day) in view.meetings:
         return
     if meetings is not None and meetings.written_procedure and written is True:
         return
-    allowed = " or in writing (written: true)" if meetings and meetings.written_procedure else ""
+    facts = {"body": body.id, "day": shown_day(day)}
+    if meetings and meetings.written_procedure:
+        message = _(
+            "{body} decides at a meeting or in writing (written: true); "
+            "no meeting of {body} is recorded on {day}",
+            **facts,
+        )
+    else:
+        message = _(
+            "{body} decides at a meeting; no meeting of {body} is recorded on {day}", **facts
+        )
     raise RuleViolation(
-        "no-meeting",
-        f"{body.id} decides at a meeting{allowed}; no meeting of {body.id} is recorded on {day}",
-        (meetings.provision if meetings else None) or body.provision,
+        "no-meeting", message, (meetings.provision if meetings else None) or body.provision
     )
 
 
@@ -129,7 +161,11 @@ def decide(
     check_meeting(view, body, day, facts.get("written"))
     two = rule.consecutive_meetings
     if two is not None and facts.get("written") is True:
-        message = f"{rule.id} decides at two consecutive meetings of {body.id}, not in writing"
+        message = _(
+            "{rule} decides at two consecutive meetings of {body}, not in writing",
+            rule=rule.id,
+            body=body.id,
+        )
         raise RuleViolation("two-meetings", message, two.provision or rule.provision)
     seats, can_attend = attendance(view, body, day)
     among = body_participants(view, body, facts, day, about)
@@ -143,21 +179,25 @@ def decide(
     check_alternates_present(view, body, day, vote.alternates, rule.provision)
     if rule.quorum is not None and vote.present < rule.quorum.required(seats):
         needed = rule.quorum.required(seats)
-        raise RuleViolation(
-            "not-quorate",
-            f"{body.id} was not quorate ({vote.present} present, {needed} needed "
-            f"under {rule.id}); an inquorate meeting decides nothing",
-            rule.provision,
+        message = _(
+            "{body} was not quorate ({present} present, {needed} needed "
+            "under {rule}); an inquorate meeting decides nothing",
+            body=body.id,
+            present=vote.present,
+            needed=needed,
+            rule=rule.id,
         )
+        raise RuleViolation("not-quorate", message, rule.provision)
     if vote.chair is not None:
         check_casting_vote(view, body, rule, day, vote.chair_absent)
     # The quorum is counted by heads (above); the majority as the rule weighs it.
     weighed = rule if rule.weights is None else attrs.evolve(rule, quorum=None)
     result = outcome(weighed, counted.seats, counted.weighed, counted.participants)
     if must_pass and not result.passed:
-        raise RuleViolation(
-            "vote-failed", f"the vote did not pass: {result.reason} under {rule.id}", rule.provision
+        message = _(
+            "the vote did not pass: {reason} under {rule}", reason=result.reason, rule=rule.id
         )
+        raise RuleViolation("vote-failed", message, rule.provision)
     if confirming and result.passed:
         check_confirmed(view, body, rule, day, power, about)
     return result
@@ -183,11 +223,14 @@ def check_priors(
         wanted = (Prior(requirement.kind, power.id, b, found) for b in candidates)
         made = next((p for p in wanted if p in view.priors), None)
         if made is None:
+            message = _(
+                _NO_PRIOR[requirement.kind],
+                power=power.id,
+                body=requirement.from_body,
+                matter=show_matter(found),
+            )
             raise RuleViolation(
-                f"requires-{requirement.kind.value}",
-                f"{power.id} needs the {requirement.kind.value} of {requirement.from_body} "
-                f"on {show_matter(found)} first; none is recorded",
-                requirement.provision,
+                f"requires-{requirement.kind.value}", message, requirement.provision
             )
         used.append(UsePrior(made))
     return tuple(used)
@@ -241,9 +284,8 @@ def check_power(
     (``facts``, where they differ from the event's own data)."""
     authority = view.rules.authority
     if not view.rules.is_body(event.actor):
-        raise RuleViolation(
-            "actor", f"{event.actor} is not a body of the association", power.provision
-        )
+        message = _("{actor} is not a body of the association", actor=event.actor)
+        raise RuleViolation("actor", message, power.provision)
     acting = view.body(event.actor)
     if acting is not None and acting.interim:
         check_interim(view, acting, event.date)
@@ -281,7 +323,12 @@ def check_interim(view: ReplayView, body: Body, day: dt.date) -> None:
     """An interim body acts only until the association is founded."""
     state = _association_state(view, day)
     if state is not None and state in view.rules.founded_states:
-        message = f"{body.id} served until the founding; the association is {state} on {day}"
+        message = _(
+            "{body} served until the founding; the association is {state} on {day}",
+            body=body.id,
+            state=state,
+            day=shown_day(day),
+        )
         raise RuleViolation("interim-ended", message, body.provision)
 
 
@@ -295,7 +342,11 @@ def check_founded(view: ReplayView, day: dt.date, cited: ProvisionRef | None) ->
     if state is None or state in rules.founded_states:
         return
     first = rules.states[(LifecycleKind.ASSOCIATION, sorted(rules.founded_states)[0])]
-    message = f"the association is not founded on {day} (state: {state}); no power is held yet"
+    message = _(
+        "the association is not founded on {day} (state: {state}); no power is held yet",
+        day=shown_day(day),
+        state=state,
+    )
     raise RuleViolation("not-founded", message, first.provision or cited)
 
 

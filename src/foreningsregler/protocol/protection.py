@@ -27,6 +27,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import ForeningsreglerError
+from ..i18n import _
 from .ledger import Entry, Head, TamperedLedger
 
 #: Where the command line finds a key when no --key-file is given.
@@ -49,7 +50,13 @@ class Key:
 
     def __attrs_post_init__(self) -> None:
         if len(self.secret) < MIN_KEY_BYTES:
-            raise BadKey(f"a key has at least {MIN_KEY_BYTES} bytes, this one {len(self.secret)}")
+            raise BadKey(
+                _(
+                    "a key has at least {least} bytes, this one {size}",
+                    least=MIN_KEY_BYTES,
+                    size=len(self.secret),
+                )
+            )
 
     def __repr__(self) -> str:
         return "Key(…)"
@@ -60,7 +67,8 @@ class Key:
         try:
             return cls(Path(path).read_bytes().rstrip(b"\r\n"))
         except OSError as error:
-            raise BadKey(f"{path}: the key cannot be read ({error.strerror})") from None
+            message = _("{path}: the key cannot be read ({why})", path=path, why=error.strerror)
+            raise BadKey(message) from None
 
     @classmethod
     def from_environment(cls) -> Key | None:
@@ -82,9 +90,9 @@ def check_codes(entries: list[Entry], codes: list[str | None], key: Key, where: 
     """Raise TamperedLedger unless every entry carries its key's code."""
     for entry, code in zip(entries, codes, strict=True):
         if code is None:
-            raise TamperedLedger(where, entry.seq, "carries no authentication code")
+            raise TamperedLedger(where, entry.seq, _("carries no authentication code"))
         if not hmac.compare_digest(code, key.entry_code(entry)):
-            raise TamperedLedger(where, entry.seq, "was not written with this key")
+            raise TamperedLedger(where, entry.seq, _("was not written with this key"))
 
 
 @attrs.frozen
@@ -109,15 +117,17 @@ def read_head(store: str | os.PathLike[str]) -> HeadRecord | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise TamperedLedger(str(path), 0, f"head cannot be read ({error.strerror})") from None
+        why = _("head cannot be read ({why})", why=error.strerror)
+        raise TamperedLedger(str(path), 0, why) from None
     try:
         value = json.loads(raw)
         if value["format"] != _HEAD_FORMAT:
-            raise ValueError(f"format {value['format']!r}")
+            raise ValueError(_("format {format}", format=repr(value["format"])))
         head = Head(int(value["count"]), str(value["hash"]))
         return HeadRecord(head, bool(value["authenticated"]), value.get("code"))
     except (ValueError, KeyError, TypeError, RecursionError) as error:
-        raise TamperedLedger(str(path), 0, f"head is unreadable ({error})") from None
+        why = _("head is unreadable ({why})", why=error)
+        raise TamperedLedger(str(path), 0, why) from None
 
 
 def write_head(store: str | os.PathLike[str], head: Head, key: Key | None) -> None:
@@ -145,6 +155,8 @@ def check_head_code(record: HeadRecord, key: Key | None, where: str) -> None:
     if key is None:
         return
     if not record.authenticated or record.code is None:
-        raise TamperedLedger(where, record.head.count, "has a head without authentication")
+        why = _("has a head without authentication")
+        raise TamperedLedger(where, record.head.count, why)
     if not hmac.compare_digest(record.code, key.head_code(record.head)):
-        raise TamperedLedger(where, record.head.count, "has a head not written with this key")
+        why = _("has a head not written with this key")
+        raise TamperedLedger(where, record.head.count, why)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..authority.answers import SetUp
+from ..i18n import N_, _
 from ..statute.model import Body, Limits
+from ._shown import shown_amount, shown_day
 from .changes import DissolveBody, Effect, SetCoordinator, SetUpBody, Spend
 from .facts import text
 from .instances import check_template_named, instance_required, nearest, new_instance
@@ -32,6 +34,17 @@ _SEAT_EVENTS = frozenset({"elect", "vacate", "choose-chair"})
 _NOT_LIMITED = frozenset({"hold-meeting", *_SEAT_EVENTS, SET_UP, DISSOLVE, COORDINATOR})
 
 Effects = tuple[Effect, ...]
+#: An act outside the area or product a body is set up for: (a wrong value, none named).
+_OUTSIDE = {
+    "area": (
+        N_("{actor} acts only for the area {allowed}: not {value}"),
+        N_("{actor} acts only for the area {allowed}: name it (area)"),
+    ),
+    "product": (
+        N_("{actor} acts only for the product {allowed}: not {value}"),
+        N_("{actor} acts only for the product {allowed}: name it (product)"),
+    ),
+}
 
 
 def _set_up_body(replay: ReplayView, event: Event, template: bool = False) -> Body:
@@ -44,10 +57,10 @@ def _set_up_body(replay: ReplayView, event: Event, template: bool = False) -> Bo
         raise instance_required(body, f"'{event.kind}'")
     if body is None:
         ids = ", ".join(b.id for b in replay.rules.statute.instances(ref))
-        message = f"{ref} is defined per area: name one of {ids}"
+        message = _("{body} is defined per area: name one of {bodies}", body=ref, bodies=ids)
         raise RuleViolation("unknown-body", message, None)
     if body.set_up_by is None:
-        message = f"{body.id} is not set up by decision: the statute itself sets it up"
+        message = _("{body} is not set up by decision: the statute itself sets it up", body=body.id)
         raise RuleViolation("not-set-up-by-decision", message, body.provision)
     return body
 
@@ -57,7 +70,12 @@ def _by_creator(replay: ReplayView, event: Event, body: Body) -> Effects:
     made = body.set_up_by
     assert made is not None
     if event.actor not in {b.id for b in replay.rules.statute.instances(made.body)}:
-        message = f"{body.id} is set up and dissolved by {made.body}, not {event.actor}"
+        message = _(
+            "{body} is set up and dissolved by {creator}, not {actor}",
+            body=body.id,
+            creator=made.body,
+            actor=event.actor,
+        )
         raise RuleViolation("actor", message, made.provision)
     power = replay.rules.statute.power(made.power)
     check_power(replay, event, power)
@@ -81,11 +99,15 @@ def set_up_body(replay: ReplayView, event: Event) -> Effects:
     made = body.set_up_by
     assert made is not None
     if current is not None:
-        message = f"{body.id} is set up since {current.since}; dissolve it first"
+        message = _(
+            "{body} is set up since {day}; dissolve it first",
+            body=body.id,
+            day=shown_day(current.since),
+        )
         raise RuleViolation("already-set-up", message, made.provision)
     name = event.data.get("name")
     if name is not None and (not isinstance(name, str) or not name):
-        raise RuleViolation("bad-data", "'name' names the body set up: non-empty text", None)
+        raise RuleViolation("bad-data", _("'name' names the body set up: non-empty text"), None)
     phase = setup_phase(replay, body, event)
     budget = _decided_budget(body, event)
     record = SetUp(body.id, event.date, name, phase=phase, budget_kr=budget)
@@ -100,10 +122,16 @@ def _decided_budget(body: Body, event: Event) -> int | None:
         return None
     amount = event.data.get("budget_kr")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        message = f"the set-up of {body.id} decides its budget: budget_kr, whole kroner"
+        message = _(
+            "the set-up of {body} decides its budget: budget_kr, whole kroner", body=body.id
+        )
         raise RuleViolation("limit-budget", message, limits.provision)
     if limits.budget_kr is not None and amount > limits.budget_kr:
-        message = f"a budget of {amount} kr. exceeds the most {limits.budget_kr} kr. it may have"
+        message = _(
+            "a budget of {amount} kr. exceeds the most {most} kr. it may have",
+            amount=shown_amount(amount),
+            most=shown_amount(limits.budget_kr),
+        )
         raise RuleViolation("limit-budget", message, limits.provision)
     return amount
 
@@ -113,7 +141,7 @@ def dissolve_body(replay: ReplayView, event: Event) -> Effects:
     body = _set_up_body(replay, event)
     effects = _by_creator(replay, event, body)
     if _exists(replay, body, event.date) is None:
-        raise _absent(replay, body, event.date, "nothing to dissolve")
+        raise _absent(replay, body, event.date, _("nothing to dissolve"))
     return (*effects, DissolveBody(body.id))
 
 
@@ -123,18 +151,23 @@ def appoint_coordinator(replay: ReplayView, event: Event) -> Effects:
     body = _set_up_body(replay, event)
     coordinator = body.coordinator
     if coordinator is None:
-        message = f"the statute gives {body.id} no coordinator"
+        message = _("the statute gives {body} no coordinator", body=body.id)
         raise RuleViolation(
             "no-coordinator", message, body.set_up_by.provision if body.set_up_by else None
         )
     appointers = {b.id for b in replay.rules.statute.instances(coordinator.appointed_by)}
     if event.actor not in appointers:
         by = coordinator.appointed_by
-        message = f"the coordinator of {body.id} is appointed by {by}, not {event.actor}"
+        message = _(
+            "the coordinator of {body} is appointed by {by}, not {actor}",
+            body=body.id,
+            by=by,
+            actor=event.actor,
+        )
         raise RuleViolation("actor", message, coordinator.provision)
     person = text(event.data, "person")
     if _exists(replay, body, event.date) is None:
-        raise _absent(replay, body, event.date, "it has no coordinator")
+        raise _absent(replay, body, event.date, _("it has no coordinator"))
     appointer = replay.body(event.actor)
     assert appointer is not None
     effects = decision(replay, appointer, None, event, must_pass=True)
@@ -147,10 +180,20 @@ def _absent(replay: ReplayView, body: Body, day: dt.date, then: str) -> RuleViol
     record = replay.existing(body.id, day)
     hint = ""
     if record is None:
-        why = f"{body.id} has not been set up by {made.body} on {day}"
+        why = _(
+            "{body} has not been set up by {creator} on {day}",
+            body=body.id,
+            creator=made.body,
+            day=shown_day(day),
+        )
         hint = nearest(replay, body)
     else:
-        why = f"{body.id} was dissolved by {made.body} on {record.dissolved}"
+        why = _(
+            "{body} was dissolved by {creator} on {day}",
+            body=body.id,
+            creator=made.body,
+            day=shown_day(record.dissolved),
+        )
     return RuleViolation("not-set-up", f"{why}: {then}{hint}", made.provision)
 
 
@@ -165,7 +208,8 @@ def check_set_up(replay: ReplayView, event: Event) -> Effects:
     for ref in (event.actor, named):
         body = rules.set_up_body(ref)
         if body is not None and _exists(replay, body, event.date) is None:
-            raise _absent(replay, body, event.date, f"it cannot {event.kind} or be acted on")
+            then = _("it cannot {event} or be acted on", event=event.kind)
+            raise _absent(replay, body, event.date, then)
     actor = rules.set_up_body(event.actor)
     limits = actor.limits if actor is not None else None
     if actor is None or limits is None or event.kind in _NOT_LIMITED:
@@ -183,8 +227,13 @@ def _check_named(limits: Limits, event: Event, key: str, allowed: str | None) ->
     value = event.data.get(key)
     if value == allowed:
         return
-    named = f"not {value!r}" if value is not None else f"name it ({key})"
-    message = f"{event.actor} acts only for the {key} {allowed}: {named}"
+    wrong, unnamed = _OUTSIDE[key]
+    message = _(
+        wrong if value is not None else unnamed,
+        actor=event.actor,
+        allowed=allowed,
+        value=repr(value),
+    )
     raise RuleViolation(f"limit-{key}", message, limits.provision)
 
 
@@ -199,15 +248,24 @@ def _check_budget(
         return ()
     amount = event.data.get("amount_kr")
     if amount is None:
-        message = f"{body.id} has a budget of {ceiling} kr.: name what the act spends (amount_kr)"
+        message = _(
+            "{body} has a budget of {ceiling} kr.: name what the act spends (amount_kr)",
+            body=body.id,
+            ceiling=shown_amount(ceiling),
+        )
         raise RuleViolation("limit-budget", message, limits.provision)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        raise RuleViolation("bad-data", f"amount_kr is whole kroner, not {amount!r}", None)
+        message = _("amount_kr is whole kroner, not {value}", value=repr(amount))
+        raise RuleViolation("bad-data", message, None)
     spent = replay.spent.get(body.id, 0)
     if spent + amount > ceiling:
-        message = (
-            f"{body.id} has spent {spent} kr. of its budget of {ceiling} kr.; "
-            f"{amount} kr. more exceeds it"
+        message = _(
+            "{body} has spent {spent} kr. of its budget of {ceiling} kr.; "
+            "{amount} kr. more exceeds it",
+            body=body.id,
+            spent=shown_amount(spent),
+            ceiling=shown_amount(ceiling),
+            amount=shown_amount(amount),
         )
         raise RuleViolation("limit-budget", message, limits.provision)
     return (Spend(body.id, amount),) if amount else ()

@@ -22,6 +22,7 @@ from urllib.parse import quote
 import filelock
 
 from ..errors import expect
+from ..i18n import _
 from .files import Guard, LedgerBusy, NotAProtocol, busy, existing_file, lock_for
 from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
 from .protection import Key, read_head
@@ -49,10 +50,11 @@ def _sqlite_errors(path: str) -> Iterator[None]:
         yield
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise LedgerBusy(f"{path}: the database is locked by another program") from None
-        raise NotAProtocol(path, f"cannot be used as a protocol ({error})") from None
+            message = _("{path}: the database is locked by another program", path=path)
+            raise LedgerBusy(message) from None
+        raise NotAProtocol(path, _("cannot be used as a protocol ({why})", why=error)) from None
     except sqlite3.Error as error:
-        raise NotAProtocol(path, f"cannot be used as a protocol ({error})") from None
+        raise NotAProtocol(path, _("cannot be used as a protocol ({why})", why=error)) from None
 
 
 def _check_header(path: str, read_only: bool) -> None:
@@ -61,14 +63,13 @@ def _check_header(path: str, read_only: bool) -> None:
     if header == _HEADER:
         return
     if header:
-        raise NotAProtocol(path, "is not a SQLite database")
+        raise NotAProtocol(path, _("is not a SQLite database"))
     record = read_head(path)
     if record is not None and record.head.count:
-        raise TamperedLedger(
-            path, 1, f"is missing: the file is empty, its head says {record.head.count}"
-        )
+        why = _("is missing: the file is empty, its head says {count}", count=record.head.count)
+        raise TamperedLedger(path, 1, why)
     if read_only:
-        raise NotAProtocol(path, "is empty, not a protocol")
+        raise NotAProtocol(path, _("is empty, not a protocol"))
 
 
 def _switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
@@ -122,7 +123,7 @@ class SqliteLedger:
                 columns = self._columns(looking)
         if self.read_only:
             if columns is None:
-                raise NotAProtocol(self.path, "holds no protocol")
+                raise NotAProtocol(self.path, _("holds no protocol"))
             return "code" in columns
         try:
             with lock_for(self.path):
@@ -148,19 +149,19 @@ class SqliteLedger:
         if not objects:
             record = read_head(self.path)
             if record is not None and record.head.count:
-                raise TamperedLedger(
-                    self.path,
-                    1,
-                    f"is missing: the table is gone, the head says {record.head.count}",
+                why = _(
+                    "is missing: the table is gone, the head says {count}",
+                    count=record.head.count,
                 )
+                raise TamperedLedger(self.path, 1, why)
             return None
         if objects != [("table", "protocol")]:
             raise NotAProtocol(
-                self.path, "holds other tables or views than a protocol's (another program's?)"
+                self.path, _("holds other tables or views than a protocol's (another program's?)")
             )
         columns = {row[1] for row in connection.execute("PRAGMA table_info(protocol)")}
         if not _COLUMNS <= columns <= _COLUMNS | {"code"}:
-            raise NotAProtocol(self.path, "holds a table 'protocol' of another shape")
+            raise NotAProtocol(self.path, _("holds a table 'protocol' of another shape"))
         return columns
 
     def _connection(self) -> sqlite3.Connection:
@@ -217,18 +218,19 @@ class SqliteLedger:
         last = self._entries[-1]
         row = connection.execute("SELECT hash FROM protocol WHERE seq = ?", (last.seq,)).fetchone()
         if row is None or row[0] != last.hash:
-            raise TamperedLedger(self.path, last.seq, "changed while the protocol was open")
+            raise TamperedLedger(self.path, last.seq, _("changed while the protocol was open"))
 
     def _entry(self, row: tuple[object, ...]) -> Entry:
         seq, event, prev, digest = row[:4]
         try:
             if not isinstance(event, str | bytes):
-                raise TypeError("its event is no text")
+                raise TypeError(_("its event is no text"))
             parsed = Event.from_json(json.loads(event))
             if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
-                raise TypeError("its columns are of the wrong type")
+                raise TypeError(_("its columns are of the wrong type"))
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
-            raise TamperedLedger(self.path, _seq_of(seq), f"is unreadable ({error})") from None
+            why = _("is unreadable ({why})", why=error)
+            raise TamperedLedger(self.path, _seq_of(seq), why) from None
         return Entry(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:

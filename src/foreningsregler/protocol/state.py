@@ -16,6 +16,7 @@ import attrs
 
 from ..authority.answers import SetUp, Withheld
 from ..errors import ForeningsreglerError
+from ..i18n import _
 from ..statute.law import LawRef
 from ..statute.model import LifecycleKind, ProvisionRef, Statute
 from .lifecycle import Meaning
@@ -28,9 +29,17 @@ class RuleViolation(ForeningsreglerError):
         self, rule: str, message: str, provision: ProvisionRef | LawRef | None, state: str = ""
     ) -> None:
         self.rule, self.message, self.provision, self.state = rule, message, provision, state
-        cited = f" [{provision}]" if provision else " [no provision]"
-        where = f" (current state: {state})" if state else ""
-        super().__init__(f"{message}{cited}{where}")
+        cited = str(provision) if provision else _("no provision")
+        if state:
+            text = _(
+                "{message} [{provision}] (current state: {state})",
+                message=message,
+                provision=cited,
+                state=state,
+            )
+        else:
+            text = _("{message} [{provision}]", message=message, provision=cited)
+        super().__init__(text)
 
     def at(self, state: str) -> RuleViolation:
         """The same refusal, naming the state the record was in."""

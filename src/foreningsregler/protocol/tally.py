@@ -17,8 +17,10 @@ from typing import Any
 
 import attrs
 
+from ..i18n import _
 from ..statute.composition import DEFAULT_KIND
 from ..statute.model import Body, LifecycleKind, Power, ProvisionRef, VoteBase, VotingRule
+from ._shown import shown_day
 from .changes import Matter, Pending
 from .facts import read_vote
 from .lifecycle import Meaning
@@ -30,6 +32,8 @@ from .voting import Vote
 
 _NAMED = ("yes", "no", "abstain")
 _EXTRA = frozenset({"present", "chair", "chair_absent"})
+#: How a vote names who voted how.
+_NAMED_FORM = "vote: {yes: [...], no: [...], abstain: [...]}"
 
 
 @attrs.frozen
@@ -58,15 +62,19 @@ def count(
     needs_names = rule.weights is not None or rule.base is VoteBase.PARTICIPANTS
     if not named:
         if needs_names and raw is not None:
-            why = (
-                "weighs each member's vote"
-                if rule.weights
-                else "counts among a phase's participants"
-            )
-            message = (
-                f"{rule.id} {why}: the vote names the members: "
-                "vote: {yes: [...], no: [...], abstain: [...]}"
-            )
+            if rule.weights:
+                message = _(
+                    "{rule} weighs each member's vote: the vote names the members: {form}",
+                    rule=rule.id,
+                    form=_NAMED_FORM,
+                )
+            else:
+                message = _(
+                    "{rule} counts among a phase's participants: the vote names the members: "
+                    "{form}",
+                    rule=rule.id,
+                    form=_NAMED_FORM,
+                )
             raise RuleViolation("named-vote", message, rule.provision)
         vote = read_vote(facts, rule.provision)
         return Counted(vote, vote, seats)
@@ -87,21 +95,27 @@ def _named(
     (day, seats), cited = when, rule.provision
     extra = sorted(set(map(str, raw)) - _EXTRA - set(_NAMED))
     if extra:
-        raise RuleViolation("bad-vote", f"a vote has no '{extra[0]}'", cited)
+        raise RuleViolation("bad-vote", _("a vote has no '{key}'", key=extra[0]), cited)
     lists = {k: raw.get(k, []) for k in _NAMED}
     if not all(
         isinstance(v, list | tuple) and all(isinstance(n, str) and n for n in v)
         for v in lists.values()
     ):
-        raise RuleViolation("bad-vote", "yes, no and abstain are lists of names", cited)
+        raise RuleViolation("bad-vote", _("yes, no and abstain are lists of names"), cited)
     names = [n for k in _NAMED for n in lists[k]]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise RuleViolation("bad-vote", f"{twice[0]} is named twice in the vote", cited)
+        message = _("{name} is named twice in the vote", name=twice[0])
+        raise RuleViolation("bad-vote", message, cited)
     voters = _voters(view, body, day, set(names))
     for name in names:
         if name not in voters:
-            message = f"{name} has no vote in {body.id} on {day} (observers never vote)"
+            message = _(
+                "{name} has no vote in {body} on {day} (observers never vote)",
+                name=name,
+                body=body.id,
+                day=shown_day(day),
+            )
             raise RuleViolation("not-a-voter", message, cited)
     participants: set[str] | None = None
     own = body_phase(view, body, facts, day, about)
@@ -112,18 +126,19 @@ def _named(
         participants = among if among is not None else _participants(view, rule, facts, day, about)
         outside = sorted(n for n in names if voters[n] not in participants)
         if outside:
-            message = (
-                f"{outside[0]} has not joined the phase; only its participants vote under {rule.id}"
+            message = _(
+                "{member} has not joined the phase; only its participants vote under {rule}",
+                member=outside[0],
+                rule=rule.id,
             )
             raise RuleViolation("not-a-participant", message, cited)
     present = raw.get("present", len(names))
     if isinstance(present, bool) or not isinstance(present, int) or present < len(names):
-        raise RuleViolation(
-            "bad-vote", f"present is a whole number, at least the {len(names)} named", cited
-        )
+        message = _("present is a whole number, at least the {count} named", count=len(names))
+        raise RuleViolation("bad-vote", message, cited)
     chair = raw.get("chair")
     if chair not in (None, "yes", "no"):
-        raise RuleViolation("bad-vote", "the chair's vote is 'yes' or 'no'", cited)
+        raise RuleViolation("bad-vote", _("the chair's vote is 'yes' or 'no'"), cited)
     absent = raw.get("chair_absent", False) is True
     sizes = {k: len(v) for k, v in lists.items()}
     heads = Vote(present, sizes["yes"], sizes["no"], sizes["abstain"], chair, absent)
@@ -198,7 +213,9 @@ def _participants(
     ``phase``, its proposal's phase, or the phase the act is about."""
     phase = decision_phase(view, facts, about)
     if phase is None:
-        message = f"{rule.id} counts among a phase's participants: name the phase (phase)"
+        message = _(
+            "{rule} counts among a phase's participants: name the phase (phase)", rule=rule.id
+        )
         raise RuleViolation("participants-phase", message, rule.provision)
     return set(phase_participants(view, phase, day))
 
@@ -227,7 +244,11 @@ def check_confirmed(
         return
     cited: ProvisionRef | None = two.provision or rule.provision
     if (body.id, day) not in view.meetings:
-        message = f"{rule.id} decides at two consecutive meetings of {body.id}, not in writing"
+        message = _(
+            "{rule} decides at two consecutive meetings of {body}, not in writing",
+            rule=rule.id,
+            body=body.id,
+        )
         raise RuleViolation("two-meetings", message, cited)
     before = [d for b, d in view.meetings if b == body.id and d < day]
     previous = max(before) if before else None
@@ -238,20 +259,27 @@ def check_confirmed(
             for p in view.pending
             if attrs.evolve(p, day=day) == pending_of(body, power, about, day)
         )
-        why = (
-            f"the first vote (on {earlier[-1]}) was not at {body.id}'s previous meeting "
-            f"({previous})"
-            if earlier
-            else "no first passing vote (first-vote) is recorded at its previous meeting"
-        )
-        message = (
-            f"{rule.id} needs the decision passed at two consecutive meetings of {body.id}; {why}"
-        )
+        facts = {"rule": rule.id, "body": body.id}
+        if earlier:
+            message = _(
+                "{rule} needs the decision passed at two consecutive meetings of {body}; "
+                "the first vote (on {first}) was not at {body}'s previous meeting ({previous})",
+                first=shown_day(earlier[-1]),
+                previous=shown_day(previous),
+                **facts,
+            )
+        else:
+            message = _(
+                "{rule} needs the decision passed at two consecutive meetings of {body}; "
+                "no first passing vote (first-vote) is recorded at its previous meeting",
+                **facts,
+            )
         raise RuleViolation("two-meetings", message, cited)
     assert previous is not None
     if two.one_ordinary and {(body.id, previous), (body.id, day)} <= set(view.extraordinary):
-        message = (
-            f"{rule.id}: one of the two meetings of {body.id} must be ordinary; "
-            "both were extraordinary"
+        message = _(
+            "{rule}: one of the two meetings of {body} must be ordinary; both were extraordinary",
+            rule=rule.id,
+            body=body.id,
         )
         raise RuleViolation("two-meetings", message, cited)

@@ -9,6 +9,7 @@ refuses it without this first one.
 
 from __future__ import annotations
 
+from ..i18n import _
 from .changes import AddPending, Effect
 from .facts import matter, text
 from .ledger import Event
@@ -29,15 +30,27 @@ def first_vote(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
     power_id = meta[1] if meta and meta[1] and "power" not in event.data else None
     power_id = power_id or text(event.data, "power")
     if power_id not in replay.rules.power_ids:
-        raise RuleViolation("unknown-power", f"the statute has no power '{power_id}'", None)
+        message = _("the statute has no power '{power}'", power=power_id)
+        raise RuleViolation("unknown-power", message, None)
     power = replay.rules.statute.power(power_id)
     check_power(replay, event, power)
     body = replay.body(event.actor)
     assert body is not None  # check_power refused an actor that is no body
     rule = voting_rule(replay, body, power)
     if rule is None or rule.consecutive_meetings is None:
-        named = rule.id if rule is not None else "no voting rule"
-        message = f"{body.id} decides {power_id} by {named}, at one meeting: no first vote is taken"
+        if rule is not None:
+            message = _(
+                "{body} decides {power} by {rule}, at one meeting: no first vote is taken",
+                body=body.id,
+                power=power_id,
+                rule=rule.id,
+            )
+        else:
+            message = _(
+                "{body} decides {power} by no voting rule, at one meeting: no first vote is taken",
+                body=body.id,
+                power=power_id,
+            )
         raise RuleViolation("two-meetings", message, (rule or power).provision)
     check_in_office(replay, body, event.date)
     found = matter(event.data)
@@ -53,7 +66,11 @@ def first_vote(replay: ReplayView, event: Event) -> tuple[Effect, ...]:
         confirming=False,
     )
     if (body.id, event.date) not in replay.meetings:
-        message = f"{rule.id} decides at two consecutive meetings of {body.id}, not in writing"
+        message = _(
+            "{rule} decides at two consecutive meetings of {body}, not in writing",
+            rule=rule.id,
+            body=body.id,
+        )
         raise RuleViolation(
             "two-meetings", message, rule.consecutive_meetings.provision or rule.provision
         )

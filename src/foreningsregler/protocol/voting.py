@@ -11,6 +11,7 @@ from typing import Literal
 
 import attrs
 
+from ..i18n import _
 from ..statute.model import Majority, TieBreak, VoteBase, VotingRule
 
 
@@ -32,11 +33,20 @@ class Vote:
         """Counts that cannot be true of a body with ``seats`` seats."""
         found = []
         if min(self.present, self.yes, self.no, self.abstain) < 0:
-            found.append("counts cannot be negative")
+            found.append(_("counts cannot be negative"))
         if self.yes + self.no + self.abstain > self.present:
-            found.append(f"{self.yes + self.no + self.abstain} votes but {self.present} present")
+            votes = self.yes + self.no + self.abstain
+            found.append(
+                _("{votes} votes but {present} present", votes=votes, present=self.present)
+            )
         if self.present > seats:
-            found.append(f"{self.present} present but the body has {seats} seats")
+            found.append(
+                _(
+                    "{present} present but the body has {seats} seats",
+                    present=self.present,
+                    seats=seats,
+                )
+            )
         return found
 
 
@@ -52,7 +62,10 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
     if rule.quorum is not None:
         needed = rule.quorum.required(seats)
         if vote.present < needed:
-            return Outcome(False, f"no quorum: {vote.present} present, {needed} needed")
+            reason = _(
+                "no quorum: {present} present, {needed} needed", present=vote.present, needed=needed
+            )
+            return Outcome(False, reason)
     base = {
         VoteBase.VOTES_CAST: vote.yes + vote.no,
         VoteBase.PRESENT: vote.present,
@@ -61,22 +74,33 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
     }[rule.base]
     if rule.majority is Majority.UNANIMITY:
         passed = vote.no == 0 and vote.yes == base and base > 0
-        return Outcome(passed, f"unanimity: {vote.yes} of {base} for, {vote.no} against")
+        reason = _(
+            "unanimity: {yes} of {base} for, {no} against", yes=vote.yes, base=base, no=vote.no
+        )
+        return Outcome(passed, reason)
     if rule.majority is Majority.QUALIFIED:
         assert rule.threshold is not None
         needed_num = rule.threshold.numerator * base
         passed = vote.yes * rule.threshold.denominator >= needed_num and vote.yes > 0
-        return Outcome(passed, f"{vote.yes} of {base} for; {rule.threshold} needed")
+        reason = _(
+            "{yes} of {base} for; {threshold} needed",
+            yes=vote.yes,
+            base=base,
+            threshold=rule.threshold,
+        )
+        return Outcome(passed, reason)
     return _simple(rule, base, vote)
 
 
 def _simple(rule: VotingRule, base: int, vote: Vote) -> Outcome:
     if 2 * vote.yes > base:
-        return Outcome(True, f"{vote.yes} of {base} for: a majority")
+        return Outcome(True, _("{yes} of {base} for: a majority", yes=vote.yes, base=base))
     tie = 2 * vote.yes == base and vote.yes == vote.no and base > 0
     if tie and rule.tie_break is TieBreak.CHAIR and vote.chair is not None:
-        return Outcome(
-            vote.chair == "yes",
-            f"a tie of {vote.yes} to {vote.no}; the chair's casting vote was {vote.chair}",
-        )
-    return Outcome(False, f"{vote.yes} of {base} for: no majority")
+        facts = {"yes": vote.yes, "no": vote.no}
+        if vote.chair == "yes":
+            return Outcome(
+                True, _("a tie of {yes} to {no}; the chair's casting vote was yes", **facts)
+            )
+        return Outcome(False, _("a tie of {yes} to {no}; the chair's casting vote was no", **facts))
+    return Outcome(False, _("{yes} of {base} for: no majority", yes=vote.yes, base=base))
