@@ -11,8 +11,9 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import _
 from ._yaml import Parsed, PathKey
-from .problems import Finding
+from .problems import Finding, did_you_mean
 from .validation import enclosing_provision
 
 
@@ -29,10 +30,11 @@ def composition_problems(parsed: Parsed, file: str) -> list[Finding]:
         by_member = (rule.get("weights") or {}).get("by_member", {})
         for member in by_member:
             if named is None or member not in named:
-                message = (
-                    f"the voting rule '{rule['id']}' weighs '{member}', who is no member named"
-                    f"{_suggest(member, named)}"
-                )
+                message = _(
+                    "the voting rule '{rule}' weighs '{member}', who is no member named",
+                    rule=rule["id"],
+                    member=member,
+                ) + _suggest(member, named)
                 at: PathKey = ("voting_rules", index, "weights", "by_member", member)
                 found.append(_finding(parsed, file, "E318", message, at))
     return found
@@ -52,9 +54,12 @@ def _named_members(data: dict[str, Any]) -> set[str] | None:
 def _body(body: dict[str, Any], named: set[str] | None) -> Iterator[tuple[str, str, PathKey]]:
     seats = body.get("seats")
     if isinstance(seats, dict) and seats["min"] > seats.get("max", seats["min"]):
-        message = (
-            f"the body '{body['id']}' has at least {seats['min']} and at most "
-            f"{seats['max']} seats: the range is upside down"
+        message = _(
+            "the body '{body}' has at least {least} and at most {most} seats: "
+            "the range is upside down",
+            body=body["id"],
+            least=seats["min"],
+            most=seats["max"],
         )
         yield "E317", message, ("seats", "min")
     rotation = (body.get("chair") or {}).get("rotation")
@@ -63,24 +68,26 @@ def _body(body: dict[str, Any], named: set[str] | None) -> Iterator[tuple[str, s
     order = rotation["order"]
     if order == "alphabetical":
         if named is None:
-            message = (
-                f"the chair of '{body['id']}' rotates alphabetically among the members, "
-                "but the statute names none (membership.municipalities)"
+            message = _(
+                "the chair of '{body}' rotates alphabetically among the members, "
+                "but the statute names none (membership.municipalities)",
+                body=body["id"],
             )
             yield "E318", message, ("chair", "rotation", "order")
         return
     for i, member in enumerate(order):
         if named is not None and member not in named:
-            message = (
-                f"the chair of '{body['id']}' rotates to '{member}', who is no member named"
-                f"{_suggest(member, named)}"
-            )
+            message = _(
+                "the chair of '{body}' rotates to '{member}', who is no member named",
+                body=body["id"],
+                member=member,
+            ) + _suggest(member, named)
             yield "E318", message, ("chair", "rotation", "order", i)
 
 
 def _suggest(name: str, named: set[str] | None) -> str:
     close = difflib.get_close_matches(name, sorted(named or ()), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(close[0] if close else None)
 
 
 def _finding(parsed: Parsed, file: str, code: str, message: str, path: PathKey) -> Finding:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import _, ngettext
 from ._yaml import Parsed, PathKey
 from .problems import Finding
 from .validation import enclosing_provision
@@ -39,9 +40,12 @@ def meeting_problems(parsed: Parsed, file: str) -> list[Finding]:
 def _meetings(body: str, meetings: dict[str, Any]) -> Iterator[tuple[str, str, PathKey]]:
     first, last = meetings.get("ordinary_from_month"), meetings.get("ordinary_by_month")
     if first is not None and last is not None and first > last:
-        message = (
-            f"the ordinary meeting of '{body}' is held from month {first} to month {last}: "
-            "the window closes before it opens"
+        message = _(
+            "the ordinary meeting of '{body}' is held from month {first} to month {last}: "
+            "the window closes before it opens",
+            body=body,
+            first=first,
+            last=last,
         )
         yield "E327", message, ("ordinary_from_month",)
     extra = meetings.get("extraordinary") or {}
@@ -49,9 +53,12 @@ def _meetings(body: str, meetings: dict[str, Any]) -> Iterator[tuple[str, str, P
     if not (isinstance(notice, dict) and isinstance(within, dict)):
         return
     if _days(notice, _SHORT_MONTH) >= _days(within, _LONG_MONTH):
-        message = (
-            f"an extraordinary meeting of '{body}' must be held within "
-            f"{_show(within)} of the demand, but is called with {_show(notice)}' notice"
+        message = _(
+            "an extraordinary meeting of '{body}' must be held within {within} of the demand, "
+            "but is called with {notice}' notice",
+            body=body,
+            within=_show(within),
+            notice=_show(notice),
         )
         yield "E328", message, ("extraordinary", "held_within")
 
@@ -64,4 +71,9 @@ def _days(duration: dict[str, Any], month: int) -> int:
 
 def _show(duration: dict[str, Any]) -> str:
     unit = next(k for k in ("days", "weeks", "months") if k in duration)
-    return f"{duration[unit]} {unit}"
+    count = int(duration[unit])
+    if unit == "days":
+        return ngettext("{count} day", "{count} days", count)
+    if unit == "weeks":
+        return ngettext("{count} week", "{count} weeks", count)
+    return ngettext("{count} month", "{count} months", count)

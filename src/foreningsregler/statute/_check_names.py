@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import _
 from ._yaml import Parsed, PathKey
 from .names import name_problem, normalise_name
 from .problems import Finding
@@ -64,7 +65,7 @@ def _keys(parsed: Parsed, file: str, parent: Any, step: Any, path: PathKey) -> l
             continue
         name = normalise_name(key)
         if name in renamed:
-            message = f"the member '{name}' is named twice"
+            message = _("the member '{name}' is named twice", name=name)
             found.append(_key_finding(parsed, file, "E315", message, (*path, key)))
             continue
         renamed[name] = value

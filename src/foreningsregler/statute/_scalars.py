@@ -17,6 +17,8 @@ import math
 import re
 import sys
 
+from ..i18n import N_, _
+
 _STD = "tag:yaml.org,2002:"
 INT, FLOAT, BOOL, STR = (f"{_STD}{t}" for t in ("int", "float", "bool", "str"))
 
@@ -37,31 +39,59 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
+#: Forms of a number YAML 1.1 and 1.2 read differently, each with its message.
 _FORMS = (
-    (re.compile(r"[-+]?0b[01_]+"), "a binary number"),
-    (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), "a hexadecimal number"),
-    (re.compile(r"[-+]?0[0-7_]+"), "an octal number to YAML 1.1 and a decimal one to YAML 1.2"),
+    (
+        re.compile(r"[-+]?0b[01_]+"),
+        N_(
+            "'{value}' is a binary number; write the number in plain decimal digits, "
+            "or quote it if it is text"
+        ),
+    ),
+    (
+        re.compile(r"[-+]?0x[0-9a-fA-F_]+"),
+        N_(
+            "'{value}' is a hexadecimal number; write the number in plain decimal digits, "
+            "or quote it if it is text"
+        ),
+    ),
+    (
+        re.compile(r"[-+]?0[0-7_]+"),
+        N_(
+            "'{value}' is an octal number to YAML 1.1 and a decimal one to YAML 1.2; "
+            "write the number in plain decimal digits, or quote it if it is text"
+        ),
+    ),
     (
         re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"),
-        "a number in base 60 to YAML 1.1",
+        N_(
+            "'{value}' is a number in base 60 to YAML 1.1; write the number in plain "
+            "decimal digits, or quote it if it is text"
+        ),
     ),
-    (re.compile(r".*_.*"), "a number with digit separators (_) that YAML 1.2 reads as text"),
+    (
+        re.compile(r".*_.*"),
+        N_(
+            "'{value}' is a number with digit separators (_) that YAML 1.2 reads as text; "
+            "write the number in plain decimal digits, or quote it if it is text"
+        ),
+    ),
 )
-_NUMBER_MESSAGE = (
-    "'{value}' is {reading}; write the number in plain decimal digits, or quote it if it is text"
+_NOT_DECIMAL_MESSAGE = N_(
+    "'{value}' is not decimal; write the number in plain decimal digits, or quote it if it is text"
 )
-_BOOL_MESSAGE = (
+_BOOL_MESSAGE = N_(
     "'{value}' is true or false to YAML 1.1 but text to YAML 1.2; "
     "write true or false, or quote it if it is text"
 )
-_TEXT_MESSAGE = (
+_TEXT_MESSAGE = N_(
     "'{value}' is a number to YAML 1.2 but text to YAML 1.1; "
     "write the number in plain decimal digits (e.g. 10, 2.5), or quote it if it is text"
 )
-_NOT_FINITE_MESSAGE = "'{value}' is not a finite number; write a number"
-_TOO_LONG_MESSAGE = "the number {shown} has more than {most} digits"
-_TOO_LARGE_MESSAGE = "the number {shown} is too large to hold (the largest is about 1.8e308)"
-_CHARACTER_MESSAGE = (
+_NOT_FINITE_MESSAGE = N_("'{value}' is not a finite number; write a number")
+_TOO_LONG_MESSAGE = N_("the number {shown} has more than {most} digits")
+_TOO_LARGE_MESSAGE = N_("the number {shown} is too large to hold (the largest is about 1.8e308)")
+_CHARACTER_MESSAGE = N_(
     "the text holds the character U+{code:04X}, which a YAML file may not hold; "
     "remove the escape that writes it"
 )
@@ -72,27 +102,27 @@ def refused(tag: str, value: str) -> tuple[str, str] | None:
     is refused, or None for one that YAML 1.1 and 1.2 read alike."""
     if tag == INT:
         if not _DECIMAL.fullmatch(value):
-            return "E111", _NUMBER_MESSAGE.format(value=value, reading=_reading(value))
+            return "E111", _(_number_form(value), value=value)
         return _too_large(value)
     if tag == FLOAT:
         if _NOT_FINITE.fullmatch(value):
-            return "E112", _NOT_FINITE_MESSAGE.format(value=value)
+            return "E112", _(_NOT_FINITE_MESSAGE, value=value)
         if not _FLOAT.fullmatch(value):
-            return "E111", _NUMBER_MESSAGE.format(value=value, reading=_reading(value))
+            return "E111", _(_number_form(value), value=value)
         if not math.isfinite(float(value)):
-            return "E113", _TOO_LARGE_MESSAGE.format(shown=_short(value))
+            return "E113", _(_TOO_LARGE_MESSAGE, shown=_short(value))
         return None
     if tag == BOOL and value.lower() not in ("true", "false"):
-        return "E111", _BOOL_MESSAGE.format(value=value)
+        return "E111", _(_BOOL_MESSAGE, value=value)
     if tag == STR and _NUMBER_12.fullmatch(value):
-        return "E111", _TEXT_MESSAGE.format(value=value)
+        return "E111", _(_TEXT_MESSAGE, value=value)
     return None
 
 
 def bad_character(text: str) -> str | None:
     """Why a text value (or key) is refused: a character no YAML file may hold."""
     found = _NOT_PRINTABLE.search(text)
-    return _CHARACTER_MESSAGE.format(code=ord(found.group())) if found else None
+    return _(_CHARACTER_MESSAGE, code=ord(found.group())) if found else None
 
 
 def _too_large(value: str) -> tuple[str, str] | None:
@@ -100,12 +130,15 @@ def _too_large(value: str) -> tuple[str, str] | None:
     most = min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS)
     if len(value.lstrip("+-")) <= most:
         return None
-    return "E113", _TOO_LONG_MESSAGE.format(shown=_short(value), most=most)
+    return "E113", _(_TOO_LONG_MESSAGE, shown=_short(value), most=most)
 
 
-def _reading(value: str) -> str:
-    return next((reading for form, reading in _FORMS if form.fullmatch(value)), "not decimal")
+def _number_form(value: str) -> str:
+    """The message for a number not in plain decimal digits, by its form."""
+    return next((said for form, said in _FORMS if form.fullmatch(value)), _NOT_DECIMAL_MESSAGE)
 
 
 def _short(value: str) -> str:
-    return value if len(value) <= 24 else f"{value[:20]}... ({len(value)} characters)"
+    if len(value) <= 24:
+        return value
+    return _("{start}... ({count} characters)", start=value[:20], count=len(value))

@@ -19,9 +19,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import _scalars
+from ..i18n import _
+from . import _scalars, _yaml_errors
 from .model import Location
-from .problems import Finding
+from .problems import Finding, shown_number
 
 MAX_BYTES = 1 << 20
 MAX_ALIASES = 100
@@ -98,7 +99,8 @@ class _Composer(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise _Refused("E106", f"more than {MAX_ALIASES} aliases", event.start_mark)
+                message = _("more than {count} aliases", count=MAX_ALIASES)
+                raise _Refused("E106", message, event.start_mark)
             node = super().compose_node(parent, index)
             assert node is not None and event.start_mark is not None
             # The composer only appends what it gets back; a wrapper keeps the place.
@@ -108,7 +110,8 @@ class _Composer(yaml.SafeLoader):
             self.tag_marks.append((str(tag).replace(_STD, "!!"), event.start_mark))
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused("E110", f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            message = _("nested more than {count} levels deep", count=MAX_DEPTH)
+            raise _Refused("E110", message, event.start_mark)
         try:
             composed = super().compose_node(parent, index)
         finally:
@@ -127,12 +130,12 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, [_at(file, refused.code, refused.message, refused.mark)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        return None, [_at(file, "E103", _yaml_message(error), mark)]
+        return None, [_at(file, "E103", _yaml_errors.message(error), mark)]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
         char = error.character
         code = char if isinstance(char, int) else ord(char)
-        message = f"character {code:#x} is not allowed in YAML"
+        message = _("character {code:#x} is not allowed in YAML", code=code)
         return None, [Finding("E103", message, file, line, column)]
     finally:
         if composer is not None:
@@ -147,21 +150,23 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
 def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]]:
     composer.get_event()  # stream start
     if composer.check_event(yaml.StreamEndEvent):
-        return None, [Finding("E107", "the file holds no YAML document", file, 1, 1)]
+        return None, [Finding("E107", _("the file holds no YAML document"), file, 1, 1)]
     root = composer.compose_document()
     assert root is not None  # the stream was checked to hold a document
     if not composer.check_event(yaml.StreamEndEvent):
         mark = composer.peek_event().start_mark
-        return None, [_at(file, "E108", "a second YAML document; a statute is one", mark)]
+        return None, [_at(file, "E108", _("a second YAML document; a statute is one"), mark)]
     problems = [
-        _at(file, "E105", f"the YAML tag {tag} is refused; write plain values", mark)
+        _at(file, "E105", _("the YAML tag {tag} is refused; write plain values", tag=tag), mark)
         for tag, mark in composer.tag_marks
     ]
     if isinstance(root, ScalarNode) and root.tag == f"{_STD}null":
-        problems.append(Finding("E107", "the document is empty", file, 1, 1))
+        problems.append(Finding("E107", _("the document is empty"), file, 1, 1))
     elif not isinstance(root, MappingNode):
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
-        message = f"the top level is {kind}; a statute is a mapping of keys"
+        if isinstance(root, SequenceNode):
+            message = _("the top level is a list; a statute is a mapping of keys")
+        else:
+            message = _("the top level is a single value; a statute is a mapping of keys")
         problems.append(_at(file, "E109", message, root.start_mark))
     return root, problems
 
@@ -189,7 +194,7 @@ def _expanded_size(
     if key in sizes:
         return sizes[key]
     if key in open_nodes:
-        raise _Refused("E106", "an alias refers to a node that contains it", mark)
+        raise _Refused("E106", _("an alias refers to a node that contains it"), mark)
     open_nodes.add(key)
     size = 1
     for item in _children(node):
@@ -197,7 +202,8 @@ def _expanded_size(
         if size > limit:
             # Point at the alias that pushed the expansion over the limit.
             where = item.mark if isinstance(item, _Alias) else mark
-            raise _Refused("E106", f"aliases expand the document past {limit} nodes", where)
+            message = _("aliases expand the document past {limit} nodes", limit=shown_number(limit))
+            raise _Refused("E106", message, where)
     open_nodes.discard(key)
     sizes[key] = size
     return size
@@ -238,13 +244,16 @@ class _Builder:
         for key_child, value_child in node.value:
             key_node = key_child.node if isinstance(key_child, _Alias) else key_child
             if not isinstance(key_node, ScalarNode):
-                self._problem("E202", "a mapping key must be a plain word", key_node.start_mark)
+                message = _("a mapping key must be a plain word")
+                self._problem("E202", message, key_node.start_mark)
                 continue
             key = str(key_node.value)
             self._text(key, key_node)
             if key in result:
                 first = self.keys[(*path, key)]
-                message = f"duplicate key '{key}' (first at line {first.line})"
+                message = _(
+                    "duplicate key '{key}' (first at line {line})", key=key, line=first.line
+                )
                 self._problem("E104", message, key_node.start_mark)
                 continue
             self.keys[(*path, key)] = _location(key_node.start_mark)
@@ -281,11 +290,6 @@ def _at(file: str, code: str, message: str, mark: _Mark | None) -> Finding:
     if mark is None:
         return Finding(code, message, file)
     return Finding(code, message, file, mark.line + 1, mark.column + 1)
-
-
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (error.context, error.problem) if p]
-    return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:

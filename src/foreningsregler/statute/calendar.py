@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import attrs
 
+from ..i18n import ngettext
 from .citation import Cited
 
 
@@ -161,5 +162,5 @@ class Duration:
 
     def __str__(self) -> str:
         if self.months:
-            return f"{self.months} month{'s' if self.months != 1 else ''}"
-        return f"{self.days} day{'s' if self.days != 1 else ''}"
+            return ngettext("{count} month", "{count} months", self.months)
+        return ngettext("{count} day", "{count} days", self.days)

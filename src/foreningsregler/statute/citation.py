@@ -12,6 +12,8 @@ from datetime import date
 
 import attrs
 
+from ..i18n import _
+
 #: How a statute cites its own text: ``§ 5`` or ``§ 5, stk. 2``.
 PROVISION_PATTERN = re.compile(r"^§ ([1-9][0-9]*)(?:, stk\. ([1-9][0-9]*))?$")
 
@@ -36,7 +38,12 @@ class ProvisionRef:
     def parse(cls, text: str) -> ProvisionRef:
         match = PROVISION_PATTERN.fullmatch(text)
         if match is None:
-            raise ValueError(f"not a provision reference: {text!r} (write '§ 5' or '§ 5, stk. 2')")
+            raise ValueError(
+                _(
+                    "not a provision reference: {text} (write '§ 5' or '§ 5, stk. 2')",
+                    text=repr(text),
+                )
+            )
         stk = match.group(2)
         return cls(int(match.group(1)), int(stk) if stk else None)
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from ..i18n import _
 from . import _yaml
 from .problems import Finding, StatuteError
 from .validation import validate
@@ -71,7 +72,10 @@ class LawRef:
         match = LAW_PROVISION.fullmatch(text)
         if match is None:
             raise ValueError(
-                f"not a provision of a law: {text!r} (write '§ 60' or '§ 60 a, stk. 2')"
+                _(
+                    "not a provision of a law: {text} (write '§ 60' or '§ 60 a, stk. 2')",
+                    text=repr(text),
+                )
             )
         stk = match.group(2)
         return cls(law, match.group(1), int(stk) if stk else None)
@@ -234,7 +238,8 @@ def load_law(path: str | os.PathLike[str]) -> Law:
         with open(name, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
-        raise StatuteError([Finding("E100", f"cannot read the law data: {error}", name)]) from None
+        message = _("cannot read the law data: {reason}", reason=error)
+        raise StatuteError([Finding("E100", message, name)]) from None
     return loads_law(text, name=name)
 
 
@@ -347,7 +352,10 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
         seen: set[str] = set()
         for i, item in enumerate(data.get(group, ())):
             if item["id"] in seen:
-                bad(f"{group}: the id '{item['id']}' is used twice", (group, i, "id"))
+                bad(
+                    _("{group}: the id '{id}' is used twice", group=group, id=item["id"]),
+                    (group, i, "id"),
+                )
             seen.add(item["id"])
     sources = {s["id"] for s in data["sources"]}
     bases = {b["id"] for b in data["bases"]}
@@ -355,20 +363,31 @@ def _consistency(data: dict[str, Any], parsed: _yaml.Parsed, name: str) -> list[
         for i, item in enumerate(data.get(group, ())):
             for j, source in enumerate(item.get("sources", ())):
                 if source not in sources:
-                    bad(
-                        f"{group}[{item['id']}] cites the source '{source}', which is not listed",
-                        (group, i, "sources", j),
+                    message = _(
+                        "{group}[{id}] cites the source '{source}', which is not listed",
+                        group=group,
+                        id=item["id"],
+                        source=source,
                     )
+                    bad(message, (group, i, "sources", j))
             if "until" in item and item["until"] < item["from"]:
                 ends, starts = item["until"], item["from"]
-                message = f"{group}[{item['id']}] ends ({ends}) before it starts ({starts})"
+                message = _(
+                    "{group}[{id}] ends ({ends}) before it starts ({starts})",
+                    group=group,
+                    id=item["id"],
+                    ends=ends,
+                    starts=starts,
+                )
                 bad(message, (group, i, "until"))
     for i, rule in enumerate(data["rules"]):
         if rule["basis"] not in bases:
-            bad(
-                f"rules[{rule['id']}] governs the basis '{rule['basis']}', which is not listed",
-                ("rules", i, "basis"),
+            message = _(
+                "rules[{id}] governs the basis '{basis}', which is not listed",
+                id=rule["id"],
+                basis=rule["basis"],
             )
+            bad(message, ("rules", i, "basis"))
     for group in ("authorities", "election_periods"):
         _overlaps(data, group, bad)
     return problems
@@ -378,10 +397,14 @@ def _overlaps(data: dict[str, Any], group: str, bad: Callable[[str, _yaml.PathKe
     """Periods of ``group`` that start before the one before them ends."""
     items = data.get(group, ())
     periods = sorted((a["from"], a.get("until") or "9999-12-31", i) for i, a in enumerate(items))
-    for (_, end, _), (start, _, i) in itertools.pairwise(periods):
+    for (_first, end, _index), (start, _end, i) in itertools.pairwise(periods):
         if start <= end:
             who = items[i]["id"]
-            bad(
-                f"{group}[{who}] starts ({start}) before the one before it ends ({end})",
-                (group, i, "from"),
+            message = _(
+                "{group}[{id}] starts ({start}) before the one before it ends ({end})",
+                group=group,
+                id=who,
+                start=start,
+                end=end,
             )
+            bad(message, (group, i, "from"))

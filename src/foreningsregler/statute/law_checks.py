@@ -17,22 +17,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..i18n import N_, _
 from .law import Act, Basis, Duty, Law, kommunestyrelsesloven
 from .legal_basis import LegalBasis
 from .lifecycles import LifecycleKind, Transition
 from .model import Element, Statute, VoteBase
-from .problems import Finding
+from .problems import Finding, shown_day
 
 #: Where each clause the authority looks for is in a statute.
 CLAUSE_WHERE = {
     "purpose": "statute.purpose",
-    "members": "membership (eligible or municipalities)",
-    "bodies": "bodies and powers",
+    "members": N_("membership (eligible or municipalities)"),
+    "bodies": N_("bodies and powers"),
     "money": "money_rules",
     "withdrawal": "membership.withdrawal",
-    "dissolution": "a transition that dissolves the association, or clauses.dissolution",
-    "changes": "statute.legal_basis.changes (the power that changes the statute)",
+    "dissolution": N_("a transition that dissolves the association, or clauses.dissolution"),
+    "changes": N_("statute.legal_basis.changes (the power that changes the statute)"),
 }
+#: What the law asks for, as a message names it.
+DUTY_TEXT = {Duty.APPROVAL: N_("approval"), Duty.NOTIFICATION: N_("notification")}
+#: The acts the law attaches duties to, as a message names them.
+ACT_TEXT = {
+    Act.STATUTE: N_("statute"),
+    Act.CHANGE: N_("change"),
+    Act.ADMISSION: N_("admission"),
+    Act.WITHDRAWAL: N_("withdrawal"),
+    Act.DISSOLUTION: N_("dissolution"),
+    Act.PHASE: N_("phase"),
+}
+
+
+def _duty(duty: Duty) -> str:
+    return _(DUTY_TEXT[duty]) if duty in DUTY_TEXT else duty.value
 
 
 def lint_law(statute: Statute, law: Law | None = None) -> list[Finding]:
@@ -71,15 +87,21 @@ def _in_force(
     statute: Statute, law: Law, basis: Basis, declared: LegalBasis, day: dt.date
 ) -> Iterator[Finding]:
     if day < law.covers_from:
-        message = (
-            f"the statute's date {day} lies before the law data (from {law.covers_from}); "
-            f"{basis.id} cannot be judged on it"
+        message = _(
+            "the statute's date {day} lies before the law data (from {start}); "
+            "{basis} cannot be judged on it",
+            day=shown_day(day),
+            start=shown_day(law.covers_from),
+            basis=basis.id,
         )
         yield _finding(statute, "E650", message, declared, basis.provision)
     elif not basis.in_force(day):
-        message = (
-            f"{basis.id} ({basis.provision}) is in force from {basis.start}; "
-            f"the statute's date is {day}"
+        message = _(
+            "{basis} ({provision}) is in force from {start}; the statute's date is {day}",
+            basis=basis.id,
+            provision=basis.provision,
+            start=shown_day(basis.start),
+            day=shown_day(day),
         )
         yield _finding(statute, "E650", message, declared, basis.provision)
 
@@ -102,9 +124,12 @@ def _present(statute: Statute, clause: str) -> bool:
 def _clauses(statute: Statute, law: Law, declared: LegalBasis) -> Iterator[Finding]:
     for clause in law.required_clauses:
         if not _present(statute, clause.id):
-            message = (
-                f"the supervisory authority looks for {clause.name.lower()} in a statute "
-                f"under {declared.law}; this one has none ({CLAUSE_WHERE[clause.id]})"
+            message = _(
+                "the supervisory authority looks for {clause} in a statute "
+                "under {law}; this one has none ({where})",
+                clause=clause.name.lower(),
+                law=declared.law,
+                where=_(CLAUSE_WHERE[clause.id]),
             )
             yield _finding(statute, "E651", message, declared, law.ref("§ 60, stk. 1"))
 
@@ -122,9 +147,11 @@ def _dissolution(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iter
     duty, rule = law.duty(basis.id, Act.DISSOLUTION, day)
     clause = statute.clauses.dissolution
     if clause is not None and clause.notify_authority is False and duty is not Duty.NONE and rule:
-        message = (
-            f"the dissolution clause says the authority is not told; under {basis.id} "
-            f"dissolution needs its {duty.value}"
+        message = _(
+            "the dissolution clause says the authority is not told; under {basis} "
+            "dissolution needs its {duty}",
+            basis=basis.id,
+            duty=_duty(duty),
         )
         yield _finding(statute, "E652", message, clause, rule.provision)
     majority = law.dissolution_rule(basis.id, day)
@@ -138,8 +165,9 @@ def _majority_of_participants(statute: Statute, basis: Basis, cited: object) -> 
     """§ 60 a, stk. 2: a majority of the participants dissolves, on the statute's terms."""
     dissolving = _dissolving(statute)
     if not dissolving and statute.clauses.dissolution is None:
-        message = (
-            f"under {basis.id} the agreement is dissolved on its own terms; the statute states none"
+        message = _(
+            "under {basis} the agreement is dissolved on its own terms; the statute states none",
+            basis=basis.id,
         )
         yield _finding(statute, "E652", message, statute.metadata.legal_basis, cited)
     for transition in dissolving:
@@ -148,12 +176,23 @@ def _majority_of_participants(statute: Statute, basis: Basis, cited: object) -> 
         rule = statute.deciding_rule(body, power) if body is not None else None
         if body is not None and body.size is None and rule and rule.base is VoteBase.SEATS:
             continue
-        how = f"the voting rule {rule.id} counts {rule.base.value}" if rule else "no vote of all"
-        message = (
-            f"'{transition.trigger}' dissolves the association, but {how}; under {basis.id} "
-            f"a majority of all the participants decides ({cited}): base: seats in a body of "
-            "all members"
-        )
+        fields = {"trigger": transition.trigger, "basis": basis.id, "cited": cited}
+        if rule is not None:
+            message = _(
+                "'{trigger}' dissolves the association, but the voting rule {rule} counts "
+                "{base}; under {basis} a majority of all the participants decides ({cited}): "
+                "base: seats in a body of all members",
+                rule=rule.id,
+                base=rule.base.value,
+                **fields,
+            )
+        else:
+            message = _(
+                "'{trigger}' dissolves the association, but no vote of all; under {basis} "
+                "a majority of all the participants decides ({cited}): base: seats in a body of "
+                "all members",
+                **fields,
+            )
         yield _finding(statute, "E652", message, transition, cited)
 
 
@@ -170,10 +209,12 @@ def _withdrawal(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Itera
     member = {s.id for s in lifecycle.states if "member" in s.means}
     for t in lifecycle.transitions:
         if t.trigger and t.dest in gone and set(t.sources) & member and t.actor == "member":
-            message = (
-                f"'{t.trigger}' lets a member withdraw, but the statute states no terms "
-                f"(membership.withdrawal); under {basis.id} a member withdraws on the "
-                "statute's terms"
+            message = _(
+                "'{trigger}' lets a member withdraw, but the statute states no terms "
+                "(membership.withdrawal); under {basis} a member withdraws on the "
+                "statute's terms",
+                trigger=t.trigger,
+                basis=basis.id,
             )
             yield _finding(statute, "E653", message, t, rule.provision)
 
@@ -185,11 +226,14 @@ def _fixed_in_force(statute: Statute, law: Law, basis: Basis, day: dt.date) -> I
     duty, rule = law.duty(basis.id, Act.STATUTE, day)
     if planned is None or rule is None or duty is Duty.NONE:
         return
-    message = (
-        f"in_force {planned} is fixed, but under {basis.id} the statute takes effect on the "
-        f"supervisory authority's {duty.value}, which the protocol records "
+    message = _(
+        "in_force {planned} is fixed, but under {basis} the statute takes effect on the "
+        "supervisory authority's {duty}, which the protocol records "
         "(approve-statute, notify-statute); before it, the competence graph already counts "
-        "the statute in force"
+        "the statute in force",
+        planned=shown_day(planned),
+        basis=basis.id,
+        duty=_duty(duty),
     )
     yield _finding(statute, "W430", message, statute.metadata, rule.provision)
 
@@ -204,9 +248,12 @@ def _by_clock(statute: Statute, law: Law, basis: Basis, day: dt.date) -> Iterato
     gone = {s.id for s in lifecycle.states if "withdrawn" in s.means}
     for t in lifecycle.transitions:
         if t.when and t.dest in gone:
-            message = (
-                f"'when {t.when}' makes a member withdraw by the clock; the {duty.value} "
-                f"{basis.id} asks for has no act to precede, so the protocol does not wait for it"
+            message = _(
+                "'when {clock}' makes a member withdraw by the clock; the {duty} "
+                "{basis} asks for has no act to precede, so the protocol does not wait for it",
+                clock=t.when,
+                duty=_duty(duty),
+                basis=basis.id,
             )
             yield _finding(statute, "I511", message, t, rule.provision)
 
@@ -220,14 +267,19 @@ def _duties(
     for act in (Act.STATUTE, Act.CHANGE, Act.ADMISSION, Act.WITHDRAWAL, Act.DISSOLUTION):
         duty, rule = law.duty(basis.id, act, day)
         if rule is not None and duty is not Duty.NONE:
-            parts.append(f"{act.value}: {duty.value} [{rule.provision}]")
+            parts.append(f"{_(ACT_TEXT[act])}: {_duty(duty)} [{rule.provision}]")
     council = law.council_rule(basis.id, Act.PHASE, day)
-    who = authority.name if authority else "no authority in the data"
-    duties = "; ".join(parts) or "no approval or notification"
-    message = (
-        f"{basis.id} on {day}: {duties}; supervisory authority: {who}; "
-        f"each member's kommunalbestyrelse decides the statute, its changes, admission and "
-        f"joining a phase [{council.provision if council else 'no rule'}]; the protocol "
-        "judges these once the statute's adoption is recorded (adopt-statute)"
+    who = authority.name if authority else _("no authority in the data")
+    duties = "; ".join(parts) or _("no approval or notification")
+    message = _(
+        "{basis} on {day}: {duties}; supervisory authority: {authority}; "
+        "each member's kommunalbestyrelse decides the statute, its changes, admission and "
+        "joining a phase [{rule}]; the protocol "
+        "judges these once the statute's adoption is recorded (adopt-statute)",
+        basis=basis.id,
+        day=shown_day(day),
+        duties=duties,
+        authority=who,
+        rule=council.provision if council else _("no rule"),
     )
     return _finding(statute, "I510", message, declared, basis.provision)

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 import attrs
 
+from ..i18n import _
 from .citation import Cited
 
 
@@ -44,7 +45,7 @@ class Transition(Cited):
 
     @property
     def label(self) -> str:
-        return self.trigger or f"when {self.when}"
+        return self.trigger or _("when {clock}", clock=self.when)
 
 
 @attrs.frozen(kw_only=True)

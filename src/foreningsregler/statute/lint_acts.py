@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from .law import Dissolution, kommunestyrelsesloven
 from .model import Cited, Statute
-from .problems import Finding
+from .problems import Finding, shown_number
 
 
 def lint_acts(statute: Statute) -> list[Finding]:
@@ -33,9 +34,11 @@ def _chairless_agreements(statute: Statute) -> Iterator[Finding]:
         for requirement in power.requires:
             bodies = statute.instances(requirement.from_body)
             if requirement.chair and bodies and all(b.chair is None for b in bodies):
-                message = (
-                    f"{power.id} needs the agreement of the chair of {requirement.from_body}, "
-                    f"but the statute gives {requirement.from_body} no chair"
+                message = _(
+                    "{power} needs the agreement of the chair of {body}, "
+                    "but the statute gives {body} no chair",
+                    power=power.id,
+                    body=requirement.from_body,
                 )
                 yield _finding(statute, "E679", message, requirement)
 
@@ -56,13 +59,22 @@ def _authority_transitions(statute: Statute) -> Iterator[Finding]:
     )
     if governed:
         return
-    under = f"under {declared.law}" if declared is not None else "without a legal basis"
     for transition in transitions:
-        message = (
-            f"'{transition.trigger}' is performed by the supervisory authority, but {under} "
-            "kommunestyrelseslovens § 60, stk. 2 does not govern the statute: the protocol "
-            "will refuse it"
-        )
+        if declared is not None:
+            message = _(
+                "'{trigger}' is performed by the supervisory authority, but under {law} "
+                "kommunestyrelseslovens § 60, stk. 2 does not govern the statute: the protocol "
+                "will refuse it",
+                trigger=transition.trigger,
+                law=declared.law,
+            )
+        else:
+            message = _(
+                "'{trigger}' is performed by the supervisory authority, but without a legal "
+                "basis kommunestyrelseslovens § 60, stk. 2 does not govern the statute: the "
+                "protocol will refuse it",
+                trigger=transition.trigger,
+            )
         yield _finding(statute, "W452", message, transition)
 
 
@@ -79,10 +91,25 @@ def _raised_limits(statute: Statute) -> Iterator[Finding]:
             if received.power != onward.power or limit is None or not givers & into:
                 continue
             if onward.max_amount_kr > limit:
-                message = (
-                    f"{onward.from_body} passes {onward.power} on to {onward.to_body} with a limit "
-                    f"of {onward.max_amount_kr} kr. per act, but receives it with {limit} kr."
-                    + (f" ({received.provision})" if received.provision else "")
-                    + ": the lower limit applies"
-                )
+                fields = {
+                    "giver": onward.from_body,
+                    "power": onward.power,
+                    "receiver": onward.to_body,
+                    "onward": shown_number(onward.max_amount_kr),
+                    "limit": shown_number(limit),
+                }
+                if received.provision:
+                    message = _(
+                        "{giver} passes {power} on to {receiver} with a limit of {onward} kr. "
+                        "per act, but receives it with {limit} kr. ({provision}): the lower "
+                        "limit applies",
+                        provision=received.provision,
+                        **fields,
+                    )
+                else:
+                    message = _(
+                        "{giver} passes {power} on to {receiver} with a limit of {onward} kr. "
+                        "per act, but receives it with {limit} kr.: the lower limit applies",
+                        **fields,
+                    )
                 yield _finding(statute, "W453", message, onward)

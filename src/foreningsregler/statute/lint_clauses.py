@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from ..i18n import _
 from .model import Cited, LiabilityShare, MoneyKind, Owner, Statute
 from .problems import Finding
 
@@ -62,16 +63,20 @@ def _liability(statute: Statute) -> Iterator[Finding]:
         yield _finding(
             statute,
             "E675",
-            "liability states members and also third_parties/between_members: "
-            "give the single value or the split, not both",
+            _(
+                "liability states members and also third_parties/between_members: "
+                "give the single value or the split, not both"
+            ),
             clause,
         )
     elif clause.third_parties is LiabilityShare.JOINT and clause.between_members is None:
         yield _finding(
             statute,
             "W451",
-            "the members are jointly liable towards third parties, but between_members "
-            "does not say how they share the burden among themselves",
+            _(
+                "the members are jointly liable towards third parties, but between_members "
+                "does not say how they share the burden among themselves"
+            ),
             clause,
         )
 
@@ -81,15 +86,22 @@ def _ownership(statute: Statute) -> Iterator[Finding]:
     if clause is None or clause.contracts is not Owner.ASSOCIATION:
         return
     for rule in statute.money_rules:
-        if rule.kind is MoneyKind.OUTSIDE_ACCOUNTS:
-            yield _finding(
-                statute,
-                "E676",
-                f"the association owns its contracts (ownership.contracts), but money rule "
-                f"{rule.id} puts purchases outside its accounts, as the members' own contracts"
-                + (f" ({rule.provision})" if rule.provision else ""),
-                clause,
+        if rule.kind is MoneyKind.OUTSIDE_ACCOUNTS and rule.provision:
+            message = _(
+                "the association owns its contracts (ownership.contracts), but money rule "
+                "{rule} puts purchases outside its accounts, as the members' own contracts "
+                "({provision})",
+                rule=rule.id,
+                provision=rule.provision,
             )
+            yield _finding(statute, "E676", message, clause)
+        elif rule.kind is MoneyKind.OUTSIDE_ACCOUNTS:
+            message = _(
+                "the association owns its contracts (ownership.contracts), but money rule "
+                "{rule} puts purchases outside its accounts, as the members' own contracts",
+                rule=rule.id,
+            )
+            yield _finding(statute, "E676", message, clause)
 
 
 def _licences(statute: Statute) -> Iterator[Finding]:
@@ -99,16 +111,17 @@ def _licences(statute: Statute) -> Iterator[Finding]:
     seen: set[str] = set()
     for work in clause.works:
         if work.what in seen:
-            yield _finding(statute, "E677", f"{work.what} is licensed twice", _cited(work, clause))
+            message = _("{work} is licensed twice", work=work.what)
+            yield _finding(statute, "E677", message, _cited(work, clause))
         seen.add(work.what)
         if work.licence not in KNOWN_LICENCES:
-            yield _finding(
-                statute,
-                "W450",
-                f"{work.licence} (for {work.what}) is not an SPDX identifier the library "
-                f"knows; write it as SPDX does, e.g. MPL-2.0 or CC-BY-SA-4.0",
-                _cited(work, clause),
+            message = _(
+                "{licence} (for {work}) is not an SPDX identifier the library "
+                "knows; write it as SPDX does, e.g. MPL-2.0 or CC-BY-SA-4.0",
+                licence=work.licence,
+                work=work.what,
             )
+            yield _finding(statute, "W450", message, _cited(work, clause))
 
 
 def _ip(statute: Statute) -> Iterator[Finding]:
@@ -116,14 +129,18 @@ def _ip(statute: Statute) -> Iterator[Finding]:
     if dissolution is None or dissolution.ip is None or ownership is None:
         return
     if ownership.solutions is Owner.MEMBERS:
-        yield _finding(
-            statute,
-            "E678",
-            "the dissolution clause transfers the association's rights (ip), but "
-            "ownership.solutions says the members own the solutions"
-            + (f" ({ownership.provision})" if ownership.provision else ""),
-            _cited(dissolution.ip, dissolution),
-        )
+        if ownership.provision:
+            message = _(
+                "the dissolution clause transfers the association's rights (ip), but "
+                "ownership.solutions says the members own the solutions ({provision})",
+                provision=ownership.provision,
+            )
+        else:
+            message = _(
+                "the dissolution clause transfers the association's rights (ip), but "
+                "ownership.solutions says the members own the solutions"
+            )
+        yield _finding(statute, "E678", message, _cited(dissolution.ip, dissolution))
 
 
 def _cited(part: Cited, clause: Cited) -> Cited:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from ..i18n import _
 from .model import (
     Band,
     Cited,
@@ -53,9 +54,20 @@ def _finding(
     return Finding(code, message, statute.path, line, column, cited)
 
 
+def _dotted(number: int) -> str:
+    """A population as the statutes write it, in either language: 21.002."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _show(band: Band) -> str:
-    upper = f"under {band.under:,}" if band.under is not None else "upward"
-    return f"{band.id} (from {band.lower:,} {upper})".replace(",", ".")
+    if band.under is None:
+        return _("{band} (from {lower} upward)", band=band.id, lower=_dotted(band.lower))
+    return _(
+        "{band} (from {lower} under {upper})",
+        band=band.id,
+        lower=_dotted(band.lower),
+        upper=_dotted(band.under),
+    )
 
 
 def _bands(statute: Statute, rule: MoneyRule) -> Iterator[Finding]:
@@ -64,7 +76,11 @@ def _bands(statute: Statute, rule: MoneyRule) -> Iterator[Finding]:
     right: list[Band] = []
     for band in rule.bands:
         if band.under is not None and band.under <= band.lower:
-            message = f"{rule.id}: the band {_show(band)} ends where or before it starts"
+            message = _(
+                "{rule}: the band {band} ends where or before it starts",
+                rule=rule.id,
+                band=_show(band),
+            )
             yield _finding(statute, "E620", message, band, rule)
         else:
             right.append(band)
@@ -72,20 +88,38 @@ def _bands(statute: Statute, rule: MoneyRule) -> Iterator[Finding]:
         return
     ordered = sorted(right, key=lambda b: (b.lower, b.under is None, b.under or 0))
     if ordered[0].lower > 0:
-        message = f"{rule.id}: no band holds a population under {ordered[0].lower:,}"
-        yield _finding(statute, "E622", message.replace(",", "."), ordered[0], rule)
+        message = _(
+            "{rule}: no band holds a population under {lower}",
+            rule=rule.id,
+            lower=_dotted(ordered[0].lower),
+        )
+        yield _finding(statute, "E622", message, ordered[0], rule)
     for before, after in itertools.pairwise(ordered):
         end = before.under
         if end is None or end > after.lower:
-            message = f"{rule.id}: the bands {_show(before)} and {_show(after)} overlap"
+            message = _(
+                "{rule}: the bands {first} and {second} overlap",
+                rule=rule.id,
+                first=_show(before),
+                second=_show(after),
+            )
             yield _finding(statute, "E621", message, after, rule)
         elif end < after.lower:
-            message = f"{rule.id}: no band holds {end:,} to {after.lower - 1:,} inhabitants"
-            yield _finding(statute, "E622", message.replace(",", "."), after, rule)
+            message = _(
+                "{rule}: no band holds {lower} to {upper} inhabitants",
+                rule=rule.id,
+                lower=_dotted(end),
+                upper=_dotted(after.lower - 1),
+            )
+            yield _finding(statute, "E622", message, after, rule)
     top = max(ordered, key=lambda b: (b.under is None, b.under or 0))
     if top.under is not None:
-        message = f"{rule.id}: no band holds {top.under:,} inhabitants or more"
-        yield _finding(statute, "E622", message.replace(",", "."), top, rule)
+        message = _(
+            "{rule}: no band holds {lower} inhabitants or more",
+            rule=rule.id,
+            lower=_dotted(top.under),
+        )
+        yield _finding(statute, "E622", message, top, rule)
 
 
 def _by_population(rule: MoneyRule) -> bool:
@@ -94,9 +128,10 @@ def _by_population(rule: MoneyRule) -> bool:
 
 def _population_date(statute: Statute, rule: MoneyRule) -> Iterator[Finding]:
     if _by_population(rule) and rule.population_date is None:
-        message = (
-            f"{rule.id} goes by population, but states no population date (population_date): "
-            "whose figures count is left open"
+        message = _(
+            "{rule} goes by population, but states no population date (population_date): "
+            "whose figures count is left open",
+            rule=rule.id,
         )
         yield _finding(statute, "W410", message, rule)
 
@@ -109,17 +144,29 @@ def _admissible(statute: Statute, membership: Membership) -> Iterator[Finding]:
         rule = membership.kind_rule(member.kind)
         if rule is not None and rule.open:
             continue
-        why = "closed to membership" if rule is not None else "not listed in membership.kinds"
-        message = f"the member {member.id} is of the kind {member.kind}, which is {why}"
+        if rule is not None:
+            message = _(
+                "the member {member} is of the kind {kind}, which is closed to membership",
+                member=member.id,
+                kind=member.kind,
+            )
+        else:
+            message = _(
+                "the member {member} is of the kind {kind}, which is not listed in "
+                "membership.kinds",
+                member=member.id,
+                kind=member.kind,
+            )
         yield _finding(statute, "E623", message, member)
 
 
 def _kinds_listed(statute: Statute, membership: Membership) -> Iterator[Finding]:
     others = sorted({m.kind.value for m in membership.members} - {MemberKind.KOMMUNE.value})
     if others and not membership.kinds:
-        message = (
-            f"members of the kinds {', '.join(others)} are named, but membership.kinds lists "
-            "no kind open or closed: admission is not checked by kind"
+        message = _(
+            "members of the kinds {kinds} are named, but membership.kinds lists "
+            "no kind open or closed: admission is not checked by kind",
+            kinds=", ".join(others),
         )
         yield _finding(statute, "W411", message, membership)
 
@@ -134,7 +181,7 @@ def _kinds_enforced(statute: Statute, membership: Membership) -> Iterator[Findin
     transitions = lifecycle.transitions if lifecycle else ()
     if any(t.dest in member and set(t.sources) - member for t in transitions):
         return
-    message = (
+    message = _(
         "membership.kinds opens and closes kinds, but no membership transition admits a "
         "member (into a state that means member), so no admission is checked by kind"
     )
@@ -153,8 +200,10 @@ def _fee_for_every_kind(
         by_population = bool(rule.bands) and kind in rule.population_kinds
         if rule.amount_for(kind) or by_population or rule.category is not None:
             continue
-        message = (
-            f"{rule.id} gives members of the kind {kind} no fee: no amount for the kind "
-            "(per_kind), no band by population (population_kinds), no band by decision (category)"
+        message = _(
+            "{rule} gives members of the kind {kind} no fee: no amount for the kind "
+            "(per_kind), no band by population (population_kinds), no band by decision (category)",
+            rule=rule.id,
+            kind=kind,
         )
         yield _finding(statute, "E624", message, rule)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from .model import Cited, LifecycleKind, Membership, MoneyKind, Statute
 from .problems import Finding
 
@@ -42,13 +43,13 @@ def lint_memberx(statute: Statute) -> list[Finding]:
 def _core(statute: Statute, membership: Membership) -> Iterator[Finding]:
     declining = membership.declining_phase
     if declining is not None and declining.core_only and membership.core is None:
-        message = (
+        message = _(
             "declining a phase leads to withdrawal only for core phases, but the statute has "
             "no common core (membership.core): no phase can be core"
         )
         yield _finding(statute, "E669", message, declining)
     if membership.core is not None and declining is not None and not declining.core_only:
-        message = (
+        message = _(
             "the statute has a common core, but declining any phase leads to withdrawal "
             "(declining_phase.applies_to: all): core and optional phases are alike"
         )
@@ -61,19 +62,27 @@ def lint_fee_terms(statute: Statute) -> list[Finding]:
     for rule in statute.money_rules:
         share = rule.pro_rata
         if share is not None and share.fraction > 1:
-            message = (
-                f"{rule.id}: a member admitted late pays {share.fraction} of the fee, more than "
-                "the whole"
+            message = _(
+                "{rule}: a member admitted late pays {fraction} of the fee, more than the whole",
+                rule=rule.id,
+                fraction=share.fraction,
             )
             found.append(_finding(statute, "E667", message, share))
         if share is not None and share.day > _DAYS[share.month - 1]:
-            message = f"{rule.id}: the pro-rata day {share.day}/{share.month} does not exist"
+            message = _(
+                "{rule}: the pro-rata day {day}/{month} does not exist",
+                rule=rule.id,
+                day=share.day,
+                month=share.month,
+            )
             found.append(_finding(statute, "E668", message, share))
         if rule.indexation is not None and not (rule.bands or rule.per_kind or rule.per_class):
-            message = (
-                f"{rule.id} is indexed to {rule.indexation.index}, but has no amount of its own "
+            message = _(
+                "{rule} is indexed to {index}, but has no amount of its own "
                 "(bands, per_kind, per_class): only the amount decided each year, which the "
-                "index does not move"
+                "index does not move",
+                rule=rule.id,
+                index=rule.indexation.index,
             )
             found.append(_finding(statute, "W442", message, rule.indexation))
     return found
@@ -89,7 +98,7 @@ def _council_without_basis(statute: Statute, membership: Membership) -> Iterator
         return
     if statute.metadata.legal_basis is not None:
         return
-    message = (
+    message = _(
         "admission requires the municipality's kommunalbestyrelse decision, but the statute "
         "declares no legal basis (statute.legal_basis): that decision cannot be recorded, so "
         "no municipality can be admitted"
@@ -108,9 +117,10 @@ def _registration(statute: Statute, membership: Membership) -> Iterator[Finding]
     transitions = lifecycle.transitions if lifecycle else ()
     if any(t.dest in withdrawn and t.actor in actors for t in transitions):
         return
-    message = (
-        f"a withdrawal takes effect when {body} registers it, but no membership transition "
-        f"into a withdrawn state is {body}'s: no withdrawal can be registered"
+    message = _(
+        "a withdrawal takes effect when {body} registers it, but no membership transition "
+        "into a withdrawn state is {body}'s: no withdrawal can be registered",
+        body=body,
     )
     yield _finding(statute, "W440", message, withdrawal)
 
@@ -122,16 +132,20 @@ def _class_fees(statute: Statute, membership: Membership) -> Iterator[Finding]:
             continue
         for klass in membership.classes:
             if rule.for_class(klass.id) is None:
-                message = (
-                    f"{rule.id} fixes amounts only per membership class, but none for the class "
-                    f"{klass.id}: its members have no fee"
+                message = _(
+                    "{rule} fixes amounts only per membership class, but none for the class "
+                    "{klass}: its members have no fee",
+                    rule=rule.id,
+                    klass=klass.id,
                 )
                 yield _finding(statute, "E666", message, rule)
     for klass in membership.classes:
         if klass.paid_by is None or any(r.for_class(klass.id) for r in fees):
             continue
-        message = (
-            f"the class {klass.id} is paid by {klass.paid_by}, but no membership fee fixes an "
-            "amount for it (per_class): what the payer pays is left open"
+        message = _(
+            "the class {klass} is paid by {payer}, but no membership fee fixes an "
+            "amount for it (per_class): what the payer pays is left open",
+            klass=klass.id,
+            payer=klass.paid_by,
         )
         yield _finding(statute, "W441", message, klass)

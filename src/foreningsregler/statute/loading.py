@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import expect, expect_int, expect_path
+from ..i18n import N_, _
 from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
 from ._check_names import normalise_names
@@ -34,7 +35,7 @@ from .model import (
     Stk,
     Transition,
 )
-from .problems import Finding, StatuteError
+from .problems import Finding, StatuteError, shown_number
 from .references import resolve
 from .validation import validate
 
@@ -61,21 +62,34 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     try:
         raw = _read_regular(name, max_bytes)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise StatuteError([Finding("E100", f"cannot read the file: {reason}", name)]) from None
+        reason = _(error.strerror) if error.strerror else type(error).__name__
+        message = _("cannot read the file: {reason}", reason=reason)
+        raise StatuteError([Finding("E100", message, name)]) from None
     except ValueError as error:  # a path no system accepts: it holds a NUL character
-        raise StatuteError(
-            [Finding("E100", f"cannot read the file: {error}", repr(name))]
-        ) from None
+        message = _("cannot read the file: {reason}", reason=_(str(error)))
+        raise StatuteError([Finding("E100", message, repr(name))]) from None
     return _decode(_limited(raw, name, max_bytes), name)
 
 
 _SPECIAL = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("it is a directory, not a regular file")),
+    (stat.S_ISFIFO, N_("it is a named pipe (FIFO), not a regular file")),
+    (stat.S_ISCHR, N_("it is a character device, not a regular file")),
+    (stat.S_ISBLK, N_("it is a block device, not a regular file")),
+    (stat.S_ISSOCK, N_("it is a socket, not a regular file")),
+)
+_NOT_REGULAR = N_("it is a special file, not a regular file")
+#: The reasons a file cannot be read that the system gives most often (its
+#: ``strerror``, in English), for the catalog; another is shown as it is.
+_REASONS = (
+    N_("No such file or directory"),
+    N_("Permission denied"),
+    N_("Is a directory"),
+    N_("Not a directory"),
+    N_("File name too long"),
+    N_("Too many levels of symbolic links"),
+    N_("Input/output error"),
+    N_("embedded null byte"),
 )
 
 
@@ -95,8 +109,8 @@ def _read_regular(name: str, max_bytes: int) -> bytes:
 
 def _refuse_special(mode: int) -> None:
     if not stat.S_ISREG(mode):
-        kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
-        raise OSError(0, f"it is {kind}, not a regular file")
+        why = next((why for test, why in _SPECIAL if test(mode)), _NOT_REGULAR)
+        raise OSError(0, why)
 
 
 def read_document(path: str | os.PathLike[str], schema: str) -> Parsed:
@@ -130,7 +144,7 @@ def _limited(raw: bytes, name: str, max_bytes: int) -> bytes:
 
 
 def _too_large(name: str, max_bytes: int) -> Finding:
-    message = f"the file is larger than the limit of {max_bytes} bytes"
+    message = _("the file is larger than the limit of {count} bytes", count=shown_number(max_bytes))
     return Finding("E101", message, name, 1, 1)
 
 
@@ -141,7 +155,9 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = f"byte {raw[error.start]:#04x} is not valid UTF-8; save the file as UTF-8"
+        message = _(
+            "byte {byte:#04x} is not valid UTF-8; save the file as UTF-8", byte=raw[error.start]
+        )
         raise StatuteError([Finding("E102", message, name, line, column)]) from None
 
 

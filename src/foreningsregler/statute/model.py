@@ -15,6 +15,16 @@ from functools import cached_property
 
 import attrs
 
+from ..i18n import N_, _
+from ._elements import (
+    Element,
+    body_elements,
+    clause_parts,
+    fee_elements,
+    lifecycle_elements,
+    membership_elements,
+    rule_elements,
+)
 from .bodies import (
     MEMBERS,
     PARTICIPANTS,
@@ -228,70 +238,6 @@ __all__ = [
     "YearlyDecision",
 ]
 
-Element = (
-    Metadata
-    | PurposeItem
-    | Membership
-    | KindRule
-    | Member
-    | MembershipClass
-    | Partner
-    | Core
-    | Admission
-    | Obligation
-    | Withdrawal
-    | DecliningPhase
-    | Exclusion
-    | Role
-    | Area
-    | Body
-    | FilledBy
-    | Chair
-    | ViceChair
-    | Rotation
-    | Alternates
-    | Observers
-    | Officer
-    | Meetings
-    | MeetingNotice
-    | ExtraordinaryMeeting
-    | Power
-    | Requirement
-    | Delegation
-    | VotingRule
-    | Weights
-    | ConsecutiveMeetings
-    | MoneyRule
-    | Split
-    | Band
-    | KindAmount
-    | ClassAmount
-    | YearlyDecision
-    | ProRata
-    | Indexation
-    | PopulationDate
-    | CategoryRule
-    | Lifecycle
-    | LifecycleState
-    | Transition
-    | Domicile
-    | Accounts
-    | Liability
-    | Disputes
-    | DissolutionClause
-    | Ownership
-    | Licences
-    | LicensedWork
-    | LicenceExceptions
-    | IpTransfer
-    | Signing
-    | Attorney
-    | SetUpBy
-    | Limits
-    | Coordinator
-    | LegalBasis
-)
-
 
 #: An instance's name is an id, as the statute writes its own.
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -412,25 +358,26 @@ class Statute:
         return section.stk[ref.stk - 1] if ref.stk <= len(section.stk) else None
 
     def elements(self) -> Iterator[tuple[str, Element]]:
-        """Every encoded element with a short label of its kind and id."""
-        yield "statute", self.metadata
+        """Every encoded element with a short label of its kind and id (in the
+        current language)."""
+        yield _("statute"), self.metadata
         if self.metadata.legal_basis is not None:
-            yield "legal basis", self.metadata.legal_basis
+            yield _("legal basis"), self.metadata.legal_basis
         for item in self.metadata.purpose:
-            yield "purpose", item
+            yield _("purpose"), item
         if self.membership is not None:
-            yield from _membership_elements(self.membership)
+            yield from membership_elements(self.membership)
         named: tuple[tuple[str, tuple[Role | Area | VotingRule | MoneyRule, ...]], ...] = (
-            ("role", self.roles),
-            ("area", self.areas),
-            ("voting rule", self.voting_rules),
-            ("money rule", self.money_rules),
+            (N_("role {id}"), self.roles),
+            (N_("area {id}"), self.areas),
+            (N_("voting rule {id}"), self.voting_rules),
+            (N_("money rule {id}"), self.money_rules),
         )
-        for group, items in named:
+        for label, items in named:
             for element in items:
-                yield f"{group} {element.id}", element
+                yield _(label, id=element.id), element
         for voting_rule in self.voting_rules:
-            yield from _rule_elements(voting_rule)
+            yield from rule_elements(voting_rule)
         seen_templates: set[str] = set()
         for body in self.bodies:
             # A per-area body is written once; report it once, by its template.
@@ -438,149 +385,32 @@ class Statute:
                 continue
             if body.template is not None:
                 seen_templates.add(body.template)
-            yield from _body_elements(body)
+            yield from body_elements(body)
         for power in self.powers:
-            yield f"power {power.id}", power
+            yield _("power {id}", id=power.id), power
             for req in power.requires:
-                yield f"power {power.id} requires {req.from_body}", req
+                yield _("power {id} requires {body}", id=power.id, body=req.from_body), req
         for d in self.delegations:
-            yield f"delegation of {d.power} from {d.from_body} to {d.to_body}", d
+            label = _(
+                "delegation of {power} from {giver} to {receiver}",
+                power=d.power,
+                giver=d.from_body,
+                receiver=d.to_body,
+            )
+            yield label, d
         for rule in self.money_rules:
             if rule.split is not None and (rule.split.provision or rule.split.assumption):
-                yield f"money rule {rule.id} split", rule.split
-            yield from _fee_elements(rule)
+                yield _("money rule {id} split", id=rule.id), rule.split
+            yield from fee_elements(rule)
         for lifecycle in self.lifecycles:
-            yield from _lifecycle_elements(lifecycle)
+            yield from lifecycle_elements(lifecycle)
         for name, clause in self.clauses.items():
-            yield f"clause {name}", clause
-        yield from _clause_parts(self.clauses)
+            yield _("clause {name}", name=name), clause
+        yield from clause_parts(self.clauses)
         if self.signing is not None:
-            yield "signing rule", self.signing
+            yield _("signing rule"), self.signing
             if self.signing.attorney is not None:
-                yield "power of attorney", self.signing.attorney
+                yield _("power of attorney"), self.signing.attorney
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)
-
-
-def _membership_elements(m: Membership) -> Iterator[tuple[str, Element]]:
-    yield "membership", m
-    for label, part in (
-        ("admission", m.admission),
-        ("withdrawal", m.withdrawal),
-        ("declining a phase", m.declining_phase),
-        ("exclusion", m.exclusion),
-        ("core", m.core),
-    ):
-        if part is not None:
-            yield f"membership {label}", part
-    for ob in m.obligations:
-        yield f"membership obligation {ob.kind}", ob
-    for rule in m.kinds:
-        yield f"membership kind {rule.kind}", rule
-    for member in m.members:
-        if member.provision or member.assumption:  # else it shares the membership's
-            yield f"member {member.id}", member
-    for klass in m.classes:
-        yield f"membership class {klass.id}", klass
-    for partner in m.partners:
-        yield f"partner {partner.id}", partner
-
-
-def _fee_elements(rule: MoneyRule) -> Iterator[tuple[str, Element]]:
-    """The population date and who places by decision always cite; a band or an
-    amount per kind may share the rule's provision."""
-    label = f"money rule {rule.id}"
-    if rule.population_date is not None:
-        yield f"{label} population date", rule.population_date
-    if rule.category is not None:
-        yield f"{label} category", rule.category
-    terms: tuple[tuple[str, YearlyDecision | ProRata | Indexation | None], ...] = (
-        ("set yearly", rule.set_yearly),
-        ("pro rata", rule.pro_rata),
-        ("indexation", rule.indexation),
-    )
-    for term, given in terms:
-        if given is not None:
-            yield f"{label} {term}", given
-    parts: tuple[Band | KindAmount | ClassAmount, ...] = (
-        *rule.bands,
-        *rule.per_kind,
-        *rule.per_class,
-    )
-    for part in parts:
-        if part.provision or part.assumption:
-            name = (
-                part.id
-                if isinstance(part, Band)
-                else part.member_class
-                if isinstance(part, ClassAmount)
-                else part.kind
-            )
-            yield f"{label} {name}", part
-
-
-def _lifecycle_elements(lifecycle: Lifecycle) -> Iterator[tuple[str, Element]]:
-    label = f"lifecycle {lifecycle.id}"
-    yield label, lifecycle
-    for state in lifecycle.states:
-        yield f"{label} state {state.id}", state
-    for t in lifecycle.transitions:
-        yield f"{label} transition {t.label} ({', '.join(t.sources)} -> {t.dest})", t
-
-
-def _rule_elements(rule: VotingRule) -> Iterator[tuple[str, Element]]:
-    """The parts of a voting rule that cite their own provision (else the rule's covers them)."""
-    for part, name in ((rule.weights, "weights"), (rule.consecutive_meetings, "meetings")):
-        if part is not None and (part.provision or part.assumption):
-            yield f"voting rule {rule.id} {name}", part
-
-
-def _body_elements(body: Body) -> Iterator[tuple[str, Element]]:
-    label = f"body {body.template or body.id}"
-    yield label, body
-    yield f"{label} filled_by", body.filled_by
-    if body.chair is not None:
-        yield f"{label} chair", body.chair
-        if body.chair.rotation is not None:
-            yield f"{label} chair rotation", body.chair.rotation
-    composed = (
-        (body.vice_chair, "vice-chair"),
-        (body.alternates, "alternates"),
-        (body.observers, "observers"),
-    )
-    for element, what in composed:
-        if element is not None:
-            yield f"{label} {what}", element
-    for officer in body.officers:
-        yield f"{label} officer {officer.id}", officer
-    if body.meetings is not None:
-        yield f"{label} meetings", body.meetings
-        for part, name in (
-            (body.meetings.notice, "notice"),
-            (body.meetings.extraordinary, "extraordinary meetings"),
-        ):
-            if part is not None:
-                yield f"{label} {name}", part
-    set_up: tuple[tuple[SetUpBy | Limits | Coordinator | None, str], ...] = (
-        (body.set_up_by, "set up by"),
-        (body.limits, "limits"),
-        (body.coordinator, "coordinator"),
-    )
-    for made, name in set_up:
-        if made is not None:
-            yield f"{label} {name}", made
-
-
-def _clause_parts(clauses: Clauses) -> Iterator[tuple[str, Element]]:
-    """The parts of a clause that cite a provision of their own (a licence, the IP)."""
-    parts: list[tuple[str, Element]] = []
-    if clauses.licences is not None:
-        parts += [(f"licence of {w.what}", w) for w in clauses.licences.works]
-        if clauses.licences.exceptions is not None:
-            parts.append(("licence exceptions", clauses.licences.exceptions))
-    if clauses.dissolution is not None and clauses.dissolution.ip is not None:
-        parts.append(("IP on dissolution", clauses.dissolution.ip))
-    for name, part in parts:
-        if part.provision is not None or part.assumption:
-            yield name, part

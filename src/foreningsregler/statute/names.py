@@ -15,17 +15,18 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import ForeningsreglerError
+from ..i18n import N_, _
 
 #: Unicode categories of characters that print as nothing, or move the cursor:
 #: controls, formats (zero-width space, soft hyphen, BOM, bidi marks),
 #: surrogates, private use, unassigned; and line and paragraph separators.
 INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
-_INVISIBLE_MESSAGE = (
+_INVISIBLE_MESSAGE = N_(
     "the name {shown} holds the invisible or control character U+{code:04X} ({what}); "
     "write the name without it"
 )
-_EMPTY_MESSAGE = "a name must hold more than spaces"
+_EMPTY_MESSAGE = N_("a name must hold more than spaces")
 # Ø has no canonical decomposition, so NFC leaves an o with a combining stroke
 # as it is; it is the letter ø all the same.
 _STROKED = {
@@ -62,9 +63,9 @@ def name_problem(name: str) -> str | None:
         category = unicodedata.category(char)
         if category in INVISIBLE and char not in _BREAKS:
             what = unicodedata.name(char, category)
-            return _INVISIBLE_MESSAGE.format(shown=shown(text), code=ord(char), what=what)
+            return _(_INVISIBLE_MESSAGE, shown=shown(text), code=ord(char), what=what)
     if not text.split():
-        return _EMPTY_MESSAGE
+        return _(_EMPTY_MESSAGE)
     return None
 
 

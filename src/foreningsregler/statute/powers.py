@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import attrs
 
+from ..i18n import _
 from .citation import Cited
 from .composition import ConsecutiveMeetings, Weights
 
@@ -111,7 +112,7 @@ class Quorum:
 
     def __attrs_post_init__(self) -> None:
         if (self.count is None) == (self.fraction is None):
-            raise ValueError("a quorum is either a count or a fraction")
+            raise ValueError(_("a quorum is either a count or a fraction"))
 
     def required(self, seats: int) -> int:
         if self.count is not None:

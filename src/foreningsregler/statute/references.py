@@ -12,12 +12,13 @@ import difflib
 from collections.abc import Iterator
 from typing import Any, cast
 
+from ..i18n import N_, _
 from ._check_composition import composition_problems
 from ._check_meetings import meeting_problems
 from ._yaml import Parsed, PathKey
 from .law import kommunestyrelsesloven
 from .model import ProvisionRef
-from .problems import Finding
+from .problems import Finding, did_you_mean, first_at
 from .validation import enclosing_provision
 
 _STAR = "*"
@@ -83,6 +84,35 @@ _CODES = {
     "partner": "E325",
     "payer": "E325",
     "obligation": "E325",
+}
+
+#: The message for a name of each kind that the statute does not define.
+_UNKNOWN = {
+    "body": N_("unknown body '{name}'"),
+    "power": N_("unknown power '{name}'"),
+    "role": N_("unknown role '{name}'"),
+    "area": N_("unknown area '{name}'"),
+    "voting rule": N_("unknown voting rule '{name}'"),
+    "actor": N_("unknown actor '{name}'"),
+    "membership class": N_("unknown membership class '{name}'"),
+    "partner": N_("unknown partner '{name}'"),
+    "payer": N_("unknown payer '{name}'"),
+    "obligation": N_("unknown obligation '{name}'"),
+}
+
+#: The message for two elements of each kind with one id.
+_TWICE = {
+    "role": N_("two roles have the id '{id}'"),
+    "area": N_("two areas have the id '{id}'"),
+    "body": N_("two bodies have the id '{id}'"),
+    "power": N_("two powers have the id '{id}'"),
+    "delegation": N_("two delegations have the id '{id}'"),
+    "voting rule": N_("two voting rules have the id '{id}'"),
+    "money rule": N_("two money rules have the id '{id}'"),
+    "source": N_("two sources have the id '{id}'"),
+    "lifecycle": N_("two lifecycles have the id '{id}'"),
+    "membership classes": N_("two membership classes have the id '{id}'"),
+    "partners": N_("two partners have the id '{id}'"),
 }
 
 #: The lists whose items carry ids unique within their kind.
@@ -166,11 +196,8 @@ class _Checker:
                 if ident is None:
                     continue
                 if ident in seen:
-                    first = self.parsed.value_at((key, seen[ident], "id"))
-                    where = f" (first at line {first.line})" if first else ""
-                    self.report(
-                        "E308", f"two {kind}s have the id '{ident}'{where}", (key, index, "id")
-                    )
+                    message = _(_TWICE[kind], id=ident) + self._first((key, seen[ident], "id"))
+                    self.report("E308", message, (key, index, "id"))
                 else:
                     seen[ident] = index
         self._instance_clashes()
@@ -188,13 +215,19 @@ class _Checker:
                 instance = f"{body['id']}-{area['id']}"
                 first = made.setdefault(instance, body["id"])
                 if instance in written:
-                    message = f"the per-area body '{body['id']}' makes the id '{instance}' twice"
+                    message = _(
+                        "the per-area body '{body}' makes the id '{id}' twice",
+                        body=body["id"],
+                        id=instance,
+                    )
                     self.report("E308", message, ("bodies", index, "id"))
                 elif first != body["id"]:
-                    message = (
-                        f"the per-area bodies '{first}' and '{body['id']}' both make the "
-                        f"id '{instance}'{self._first(self._body_path(first))}"
-                    )
+                    message = _(
+                        "the per-area bodies '{first}' and '{second}' both make the id '{id}'",
+                        first=first,
+                        second=body["id"],
+                        id=instance,
+                    ) + self._first(self._body_path(first))
                     self.report("E308", message, ("bodies", index, "id"))
 
     def _body_path(self, ident: str) -> PathKey:
@@ -214,11 +247,19 @@ class _Checker:
             ident = power.get("id")
             if ident in self.known["body"]:
                 place = self.parsed.value_at(self._body_path(ident))
-                body = f"the body at line {place.line}" if place else "a body"
-                message = (
-                    f"the power '{ident}' has the id of {body}; "
-                    "a body and a power never share an id"
-                )
+                if place is not None:
+                    message = _(
+                        "the power '{id}' has the id of the body at line {line}; "
+                        "a body and a power never share an id",
+                        id=ident,
+                        line=place.line,
+                    )
+                else:
+                    message = _(
+                        "the power '{id}' has the id of a body; "
+                        "a body and a power never share an id",
+                        id=ident,
+                    )
                 self.report("E329", message, ("powers", index, "id"))
 
     def names(self) -> None:
@@ -226,7 +267,7 @@ class _Checker:
             for path, value in _walk(self.data, pattern, ()):
                 if value not in self.known[kind]:
                     hint = _suggest(value, self.known[kind])
-                    message = f"unknown {kind} '{value}'{hint}"
+                    message = _(_UNKNOWN[kind], name=value) + hint
                     self.report(_CODES[kind], message, path)
 
     def provisions(self) -> None:
@@ -235,10 +276,10 @@ class _Checker:
         for index, item in enumerate(self.data.get("provisions", [])):
             number = item["number"]
             if number in sections:
-                first = self.parsed.value_at(("provisions", first_index[number], "number"))
-                where = f" (first at line {first.line})" if first else ""
+                first = self._first(("provisions", first_index[number], "number"))
                 at = ("provisions", index, "number")
-                self.report("E309", f"two provisions are § {number}{where}", at)
+                message = _("two provisions are § {number}", number=number) + first
+                self.report("E309", message, at)
             else:
                 sections[number] = len(item["stk"])
                 first_index[number] = index
@@ -246,9 +287,14 @@ class _Checker:
             ref = ProvisionRef.parse(text)
             count = sections.get(ref.paragraph)
             if count is None:
-                self.report("E305", f"the statute has no § {ref.paragraph}", path)
+                self.report("E305", _("the statute has no § {number}", number=ref.paragraph), path)
             elif ref.stk is not None and ref.stk > count:
-                message = f"§ {ref.paragraph} has no stk. {ref.stk} (it has {count})"
+                message = _(
+                    "§ {number} has no stk. {stk} (it has {count})",
+                    number=ref.paragraph,
+                    stk=ref.stk,
+                    count=count,
+                )
                 self.report("E305", message, path)
 
     def sources(self) -> None:
@@ -263,24 +309,30 @@ class _Checker:
         document, section = ref["document"], ref.get("section")
         if document not in listed:
             hint = _suggest(document, set(listed))
-            self.report("E306", f"unknown source '{document}'{hint}", (*path, "document"))
+            message = _("unknown source '{name}'", name=document) + hint
+            self.report("E306", message, (*path, "document"))
         elif section is not None and listed[document] and section not in listed[document]:
-            message = f"source '{document}' lists no section '{section}'"
+            message = _(
+                "source '{name}' lists no section '{section}'", name=document, section=section
+            )
             self.report("E306", message, (*path, "section"))
 
     def bodies(self) -> None:
         for index, body in enumerate(self.data.get("bodies", [])):
             if body.get("filled_by", {}).get("by") == body["id"]:
-                message = f"the body '{body['id']}' is chosen by itself"
+                message = _("the body '{body}' is chosen by itself", body=body["id"])
                 self.report("E310", message, ("bodies", index, "filled_by", "by"))
             if body.get("per_area") and not self.data.get("areas"):
-                message = f"the body '{body['id']}' is per area, but the statute has no areas"
+                message = _(
+                    "the body '{body}' is per area, but the statute has no areas", body=body["id"]
+                )
                 self.report("E304", message, ("bodies", index, "per_area"))
             self._set_up(index, body)
             if body.get("seats") == "participants" and body["filled_by"]["method"] != "membership":
-                message = (
-                    f"the body '{body['id']}' seats the participants of a phase, "
-                    "each sending its own: it is filled by membership"
+                message = _(
+                    "the body '{body}' seats the participants of a phase, "
+                    "each sending its own: it is filled by membership",
+                    body=body["id"],
                 )
                 self.report("E324", message, ("bodies", index, "filled_by", "method"))
         self._many_named()
@@ -305,9 +357,10 @@ class _Checker:
             for path, name in _walk(self.data, pattern, ()):
                 if name not in many or self._own(path, name) or self._delegated(path):
                     continue
-                message = (
-                    f"'{name}' is set up as several instances (instances: many); "
-                    "the statute cannot say which of them acts here"
+                message = _(
+                    "'{body}' is set up as several instances (instances: many); "
+                    "the statute cannot say which of them acts here",
+                    body=name,
                 )
                 self.report("E323", message, path)
 
@@ -328,10 +381,14 @@ class _Checker:
         made = body.get("set_up_by")
         for key in ("limits", "coordinator"):
             if key in body and made is None:
-                message = f"the body '{body['id']}' has {key}, but is not set up by decision"
+                message = _(
+                    "the body '{body}' has {key}, but is not set up by decision",
+                    body=body["id"],
+                    key=key,
+                )
                 self.report("E319", message, ("bodies", index, key))
         if made is not None and made["body"] == body["id"]:
-            message = f"the body '{body['id']}' is set up by itself"
+            message = _("the body '{body}' is set up by itself", body=body["id"])
             self.report("E320", message, ("bodies", index, "set_up_by", "body"))
 
     def scopes(self) -> None:
@@ -342,7 +399,9 @@ class _Checker:
                 bodies = item.get(target)
                 for body in [bodies] if isinstance(bodies, str) else bodies or []:
                     if not self._is_per_area(body):
-                        message = f"scope own_area, but '{body}' is not a per-area body"
+                        message = _(
+                            "scope own_area, but '{body}' is not a per-area body", body=body
+                        )
                         self.report("E311", message, (key, index, target))
 
     def lifecycles(self) -> None:
@@ -350,7 +409,7 @@ class _Checker:
         for index, lifecycle in enumerate(self.data.get("lifecycles", [])):
             path = ("lifecycles", index)
             if lifecycle["kind"] in kinds:
-                message = f"a second lifecycle for {lifecycle['kind']} records"
+                message = _("a second lifecycle for {kind} records", kind=lifecycle["kind"])
                 self.report("E314", message, (*path, "kind"))
             kinds.setdefault(lifecycle["kind"], index)
             self._states(lifecycle, path)
@@ -359,7 +418,11 @@ class _Checker:
         seen: set[str] = set()
         for i, state in enumerate(lifecycle["states"]):
             if state["id"] in seen:
-                message = f"two states of {lifecycle['id']} have the id '{state['id']}'"
+                message = _(
+                    "two states of {lifecycle} have the id '{id}'",
+                    lifecycle=lifecycle["id"],
+                    id=state["id"],
+                )
                 self.report("E308", message, (*path, "states", i, "id"))
             seen.add(state["id"])
         named = [((*path, "initial"), lifecycle["initial"])]
@@ -373,7 +436,10 @@ class _Checker:
         for where, state in named:
             if state not in seen:
                 hint = _suggest(state, seen)
-                message = f"{lifecycle['id']} has no state '{state}'{hint}"
+                message = _(
+                    "{lifecycle} has no state '{state}'", lifecycle=lifecycle["id"], state=state
+                )
+                message += hint
                 self.report("E313", message, where)
 
     def members(self) -> None:
@@ -392,9 +458,8 @@ class _Checker:
                 named.append((member["name"], (*here, "name")))
         for name, path in named:
             if name in seen:
-                self.report(
-                    "E315", f"the member '{name}' is named twice{self._first(seen[name])}", path
-                )
+                message = _("the member '{name}' is named twice", name=name)
+                self.report("E315", message + self._first(seen[name]), path)
             seen.setdefault(name, path)
         self._kinds_once(membership.get("kinds", []), ("membership", "kinds"))
 
@@ -406,7 +471,9 @@ class _Checker:
             for i, band in enumerate(rule.get("bands", [])):
                 here = (*path, "bands", i, "id")
                 if band["id"] in seen:
-                    message = f"two bands of {rule['id']} have the id '{band['id']}'"
+                    message = _(
+                        "two bands of {rule} have the id '{id}'", rule=rule["id"], id=band["id"]
+                    )
                     self.report("E308", message + self._first(seen[band["id"]]), here)
                 seen.setdefault(band["id"], here)
             self._kinds_once(rule.get("per_kind", []), (*path, "per_kind"))
@@ -420,7 +487,7 @@ class _Checker:
             for i, item in enumerate(membership.get(key, [])):
                 here = ("membership", key, i, "id")
                 if item["id"] in seen:
-                    message = f"two {kinds} have the id '{item['id']}'"
+                    message = _(_TWICE[kinds], id=item["id"])
                     self.report("E308", message + self._first(seen[item["id"]]), here)
                 seen.setdefault(item["id"], here)
         members = {str(m) for m in membership.get("municipalities", [])}
@@ -429,9 +496,10 @@ class _Checker:
         for i, item in enumerate(membership.get("partners", [])):
             for key in ("id", "name"):
                 if str(item[key]) in members:
-                    message = (
-                        f"the partner '{item[key]}' is also named as a member; a partner is "
-                        "never a member"
+                    message = _(
+                        "the partner '{name}' is also named as a member; a partner is "
+                        "never a member",
+                        name=item[key],
                     )
                     self.report("E326", message, ("membership", "partners", i, key))
                     break
@@ -441,15 +509,14 @@ class _Checker:
         for i, item in enumerate(items):
             here = (*path, i, "kind")
             if item["kind"] in seen:
-                message = (
-                    f"the kind '{item['kind']}' is listed twice{self._first(seen[item['kind']])}"
-                )
+                message = _("the kind '{kind}' is listed twice", kind=item["kind"])
+                message += self._first(seen[item["kind"]])
                 self.report("E316", message, here)
             seen.setdefault(item["kind"], here)
 
     def _first(self, path: PathKey) -> str:
         first = self.parsed.value_at(path)
-        return f" (first at line {first.line})" if first else ""
+        return first_at(first.line if first else None)
 
     def legal_basis(self) -> None:
         """A declared legal basis is one the law data knows (``kstl-60``, ``kstl-60a``)."""
@@ -458,10 +525,12 @@ class _Checker:
             return
         known = {b.id for b in kommunestyrelsesloven().bases}
         if basis["law"] not in known:
-            message = (
-                f"unknown legal basis '{basis['law']}' (the law data knows: "
-                f"{', '.join(sorted(known))}){_suggest(basis['law'], known)}"
+            message = _(
+                "unknown legal basis '{name}' (the law data knows: {known})",
+                name=basis["law"],
+                known=", ".join(sorted(known)),
             )
+            message += _suggest(basis["law"], known)
             self.report("E321", message, ("statute", "legal_basis", "law"))
 
     def _is_per_area(self, body: str) -> bool:
@@ -498,4 +567,4 @@ def _find_key(node: Any, key: str, path: PathKey) -> Iterator[tuple[PathKey, Any
 
 def _suggest(word: str, options: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(close[0] if close else None)

@@ -2,7 +2,10 @@
 
 jsonschema reports paths and validator names; this module turns them into
 the catalogue's codes (unknown key, wrong type, missing key, invalid value)
-and places them with the positions kept by ``_yaml``.
+and places them with the positions kept by ``_yaml``. Every message is the
+library's own, through the catalog (jsonschema's English is shown only for a
+kind of problem no shipped schema can raise); a schema's description quoted in
+a message is in the current language, from the schema's catalog (``schemas``).
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
+from ..i18n import N_, _
 from ._yaml import Parsed, PathKey
 from .model import PROVISION_PATTERN
-from .problems import Finding
+from .problems import Finding, did_you_mean
 
 SCHEMA_FILE = "schema/statute.schema.json"
 TEST_SCHEMA_FILE = "schema/statute-test.schema.json"
@@ -28,13 +32,13 @@ EVENTS_SCHEMA_FILE = "schema/events.schema.json"
 SCENARIO_SCHEMA_FILE = "schema/scenario.schema.json"
 _LOADED = (SCHEMA_FILE, TEST_SCHEMA_FILE, EVENTS_SCHEMA_FILE, SCENARIO_SCHEMA_FILE)
 _TYPE_NAMES = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "nothing",
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
 }
 
 
@@ -134,39 +138,41 @@ def _findings(error: ValidationError, parsed: Parsed, file: str) -> Iterator[Fin
         yield from _unknown_keys(error, parsed, file, path, provision)
     elif kind == "required":
         for key in _missing(error):
-            yield at_value("E203", f"missing key '{key}' in {_where(path, data)}{_because(error)}")
+            yield at_value("E203", _missing_key(key, _where(path, data), _because(error)))
     elif kind == "dependentRequired":
         yield at_value("E203", _dependent(error, path, data))
     elif kind == "type":
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
-        yield at_value(
-            "E202", f"{_where(path, data)} must be {wanted}, not {_shown(error.instance)}"
-        )
+        yield at_value("E202", _wrong_type(error, _where(path, data)))
     elif kind == "anyOf" and (branch := _matching_branch(error)) is not None:
         # The value has the type of one branch: what is wrong is inside it.
         yield from _findings(branch, parsed, file)
     elif kind == "anyOf":
-        yield at_value(
-            "E202",
-            f"{_where(path, data)}: {_shown(error.instance)} is not allowed; {_description(error)}",
+        message = _(
+            "{where}: {value} is not allowed; {description}",
+            where=_where(path, data),
+            value=_shown(error.instance),
+            description=_description(error),
         )
+        yield at_value("E202", message)
     elif error.schema is False:
-        yield at_value("E204", f"{_where(path[:-1], data)}: '{path[-1]}' does not belong here")
+        message = _(
+            "{where}: '{key}' does not belong here", where=_where(path[:-1], data), key=path[-1]
+        )
+        yield at_value("E204", message)
     elif kind in ("enum", "const"):
         value = error.validator_value
         allowed = list(value) if kind == "enum" and isinstance(value, list) else [value]
-        why = _schema_of(error).get("description") if kind == "const" else None
-        because = f" ({why})" if why else ""
-        yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed) + because)
+        why = _description(error, None) if kind == "const" else None
+        yield at_value("E204", _not_one_of(_where(path, data), error.instance, allowed, why))
     elif kind == "oneOf":
         branches = error.validator_value if isinstance(error.validator_value, list) else []
-        options = [" ".join(o.get("required", [])) for o in branches]
-        message = f"{_where(path, data)}: give exactly one of " + ", ".join(
-            f"'{o}'" for o in options
+        options = ", ".join(f"'{' '.join(o.get('required', []))}'" for o in branches)
+        message = _(
+            "{where}: give exactly one of {options}", where=_where(path, data), options=options
         )
         yield at_value("E204", message)
     else:
-        yield at_value("E204", f"{_where(path, data)}: {_invalid(error)}")
+        yield at_value("E204", _invalid(error, _where(path, data)))
 
 
 def _unknown_keys(
@@ -180,7 +186,8 @@ def _unknown_keys(
         place = parsed.key_at((*path, key))
         line, column = (place.line, place.column) if place else (None, None)
         hint = _suggest(key, known)
-        message = f"unknown key {_quoted(key)} in {_where(path, parsed.data)}{hint}"
+        where = _where(path, parsed.data)
+        message = _("unknown key {key} in {where}", key=_quoted(key), where=where) + hint
         yield Finding("E201", message, file, line, column, provision)
 
 
@@ -191,10 +198,31 @@ def _dependent(error: ValidationError, path: PathKey, data: object) -> str:
     for key, wanted in needs.items():
         missing = [w for w in wanted if key in present and w not in present]
         if missing:
-            return (
-                f"missing key '{missing[0]}' in {_where(path, data)} (required because of '{key}')"
-            )
-    return f"{_where(path, data)}: {error.message}"
+            return _missing_key(missing[0], _where(path, data), f"'{key}'")
+    return _("{where}: {problem}", where=_where(path, data), problem=error.message)
+
+
+def _missing_key(key: str, where: str, because: str) -> str:
+    """A required key that is missing, and the keys that require it, if any."""
+    if because:
+        return _(
+            "missing key '{key}' in {where} (required because of {keys})",
+            key=key,
+            where=where,
+            keys=because,
+        )
+    return _("missing key '{key}' in {where}", key=key, where=where)
+
+
+def _wrong_type(error: ValidationError, where: str) -> str:
+    kind = str(error.validator_value)
+    wanted = _(_TYPE_NAMES[kind]) if kind in _TYPE_NAMES else kind
+    return _(
+        "{where} must be {wanted}, not {value}",
+        where=where,
+        wanted=wanted,
+        value=_shown(error.instance),
+    )
 
 
 def _missing(error: ValidationError) -> list[str]:
@@ -204,9 +232,8 @@ def _missing(error: ValidationError) -> list[str]:
 
 
 def _because(error: ValidationError) -> str:
-    """For a key required by an if/then rule, name the key that asked for it."""
-    keys = _conditions().get(id(error.schema), [])
-    return " (required because of " + ", ".join(f"'{k}'" for k in keys) + ")" if keys else ""
+    """For a key required by an if/then rule, the keys that asked for it (quoted)."""
+    return ", ".join(f"'{k}'" for k in _conditions().get(id(error.schema), []))
 
 
 @cache
@@ -229,36 +256,96 @@ def _conditions() -> dict[int, list[str]]:
     return found
 
 
-def _not_one_of(where: str, value: object, allowed: Sequence[object]) -> str:
+def _not_one_of(where: str, value: object, allowed: Sequence[object], why: str | None) -> str:
     options = ", ".join(_shown(a) for a in allowed)
     hint = _suggest(value, [str(a) for a in allowed]) if isinstance(value, str) else ""
-    return f"{where}: {_shown(value)} is not one of {options}{hint}"
+    shown = _shown(value)
+    if why:
+        return _(
+            "{where}: {value} is not one of {options}{hint} ({why})",
+            where=where,
+            value=shown,
+            options=options,
+            hint=hint,
+            why=why,
+        )
+    return _(
+        "{where}: {value} is not one of {options}{hint}",
+        where=where,
+        value=shown,
+        options=options,
+        hint=hint,
+    )
 
 
-def _invalid(error: ValidationError) -> str:
-    kind, value = error.validator, error.instance
+def _invalid(error: ValidationError, where: str) -> str:
+    """The message for a value the schema refuses by any other keyword."""
+    kind, value, limit = error.validator, _shown(error.instance), error.validator_value
     if kind == "pattern":
-        return f"{_shown(value)} is not valid here. {_description(error)}"
-    if kind == "minimum":
-        return f"{_shown(value)} is below the least allowed value {error.validator_value}"
-    if kind == "maximum":
-        return f"{_shown(value)} is above the greatest allowed value {error.validator_value}"
+        return _(
+            "{where}: {value} is not valid here. {description}",
+            where=where,
+            value=value,
+            description=_description(error),
+        )
+    if kind in _LIMITS:
+        return _(_LIMITS[str(kind)], where=where, value=value, limit=limit)
     if kind == "minItems":
-        return f"the list needs at least {error.validator_value} item(s)"
+        return _("{where}: the list needs at least {count} item(s)", where=where, count=limit)
+    if kind == "maxItems":
+        return _("{where}: the list holds at most {count} item(s)", where=where, count=limit)
     if kind == "uniqueItems":
-        return "the list names the same value twice"
+        return _("{where}: the list names the same value twice", where=where)
     if kind == "minLength":
-        return "the text must not be empty"
-    if kind == "format":
-        return f"{_shown(value)} is not a valid {error.validator_value} (write YYYY-MM-DD)"
+        return _("{where}: the text must not be empty", where=where)
+    if kind == "maxLength":
+        return _("{where}: the text is longer than {count} characters", where=where, count=limit)
+    if kind == "format" and limit == "date":
+        return _(
+            "{where}: {value} is not a valid date (write YYYY-MM-DD)", where=where, value=value
+        )
     if kind in ("minProperties", "maxProperties"):
-        schema = _schema_of(error)
-        keys = ", ".join(sorted(schema.get("properties", {})))
-        if schema.get("minProperties") == schema.get("maxProperties"):
-            return f"give exactly {schema.get('minProperties')} of: {keys}"
-        least = kind == "minProperties"
-        return f"give {'at least' if least else 'at most'} {error.validator_value} of: {keys}"
-    return error.message
+        return _properties(error, where)
+    if kind == "not":
+        return _excluded(error, where, value)
+    return _("{where}: {problem}", where=where, problem=error.message)
+
+
+def _excluded(error: ValidationError, where: str, value: str) -> str:
+    """A ``not``: keys that must not be given (together), or else the value."""
+    keys = (
+        error.validator_value.get("required") if isinstance(error.validator_value, dict) else None
+    )
+    if isinstance(keys, list) and len(keys) == 1:
+        return _("{where}: '{key}' does not belong here", where=where, key=keys[0])
+    if isinstance(keys, list) and keys:
+        quoted = ", ".join(f"'{k}'" for k in keys)
+        return _("{where}: do not give {keys} together", where=where, keys=quoted)
+    return _("{where}: {value} is not allowed here", where=where, value=value)
+
+
+#: Limits on a number, each with its message.
+_LIMITS = {
+    "minimum": N_("{where}: {value} is below the least allowed value {limit}"),
+    "maximum": N_("{where}: {value} is above the greatest allowed value {limit}"),
+    "exclusiveMinimum": N_("{where}: {value} must be above {limit}"),
+    "exclusiveMaximum": N_("{where}: {value} must be below {limit}"),
+    "multipleOf": N_("{where}: {value} is not a multiple of {limit}"),
+}
+
+
+def _properties(error: ValidationError, where: str) -> str:
+    """Too few or too many of a mapping's keys (minProperties, maxProperties)."""
+    schema = _schema_of(error)
+    keys = ", ".join(sorted(schema.get("properties", {})))
+    if schema.get("minProperties") == schema.get("maxProperties"):
+        count = schema.get("minProperties")
+        return _("{where}: give exactly {count} of: {keys}", where=where, count=count, keys=keys)
+    if error.validator == "minProperties":
+        count = error.validator_value
+        return _("{where}: give at least {count} of: {keys}", where=where, count=count, keys=keys)
+    count = error.validator_value
+    return _("{where}: give at most {count} of: {keys}", where=where, count=count, keys=keys)
 
 
 def _matching_branch(error: ValidationError) -> ValidationError | None:
@@ -276,9 +363,13 @@ def _wrong_kind(error: ValidationError) -> bool:
     return error.schema is False or (at_value and error.validator in ("type", "const", "enum"))
 
 
-def _description(error: ValidationError) -> str:
+def _description(error: ValidationError, otherwise: str | None = "") -> str | None:
+    """The schema's description of the value, in the current language (the schema
+    catalog's text); else ``otherwise``, by default jsonschema's message."""
     described = _schema_of(error).get("description")
-    return str(described) if described else error.message
+    if described:
+        return _(str(described))
+    return error.message if otherwise == "" else otherwise
 
 
 def _schema_of(error: ValidationError) -> dict[str, Any]:
@@ -287,13 +378,13 @@ def _schema_of(error: ValidationError) -> dict[str, Any]:
 
 def _suggest(word: object, options: Sequence[str]) -> str:
     close = difflib.get_close_matches(str(word), options, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(close[0] if close else None)
 
 
 def _where(path: PathKey, data: object = None) -> str:
     """A path as a reader finds it: ``bodies[bestyrelse].seats``."""
     if not path:
-        return "the top level"
+        return _("the top level")
     text, node = "", data
     for step in path:
         node = _step(node, step)
@@ -318,11 +409,11 @@ def _quoted(text: str) -> str:
 
 def _shown(value: object) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, str) else str(value)
