@@ -75,7 +75,7 @@ _PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"invalid indentation or unclosed '\[' or '\{'",
-            N_("invalid indentation or unclosed '[' or '{{'"),
+            N_("invalid indentation or unclosed '[' or '{'"),
         ),
     )
 )
