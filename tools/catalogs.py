@@ -2,21 +2,30 @@
 
     python tools/catalogs.py update [WING]  # extract each wing's messages into its .po
     python tools/catalogs.py check    # exit 1 when a message has no Danish text
-    python tools/catalogs.py compile  # write the .mo files (the wheel's build does it)
+    python tools/catalogs.py compile  # write the .mo files and the translated
+                                      # schemas (the wheel's build does it)
 
 One catalog per wing of the code (src/foreningsregler/<wing>/, and the
 modules at the package's top as ``core``), in
 src/foreningsregler/locale/da/LC_MESSAGES/<wing>.po. A message id is the
 English text; ``update`` keeps every translation already made, adds new
 messages untranslated and drops those the code no longer says.
+
+The catalog ``schema`` holds the titles and descriptions of the JSON Schemas
+(src/foreningsregler/schema/*.schema.json), an editor's hover help; ``compile``
+writes each schema in Danish beside it (``statute.da.schema.json``, not
+committed).
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
@@ -40,8 +49,23 @@ CATALOGS = {
     "cli": ("cli", ""),
     "report": ("report", ""),
     "core": (".", ""),
+    # Not code: the titles and descriptions of the JSON Schemas in this folder.
+    "schema": ("schema", ""),
 }
 WINGS = tuple(CATALOGS)
+#: The catalogs of texts read from the package's JSON Schemas, not from its code.
+SCHEMA_CATALOGS = frozenset({"schema"})
+
+
+def schema_text() -> ModuleType:
+    """The package's ``statute/_schema_text.py`` (standard library only), loaded
+    by its path, as the wheel's build loads it."""
+    path = PACKAGE / "statute" / "_schema_text.py"
+    spec = importlib.util.spec_from_file_location("_foreningsregler_schema_text", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def sources(wing: str) -> Iterator[Path]:
@@ -59,6 +83,8 @@ def sources(wing: str) -> Iterator[Path]:
 def extracted(wing: str) -> Catalog:
     """Every message the code of ``wing`` says, with where it says it."""
     found = Catalog(locale="da", domain=wing, project="foreningsregler")
+    if wing in SCHEMA_CATALOGS:
+        return _schema_texts(found, PACKAGE / CATALOGS[wing][0])
     for path in sources(wing):
         where = str(path.relative_to(ROOT))
         for line, message, _comments, _context in extract_from_file(
@@ -85,6 +111,21 @@ def command_help(path: Path) -> Iterator[tuple[int, str]]:
         text = ast.get_docstring(node, clean=True)
         if decorated and text:
             yield node.lineno, text
+
+
+def _schema_texts(found: Catalog, folder: Path) -> Catalog:
+    """Each title and description of the English schemas in ``folder``, at its line."""
+    texts = schema_text()
+    for path in texts.english_schemas(folder):
+        source = path.read_text("utf-8")
+        for text in texts.texts(json.loads(source)):
+            written = json.dumps(text, ensure_ascii=False)
+            at = source.find(written)
+            if at < 0:
+                at = source.find(json.dumps(text))
+            line = source.count("\n", 0, at) + 1 if at >= 0 else 0
+            found.add(text, locations=[(str(path.relative_to(ROOT)), line)])
+    return found
 
 
 def po_path(wing: str, language: str = "da") -> Path:
@@ -139,6 +180,23 @@ def compile_all() -> None:
     for path in LOCALE.glob("*/LC_MESSAGES/*.po"):
         with path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, read(path))
+    translate_schemas()
+
+
+def translate_schemas() -> list[Path]:
+    """Each schema in each catalog's language (``statute.da.schema.json``), as the
+    wheel's build writes them; the paths written."""
+    written: list[Path] = []
+    for wing in sorted(SCHEMA_CATALOGS):
+        for path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{wing}.po")):
+            language = path.parent.parent.name
+            known = {m.id: m.string for m in read(path) if m.id and m.string and not m.fuzzy}
+            written += schema_text().write_translations(
+                PACKAGE / CATALOGS[wing][0],
+                language,
+                lambda text, known=known: known.get(text) or text,
+            )
+    return written
 
 
 if __name__ == "__main__":

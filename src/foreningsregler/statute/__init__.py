@@ -6,7 +6,7 @@ from .loading import load, loads
 from .model import ProvisionRef, Statute
 from .names import InvalidName, normalise_name
 from .problems import CODES, Finding, Severity, StatuteError
-from .validation import statute_schema
+from .schemas import schema, schema_json, statute_schema, write_schemas
 
 __all__ = [
     "CODES",
@@ -21,5 +21,8 @@ __all__ = [
     "load",
     "loads",
     "normalise_name",
+    "schema",
+    "schema_json",
     "statute_schema",
+    "write_schemas",
 ]

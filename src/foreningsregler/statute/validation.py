@@ -50,11 +50,6 @@ def load_schema(name: str = SCHEMA_FILE) -> dict[str, Any]:
     return schema
 
 
-def statute_schema() -> dict[str, Any]:
-    """The statute format's JSON Schema, as shipped in the package."""
-    return load_schema(SCHEMA_FILE)
-
-
 def _whole_number(_: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
