@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import attrs
 
-from ..i18n import ngettext
+from ..i18n import N_, ngettext
 from .citation import Cited
 
 
@@ -57,9 +57,10 @@ class FinancialYear(Cited):
         return following - dt.timedelta(days=1)
 
 
-#: The calendar year, where a statute states no financial year.
+#: The calendar year, where a statute states no financial year. Its reason is
+#: the library's, in English (marked for the catalog): show it through ``_()``.
 CALENDAR_YEAR = FinancialYear(
-    assumption=True, reason="The statute states no financial year; the calendar year is used."
+    assumption=True, reason=N_("The statute states no financial year; the calendar year is used.")
 )
 
 
