@@ -97,7 +97,7 @@ def test_show_prints_a_provision_with_its_encoding() -> None:
     assert lines[0] == "§ 14. Udtræden"
     assert lines[1].startswith("  Stk. 2. Udtræden varsles skriftligt")
     assert not any(line.startswith("  Stk. 1.") for line in lines)
-    assert any("membership withdrawal [§ 14, stk. 2] (antagelse: " in line for line in lines)
+    assert any("medlemskab, udtræden [§ 14, stk. 2] (antagelse: " in line for line in lines)
     assert lines[-1].startswith("  ") and "I501" in "\n".join(lines)
 
 
