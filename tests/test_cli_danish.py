@@ -134,3 +134,14 @@ def test_status_writes_days_the_danish_way(tmp_path: Path) -> None:
     assert run("record", "--statute", FIXTURE, "--ledger", ledger, str(events)).exit_code == 0
     shown = run("status", "--statute", FIXTURE, "--ledger", ledger, "--on", "2015-03-02")
     assert shown.output.splitlines()[0].startswith("Fællesskabet den 2. marts 2015: ")
+
+
+def test_schema_prints_the_format_with_danish_descriptions() -> None:
+    import json
+
+    danish = json.loads(run("schema").output)
+    english = json.loads(run("schema", "--lang", "en").output)
+    assert danish.keys() == english.keys()
+    assert danish["description"] != english["description"]
+    assert json.loads(run("schema", "events", "--lang", "en").output)["$schema"]
+    assert run("schema", "nope").exit_code == 2

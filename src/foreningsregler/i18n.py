@@ -153,3 +153,15 @@ def format_day(day: dt.date) -> str:
 
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def shown_number(value: int | float) -> str:
+    """A number inside a message: 21.002 in Danish; in English as the messages
+    have always written it (21002)."""
+    return format_number(value) if language() == "da" else str(value)
+
+
+def shown_day(day: dt.date) -> str:
+    """A day inside a message: 1. januar 2018 in Danish; ISO in English, as
+    the messages have always written it."""
+    return format_day(day) if language() == "da" else day.isoformat()

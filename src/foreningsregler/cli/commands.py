@@ -63,7 +63,7 @@ from .protocol_commands import (
     status_command,
     verify_command,
 )
-from .reading_commands import show_command
+from .reading_commands import schema_command, show_command
 from .report import (
     answer_text,
     body_text,
@@ -393,7 +393,14 @@ def _authority(path: Path, fmt: str) -> Authority:
     return Authority(load_statute(path, fmt))
 
 
-for _command in (record_command, status_command, verify_command, repair_command, show_command):
+for _command in (
+    record_command,
+    status_command,
+    verify_command,
+    repair_command,
+    show_command,
+    schema_command,
+):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
 speak(cli)

@@ -1,4 +1,4 @@
-"""Commands that show a statute as written: a provision with what was encoded from it.
+"""Commands that show a statute as written, and the format it is written in.
 
 ``foreningsregler show PATH § 14`` prints the text of § 14 (or one stk.), then
 every element the file encodes from it, assumptions with their reasons, and
@@ -17,6 +17,7 @@ import click
 from ..checks import check as lint
 from ..i18n import _
 from ..statute.model import ProvisionRef, Statute
+from ..statute.schemas import SCHEMAS, schema_json
 from .common import EXIT_UNLOADABLE, echo, load_statute
 
 #: "§ 14", "14", "§14, stk. 2", "14 stk 2": the numbers are what counts.
@@ -41,6 +42,15 @@ def show_command(path: Path, provision: tuple[str, ...]) -> None:
         )
         sys.exit(EXIT_UNLOADABLE)
     echo("\n".join(_provision_text(statute, found.number, wanted.stk)))
+
+
+@click.command("schema")
+@click.argument("name", required=False, default="statute", type=click.Choice(list(SCHEMAS)))
+def schema_command(name: str) -> None:
+    """Print a JSON Schema of the package (by default the statute format's), its
+    descriptions in the chosen language (--lang da|en): point an editor at it for
+    hover help and completion while writing a statute."""
+    echo(schema_json(name), nl=False)
 
 
 def _parse(text: str) -> ProvisionRef:

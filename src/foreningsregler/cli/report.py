@@ -14,7 +14,7 @@ from ..authority.comparison import Comparison
 from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
-from ..i18n import N_, _, format_day, format_number, language, ngettext
+from ..i18n import N_, _, format_number, ngettext, shown_day
 from ..protocol.state import State
 from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Statute
 from ..statute.problems import Finding, Severity
@@ -411,7 +411,7 @@ def status_text(state: State) -> list[str]:
 
 def _day(day: dt.date) -> str:
     """A day in text: ISO in English (as before), the Danish way in Danish."""
-    return format_day(day) if language() == "da" else day.isoformat()
+    return shown_day(day)
 
 
 def run_text(result: Result) -> list[str]:

@@ -12,19 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..i18n import _, format_day, format_number, language
+from ..i18n import _, shown_number
+from ..i18n import shown_day as i18n_day
 
 
 def shown_day(day: dt.date | None) -> str:
     """A day as a refusal shows it: ISO in English, the long form in Danish."""
-    if day is None:
-        return str(day)
-    return format_day(day) if language() == "da" else day.isoformat()
+    return str(day) if day is None else i18n_day(day)
 
 
 def shown_amount(value: int) -> str:
     """A whole number of kroner (or any count): 21.002 in Danish, 21002 in English."""
-    return format_number(value) if language() == "da" else str(value)
+    return shown_number(value)
 
 
 def either(items: Iterable[str]) -> str:

@@ -19,10 +19,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..i18n import _
+from ..i18n import _, shown_number
 from . import _scalars, _yaml_errors
 from .model import Location
-from .problems import Finding, shown_number
+from .problems import Finding
 
 MAX_BYTES = 1 << 20
 MAX_ALIASES = 100

@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_day
 from .law import Act, Basis, Duty, Law, kommunestyrelsesloven
 from .legal_basis import LegalBasis
 from .lifecycles import LifecycleKind, Transition
 from .model import Element, Statute, VoteBase
-from .problems import Finding, shown_day
+from .problems import Finding
 
 #: Where each clause the authority looks for is in a statute.
 CLAUSE_WHERE = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..i18n import _
+from ..i18n import _, shown_number
 from .law import Dissolution, kommunestyrelsesloven
 from .model import Cited, Statute
-from .problems import Finding, shown_number
+from .problems import Finding
 
 
 def lint_acts(statute: Statute) -> list[Finding]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import expect, expect_int, expect_path
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_number
 from . import _build_bodies, _build_clauses, _build_law, _build_members, _build_powers, _yaml
 from ._build import Reader, as_date, as_tuple
 from ._check_names import normalise_names
@@ -35,7 +35,7 @@ from .model import (
     Stk,
     Transition,
 )
-from .problems import Finding, StatuteError, shown_number
+from .problems import Finding, StatuteError
 from .references import resolve
 from .validation import validate
 

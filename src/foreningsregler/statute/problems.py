@@ -8,14 +8,13 @@ them, and ``docs/errors.md`` documents each one with an example.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
 import attrs
 
 from ..errors import ForeningsreglerError
-from ..i18n import N_, _, format_day, format_number, language
+from ..i18n import N_, _
 from .citation import Cited
 
 
@@ -390,18 +389,6 @@ class StatuteError(ForeningsreglerError):
     def __init__(self, problems: Iterable[Finding]) -> None:
         self.problems: tuple[Finding, ...] = tuple(sorted(problems, key=_order))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def shown_number(value: int | float) -> str:
-    """A number in a finding's message: as Danish writes it (21.002) in Danish;
-    in English as the messages always wrote it (21002)."""
-    return format_number(value) if language() == "da" else str(value)
-
-
-def shown_day(day: dt.date) -> str:
-    """A day in a finding's message: 1. januar 2018 in Danish; ISO in English,
-    as the messages always wrote it."""
-    return format_day(day) if language() == "da" else day.isoformat()
 
 
 def did_you_mean(close: str | None) -> str:
