@@ -766,7 +766,7 @@ def test_check_shows_a_range_of_seats() -> None:
     from foreningsregler.cli import cli
 
     fixture = Path(__file__).parent / "fixtures" / "sammensat.yaml"
-    result = CliRunner().invoke(cli, ["check", str(fixture)])
+    result = CliRunner().invoke(cli, ["check", str(fixture), "--verbose"])
     assert result.exit_code == 0
     assert "bestyrelse: Bestyrelsen; board, 3-5 seats, election by generalforsamling" in (
         result.output

@@ -566,4 +566,7 @@ def test_check_runs_the_competence_rules_and_exits_1() -> None:
 
     result = CliRunner().invoke(cli, ["check", str(LINT / "e605_no_holder.yaml")])
     assert result.exit_code == 1
-    assert "43:5 E605 no body holds beslut [§ 1, stk. 1]" in result.output
+    # Grouped under its provision, each line path:line:col: (issue 13, issue 14).
+    lines = result.output.splitlines()
+    at = lines.index("  § 1, stk. 1")
+    assert lines[at + 1] == f"    {LINT / 'e605_no_holder.yaml'}:43:5: E605 no body holds beslut"

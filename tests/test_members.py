@@ -399,7 +399,8 @@ def test_the_docs_show_the_real_output_of_each_code(code: str) -> None:
     [console] = re.findall(r"```console\n(.*?)```", section, re.DOTALL)
     try:
         found = [f for f in fr.check(fr.loads(statute, name="statut.yaml")) if f.code == code]
-        lines = [f"  {f.line}:{f.column} {f.code} {f.message} [{f.provision}]" for f in found]
+        lines = [f"    statut.yaml:{f.line}:{f.column}: {f.code} {f.message}" for f in found]
+        lines += [f"  {f.provision}" for f in found]
     except fr.StatuteError as error:
         lines = [str(p) for p in error.problems if p.code == code]
     assert lines

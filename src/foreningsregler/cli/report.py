@@ -14,7 +14,7 @@ from ..authority.comparison import Comparison
 from ..authority.index import Answer, Authority, Requirement
 from ..economy.money import kroner
 from ..economy.simulation import Result, Sweep
-from ..i18n import N_, _, format_number, ngettext, shown_day
+from ..i18n import N_, _, ngettext, shown_day, shown_number
 from ..protocol.state import State
 from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Statute
 from ..statute.problems import Finding, Severity
@@ -98,7 +98,7 @@ def _delegation_line(d: Delegation) -> str:
     scopes = ", ".join(sorted(s.value for s in d.scope))
     scope = _(" within {scopes}", scopes=scopes) if d.scope else ""
     limit = (
-        _(", at most {amount} kr. per act", amount=format_number(d.max_amount_kr))
+        _(", at most {amount} kr. per act", amount=shown_number(d.max_amount_kr))
         if d.max_amount_kr is not None
         else ""
     )
@@ -250,7 +250,7 @@ def _set_up_lines(body: Body) -> list[str]:
     lines = [f"  {made_by} {_cite(made.provision, made.assumption)}"]
     if limits is not None:
         parts = (
-            [_("budget {amount} kr.", amount=format_number(limits.budget_kr))]
+            [_("budget {amount} kr.", amount=shown_number(limits.budget_kr))]
             if limits.budget_kr is not None
             else []
         )
