@@ -147,7 +147,7 @@ def to_dot(diagram: Diagram) -> str:
     report's own, so two drawings in one document never share one."""
     lines = [
         f"digraph {_quoted(diagram.id)} {{",
-        f"  id={_quoted(diagram.id + '-graph')};",
+        f"  id={_quoted(diagram.id + '-root')};",
         f"  rankdir={diagram.direction}; nodesep=0.25; ranksep=0.6; bgcolor=transparent;",
         f'  node [fontname="{_FONT}", fontsize=11, shape=box, style="rounded,filled",'
         ' fillcolor="#ffffff", color="#555555", margin="0.12,0.06"];',

@@ -2,9 +2,9 @@
 else by the library's own layered layout (``layout``), never nothing.
 
 ``dot``'s SVG is made fit for an HTML document: the XML prolog, the DOCTYPE
-and the comments go, the fixed size in points gives way to the ``viewBox``
-(the page's stylesheet sizes it), and the drawing is labelled for screen
-readers. The ids are the report's own (``diagram.to_dot`` sets every one).
+and the comments go, and the drawing is labelled for screen readers; the
+page's stylesheet fits its size in points to the page. The ids are the
+report's own (``diagram.to_dot`` sets every one).
 """
 
 from __future__ import annotations
@@ -74,7 +74,6 @@ def _graphviz(program: str, diagram: Diagram) -> Markup | None:
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
 def inline(svg: str, diagram: Diagram) -> Markup:
@@ -84,8 +83,9 @@ def inline(svg: str, diagram: Diagram) -> Markup:
         raise ValueError("no svg element in dot's output")
     body = _COMMENT.sub("", svg[start:]).strip()
     head_end = body.index(">")
-    head = _SIZE.sub("", body[:head_end])
-    head = head.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    head = body[:head_end]
+    if "xlink:" not in body[head_end:]:
+        head = head.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
     label = escape(visible(diagram.title))
-    head += f' class="diagram" role="img" aria-label="{label}"'
+    head += f' id="{diagram.id}-graph" class="diagram" role="img" aria-label="{label}"'
     return Markup(head + body[head_end:])
