@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, ngettext
 from ..statute import model as m
 from ..statute.model import ProvisionRef, Statute
 
@@ -221,10 +221,11 @@ _OWNERS: tuple[tuple[str, Callable[[Statute, str], str | None]], ...] = (
 
 def _body(statute: Statute, body: object) -> str:
     assert isinstance(body, m.Body)
-    if body.one_seat_per_member or not isinstance(body.seats, int):
+    size = body.size
+    if size is None:
         seats = _("one seat for each member")
     else:
-        seats = _("{count} seats", count=format_number(body.seats))
+        seats = ngettext("{count} seat", "{count} seats", size)
     filled = _(FILL_METHODS[body.filled_by.method], by=body.filled_by.by or "?")
     name = body.name if body.template is None else body.name.replace(body.area or "", "…")
     return _(
