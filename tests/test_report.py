@@ -194,6 +194,12 @@ def test_the_summary_counts_what_the_check_finds(reports: dict[tuple[str, str], 
         in html
     )
     assert "Hvad skal man se på først" in html
+    assert (
+        '<span class="kind">Organ</span> Bestyrelsen (bestyrelse): 3 pladser;'
+        " valgt af generalforsamling" in html
+    )
+    assert "<strong>Hvad man gør:</strong> Protokollen kan ikke selv kontrollere" in html
+    assert "en indstilling fra bestyrelse (§ 13, stk. 2)" in html
 
 
 def test_the_report_speaks_english_on_request(tmp_path: Path) -> None:

@@ -144,6 +144,10 @@ def labels() -> dict[str, str]:
             "What a membership, a phase or a decision goes through: each arrow is an act"
             " (or a condition of time) and the provision it rests on."
         ),
+        "lifecycle_key": _(
+            "A state with an orange border rests on an assumption; a double border marks a"
+            " state the record never leaves."
+        ),
         "general": _("Other findings"),
         "general_intro": _("Findings that concern no single provision."),
         "uncited": _("Elements that cite no provision"),
