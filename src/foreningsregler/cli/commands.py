@@ -36,6 +36,7 @@ from ..economy.simulation import (
 from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
+from ..report.command import report_command
 from ..statute.loading import load, statute_files
 from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
@@ -400,6 +401,7 @@ for _command in (
     repair_command,
     show_command,
     schema_command,
+    report_command,
 ):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)

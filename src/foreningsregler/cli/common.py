@@ -170,7 +170,8 @@ def speak(group: click.Group) -> None:
     group.params.append(language_option())
     for command in group.commands.values():
         command.__class__ = _Group if isinstance(command, click.Group) else _Command
-        command.params.append(language_option())
+        if not any(param.name == "lang" for param in command.params):
+            command.params.append(language_option())
         for param in command.params:
             if type(param) is click.Option:
                 param.__class__ = _Option
