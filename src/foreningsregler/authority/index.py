@@ -50,7 +50,7 @@ import attrs
 import networkx as nx
 
 from ..errors import BadArgument, expect, expect_day, shown
-from ..i18n import _, language
+from ..i18n import N_, _, language
 from ..statute.model import (
     Body,
     Delegation,
@@ -252,7 +252,7 @@ class Authority:
     """The compiled competence index of one statute."""
 
     def __init__(self, statute: Statute) -> None:
-        expect(statute, Statute, "statute", "a Statute (from load)")
+        expect(statute, Statute, "statute", N_("a Statute (from load)"))
         self.statute = statute
         self.graph: nx.MultiDiGraph[str]
         self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
@@ -500,7 +500,7 @@ def _texts(**names: object) -> None:
     for kind, value in names.items():
         if value is None and kind not in ("body", "power"):
             continue
-        expect(value, str, kind, "a name (text)")
+        expect(value, str, kind, N_("a name (text)"))
         if not value:
             raise UnknownName(kind, repr(value), (), _("; a name is non-empty text"))
 
