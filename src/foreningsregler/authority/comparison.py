@@ -21,7 +21,7 @@ from ..errors import BadArgument, expect
 from ..i18n import N_, _, ngettext
 from ..statute.calendar import PeriodEnd
 from ..statute.model import Body, Cited, FillMethod, LifecycleKind, ProvisionRef, Statute
-from .wording import shown_amount
+from .wording import required, shown_amount
 
 
 @attrs.frozen
@@ -234,7 +234,7 @@ def _priors(statute: Statute) -> Items:
         for requirement in power.requires:
             names = {
                 "power": power.id,
-                "kind": requirement.kind.value,
+                "kind": required(requirement.kind.value),
                 "body": requirement.from_body,
             }
             if requirement.chair:

@@ -34,7 +34,7 @@ from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
 from .lint_composition import lint_composition
 from .setup_lint import participants_without_phases, set_up_cycles, set_up_without_power
-from .wording import shown_amount
+from .wording import required, shown_amount
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -310,7 +310,7 @@ def impossible_recommendations(statute: Statute, legitimate: set[str]) -> Iterat
                 message = _(
                     reason,
                     power=power.id,
-                    kind=requirement.kind.value,
+                    kind=required(requirement.kind.value),
                     body=requirement.from_body,
                 )
                 yield _finding(statute, "E607", message, requirement)

@@ -1,4 +1,5 @@
-"""How a message shows a day, an amount of kroner and a list of names.
+"""How a message shows a day, an amount of kroner, a list of names and what a
+power requires first.
 
 In Danish the Danish way (``1. september 2016``, ``100.000 kr.``, ``a og b``),
 through ``i18n``; in English exactly as the messages always wrote them (the
@@ -11,7 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..i18n import _, format_day, format_number, language
+from ..i18n import N_, _, format_day, format_number, language
+
+#: What a power requires first, as a sentence names it (the format's value is
+#: the English word): a recommendation (indstilling), a proposal, ...
+_REQUIRED = {
+    "recommendation": N_("recommendation"),
+    "proposal": N_("proposal"),
+    "consultation": N_("consultation"),
+    "agreement": N_("agreement"),
+}
 
 
 def shown_day(day: dt.date) -> str:
@@ -31,3 +41,9 @@ def and_list(names: Iterable[str]) -> str:
     for name in names:
         joined = _("{names} and {name}", names=joined, name=name) if joined else name
     return joined
+
+
+def required(kind: str) -> str:
+    """A kind of requirement (``recommendation``) as a sentence names it: ``indstilling``."""
+    word = _REQUIRED.get(kind)
+    return _(word) if word is not None else kind
