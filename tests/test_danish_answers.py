@@ -331,5 +331,5 @@ def test_a_bad_argument_in_danish() -> None:
 
     assert both(refused) == (
         "statute: a Statute (from load), not 'vedtaegter.yaml'",
-        "statute: en Statute (fra load), ikke 'vedtaegter.yaml'",
+        "statute: en Statute (en vedtægt fra load), ikke 'vedtaegter.yaml'",
     )
