@@ -16,9 +16,8 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import BadArgument, ForeningsreglerError, shown
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_number
 from ..statute.model import ProvisionRef, Scope
-from .wording import shown_amount
 
 
 class EdgeKind(StrEnum):
@@ -116,7 +115,7 @@ class Condition:
         if self.max_amount_kr is not None:
             return _(
                 "only for acts of at most {amount} kr. each by {body} (amount_kr)",
-                amount=shown_amount(self.max_amount_kr),
+                amount=shown_number(self.max_amount_kr),
                 body=self.body,
             )
         if self.set_up_by is not None:

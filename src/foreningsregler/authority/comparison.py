@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from ..errors import BadArgument, expect
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, shown_number
 from ..statute.calendar import PeriodEnd
 from ..statute.model import Body, Cited, FillMethod, LifecycleKind, ProvisionRef, Statute
-from .wording import required, shown_amount
+from .wording import required
 
 
 @attrs.frozen
@@ -268,7 +268,7 @@ def _delegations(statute: Statute) -> Items:
         to, by = _written(statute, delegation.to_body), _written(statute, delegation.from_body)
         names = {"power": delegation.power, "by": by, "to": to}
         if delegation.max_amount_kr is not None:
-            amount = shown_amount(delegation.max_amount_kr)
+            amount = shown_number(delegation.max_amount_kr)
             text = _("{power}: {by} to {to}, at most {amount} kr. per act", amount=amount, **names)
         else:
             text = _("{power}: {by} to {to}", **names)

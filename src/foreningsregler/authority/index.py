@@ -50,7 +50,7 @@ import attrs
 import networkx as nx
 
 from ..errors import BadArgument, expect, expect_day, shown
-from ..i18n import N_, _, language
+from ..i18n import N_, _, language, shown_day
 from ..statute.model import (
     Body,
     Delegation,
@@ -89,7 +89,7 @@ from .query import (
     unknown_instance,
     with_instances,
 )
-from .wording import and_list, shown_day
+from .wording import and_list
 
 __all__ = [
     "SCOPE_TEXT",

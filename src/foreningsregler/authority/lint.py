@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_number
 from ..statute.model import (
     Body,
     BodyKind,
@@ -34,7 +34,7 @@ from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
 from .lint_composition import lint_composition
 from .setup_lint import participants_without_phases, set_up_cycles, set_up_without_power
-from .wording import required, shown_amount
+from .wording import required
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -271,7 +271,7 @@ def exclusive_powers_shared(statute: Statute) -> Iterator[Finding]:
         if sharing:
             names = {
                 "power": power.id,
-                "count": shown_amount(len(sharing)),
+                "count": shown_number(len(sharing)),
                 "bodies": ", ".join(b.id for b in sharing),
             }
             if Scope.OWN_AREA in power.scope:

@@ -11,11 +11,10 @@ import datetime as dt
 
 import attrs
 
-from ..i18n import _
+from ..i18n import _, shown_day
 from ..statute.model import Body, ProvisionRef, Scope, Statute
 from ..statute.setup import INSTANCE_SEPARATOR
 from .answers import SCOPE_TEXT, Answer, AuthorityState, Chain, Condition, Denial, Reason
-from .wording import shown_day
 
 
 def set_up_condition(body: Body) -> tuple[Condition, ...]:

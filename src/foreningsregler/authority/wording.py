@@ -1,18 +1,15 @@
-"""How a message shows a day, an amount of kroner, a list of names and what a
-power requires first.
+"""How a message shows a list of names and what a power requires first.
 
-In Danish the Danish way (``1. september 2016``, ``100.000 kr.``, ``a og b``),
-through ``i18n``; in English exactly as the messages always wrote them (the
-ISO day, the plain digits), so that English stays the stable text the tests
-and the message ids know. The wings above (economy, testing) use these too.
+In Danish the Danish way (``a og b``, ``indstilling``); in English exactly as
+the messages always wrote them. A day and a number inside a message are
+``i18n.shown_day`` and ``i18n.shown_number``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from ..i18n import N_, _, format_day, format_number, language
+from ..i18n import N_, _
 
 #: What a power requires first, as a sentence names it (the format's value is
 #: the English word): a recommendation (indstilling), a proposal, ...
@@ -22,17 +19,6 @@ _REQUIRED = {
     "consultation": N_("consultation"),
     "agreement": N_("agreement"),
 }
-
-
-def shown_day(day: dt.date) -> str:
-    """A day in a message: ``1. september 2016`` in Danish, ``2016-09-01`` in English."""
-    return format_day(day) if language() == "da" else day.isoformat()
-
-
-def shown_amount(amount: int) -> str:
-    """A whole amount (kroner, a count) in a message: ``100.000`` in Danish,
-    ``100000`` in English."""
-    return format_number(amount) if language() == "da" else str(amount)
 
 
 def and_list(names: Iterable[str]) -> str:

@@ -15,8 +15,7 @@ from importlib import resources
 
 import attrs
 
-from ..authority.wording import shown_amount
-from ..i18n import _
+from ..i18n import _, shown_number
 
 SECTION = "Foranalyse 5.5"
 #: The totals printed under the tables, in t.kr.
@@ -60,9 +59,9 @@ class Discrepancy:
             "{what}: printed {printed} t.kr., computed {computed} t.kr. "
             "(difference {difference}); likely cause: {cause} [{section}]",
             what=self.what,
-            printed=shown_amount(self.printed),
-            computed=shown_amount(self.computed),
-            difference=sign + shown_amount(abs(self.difference)),
+            printed=shown_number(self.printed),
+            computed=shown_number(self.computed),
+            difference=sign + shown_number(abs(self.difference)),
             cause=self.likely_cause,
             section=SECTION,
         )

@@ -13,9 +13,8 @@ from fractions import Fraction
 
 import attrs
 
-from ..authority.wording import shown_amount
 from ..errors import expect, expect_day, expect_optional
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_number
 from ..protocol.state import State
 from ..statute.model import (
     Band,
@@ -355,7 +354,7 @@ def _by_population(
     count = next(iter(people.values()))
     band = next((b for b in rule.bands if b.holds(count)), None)
     if band is None:
-        names = {"rule": rule.id, "member": member, "count": shown_amount(count)}
+        names = {"rule": rule.id, "member": member, "count": shown_number(count)}
         raise EconomyError(_("no band of {rule} holds {member}'s population of {count}", **names))
     return _banded(rule, member, kind, year, band, "population", stated.provision, count, table.on)
 

@@ -19,9 +19,8 @@ from importlib import resources
 
 import attrs
 
-from ..authority.wording import shown_amount, shown_day
 from ..errors import ForeningsreglerError, expect, expect_counts, expect_day, expect_int, shown
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_day, shown_number
 from ..statute.model import MoneyKind, MoneyRule, ProvisionRef, Statute
 
 OERE_PER_KRONE = 100
@@ -71,7 +70,7 @@ def apportion(total: int, weights: Mapping[str, int]) -> dict[str, int]:
     """Split ``total`` øre in proportion to ``weights`` by the largest remainder."""
     expect_int(total, "total (øre)")
     if total < 0:
-        amount = shown_amount(total)
+        amount = shown_number(total)
         raise EconomyError(_("cannot split a negative amount ({amount} øre)", amount=amount))
     if weights is not None:  # None, as no weights, is an amount among no one
         expect_counts(weights, "weights")

@@ -30,9 +30,8 @@ from typing import Any, cast
 import attrs
 
 from ..authority.answers import did_you_mean
-from ..authority.wording import shown_day
 from ..errors import expect, expect_int
-from ..i18n import N_, _
+from ..i18n import N_, _, shown_day
 from ..protocol.association import Association
 from ..protocol.ledger import EARLIEST, LATEST, Event, MemoryLedger
 from ..protocol.rules import Rules

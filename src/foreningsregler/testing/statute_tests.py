@@ -18,9 +18,8 @@ import attrs
 
 from ..authority.answers import SetUp
 from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
-from ..authority.wording import shown_day
 from ..errors import ForeningsreglerError
-from ..i18n import N_, _, language, use_language
+from ..i18n import N_, _, language, shown_day, use_language
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
 from ..protocol.state import State
