@@ -13,6 +13,7 @@ import foreningsregler as fr
 from foreningsregler.authority.export import FORMATS, render
 from foreningsregler.authority.index import build_graph
 from foreningsregler.cli import cli
+from foreningsregler.i18n import use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUTE = fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")
@@ -110,9 +111,11 @@ def test_quotes_and_danish_letters_survive_every_format() -> None:
     assert nx.parse_graphml(render(statute, "graphml")).nodes["bestyrelse"]["name"] == (
         'Bestyrelsen "Ø"'
     )
-    assert 'label="Bestyrelsen \\"Ø\\" (3 sæder)"' in render(statute, "dot")
-    mermaid = render(statute, "mermaid")
-    assert 'b_bestyrelse("Bestyrelsen #quot;Ø#quot; (3 sæder)")' in mermaid
+    assert 'label="Bestyrelsen \\"Ø\\" (3 seats)"' in render(statute, "dot")
+    with use_language("da"):
+        assert 'label="Bestyrelsen \\"Ø\\" (3 pladser)"' in render(statute, "dot")
+        mermaid = render(statute, "mermaid")
+    assert 'b_bestyrelse("Bestyrelsen #quot;Ø#quot; (3 pladser)")' in mermaid
 
 
 def test_unknown_format_is_refused() -> None:

@@ -190,7 +190,7 @@ def test_dot_escapes_quotes_line_breaks_and_controls() -> None:
     assert hidden_characters(document) == []
     for line in document.splitlines():
         assert _DOT_LINE.fullmatch(line), line
-    assert 'label="Best\\"yrelse]) {x} |<b>#quot;`\\nny linje (3 sæder)"' in document
+    assert 'label="Best\\"yrelse]) {x} |<b>#quot;`\\nny linje (3 seats)"' in document
 
 
 _MERMAID_LINE = re.compile(
@@ -204,7 +204,7 @@ def test_mermaid_escapes_quotes_line_breaks_and_markup() -> None:
     assert hidden_characters(document) == []
     for line in document.splitlines():
         assert _MERMAID_LINE.fullmatch(line), line
-    label = "Best#quot;yrelse]) {x} |#lt;b#gt;#35;quot;#96;#10;ny linje (3 sæder)"
+    label = "Best#quot;yrelse]) {x} |#lt;b#gt;#35;quot;#96;#10;ny linje (3 seats)"
     assert f'    b_bestyrelse("{label}")' in document
 
 

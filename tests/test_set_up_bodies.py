@@ -390,7 +390,7 @@ def test_the_graph_shows_who_sets_the_body_up() -> None:
         "nedsaet-styregruppe",
         "§ 22, stk. 1",
     )
-    assert "(3 sæder; nedsættes ved beslutning af bestyrelse)" in render(STATUTE, "mermaid")
+    assert "(3 seats; set up by decision of bestyrelse)" in render(STATUTE, "mermaid")
 
 
 # --- Bad input ------------------------------------------------------------------------

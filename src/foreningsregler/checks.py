@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .authority.lint import lint_authority
 from .errors import expect
+from .i18n import N_, _
 from .protocol.coverage import lint_enforcement
 from .protocol.lifecycle import lint_lifecycles
 from .statute.law_checks import lint_law
@@ -26,7 +27,7 @@ from .statute.problems import Finding, Severity
 
 def check(statute: Statute) -> list[Finding]:
     """Warnings and assumptions of a loaded statute, in file order."""
-    expect(statute, Statute, "statute", "a Statute (from load)")
+    expect(statute, Statute, "statute", N_("a Statute (from load)"))
     findings = [
         *_uncited_elements(statute),
         *_unused_provisions(statute),
@@ -62,12 +63,14 @@ def _finding(
 def _uncited_elements(statute: Statute) -> Iterator[Finding]:
     for label, element in statute.elements():
         if element.provision is None and not element.assumption:
-            message = f"{label} cites no provision and is not marked as an assumption"
+            message = _(
+                "{element} cites no provision and is not marked as an assumption", element=label
+            )
             yield _finding(statute, "W402", message, element.location)
 
 
 def _cited_refs(statute: Statute) -> set[ProvisionRef]:
-    return {e.provision for _, e in statute.elements() if e.provision is not None}
+    return {e.provision for _label, e in statute.elements() if e.provision is not None}
 
 
 def _unused_provisions(statute: Statute) -> Iterator[Finding]:
@@ -75,8 +78,10 @@ def _unused_provisions(statute: Statute) -> Iterator[Finding]:
     cited_sections = {ref.paragraph for ref in cited}
     for provision in statute.provisions:
         if provision.number not in cited_sections:
-            message = (
-                f"§ {provision.number} ({provision.title}) encodes nothing: no element cites it"
+            message = _(
+                "§ {number} ({title}) encodes nothing: no element cites it",
+                number=provision.number,
+                title=provision.title,
             )
             yield _finding(statute, "W401", message, provision.location, provision.ref)
             continue
@@ -85,7 +90,7 @@ def _unused_provisions(statute: Statute) -> Iterator[Finding]:
         for stk in provision.stk:
             ref = ProvisionRef(provision.number, stk.number)
             if ref not in cited:
-                message = f"{ref} encodes nothing: no element cites it"
+                message = _("{provision} encodes nothing: no element cites it", provision=ref)
                 yield _finding(statute, "W401", message, stk.location, ref)
 
 
@@ -96,14 +101,20 @@ def _unsourced_provisions(statute: Statute) -> Iterator[Finding]:
         for stk in provision.stk:
             if not stk.sources and not stk.assumption:
                 ref = ProvisionRef(provision.number, stk.number)
-                message = f"{ref} cites no source and is not marked as an assumption"
+                message = _(
+                    "{provision} cites no source and is not marked as an assumption", provision=ref
+                )
                 yield _finding(statute, "W403", message, stk.location, ref)
 
 
 def _numbering(statute: Statute) -> Iterator[Finding]:
     for expected, provision in enumerate(statute.provisions, start=1):
         if provision.number != expected:
-            message = f"§ {provision.number} stands where § {expected} was expected"
+            message = _(
+                "§ {number} stands where § {expected} was expected",
+                number=provision.number,
+                expected=expected,
+            )
             yield _finding(statute, "W404", message, provision.location, provision.ref)
             return
 

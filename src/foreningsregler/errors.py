@@ -7,14 +7,40 @@ hold), ``UnknownName`` (a body or power the statute does not define; still a
 ``KeyError``), ``BadEvent`` (an event that cannot be an act) and
 ``EconomyError`` (amounts or shares that cannot be split). ``BadArgument`` is
 a value of the wrong type or out of range given to the public API.
-This module imports nothing of the package, so every wing may import it.
+This module imports nothing of the package, so every wing may import it; its
+messages reach the reader's language through the translation ``i18n`` lends
+it when imported (``translate_with``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+
+def _english(message: str, /, **fields: object) -> str:
+    return message.format(**fields) if fields else message
+
+
+_translation: Callable[..., str] = _english
+
+
+def translate_with(translation: Callable[..., str]) -> None:
+    """Give this module's messages through ``translation`` (``i18n._``): i18n
+    imports this module, so this one cannot import it."""
+    global _translation
+    _translation = translation
+
+
+def _(message: str, /, **fields: object) -> str:
+    """``message`` in the reader's language, its ``{fields}`` filled in."""
+    return _translation(message, **fields)
+
+
+def N_(message: str, /) -> str:
+    """Mark ``message`` for the catalog; it is translated where it is shown."""
+    return message
 
 
 class ForeningsreglerError(Exception):
@@ -38,7 +64,9 @@ def shown(value: object) -> str:
 def expect(value: object, kind: type | tuple[type, ...], what: str, wanted: str) -> None:
     """Refuse ``value`` unless it is a ``kind``; ``wanted`` says what belongs there."""
     if not isinstance(value, kind):
-        raise BadArgument(f"{what}: {wanted}, not {shown(value)}")
+        raise BadArgument(
+            _("{what}: {wanted}, not {value}", what=what, wanted=_(wanted), value=shown(value))
+        )
 
 
 def expect_optional(value: object, kind: type | tuple[type, ...], what: str, wanted: str) -> None:
@@ -49,26 +77,31 @@ def expect_optional(value: object, kind: type | tuple[type, ...], what: str, wan
 
 def expect_counts(value: object, what: str) -> None:
     """A mapping of names (text) to whole numbers, such as populations or weights."""
-    expect(value, Mapping, what, "a mapping of names to whole numbers")
+    expect(value, Mapping, what, N_("a mapping of names to whole numbers"))
     assert isinstance(value, Mapping)
     for name, count in value.items():
-        expect(name, str, what, "a mapping of names (text) to whole numbers")
-        expect_int(count, f"{what} of {name}")
+        expect(name, str, what, N_("a mapping of names (text) to whole numbers"))
+        expect_int(count, _("{what} of {name}", what=what, name=name))
 
 
 def expect_int(value: object, what: str, least: int | None = None, most: int | None = None) -> int:
     """A whole number (not a bool) from ``least`` to ``most``, or BadArgument."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadArgument(f"{what}: a whole number (int), not {shown(value)}")
+        raise BadArgument(
+            _("{what}: a whole number (int), not {value}", what=what, value=shown(value))
+        )
     if (least is not None and value < least) or (most is not None and value > most):
-        raise BadArgument(f"{what}: a whole number {_limits(least, most)}, not {shown(value)}")
+        names = {"what": what, "value": shown(value), "least": least, "most": most}
+        raise BadArgument(_(_limits(least, most), **names))
     return value
 
 
 def _limits(least: int | None, most: int | None) -> str:
     if least is not None and most is not None:
-        return f"from {least} to {most}"
-    return f"at least {least}" if least is not None else f"at most {most}"
+        return N_("{what}: a whole number from {least} to {most}, not {value}")
+    if least is not None:
+        return N_("{what}: a whole number at least {least}, not {value}")
+    return N_("{what}: a whole number at most {most}, not {value}")
 
 
 def expect_day(value: object, what: str) -> dt.date:
@@ -76,10 +109,12 @@ def expect_day(value: object, what: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if not isinstance(value, dt.date):
-        raise BadArgument(f"{what}: a day (datetime.date), not {shown(value)}")
+        raise BadArgument(
+            _("{what}: a day (datetime.date), not {value}", what=what, value=shown(value))
+        )
     return value
 
 
 def expect_path(value: object, what: str = "path") -> None:
     """A file's path: text, bytes or an ``os.PathLike``."""
-    expect(value, (str, bytes, os.PathLike), what, "a file path (str or pathlib.Path)")
+    expect(value, (str, bytes, os.PathLike), what, N_("a file path (str or pathlib.Path)"))

@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ForeningsreglerError
+from .errors import ForeningsreglerError, translate_with
 
 LANGUAGES = ("da", "en")
 DEFAULT = "da"
@@ -84,7 +84,7 @@ def use_language(code: str) -> Iterator[None]:
 
 def _checked(code: str) -> str:
     if code not in LANGUAGES:
-        raise UnknownLanguage(f"unknown language {code!r}: da or en")
+        raise UnknownLanguage(_("unknown language {code}: da or en", code=repr(code)))
     return code
 
 
@@ -136,6 +136,9 @@ def ngettext(singular: str, plural: str, count: int, /, **fields: object) -> str
 def N_(message: str, /) -> str:
     """Mark ``message`` for the catalog; it is translated where it is shown."""
     return message
+
+
+translate_with(_)  # the errors' messages (BadArgument), which cannot import this module
 
 
 def format_number(value: int | float) -> str:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import BadArgument, ForeningsreglerError, shown
+from ..i18n import N_, _, shown_number
 from ..statute.model import ProvisionRef, Scope
 
 
@@ -30,13 +31,19 @@ class EdgeKind(StrEnum):
     SETS_UP = "sets_up"
 
 
+#: What each scope demands of an act, in English (the message id): ``_()`` it to show it.
 SCOPE_TEXT = {
-    Scope.ADOPTED_PHASES: "only within phases the generalforsamling has adopted",
-    Scope.RUNNING_PHASES: "only while the phase is running",
-    Scope.PARTICIPATING_MUNICIPALITIES: "only for municipalities that joined the phase",
-    Scope.OWN_AREA: "only within the body's own area",
-    Scope.OWN_MUNICIPALITY: "only for the member's own municipality",
+    Scope.ADOPTED_PHASES: N_("only within phases the generalforsamling has adopted"),
+    Scope.RUNNING_PHASES: N_("only while the phase is running"),
+    Scope.PARTICIPATING_MUNICIPALITIES: N_("only for municipalities that joined the phase"),
+    Scope.OWN_AREA: N_("only within the body's own area"),
+    Scope.OWN_MUNICIPALITY: N_("only for the member's own municipality"),
 }
+
+
+def cited(provision: ProvisionRef | None) -> str:
+    """A provision as a message cites it in brackets, or that there is none."""
+    return str(provision) if provision is not None else _("no provision")
 
 
 # --- Answers ------------------------------------------------------------------
@@ -65,10 +72,22 @@ class Step:
         return f"{self.source} {verb} {self.target} [{self.provision or 'no provision'}]"
 
     def __str__(self) -> str:
+        """The step for a reader, in the current language (``notation`` is the files' form)."""
+        where = cited(self.provision)
+        names = {"source": self.source, "target": self.target, "provision": where}
+        holds = self.kind is EdgeKind.HOLDS
         if not self.scope:
-            return self.notation
-        within = f" within {', '.join(sorted(self.scope))}"
-        return self.notation.replace(" [", f"{within} [", 1)
+            if holds:
+                return _("{source} holds {target} [{provision}]", **names)
+            return _("{source} delegates to {target} [{provision}]", **names)
+        scopes = ", ".join(sorted(self.scope))
+        if holds:
+            return _(
+                "{source} holds {target} within {scopes} [{provision}]", scopes=scopes, **names
+            )
+        return _(
+            "{source} delegates to {target} within {scopes} [{provision}]", scopes=scopes, **names
+        )
 
 
 @attrs.frozen
@@ -90,18 +109,27 @@ class Condition:
 
     @property
     def text(self) -> str:
+        """What must hold, in the current language."""
         if self.scope is not None:
-            return SCOPE_TEXT[self.scope]
+            return _(SCOPE_TEXT[self.scope])
         if self.max_amount_kr is not None:
-            return (
-                f"only for acts of at most {self.max_amount_kr} kr. each by {self.body} (amount_kr)"
+            return _(
+                "only for acts of at most {amount} kr. each by {body} (amount_kr)",
+                amount=shown_number(self.max_amount_kr),
+                body=self.body,
             )
         if self.set_up_by is not None:
-            return f"only while {self.body} is set up by decision of {self.set_up_by}"
-        return f"only while the delegation {self.delegation} to {self.body} is granted"
+            return _(
+                "only while {body} is set up by decision of {by}", body=self.body, by=self.set_up_by
+            )
+        return _(
+            "only while the delegation {delegation} to {body} is granted",
+            delegation=self.delegation,
+            body=self.body,
+        )
 
     def __str__(self) -> str:
-        return f"{self.text} [{self.provision or 'no provision'}]"
+        return _("{text} [{provision}]", text=self.text, provision=cited(self.provision))
 
 
 @attrs.frozen
@@ -162,7 +190,7 @@ class Denial:
     provision: ProvisionRef | None
 
     def __str__(self) -> str:
-        return f"{self.message} [{self.provision or 'no provision'}]"
+        return _("{text} [{provision}]", text=self.message, provision=cited(self.provision))
 
 
 @attrs.frozen
@@ -186,9 +214,11 @@ class Procedure:
     written_allowed: bool = False
 
     def __str__(self) -> str:
-        where = "at a meeting or in writing" if self.written_allowed else "at a meeting"
         named = f"{self.name} ({self.voting_rule})" if self.name else self.voting_rule
-        return f"decided {where}, by vote: {named} [{self.provision or 'no provision'}]"
+        fields = {"rule": named, "provision": cited(self.provision)}
+        if self.written_allowed:
+            return _("decided at a meeting or in writing, by vote: {rule} [{provision}]", **fields)
+        return _("decided at a meeting, by vote: {rule} [{provision}]", **fields)
 
 
 @attrs.frozen
@@ -307,22 +337,30 @@ class AuthorityState(Protocol):
     def set_up_names(self) -> Iterable[str]: ...
 
 
-def _names(_: Any, attribute: Any, value: Any) -> None:
+def _names(_instance: Any, attribute: Any, value: Any) -> None:
     """A set of names (a frozenset of text): a single text would match its substrings."""
     _name_set(attribute.name, value)
 
 
-def _participants(_: Any, attribute: Any, value: Any) -> None:
+def _participants(_instance: Any, attribute: Any, value: Any) -> None:
     """A phase's participants: phase id -> a set of municipalities."""
     if not isinstance(value, Mapping):
-        raise BadArgument(f"{attribute.name}: a mapping of phase to names, not {shown(value)}")
+        raise BadArgument(
+            _(
+                "{what}: a mapping of phase to names, not {value}",
+                what=attribute.name,
+                value=shown(value),
+            )
+        )
     for phase, names in value.items():
         _name_set(f"{attribute.name}[{phase!r}]", names)
 
 
 def _name_set(what: str, value: object) -> None:
     if not isinstance(value, AbstractSet) or not all(isinstance(v, str) for v in value):
-        raise BadArgument(f"{what}: a set of names (frozenset), not {shown(value)}")
+        raise BadArgument(
+            _("{what}: a set of names (frozenset), not {value}", what=what, value=shown(value))
+        )
 
 
 @attrs.frozen
@@ -369,15 +407,39 @@ class StaticState:
         return self.set_up_bodies.keys()
 
 
+#: The message of an unknown name, by its kind (``kind`` stays the English id).
+_UNKNOWN = {
+    "body": N_("unknown body '{name}'"),
+    "power": N_("unknown power '{name}'"),
+    "phase": N_("unknown phase '{name}'"),
+    "area": N_("unknown area '{name}'"),
+    "municipality": N_("unknown municipality '{name}'"),
+    "person": N_("unknown person '{name}'"),
+}
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The hint of the nearest known name (``; did you mean 'x'?``), or ""."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return _("; did you mean '{name}'?", name=close[0]) if close else ""
+
+
 class UnknownName(ForeningsreglerError, KeyError):
-    """A name (body, power, area, municipality, phase) the statute or protocol lacks."""
+    """A name (body, power, area, municipality, phase) the statute or protocol lacks.
+
+    ``kind`` is the English id of what the name should name; ``hint`` (a clause
+    starting with ``; ``, in the current language) replaces the nearest name.
+    """
 
     def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
-        if not hint:
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = hint or did_you_mean(name, known)
         self.kind, self.name = kind, name
-        super().__init__(f"unknown {kind} '{name}'{hint}")
+        template = _UNKNOWN.get(kind)
+        if template is None:
+            message = _("unknown {kind} '{name}'", kind=kind, name=name)
+        else:
+            message = _(template, name=name)
+        super().__init__(message + hint)
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -18,7 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from ..errors import BadArgument, expect
+from ..i18n import N_, _, ngettext, shown_number
+from ..statute.calendar import PeriodEnd
 from ..statute.model import Body, Cited, FillMethod, LifecycleKind, ProvisionRef, Statute
+from .wording import required
 
 
 @attrs.frozen
@@ -35,13 +38,13 @@ class Cell:
 @attrs.frozen
 class Aspect:
     key: str
-    title: str
+    title: str  # in the language of the comparison
     cells: tuple[Cell, ...]
 
     @property
     def same(self) -> bool:
         """Every statute gives the same texts (citations aside)."""
-        texts = {tuple(text for text, _ in cell.items) for cell in self.cells}
+        texts = {tuple(text for text, _cited in cell.items) for cell in self.cells}
         return len(texts) == 1
 
 
@@ -69,11 +72,12 @@ class Comparison:
 
 
 def compare(statutes: Sequence[Statute]) -> Comparison:
-    """Every aspect of ``_ASPECTS`` answered for each statute, in order."""
+    """Every aspect of ``_ASPECTS`` answered for each statute, in order, in
+    the current language (the statutes' own names and ids as they are)."""
     statutes = _statutes(statutes)
     names = tuple(s.metadata.short_name or s.metadata.name for s in statutes)
     aspects = tuple(
-        Aspect(key, title, tuple(Cell(tuple(ask(s))) for s in statutes))
+        Aspect(key, _(title), tuple(Cell(tuple(ask(s))) for s in statutes))
         for key, title, ask in _ASPECTS
     )
     return Comparison(names, aspects)
@@ -81,16 +85,24 @@ def compare(statutes: Sequence[Statute]) -> Comparison:
 
 def _statutes(statutes: object) -> tuple[Statute, ...]:
     """One statute or more, each loaded (``load``); a single statute is no list of them."""
-    wanted = "a list of Statutes (from load)"
+    wanted = N_("a list of Statutes (from load)")
     if isinstance(statutes, str | Statute):
-        raise BadArgument(f"statutes: {wanted}, not one {type(statutes).__name__}")
+        raise BadArgument(
+            _(
+                "statutes: {wanted}, not one {type}",
+                wanted=_(wanted),
+                type=type(statutes).__name__,
+            )
+        )
     expect(statutes, Iterable, "statutes", wanted)
     assert isinstance(statutes, Iterable)
     found = tuple(statutes)
     for statute in found:
         expect(statute, Statute, "statutes", wanted)
     if not found:
-        raise BadArgument(f"statutes: {wanted}; there is nothing to compare in none")
+        raise BadArgument(
+            _("statutes: {wanted}; there is nothing to compare in none", wanted=_(wanted))
+        )
     return found
 
 
@@ -101,14 +113,20 @@ def _cite(element: Cited | None) -> str | None:
     ref: ProvisionRef | None = element.provision if element is not None else None
     if ref is None:
         return None
-    return str(ref) + (" (assumption)" if element is not None and element.assumption else "")
+    if element is not None and element.assumption:
+        return _("{provision} (assumption)", provision=str(ref))
+    return str(ref)
 
 
 def _legal_basis(statute: Statute) -> Items:
     basis = statute.metadata.legal_basis
-    if basis is not None:
-        changes = f", changed under {basis.changes}" if basis.changes else ""
-        yield f"{basis.law}{changes}", _cite(basis)
+    if basis is not None and basis.changes:
+        yield (
+            _("{law}, changed under {changes}", law=basis.law, changes=basis.changes),
+            _cite(basis),
+        )
+    elif basis is not None:
+        yield basis.law, _cite(basis)
 
 
 def _members(statute: Statute) -> Items:
@@ -121,35 +139,63 @@ def _members(statute: Statute) -> Items:
     if roster:
         kinds = Counter(m.kind.value for m in roster)
         named = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-        yield f"{len(roster)} named members ({named})", _cite(membership)
+        text = ngettext(
+            "{count} named member ({kinds})",
+            "{count} named members ({kinds})",
+            len(roster),
+            kinds=named,
+        )
+        yield text, _cite(membership)
     for rule in membership.kinds:
-        yield f"{rule.kind.value}: {'open' if rule.open else 'closed'}", _cite(rule)
-    if membership.admission is not None:
-        by = membership.admission.by or "no body"
-        yield f"admitted by {by}", _cite(membership.admission)
+        kind = rule.kind.value
+        yield (
+            _("{kind}: open", kind=kind) if rule.open else _("{kind}: closed", kind=kind),
+            _cite(rule),
+        )
+    admission = membership.admission
+    if admission is not None and admission.by:
+        yield _("admitted by {body}", body=admission.by), _cite(admission)
+    elif admission is not None:
+        yield _("admitted by no body"), _cite(admission)
     if membership.exclusion is not None:
-        yield f"excluded by {membership.exclusion.by}", _cite(membership.exclusion)
+        yield _("excluded by {body}", body=membership.exclusion.by), _cite(membership.exclusion)
     for klass in membership.classes:
-        paid = f", paid by {klass.paid_by}" if klass.paid_by else ""
-        yield f"class {klass.id}{paid}", _cite(klass)
+        if klass.paid_by:
+            text = _("class {id}, paid by {payer}", id=klass.id, payer=klass.paid_by)
+        else:
+            text = _("class {id}", id=klass.id)
+        yield text, _cite(klass)
     for partner in membership.partners:
-        yield f"partner (not a member): {partner.name}", _cite(partner)
-    if membership.core is not None:
-        by = f", extended by {membership.core.extended_by}" if membership.core.extended_by else ""
-        yield f"a common core of phases{by}", _cite(membership.core)
+        yield _("partner (not a member): {name}", name=partner.name), _cite(partner)
+    core = membership.core
+    if core is not None and core.extended_by:
+        yield _("a common core of phases, extended by {body}", body=core.extended_by), _cite(core)
+    elif core is not None:
+        yield _("a common core of phases"), _cite(core)
 
 
 def _seats(statute: Statute, body: Body) -> str:
+    """A body's seats and how they are filled: whole phrases, listed with commas."""
     size = body.size
-    seats = "one seat per member" if size is None else f"{size} seat{'s' if size != 1 else ''}"
     if body.of_participants:
-        seats = "one seat per participant of its phase"
+        parts = [_("one seat per participant of its phase")]
+    elif size is None:
+        parts = [_("one seat per member")]
+    else:
+        parts = [ngettext("{count} seat", "{count} seats", size)]
     fill = body.filled_by
-    how = fill.method.value + (f" by {_written(statute, fill.by)}" if fill.by else "")
-    term = f", {fill.term_years}-year term" if fill.term_years else ""
-    term += ", term to the end of the municipal election period" if fill.term else ""
-    interim = ", until the founding" if body.interim else ""
-    return f"{seats}, {how}{term}{interim}"
+    method = fill.method.value
+    if fill.by:
+        parts.append(_("{method} by {body}", method=method, body=_written(statute, fill.by)))
+    else:
+        parts.append(method)
+    if fill.term_years:
+        parts.append(_("{years}-year term", years=fill.term_years))
+    if fill.term:
+        parts.append(_("term to the end of the municipal election period"))
+    if body.interim:
+        parts.append(_("until the founding"))
+    return ", ".join(parts)
 
 
 def _bodies(statute: Statute) -> Items:
@@ -159,8 +205,11 @@ def _bodies(statute: Statute) -> Items:
         if written in seen:
             continue
         seen.add(written)
-        per_area = " per area" if body.template else ""
-        yield f"{written} ({body.kind.value}{per_area}): {_seats(statute, body)}", _cite(body)
+        names = {"body": written, "kind": body.kind.value, "seats": _seats(statute, body)}
+        if body.template:
+            yield _("{body} ({kind} per area): {seats}", **names), _cite(body)
+        else:
+            yield _("{body} ({kind}): {seats}", **names), _cite(body)
 
 
 def _powers(statute: Statute) -> Items:
@@ -183,18 +232,28 @@ def _reserved(statute: Statute) -> Items:
 def _priors(statute: Statute) -> Items:
     for power in statute.powers:
         for requirement in power.requires:
-            who = f"the chair of {requirement.from_body}" if requirement.chair else None
-            text = f"{power.id} needs {requirement.kind.value} of {who or requirement.from_body}"
+            names = {
+                "power": power.id,
+                "kind": required(requirement.kind.value),
+                "body": requirement.from_body,
+            }
+            if requirement.chair:
+                text = _("{power} needs {kind} of the chair of {body}", **names)
+            else:
+                text = _("{power} needs {kind} of {body}", **names)
             yield text, _cite(requirement)
 
 
 def _voting(statute: Statute) -> Items:
     for rule in statute.voting_rules:
         majority = rule.majority.value + (f" {rule.threshold}" if rule.threshold else "")
-        quorum = ""
+        names = {"rule": rule.id, "majority": majority, "base": rule.base.value}
         if rule.quorum is not None:
-            quorum = f", quorum {rule.quorum.fraction or rule.quorum.count}"
-        yield f"{rule.id}: {majority} of {rule.base.value}{quorum}", _cite(rule)
+            quorum = rule.quorum.fraction or rule.quorum.count
+            text = _("{rule}: {majority} of {base}, quorum {quorum}", quorum=quorum, **names)
+        else:
+            text = _("{rule}: {majority} of {base}", **names)
+        yield text, _cite(rule)
 
 
 def _written(statute: Statute, body_id: str) -> str:
@@ -207,9 +266,12 @@ def _delegations(statute: Statute) -> Items:
     seen: set[str] = set()
     for delegation in statute.delegations:
         to, by = _written(statute, delegation.to_body), _written(statute, delegation.from_body)
-        text = f"{delegation.power}: {by} to {to}"
+        names = {"power": delegation.power, "by": by, "to": to}
         if delegation.max_amount_kr is not None:
-            text += f", at most {delegation.max_amount_kr} kr. per act"
+            amount = shown_number(delegation.max_amount_kr)
+            text = _("{power}: {by} to {to}, at most {amount} kr. per act", amount=amount, **names)
+        else:
+            text = _("{power}: {by} to {to}", **names)
         if text not in seen:
             seen.add(text)
             yield text, _cite(delegation)
@@ -226,19 +288,35 @@ def _withdrawal(statute: Statute) -> Items:
     withdrawal = statute.membership.withdrawal if statute.membership else None
     if withdrawal is None:
         return
-    notice = []
+    parts = [_("earliest at {earliest}", earliest=withdrawal.earliest)]
     if withdrawal.notice_months:
-        notice.append(f"{withdrawal.notice_months} months' notice")
+        parts.append(_("{months} months' notice", months=withdrawal.notice_months))
     if withdrawal.notice_to is not None:
-        notice.append(f"to the end of a {withdrawal.notice_to.value}")
-    text = f"earliest at {withdrawal.earliest}" + (f", {', '.join(notice)}" if notice else "")
-    yield text, _cite(withdrawal)
+        parts.append(_(_NOTICE_TO[withdrawal.notice_to]))
+    yield ", ".join(parts), _cite(withdrawal)
+
+
+#: The end of a period that notice runs to, as the comparison says it.
+_NOTICE_TO = {
+    PeriodEnd.FINANCIAL_YEAR: N_("to the end of a financial_year"),
+    PeriodEnd.QUARTER: N_("to the end of a quarter"),
+    PeriodEnd.MONTH: N_("to the end of a month"),
+}
 
 
 def _money(statute: Statute) -> Items:
     for rule in statute.money_rules:
-        split = f", split by {rule.split.by} among {rule.split.among}" if rule.split else ""
-        yield f"{rule.id} ({rule.kind.value}){split}", _cite(rule)
+        names = {"rule": rule.id, "kind": rule.kind.value}
+        if rule.split:
+            text = _(
+                "{rule} ({kind}), split by {by} among {among}",
+                by=rule.split.by,
+                among=rule.split.among,
+                **names,
+            )
+        else:
+            text = _("{rule} ({kind})", **names)
+        yield text, _cite(rule)
 
 
 def _obligations(statute: Statute) -> Items:
@@ -250,8 +328,8 @@ def _obligations(statute: Statute) -> Items:
 def _clauses(statute: Statute) -> Items:
     parts: tuple[tuple[str, Cited | None], ...] = (
         *statute.clauses.items(),
-        ("signing", statute.signing),
-        ("power of attorney", statute.signing.attorney if statute.signing else None),
+        (_("signing"), statute.signing),
+        (_("power of attorney"), statute.signing.attorney if statute.signing else None),
     )
     for name, clause in parts:
         if clause is not None:
@@ -265,19 +343,20 @@ def _staff(statute: Statute) -> Items:
             yield body.id, _cite(body)
 
 
+#: Each aspect: its key (stable), its title (a message id, shown with ``_``), its question.
 _ASPECTS: tuple[tuple[str, str, Callable[[Statute], Items]], ...] = (
-    ("legal_basis", "Legal basis", _legal_basis),
-    ("members", "Who may be a member", _members),
-    ("bodies", "Bodies and their seats", _bodies),
-    ("staff", "Staff and suppliers", _staff),
-    ("powers", "Powers per body", _powers),
-    ("reserved", "Powers reserved to one body", _reserved),
-    ("priors", "Decisions that need another body first", _priors),
-    ("voting", "Voting rules", _voting),
-    ("delegations", "Delegations", _delegations),
-    ("handover", "How a member hands over competence", _handover),
-    ("withdrawal", "Withdrawal", _withdrawal),
-    ("money", "Money", _money),
-    ("obligations", "Duties of members", _obligations),
-    ("clauses", "Standard clauses", _clauses),
+    ("legal_basis", N_("Legal basis"), _legal_basis),
+    ("members", N_("Who may be a member"), _members),
+    ("bodies", N_("Bodies and their seats"), _bodies),
+    ("staff", N_("Staff and suppliers"), _staff),
+    ("powers", N_("Powers per body"), _powers),
+    ("reserved", N_("Powers reserved to one body"), _reserved),
+    ("priors", N_("Decisions that need another body first"), _priors),
+    ("voting", N_("Voting rules"), _voting),
+    ("delegations", N_("Delegations"), _delegations),
+    ("handover", N_("How a member hands over competence"), _handover),
+    ("withdrawal", N_("Withdrawal"), _withdrawal),
+    ("money", N_("Money"), _money),
+    ("obligations", N_("Duties of members"), _obligations),
+    ("clauses", N_("Standard clauses"), _clauses),
 )

@@ -20,10 +20,24 @@ import attrs
 import networkx as nx
 
 from .._text import json_text, visible, xml_text
+from ..i18n import N_, _, ngettext
 from ..statute.model import Statute
 from .index import build_graph
 
 FORMATS = ("mermaid", "dot", "graphml", "json")
+
+#: What an edge says in a drawing (Mermaid, DOT), by its kind; the JSON and
+#: GraphML keep the kind itself.
+EDGE_WORDS = {
+    "elects": N_("elects"),
+    "appoints": N_("appoints"),
+    "holds": N_("holds"),
+    "delegates": N_("delegates"),
+    "recommends": N_("recommends"),
+    "chairs": N_("chairs"),
+    "member_of": N_("member_of"),
+    "sets_up": N_("sets_up"),
+}
 
 
 @attrs.frozen
@@ -83,7 +97,11 @@ class Edge:
 
     @property
     def label(self) -> str:
-        what = f"{self.kind} {self.power}" if self.kind == "delegates" else self.kind
+        """The edge in a drawing, in the current language: ``delegates anskaf [§ 5]``."""
+        word = EDGE_WORDS.get(self.kind)
+        what = _(word) if word is not None else self.kind
+        if self.kind == "delegates":
+            what = _("delegates {power}", power=self.power)
         return f"{what} [{self.provision}]" if self.provision else what
 
 
@@ -144,7 +162,13 @@ def render(statute: Statute, fmt: str) -> str:
     """The statute's competence graph in ``fmt`` (one of FORMATS)."""
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ValueError(
+            _(
+                "unknown format {format}; choose one of {formats}",
+                format=repr(fmt),
+                formats=", ".join(FORMATS),
+            )
+        )
     return renderer(model(statute))
 
 
@@ -215,10 +239,18 @@ def _dot_text(text: str) -> str:
 def _title(node: Node) -> str:
     if node.kind == "power":
         return node.name
-    seats = "et sæde pr. medlem" if node.size is None else f"{node.size} sæder"
+    if node.size is None:
+        seats = _("one seat per member")
+    else:
+        seats = ngettext("{count} seat", "{count} seats", node.size)
     if node.set_up_by is not None:  # a template until set up: say by whose decision
-        seats += f"; nedsættes ved beslutning af {node.set_up_by}"
-    return f"{node.name} ({seats})"
+        return _(
+            "{name} ({seats}; set up by decision of {body})",
+            name=node.name,
+            seats=seats,
+            body=node.set_up_by,
+        )
+    return _("{name} ({seats})", name=node.name, seats=seats)
 
 
 def to_mermaid(export: Export) -> str:

@@ -42,7 +42,6 @@ Rules the compiled index obeys (the statute tests hold it to them):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -51,6 +50,7 @@ import attrs
 import networkx as nx
 
 from ..errors import BadArgument, expect, expect_day, shown
+from ..i18n import N_, _, language, shown_day
 from ..statute.model import (
     Body,
     Delegation,
@@ -79,6 +79,7 @@ from .answers import (
     TreeNode,
     UnknownName,
     Withheld,
+    did_you_mean,
 )
 from .query import (
     Query,
@@ -88,6 +89,7 @@ from .query import (
     unknown_instance,
     with_instances,
 )
+from .wording import and_list
 
 __all__ = [
     "SCOPE_TEXT",
@@ -250,7 +252,7 @@ class Authority:
     """The compiled competence index of one statute."""
 
     def __init__(self, statute: Statute) -> None:
-        expect(statute, Statute, "statute", "a Statute (from load)")
+        expect(statute, Statute, "statute", N_("a Statute (from load)"))
         self.statute = statute
         self.graph: nx.MultiDiGraph[str]
         self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
@@ -260,7 +262,8 @@ class Authority:
         self._by_power: dict[str, list[str]] = defaultdict(list)
         self._bodies = {b.id: b for b in statute.bodies}
         self._requires: dict[str, tuple[Requirement, ...]] = {}
-        self._static: dict[tuple[str, str], Answer] = {}
+        #: (body, power, language) -> the statute's own answer (its denial is a text).
+        self._static: dict[tuple[str, str, str], Answer] = {}
         self._in_force = statute.metadata.in_force
         self._areas = {a.id for a in statute.areas}
         self._municipalities = set(statute.membership.names if statute.membership else ())
@@ -330,7 +333,7 @@ class Authority:
         in_force = self._in_force
         if on is not None and in_force is not None and on < in_force:
             return self._not_in_force(key[0], power, on)
-        static = self._static.get(key)
+        static = self._static.get((*key, language()))
         if static is None:
             static = self._static_answer(*key)
         if found.instance_of is not None:
@@ -345,10 +348,7 @@ class Authority:
         uses_phase = any(c.scope in _PHASE_SCOPES for c in static.conditions)
         if uses_phase and phase is not None and state is not None and not state.phase_known(phase):
             known = sorted(state.known_phases())
-            close = difflib.get_close_matches(phase, known, n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?" if close else "; no phase of that id is on record"
-            )
+            hint = did_you_mean(phase, known) or _("; no phase of that id is on record")
             raise UnknownName("phase", phase, known, hint)
         query = Query(found, phase, municipality, area, person, state)
         chains = static.chains
@@ -380,7 +380,7 @@ class Authority:
             answer = Answer(
                 body, power, True, chains, (), conditions, requires, procedure=procedure
             )
-        self._static[(body, power)] = answer
+        self._static[(body, power, language())] = answer
         return answer
 
     def _procedure(self, body: str, power: str) -> Procedure | None:
@@ -395,7 +395,11 @@ class Authority:
     def _not_in_force(self, body: str, power: str, on: dt.date) -> Answer:
         self._known(body, power)
         assert self._in_force is not None
-        message = f"the statute is in force from {self._in_force.isoformat()}, not on {on}"
+        message = _(
+            "the statute is in force from {start}, not on {day}",
+            start=shown_day(self._in_force),
+            day=shown_day(on),
+        )
         denial = Denial(Reason.NOT_IN_FORCE, message, self.statute.metadata.provision)
         return Answer(
             body,
@@ -451,7 +455,11 @@ class Authority:
             raise UnknownName("body", body, self._bodies, unknown_instance(self.statute, body))
         if body is not None and body not in self._bodies:
             instances = [b.id for b in self.statute.instances(body)]
-            hint = f"; {body} is defined per area: name one of {', '.join(instances)}"
+            hint = _(
+                "; {body} is defined per area: name one of {instances}",
+                body=body,
+                instances=", ".join(instances),
+            )
             raise UnknownName("body", body, self._bodies, hint if instances else "")
         if power is not None and power not in self._requires:
             raise UnknownName("power", power, self._requires)
@@ -466,8 +474,19 @@ class Authority:
 
     def _no_chain(self, body: str, power: str) -> Denial:
         named = self.statute.power(power)
-        holders_text = " and ".join(named.holders) or "no body"
-        message = f"no provision gives {body} the power {power} (held by {holders_text})"
+        if named.holders:
+            message = _(
+                "no provision gives {body} the power {power} (held by {holders})",
+                body=body,
+                power=power,
+                holders=and_list(named.holders),
+            )
+        else:
+            message = _(
+                "no provision gives {body} the power {power} (held by no body)",
+                body=body,
+                power=power,
+            )
         return Denial(Reason.NO_CHAIN, message, named.provision)
 
 
@@ -481,9 +500,9 @@ def _texts(**names: object) -> None:
     for kind, value in names.items():
         if value is None and kind not in ("body", "power"):
             continue
-        expect(value, str, kind, "a name (text)")
+        expect(value, str, kind, N_("a name (text)"))
         if not value:
-            raise UnknownName(kind, repr(value), (), "; a name is non-empty text")
+            raise UnknownName(kind, repr(value), (), _("; a name is non-empty text"))
 
 
 #: What a state must answer (``AuthorityState``), and the types seen to answer it.
@@ -496,8 +515,12 @@ def _state(state: object) -> None:
     if state is None or type(state) in _STATE_TYPES:
         return
     if not all(callable(getattr(state, name, None)) for name in _STATE_METHODS):
-        wanted = "a state of the protocol (Association.at, or StaticState)"
-        raise BadArgument(f"state: {wanted}, not {shown(state)}")
+        raise BadArgument(
+            _(
+                "state: a state of the protocol (Association.at, or StaticState), not {value}",
+                value=shown(state),
+            )
+        )
     _STATE_TYPES.add(type(state))
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from ..i18n import N_, _, shown_number
 from ..statute.model import (
     Body,
     BodyKind,
@@ -33,6 +34,7 @@ from ..statute.problems import Finding
 from .index import EdgeKind, build_graph, delegation_pairs, holders
 from .lint_composition import lint_composition
 from .setup_lint import participants_without_phases, set_up_cycles, set_up_without_power
+from .wording import required
 
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
@@ -125,11 +127,13 @@ def _illegitimacy(statute: Statute, body: Body, legitimate: set[str]) -> str:
     fill = body.filled_by
     if fill.method not in _ROOTS:
         if fill.by is None:
-            return f"{fill.method.value} by no body"
+            return _("{method} by no body", method=fill.method.value)
         if not _all_in(statute, fill.by, legitimate):
-            return f"{fill.method.value} by {fill.by}, which does not either"
+            return _(
+                "{method} by {body}, which does not either", method=fill.method.value, body=fill.by
+            )
     if body.drawn_from is not None and not _all_in(statute, body.drawn_from, legitimate):
-        return f"drawn from {body.drawn_from}, which does not either"
+        return _("drawn from {body}, which does not either", body=body.drawn_from)
     return ""
 
 
@@ -138,7 +142,11 @@ def illegitimate_bodies(statute: Statute, legitimate: set[str]) -> Iterator[Find
     for body in _written_bodies(statute):
         if body.id not in legitimate:
             reason = _illegitimacy(statute, body, legitimate)
-            message = f"the seats of {_label(body)} do not trace back to the members ({reason})"
+            message = _(
+                "the seats of {body} do not trace back to the members ({reason})",
+                body=_label(body),
+                reason=reason,
+            )
             yield _finding(statute, "E601", message, body)
 
 
@@ -169,7 +177,7 @@ def delegation_cycles(statute: Statute, graph: nx.MultiDiGraph[str]) -> Iterator
             reported.add(key)
             closing = max(delegations, key=lambda d: d.location or Location(0, 0))
             path = " -> ".join([*cycle, cycle[0]])
-            message = f"{power.id} is delegated in a circle: {path}"
+            message = _("{power} is delegated in a circle: {path}", power=power.id, path=path)
             yield _finding(statute, "E602", message, closing)
 
 
@@ -195,7 +203,7 @@ def _received(statute: Statute) -> dict[tuple[str, str], list[Delegation]]:
     """(power, body instance) -> the delegations that give the body the power."""
     received: dict[tuple[str, str], list[Delegation]] = defaultdict(list)
     for delegation in statute.delegations:
-        for _, target in delegation_pairs(statute, delegation):
+        for _source, target in delegation_pairs(statute, delegation):
             received[(delegation.power, target.id)].append(delegation)
     return received
 
@@ -218,9 +226,10 @@ def subdelegations_not_allowed(statute: Statute) -> Iterator[Finding]:
         allowed = any(d.subdelegation for d in received)
         if received and not allowed and id(delegation) not in reported:
             reported.add(id(delegation))
-            message = (
-                f"{_label(source)} passes on {delegation.power}, but no delegation "
-                "to it allows subdelegation"
+            message = _(
+                "{body} passes on {power}, but no delegation to it allows subdelegation",
+                body=_label(source),
+                power=delegation.power,
             )
             yield _finding(statute, "E603", message, delegation)
 
@@ -231,9 +240,10 @@ def delegations_of_powers_not_held(statute: Statute) -> Iterator[Finding]:
     for delegation, source, received in _onward(statute):
         if not received and id(delegation) not in reported:
             reported.add(id(delegation))
-            message = (
-                f"{_label(source)} delegates {delegation.power}, "
-                "which it neither holds nor has received"
+            message = _(
+                "{body} delegates {power}, which it neither holds nor has received",
+                body=_label(source),
+                power=delegation.power,
             )
             yield _finding(statute, "E604", message, delegation)
 
@@ -245,7 +255,7 @@ def powers_without_holder(statute: Statute) -> Iterator[Finding]:
     """E605: a power that no body holds."""
     for power in statute.powers:
         if not holders(statute, power):
-            yield _finding(statute, "E605", f"no body holds {power.id}", power)
+            yield _finding(statute, "E605", _("no body holds {power}", power=power.id), power)
 
 
 def exclusive_powers_shared(statute: Statute) -> Iterator[Finding]:
@@ -259,9 +269,18 @@ def exclusive_powers_shared(statute: Statute) -> Iterator[Finding]:
             continue
         sharing = _sharing_holders(statute, power)
         if sharing:
-            where = " in one area" if Scope.OWN_AREA in power.scope else ""
-            names = ", ".join(b.id for b in sharing)
-            message = f"{power.id} is exclusive, but {len(sharing)} bodies hold it{where}: {names}"
+            names = {
+                "power": power.id,
+                "count": shown_number(len(sharing)),
+                "bodies": ", ".join(b.id for b in sharing),
+            }
+            if Scope.OWN_AREA in power.scope:
+                message = _(
+                    "{power} is exclusive, but {count} bodies hold it in one area: {bodies}",
+                    **names,
+                )
+            else:
+                message = _("{power} is exclusive, but {count} bodies hold it: {bodies}", **names)
             yield _finding(statute, "E606", message, power)
 
 
@@ -288,20 +307,28 @@ def impossible_recommendations(statute: Statute, legitimate: set[str]) -> Iterat
             bodies = statute.instances(requirement.from_body)
             reason = _cannot_recommend(bodies, holding, legitimate)
             if reason:
-                message = (
-                    f"{power.id} requires a {requirement.kind.value} from "
-                    f"{requirement.from_body}, which {reason}"
+                message = _(
+                    reason,
+                    power=power.id,
+                    kind=required(requirement.kind.value),
+                    body=requirement.from_body,
                 )
                 yield _finding(statute, "E607", message, requirement)
 
 
 def _cannot_recommend(bodies: tuple[Body, ...], holding: set[str], legitimate: set[str]) -> str:
+    """Why no one of ``bodies`` can give what a power requires: a message id, or ""."""
     if any(b.id in holding for b in bodies):
-        return "holds the power itself"
+        return N_("{power} requires a {kind} from {body}, which holds the power itself")
     if any(b.kind is BodyKind.PARTNER for b in bodies):
-        return "is a supplier, not a body of the association"
+        return N_(
+            "{power} requires a {kind} from {body}, which is a supplier, "
+            "not a body of the association"
+        )
     if any(b.id not in legitimate for b in bodies):
-        return "has no seats traced back to the members"
+        return N_(
+            "{power} requires a {kind} from {body}, which has no seats traced back to the members"
+        )
     return ""
 
 
@@ -321,9 +348,12 @@ def bodies_drawn_from_smaller(statute: Statute) -> Iterator[Finding]:
         smaller = [s for s in _sources(statute, body) if s.size is not None and s.size < size]
         if smaller:
             source = smaller[0]
-            message = (
-                f"{_label(body)} has {size} seats but is drawn from "
-                f"{_label(source)}, which has {source.size}"
+            message = _(
+                "{body} has {size} seats but is drawn from {source}, which has {source_size}",
+                body=_label(body),
+                size=size,
+                source=_label(source),
+                source_size=source.size,
             )
             yield _finding(statute, "E608", message, body)
 
@@ -336,9 +366,12 @@ def unfillable_roles(statute: Statute) -> Iterator[Finding]:
         wanted = set(body.eligible)
         for source in _sources(statute, body):
             if source.eligible and not wanted & set(source.eligible):
-                message = (
-                    f"{_label(body)} seats {', '.join(body.eligible)}, but "
-                    f"{_label(source)} seats only {', '.join(source.eligible)}"
+                message = _(
+                    "{body} seats {roles}, but {source} seats only {source_roles}",
+                    body=_label(body),
+                    roles=", ".join(body.eligible),
+                    source=_label(source),
+                    source_roles=", ".join(source.eligible),
                 )
                 yield _finding(statute, "E609", message, body)
                 break
@@ -359,7 +392,12 @@ def unreachable_quorums(statute: Statute) -> Iterator[Finding]:
         rule = rules.get(body.voting) if body.voting else None
         shortfall = _quorum_shortfall(rule, body) if rule else ""
         if rule and shortfall:
-            message = f"{_label(body)} votes by {rule.id}, but {shortfall}"
+            message = _(
+                "{body} votes by {rule}, but {shortfall}",
+                body=_label(body),
+                rule=rule.id,
+                shortfall=shortfall,
+            )
             yield _cited_finding(statute, "E610", message, body, rule)
     for power in statute.powers:
         rule = rules.get(power.voting) if power.voting else None
@@ -369,7 +407,7 @@ def unreachable_quorums(statute: Statute) -> Iterator[Finding]:
     rule = rules.get(exclusion.voting) if exclusion and exclusion.voting else None
     if exclusion and rule:
         yield from _quorum_of(
-            statute, rule, exclusion, statute.instances(exclusion.by), "exclusion"
+            statute, rule, exclusion, statute.instances(exclusion.by), _("exclusion")
         )
 
 
@@ -379,7 +417,13 @@ def _quorum_of(
     for body in bodies:
         shortfall = _quorum_shortfall(rule, body)
         if shortfall:
-            message = f"{what} is decided by {_label(body)} under {rule.id}, but {shortfall}"
+            message = _(
+                "{what} is decided by {body} under {rule}, but {shortfall}",
+                what=what,
+                body=_label(body),
+                rule=rule.id,
+                shortfall=shortfall,
+            )
             yield _cited_finding(statute, "E610", message, where, rule)
             return
 
@@ -390,9 +434,16 @@ def _quorum_shortfall(rule: VotingRule, body: Body) -> str:
     if quorum is None:
         return ""
     if quorum.fraction is not None and quorum.fraction > 1:
-        return f"its quorum of {quorum.fraction} of the seats is more than all of them"
+        return _(
+            "its quorum of {fraction} of the seats is more than all of them",
+            fraction=quorum.fraction,
+        )
     if quorum.count is not None and body.size is not None and quorum.count > body.size:
-        return f"its quorum of {quorum.count} present is more than the {body.size} seats"
+        return _(
+            "its quorum of {count} present is more than the {size} seats",
+            count=quorum.count,
+            size=body.size,
+        )
     return ""
 
 
@@ -401,7 +452,11 @@ def unreachable_majorities(statute: Statute) -> Iterator[Finding]:
     for rule in statute.voting_rules:
         threshold = rule.threshold
         if rule.majority is Majority.QUALIFIED and threshold is not None and threshold > 1:
-            message = f"{rule.id} needs {threshold} of the votes, more than all of them"
+            message = _(
+                "{rule} needs {threshold} of the votes, more than all of them",
+                rule=rule.id,
+                threshold=threshold,
+            )
             yield _finding(statute, "E611", message, rule)
 
 
@@ -420,19 +475,28 @@ def impossible_signing(statute: Statute) -> Iterator[Finding]:
             if not bodies:
                 continue  # E301 has reported it
             body = bodies[0]
+            names = {"number": number, "body": ref}
             if any(s.chair and s.body == ref for s in alternative) and body.chair is None:
-                message = f"signing alternative {number} needs the chair of {ref}, which has none"
+                message = _(
+                    "signing alternative {number} needs the chair of {body}, which has none",
+                    **names,
+                )
                 yield _finding(statute, "E612", message, signing)
             chairs = sum(1 for s in alternative if s.chair and s.body == ref)
             if chairs > len(bodies):
-                message = (
-                    f"signing alternative {number} needs the chair of {ref} {chairs} times; "
-                    f"distinct signers cannot fill it"
+                message = _(
+                    "signing alternative {number} needs the chair of {body} {chairs} times; "
+                    "distinct signers cannot fill it",
+                    chairs=chairs,
+                    **names,
                 )
                 yield _finding(statute, "E612", message, signing)
             if body.size is not None and count > body.size:
-                message = (
-                    f"signing alternative {number} needs {count} signers from {ref}, "
-                    f"which has {body.size} seats"
+                message = _(
+                    "signing alternative {number} needs {count} signers from {body}, "
+                    "which has {size} seats",
+                    count=count,
+                    size=body.size,
+                    **names,
                 )
                 yield _finding(statute, "E612", message, signing)

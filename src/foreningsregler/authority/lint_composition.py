@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from ..i18n import _
 from ..statute.model import Body, Cited, FillMethod, Statute, VoteBase, VotingRule
 from ..statute.problems import Finding
 from .index import holders
@@ -49,14 +50,18 @@ def _chairs(statute: Statute) -> Iterator[Finding]:
     for body in _written(statute):
         chair = body.chair
         if chair is not None and chair.rotation is not None and chair.chosen_by is not None:
-            message = (
-                f"the chair of {_label(body)} rotates by a stated order, and is also chosen "
-                f"by {chair.chosen_by}: the two contradict"
+            message = _(
+                "the chair of {body} rotates by a stated order, and is also chosen "
+                "by {by}: the two contradict",
+                body=_label(body),
+                by=chair.chosen_by,
             )
             yield _finding(statute, "E630", message, chair.rotation, chair.rotation, chair, body)
         vice = body.vice_chair
         if vice is not None and chair is None:
-            message = f"{_label(body)} has a vice-chair but no chair for them to stand in for"
+            message = _(
+                "{body} has a vice-chair but no chair for them to stand in for", body=_label(body)
+            )
             yield _finding(statute, "E631", message, vice, vice, body)
 
 
@@ -68,16 +73,25 @@ def _staggered(statute: Statute) -> Iterator[Finding]:
         fill, size = body.filled_by, body.size
         share = fill.yearly_share
         if share is not None and share > 1:
-            message = f"{_label(body)} elects {share} of its seats a year, more than all of them"
+            message = _(
+                "{body} elects {share} of its seats a year, more than all of them",
+                body=_label(body),
+                share=share,
+            )
             yield _finding(statute, "E632", message, fill, fill, body)
             continue
         if share is None or size is None or fill.term_years is None:
             continue
         yearly = _ceil(share * size)
         if yearly * fill.term_years < size:
-            message = (
-                f"{_label(body)} elects at most {yearly} of its {size} seats a year for "
-                f"{fill.term_years} years: at most {yearly * fill.term_years} can ever sit"
+            message = _(
+                "{body} elects at most {yearly} of its {size} seats a year for "
+                "{years} years: at most {most} can ever sit",
+                body=_label(body),
+                yearly=yearly,
+                size=size,
+                years=fill.term_years,
+                most=yearly * fill.term_years,
             )
             yield _finding(statute, "E632", message, fill, fill, body)
 
@@ -111,19 +125,33 @@ def _misfits(body: Body, rule: VotingRule) -> Iterator[tuple[str, str]]:
     if rule.base is VoteBase.PARTICIPANTS and body.size is not None:
         yield (
             "E633",
-            f"{label} votes by {rule.id}, counted among a phase's participants, but it is "
-            "not a body of all members: the participants cannot all vote in it",
+            _(
+                "{body} votes by {rule}, counted among a phase's participants, but it is "
+                "not a body of all members: the participants cannot all vote in it",
+                body=label,
+                rule=rule.id,
+            ),
         )
     if rule.weights is not None and body.filled_by.method in _NOT_FOR_MEMBERS:
         yield (
             "E634",
-            f"{label} votes by {rule.id}, weighted by member kind, but its seats are held "
-            "for no member",
+            _(
+                "{body} votes by {rule}, weighted by member kind, but its seats are held "
+                "for no member",
+                body=label,
+                rule=rule.id,
+            ),
         )
     count = rule.quorum.count if rule.quorum is not None else None
     if body.seats_min is not None and count is not None and count > body.seats_min:
         yield (
             "W415",
-            f"{label} is in office with {body.seats_min} seats filled, but {rule.id} needs "
-            f"{count} present: it cannot decide until more seats are filled",
+            _(
+                "{body} is in office with {seats} seats filled, but {rule} needs "
+                "{count} present: it cannot decide until more seats are filled",
+                body=label,
+                seats=body.seats_min,
+                rule=rule.id,
+                count=count,
+            ),
         )

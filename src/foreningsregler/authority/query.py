@@ -11,6 +11,7 @@ import datetime as dt
 
 import attrs
 
+from ..i18n import _, shown_day
 from ..statute.model import Body, ProvisionRef, Scope, Statute
 from ..statute.setup import INSTANCE_SEPARATOR
 from .answers import SCOPE_TEXT, Answer, AuthorityState, Chain, Condition, Denial, Reason
@@ -54,13 +55,15 @@ def with_instances(
 
 def unknown_instance(statute: Statute, ref: str) -> str:
     """Why ``<template>/<name>`` names no body: the hint of an ``UnknownName``."""
-    template, _, name = ref.rpartition(INSTANCE_SEPARATOR)
+    template, _sep, name = ref.rpartition(INSTANCE_SEPARATOR)
     found = statute.instances(template)
     if not found:
         return ""  # the template is unknown: the nearest id is the hint
     if not any(b.many for b in found):
-        return f"; {template} is not set up as several bodies (instances: many)"
-    return f"; '{name}' is not an instance's name (lower-case kebab-case)"
+        return _(
+            "; {template} is not set up as several bodies (instances: many)", template=template
+        )
+    return _("; '{name}' is not an instance's name (lower-case kebab-case)", name=name)
 
 
 def not_set_up(body: Body, state: AuthorityState, on: dt.date | None) -> Denial | None:
@@ -69,17 +72,26 @@ def not_set_up(body: Body, state: AuthorityState, on: dt.date | None) -> Denial 
     if made is None:
         return None
     if body.many:
-        message = (
-            f"{body.id} is set up as several bodies (instances: many): "
-            f"name one of them, {body.id}{INSTANCE_SEPARATOR}<instance>"
+        message = _(
+            "{body} is set up as several bodies (instances: many): name one of them, {example}",
+            body=body.id,
+            example=f"{body.id}{INSTANCE_SEPARATOR}<instance>",
         )
         return Denial(Reason.INSTANCE_REQUIRED, message, made.provision)
     record = state.set_up(body.id)
-    day = f" on {on.isoformat()}" if on is not None else ""
-    if record is None:
-        message = f"{body.id} is set up by decision of {made.body}; it has not been set up{day}"
+    names = {"body": body.id, "by": made.body}
+    if record is None and on is not None:
+        message = _(
+            "{body} is set up by decision of {by}; it has not been set up on {day}",
+            day=shown_day(on),
+            **names,
+        )
+    elif record is None:
+        message = _("{body} is set up by decision of {by}; it has not been set up", **names)
     elif record.dissolved is not None:
-        message = f"{body.id} was dissolved by {made.body} on {record.dissolved.isoformat()}"
+        message = _(
+            "{body} was dissolved by {by} on {day}", day=shown_day(record.dissolved), **names
+        )
     else:
         return None
     return Denial(Reason.NOT_SET_UP, message, made.provision)
@@ -113,9 +125,10 @@ class Query:
         if scope is Scope.OWN_MUNICIPALITY:
             return self._test_municipality(cited)
         if self.phase is None:
-            return Denial(Reason.PHASE_REQUIRED, f"name the phase: {SCOPE_TEXT[scope]}", cited)
+            message = _("name the phase: {condition}", condition=_(SCOPE_TEXT[scope]))
+            return Denial(Reason.PHASE_REQUIRED, message, cited)
         if scope is Scope.PARTICIPATING_MUNICIPALITIES and self.municipality is None:
-            message = f"name the municipality: {SCOPE_TEXT[scope]}"
+            message = _("name the municipality: {condition}", condition=_(SCOPE_TEXT[scope]))
             return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
         if self.state is None:
             return None  # the facts are there; the protocol decides the rest
@@ -127,51 +140,78 @@ class Query:
         withheld = self.state.withheld(condition.delegation, condition.body)
         if withheld is None:
             return None
-        since = f" since {withheld.since.isoformat()}" if withheld.since else ""
-        message = (
-            f"the delegation {condition.delegation} to {condition.body} is {withheld.state}{since}"
-        )
+        names = {"delegation": condition.delegation, "body": condition.body}
+        if withheld.since is None:
+            message = _(
+                "the delegation {delegation} to {body} is {state}", state=withheld.state, **names
+            )
+        else:
+            message = _(
+                "the delegation {delegation} to {body} is {state} since {day}",
+                state=withheld.state,
+                day=shown_day(withheld.since),
+                **names,
+            )
         return Denial(
             Reason.DELEGATION_WITHHELD, message, withheld.provision or condition.provision
         )
 
     def _test_area(self, cited: ProvisionRef | None) -> Denial | None:
         if self.area is None:
-            text = SCOPE_TEXT[Scope.OWN_AREA]
-            return Denial(Reason.AREA_REQUIRED, f"name the area: {text}", cited)
+            message = _("name the area: {condition}", condition=_(SCOPE_TEXT[Scope.OWN_AREA]))
+            return Denial(Reason.AREA_REQUIRED, message, cited)
         if self.area != self.body.area:
-            message = (
-                f"{self.body.id} acts only in its own area ({self.body.area}), not in {self.area}"
+            message = _(
+                "{body} acts only in its own area ({area}), not in {other}",
+                body=self.body.id,
+                area=self.body.area,
+                other=self.area,
             )
             return Denial(Reason.OTHER_AREA, message, cited)
         return None
 
     def _test_municipality(self, cited: ProvisionRef | None) -> Denial | None:
-        text = SCOPE_TEXT[Scope.OWN_MUNICIPALITY]
+        text = _(SCOPE_TEXT[Scope.OWN_MUNICIPALITY])
         if self.municipality is None:
-            return Denial(Reason.MUNICIPALITY_REQUIRED, f"name the municipality: {text}", cited)
+            message = _("name the municipality: {condition}", condition=text)
+            return Denial(Reason.MUNICIPALITY_REQUIRED, message, cited)
         if self.person is None:
-            return Denial(Reason.PERSON_REQUIRED, f"name the person who acts: {text}", cited)
+            message = _("name the person who acts: {condition}", condition=text)
+            return Denial(Reason.PERSON_REQUIRED, message, cited)
         if self.state is None:
             return None
         seat = self.state.seat_municipality(self.body.id, self.person)
         if seat == self.municipality:
             return None
-        where = f"sits for {seat}" if seat else f"has no seat in {self.body.id}"
-        message = f"{self.person} {where}, not for {self.municipality}: {text}"
+        names = {"person": self.person, "municipality": self.municipality, "condition": text}
+        if seat:
+            message = _(
+                "{person} sits for {seat}, not for {municipality}: {condition}", seat=seat, **names
+            )
+        else:
+            message = _(
+                "{person} has no seat in {body}, not for {municipality}: {condition}",
+                body=self.body.id,
+                **names,
+            )
         return Denial(Reason.OTHER_MUNICIPALITY, message, cited)
 
     def _test_state(
         self, scope: Scope, cited: ProvisionRef | None, state: AuthorityState, phase: str
     ) -> Denial | None:
         if scope is Scope.ADOPTED_PHASES and not state.phase_adopted(phase):
-            message = f"the phase {phase} has not been adopted"
+            message = _("the phase {phase} has not been adopted", phase=phase)
             return Denial(Reason.PHASE_NOT_ADOPTED, message, cited)
         if scope is Scope.RUNNING_PHASES and not state.phase_running(phase):
-            return Denial(Reason.PHASE_NOT_RUNNING, f"the phase {phase} is not running", cited)
+            message = _("the phase {phase} is not running", phase=phase)
+            return Denial(Reason.PHASE_NOT_RUNNING, message, cited)
         if scope is Scope.PARTICIPATING_MUNICIPALITIES:
             assert self.municipality is not None
             if not state.participates(self.municipality, phase):
-                message = f"{self.municipality} has not joined the phase {phase}"
+                message = _(
+                    "{municipality} has not joined the phase {phase}",
+                    municipality=self.municipality,
+                    phase=phase,
+                )
                 return Denial(Reason.NOT_PARTICIPATING, message, cited)
         return None

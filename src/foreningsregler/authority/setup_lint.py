@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..statute.model import LifecycleKind, Statute
 from ..statute.problems import Finding
 from .index import Authority
+from .wording import and_list
 
 
 def set_up_without_power(statute: Statute) -> Iterator[Finding]:
@@ -27,11 +29,25 @@ def set_up_without_power(statute: Statute) -> Iterator[Finding]:
         if not unable:
             continue
         power = statute.power(made.power)
-        held = " and ".join(power.holders) or "no body"
-        message = (
-            f"{body.template or body.id} is set up by {made.body} under {made.power}, "
-            f"which {', '.join(unable)} cannot exercise (held by {held})"
-        )
+        names = {
+            "body": body.template or body.id,
+            "by": made.body,
+            "power": made.power,
+            "unable": ", ".join(unable),
+        }
+        if power.holders:
+            message = _(
+                "{body} is set up by {by} under {power}, which {unable} cannot exercise "
+                "(held by {holders})",
+                holders=and_list(power.holders),
+                **names,
+            )
+        else:
+            message = _(
+                "{body} is set up by {by} under {power}, which {unable} cannot exercise "
+                "(held by no body)",
+                **names,
+            )
         place = made.location
         line, column = (place.line, place.column) if place else (None, None)
         cited = made.provision or body.provision
@@ -56,7 +72,11 @@ def set_up_cycles(statute: Statute) -> Iterator[Finding]:
         made = body.set_up_by
         assert made is not None
         circle = " -> ".join([*path, start])
-        message = f"{start} can never be set up: each body is set up by the next ({circle})"
+        message = _(
+            "{body} can never be set up: each body is set up by the next ({circle})",
+            body=start,
+            circle=circle,
+        )
         place = made.location
         line, column = (place.line, place.column) if place else (None, None)
         cited = made.provision or body.provision
@@ -76,9 +96,10 @@ def participants_without_phases(statute: Statute) -> Iterator[Finding]:
         if not body.of_participants or (body.template or body.id) in written:
             continue
         written.add(body.template or body.id)
-        message = (
-            f"{body.template or body.id} seats the participants of a phase, but no "
-            "participation lifecycle has a state that means joined: no one would sit in it"
+        message = _(
+            "{body} seats the participants of a phase, but no participation lifecycle "
+            "has a state that means joined: no one would sit in it",
+            body=body.template or body.id,
         )
         place = body.location
         line, column = (place.line, place.column) if place else (None, None)

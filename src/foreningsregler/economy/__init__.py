@@ -2,18 +2,14 @@
 Imports ``protocol`` and below."""
 
 from .fees import Instalment
+from .member_fees import Fee, fee_for, instalments, partner_fee, split_instalments
 from .money import (
     EconomyError,
-    Fee,
     PopulationTable,
     apportion,
-    fee_for,
-    instalments,
     kroner,
-    partner_fee,
     region_sjaelland_2023,
     split_by_rule,
-    split_instalments,
     tkr,
 )
 from .simulation import load_scenario, simulate, sweep

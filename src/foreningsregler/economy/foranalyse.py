@@ -15,6 +15,8 @@ from importlib import resources
 
 import attrs
 
+from ..i18n import _, shown_number
+
 SECTION = "Foranalyse 5.5"
 #: The totals printed under the tables, in t.kr.
 PRINTED_BUDGET_TOTAL = 21_002
@@ -39,7 +41,8 @@ class CostRow:
 
 @attrs.frozen
 class Discrepancy:
-    """A printed figure that the report's own rows do not give."""
+    """A printed figure that the report's own rows do not give; ``what`` and
+    ``likely_cause`` in the language of ``check_figures``' call."""
 
     what: str
     printed: int
@@ -51,10 +54,16 @@ class Discrepancy:
         return self.printed - self.computed
 
     def __str__(self) -> str:
-        return (
-            f"{self.what}: printed {self.printed} t.kr., computed {self.computed} t.kr. "
-            f"(difference {self.difference:+d}); likely cause: {self.likely_cause} "
-            f"[{SECTION}]"
+        sign = "-" if self.difference < 0 else "+"
+        return _(
+            "{what}: printed {printed} t.kr., computed {computed} t.kr. "
+            "(difference {difference}); likely cause: {cause} [{section}]",
+            what=self.what,
+            printed=shown_number(self.printed),
+            computed=shown_number(self.computed),
+            difference=sign + shown_number(abs(self.difference)),
+            cause=self.likely_cause,
+            section=SECTION,
         )
 
 
@@ -89,7 +98,7 @@ def check_figures() -> list[Discrepancy]:
 def _budget_total() -> Iterator[Discrepancy]:
     computed = sum(line.tkr for line in budget())
     if computed != PRINTED_BUDGET_TOTAL:
-        yield Discrepancy("budget total", PRINTED_BUDGET_TOTAL, computed, "an addition error")
+        yield Discrepancy(_("budget total"), PRINTED_BUDGET_TOTAL, computed, _("an addition error"))
 
 
 def _cost_totals() -> Iterator[Discrepancy]:
@@ -102,18 +111,18 @@ def _cost_totals() -> Iterator[Discrepancy]:
     for column, printed in PRINTED_COST_TOTALS.items():
         if sums[column] != printed:
             yield Discrepancy(
-                f"total of the column {column}",
+                _("total of the column {column}", column=column),
                 printed,
                 sums[column],
-                "rows rounded to whole t.kr. before the total was taken from unrounded figures",
+                _("rows rounded to whole t.kr. before the total was taken from unrounded figures"),
             )
     net = sums["uden_samarbejde"] - sums["med_forening"]
     if net != PRINTED_COST_TOTALS["besparelse"]:
         yield Discrepancy(
-            "total saving against total without minus total with",
+            _("total saving against total without minus total with"),
             PRINTED_COST_TOTALS["besparelse"],
             net,
-            "the savings column was rounded row by row, separately from the two cost columns",
+            _("the savings column was rounded row by row, separately from the two cost columns"),
         )
 
 
@@ -122,10 +131,10 @@ def _cost_rows() -> Iterator[Discrepancy]:
         computed = row.without - row.with_association
         if computed != row.saving:
             yield Discrepancy(
-                f"saving of {row.municipality}",
+                _("saving of {municipality}", municipality=row.municipality),
                 row.saving,
                 computed,
-                "the three figures of the row were rounded separately",
+                _("the three figures of the row were rounded separately"),
             )
 
 
@@ -134,9 +143,11 @@ def _average_gain() -> Iterator[Discrepancy]:
     average = round(sum(r.saving for r in rows) / len(rows))
     if average != PRINTED_AVERAGE_GAIN:
         yield Discrepancy(
-            "net gain of an average municipality (text) against the table's mean saving",
+            _("net gain of an average municipality (text) against the table's mean saving"),
             PRINTED_AVERAGE_GAIN,
             average,
-            "the text's figure is for KOMBIT's standard municipality (75 users "
-            "per system), not the mean of the 14 municipalities in the table",
+            _(
+                "the text's figure is for KOMBIT's standard municipality (75 users "
+                "per system), not the mean of the 14 municipalities in the table"
+            ),
         )

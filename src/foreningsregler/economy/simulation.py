@@ -17,20 +17,21 @@ the rule against debt and is reported with that rule's provision.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import hashlib
 import importlib
 import os
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
 import attrs
 
+from ..authority.answers import did_you_mean
 from ..errors import expect, expect_int
+from ..i18n import N_, _, shown_day
 from ..protocol.association import Association
 from ..protocol.ledger import EARLIEST, LATEST, Event, MemoryLedger
 from ..protocol.rules import Rules
@@ -49,11 +50,21 @@ _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
 #: carry (``ledger.EARLIEST`` to ``LATEST``), less the months a run begins
 #: before its founding.
 FIRST_YEAR, LAST_YEAR = EARLIEST.year + 1, LATEST.year
-_NO_POPULATION = (
+_NO_POPULATION = N_(
     "no population for {name}: give it, or name a municipality of Region Sjælland{hint}"
 )
-_NOT_A_MEMBER = "{name} is not a member the statute names{hint}"
-_OUT_OF_RANGE = f"the date {{day}} is not within the years {FIRST_YEAR} to {LAST_YEAR}"
+_NOT_A_MEMBER = N_("{name} is not a member the statute names{hint}")
+
+
+def _out_of_range(day: dt.date | str) -> str:
+    """E804: a day a scenario cannot carry (its years are those an event may carry)."""
+    shown = shown_day(dt.date.fromisoformat(day)) if isinstance(day, str) else shown_day(day)
+    return _(
+        "the date {day} is not within the years {first} to {last}",
+        day=shown,
+        first=FIRST_YEAR,
+        last=LAST_YEAR,
+    )
 
 
 @attrs.frozen
@@ -111,14 +122,13 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         town = normalise_name(spec["name"])
         people = spec.get("population", table.counts.get(town))
         if people is None:
-            problem(
-                "E801", _NO_POPULATION.format(name=town, hint=_suggest(town, table.counts)), where
-            )
+            hint = did_you_mean(town, table.counts)
+            problem("E801", _(_NO_POPULATION, name=town, hint=hint), where)
             continue
         if town in {m.name for m in municipalities}:
-            problem("E803", f"{town} is named twice", where)
+            problem("E803", _("{name} is named twice", name=town), where)
         elif named and town not in named:
-            problem("E805", _NOT_A_MEMBER.format(name=town, hint=_suggest(town, named)), where)
+            problem("E805", _(_NOT_A_MEMBER, name=town, hint=did_you_mean(town, named)), where)
         municipalities.append(
             Municipality(town, people, spec.get("joins", 1.0), spec.get("gives_notice", 0.0))
         )
@@ -126,23 +136,27 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         day = data.get(at[0])
         day = day.get("on") if isinstance(day, dict) else day
         if day is not None and not FIRST_YEAR <= dt.date.fromisoformat(day).year <= LAST_YEAR:
-            problem("E804", _OUT_OF_RANGE.format(day=day), at)
+            problem("E804", _out_of_range(day), at)
     founding = dt.date.fromisoformat(data["founding"])
     # A founding out of range is E804; its phases are then not compared with it.
     sane = FIRST_YEAR <= founding.year <= LAST_YEAR
     last = dt.date(founding.year + data["years"], 12, 31) if sane else dt.date.max
     if sane and last.year > LAST_YEAR:
-        problem("E804", _OUT_OF_RANGE.format(day=last), ("years",))
+        problem("E804", _out_of_range(last), ("years",))
     phases = []
     for index, spec in enumerate(data["phases"]):
         start, end = dt.date.fromisoformat(spec["start"]), dt.date.fromisoformat(spec["end"])
         if sane and not founding < start <= end <= last:
-            problem(
-                "E802",
-                f"the phase {spec['id']} ({start} to {end}) is not within the "
-                f"scenario's years ({founding} to {last})",
-                ("phases", index, "start"),
+            message = _(
+                "the phase {phase} ({start} to {end}) is not within the "
+                "scenario's years ({founding} to {last})",
+                phase=spec["id"],
+                start=shown_day(start),
+                end=shown_day(end),
+                founding=shown_day(founding),
+                last=shown_day(last),
             )
+            problem("E802", message, ("phases", index, "start"))
         phases.append(PhasePlan(spec["id"], start, end, _oere(spec["budget"]), spec.get("name")))
     if problems:
         raise StatuteError(problems)
@@ -178,11 +192,6 @@ def _members_of(path: str, _mtime: int, _size: int) -> frozenset[str]:
     except StatuteError:
         return frozenset()
     return membership.names if membership is not None else frozenset()
-
-
-def _suggest(name: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _oere(money: Mapping[str, int]) -> int:
@@ -239,7 +248,7 @@ class Result:
         try:
             pd = importlib.import_module("pandas")  # an optional extra
         except ImportError as error:
-            raise ImportError("to_pandas needs pandas: pip install pandas") from error
+            raise ImportError(_("to_pandas needs pandas: pip install pandas")) from error
         rows = [
             {
                 "year": y.year,
@@ -279,14 +288,20 @@ def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
 
 def _check_run(statute: Statute, scenario: Scenario, seed: int) -> None:
     """The arguments of a run, refused with the library's errors before it starts."""
-    expect(statute, Statute, "statute", "a Statute (from load)")
-    expect(scenario, Scenario, "scenario", "a Scenario (from load_scenario)")
+    expect(statute, Statute, "statute", N_("a Statute (from load)"))
+    expect(scenario, Scenario, "scenario", N_("a Scenario (from load_scenario)"))
     expect_int(seed, "seed")
     last = scenario.founding.year + scenario.years
     if scenario.founding.year not in RUN_YEARS or last not in RUN_YEARS:
         raise EconomyError(
-            f"the scenario runs from {scenario.founding} to the end of {last}; a simulation "
-            f"stays within the years {RUN_YEARS[0]} to {RUN_YEARS[-1]} of the calendar"
+            _(
+                "the scenario runs from {founding} to the end of {last}; a simulation "
+                "stays within the years {first} to {final} of the calendar",
+                founding=shown_day(scenario.founding),
+                last=last,
+                first=RUN_YEARS[0],
+                final=RUN_YEARS[-1],
+            )
         )
 
 
@@ -350,8 +365,12 @@ class _Run:
         people = {m: self.population[m] for m in joined}
         if not sum(people.values()) and phase.budget:
             raise EconomyError(
-                f"the budget of {phase.id} is split by population, and its participants "
-                f"({', '.join(joined)}) have no inhabitants"
+                _(
+                    "the budget of {phase} is split by population, and its participants "
+                    "({participants}) have no inhabitants",
+                    phase=phase.id,
+                    participants=", ".join(joined),
+                )
             )
         return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
@@ -509,7 +528,7 @@ def sweep(
     expect_int(runs, "runs", 1, MAX_RUNS)
     expect_int(chunks, "chunks", 1, MAX_RUNS)
     if executor is not None:
-        expect(executor, Executor, "executor", "a concurrent.futures.Executor")
+        expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
     size = -(-runs // chunks)
     # One job per chunk, not per run (a list: an executor such as dask's maps no iterator).
     jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]

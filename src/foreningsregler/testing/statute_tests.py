@@ -10,7 +10,7 @@ cases through :func:`load_suite`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -19,6 +19,7 @@ import attrs
 from ..authority.answers import SetUp
 from ..authority.index import Answer, Authority, Condition, StaticState, UnknownName, Withheld
 from ..errors import ForeningsreglerError
+from ..i18n import N_, _, language, shown_day, use_language
 from ..protocol.association import Association, RuleViolation
 from ..protocol.ledger import Event
 from ..protocol.state import State
@@ -136,10 +137,10 @@ def _title(kind: str, spec: Mapping[str, Any]) -> str:
         )
         return f"{spec['body']} {spec['power']}" + (f" ({facts})" if facts else "")
     if kind == "list_bodies":
-        return f"bodies that may exercise {spec['power']}"
+        return _("bodies that may exercise {power}", power=spec["power"])
     if kind == "scenarios":
         return str(spec["name"])
-    return f"powers of {spec['body']}"
+    return _("powers of {body}", body=spec["body"])
 
 
 # --- Running the cases ---------------------------------------------------------
@@ -148,7 +149,14 @@ def _title(kind: str, spec: Mapping[str, Any]) -> str:
 def _run_check(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     state_name = spec.get("state")
     if state_name is not None and state_name not in suite.states:
-        return [f"unknown state '{state_name}' (the file defines: {', '.join(suite.states)})"]
+        defined = ", ".join(suite.states)
+        return [
+            _(
+                "unknown state '{state}' (the file defines: {states})",
+                state=state_name,
+                states=defined,
+            )
+        ]
     on = spec.get("on")
     try:
         answer = suite.authority.check(
@@ -166,15 +174,18 @@ def _run_check(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
             return []
         raise
     if "unknown" in spec:
-        return [f"expected an unknown {spec['unknown']}, got an answer"]
+        return [_("expected an unknown {kind}, got an answer", kind=spec["unknown"])]
     return _compare_answer(answer, spec)
 
 
 def _compare_answer(answer: Answer, spec: Mapping[str, Any]) -> list[str]:
     failures = []
     if answer.allowed is not spec["allowed"]:
-        got = "allowed" if answer.allowed else "refused: " + "; ".join(map(str, answer.denials))
-        failures.append(f"expected {'allowed' if spec['allowed'] else 'refused'}, got {got}")
+        if answer.allowed:
+            failures.append(_("expected refused, got allowed"))
+        else:
+            denials = "; ".join(map(str, answer.denials))
+            failures.append(_("expected allowed, got refused: {denials}", denials=denials))
     if "chains" in spec:
         failures += _compare_sets(
             "chain",
@@ -209,10 +220,31 @@ def _chain_set(chains: list[list[str]]) -> set[tuple[str, ...]]:
     return {tuple(chain) for chain in chains}
 
 
-def _compare_sets(what: str, expected: set[Any], got: set[Any]) -> list[str]:
-    """``what`` is the singular noun: chain, body, power, condition, denial."""
-    unexpected = [f"unexpected {what}: {_show(item)}" for item in sorted(got - expected, key=str)]
-    missing = [f"missing {what}: {_show(item)}" for item in sorted(expected - got, key=str)]
+#: What a case compares as a set, and how a failure says an item is one too
+#: many or one too few: a message id for each, with the fields of ``_compare_sets``.
+_SETS = {
+    "chain": (N_("unexpected chain: {item}"), N_("missing chain: {item}")),
+    "condition": (N_("unexpected condition: {item}"), N_("missing condition: {item}")),
+    "denial": (N_("unexpected denial: {item}"), N_("missing denial: {item}")),
+    "body": (N_("unexpected body: {item}"), N_("missing body: {item}")),
+    "power": (N_("unexpected power: {item}"), N_("missing power: {item}")),
+    "member": (N_("unexpected member: {item}"), N_("missing member: {item}")),
+    "participant": (
+        N_("unexpected participant of {phase}: {item}"),
+        N_("missing participant of {phase}: {item}"),
+    ),
+    "seat": (N_("unexpected seat in {body}: {item}"), N_("missing seat in {body}: {item}")),
+}
+
+
+def _compare_sets(what: str, expected: set[Any], got: set[Any], **fields: str) -> list[str]:
+    """``what`` is a key of ``_SETS``: chain, condition, denial, body, power,
+    member, participant (of ``phase``), seat (in ``body``)."""
+    too_many, too_few = _SETS[what]
+    unexpected = [
+        _(too_many, item=_show(item), **fields) for item in sorted(got - expected, key=str)
+    ]
+    missing = [_(too_few, item=_show(item), **fields) for item in sorted(expected - got, key=str)]
     return unexpected + missing
 
 
@@ -234,7 +266,6 @@ def _run_scenario(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
     """Record the steps' events in order; stop at the first step that fails."""
     association = Association(suite.authority.statute, planning=True)
     for number, step in enumerate(spec["steps"], start=1):
-        label = f"step {number}" + (f" ({step['name']})" if "name" in step else "")
         try:
             failures = (
                 _record_step(association, step)
@@ -244,8 +275,17 @@ def _run_scenario(suite: Suite, spec: Mapping[str, Any]) -> list[str]:
         except ForeningsreglerError as error:  # e.g. an event the protocol cannot hold
             failures = [str(error)]
         if failures:
-            return [f"{label}: {failure}" for failure in failures]
+            return [_step(number, step, failure) for failure in failures]
     return []
+
+
+def _step(number: int, step: Mapping[str, Any], failure: str) -> str:
+    """A failure of a scenario's step, told by the step's number and name."""
+    if "name" in step:
+        return _(
+            "step {number} ({name}): {failure}", number=number, name=step["name"], failure=failure
+        )
+    return _("step {number}: {failure}", number=number, failure=failure)
 
 
 def _record_step(association: Association, step: Mapping[str, Any]) -> list[str]:
@@ -254,54 +294,130 @@ def _record_step(association: Association, step: Mapping[str, Any]) -> list[str]
         item["kind"], dt.date.fromisoformat(item["date"]), item["actor"], item.get("data") or {}
     )
     expected = step.get("refused")
+    names = {"kind": event.kind, "actor": event.actor}
     try:
         association.record(event)
     except RuleViolation as refusal:
         if expected is None:
-            return [f"{event.kind} by {event.actor} was refused: {refusal} (rule {refusal.rule})"]
-        return _compare_refusal(refusal, expected)
+            return [
+                _(
+                    "{kind} by {actor} was refused: {refusal} (rule {rule})",
+                    refusal=refusal,
+                    rule=refusal.rule,
+                    **names,
+                )
+            ]
+        return _compare_refusal(refusal, expected, lambda: association.check(event))
     if expected is not None:
-        return [f"{event.kind} by {event.actor} was recorded; expected refusal {expected['rule']}"]
+        return [
+            _(
+                "{kind} by {actor} was recorded; expected refusal {rule}",
+                rule=expected["rule"],
+                **names,
+            )
+        ]
     return []
 
 
-def _compare_refusal(refusal: RuleViolation, expected: Mapping[str, Any]) -> list[str]:
+def _compare_refusal(
+    refusal: RuleViolation, expected: Mapping[str, Any], judge_again: Callable[[], None]
+) -> list[str]:
     failures = []
     if refusal.rule != expected["rule"]:
-        failures.append(f"refused by rule {refusal.rule}, expected {expected['rule']}: {refusal}")
+        failures.append(
+            _(
+                "refused by rule {rule}, expected {expected}: {refusal}",
+                rule=refusal.rule,
+                expected=expected["rule"],
+                refusal=refusal,
+            )
+        )
     cited = str(refusal.provision) if refusal.provision else None
     if "provision" in expected and cited != expected["provision"]:
-        failures.append(f"refusal cites {cited}, expected {expected['provision']}")
-    if "message" in expected and expected["message"] not in refusal.message:
-        failures.append(f"refusal says '{refusal.message}', expected '{expected['message']}'")
+        failures.append(
+            _(
+                "refusal cites {cited}, expected {expected}",
+                cited=cited,
+                expected=expected["provision"],
+            )
+        )
+    wanted = expected.get("message")
+    if wanted is not None and not _says(refusal, wanted, judge_again):
+        failures.append(
+            _(
+                "refusal says '{message}', expected '{expected}'",
+                message=refusal.message,
+                expected=wanted,
+            )
+        )
     return failures
+
+
+def _says(refusal: RuleViolation, wanted: str, judge_again: Callable[[], None]) -> bool:
+    """Whether the refusal says ``wanted``, in the reader's language or in English:
+    a test file quotes a refusal in the language it was written in, and its
+    writer need not know which one a reader will run it in. The event is
+    judged again in English, which records nothing (``Association.check``)."""
+    if wanted in refusal.message:
+        return True
+    if language() == "en":
+        return False
+    try:
+        with use_language("en"):
+            judge_again()
+    except RuleViolation as english:
+        return wanted in english.message
+    return False
 
 
 def _state_step(association: Association, expected: Mapping[str, Any]) -> list[str]:
     state = association.at(dt.date.fromisoformat(expected["on"]))
     failures = []
     if "association" in expected and state.association != expected["association"]:
-        failures.append(f"association is {state.association}, expected {expected['association']}")
+        failures.append(
+            _(
+                "association is {actual}, expected {expected}",
+                actual=state.association,
+                expected=expected["association"],
+            )
+        )
     if "members" in expected:
         failures += _compare_sets("member", set(expected["members"]), set(state.members))
-    for key, actual in (
-        ("membership", state.membership),
-        ("decisions", {k: d.state for k, d in state.decisions.items()}),
-        ("phases", {k: p.state for k, p in state.phases.items()}),
-        ("categories", {k: c.category for k, c in state.categories.items()}),
+    for key, message, actual in (
+        (
+            "membership",
+            N_("membership of {name} is {actual}, expected {expected}"),
+            state.membership,
+        ),
+        (
+            "decisions",
+            N_("decisions of {name} is {actual}, expected {expected}"),
+            {k: d.state for k, d in state.decisions.items()},
+        ),
+        (
+            "phases",
+            N_("phases of {name} is {actual}, expected {expected}"),
+            {k: p.state for k, p in state.phases.items()},
+        ),
+        (
+            "categories",
+            N_("categories of {name} is {actual}, expected {expected}"),
+            {k: c.category for k, c in state.categories.items()},
+        ),
     ):
         for name, wanted in expected.get(key, {}).items():
             if actual.get(name) != wanted:
-                failures.append(f"{key} of {name} is {actual.get(name)}, expected {wanted}")
+                failures.append(_(message, name=name, actual=actual.get(name), expected=wanted))
     failures += _terms(association, state, expected)
     for phase, wanted in expected.get("participants", {}).items():
         failures += _compare_sets(
-            f"participant of {phase}", set(wanted), set(state.participants(phase))
+            "participant", set(wanted), set(state.participants(phase)), phase=phase
         )
     for body, wanted in expected.get("seats", {}).items():
         seated = {seat.person for seat in state.seats.get(body, ())}
-        failures += _compare_sets(f"seat in {body}", set(wanted), seated)
-    return [f"on {expected['on']}: {failure}" for failure in failures]
+        failures += _compare_sets("seat", set(wanted), seated, body=body)
+    on = shown_day(dt.date.fromisoformat(expected["on"]))
+    return [_("on {day}: {failure}", day=on, failure=failure) for failure in failures]
 
 
 def _terms(association: Association, state: State, expected: Mapping[str, Any]) -> list[str]:
@@ -311,12 +427,19 @@ def _terms(association: Association, state: State, expected: Mapping[str, Any]) 
         placed = state.term("class", member)
         actual = placed.value if placed is not None else None
         if actual != wanted:
-            failures.append(f"class of {member} is {actual}, expected {wanted}")
+            failures.append(
+                _(
+                    "class of {member} is {actual}, expected {expected}",
+                    member=member,
+                    actual=actual,
+                    expected=wanted,
+                )
+            )
     for name in expected.get("core", []):
         core = association.statute.membership.core if association.statute.membership else None
         listed = core is not None and name in (*core.phases, *core.areas)
         if not listed and state.term("core", name) is None:
-            failures.append(f"{name} is not in the common core")
+            failures.append(_("{name} is not in the common core", name=name))
     for fee in expected.get("fees", []):
         found = [
             t
@@ -327,7 +450,13 @@ def _terms(association: Association, state: State, expected: Mapping[str, Any]) 
         amount = found[-1].amount if found else None
         if amount != fee["amount"]:
             failures.append(
-                f"fee {fee['rule']} for {fee['year']} is {amount} decided, expected {fee['amount']}"
+                _(
+                    "fee {rule} for {year} is {amount} decided, expected {expected}",
+                    rule=fee["rule"],
+                    year=fee["year"],
+                    amount=amount,
+                    expected=fee["amount"],
+                )
             )
     return failures
 
