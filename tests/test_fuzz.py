@@ -26,11 +26,14 @@ expected heads.
 
 Each command runs in-process through ``foreningsregler.cli.main`` and must
 
-- exit 0, 1 or 2 -- never 3 -- with no Python traceback on stdout or stderr;
+- exit 0, 1 or 2 -- never 3 -- with no Python traceback on stdout or stderr
+  (commands: check, explain, who, graph in every format, diagram, compare,
+  report, test, simulate, record, status, verify, repair);
 - return within LIMIT seconds (an alarm in-process; a FIFO and /dev/zero,
   which would block or feed a reader for ever, run in a subprocess with a
   timeout);
-- print strict JSON for ``--format json`` (no NaN) and well-formed GraphML;
+- print strict JSON for ``--format json`` (no NaN) and well-formed GraphML,
+  and no control character in text (a terminal would act on it);
 - after every ``record``, leave a protocol that the library reopens and
   replays and ``verify`` accepts, whose earlier entries are still its first
   ones, unchanged when ``record`` failed (it is atomic per file), with no new
@@ -38,7 +41,8 @@ Each command runs in-process through ``foreningsregler.cli.main`` and must
 - as a read-only command (``status``, ``verify``, ``explain --ledger``),
   create no file and change none;
 - refuse a protocol whose tampering docs/protocol.md says is detected (any
-  exit but 0), and a path that is no protocol (exit 2; ``verify`` may say 1,
+  exit but 0), also after ``repair``, which mends only a torn last line; and
+  a path that is no protocol (exit 2; ``verify`` and ``repair`` may say 1,
   "does not verify"; ``record`` may start a protocol where none is).
 
 Budget. By default each target runs a bounded number of examples, the same on
@@ -842,6 +846,10 @@ def fail(problem: Problem) -> None:
     raise AssertionError(str(problem))
 
 
+#: What a terminal would act on; text output is stripped of it (JSON escapes it).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
@@ -876,6 +884,9 @@ class Case:
         if "Traceback (most recent call last)" in o.stdout + o.stderr:
             self.problem("traceback in output", o)
         fmt = o.args[o.args.index("--format") + 1] if "--format" in o.args else None
+        shown = o.stdout + (o.stderr.replace("\r", "") if "--runs" in o.args else o.stderr)
+        if fmt != "json" and (control := CONTROL.search(shown)):
+            self.problem("control character printed", o, f"{control.group()!r} in the text")
         if o.code in (0, 1) and o.stdout.strip() and fmt in ("json", "graphml"):
             try:
                 if fmt == "json":
@@ -1041,7 +1052,7 @@ def _facts(data: st.DataObject, tree: Any) -> list[str]:
     return args
 
 
-def _statute_args(data: st.DataObject, tree: Any, path: Path) -> list[str]:
+def _statute_args(data: st.DataObject, tree: Any, path: Path) -> list[Any]:
     """One command on a statute, asking with names the unmutated statute knows."""
     body = data.draw(st.sampled_from([*_names(tree, "bodies"), "f3-it", "", "bestyrelse\n"]))
     power = data.draw(st.sampled_from([*_names(tree, "powers"), "", "x" * 300]))
@@ -1049,7 +1060,11 @@ def _statute_args(data: st.DataObject, tree: Any, path: Path) -> list[str]:
     fmt = ["--format", data.draw(st.sampled_from(["text", "json"]), label="format")]
     other = os.fspath(data.draw(st.sampled_from(STATUTES), label="other statute"))
     p = os.fspath(path)
-    commands: dict[str, Callable[[], list[str]]] = {
+
+    def language() -> list[str]:
+        return data.draw(st.sampled_from([[], ["--lang", "da"], ["--lang", "en"]]))
+
+    commands: dict[str, Callable[[], list[Any]]] = {
         "check": lambda: ["check", *fmt, p],
         "check two": lambda: ["check", *fmt, p, other],
         "explain": lambda: ["explain", *fmt, p],
@@ -1059,6 +1074,7 @@ def _statute_args(data: st.DataObject, tree: Any, path: Path) -> list[str]:
         "graph": lambda: ["graph", "--format", data.draw(st.sampled_from(GRAPH_FORMATS)), p],
         "diagram": lambda: ["diagram", p, data.draw(st.sampled_from(lifecycles))],
         "compare": lambda: ["compare", *fmt, *data.draw(st.permutations([p, other]))],
+        "report": lambda: ["report", p, "-o", path.with_name("report.html"), *language()],
     }
     return commands[data.draw(st.sampled_from(sorted(commands)), label="command")]()
 
@@ -1400,7 +1416,9 @@ def _protocol_args(data: st.DataObject, corpus: Events, store: Store, folder: Pa
     tree = _tree(corpus.statute)
     day = data.draw(st.sampled_from(DAYS), label="day")
     fmt = ["--format", data.draw(st.sampled_from(["text", "json"]), label="format")]
-    command = data.draw(st.sampled_from(["status", "explain", "verify", "record"]))
+    command = data.draw(st.sampled_from(["status", "explain", "verify", "record", "repair"]))
+    if command == "repair":
+        return ["repair", *store.options()]
     if command == "status":
         return ["status", "--statute", corpus.statute, *options, "--on", day, *fmt]
     if command == "verify":
@@ -1439,13 +1457,65 @@ def test_protocol_commands_survive_a_tampered_or_wrong_protocol(data: st.DataObj
         if store.path.is_file():
             case.inputs[store.path.name] = store.path.read_bytes()
         args = _protocol_args(data, corpus, store, folder)
-        writes = args[0] == "record"
+        writes = args[0] in ("record", "repair")
         o = case.judge(run(*args)) if writes else _read_only(case, folder, args)
-        refusals = (1, 2) if args[0] == "verify" else (2,)  # verify: 1 "does not verify"
-        if how in NOT_PROTOCOLS and not (writes and how == "missing") and o.code not in refusals:
-            case.problem("no protocol, yet not refused", o, how)
-        if detected and o.code == 0:
+        refusals = (1, 2) if args[0] in ("verify", "repair") else (2,)  # 1: does not verify
+        if how in NOT_PROTOCOLS and not (args[0] == "record" and how == "missing"):
+            if o.code not in refusals:
+                case.problem("no protocol, yet not refused", o, how)
+        elif how == "drop final newline" and args[0] == "repair":
+            _mended(case, store, o)
+        elif detected and o.code == 0:
             case.problem("tampering not detected", o, how)
+        if args[0] == "repair" and detected and how != "drop final newline":
+            _still_refused(case, store, how)
+
+
+def _still_refused(case: Case, store: Store, how: str) -> None:
+    """repair never hides tampering: the protocol still does not verify."""
+    if (checked := case.judge(run("verify", *store.options()))).code == 0:
+        case.problem("repair hid tampering", checked, how)
+
+
+def _mended(case: Case, store: Store, o: Outcome) -> None:
+    """A last line that lost its newline is a whole entry: repair completes it."""
+    checked = case.judge(run("verify", *store.options()))
+    if o.code != 0 or checked.code != 0:
+        case.problem("torn line not mended", checked, f"repair exit {o.code}")
+
+
+# -- what the fuzzer found, shrunk: replayed on every run (/work/briefs/fuzz-findings.md)
+
+_STEP = "format: 1\nscenarios:\n  - name: x\n    steps:\n      - record: {}\n"
+FOUND_TESTS = {
+    "a day out of range": '{kind: sign-declaration, date: "0001-01-01", actor: Sorø}',
+    "an invisible character": '{kind: sign-declaration, date: "2015-03-01", actor: "Sor\\u200bø"}',
+}
+FOUND_NO_PROTOCOLS = ["other database", "text without a newline", "empty"]
+
+
+@pytest.mark.parametrize("step", sorted(FOUND_TESTS))
+def test_statute_tests_the_fuzzer_broke(step: str, tmp_path: Path) -> None:
+    """F1: a scenario's event the protocol cannot hold is no internal error."""
+    shutil.copy(FIXTURES / "forening.yaml", tmp_path / "forening.yaml")
+    case = Case("found")
+    test = case.write(tmp_path, "forening.test.yaml", _STEP.format(FOUND_TESTS[step]).encode())
+    case.judge(run("test", test))
+
+
+@pytest.mark.parametrize("how", FOUND_NO_PROTOCOLS)
+def test_repair_refuses_a_jsonl_that_is_no_protocol(how: str, tmp_path: Path) -> None:
+    """F3: repair does not turn another file into an empty protocol."""
+    path = tmp_path / "notes.jsonl"
+    if how == "other database":
+        path = _no_protocol(tmp_path, EVENTS[0], "other database", ".jsonl")
+    else:
+        path.write_bytes(b"important notes" if how == "text without a newline" else b"")
+    content = path.read_bytes()
+    case = Case("found", inputs={path.name: content})
+    o = case.judge(run("repair", "--ledger", path))
+    if o.code not in (1, 2) or path.read_bytes() != content:
+        case.problem("no protocol, yet not refused", o, how)
 
 
 # -- special files, in a subprocess with a timeout ------------------------------
