@@ -20,7 +20,7 @@ import attrs
 import filelock
 
 from ..i18n import _
-from .files import busy, existing_file, lock_for
+from .files import NotAProtocol, busy, existing_file, lock_for
 from .jsonl_store import JsonlLedger
 from .ledger import GENESIS, Entry, Event, Head, TamperedLedger, chain_hash
 from .protection import BadKey, Key, head_path, read_head, write_head
@@ -77,6 +77,8 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
     """Keep a copy of the protocol, mend a torn last line, write its head."""
     existing_file(path, read_only=True)
     record = read_head(path)
+    if Path(path).suffix == ".jsonl" and record is None:
+        _looks_like_a_protocol(Path(path))
     if key is None and record is not None and record.authenticated:
         message = _(
             "{path}: this protocol is authenticated; give its key to repair",
@@ -96,6 +98,14 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
             return Repaired(copy, mended, head)
     except filelock.Timeout:
         raise busy(path) from None
+
+
+def _looks_like_a_protocol(path: Path) -> None:
+    """Without a head file, only a file whose first line is a protocol's first
+    entry is mended: repair never cuts another program's file down to nothing."""
+    first = path.read_bytes().split(b"\n", 1)[0]
+    if not first or not _whole_entry(first, b""):
+        raise NotAProtocol(path, _("is not a protocol of this library, so nothing was repaired"))
 
 
 def _keep_copy(path: Path) -> Path:
