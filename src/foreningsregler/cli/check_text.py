@@ -29,11 +29,11 @@ def check_text(statute: Statute, findings: Sequence[Finding], *, verbose: bool) 
     duties = [f for f in notes if f.code in _DUTIES]
     law = [f for f in notes if f.code in _LAW]
     assumptions = [f for f in notes if f.code not in _DUTIES + _LAW]
+    order = _order(statute)
     lines = [_head(statute), "  " + _size(statute), _result(errors, warnings, assumptions, duties)]
-    lines += _first(statute, errors, warnings, assumptions, verbose)
+    lines += _first(order, errors, warnings, assumptions, verbose)
     if verbose:
         lines += encoded_sections(statute)
-    order = _order(statute)
     lines += _group(_("Errors"), errors, order)
     lines += _group(_("Warnings"), warnings, order)
     for title, group in (
@@ -91,7 +91,7 @@ def _result(
 
 
 def _first(
-    statute: Statute,
+    order: dict[str, int],
     errors: Sequence[Finding],
     warnings: Sequence[Finding],
     assumptions: Sequence[Finding],
@@ -112,7 +112,7 @@ def _first(
     )
     for found, cited, uncited in advice:
         if found:
-            provision, count = _busiest(found, _order(statute))
+            provision, count = _busiest(found, order)
             message = uncited if provision == _("(no provision)") else cited
             return [_(message, provision=provision, count=count, total=len(found))]
     if assumptions and verbose:

@@ -67,7 +67,8 @@ def install() -> None:
     """Let click's modules find their messages in the cli's catalog."""
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "_"):
-            module._ = _gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext  # type: ignore[attr-defined]
+        names = vars(module)
+        if "_" in names:
+            names["_"] = _gettext
+        if "ngettext" in names:
+            names["ngettext"] = _ngettext

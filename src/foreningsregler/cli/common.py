@@ -117,34 +117,31 @@ def _translated(text: str | None) -> str | None:
     return message.format(**HELP_FIELDS) if HELP_FIELDS and "{" in message else message
 
 
-class _Helped:
+class _Helped(click.Command):
     """A command whose help text is a message of the catalog."""
-
-    help: str | None
-    short_help: str | None
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         original, self.help = self.help, _translated(self.help)
         try:
-            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+            super().format_help_text(ctx, formatter)
         finally:
             self.help = original
 
     def get_short_help_str(self, limit: int = 45) -> str:
         original, self.help = self.help, _translated(self.help)
         try:
-            return str(super().get_short_help_str(limit))  # type: ignore[misc]
+            return super().get_short_help_str(limit)
         finally:
             self.help = original
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # click keeps the --help option it made, its text in the language of the
         # first call; make it afresh so each run speaks its own language.
-        self.__dict__["_help_option"] = None
-        return super().get_help_option(ctx)  # type: ignore[misc, no-any-return]
+        self._help_option = None
+        return super().get_help_option(ctx)
 
 
-class _Command(_Helped, click.Command):
+class _Command(_Helped):
     pass
 
 

@@ -181,8 +181,9 @@ def _facts_text(facts: Mapping[str, object]) -> str:
         parts.append(_(" in {phase}", phase=facts["phase"]))
     if facts.get("area"):
         parts.append(_(" in the area {area}", area=facts["area"]))
-    if isinstance(facts.get("on"), dt.date):
-        parts.append(_(" on {day}", day=_day(facts["on"])))  # type: ignore[arg-type]
+    day = facts.get("on")
+    if isinstance(day, dt.date):
+        parts.append(_(" on {day}", day=_day(day)))
     return "".join(parts)
 
 

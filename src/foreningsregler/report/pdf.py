@@ -20,7 +20,7 @@ class PdfUnavailable(ForeningsreglerError):
 def write_pdf(html: str, target: Path) -> None:
     """Write the report's HTML to ``target`` as PDF, with its print stylesheet."""
     try:
-        from weasyprint import HTML  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from weasyprint import HTML
     except ImportError as error:
         raise PdfUnavailable(
             _(

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -250,7 +250,7 @@ def loads_law(text: str, *, name: str = "<law>") -> Law:
     problems = validate(parsed, name, LAW_SCHEMA_FILE)
     if problems:
         raise StatuteError(problems)
-    data: dict[str, Any] = parsed.data  # type: ignore[assignment]
+    data = cast(dict[str, Any], parsed.data)  # the schema has made it a mapping
     problems = list(_consistency(data, parsed, name))
     if problems:
         raise StatuteError(problems)
