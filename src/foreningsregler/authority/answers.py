@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import attrs
 
 from ..errors import BadArgument, ForeningsreglerError, shown
-from ..i18n import N_, _, shown_number
+from ..i18n import N_, _, ngettext, shown_number
 from ..statute.model import ProvisionRef, Scope
 
 
@@ -234,9 +234,35 @@ class Answer:
     requires: tuple[Requirement, ...] = ()
     evaluated: bool = False
     procedure: Procedure | None = None
+    #: Chains of the same kind beyond those listed (``chains`` lists at most
+    #: ``CHAIN_LIMIT``): those of the statute, or those granted on the state.
+    more_chains: int = 0
+    #: False where ``more_chains`` is a lower bound: chains through a circle of
+    #: delegations are counted only up to ``COUNT_LIMIT``.
+    more_chains_exact: bool = True
 
     def __bool__(self) -> bool:
         return self.allowed
+
+    @property
+    def more_text(self) -> str:
+        """How many chains are not listed, in the current language, or ""."""
+        count = self.more_chains
+        if not count:
+            return ""
+        if self.more_chains_exact:
+            return ngettext(
+                "and {number} more chain, not listed",
+                "and {number} more chains, not listed",
+                count,
+                number=shown_number(count),
+            )
+        return ngettext(
+            "and at least {number} more chain, not listed",
+            "and at least {number} more chains, not listed",
+            count,
+            number=shown_number(count),
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -280,7 +306,11 @@ class Answer:
                 "written_allowed": self.procedure.written_allowed,
                 "provision": _cited(self.procedure.provision),
             },
-        }
+        } | (
+            {"more_chains": self.more_chains, "more_chains_exact": self.more_chains_exact}
+            if self.more_chains
+            else {}
+        )
 
 
 def _cited(provision: ProvisionRef | None) -> str | None:
@@ -452,3 +482,5 @@ class TreeNode:
     body: str
     step: Step
     children: tuple[TreeNode, ...] = ()
+    #: Steps onward from here left out of a tree too large to show whole.
+    omitted: int = 0

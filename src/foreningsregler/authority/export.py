@@ -17,12 +17,11 @@ import json
 from collections.abc import Callable
 
 import attrs
-import networkx as nx
 
 from .._text import json_text, visible, xml_text
 from ..i18n import N_, _, ngettext
 from ..statute.model import Statute
-from .index import build_graph
+from .graph import build_graph
 
 FORMATS = ("mermaid", "dot", "graphml", "json")
 
@@ -188,6 +187,8 @@ def to_json(export: Export) -> str:
 
 
 def to_graphml(export: Export) -> str:
+    import networkx as nx  # its GraphML writer; imported only when one is written
+
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(statute=export.statute)
     for node in export.nodes:
         graph.add_node(node.id, **_present(node.to_json(), skip={"id"}))

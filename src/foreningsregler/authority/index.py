@@ -1,11 +1,19 @@
 """Who may decide what: the competence graph and its compiled index.
 
-``build_graph`` draws the statute as a networkx MultiDiGraph of bodies and
-powers with typed edges, each citing its provision. ``Authority`` compiles
-it once: for every (body, power) the chains of ``holds`` and ``delegates``
-steps that grant it, and the scope conditions each chain carries. Queries
-are dictionary look-ups plus set look-ups on the state; they never search
-the graph.
+``build_graph`` (in ``graph``) draws the statute as a networkx MultiDiGraph
+of bodies and powers with typed edges, each citing its provision; the index
+does not need it. ``Authority`` compiles the statute once: for every power
+its holders and delegations (``chains.PowerChains``), and for every (body,
+power) some chain joins an ``Entry``: the chains that grant it (at most
+``CHAIN_LIMIT`` listed, the rest counted), the conditions they carry, the
+answers made beforehand and the conditions as plain tests. A question is a
+dictionary look-up and the tests against the facts and the state; it never
+searches. A power whose delegation tree is larger than a few times its
+delegations (sub-delegation in a ladder or a circle makes it exponential) is
+not walked at compile time: its entries are made when first asked, from the
+first chains a pruned search finds, and kept in a memo of at most
+``MEMO_SIZE`` answers, as are the statute's refusals (least recently used
+dropped first).
 
 Rules the compiled index obeys (the statute tests hold it to them):
 
@@ -37,31 +45,25 @@ Rules the compiled index obeys (the statute tests hold it to them):
    and the template itself, which never acts, asks for an instance
    (``instance-required``). A name whose template allows no instances is an
    ``UnknownName``.
+10. An answer lists at most ``CHAIN_LIMIT`` chains and counts the rest
+    (``more_chains``); asked with facts or a state, the act is granted when
+    any chain grants it, listed or not, and the chains listed are the first
+    that grant it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 import attrs
-import networkx as nx
 
 from ..errors import BadArgument, expect, expect_day, shown
 from ..i18n import N_, _, language, shown_day
-from ..statute.model import (
-    Body,
-    Delegation,
-    FillMethod,
-    Grant,
-    LifecycleKind,
-    Power,
-    ProvisionRef,
-    Scope,
-    Statute,
-)
+from ..statute.model import Body, LifecycleKind, Statute
 from ..statute.setup import INSTANCE_SEPARATOR
 from .answers import (
     SCOPE_TEXT,
@@ -81,17 +83,24 @@ from .answers import (
     Withheld,
     did_you_mean,
 )
+from .chains import CHAIN_LIMIT, TREE_LIMIT, PowerChains
+from .entries import PHASE_SCOPES, Entry, all_pass, chain_conditions, make_entry
+from .graph import build_graph, delegation_pairs, delegation_steps, holders, holding_steps
 from .query import (
     Query,
     as_instance,
     not_set_up,
-    set_up_condition,
     unknown_instance,
     with_instances,
 )
 from .wording import and_list
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = [
+    "CHAIN_LIMIT",
+    "MEMO_SIZE",
     "SCOPE_TEXT",
     "Answer",
     "Authority",
@@ -112,140 +121,34 @@ __all__ = [
     "holders",
 ]
 
-_PHASE_SCOPES = frozenset(
-    {Scope.ADOPTED_PHASES, Scope.RUNNING_PHASES, Scope.PARTICIPATING_MUNICIPALITIES}
-)
-
-_FILL_EDGES = {
-    FillMethod.ELECTION: EdgeKind.ELECTS,
-    FillMethod.APPOINTMENT: EdgeKind.APPOINTS,
-    FillMethod.EMPLOYMENT: EdgeKind.APPOINTS,
-    FillMethod.PROCUREMENT: EdgeKind.APPOINTS,
-}
-
-# --- The graph ----------------------------------------------------------------
+#: The most answers the memo keeps (refusals by the statute, and the entries of
+#: powers too large to compile whole); the least recently used go first.
+MEMO_SIZE = 4096
+#: A power's delegation tree is walked at compile time while it has at most
+#: this many bodies per holder and delegation (else its entries are made when asked).
+_TREE_PER_STEP = 8
 
 
-def build_graph(statute: Statute) -> nx.MultiDiGraph[str]:
-    """Bodies and powers as nodes; elects, appoints, holds, delegates,
-    recommends, chairs and member_of edges, each with its provision."""
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(statute=statute.metadata.id)
-    for body in statute.bodies:
-        graph.add_node(
-            body.id,
-            kind="body",
-            name=body.name,
-            size=body.size,
-            body_kind=body.kind.value,
-            area=body.area,
-            template=body.template,
-            **({"set_up_by": body.set_up_by.body} if body.set_up_by else {}),
-        )
-    for power in statute.powers:
-        graph.add_node(power.id, kind="power", name=power.name, exclusive=power.exclusive)
-    for body in statute.bodies:
-        _body_edges(graph, statute, body)
-    for power in statute.powers:
-        _power_edges(graph, statute, power)
-    for delegation in statute.delegations:
-        for source, target in delegation_pairs(statute, delegation):
-            _edge(
-                graph,
-                source.id,
-                target.id,
-                EdgeKind.DELEGATES,
-                delegation.provision,
-                power=delegation.power,
-                scope=_scope_text(delegation.scope),
-                subdelegation=delegation.subdelegation,
-            )
-    return graph
+class _Memo:
+    """At most ``size`` values; the least recently used is dropped first."""
 
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, object] = OrderedDict()
 
-def _edge(
-    graph: nx.MultiDiGraph[str],
-    source: str,
-    target: str,
-    kind: EdgeKind,
-    provision: ProvisionRef | None,
-    **data: object,
-) -> None:
-    cited = str(provision) if provision else None
-    power = data.get("power")
-    # One edge per kind and power between two nodes: two delegations of
-    # different powers to the same body must not overwrite each other.
-    key = f"{kind.value}:{power}" if power else kind.value
-    graph.add_edge(
-        source, target, key=key, kind=kind.value, provision=cited, **{"power": None, **data}
-    )
+    def get(self, key: Hashable) -> object | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
 
+    def put(self, key: Hashable, value: object) -> None:
+        self._values[key] = value
+        if len(self._values) > self.size:
+            self._values.popitem(last=False)
 
-def _body_edges(graph: nx.MultiDiGraph[str], statute: Statute, body: Body) -> None:
-    # A reference to a per-area body from outside it means every area's body.
-    fill = body.filled_by
-    if fill.by is not None and fill.method in _FILL_EDGES:
-        for source in statute.instances(fill.by):
-            _edge(
-                graph,
-                source.id,
-                body.id,
-                _FILL_EDGES[fill.method],
-                fill.provision or body.provision,
-            )
-    if body.chair is not None and body.chair.from_body is not None:
-        for source in statute.instances(body.chair.from_body):
-            _edge(graph, source.id, body.id, EdgeKind.CHAIRS, body.chair.provision)
-    if body.drawn_from is not None:
-        for target in statute.instances(body.drawn_from):
-            _edge(graph, body.id, target.id, EdgeKind.MEMBER_OF, body.provision)
-    made = body.set_up_by
-    if made is not None:
-        for source in statute.instances(made.body):
-            _edge(graph, source.id, body.id, EdgeKind.SETS_UP, made.provision, power=made.power)
-
-
-def _power_edges(graph: nx.MultiDiGraph[str], statute: Statute, power: Power) -> None:
-    for holder in holders(statute, power):
-        _edge(
-            graph,
-            holder.id,
-            power.id,
-            EdgeKind.HOLDS,
-            power.provision,
-            power=power.id,
-            scope=_scope_text(power.scope),
-        )
-    for requirement in power.requires:
-        for body in statute.instances(requirement.from_body):
-            _edge(
-                graph,
-                body.id,
-                power.id,
-                EdgeKind.RECOMMENDS,
-                requirement.provision,
-                power=power.id,
-                requirement=requirement.kind.value,
-            )
-
-
-def holders(statute: Statute, power: Power) -> tuple[Body, ...]:
-    """The bodies that originally hold a power, per-area templates expanded."""
-    return tuple(body for ref in power.holders for body in statute.instances(ref))
-
-
-def delegation_pairs(statute: Statute, delegation: Delegation) -> Iterator[tuple[Body, Body]]:
-    """(from, to) instances of a delegation; per-area to per-area stays in its area."""
-    for source in statute.instances(delegation.from_body):
-        for target in statute.instances(delegation.to_body):
-            if source.area is None or target.area is None or source.area == target.area:
-                yield source, target
-
-
-def _scope_text(scope: frozenset[Scope]) -> str:
-    return ",".join(sorted(s.value for s in scope))
-
-
-# --- The compiled index -------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 class Authority:
@@ -254,21 +157,29 @@ class Authority:
     def __init__(self, statute: Statute) -> None:
         expect(statute, Statute, "statute", N_("a Statute (from load)"))
         self.statute = statute
-        self.graph: nx.MultiDiGraph[str]
-        self._chains: dict[tuple[str, str], tuple[Chain, ...]] = {}
-        self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
+        self._powers: dict[str, PowerChains] = {}
+        #: power -> body -> its entry, for every pair of a power compiled whole.
+        self._entries: dict[str, dict[str, Entry]] = {}
         self._trees: dict[str, tuple[TreeNode, ...]] = {}
-        self._by_body: dict[str, list[str]] = defaultdict(list)
-        self._by_power: dict[str, list[str]] = defaultdict(list)
+        self._by_body: dict[str, list[str]] = {}
+        self._by_power: dict[str, tuple[str, ...]] = {}
         self._bodies = {b.id: b for b in statute.bodies}
         self._requires: dict[str, tuple[Requirement, ...]] = {}
-        #: (body, power, language) -> the statute's own answer (its denial is a text).
-        self._static: dict[tuple[str, str, str], Answer] = {}
+        #: Refusals by the statute, by (body, power, language), and entries made when asked.
+        self._memo = _Memo(MEMO_SIZE)
         self._in_force = statute.metadata.in_force
         self._areas = {a.id for a in statute.areas}
         self._municipalities = set(statute.membership.names if statute.membership else ())
         self._granted_by_lifecycle = statute.lifecycle(LifecycleKind.DELEGATION) is not None
+        self._graph: nx.MultiDiGraph[str] | None = None
         self._compile()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The statute's competence graph (``build_graph``), drawn when first read."""
+        if self._graph is None:
+            self._graph = build_graph(self.statute)
+        return self._graph
 
     def _compile(self) -> None:
         # Compiling allocates many small acyclic values; the cyclic collector
@@ -276,32 +187,65 @@ class Authority:
         paused = gc.isenabled()
         gc.disable()
         try:
-            self.graph = build_graph(self.statute)
             self._compile_powers()
         finally:
             if paused:
                 gc.enable()
 
     def _compile_powers(self) -> None:
-        outgoing = _delegations_by_power(self.statute, self._granted_by_lifecycle)
+        steps = delegation_steps(self.statute, self._granted_by_lifecycle)
         for power in self.statute.powers:
-            found: dict[str, list[Chain]] = defaultdict(list)
-            roots = tuple(
-                _walk(holder, power, outgoing.get(power.id, {}), found)
-                for holder in holders(self.statute, power)
-            )
-            self._trees[power.id] = roots
-            for body_id, chains in found.items():
-                self._chains[(body_id, power.id)] = tuple(chains)
-                self._conditions[(body_id, power.id)] = tuple(
-                    dict.fromkeys(c for chain in chains for c in chain.conditions)
-                )
-                self._by_body[body_id].append(power.id)
-                self._by_power[power.id].append(body_id)
             self._requires[power.id] = tuple(
                 Requirement(r.kind.value, r.from_body, r.provision, r.power, r.chair)
                 for r in power.requires
             )
+            chains = PowerChains(holding_steps(self.statute, power), steps.get(power.id, {}))
+            self._powers[power.id] = chains
+            found, tree, whole = chains.walk(_TREE_PER_STEP * chains.size)
+            if whole:
+                self._trees[power.id] = tree
+                entries = {
+                    body: self._entry(body, power.id, tuple(map(Chain, paths)))
+                    for body, paths in found.items()
+                }
+                self._entries[power.id] = entries
+                reached = tuple(entries)
+            else:
+                reached = chains.reachable()
+            self._by_power[power.id] = reached
+            for body in reached:
+                self._by_body.setdefault(body, []).append(power.id)
+
+    def _entry(self, body: str, power: str, chains: tuple[Chain, ...]) -> Entry:
+        listed = chains[:CHAIN_LIMIT]
+        more = (len(chains) - len(listed), True)
+        found = self._bodies[body]
+        return make_entry(
+            found, power, listed, more, self._requires[power], self._procedure(found, power)
+        )
+
+    def _lazy_entry(self, body: str, power: str) -> Entry | None:
+        """The entry of a pair of a power too large to compile whole, made when asked."""
+        if power in self._entries or body not in self._by_power.get(power, ()):
+            return None
+        key = ("entry", body, power)
+        entry = self._memo.get(key)
+        if isinstance(entry, Entry):
+            return entry
+        graph = self._powers[power]
+        listed = graph.chains_to(body, CHAIN_LIMIT)
+        total, exact = graph.count_to(body)
+        found = self._bodies[body]
+        made = make_entry(
+            found,
+            power,
+            listed,
+            (total - len(listed), exact),
+            self._requires[power],
+            self._procedure(found, power),
+        )
+        self._memo.put(key, made)
+        return made
 
     # -- queries --
 
@@ -323,37 +267,97 @@ class Authority:
         (conditions listed, not evaluated); with facts or a state every
         condition is checked, and a missing fact is a denial.
         """
+        # The quick way: plain facts, and a pair some chain joins whose tests
+        # all pass, or a refusal given before; anything else takes the full
+        # way (``_check``), which says why.
+        try:
+            entry = self._entries[power].get(body)
+        except (KeyError, TypeError):
+            return self._check(body, power, phase, municipality, on, state, area, person)
+        if (
+            (state is not None and type(state) not in _STATE_TYPES)
+            or (on is not None and (type(on) is not dt.date or self._before(on)))
+            or (phase is not None and (type(phase) is not str or not phase))
+            or (person is not None and (type(person) is not str or not person))
+            or (area is not None and (type(area) is not str or area not in self._areas))
+            or (
+                municipality is not None
+                and (
+                    type(municipality) is not str
+                    or (self._municipalities and municipality not in self._municipalities)
+                )
+            )
+        ):
+            return self._check(body, power, phase, municipality, on, state, area, person)
+        if entry is None:
+            refusal = self._memo.get((body, power, language()))
+            if isinstance(refusal, Answer):
+                return refusal
+            return self._check(body, power, phase, municipality, on, state, area, person)
+        if not entry.quick:
+            return self._check(body, power, phase, municipality, on, state, area, person)
+        if not entry.conditioned or (
+            state is None
+            and phase is None
+            and municipality is None
+            and area is None
+            and person is None
+        ):
+            return entry.static
+        if (
+            entry.uses_phase
+            and phase is not None
+            and state is not None
+            and not state.phase_known(phase)
+        ):
+            return self._check(body, power, phase, municipality, on, state, area, person)
+        if all_pass(entry.tests, phase, municipality, area, person, state):
+            return entry.static if state is None else entry.evaluated
+        return self._check(body, power, phase, municipality, on, state, area, person)
+
+    def _before(self, on: dt.date) -> bool:
+        return self._in_force is not None and on < self._in_force
+
+    def _check(
+        self,
+        body: str,
+        power: str,
+        phase: str | None,
+        municipality: str | None,
+        on: object,
+        state: AuthorityState | None,
+        area: str | None,
+        person: str | None,
+    ) -> Answer:
+        """The full way: every argument checked, every denial said."""
         _texts(body=body, power=power, phase=phase, municipality=municipality, area=area)
         _texts(person=person)
         _state(state)
-        on = _day(on)
+        day = _day(on)
         found = self._resolve(body)
         self._check_facts(municipality, area)
         key = (found.instance_of or body, power)
-        in_force = self._in_force
-        if on is not None and in_force is not None and on < in_force:
-            return self._not_in_force(key[0], power, on)
-        static = self._static.get((*key, language()))
-        if static is None:
-            static = self._static_answer(*key)
+        if day is not None and self._before(day):
+            return self._not_in_force(key[0], power, day)
+        static = self._static(*key)
         if found.instance_of is not None:
             static = as_instance(static, found)
         if static.allowed and state is not None:
-            absent = not_set_up(found, state, on)
+            absent = not_set_up(found, state, day)
             if absent is not None:
                 return attrs.evolve(static, allowed=False, denials=(absent,), evaluated=True)
         asked = state is not None or any(f is not None for f in (phase, municipality, area, person))
         if not static.allowed or not static.conditions or not asked:
             return static  # refused by the statute itself, or nothing to evaluate
-        uses_phase = any(c.scope in _PHASE_SCOPES for c in static.conditions)
-        if uses_phase and phase is not None and state is not None and not state.phase_known(phase):
-            known = sorted(state.known_phases())
-            hint = did_you_mean(phase, known) or _("; no phase of that id is on record")
-            raise UnknownName("phase", phase, known, hint)
+        if any(c.scope is not None and c.scope in PHASE_SCOPES for c in static.conditions):
+            self._known_phase(phase, state)
         query = Query(found, phase, municipality, area, person, state)
         chains = static.chains
         failures = [query.first_failure(chain) for chain in chains]
         granted = tuple(c for c, f in zip(chains, failures, strict=True) if f is None)
+        more, exact = 0, True
+        if static.more_chains:  # the listed chains are not all: search the rest
+            granted, more, exact = self._granting(key[0], power, query)
         denials = () if granted else tuple(f for f in failures if f is not None)
         return Answer(
             body,
@@ -365,27 +369,51 @@ class Authority:
             static.requires,
             evaluated=state is not None,
             procedure=static.procedure,
+            more_chains=more if granted else static.more_chains,
+            more_chains_exact=exact if granted else static.more_chains_exact,
         )
 
-    def _static_answer(self, body: str, power: str) -> Answer:
-        """The answer that depends on the statute alone, made once per pair."""
-        self._known(body, power)
-        chains = self._chains.get((body, power), ())
-        requires = self._requires[power]
-        if not chains:
-            answer = Answer(body, power, False, (), (self._no_chain(body, power),), (), requires)
-        else:
-            conditions = set_up_condition(self._bodies[body]) + self._conditions[(body, power)]
-            procedure = self._procedure(body, power)
-            answer = Answer(
-                body, power, True, chains, (), conditions, requires, procedure=procedure
-            )
-        self._static[(body, power, language())] = answer
-        return answer
+    def _granting(self, body: str, power: str, query: Query) -> tuple[tuple[Chain, ...], int, bool]:
+        """The first chains whose every step passes, and how many more do."""
+        graph = self._powers[power]
+        verdicts: dict[int, bool] = {}
 
-    def _procedure(self, body: str, power: str) -> Procedure | None:
-        """How ``body`` decides when it exercises ``power``, where it decides by vote."""
-        found = self._bodies[body]
+        def passes(step: Step) -> bool:
+            verdict = verdicts.get(id(step))
+            if verdict is None:
+                verdict = verdicts[id(step)] = query.step_passes(step)
+            return verdict
+
+        granted = graph.chains_to(body, CHAIN_LIMIT, passes)
+        if len(granted) < CHAIN_LIMIT:
+            return granted, 0, True
+        total, exact = graph.count_to(body, passes)
+        return granted, total - len(granted), exact
+
+    def _known_phase(self, phase: str | None, state: AuthorityState | None) -> None:
+        if phase is not None and state is not None and not state.phase_known(phase):
+            known = sorted(state.known_phases())
+            hint = did_you_mean(phase, known) or _("; no phase of that id is on record")
+            raise UnknownName("phase", phase, known, hint)
+
+    def _static(self, body: str, power: str) -> Answer:
+        """The answer that depends on the statute alone: the entry's, or a refusal."""
+        entry = self._entries.get(power, {}).get(body) or self._lazy_entry(body, power)
+        if entry is not None:
+            return entry.static
+        key = (body, power, language())
+        answer = self._memo.get(key)
+        if isinstance(answer, Answer):
+            return answer
+        self._known(body, power)
+        refusal = Answer(
+            body, power, False, (), (self._no_chain(body, power),), (), self._requires[power]
+        )
+        self._memo.put(key, refusal)
+        return refusal
+
+    def _procedure(self, found: Body, power: str) -> Procedure | None:
+        """How ``found`` decides when it exercises ``power``, where it decides by vote."""
         rule = self.statute.deciding_rule(found, self.statute.power(power))
         if rule is None:
             return None
@@ -401,14 +429,9 @@ class Authority:
             day=shown_day(on),
         )
         denial = Denial(Reason.NOT_IN_FORCE, message, self.statute.metadata.provision)
+        chains = self.chains(body, power)
         return Answer(
-            body,
-            power,
-            False,
-            self._chains.get((body, power), ()),
-            (denial,),
-            self._conditions.get((body, power), ()),
-            self._requires[power],
+            body, power, False, chains, (denial,), chain_conditions(chains), self._requires[power]
         )
 
     def list_powers(self, body: str) -> tuple[str, ...]:
@@ -424,19 +447,25 @@ class Authority:
         _texts(body="-", power=power)
         _state(state)
         self._known(None, power)
-        found = tuple(self._by_power.get(power, ()))
+        found = self._by_power.get(power, ())
         return found if state is None else with_instances(self.statute, found, state)
 
     def expand(self, power: str) -> tuple[TreeNode, ...]:
-        """The whole delegation tree of a power, one root per holder."""
+        """The delegation tree of a power, one root per holder; where it has
+        more than ``TREE_LIMIT`` bodies, the first of them depth first, and
+        each node counts the steps left out below it (``omitted``)."""
         self._known(None, power)
-        return self._trees[power]
+        tree = self._trees.get(power)
+        if tree is None:
+            _found, tree, _whole = self._powers[power].walk(TREE_LIMIT)
+        return tree
 
     def chains(self, body: str, power: str) -> tuple[Chain, ...]:
-        """The chains of ``body`` (an instance: its template's) to ``power``."""
+        """The chains of ``body`` (an instance: its template's) to ``power``;
+        at most ``CHAIN_LIMIT`` of them (``check`` counts the rest)."""
         found = self._resolve(body)
         self._known(None, power)
-        return self._chains.get((found.instance_of or body, power), ())
+        return self._static(found.instance_of or body, power).chains
 
     def _resolve(self, body: str) -> Body:
         """The body an id names: one of the statute's, or the instance
@@ -522,61 +551,3 @@ def _state(state: object) -> None:
             )
         )
     _STATE_TYPES.add(type(state))
-
-
-def _delegations_by_power(
-    statute: Statute, granted_by_lifecycle: bool
-) -> dict[str, dict[str, list[Step]]]:
-    """power -> from-body -> delegation steps, per-area templates expanded."""
-    result: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
-    for delegation in statute.delegations:
-        conditional = granted_by_lifecycle or delegation.granted is Grant.DECISION
-        for source, target in delegation_pairs(statute, delegation):
-            step = Step(
-                EdgeKind.DELEGATES,
-                source.id,
-                target.id,
-                delegation.provision,
-                delegation.scope,
-                subdelegation=delegation.subdelegation,
-                delegation=delegation.key if conditional else None,
-                max_amount_kr=delegation.max_amount_kr,
-            )
-            result[delegation.power][source.id].append(step)
-    return result
-
-
-def _walk(
-    holder: Body,
-    power: Power,
-    outgoing: Mapping[str, list[Step]],
-    found: dict[str, list[Chain]],
-) -> TreeNode:
-    root = Step(EdgeKind.HOLDS, holder.id, power.id, power.provision, power.scope, power.assumption)
-    return _visit(holder.id, (root,), True, outgoing, found, {holder.id})
-
-
-def _visit(
-    body: str,
-    steps: tuple[Step, ...],
-    may_pass_on: bool,
-    outgoing: Mapping[str, list[Step]],
-    found: dict[str, list[Chain]],
-    visited: set[str],
-) -> TreeNode:
-    found[body].append(Chain(steps))
-    children = []
-    if may_pass_on:
-        for step in outgoing.get(body, ()):
-            if step.target in visited:
-                continue  # a delegation cycle grants nothing new; the linter reports it
-            child = _visit(
-                step.target,
-                (*steps, step),
-                step.subdelegation,
-                outgoing,
-                found,
-                visited | {step.target},
-            )
-            children.append(child)
-    return TreeNode(body, steps[-1], tuple(children))

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..i18n import N_, _, shown_number
 from ..statute.model import (
@@ -31,19 +30,27 @@ from ..statute.model import (
     VotingRule,
 )
 from ..statute.problems import Finding
-from .index import EdgeKind, build_graph, delegation_pairs, holders
+from .chains import circles, least_circle
+from .graph import delegation_pairs, holders
 from .lint_composition import lint_composition
 from .setup_lint import participants_without_phases, set_up_cycles, set_up_without_power
 from .wording import required
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 def lint_authority(statute: Statute, graph: nx.MultiDiGraph[str] | None = None) -> list[Finding]:
-    """Every E6xx finding of a loaded statute, in file order."""
-    graph = graph if graph is not None else build_graph(statute)
+    """Every E6xx finding of a loaded statute, in file order.
+
+    ``graph`` is accepted for callers that drew it already, and not needed:
+    every rule reads the statute itself.
+    """
+    del graph
     legitimate = legitimate_bodies(statute)
     findings = [
         *illegitimate_bodies(statute, legitimate),
-        *delegation_cycles(statute, graph),
+        *delegation_cycles(statute),
         *subdelegations_not_allowed(statute),
         *delegations_of_powers_not_held(statute),
         *powers_without_holder(statute),
@@ -153,32 +160,69 @@ def illegitimate_bodies(statute: Statute, legitimate: set[str]) -> Iterator[Find
 # --- E602 delegation-cycle ---------------------------------------------------------------
 
 
-def delegation_cycles(statute: Statute, graph: nx.MultiDiGraph[str]) -> Iterator[Finding]:
+def delegation_cycles(statute: Statute) -> Iterator[Finding]:
     """E602: delegations of one power that lead back to where they started.
 
-    One finding per set of written delegations (not per area), at the one
-    written last in the file: the delegation that closes the circle.
+    One finding per strongly connected component of a power's delegations
+    (bodies each of which passes the power on, through the others, back to
+    itself), however many simple circles run through it, and one per set of
+    written delegations (not per area); at the delegation written last in
+    the file, the one that closes the circle. Where the written delegations
+    make a single circle it is shown as a path; else the component's bodies
+    and the provisions of its delegations are named.
     """
     written = _written_delegations(statute)
-    by_power: dict[str, nx.DiGraph[str]] = defaultdict(nx.DiGraph)
-    for source, target, data in graph.edges(data=True):
-        if data["kind"] == EdgeKind.DELEGATES.value:
-            by_power[data["power"]].add_edge(source, target)
+    edges: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for power_id, source, target in written:
+        edges[power_id][source].append(target)
     for power in statute.powers:
-        if power.id not in by_power:
+        graph = edges.get(power.id)
+        if graph is None:
             continue
         reported: set[frozenset[int]] = set()
-        for cycle in _cycles(by_power[power.id]):
-            steps = zip(cycle, [*cycle[1:], cycle[0]], strict=True)
-            delegations = [written[(power.id, source, target)] for source, target in steps]
-            key = frozenset(id(d) for d in delegations)
+        for component in circles(graph):
+            members = set(component)
+            delegations = {
+                id(d): d
+                for (p, source, target), d in written.items()
+                if p == power.id and source in members and target in members
+            }
+            key = frozenset(delegations)
             if key in reported:
                 continue
             reported.add(key)
-            closing = max(delegations, key=lambda d: d.location or Location(0, 0))
-            path = " -> ".join([*cycle, cycle[0]])
-            message = _("{power} is delegated in a circle: {path}", power=power.id, path=path)
+            found = list(delegations.values())
+            closing = max(found, key=lambda d: d.location or Location(0, 0))
+            message = _circle_message(statute, power.id, component, graph, found)
             yield _finding(statute, "E602", message, closing)
+
+
+def _circle_message(
+    statute: Statute,
+    power: str,
+    component: list[str],
+    graph: dict[str, list[str]],
+    delegations: list[Delegation],
+) -> str:
+    """The circle as a path, or the component's bodies and provisions where
+    its written delegations make more than one circle."""
+    members = set(component)
+    written_bodies = {b.written_id for b in statute.bodies if b.id in members}
+    if len(delegations) == len(written_bodies):
+        circle = least_circle(component, graph)
+        path = " -> ".join([*circle, circle[0]])
+        return _("{power} is delegated in a circle: {path}", power=power, path=path)
+    ordered = sorted(delegations, key=lambda d: d.location or Location(0, 0))
+    provisions = dict.fromkeys(str(d.provision) for d in ordered if d.provision is not None)
+    return _(
+        "{power} is delegated in circles among {count} bodies, {bodies}, "
+        "by {delegations} delegations ({provisions})",
+        power=power,
+        count=shown_number(len(component)),
+        bodies=", ".join(b.id for b in statute.bodies if b.id in members),
+        delegations=shown_number(len(delegations)),
+        provisions="; ".join(provisions) or _("no provision"),
+    )
 
 
 def _written_delegations(statute: Statute) -> dict[tuple[str, str, str], Delegation]:
@@ -188,12 +232,6 @@ def _written_delegations(statute: Statute) -> dict[tuple[str, str, str], Delegat
         for source, target in delegation_pairs(statute, delegation):
             written.setdefault((delegation.power, source.id, target.id), delegation)
     return written
-
-
-def _cycles(graph: nx.DiGraph[str]) -> list[list[str]]:
-    """Simple cycles, each starting at its least node, in a stable order."""
-    found: list[list[str]] = list(nx.simple_cycles(graph))
-    return sorted(c[c.index(min(c)) :] + c[: c.index(min(c))] for c in found)
 
 
 # --- E603 subdelegation-not-allowed, E604 delegates-power-not-held ----------------------

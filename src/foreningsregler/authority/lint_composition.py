@@ -16,7 +16,7 @@ from fractions import Fraction
 from ..i18n import _
 from ..statute.model import Body, Cited, FillMethod, Statute, VoteBase, VotingRule
 from ..statute.problems import Finding
-from .index import holders
+from .graph import holders
 
 #: Bodies whose seats are held by staff or a supplier, not for a member.
 _NOT_FOR_MEMBERS = frozenset({FillMethod.EMPLOYMENT, FillMethod.PROCUREMENT})

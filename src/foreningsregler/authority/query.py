@@ -14,7 +14,16 @@ import attrs
 from ..i18n import _, shown_day
 from ..statute.model import Body, ProvisionRef, Scope, Statute
 from ..statute.setup import INSTANCE_SEPARATOR
-from .answers import SCOPE_TEXT, Answer, AuthorityState, Chain, Condition, Denial, Reason
+from .answers import (
+    SCOPE_TEXT,
+    Answer,
+    AuthorityState,
+    Chain,
+    Condition,
+    Denial,
+    Reason,
+    Step,
+)
 
 
 def set_up_condition(body: Body) -> tuple[Condition, ...]:
@@ -114,6 +123,11 @@ class Query:
             if denial is not None:
                 return denial
         return None
+
+    def step_passes(self, step: Step) -> bool:
+        """Whether every condition of one step holds: a chain grants the act
+        when all its steps pass (no condition depends on the rest of the chain)."""
+        return self.first_failure(Chain((step,))) is None
 
     def _test(self, condition: Condition) -> Denial | None:
         cited = condition.provision
