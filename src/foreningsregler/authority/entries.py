@@ -7,23 +7,65 @@ condition of those chains once, as a plain test. ``Authority.check`` runs the
 tests against a question's facts and state; where all pass it returns the
 answer made beforehand, allocating nothing; where one fails, ``Query`` works
 out which chains still grant the act and why the others do not.
+
+The tests of an entry are joined into one function, one boolean expression
+(``passes``), since a loop that dispatches on each test's kind costs more
+than the state's own answers. Its source is made only of the fixed fragments
+of ``_TERMS`` and numbered names; the statute's names (an area, a body, a
+delegation) are values in the function's namespace, never part of its text.
+Each shape of tests is compiled once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import types
+from collections.abc import Callable, Iterable
+from typing import cast
 
 import attrs
 
 from ..statute.model import Body, Scope
-from .answers import Answer, AuthorityState, Chain, Condition, Procedure, Requirement
+from .answers import Answer, AuthorityState, Chain, Condition, Procedure, Requirement, SetUp
 from .query import set_up_condition
 
 #: The kinds of test, checked in this order: the question's facts, then the state.
-AREA, MUNICIPALITY, PHASE, PARTICIPANTS, SET_UP, GRANT, ADOPTED, RUNNING, PARTICIPATING = range(9)
+(
+    AREA,
+    MUNICIPALITY,
+    PHASE,
+    PARTICIPANTS,
+    PHASE_KNOWN,
+    SET_UP,
+    GRANT,
+    ADOPTED,
+    RUNNING,
+    PARTICIPATING,
+) = range(10)
+#: The first kind that reads the state: without one, it and those after it hold.
+_FIRST_OF_STATE = PHASE_KNOWN
 
 #: A test: its kind and the name it reads (an area, a body, a delegation) and the body acting.
 Test = tuple[int, str | None, str | None]
+
+#: Whether a question passes every test: (phase, municipality, area, person, state).
+Passes = Callable[[str | None, str | None, str | None, str | None, "AuthorityState | None"], bool]
+
+#: Each kind of test as a term of ``passes``; ``{i}`` numbers the test's own names.
+_TERMS = {
+    AREA: "area == name{i}",
+    MUNICIPALITY: "municipality is not None and person is not None",
+    PHASE: "phase is not None",
+    PARTICIPANTS: "municipality is not None",
+    PHASE_KNOWN: "state.phase_known(phase)",
+    SET_UP: "exists(state.set_up(name{i}))",
+    GRANT: "state.withheld(name{i}, actor{i}) is None",
+    ADOPTED: "state.phase_adopted(phase)",
+    RUNNING: "state.phase_running(phase)",
+    PARTICIPATING: "state.participates(municipality, phase)",
+}
+#: The person's seat is for the question's municipality.
+_SEAT = "state.seat_municipality(name{i}, person) == municipality"
 
 PHASE_SCOPES = frozenset(
     {Scope.ADOPTED_PHASES, Scope.RUNNING_PHASES, Scope.PARTICIPATING_MUNICIPALITIES}
@@ -40,10 +82,10 @@ class Entry:
     evaluated: Answer
     #: Every condition of the listed chains once, as a test (and the body's set-up).
     tests: tuple[Test, ...]
+    #: The tests as one function of the question.
+    passes: Passes
     #: The answer has conditions to evaluate when a question brings facts or a state.
     conditioned: bool
-    #: A condition reads the phase (an unknown phase is then an ``UnknownName``).
-    uses_phase: bool
     #: Every chain is listed, and the tests alone can grant the act.
     quick: bool
 
@@ -75,13 +117,14 @@ def make_entry(
         more_chains=more[0],
         more_chains_exact=more[1],
     )
+    tests = _tests(body, conditions)
     return Entry(
         body,
         static,
         attrs.evolve(static, evaluated=True),
-        _tests(body, conditions),
+        tests,
+        compiled(tests),
         bool(shown),
-        any(c.scope in PHASE_SCOPES for c in shown),
         quick=not more[0] and not body.many,
     )
 
@@ -110,51 +153,44 @@ def _tests(body: Body, conditions: tuple[Condition, ...]) -> tuple[Test, ...]:
             }[scope]
             if kind == PARTICIPATING:
                 found[(PARTICIPANTS, None, None)] = None
+            found[(PHASE_KNOWN, None, None)] = None
             found[(kind, None, None)] = None
         elif condition.delegation is not None:
             found[(GRANT, condition.delegation, condition.body)] = None
     return tuple(sorted(found, key=lambda test: test[0]))
 
 
-def all_pass(
-    tests: tuple[Test, ...],
-    phase: str | None,
-    municipality: str | None,
-    area: str | None,
-    person: str | None,
-    state: AuthorityState | None,
-) -> bool:
-    """Whether every test holds for the question (a missing fact fails, as in ``Query``)."""
-    for kind, name, actor in tests:
-        if kind == AREA:
-            if area is None or area != name:
-                return False
-        elif kind == MUNICIPALITY:
-            if municipality is None or person is None:
-                return False
-            if state is not None and state.seat_municipality(name or "", person) != municipality:
-                return False
-        elif kind == PHASE:
-            if phase is None:
-                return False
-        elif kind == PARTICIPANTS:
-            if municipality is None:
-                return False
-        elif state is None:
-            return True  # the rest reads the state; without one they hold
-        elif kind == SET_UP:
-            record = state.set_up(name or "")
-            if record is None or record.dissolved is not None:
-                return False
-        elif kind == GRANT:
-            if state.withheld(name or "", actor or "") is not None:
-                return False
-        elif kind == ADOPTED:
-            if not state.phase_adopted(phase or ""):
-                return False
-        elif kind == RUNNING:
-            if not state.phase_running(phase or ""):
-                return False
-        elif not state.participates(municipality or "", phase or ""):
-            return False
-    return True
+def compiled(tests: tuple[Test, ...]) -> Passes:
+    """The tests as one function of the question: whether every test holds (a
+    missing fact fails, as in ``Query``; so does a phase not on record, for
+    ``Query`` to name it; without a state, what reads the state holds)."""
+    code = _code(tuple(kind for kind, _name, _actor in tests))
+    names: dict[str, object] = {"__builtins__": {}, "exists": _exists}
+    for number, (_kind, name, actor) in enumerate(tests):
+        names[f"name{number}"], names[f"actor{number}"] = name, actor
+    return cast(Passes, types.FunctionType(code, names, "passes"))
+
+
+@functools.lru_cache(maxsize=256)
+def _code(kinds: tuple[int, ...]) -> types.CodeType:
+    facts: list[str] = []
+    reads: list[str] = []  # the terms that read the state, in the order of their kinds
+    for number, kind in enumerate(kinds):
+        term = _TERMS[kind].format(i=number)
+        (facts if kind < _FIRST_OF_STATE else reads).append(term)
+        if kind == MUNICIPALITY:
+            reads.append(_SEAT.format(i=number))
+    if reads:
+        facts.append(f"(state is None or ({' and '.join(reads)}))")
+    source = (
+        "def passes(phase, municipality, area, person, state):\n"
+        f"    return {' and '.join(facts) or 'True'}\n"
+    )
+    made: dict[str, types.FunctionType] = {}
+    exec(compile(source, "<foreningsregler.authority.entries>", "exec"), {}, made)
+    return made["passes"].__code__
+
+
+def _exists(record: SetUp | None) -> bool:
+    """A body set up by decision exists on the day: set up, not dissolved."""
+    return record is not None and record.dissolved is None

@@ -84,7 +84,7 @@ from .answers import (
     did_you_mean,
 )
 from .chains import CHAIN_LIMIT, TREE_LIMIT, PowerChains
-from .entries import PHASE_SCOPES, Entry, all_pass, chain_conditions, make_entry
+from .entries import PHASE_SCOPES, Entry, chain_conditions, make_entry
 from .graph import build_graph, delegation_pairs, delegation_steps, holders, holding_steps
 from .query import (
     Query,
@@ -304,14 +304,7 @@ class Authority:
             and person is None
         ):
             return entry.static
-        if (
-            entry.uses_phase
-            and phase is not None
-            and state is not None
-            and not state.phase_known(phase)
-        ):
-            return self._check(body, power, phase, municipality, on, state, area, person)
-        if all_pass(entry.tests, phase, municipality, area, person, state):
+        if entry.passes(phase, municipality, area, person, state):
             return entry.static if state is None else entry.evaluated
         return self._check(body, power, phase, municipality, on, state, area, person)
 
