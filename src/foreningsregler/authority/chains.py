@@ -50,7 +50,9 @@ class PowerChains:
                 incoming.setdefault(step.target, []).append(step)
         self._incoming = incoming
         edges = {body: [s.target for s in steps] for body, steps in self.outgoing.items()}
-        self.acyclic = not circles(edges)
+        # No delegate passing the power on again: no circle, without a search.
+        onward = any(t in edges for targets in edges.values() for t in targets)
+        self.acyclic = not onward or not circles(edges)
         self._reaching: dict[str, frozenset[str]] = {}
 
     @property

@@ -117,11 +117,24 @@ def make_entry(
         more_chains=more[0],
         more_chains_exact=more[1],
     )
+    evaluated = Answer(
+        body.id,
+        power,
+        True,
+        chains,
+        (),
+        shown,
+        requires,
+        evaluated=True,
+        procedure=procedure,
+        more_chains=more[0],
+        more_chains_exact=more[1],
+    )
     tests = _tests(body, conditions)
     return Entry(
         body,
         static,
-        attrs.evolve(static, evaluated=True),
+        evaluated,
         tests,
         compiled(tests),
         bool(shown),

@@ -163,6 +163,8 @@ class Authority:
         self._trees: dict[str, tuple[TreeNode, ...]] = {}
         self._by_body: dict[str, list[str]] = {}
         self._by_power: dict[str, tuple[str, ...]] = {}
+        #: The bodies some chain reaches, for each power too large to compile whole.
+        self._reaches: dict[str, frozenset[str]] = {}
         self._bodies = {b.id: b for b in statute.bodies}
         self._requires: dict[str, tuple[Requirement, ...]] = {}
         #: Refusals by the statute, by (body, power, language), and entries made when asked.
@@ -212,6 +214,7 @@ class Authority:
                 reached = tuple(entries)
             else:
                 reached = chains.reachable()
+                self._reaches[power.id] = frozenset(reached)
             self._by_power[power.id] = reached
             for body in reached:
                 self._by_body.setdefault(body, []).append(power.id)
@@ -226,7 +229,7 @@ class Authority:
 
     def _lazy_entry(self, body: str, power: str) -> Entry | None:
         """The entry of a pair of a power too large to compile whole, made when asked."""
-        if power in self._entries or body not in self._by_power.get(power, ()):
+        if body not in self._reaches.get(power, ()):
             return None
         key = ("entry", body, power)
         entry = self._memo.get(key)
