@@ -329,3 +329,32 @@ def test_asking_and_linting_do_not_import_networkx() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (ladder_text(6, "granted: decision, "), "l6-b"),  # its tree compiled whole
+        (ladder_text(7, "granted: decision, "), "l7-a"),  # too large: asked lazily
+        (
+            clique_text(5).replace(
+                "subdelegation: true, ", "subdelegation: true, granted: decision, "
+            ),
+            "o4",
+        ),
+    ],
+)
+@pytest.mark.parametrize("seed", range(6))
+def test_granted_chains_are_the_first_brute_force_grants(text: str, target: str, seed: int) -> None:
+    statute = load(text)
+    bodies = sorted({d.to_body for d in statute.delegations})
+    withheld = {b for i, b in enumerate(bodies) if (i * 7 + seed * 3) % 5 == 0} - {target}
+    every = brute_chains(statute, target)
+    granting = [c for c in every if not set(c[1:]) & withheld]
+    answer = Authority(statute).check(target, "beslut", state=withheld_at(statute, withheld))
+    assert answer.allowed is bool(granting)
+    if granting:
+        assert [bodies_of(c) for c in answer.chains] == granting[:CHAIN_LIMIT]
+        assert len(answer.chains) + answer.more_chains == len(granting)
+    else:
+        assert len(answer.chains) + answer.more_chains == len(every)
