@@ -7,6 +7,7 @@ same chains, conditions and denials, or the same error."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +203,26 @@ def test_the_memo_of_refusals_is_bounded() -> None:
         small.check(*pair)
     assert len(small._memo) == 5
     assert small.check(*refused[0]) == first  # made again, the same
+
+
+def test_threads_sharing_an_index_with_a_small_memo_get_the_same_answers() -> None:
+    statute, _ = LOADED["digitaliseringsforeningen"]
+    authority = Authority(statute)
+    authority._memo.size = 3
+    pairs = [(b.id, p.id) for p in statute.powers for b in statute.bodies][:400]
+    expected = [Authority(statute).check(*pair) for pair in pairs]
+    failures: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            for _ in range(3):
+                assert [authority.check(*pair) for pair in pairs] == expected
+        except BaseException as error:  # reported by the main thread
+            failures.append(error)
+
+    workers = [threading.Thread(target=ask) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []

@@ -53,6 +53,7 @@ Rules the compiled index obeys (the statute tests hold it to them):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from collections import OrderedDict
@@ -136,16 +137,20 @@ class _Memo:
         self.size = size
         self._values: OrderedDict[Hashable, object] = OrderedDict()
 
+    # Each step is one operation of the ordered dict, whole under the GIL; a
+    # key another thread drops in between is simply made again.
     def get(self, key: Hashable) -> object | None:
         value = self._values.get(key)
         if value is not None:
-            self._values.move_to_end(key)
+            with contextlib.suppress(KeyError):
+                self._values.move_to_end(key)
         return value
 
     def put(self, key: Hashable, value: object) -> None:
         self._values[key] = value
-        if len(self._values) > self.size:
-            self._values.popitem(last=False)
+        while len(self._values) > self.size:
+            with contextlib.suppress(KeyError):
+                self._values.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._values)
