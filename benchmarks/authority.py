@@ -511,7 +511,7 @@ def write_report(
             "its policy cache keyed by the two request fields that measured fastest "
             f"(cache key order {first['casbin_cache_key_order']}, of the six pairs of domain, "
             "object and action), on a policy written for this one state. Refusals by the "
-            "statute are kept in a memo of at most 4,096 answers (least recently used dropped "
+            "statute are kept in a memo of at most 4,096 answers (the oldest dropped "
             "first); their text is in the reader's language, so each costs a look-up of the "
             "language, which reads up to four environment variables where no language is "
             "chosen: with one chosen (`use_language`, or `--lang` on the command line) a "
