@@ -37,9 +37,10 @@ import foreningsregler as fr
 from foreningsregler.economy.events import Clerk
 from foreningsregler.economy.stories import adopt_phase, assembly_day, declare, found
 from foreningsregler.protocol.association import Association
-from foreningsregler.protocol.ledger import Event, MemoryLedger, SqliteLedger
+from foreningsregler.protocol.ledger import Event, MemoryLedger
 from foreningsregler.protocol.lifecycle import Meaning
 from foreningsregler.protocol.rules import Rules
+from foreningsregler.protocol.sqlite_store import SqliteLedger
 from foreningsregler.statute.model import LifecycleKind, Statute
 
 ROOT = Path(__file__).resolve().parent.parent

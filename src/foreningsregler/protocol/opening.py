@@ -91,7 +91,7 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
             mended = _mend_torn_line(Path(path)) if Path(path).suffix == ".jsonl" else ()
             # Read-only inside the lock this holds: a writer's opening would wait for it.
             ledger = open_ledger(path, read_only=True, key=key, adopt_head=True)
-            head = Head.of(ledger.entries())
+            head = ledger.head()
             if record is None or record.head != head:
                 write_head(path, head, key)
                 mended += ("head-written",)

@@ -89,10 +89,15 @@ class Key:
 def check_codes(entries: list[Entry], codes: list[str | None], key: Key, where: str) -> None:
     """Raise TamperedLedger unless every entry carries its key's code."""
     for entry, code in zip(entries, codes, strict=True):
-        if code is None:
-            raise TamperedLedger(where, entry.seq, _("carries no authentication code"))
-        if not hmac.compare_digest(code, key.entry_code(entry)):
-            raise TamperedLedger(where, entry.seq, _("was not written with this key"))
+        check_code(entry, code, key, where)
+
+
+def check_code(entry: Entry, code: str | None, key: Key, where: str) -> None:
+    """Raise TamperedLedger unless ``entry`` carries its key's code."""
+    if code is None:
+        raise TamperedLedger(where, entry.seq, _("carries no authentication code"))
+    if not hmac.compare_digest(code, key.entry_code(entry)):
+        raise TamperedLedger(where, entry.seq, _("was not written with this key"))
 
 
 @attrs.frozen
