@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
@@ -75,7 +74,7 @@ class Association:
         self.authority = self._rules.authority
         self._planning, self._today = planning, today
         self._pending: list[Entry] = []  # made in a batch, not stored yet
-        self._stored = sys.maxsize  # until the first replay: whatever the ledger holds
+        self._stored = -1  # until the first replay: whatever the ledger holds
         self._history, self._replay = replay_all(
             History(self._rules, every), self._source, frozenset()
         )
@@ -89,8 +88,10 @@ class Association:
     def _source(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
         """The entries after ``start`` up to ``stop``: stored ones streamed from
         the ledger, then those of a batch being recorded."""
-        end = self._stored if stop is None else min(stop, self._stored)
-        stored = stream(self.ledger, start, end) if start < end else iter(())
+        end = stop
+        if self._stored >= 0:  # opened: what this object knows is stored
+            end = self._stored if stop is None else min(stop, self._stored)
+        stored = stream(self.ledger, start, end) if end is None or start < end else iter(())
         pending = (e for e in self._pending if start < e.seq and (stop is None or e.seq <= stop))
         return itertools.chain(stored, pending)
 

@@ -26,6 +26,7 @@ from .protection import (
     HeadRecord,
     Key,
     check_code,
+    check_code_of,
     check_head_code,
     read_head,
     write_head,
@@ -114,6 +115,11 @@ class Guard:
         """With a key, ``entry`` must carry the key's code."""
         if self.key is not None:
             check_code(entry, code, self.key, self.where)
+
+    def check_code(self, seq: int, digest: str, code: str | None) -> None:
+        """``check_entry`` of the entry ``seq`` whose hash is ``digest``."""
+        if self.key is not None:
+            check_code_of(seq, digest, code, self.key, self.where)
 
     def check_heads(
         self, count: int, hash_at: Callable[[int], str], record: HeadRecord | None

@@ -23,7 +23,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -198,7 +198,68 @@ class Entry:
 
 
 def chain_hash(prev_hash: str, event: Event) -> str:
-    return hashlib.sha256(f"{prev_hash}\n{event.canonical()}".encode()).hexdigest()
+    return text_hash(prev_hash, event.canonical())
+
+
+def text_hash(prev_hash: str, canonical: str) -> str:
+    """The hash of an event stored as its canonical text, after ``prev_hash``."""
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+
+
+def stored_event(text: str) -> Event:
+    """The event a store keeps as its canonical text (the text its hash
+    covers), read without making that text again; BadEvent when it is none.
+
+    What the careful way (``Event.from_json``) would change or refuse takes
+    it: escapes (a lone surrogate?), names not in their one form, anything
+    that is no event. Otherwise the parsed values are already plain JSON.
+    """
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:
+        raise BadEvent(_("not an event: {error}", error=error)) from None
+    fast = "\\u" not in text and isinstance(value, dict)
+    data = value.get("data", {}) if fast else None
+    try:
+        day = dt.date.fromisoformat(value["date"]) if fast else None
+    except (KeyError, TypeError, ValueError):
+        fast = False
+    kind, actor = (value.get("kind"), value.get("actor")) if fast else (None, None)
+    if not (
+        fast and isinstance(kind, str) and isinstance(data, dict) and _plain_names(actor, data)
+    ):
+        return Event.from_json(value)
+    assert isinstance(actor, str) and day is not None  # _plain_names: text; fast: a day
+    _name("kind", kind)
+    _name("actor", actor)
+    _day(day)
+    event = object.__new__(Event)
+    for name, field in (("kind", kind), ("date", day), ("actor", actor), ("data", _freeze(data))):
+        object.__setattr__(event, name, field)
+    object.__setattr__(event, "_canonical", text)
+    return event
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(_("{name} is no number JSON carries", name=name))
+
+
+def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
+    """The actor, and the municipality the data names, are text in their one form."""
+    municipality = data.get("municipality")
+    return (
+        isinstance(actor, str)
+        and _in_one_form(actor)
+        and (not isinstance(municipality, str) or _in_one_form(municipality))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _in_one_form(name: str) -> bool:
+    try:
+        return bool(name.strip()) and normalise_name(name) == name
+    except InvalidName:
+        return False
 
 
 def link(entries: Sequence[Entry], event: Event) -> Entry:
@@ -301,6 +362,17 @@ class Chain:
         if chain_hash(self.hash, entry.event) != entry.hash:
             raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
         self.count, self.hash = entry.seq, entry.hash
+
+    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
+        """``follow`` for an entry stored as its event's canonical text, unread."""
+        if seq != self.count + 1:
+            detail = _("is missing (found {seq})", seq=seq)
+            raise TamperedLedger(self.where, self.count + 1, detail)
+        if prev != self.hash:
+            raise TamperedLedger(self.where, seq, _("does not follow the event before it"))
+        if text_hash(prev, canonical) != digest:
+            raise TamperedLedger(self.where, seq, _("does not match its hash"))
+        self.count, self.hash = seq, digest
 
     @property
     def head(self) -> Head:

@@ -10,7 +10,6 @@ connection, immutable while no write-ahead log exists, so it creates no file.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
@@ -34,6 +33,7 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
+    stored_event,
 )
 from .protection import Key, read_head
 
@@ -246,16 +246,29 @@ class SqliteLedger:
             cursor.close()
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
-        """Verify what other writers appended since the last look, as it streams by."""
+        """Verify the chain of what other writers appended since the last look,
+        as it streams by: each stored text against its hash, unread (``scan``
+        reads the events, and a replay reads every one)."""
         record = self._guard.head_first()
         wanted = self._guard.wanted(record)
         chain = Chain(self.path, self._chain.count, self._chain.hash)
         seen: dict[int, str] = {}
-        for entry, code in self._rows(connection, chain.count, None):
-            chain.follow(entry)
-            self._guard.check_entry(entry, code)
-            if entry.seq in wanted:
-                seen[entry.seq] = entry.hash
+        code = "code" if self._has_code else "NULL"
+        cursor = connection.execute(
+            f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ? ORDER BY seq",
+            (chain.count,),
+        )
+        while rows := cursor.fetchmany(_BATCH):
+            for row in rows:
+                seq, text, prev, digest = self._link(row)
+                try:
+                    chain.link(seq, prev, digest, text)
+                except TamperedLedger:
+                    self._entry(row)  # a row that is no event says so first
+                    raise
+                self._guard.check_code(seq, digest, row[4] if isinstance(row[4], str) else None)
+                if seq in wanted:
+                    seen[seq] = digest
         self._still_there(connection)
 
         def hash_at(seq: int) -> str:
@@ -265,6 +278,25 @@ class SqliteLedger:
 
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain = chain
+
+    def _link(self, row: tuple[object, ...]) -> tuple[int, str, str, str]:
+        """A row's number, event text, previous hash and hash, or TamperedLedger."""
+        seq, text, prev, digest = row[:4]
+        if isinstance(text, bytes):
+            try:
+                text = text.decode()
+            except UnicodeDecodeError as error:
+                why = _("is unreadable ({why})", why=error)
+                raise TamperedLedger(self.path, _seq_of(seq), why) from None
+        if not (
+            isinstance(seq, int)
+            and isinstance(text, str)
+            and isinstance(prev, str)
+            and isinstance(digest, str)
+        ):
+            why = _("is unreadable ({why})", why=_("its columns are of the wrong type"))
+            raise TamperedLedger(self.path, _seq_of(seq), why)
+        return seq, text, prev, digest
 
     def _since(self, connection: sqlite3.Connection, known: int) -> tuple[Entry, ...]:
         """The entries other writers appended after ``known`` (few: read whole)."""
@@ -292,7 +324,7 @@ class SqliteLedger:
         try:
             if not isinstance(event, str | bytes):
                 raise TypeError(_("its event is no text"))
-            parsed = Event.from_json(json.loads(event))
+            parsed = stored_event(event if isinstance(event, str) else event.decode())
             if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
                 raise TypeError(_("its columns are of the wrong type"))
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
