@@ -507,7 +507,7 @@ def main() -> None:
     if args.child_replay:
         return child_replay(args.child_replay, args.expected)
     rounds = args.rounds or (2 if args.quick else 5)
-    meetings, recorded = (4, 2_000) if args.quick else (52, 20_000)
+    meetings, recorded = (4, 1_000) if args.quick else (52, 5_000)
     result = measure(args.statute.resolve(), meetings, rounds, recorded)
     big = measure_big(big_events)
     found = keys(result, big)

@@ -5,7 +5,10 @@ and keeps the state, never the entries. To give the state on an earlier day
 without judging every entry again from the first, ``History`` keeps, in
 this process only (nothing is written to the protocol or beside it):
 
-- a checkpoint of the replay (its state, pickled) every ``every`` entries;
+- a checkpoint of the replay (its state, pickled) every ``every`` entries,
+  but for the meetings held, which grow with the record: they are kept once,
+  in the order they were held, and a checkpoint is rebuilt from the first
+  of them up to its entry;
 - each change an accepted entry made, with its entry's number (most make
   none: a power exercised changes nothing stored);
 - the last entry of each day, and the corrections with what they void.
@@ -28,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from .acts import judge
-from .changes import Change
+from .changes import Change, HoldMeeting
 from .corrections import CORRECT, refused, voided_by
 from .ledger import Entry, Event
 from .replay import Replay
@@ -40,6 +43,8 @@ Source = Callable[[int, int | None], Iterator[Entry]]
 
 #: Entries between two checkpoints: ``at(d)`` makes at most as many changes again.
 EVERY = 20_000
+#: The parts of a replay kept beside its checkpoints (``History.held``), not in them.
+MEETINGS = frozenset({"meetings", "meeting_chairs", "extraordinary"})
 
 
 @attrs.frozen
@@ -77,6 +82,12 @@ class History:
         self.changes: list[Change] = []
         self.checkpoints: list[Checkpoint] = []
         self.corrections: list[Correction] = []
+        #: Every meeting held, in order: the entry, (body, day), who chaired it,
+        #: whether it was extraordinary.
+        self.held: list[int] = []
+        self.meetings: list[tuple[str, dt.date]] = []
+        self.chaired: list[str | None] = []
+        self.extraordinary: list[bool] = []
 
     def note(self, seq: int, event: Event, change: Change | None, replay: Replay) -> None:
         """Entry ``seq`` was replayed (``change``: what it made, if anything)."""
@@ -90,10 +101,32 @@ class History:
         if change is not None and change.effects:
             self.changed.append(seq)
             self.changes.append(change)
+            for effect in change.effects:
+                if isinstance(effect, HoldMeeting):
+                    self.held.append(seq)
+                    self.meetings.append((effect.body, change.day))
+                    self.chaired.append(effect.chaired_by)
+                    self.extraordinary.append(effect.extraordinary)
         if event.kind == CORRECT:
             self.corrections.append(Correction(seq, event.date, voided_by(event)))
         if seq % self.every == 0:
-            self.checkpoints.append(Checkpoint(seq, replay.frozen()))
+            self.checkpoints.append(Checkpoint(seq, replay.frozen(MEETINGS)))
+
+    def thawed(self, checkpoint: Checkpoint | None) -> Replay:
+        """The replay a checkpoint holds (none: the first), its meetings too."""
+        if checkpoint is None:
+            return Replay(self.rules)
+        replay = Replay.thawed(self.rules, checkpoint.frozen)
+        count = bisect.bisect_right(self.held, checkpoint.seq)
+        meetings = self.meetings[:count]
+        replay.meetings = set(meetings)
+        replay.meeting_chairs = {
+            m: c for m, c in zip(meetings, self.chaired[:count], strict=True) if c is not None
+        }
+        replay.extraordinary = {
+            m for m, e in zip(meetings, self.extraordinary[:count], strict=True) if e
+        }
+        return replay
 
     def rewound(self, voided: frozenset[int]) -> tuple[History, Replay]:
         """A copy of this history cut back to its last checkpoint that the
@@ -105,8 +138,7 @@ class History:
         at = kept[-1].seq if kept else 0
         copy = self._cut(at)
         copy.assumed = voided
-        replay = Replay.thawed(self.rules, kept[-1].frozen) if kept else Replay(self.rules)
-        return copy, replay
+        return copy, copy.thawed(kept[-1] if kept else None)
 
     def _cut(self, count: int) -> History:
         """A copy of this history up to entry ``count``."""
@@ -119,6 +151,9 @@ class History:
         copy.changed, copy.changes = self.changed[:changed], self.changes[:changed]
         copy.checkpoints = [c for c in self.checkpoints if c.seq <= count]
         copy.corrections = [c for c in self.corrections if c.seq <= count]
+        held = bisect.bisect_right(self.held, count)
+        copy.held, copy.meetings = self.held[:held], self.meetings[:held]
+        copy.chaired, copy.extraordinary = self.chaired[:held], self.extraordinary[:held]
         return copy
 
     def cut(self, count: int) -> Replay:
@@ -132,7 +167,7 @@ class History:
         """The replay after entry ``count``: its checkpoint, and the changes since."""
         index = bisect.bisect_right([c.seq for c in self.checkpoints], count)
         base = self.checkpoints[index - 1] if index else None
-        replay = Replay.thawed(self.rules, base.frozen) if base else Replay(self.rules)
+        replay = self.thawed(base)
         start = bisect.bisect_right(self.changed, base.seq if base else 0)
         stop = bisect.bisect_right(self.changed, count)
         for change in itertools.islice(self.changes, start, stop):
@@ -153,7 +188,7 @@ class History:
         # A correction after ``day`` voids entries that were in force on it.
         limit = min(min(c.voids) for c in later)
         kept = [c for c in self.checkpoints if c.seq < limit and c.seq <= count]
-        replay = Replay.thawed(self.rules, kept[-1].frozen) if kept else Replay(self.rules)
+        replay = self.thawed(kept[-1] if kept else None)
         voided = frozenset().union(*(c.voids for c in self.corrections if c.day <= day))
         start = kept[-1].seq if kept else 0
         return replay_entries(replay, source(start, count), voided, None)

@@ -103,10 +103,11 @@ class Replay:
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
 
-    def frozen(self) -> bytes:
-        """The replay's state as bytes: a checkpoint kept in this process only
-        (never written to a file, so only bytes made here are ever thawed)."""
-        kept = {k: v for k, v in vars(self).items() if k not in _NOT_KEPT}
+    def frozen(self, without: frozenset[str] = frozenset()) -> bytes:
+        """The replay's state as bytes, but for the parts named ``without``
+        (the caller keeps them otherwise): a checkpoint kept in this process
+        only (never written to a file, so only bytes made here are thawed)."""
+        kept = {k: v for k, v in vars(self).items() if k not in _NOT_KEPT | without}
         return pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
