@@ -243,6 +243,8 @@ def row(path: Path, text: str) -> None:
         ('{"actor":"Sor\\u00f8 ","data":{},"date":"2015-03-01","kind":"k"}', "match its hash"),
         ('{"actor":"Sorø ","data":{},"date":"2015-03-01","kind":"k"}', "match its hash"),
         ('{"actor":"Sorø","data":{},"date":"2015-13-01","kind":"k"}', "unreadable"),
+        ('{"actor":"Sorø","data":{},"date":"20150301","kind":"k"}', "match its hash"),
+        ('{"actor":"Sorø","data":{},"date":"2015-03-01","kind":"k","x":1}', "match its hash"),
         ("[1, 2]", "unreadable"),
     ],
 )

@@ -218,10 +218,11 @@ def stored_event(text: str) -> Event:
         value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         raise BadEvent(_("not an event: {error}", error=error)) from None
-    fast = "\\u" not in text and isinstance(value, dict)
+    fast = "\\u" not in text and isinstance(value, dict) and value.keys() <= _EVENT_KEYS
     data = value.get("data", {}) if fast else None
     try:
         day = dt.date.fromisoformat(value["date"]) if fast else None
+        fast = fast and day is not None and day.isoformat() == value["date"]
     except (KeyError, TypeError, ValueError):
         fast = False
     kind, actor = (value.get("kind"), value.get("actor")) if fast else (None, None)
@@ -238,6 +239,10 @@ def stored_event(text: str) -> Event:
         object.__setattr__(event, name, field)
     object.__setattr__(event, "_canonical", text)
     return event
+
+
+#: The keys of an event as ``Event.to_json`` writes it.
+_EVENT_KEYS = frozenset({"kind", "date", "actor", "data"})
 
 
 def _no_constant(name: str) -> Any:
