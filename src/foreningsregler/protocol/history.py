@@ -27,6 +27,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -42,7 +43,9 @@ from .state import RuleViolation
 Source = Callable[[int, int | None], Iterator[Entry]]
 
 #: Entries between two checkpoints: ``at(d)`` makes at most as many changes again.
-EVERY = 20_000
+EVERY = 10_000
+#: Meetings with the entry that held them, in order (and what is kept of them).
+Held = list[tuple[int, Any]]
 #: The parts of a replay kept beside its checkpoints (``History.held``), not in them.
 MEETINGS = frozenset({"meetings", "meeting_chairs", "extraordinary"})
 
@@ -82,12 +85,9 @@ class History:
         self.changes: list[Change] = []
         self.checkpoints: list[Checkpoint] = []
         self.corrections: list[Correction] = []
-        #: Every meeting held, in order: the entry, (body, day), who chaired it,
-        #: whether it was extraordinary.
-        self.held: list[int] = []
-        self.meetings: list[tuple[str, dt.date]] = []
-        self.chaired: list[str | None] = []
-        self.extraordinary: list[bool] = []
+        #: Every meeting held, in order; those chaired by someone named, with
+        #: who; those extraordinary: each with the entry that held it.
+        self.held: list[Held] = [[], [], []]  # held, chaired, extraordinary
 
     def note(self, seq: int, event: Event, change: Change | None, replay: Replay) -> None:
         """Entry ``seq`` was replayed (``change``: what it made, if anything)."""
@@ -103,29 +103,35 @@ class History:
             self.changes.append(change)
             for effect in change.effects:
                 if isinstance(effect, HoldMeeting):
-                    self.held.append(seq)
-                    self.meetings.append((effect.body, change.day))
-                    self.chaired.append(effect.chaired_by)
-                    self.extraordinary.append(effect.extraordinary)
+                    self._held(seq, effect, change.day)
         if event.kind == CORRECT:
             self.corrections.append(Correction(seq, event.date, voided_by(event)))
         if seq % self.every == 0:
             self.checkpoints.append(Checkpoint(seq, replay.frozen(MEETINGS)))
+
+    def _held(self, seq: int, effect: HoldMeeting, day: dt.date) -> None:
+        held, chaired, extraordinary = self.held
+        meeting = (effect.body, day)
+        held.append((seq, meeting))
+        if effect.chaired_by is not None:
+            chaired.append((seq, (meeting, effect.chaired_by)))
+        if effect.extraordinary:
+            extraordinary.append((seq, meeting))
+
+    def _held_upto(self, count: int) -> list[Held]:
+        """The meetings held by entry ``count``."""
+        end = (count + 1, ())
+        return [kept[: bisect.bisect_left(kept, end)] for kept in self.held]
 
     def thawed(self, checkpoint: Checkpoint | None) -> Replay:
         """The replay a checkpoint holds (none: the first), its meetings too."""
         if checkpoint is None:
             return Replay(self.rules)
         replay = Replay.thawed(self.rules, checkpoint.frozen)
-        count = bisect.bisect_right(self.held, checkpoint.seq)
-        meetings = self.meetings[:count]
-        replay.meetings = set(meetings)
-        replay.meeting_chairs = {
-            m: c for m, c in zip(meetings, self.chaired[:count], strict=True) if c is not None
-        }
-        replay.extraordinary = {
-            m for m, e in zip(meetings, self.extraordinary[:count], strict=True) if e
-        }
+        held, chaired, extraordinary = self._held_upto(checkpoint.seq)
+        replay.meetings = {meeting for _seq, meeting in held}
+        replay.meeting_chairs = dict(pair for _seq, pair in chaired)
+        replay.extraordinary = {meeting for _seq, meeting in extraordinary}
         return replay
 
     def rewound(self, voided: frozenset[int]) -> tuple[History, Replay]:
@@ -151,9 +157,7 @@ class History:
         copy.changed, copy.changes = self.changed[:changed], self.changes[:changed]
         copy.checkpoints = [c for c in self.checkpoints if c.seq <= count]
         copy.corrections = [c for c in self.corrections if c.seq <= count]
-        held = bisect.bisect_right(self.held, count)
-        copy.held, copy.meetings = self.held[:held], self.meetings[:held]
-        copy.chaired, copy.extraordinary = self.chaired[:held], self.extraordinary[:held]
+        copy.held = self._held_upto(count)
         return copy
 
     def cut(self, count: int) -> Replay:
@@ -170,8 +174,7 @@ class History:
         replay = self.thawed(base)
         start = bisect.bisect_right(self.changed, base.seq if base else 0)
         stop = bisect.bisect_right(self.changed, count)
-        for change in itertools.islice(self.changes, start, stop):
-            replay.apply(change)
+        replay.apply_all(itertools.islice(self.changes, start, stop))
         day = bisect.bisect_left(self.lasts, count)
         replay.last = self.days[day] if count and day < len(self.days) else None
         return replay

@@ -232,6 +232,17 @@ class Replay:
             self._seated.clear()
         self.last = change.day
 
+    def apply_all(self, changes: Iterable[Change]) -> None:
+        """Make accepted changes one after another, reading nothing between
+        them (a checkpoint brought forward): the caches are cleared once."""
+        for change in changes:
+            for effect in change.effects:
+                self._apply(effect, change.day)
+            self.last = change.day
+        self._effective.clear()
+        self._rolls.clear()
+        self._seated.clear()
+
     def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]:
         """The seats of ``body`` held for members on ``day``."""
         key = (body, day)
