@@ -44,8 +44,6 @@ Source = Callable[[int, int | None], Iterator[Entry]]
 
 #: Entries between two checkpoints: ``at(d)`` makes at most as many changes again.
 EVERY = 10_000
-#: Meetings with the entry that held them, in order (and what is kept of them).
-Held = list[tuple[int, Any]]
 #: The parts of a replay kept beside its checkpoints (``History.held``), not in them.
 MEETINGS = frozenset({"meetings", "meeting_chairs", "extraordinary"})
 
@@ -61,6 +59,34 @@ class Correction:
 class Checkpoint:
     seq: int  # the replay after this entry
     frozen: bytes
+
+
+class Held:
+    """The meetings held, in order, with the entry that held each: all of them,
+    those chaired by someone named (with who), the extraordinary ones."""
+
+    def __init__(self) -> None:
+        self.entries: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self.kept: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+
+    def note(self, which: int, seq: int, value: Any) -> None:
+        self.entries[which].append(seq)
+        self.kept[which].append(value)
+
+    def upto(self, count: int) -> list[list[Any]]:
+        """Each list as it was after entry ``count``."""
+        return [
+            kept[: bisect.bisect_right(entries, count)]
+            for entries, kept in zip(self.entries, self.kept, strict=True)
+        ]
+
+    def cut(self, count: int) -> Held:
+        copy = Held()
+        for which, (entries, kept) in enumerate(zip(self.entries, self.kept, strict=True)):
+            end = bisect.bisect_right(entries, count)
+            copy.entries[which].extend(entries[:end])
+            copy.kept[which].extend(kept[:end])
+        return copy
 
 
 class Restart(Exception):
@@ -87,7 +113,7 @@ class History:
         self.corrections: list[Correction] = []
         #: Every meeting held, in order; those chaired by someone named, with
         #: who; those extraordinary: each with the entry that held it.
-        self.held: list[Held] = [[], [], []]  # held, chaired, extraordinary
+        self.held = Held()
 
     def note(self, seq: int, event: Event, change: Change | None, replay: Replay) -> None:
         """Entry ``seq`` was replayed (``change``: what it made, if anything)."""
@@ -110,28 +136,22 @@ class History:
             self.checkpoints.append(Checkpoint(seq, replay.frozen(MEETINGS)))
 
     def _held(self, seq: int, effect: HoldMeeting, day: dt.date) -> None:
-        held, chaired, extraordinary = self.held
         meeting = (effect.body, day)
-        held.append((seq, meeting))
+        self.held.note(0, seq, meeting)
         if effect.chaired_by is not None:
-            chaired.append((seq, (meeting, effect.chaired_by)))
+            self.held.note(1, seq, (meeting, effect.chaired_by))
         if effect.extraordinary:
-            extraordinary.append((seq, meeting))
-
-    def _held_upto(self, count: int) -> list[Held]:
-        """The meetings held by entry ``count``."""
-        end = (count + 1, ())
-        return [kept[: bisect.bisect_left(kept, end)] for kept in self.held]
+            self.held.note(2, seq, meeting)
 
     def thawed(self, checkpoint: Checkpoint | None) -> Replay:
         """The replay a checkpoint holds (none: the first), its meetings too."""
         if checkpoint is None:
             return Replay(self.rules)
         replay = Replay.thawed(self.rules, checkpoint.frozen)
-        held, chaired, extraordinary = self._held_upto(checkpoint.seq)
-        replay.meetings = {meeting for _seq, meeting in held}
-        replay.meeting_chairs = dict(pair for _seq, pair in chaired)
-        replay.extraordinary = {meeting for _seq, meeting in extraordinary}
+        held, chaired, extraordinary = self.held.upto(checkpoint.seq)
+        replay.meetings = set(held)
+        replay.meeting_chairs = dict(chaired)
+        replay.extraordinary = set(extraordinary)
         return replay
 
     def rewound(self, voided: frozenset[int]) -> tuple[History, Replay]:
@@ -157,7 +177,7 @@ class History:
         copy.changed, copy.changes = self.changed[:changed], self.changes[:changed]
         copy.checkpoints = [c for c in self.checkpoints if c.seq <= count]
         copy.corrections = [c for c in self.corrections if c.seq <= count]
-        copy.held = self._held_upto(count)
+        copy.held = self.held.cut(count)
         return copy
 
     def cut(self, count: int) -> Replay:
