@@ -497,6 +497,11 @@ def write_section(
             "majority, the competence chain with its conditions on the day, the delegation's "
             "state, the amount limits, the statute's standing under the law): the time is in "
             "those checks, and the competence check (`authority.check`) is about a third of it.",
+            "Replay from SQLite adds reading each row twice (opening checks its text against "
+            "its hash; the replay reads the event from that text) to the same judging. "
+            "Recording pays, per append, the durability issue 12 asked for: the writers' file "
+            "lock, the transaction, and the head file written and `fsync`ed; `record_all` (one "
+            "transaction and one head for a batch) is the fast way to record many events.",
             "",
         ]
     )
