@@ -18,18 +18,20 @@ Besides the lifecycles' triggers, four kinds of event are built in:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from ..errors import BadArgument, expect, expect_day, expect_optional, shown
+from ..errors import BadArgument, expect, expect_day, expect_int, expect_optional, shown
 from ..i18n import _
 from ..statute.model import Statute
 from ._shown import shown_day
 from .acts import judge
 from .changes import Change
-from .corrections import CORRECT, judge_correction, replayed
+from .corrections import CORRECT, breaks_record, check_correction, voided_by
+from .history import EVERY, History, replay_all
 from .law_state import LawStatus, law_status
-from .ledger import Entry, Event, Ledger, MemoryLedger
+from .ledger import Entry, Event, Ledger, MemoryLedger, stream
 from .replay import Replay
 from .rules import Rules
 from .state import RuleViolation, State
@@ -56,23 +58,42 @@ class Association:
         rules: Rules | None = None,
         planning: bool = False,
         today: Callable[[], dt.date] = dt.date.today,
+        checkpoint_every: int = EVERY,
     ) -> None:
         """``rules`` (``Rules.of(statute)``) may be shared by many associations of
         one statute, e.g. the runs of a simulation, to compile the statute once.
-        ``planning`` accepts events dated after ``today()``."""
+        ``planning`` accepts events dated after ``today()``. The ledger is
+        replayed as it streams by, keeping the state and not the entries, with a
+        checkpoint of the state every ``checkpoint_every`` entries for ``at``
+        (``history``)."""
         _check_arguments(statute, ledger, rules)
+        every = expect_int(checkpoint_every, "checkpoint_every", least=1)
         self.statute = statute
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self._rules = rules if rules is not None else Rules.of(statute)
         self.authority = self._rules.authority
         self._planning, self._today = planning, today
-        self._log = [entry.event for entry in self.ledger.entries()]
-        self._replay = replayed(self._rules, self._log)
+        self._pending: list[Entry] = []  # made in a batch, not stored yet
+        self._stored = -1  # until the first replay: whatever the ledger holds
+        self._history, self._replay = replay_all(
+            History(self._rules, every), self._source, frozenset()
+        )
+        self._stored = self._history.count  # entries stored that this object has made
         self._lock = threading.RLock()
 
     @property
     def _known(self) -> int:
-        return len(self._log)
+        return self._history.count
+
+    def _source(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        """The entries after ``start`` up to ``stop``: stored ones streamed from
+        the ledger, then those of a batch being recorded."""
+        end = stop
+        if self._stored >= 0:  # opened: what this object knows is stored
+            end = self._stored if stop is None else min(stop, self._stored)
+        stored = stream(self.ledger, start, end) if end is None or start < end else iter(())
+        pending = (e for e in self._pending if start < e.seq and (stop is None or e.seq <= stop))
+        return itertools.chain(stored, pending)
 
     def record(self, event: Event) -> Entry:
         """Check ``event`` against the statute and the state; append it, or
@@ -89,29 +110,34 @@ class Association:
                 self._in_time(event)
             except RuleViolation as refusal:
                 raise BatchRefusal(refusal, number) from None
-        start: list[int] = []  # where this batch begins in the log
+        before: list[History] = []  # the history as the batch begins
 
         def gate(new: Sequence[Entry]) -> None:
             for entry in new:  # events other writers recorded meanwhile
-                self._take(entry.event)
-            start.append(self._known)
+                self._take(entry)
+            before.append(self._history)
             for number, event in enumerate(events, start=1):
                 try:
                     step = self._judged(event)
                 except RuleViolation as refusal:
                     raise BatchRefusal(refusal, number) from None
                 self._make(step, event)
+                self._pending.append(Entry(self._known, event, "", ""))
 
         # The ledger's lock orders writers; this one keeps the append and the
         # change to this object's replay together for threads sharing it.
         with self._lock:
             try:
-                return self.ledger.append_all(events, gate, self._known)
+                stored = self.ledger.append_all(events, gate, self._stored)
             except BaseException:
-                if start and self._known > start[0]:  # part of the batch was made
-                    del self._log[start[0] :]
-                    self._replay = replayed(self._rules, self._log)
+                if before and self._known > self._stored:  # part of the batch was made
+                    self._history = before[0]
+                    self._replay = self._history.cut(self._stored)
                 raise
+            finally:
+                self._pending.clear()
+            self._stored = self._known
+            return stored
 
     def check(self, event: Event) -> None:
         """Raise RuleViolation if ``event`` would be refused now; record nothing."""
@@ -130,23 +156,38 @@ class Association:
         )
         raise RuleViolation("future-event", message, None)
 
-    def _judged(self, event: Event) -> Change | Replay:
-        """The change ``event`` makes (a new replay for a correction), or its
-        refusal raised; nothing is changed."""
+    def _judged(self, event: Event) -> Change | tuple[History, Replay]:
+        """The change ``event`` makes (a correction: a new history and replay),
+        or its refusal raised; nothing is changed."""
         if event.kind == CORRECT:
-            return judge_correction(self._rules, self._log, event)
+            return self._judged_correction(event)
         return _judged(self._replay, event)
 
-    def _make(self, step: Change | Replay, event: Event) -> None:
-        if isinstance(step, Replay):
-            self._replay = step
+    def _judged_correction(self, event: Event) -> tuple[History, Replay]:
+        history = self._history
+        last = history.days[-1] if history.days else None
+        check_correction(last, history.count, history.assumed, self._event_at, event)
+        voided = history.assumed | voided_by(event)
+        correction = Entry(history.count + 1, event, "", "")
+        try:
+            return replay_all(history, self._source, voided, (correction,))
+        except RuleViolation as refusal:
+            raise breaks_record(event, refusal) from None
+
+    def _event_at(self, seq: int) -> Event:
+        return next(self._source(seq - 1, seq)).event
+
+    def _make(self, step: Change | tuple[History, Replay], event: Event) -> None:
+        if isinstance(step, tuple):
+            self._history, self._replay = step
         else:
             self._replay.apply(step)
-        self._log.append(event)
+            self._history.note(self._known + 1, event, step, self._replay)
 
-    def _take(self, event: Event) -> None:
-        """Follow an event another writer recorded."""
-        self._make(self._judged(event), event)
+    def _take(self, entry: Entry) -> None:
+        """Follow an entry another writer recorded."""
+        self._make(self._judged(entry.event), entry.event)
+        self._stored = self._known
 
     def at(self, day: dt.date) -> State:
         """The state on ``day`` (a datetime counts by its date): every event up
@@ -158,8 +199,7 @@ class Association:
     def _at(self, day: dt.date) -> State:
         if self._replay.last is None or day >= self._replay.last:
             return self._replay.snapshot(day)
-        upto = [event for event in self._log if event.date <= day]
-        return replayed(self._rules, upto).snapshot(day)
+        return self._history.at(day, self._source).snapshot(day)
 
     def law(self, day: dt.date) -> LawStatus:
         """The statute's lifecycle under kommunestyrelsesloven on ``day``: its
@@ -172,7 +212,7 @@ class Association:
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event in the ledger, corrected ones included."""
-        return tuple(entry.event for entry in self.ledger.entries())
+        return tuple(entry.event for entry in stream(self.ledger))
 
 
 def _check_arguments(statute: object, ledger: object, rules: object) -> None:

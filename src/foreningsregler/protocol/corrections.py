@@ -12,7 +12,8 @@ the actor of an act corrects it is an assumption (docs/protocol.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..i18n import _
@@ -35,20 +36,32 @@ def voided_by(event: Event) -> frozenset[int]:
 
 def replayed(rules: Rules, events: Sequence[Event]) -> Replay:
     """``events`` (a protocol from its first entry) replayed: the corrections
-    among them void the entries they name."""
+    among them void the entries they name. (``history.replay_all`` does the
+    same from a ledger, streaming.)"""
     voided = frozenset().union(*(voided_by(e) for e in events if e.kind == CORRECT))
     replay = Replay(rules)
     for seq, event in enumerate(events, start=1):
         if event.kind == CORRECT:
             replay.last = event.date
         elif seq not in voided:
-            _apply(replay, event, seq)
+            outcome = judge(replay, event)
+            if isinstance(outcome, RuleViolation):
+                raise refused(outcome, seq, event)
+            replay.apply(outcome)
     return replay
 
 
-def judge_correction(rules: Rules, log: Sequence[Event], event: Event) -> Replay:
-    """The replay once ``event`` (a correction) is made, or its refusal."""
-    last = max((e.date for e in log), default=None)
+def check_correction(
+    last: dt.date | None,
+    count: int,
+    earlier: frozenset[int],
+    entry_at: Callable[[int], Event],
+    event: Event,
+) -> None:
+    """Raise the refusal of ``event`` (a correction) by the protocol of
+    ``count`` entries up to ``last``, where ``earlier`` are voided already and
+    ``entry_at(n)`` reads entry ``n``; whether the record still holds without
+    the entries it voids is the replay's to say (``breaks_record``)."""
     if last is not None and event.date < last:
         message = _(
             "the protocol is at {last}; a correction dated {date} is not",
@@ -62,26 +75,27 @@ def judge_correction(rules: Rules, log: Sequence[Event], event: Event) -> Replay
             "a correction names the entries it corrects (corrects: [numbers]) and why (reason)"
         )
         raise RuleViolation("correction-incomplete", message, None)
-    earlier = frozenset().union(*(voided_by(e) for e in log))
     for number in numbers:
-        _may_void(log, earlier, number, event.actor)
-    try:
-        replay = replayed(rules, (*log, event))
-    except RuleViolation as refusal:
-        message = _(
-            "without entries {numbers} the record no longer holds: {refusal}",
-            numbers=_listed(numbers),
-            refusal=refusal.message,
-        )
-        raise RuleViolation("correction-breaks-record", message, refusal.provision) from None
-    return replay
+        _may_void(count, entry_at, earlier, number, event.actor)
 
 
-def _may_void(log: Sequence[Event], earlier: frozenset[int], number: int, actor: str) -> None:
-    if not 1 <= number <= len(log):
+def breaks_record(event: Event, refusal: RuleViolation) -> RuleViolation:
+    """The refusal of a correction without whose entries the record no longer holds."""
+    message = _(
+        "without entries {numbers} the record no longer holds: {refusal}",
+        numbers=_listed(_numbers(event.data.get("corrects"))),
+        refusal=refusal.message,
+    )
+    return RuleViolation("correction-breaks-record", message, refusal.provision)
+
+
+def _may_void(
+    count: int, entry_at: Callable[[int], Event], earlier: frozenset[int], number: int, actor: str
+) -> None:
+    if not 1 <= number <= count:
         message = _("the protocol has no entry {number} to correct", number=number)
         raise RuleViolation("correction-unknown-entry", message, None)
-    target = log[number - 1]
+    target = entry_at(number)
     if target.kind == CORRECT or number in earlier:
         message = _(
             "entry {number} is a correction or was corrected before; record the act anew",
@@ -97,19 +111,17 @@ def _may_void(log: Sequence[Event], earlier: frozenset[int], number: int, actor:
         raise RuleViolation("correction-by-another", message, None)
 
 
-def _apply(replay: Replay, event: Event, seq: int) -> None:
-    outcome = judge(replay, event)
-    if isinstance(outcome, RuleViolation):
-        message = _(
-            "entry {seq} ({kind} on {date} by {actor}) is refused: {refusal}",
-            seq=seq,
-            kind=event.kind,
-            date=shown_day(event.date),
-            actor=event.actor,
-            refusal=outcome.message,
-        )
-        raise RuleViolation(outcome.rule, message, outcome.provision)
-    replay.apply(outcome)
+def refused(outcome: RuleViolation, seq: int, event: Event) -> RuleViolation:
+    """A stored entry the replay refuses: which one, and why."""
+    message = _(
+        "entry {seq} ({kind} on {date} by {actor}) is refused: {refusal}",
+        seq=seq,
+        kind=event.kind,
+        date=shown_day(event.date),
+        actor=event.actor,
+        refusal=outcome.message,
+    )
+    return RuleViolation(outcome.rule, message, outcome.provision)
 
 
 def _numbers(value: Any) -> tuple[int, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -20,12 +20,13 @@ import filelock
 
 from ..errors import ForeningsreglerError, expect
 from ..i18n import _
-from .ledger import Entry, Head, TamperedLedger, check_head
+from .ledger import Entry, Head, TamperedLedger, check_head_at
 from .protection import (
     BadKey,
     HeadRecord,
     Key,
-    check_codes,
+    check_code,
+    check_code_of,
     check_head_code,
     read_head,
     write_head,
@@ -106,27 +107,35 @@ class Guard:
         commit, so it never names more than a read that follows finds."""
         return read_head(self.where)
 
-    def check(
-        self,
-        entries: Sequence[Entry],
-        new: Sequence[Entry],
-        codes: Sequence[str | None],
-        record: HeadRecord | None,
-    ) -> None:
-        """Raise TamperedLedger unless the head file read before (``record``),
-        the expected head and (with a key) the code of each ``new`` entry agree
-        with ``entries``."""
+    def wanted(self, record: HeadRecord | None) -> frozenset[int]:
+        """The entries whose hash a head names: kept while the entries stream by."""
+        return frozenset(h.count for h in (record and record.head, self.expect) if h)
+
+    def check_entry(self, entry: Entry, code: str | None) -> None:
+        """With a key, ``entry`` must carry the key's code."""
         if self.key is not None:
-            check_codes(list(new), list(codes), self.key, self.where)
-        if record is None and entries and not self.adopt:
+            check_code(entry, code, self.key, self.where)
+
+    def check_code(self, seq: int, digest: str, code: str | None) -> None:
+        """``check_entry`` of the entry ``seq`` whose hash is ``digest``."""
+        if self.key is not None:
+            check_code_of(seq, digest, code, self.key, self.where)
+
+    def check_heads(
+        self, count: int, hash_at: Callable[[int], str], record: HeadRecord | None
+    ) -> None:
+        """Raise TamperedLedger unless the head file read before (``record``)
+        and the expected head agree with the chain of ``count`` entries
+        (``hash_at(seq)``: the hash of entry ``seq``)."""
+        if record is None and count and not self.adopt:
             raise TamperedLedger(
-                self.where, len(entries), _("has no head file (run 'repair' to write one)")
+                self.where, count, _("has no head file (run 'repair' to write one)")
             )
         if record is not None:
             check_head_code(record, self.key, self.where)
-            check_head(entries, record.head, self.where, _("its head file"))
+            check_head_at(count, hash_at, record.head, self.where, _("its head file"))
         if self.expect is not None:
-            check_head(entries, self.expect, self.where, _("the expected head"))
+            check_head_at(count, hash_at, self.expect, self.where, _("the expected head"))
 
     def may_write(self, read_only: bool) -> None:
         """Refuse an append to a protocol opened read-only, and to one written
@@ -139,5 +148,5 @@ class Guard:
                 _("{path}: this protocol is authenticated; give its key to write", path=self.where)
             )
 
-    def committed(self, entries: Sequence[Entry]) -> None:
-        write_head(self.where, Head.of(entries), self.key)
+    def committed(self, head: Head) -> None:
+        write_head(self.where, head, self.key)

@@ -13,20 +13,42 @@ import json
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import attrs
 import filelock
 
 from ..errors import expect
 from ..i18n import _
 from .files import Guard, TornLedger, busy, existing_file, lock_for
-from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
+from .ledger import (
+    GENESIS,
+    BadEvent,
+    Chain,
+    Entry,
+    Event,
+    Gate,
+    Head,
+    TamperedLedger,
+    chained_after,
+)
 from .protection import Key
 
 #: How long a reader waits for a writer to finish its line before calling it torn.
 _TORN_PATIENCE = 1.0
+#: Every so many entries the offset after it is kept: a scan from the middle
+#: starts near where it is asked to, and nothing else is kept of the entries.
+_MARK = 4096
+_CHUNK = 1 << 20
+
+
+@attrs.frozen
+class _Mark:
+    seq: int
+    offset: int  # where the line after entry ``seq`` begins
+    hash: str
 
 
 class JsonlLedger:
@@ -45,12 +67,13 @@ class JsonlLedger:
         self.path = Path(path)
         self.read_only = read_only
         self._guard = Guard(os.fspath(path), key, expect_head, adopt_head)
-        self._lock = threading.Lock()
-        self._entries: list[Entry] = []
+        self._lock = threading.RLock()  # a gate may read the entries (a correction)
+        self._chain = Chain(os.fspath(path))  # the verified end; no entry is kept
         self._offset = 0
+        self._marks = [_Mark(0, 0, GENESIS)]
         if not existing_file(path, read_only=read_only):
             self._create()
-        self.entries()  # verify on open
+        self.head()  # verify on open, streaming
 
     def _create(self) -> None:
         try:
@@ -58,49 +81,118 @@ class JsonlLedger:
                 with self.path.open("ab"):
                     pass
                 if self.path.stat().st_size == 0:
-                    self._guard.committed(())
+                    self._guard.committed(Head(0, GENESIS))
         except filelock.Timeout:
             raise busy(self.path) from None
 
     def head(self) -> Head:
-        return Head.of(self.entries())
-
-    def entries(self) -> tuple[Entry, ...]:
         deadline = time.monotonic() + _TORN_PATIENCE
         with self._lock:
             while True:
                 try:
                     with self.path.open("rb") as handle:
                         self._catch_up(handle)
-                    return tuple(self._entries)
+                    return self._chain.head
                 except TornLedger:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.05)  # a writer may be finishing its line
 
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self.scan())
+
+    def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        """The entries after ``start`` up to ``stop`` (all, without it), read
+        line by line and verified as they stream by; none is kept."""
+        known = self.head()
+        end = known.count if stop is None else min(stop, known.count)
+        return self._scanned(start, end, known)
+
+    def _scanned(self, start: int, end: int, known: Head) -> Iterator[Entry]:
+        if start >= end:
+            return
+        mark = max((m for m in self._marks if m.seq <= start), key=lambda m: m.seq)
+        where = str(self.path)
+        with self.path.open("rb") as handle:
+            handle.seek(mark.offset)
+            chain = Chain(where, mark.seq, mark.hash)
+            for _skipped in range(mark.seq, start - 1):
+                handle.readline()
+            if start > mark.seq:
+                chain = Chain(where, start, self._parse(handle.readline(), start)[0].hash)
+            while chain.count < end:
+                line = handle.readline()
+                if not line.endswith(b"\n"):
+                    break
+                entry, code = self._parse(line, chain.count + 1)
+                chain.follow(entry)
+                self._guard.check_entry(entry, code)
+                yield entry
+        if chain.count != end or (end == known.count and chain.hash != known.hash):
+            why = _("changed while the protocol was open")
+            raise TamperedLedger(where, chain.count + 1, why)
+
     def _catch_up(self, handle: BinaryIO) -> None:
+        """Verify the lines other writers appended since the last look, as they stream by."""
         record = self._guard.head_first()
         size = os.fstat(handle.fileno()).st_size
         if size < self._offset:
             raise TamperedLedger(
-                str(self.path), len(self._entries), _("was cut short while the protocol was open")
+                str(self.path), self._chain.count, _("was cut short while the protocol was open")
             )
+        self._check_torn(handle, size)
+        wanted = self._guard.wanted(record)
+        chain = Chain(str(self.path), self._chain.count, self._chain.hash)
+        seen: dict[int, str] = {}
+        marks: list[_Mark] = []
+        offset = self._offset
+        handle.seek(offset)
+        while offset < size:
+            line = handle.readline(size - offset)
+            offset += len(line)
+            entry, code = self._parse(line, chain.count + 1)
+            chain.follow(entry)
+            self._guard.check_entry(entry, code)
+            if entry.seq in wanted:
+                seen[entry.seq] = entry.hash
+            if entry.seq % _MARK == 0:
+                marks.append(_Mark(entry.seq, offset, entry.hash))
+
+        def hash_at(seq: int) -> str:
+            return chain.hash if seq == chain.count else seen.get(seq) or self._hash_at(seq)
+
+        self._guard.check_heads(chain.count, hash_at, record)
+        self._chain, self._offset = chain, offset
+        self._marks.extend(marks)
+
+    def _check_torn(self, handle: BinaryIO, size: int) -> None:
+        """A last line without its newline: a crash mid-write, or a writer still writing."""
+        if size <= self._offset:
+            return
+        handle.seek(size - 1)
+        if handle.read(1) == b"\n":
+            return
         handle.seek(self._offset)
-        raw = handle.read()
-        if raw and not raw.endswith(b"\n"):
-            raise TornLedger(
-                str(self.path),
-                len(self._entries) + raw.count(b"\n") + 1,
-                _("is an incomplete last line (a crash mid-write?)"),
-                _("'foreningsregler repair' mends it and keeps a copy"),
-            )
-        lines = raw.splitlines()
-        parsed = [self._parse(line, len(self._entries) + i) for i, line in enumerate(lines, 1)]
-        new = [entry for entry, _code in parsed]
-        verify(new, str(self.path), self._entries[-1] if self._entries else None)
-        self._guard.check([*self._entries, *new], new, [code for _entry, code in parsed], record)
-        self._entries.extend(new)
-        self._offset += len(raw)
+        lines = 0
+        while chunk := handle.read(_CHUNK):
+            lines += chunk.count(b"\n")
+        raise TornLedger(
+            str(self.path),
+            self._chain.count + lines + 1,
+            _("is an incomplete last line (a crash mid-write?)"),
+            _("'foreningsregler repair' mends it and keeps a copy"),
+        )
+
+    def _hash_at(self, seq: int) -> str:
+        """The stored hash of entry ``seq`` (verified when it was first read)."""
+        mark = max((m for m in self._marks if m.seq <= seq), key=lambda m: m.seq)
+        if mark.seq == seq:
+            return mark.hash
+        with self.path.open("rb") as handle:
+            handle.seek(mark.offset)
+            for _skipped in range(mark.seq, seq - 1):
+                handle.readline()
+            return self._parse(handle.readline(), seq)[0].hash
 
     def _parse(self, line: bytes, number: int) -> tuple[Entry, str | None]:
         try:
@@ -124,16 +216,24 @@ class JsonlLedger:
         try:
             with self._lock, lock_for(self.path), self.path.open("r+b") as handle:
                 self._catch_up(handle)
-                gate(self._entries[known:])
-                new = chained(self._entries, events)
-                data = b"".join(self._line(entry) for entry in new)
-                self._write(handle, data)
-                self._entries.extend(new)
-                self._offset += len(data)
-                self._guard.committed(self._entries)
+                gate(tuple(self._scanned(known, self._chain.count, self._chain.head)))
+                new = chained_after(self._chain.head, events)
+                lines = [self._line(entry) for entry in new]
+                self._write(handle, b"".join(lines))
+                self._advance(new, lines)
+                self._guard.committed(self._chain.head)
                 return tuple(new)
         except filelock.Timeout:
             raise busy(self.path) from None
+
+    def _advance(self, new: Sequence[Entry], lines: Sequence[bytes]) -> None:
+        """The chain's end moves past ``new``, just written as ``lines``; its marks too."""
+        for entry, line in zip(new, lines, strict=True):
+            self._offset += len(line)
+            if entry.seq % _MARK == 0:
+                self._marks.append(_Mark(entry.seq, self._offset, entry.hash))
+        if new:
+            self._chain = Chain(str(self.path), new[-1].seq, new[-1].hash)
 
     def _write(self, handle: BinaryIO, data: bytes) -> None:
         """Write ``data`` after the last entry; a failed write (a full disk)

@@ -22,8 +22,8 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -198,7 +198,73 @@ class Entry:
 
 
 def chain_hash(prev_hash: str, event: Event) -> str:
-    return hashlib.sha256(f"{prev_hash}\n{event.canonical()}".encode()).hexdigest()
+    return text_hash(prev_hash, event.canonical())
+
+
+def text_hash(prev_hash: str, canonical: str) -> str:
+    """The hash of an event stored as its canonical text, after ``prev_hash``."""
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+
+
+def stored_event(text: str) -> Event:
+    """The event a store keeps as its canonical text (the text its hash
+    covers), read without making that text again; BadEvent when it is none.
+
+    What the careful way (``Event.from_json``) would change or refuse takes
+    it: escapes (a lone surrogate?), names not in their one form, anything
+    that is no event. Otherwise the parsed values are already plain JSON.
+    """
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:
+        raise BadEvent(_("not an event: {error}", error=error)) from None
+    fast = "\\u" not in text and isinstance(value, dict) and value.keys() <= _EVENT_KEYS
+    data = value.get("data", {}) if fast else None
+    try:
+        day = dt.date.fromisoformat(value["date"]) if fast else None
+        fast = fast and day is not None and day.isoformat() == value["date"]
+    except (KeyError, TypeError, ValueError):
+        fast = False
+    kind, actor = (value.get("kind"), value.get("actor")) if fast else (None, None)
+    if not (
+        fast and isinstance(kind, str) and isinstance(data, dict) and _plain_names(actor, data)
+    ):
+        return Event.from_json(value)
+    assert isinstance(actor, str) and day is not None  # _plain_names: text; fast: a day
+    _name("kind", kind)
+    _name("actor", actor)
+    _day(day)
+    event = object.__new__(Event)
+    for name, field in (("kind", kind), ("date", day), ("actor", actor), ("data", _freeze(data))):
+        object.__setattr__(event, name, field)
+    object.__setattr__(event, "_canonical", text)
+    return event
+
+
+#: The keys of an event as ``Event.to_json`` writes it.
+_EVENT_KEYS = frozenset({"kind", "date", "actor", "data"})
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(_("{name} is no number JSON carries", name=name))
+
+
+def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
+    """The actor, and the municipality the data names, are text in their one form."""
+    municipality = data.get("municipality")
+    return (
+        isinstance(actor, str)
+        and _in_one_form(actor)
+        and (not isinstance(municipality, str) or _in_one_form(municipality))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _in_one_form(name: str) -> bool:
+    try:
+        return bool(name.strip()) and normalise_name(name) == name
+    except InvalidName:
+        return False
 
 
 def link(entries: Sequence[Entry], event: Event) -> Entry:
@@ -261,34 +327,69 @@ def check_head(entries: Sequence[Entry], head: Head, where: str, source: str) ->
     """Raise TamperedLedger unless the chain reaches ``head``: as many entries
     at least, and the one at its count with its hash (entries after it are
     later appends; only a key can tell whether they are forged)."""
-    if head.count > len(entries):
+    check_head_at(len(entries), lambda seq: entries[seq - 1].hash, head, where, source)
+
+
+def check_head_at(
+    count: int, hash_at: Callable[[int], str], head: Head, where: str, source: str
+) -> None:
+    """``check_head`` of a chain of ``count`` entries, read as it streams by:
+    ``hash_at(seq)`` is the hash of its entry ``seq`` (1 <= seq <= count)."""
+    if head.count > count:
         detail = _(
             "is missing: {source} says {count}, found {found}",
             source=source,
             count=head.count,
-            found=len(entries),
+            found=count,
         )
-        raise TamperedLedger(where, len(entries) + 1, detail)
-    at = entries[head.count - 1].hash if head.count else GENESIS
+        raise TamperedLedger(where, count + 1, detail)
+    at = hash_at(head.count) if head.count else GENESIS
     if at != head.hash:
         detail = _("does not match the head {source} records", source=source)
         raise TamperedLedger(where, head.count, detail)
 
 
-def verify(entries: Sequence[Entry], where: str, after: Entry | None = None) -> None:
-    """Raise TamperedLedger unless every entry links to the one before it
-    (the first to ``after``, an entry already verified)."""
-    prev = after.hash if after else GENESIS
-    first = after.seq + 1 if after else 1
-    for expected_seq, entry in enumerate(entries, start=first):
+class Chain:
+    """The verified end of a chain, followed one entry at a time: a store
+    verifies what it reads as it streams by, and keeps no entry."""
+
+    def __init__(self, where: str, count: int = 0, last: str = GENESIS) -> None:
+        self.where, self.count, self.hash = where, count, last
+
+    def follow(self, entry: Entry) -> None:
+        """Raise TamperedLedger unless ``entry`` links to the end so far."""
+        expected_seq = self.count + 1
         if entry.seq != expected_seq:
             detail = _("is missing (found {seq})", seq=entry.seq)
-            raise TamperedLedger(where, expected_seq, detail)
-        if entry.prev_hash != prev:
-            raise TamperedLedger(where, entry.seq, _("does not follow the event before it"))
-        if chain_hash(prev, entry.event) != entry.hash:
-            raise TamperedLedger(where, entry.seq, _("does not match its hash"))
-        prev = entry.hash
+            raise TamperedLedger(self.where, expected_seq, detail)
+        if entry.prev_hash != self.hash:
+            raise TamperedLedger(self.where, entry.seq, _("does not follow the event before it"))
+        if chain_hash(self.hash, entry.event) != entry.hash:
+            raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
+        self.count, self.hash = entry.seq, entry.hash
+
+    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
+        """``follow`` for an entry stored as its event's canonical text, unread."""
+        if seq != self.count + 1:
+            detail = _("is missing (found {seq})", seq=seq)
+            raise TamperedLedger(self.where, self.count + 1, detail)
+        if prev != self.hash:
+            raise TamperedLedger(self.where, seq, _("does not follow the event before it"))
+        if text_hash(prev, canonical) != digest:
+            raise TamperedLedger(self.where, seq, _("does not match its hash"))
+        self.count, self.hash = seq, digest
+
+    @property
+    def head(self) -> Head:
+        return Head(self.count, self.hash)
+
+
+def verify(entries: Iterable[Entry], where: str, after: Entry | None = None) -> None:
+    """Raise TamperedLedger unless every entry links to the one before it
+    (the first to ``after``, an entry already verified)."""
+    chain = Chain(where, after.seq, after.hash) if after else Chain(where)
+    for entry in entries:
+        chain.follow(entry)
 
 
 #: Shown the events appended by others since ``known``; raise to refuse.
@@ -306,6 +407,9 @@ class Ledger(Protocol):
         """``append_all`` of one event."""
         ...
 
+    # A store may also offer ``scan(start, stop)``: the entries after ``start``
+    # up to ``stop``, verified as they are read and not kept (see ``stream``).
+
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         """Under the store's lock: show ``gate`` the entries after ``known``,
         then, unless it raised, store ``events`` in one step (all or none)."""
@@ -314,9 +418,14 @@ class Ledger(Protocol):
 
 def chained(entries: Sequence[Entry], events: Sequence[Event]) -> list[Entry]:
     """``events`` linked one after the other onto ``entries``."""
+    return chained_after(Head.of(entries), events)
+
+
+def chained_after(head: Head, events: Sequence[Event]) -> list[Entry]:
+    """``events`` linked one after the other onto a chain that ends at ``head``."""
     new: list[Entry] = []
-    prev = entries[-1].hash if entries else GENESIS
-    for seq, event in enumerate(events, start=len(entries) + 1):
+    prev = head.hash
+    for seq, event in enumerate(events, start=head.count + 1):
         new.append(Entry(seq, event, prev, chain_hash(prev, event)))
         prev = new[-1].hash
     return new
@@ -330,13 +439,20 @@ class MemoryLedger:
         for event in events:
             expect(event, Event, "event", "an Event")
         self._entries: list[Entry] = []
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a gate may read the entries (a correction)
         for event in events:
             self._entries.append(link(self._entries, event))
 
     def entries(self) -> tuple[Entry, ...]:
         with self._lock:
             return tuple(self._entries)
+
+    def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        """The entries after ``start`` up to ``stop`` (all, without it)."""
+        with self._lock:
+            end = len(self._entries) if stop is None else min(stop, len(self._entries))
+        for index in range(start, end):
+            yield self._entries[index]  # appends only: the first ``end`` stay as they are
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         return self.append_all((event,), gate, known)[0]
@@ -347,3 +463,13 @@ class MemoryLedger:
             new = chained(self._entries, events)
             self._entries.extend(new)
             return tuple(new)
+
+
+def stream(ledger: Ledger, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+    """The entries of ``ledger`` after ``start`` up to ``stop``: through its
+    ``scan`` where it has one (read as they are needed, none kept), else
+    from ``entries``."""
+    scan: Callable[[int, int | None], Iterator[Entry]] | None = getattr(ledger, "scan", None)
+    if callable(scan):
+        return scan(start, stop)
+    return iter(ledger.entries()[start:stop])

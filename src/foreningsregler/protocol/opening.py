@@ -59,6 +59,8 @@ def verify_ledger(
     """Open ``path`` read-only and check its chain, head file, the expected
     head and, with a key, every entry's code; TamperedLedger when one fails."""
     ledger = open_ledger(path, read_only=True, key=key, expect_head=expect_head)
+    for _entry in ledger.scan():  # every event read, not only its chain
+        pass
     record = read_head(path)
     keyed = record is not None and record.authenticated
     return Verified(ledger.head(), key is not None, keyed, expect_head is not None)
@@ -91,7 +93,9 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
             mended = _mend_torn_line(Path(path)) if Path(path).suffix == ".jsonl" else ()
             # Read-only inside the lock this holds: a writer's opening would wait for it.
             ledger = open_ledger(path, read_only=True, key=key, adopt_head=True)
-            head = Head.of(ledger.entries())
+            for _entry in ledger.scan():  # every event read: only a readable chain is mended
+                pass
+            head = ledger.head()
             if record is None or record.head != head:
                 write_head(path, head, key)
                 mended += ("head-written",)

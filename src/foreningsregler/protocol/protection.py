@@ -77,7 +77,11 @@ class Key:
         return cls(value.encode("utf-8", "surrogateescape")) if value else None
 
     def entry_code(self, entry: Entry) -> str:
-        return self._code(f"entry\n{entry.seq}\n{entry.hash}")
+        return self.code_of(entry.seq, entry.hash)
+
+    def code_of(self, seq: int, digest: str) -> str:
+        """The code of the entry ``seq`` whose hash is ``digest``."""
+        return self._code(f"entry\n{seq}\n{digest}")
 
     def head_code(self, head: Head) -> str:
         return self._code(f"head\n{head.count}\n{head.hash}")
@@ -89,10 +93,20 @@ class Key:
 def check_codes(entries: list[Entry], codes: list[str | None], key: Key, where: str) -> None:
     """Raise TamperedLedger unless every entry carries its key's code."""
     for entry, code in zip(entries, codes, strict=True):
-        if code is None:
-            raise TamperedLedger(where, entry.seq, _("carries no authentication code"))
-        if not hmac.compare_digest(code, key.entry_code(entry)):
-            raise TamperedLedger(where, entry.seq, _("was not written with this key"))
+        check_code(entry, code, key, where)
+
+
+def check_code(entry: Entry, code: str | None, key: Key, where: str) -> None:
+    """Raise TamperedLedger unless ``entry`` carries its key's code."""
+    check_code_of(entry.seq, entry.hash, code, key, where)
+
+
+def check_code_of(seq: int, digest: str, code: str | None, key: Key, where: str) -> None:
+    """``check_code`` of the entry ``seq`` whose hash is ``digest``."""
+    if code is None:
+        raise TamperedLedger(where, seq, _("carries no authentication code"))
+    if not hmac.compare_digest(code, key.code_of(seq, digest)):
+        raise TamperedLedger(where, seq, _("was not written with this key"))
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ it, in one step, after every rule has passed.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Iterable
 
 import attrs
@@ -54,6 +55,8 @@ from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
+#: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated"})
 
 
 # --- The replay ------------------------------------------------------------------
@@ -99,6 +102,20 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+
+    def frozen(self, without: frozenset[str] = frozenset()) -> bytes:
+        """The replay's state as bytes, but for the parts named ``without``
+        (the caller keeps them otherwise): a checkpoint kept in this process
+        only (never written to a file, so only bytes made here are thawed)."""
+        kept = {k: v for k, v in vars(self).items() if k not in _NOT_KEPT | without}
+        return pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def thawed(cls, rules: Rules, frozen: bytes) -> Replay:
+        """The replay a checkpoint (``frozen``) holds, with the shared ``rules``."""
+        replay = cls(rules)
+        vars(replay).update(pickle.loads(frozen))
+        return replay
 
     def participations(self, municipality: str) -> list[tuple[str, str]]:
         """(phase, stored state) of each participation record of a municipality."""
@@ -214,6 +231,17 @@ class Replay:
         elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
             self._seated.clear()
         self.last = change.day
+
+    def apply_all(self, changes: Iterable[Change]) -> None:
+        """Make accepted changes one after another, reading nothing between
+        them (a checkpoint brought forward): the caches are cleared once."""
+        for change in changes:
+            for effect in change.effects:
+                self._apply(effect, change.day)
+            self.last = change.day
+        self._effective.clear()
+        self._rolls.clear()
+        self._seated.clear()
 
     def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]:
         """The seats of ``body`` held for members on ``day``."""

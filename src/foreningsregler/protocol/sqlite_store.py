@@ -10,7 +10,6 @@ connection, immutable while no write-ahead log exists, so it creates no file.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
@@ -24,7 +23,18 @@ import filelock
 from ..errors import expect
 from ..i18n import _
 from .files import Guard, LedgerBusy, NotAProtocol, busy, existing_file, lock_for
-from .ledger import BadEvent, Entry, Event, Gate, Head, TamperedLedger, chained, verify
+from .ledger import (
+    GENESIS,
+    BadEvent,
+    Chain,
+    Entry,
+    Event,
+    Gate,
+    Head,
+    TamperedLedger,
+    chained_after,
+    stored_event,
+)
 from .protection import Key, read_head
 
 _HEADER = b"SQLite format 3\x00"
@@ -106,12 +116,12 @@ class SqliteLedger:
         self._guard = Guard(self.path, key, expect_head, adopt_head)
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._entries: list[Entry] = []
+        self._chain = Chain(self.path)  # the verified end; no entry is kept
         if existing_file(path, read_only=read_only):
             _check_header(self.path, read_only)
         with _sqlite_errors(self.path):
             self._has_code = self._prepare()
-        self.entries()  # verify on open
+        self.head()  # verify on open, streaming
 
     def _prepare(self) -> bool:
         """Look at the file's tables; a writer makes a protocol of an empty one.
@@ -136,7 +146,7 @@ class SqliteLedger:
         _switch_to_wal(connection, self._timeout)
         if columns is None:
             connection.execute(_SCHEMA)
-            self._guard.committed(())
+            self._guard.committed(Head(0, GENESIS))
         elif "code" not in columns:  # a protocol from before codes existed
             connection.execute("ALTER TABLE protocol ADD COLUMN code TEXT")
         return True
@@ -185,47 +195,136 @@ class SqliteLedger:
         return sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None)
 
     def head(self) -> Head:
-        return Head.of(self.entries())
-
-    def entries(self) -> tuple[Entry, ...]:
         with self._lock, _sqlite_errors(self.path):
             self._catch_up(self._connection())
-            return tuple(self._entries)
+            return self._chain.head
+
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self.scan())
+
+    def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        """The entries after ``start`` up to ``stop`` (all, without it), read
+        in batches and verified as they stream by; none is kept."""
+        with self._lock, _sqlite_errors(self.path):
+            connection = self._connection()
+            self._catch_up(connection)
+            end = self._chain.count if stop is None else min(stop, self._chain.count)
+            known = self._chain.head
+            prev = self._hash_at(connection, start) if 0 < start < end else GENESIS
+        return self._scanned(connection, start, end, prev, known)
+
+    def _scanned(
+        self, connection: sqlite3.Connection, start: int, end: int, prev: str, known: Head
+    ) -> Iterator[Entry]:
+        if start >= end:
+            return
+        chain = Chain(self.path, start, prev)
+        with _sqlite_errors(self.path):
+            for entry, code in self._rows(connection, start, end):
+                chain.follow(entry)
+                self._guard.check_entry(entry, code)
+                yield entry
+        if chain.count != end or (end == known.count and chain.hash != known.hash):
+            why = _("changed while the protocol was open")
+            raise TamperedLedger(self.path, chain.count + 1, why)
+
+    def _rows(
+        self, connection: sqlite3.Connection, start: int, stop: int | None
+    ) -> Iterator[tuple[Entry, str | None]]:
+        """The stored entries after ``start`` (up to ``stop``) and their codes, in batches."""
+        code = "code" if self._has_code else "NULL"
+        upto = "" if stop is None else f" AND seq <= {int(stop)}"
+        cursor = connection.execute(
+            f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ?{upto} ORDER BY seq",
+            (start,),
+        )
+        try:
+            while rows := cursor.fetchmany(_BATCH):
+                for row in rows:
+                    yield self._entry(row), (row[4] if isinstance(row[4], str) else None)
+        finally:
+            cursor.close()
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
+        """Verify the chain of what other writers appended since the last look,
+        as it streams by: each stored text against its hash, unread (``scan``
+        reads the events, and a replay reads every one)."""
         record = self._guard.head_first()
+        wanted = self._guard.wanted(record)
+        chain = Chain(self.path, self._chain.count, self._chain.hash)
+        seen: dict[int, str] = {}
         code = "code" if self._has_code else "NULL"
         cursor = connection.execute(
             f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ? ORDER BY seq",
-            (len(self._entries),),
+            (chain.count,),
         )
-        new: list[Entry] = []
-        codes: list[str | None] = []
         while rows := cursor.fetchmany(_BATCH):
             for row in rows:
-                new.append(self._entry(row))
-                codes.append(row[4] if isinstance(row[4], str) else None)
-        verify(new, self.path, self._entries[-1] if self._entries else None)
+                seq, text, prev, digest = self._link(row)
+                try:
+                    chain.link(seq, prev, digest, text)
+                except TamperedLedger:
+                    self._entry(row)  # a row that is no event says so first
+                    raise
+                self._guard.check_code(seq, digest, row[4] if isinstance(row[4], str) else None)
+                if seq in wanted:
+                    seen[seq] = digest
         self._still_there(connection)
-        self._guard.check([*self._entries, *new], new, codes, record)
-        self._entries.extend(new)
+
+        def hash_at(seq: int) -> str:
+            if seq == chain.count:
+                return chain.hash
+            return seen.get(seq) or self._hash_at(connection, seq)
+
+        self._guard.check_heads(chain.count, hash_at, record)
+        self._chain = chain
+
+    def _link(self, row: tuple[object, ...]) -> tuple[int, str, str, str]:
+        """A row's number, event text, previous hash and hash, or TamperedLedger."""
+        seq, text, prev, digest = row[:4]
+        if isinstance(text, bytes):
+            try:
+                text = text.decode()
+            except UnicodeDecodeError as error:
+                why = _("is unreadable ({why})", why=error)
+                raise TamperedLedger(self.path, _seq_of(seq), why) from None
+        if not (
+            isinstance(seq, int)
+            and isinstance(text, str)
+            and isinstance(prev, str)
+            and isinstance(digest, str)
+        ):
+            why = _("is unreadable ({why})", why=_("its columns are of the wrong type"))
+            raise TamperedLedger(self.path, _seq_of(seq), why)
+        return seq, text, prev, digest
+
+    def _since(self, connection: sqlite3.Connection, known: int) -> tuple[Entry, ...]:
+        """The entries other writers appended after ``known`` (few: read whole)."""
+        if known >= self._chain.count:
+            return ()
+        prev = self._hash_at(connection, known) if known else GENESIS
+        return tuple(self._scanned(connection, known, self._chain.count, prev, self._chain.head))
+
+    def _hash_at(self, connection: sqlite3.Connection, seq: int) -> str:
+        """The stored hash of entry ``seq`` (verified when it was first read)."""
+        row = connection.execute("SELECT hash FROM protocol WHERE seq = ?", (seq,)).fetchone()
+        return row[0] if row is not None and isinstance(row[0], str) else ""
 
     def _still_there(self, connection: sqlite3.Connection) -> None:
         """The last entry read before must still be stored as it was: rows
         deleted under an open protocol are noticed, not skipped."""
-        if not self._entries:
+        if not self._chain.count:
             return
-        last = self._entries[-1]
-        row = connection.execute("SELECT hash FROM protocol WHERE seq = ?", (last.seq,)).fetchone()
-        if row is None or row[0] != last.hash:
-            raise TamperedLedger(self.path, last.seq, _("changed while the protocol was open"))
+        if self._hash_at(connection, self._chain.count) != self._chain.hash:
+            why = _("changed while the protocol was open")
+            raise TamperedLedger(self.path, self._chain.count, why)
 
     def _entry(self, row: tuple[object, ...]) -> Entry:
         seq, event, prev, digest = row[:4]
         try:
             if not isinstance(event, str | bytes):
                 raise TypeError(_("its event is no text"))
-            parsed = Event.from_json(json.loads(event))
+            parsed = stored_event(event if isinstance(event, str) else event.decode())
             if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
                 raise TypeError(_("its columns are of the wrong type"))
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
@@ -244,8 +343,8 @@ class SqliteLedger:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     self._catch_up(connection)
-                    gate(self._entries[known:])
-                    new = chained(self._entries, events)
+                    gate(self._since(connection, known))
+                    new = chained_after(self._chain.head, events)
                     connection.executemany(
                         _INSERT,
                         [self._row(entry) for entry in new],
@@ -254,8 +353,8 @@ class SqliteLedger:
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
-                self._entries.extend(new)
-                self._guard.committed(self._entries)
+                self._chain = Chain(self.path, new[-1].seq, new[-1].hash) if new else self._chain
+                self._guard.committed(self._chain.head)
                 return tuple(new)
         except filelock.Timeout:
             raise busy(self.path) from None

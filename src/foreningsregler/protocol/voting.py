@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..statute.model import Majority, TieBreak, VoteBase, VotingRule
 
 
@@ -52,8 +52,16 @@ class Vote:
 
 @attrs.frozen
 class Outcome:
+    """Whether a vote passed, and why; the why is worded only when it is read
+    (a replay counts many votes and reads none of their reasons)."""
+
     passed: bool
-    reason: str
+    message: str  # a message id (N_), worded with ``facts`` by ``reason``
+    facts: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return _(self.message, **dict(self.facts))
 
 
 def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None = None) -> Outcome:
@@ -62,10 +70,8 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
     if rule.quorum is not None:
         needed = rule.quorum.required(seats)
         if vote.present < needed:
-            reason = _(
-                "no quorum: {present} present, {needed} needed", present=vote.present, needed=needed
-            )
-            return Outcome(False, reason)
+            message = N_("no quorum: {present} present, {needed} needed")
+            return Outcome(False, message, (("present", vote.present), ("needed", needed)))
     base = {
         VoteBase.VOTES_CAST: vote.yes + vote.no,
         VoteBase.PRESENT: vote.present,
@@ -74,33 +80,28 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
     }[rule.base]
     if rule.majority is Majority.UNANIMITY:
         passed = vote.no == 0 and vote.yes == base and base > 0
-        reason = _(
-            "unanimity: {yes} of {base} for, {no} against", yes=vote.yes, base=base, no=vote.no
-        )
-        return Outcome(passed, reason)
+        message = N_("unanimity: {yes} of {base} for, {no} against")
+        return Outcome(passed, message, (("yes", vote.yes), ("base", base), ("no", vote.no)))
     if rule.majority is Majority.QUALIFIED:
         assert rule.threshold is not None
         needed_num = rule.threshold.numerator * base
         passed = vote.yes * rule.threshold.denominator >= needed_num and vote.yes > 0
-        reason = _(
-            "{yes} of {base} for; {threshold} needed",
-            yes=vote.yes,
-            base=base,
-            threshold=rule.threshold,
-        )
-        return Outcome(passed, reason)
+        message = N_("{yes} of {base} for; {threshold} needed")
+        facts = (("yes", vote.yes), ("base", base), ("threshold", rule.threshold))
+        return Outcome(passed, message, facts)
     return _simple(rule, base, vote)
 
 
 def _simple(rule: VotingRule, base: int, vote: Vote) -> Outcome:
+    counted = (("yes", vote.yes), ("base", base))
     if 2 * vote.yes > base:
-        return Outcome(True, _("{yes} of {base} for: a majority", yes=vote.yes, base=base))
+        return Outcome(True, N_("{yes} of {base} for: a majority"), counted)
     tie = 2 * vote.yes == base and vote.yes == vote.no and base > 0
     if tie and rule.tie_break is TieBreak.CHAIR and vote.chair is not None:
-        facts = {"yes": vote.yes, "no": vote.no}
+        facts = (("yes", vote.yes), ("no", vote.no))
         if vote.chair == "yes":
             return Outcome(
-                True, _("a tie of {yes} to {no}; the chair's casting vote was yes", **facts)
+                True, N_("a tie of {yes} to {no}; the chair's casting vote was yes"), facts
             )
-        return Outcome(False, _("a tie of {yes} to {no}; the chair's casting vote was no", **facts))
-    return Outcome(False, _("{yes} of {base} for: no majority", yes=vote.yes, base=base))
+        return Outcome(False, N_("a tie of {yes} to {no}; the chair's casting vote was no"), facts)
+    return Outcome(False, N_("{yes} of {base} for: no majority"), counted)
