@@ -2,27 +2,46 @@
 
 PyYAML's safe loader still accepts duplicate keys (the last one wins) and
 expands aliases without bound, and it forgets positions once it builds
-Python values. So this module composes the node tree with ``SafeLoader``,
-refuses explicit tags while composing, and turns nodes into plain values
-itself: duplicate keys are reported, alias expansion is measured before any
-value is built, and a map from each path to its line and column is kept for
-the later stages' messages.
+Python values. So this module composes the node tree with ``SafeLoader``'s
+composer, refuses explicit tags while composing, and turns nodes into plain
+values itself: duplicate keys are reported, alias expansion is measured
+before any value is built, and a map from each path to its line and column is
+kept for the later stages' messages.
+
+Where PyYAML was built with libyaml, libyaml scans and parses (about ten
+times faster than PyYAML's own scanner) and the same composer and checks run
+on its events. libyaml words its syntax errors otherwise and differs from
+PyYAML at a few edges, so only a document that passes every check on that path
+is taken from it; any problem sends the text through PyYAML's pure-Python
+reader, whose findings are the ones reported: the same as without libyaml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, TypeAlias
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from ..i18n import _, shown_number
 from . import _scalars, _yaml_errors
 from .model import Location
 from .problems import Finding
+
+try:
+    from yaml._yaml import CParser
+
+    LIBYAML = True
+except ImportError:  # PyYAML built without libyaml: the pure-Python reader does it all
+    LIBYAML = False
+
+#: Whether to scan and parse with libyaml where it is installed (tests turn it off).
+USE_LIBYAML = True
 
 MAX_BYTES = 1 << 20
 MAX_ALIASES = 100
@@ -85,14 +104,21 @@ class _Alias(Node):
 Child: TypeAlias = Node
 
 
-class _Composer(yaml.SafeLoader):
+class _Checks(Composer):
     """SafeLoader's composer that refuses tags, counts aliases and depth."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self) -> None:
+        Composer.__init__(self)
         self.aliases = 0
         self.depth = 0
         self.tag_marks: list[tuple[str, _Mark]] = []
+
+    if TYPE_CHECKING:  # given by the parser each subclass is built on
+
+        def peek_event(self) -> Any: ...
+        def get_event(self) -> Any: ...
+        def check_event(self, *choices: Any) -> bool: ...
+        def dispose(self) -> None: ...
 
     def compose_node(self, parent: Node | None, index: int) -> Node:
         event = self.peek_event()
@@ -120,15 +146,52 @@ class _Composer(yaml.SafeLoader):
         return composed
 
 
+class _Composer(_Checks, yaml.SafeLoader):
+    """The checks over PyYAML's pure-Python reader, scanner and parser."""
+
+    def __init__(self, text: str) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        _Checks.__init__(self)
+
+
+if LIBYAML:
+
+    class _LibyamlComposer(_Checks, Resolver, CParser):
+        """The same checks over libyaml's events (its own composer is not used)."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            Resolver.__init__(self)
+            _Checks.__init__(self)
+
+
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
     """Parse one YAML document; refuse what a statute never needs."""
-    composer: _Composer | None = None
+    if LIBYAML and USE_LIBYAML and _scalars.bad_character(text) is None:
+        try:
+            parsed, problems = _parse(_LibyamlComposer, text, file)
+        except (yaml.YAMLError, ValueError):
+            pass  # worded by libyaml: the pure-Python reader below says it as always
+        else:
+            if not problems:
+                return parsed, problems
+    return _parse(_Composer, text, file)
+
+
+def _parse(
+    reader: Callable[[str], _Checks], text: str, file: str
+) -> tuple[Parsed | None, list[Finding]]:
+    """The document read by ``reader``; libyaml's errors are raised, PyYAML's
+    become findings."""
+    composer: _Checks | None = None
     try:
-        composer = _Composer(text)
+        composer = reader(text)
         root, problems = _compose(composer, file)
     except _Refused as refused:
         return None, [_at(file, refused.code, refused.message, refused.mark)]
     except yaml.MarkedYAMLError as error:
+        if reader is not _Composer:
+            raise
         mark = error.problem_mark or error.context_mark
         return None, [_at(file, "E103", _yaml_errors.message(error), mark)]
     except yaml.reader.ReaderError as error:
@@ -144,10 +207,12 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, problems
     # A file cannot hold more real values than it has characters, so only an
     # expansion by aliases beyond that (and past MAX_NODES) is refused.
-    return _build(root, file, max(MAX_NODES, len(text)))
+    assert composer is not None  # made, or an error returned above
+    limit = max(MAX_NODES, len(text)) if composer.aliases else None
+    return _build(root, file, limit)
 
 
-def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]]:
+def _compose(composer: _Checks, file: str) -> tuple[Node | None, list[Finding]]:
     composer.get_event()  # stream start
     if composer.check_event(yaml.StreamEndEvent):
         return None, [Finding("E107", _("the file holds no YAML document"), file, 1, 1)]
@@ -171,11 +236,14 @@ def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]
     return root, problems
 
 
-def _build(root: Node, file: str, limit: int) -> tuple[Parsed | None, list[Finding]]:
-    try:
-        _expanded_size(root, {}, set(), limit)
-    except _Refused as refused:
-        return None, [_at(file, refused.code, refused.message, refused.mark)]
+def _build(root: Node, file: str, limit: int | None) -> tuple[Parsed | None, list[Finding]]:
+    """Values from the node tree; ``limit`` on its size once aliases are expanded
+    (None: it has no aliases, so no more nodes than characters)."""
+    if limit is not None:
+        try:
+            _expanded_size(root, {}, set(), limit)
+        except _Refused as refused:
+            return None, [_at(file, refused.code, refused.message, refused.mark)]
     builder = _Builder(file)
     data = builder.value(root, ())
     if builder.problems:
