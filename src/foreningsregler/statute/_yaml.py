@@ -11,9 +11,11 @@ kept for the later stages' messages.
 Where PyYAML was built with libyaml, libyaml scans and parses (about ten
 times faster than PyYAML's own scanner) and the same composer and checks run
 on its events. libyaml words its syntax errors otherwise and differs from
-PyYAML at a few edges, so only a document that passes every check on that path
-is taken from it; any problem sends the text through PyYAML's pure-Python
-reader, whose findings are the ones reported: the same as without libyaml.
+PyYAML at a few edges (it accepts a tab after a colon), so a text with a tab or a
+character YAML refuses goes to PyYAML at once, and only a document that passes
+every check on libyaml's path is taken from it; any problem, or a plain value
+libyaml reads otherwise (``_unsure``), sends the text through PyYAML's
+pure-Python reader, whose findings are the ones reported, as without libyaml.
 """
 
 from __future__ import annotations
@@ -163,14 +165,36 @@ if LIBYAML:
             CParser.__init__(self, text)
             Resolver.__init__(self)
             _Checks.__init__(self)
+            self.flow = 0  # how many flow collections ([...], {...}) the node is in
+
+        def compose_node(self, parent: Node | None, index: int) -> Node:
+            event = self.peek_event()
+            if isinstance(event, yaml.ScalarEvent) and _unsure(event, self.flow):
+                raise _Unsure
+            flow = int(isinstance(event, yaml.CollectionStartEvent) and bool(event.flow_style))
+            self.flow += flow
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.flow -= flow
+
+    def _unsure(event: yaml.ScalarEvent, flow: int) -> bool:
+        """Where libyaml reads a plain value otherwise than PyYAML: it places an
+        empty one a column off, and accepts a ``?`` inside one in a flow collection."""
+        plain = not event.style
+        return plain and (event.value == "" or (flow > 0 and "?" in event.value))
+
+
+class _Unsure(Exception):
+    """libyaml's reading may differ from PyYAML's here: PyYAML reads the text."""
 
 
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
     """Parse one YAML document; refuse what a statute never needs."""
-    if LIBYAML and USE_LIBYAML and _scalars.bad_character(text) is None:
+    if LIBYAML and USE_LIBYAML and "\t" not in text and _scalars.bad_character(text) is None:
         try:
             parsed, problems = _parse(_LibyamlComposer, text, file)
-        except (yaml.YAMLError, ValueError):
+        except (yaml.YAMLError, ValueError, _Unsure):
             pass  # worded by libyaml: the pure-Python reader below says it as always
         else:
             if not problems:
@@ -329,7 +353,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, mark: _Mark) -> Value:
-        refused = _scalars.refused(node.tag, node.value) if node.style is None else None
+        # A plain scalar's style is None from PyYAML's parser and "" from libyaml's.
+        refused = _scalars.refused(node.tag, node.value) if not node.style else None
         if refused is not None:
             self._problem(*refused, mark)
             return str(node.value)
