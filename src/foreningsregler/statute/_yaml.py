@@ -8,19 +8,18 @@ values itself: duplicate keys are reported, alias expansion is measured
 before any value is built, and a map from each path to its line and column is
 kept for the later stages' messages.
 
-Where PyYAML was built with libyaml, libyaml scans and parses (about ten
-times faster than PyYAML's own scanner) and the same composer and checks run
-on its events. libyaml words its syntax errors otherwise and differs from
-PyYAML at a few edges (it accepts a tab after a colon), so a text with a tab or a
-character YAML refuses goes to PyYAML at once, and only a document that passes
-every check on libyaml's path is taken from it; any problem, or a plain value
-libyaml reads otherwise (``_unsure``), sends the text through PyYAML's
-pure-Python reader, whose findings are the ones reported, as without libyaml.
+Where PyYAML was built with libyaml, a statute is first read the fast way
+(``_libyaml``: libyaml's events straight to values and places). libyaml words
+its syntax errors otherwise and differs from PyYAML at a few edges (it accepts a
+tab after a colon), so a text with a tab or a character YAML refuses, and any
+text the fast way does not read as a plain statute (an alias, a tag, a problem,
+a value libyaml reads otherwise), is read here with PyYAML's pure-Python
+reader, whose findings are the ones reported, as without libyaml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
@@ -28,19 +27,14 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from ..i18n import _, shown_number
-from . import _scalars, _yaml_errors
+from . import _libyaml, _scalars, _yaml_errors
 from .model import Location
 from .problems import Finding
 
-try:
-    from yaml._yaml import CParser
-
-    LIBYAML = True
-except ImportError:  # PyYAML built without libyaml: the pure-Python reader does it all
-    LIBYAML = False
+#: Whether PyYAML here has libyaml (else the pure-Python reader does it all).
+LIBYAML = _libyaml.LIBYAML
 
 #: Whether to scan and parse with libyaml where it is installed (tests turn it off).
 USE_LIBYAML = True
@@ -156,66 +150,25 @@ class _Composer(_Checks, yaml.SafeLoader):
         _Checks.__init__(self)
 
 
-if LIBYAML:
-
-    class _LibyamlComposer(_Checks, Resolver, CParser):
-        """The same checks over libyaml's events (its own composer is not used)."""
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            Resolver.__init__(self)
-            _Checks.__init__(self)
-            self.flow = 0  # how many flow collections ([...], {...}) the node is in
-
-        def compose_node(self, parent: Node | None, index: int) -> Node:
-            event = self.peek_event()
-            if isinstance(event, yaml.ScalarEvent) and _unsure(event, self.flow):
-                raise _Unsure
-            flow = int(isinstance(event, yaml.CollectionStartEvent) and bool(event.flow_style))
-            self.flow += flow
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.flow -= flow
-
-    def _unsure(event: yaml.ScalarEvent, flow: int) -> bool:
-        """Where libyaml reads a plain value otherwise than PyYAML: it places an
-        empty one a column off, and accepts a ``?`` inside one in a flow collection."""
-        plain = not event.style
-        return plain and (event.value == "" or (flow > 0 and "?" in event.value))
-
-
-class _Unsure(Exception):
-    """libyaml's reading may differ from PyYAML's here: PyYAML reads the text."""
-
-
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
     """Parse one YAML document; refuse what a statute never needs."""
     if LIBYAML and USE_LIBYAML and "\t" not in text and _scalars.bad_character(text) is None:
         try:
-            parsed, problems = _parse(_LibyamlComposer, text, file)
-        except (yaml.YAMLError, ValueError, _Unsure):
-            pass  # worded by libyaml: the pure-Python reader below says it as always
-        else:
-            if not problems:
-                return parsed, problems
-    return _parse(_Composer, text, file)
+            return Parsed(*_libyaml.read(text, MAX_DEPTH)), []
+        except (yaml.YAMLError, ValueError, _libyaml.Unsure):
+            pass  # libyaml's words, or a text it might read otherwise: PyYAML reads it
+    return _parse(text, file)
 
 
-def _parse(
-    reader: Callable[[str], _Checks], text: str, file: str
-) -> tuple[Parsed | None, list[Finding]]:
-    """The document read by ``reader``; libyaml's errors are raised, PyYAML's
-    become findings."""
-    composer: _Checks | None = None
+def _parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
+    """The document read by PyYAML's own reader, every problem a finding."""
+    composer: _Composer | None = None
     try:
-        composer = reader(text)
+        composer = _Composer(text)
         root, problems = _compose(composer, file)
     except _Refused as refused:
         return None, [_at(file, refused.code, refused.message, refused.mark)]
     except yaml.MarkedYAMLError as error:
-        if reader is not _Composer:
-            raise
         mark = error.problem_mark or error.context_mark
         return None, [_at(file, "E103", _yaml_errors.message(error), mark)]
     except yaml.reader.ReaderError as error:
