@@ -90,7 +90,7 @@ def measure(rounds: int, big: Path) -> dict[str, list[float]]:
         first, *warm = _loads(BUNDLED, 6)
         samples["load_first_ms"].append(first * 1000)
         samples["load_ms"].append(statistics.median(warm) * 1000)
-    for _ in range(max(1, rounds // 3)):
+    for _ in range(max(1, min(3, rounds))):
         samples["load_x1000_s"] += _loads(big, 1)
     return samples
 
