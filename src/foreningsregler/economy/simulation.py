@@ -320,6 +320,7 @@ class _Run:
         self.noticed: set[str] = set()  # members that have given notice
         self.years: list[Year] = []
         self.breaches: list[Breach] = []
+        self.adopted: dict[str, bool] = {}  # phase -> adopted, before this run forked
         self.balance = 0
         self.no_debt = next(
             (r.provision for r in statute.money_rules if r.kind is MoneyKind.NO_DEBT), None
@@ -328,7 +329,9 @@ class _Run:
     def fork(self) -> _Run:
         """A run that starts where this one is (before any year: no money yet)."""
         assert not self.years and not self.balance
-        return _Run(self.statute, self.scenario, self.clerk)
+        run = _Run(self.statute, self.scenario, self.clerk)
+        run.adopted = dict(self.adopted)
+        return run
 
     def year(self, year: int, rng: random.Random) -> None:
         new_year = dt.date(year, 1, 1)
@@ -382,6 +385,10 @@ class _Run:
             )
         return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
+    def adopt(self, phase: PhasePlan, meeting: dt.date) -> bool:
+        name, start, end = phase.name, phase.start, phase.end
+        return adopt_phase(self.clerk, phase.id, meeting, name=name, start=start, end=end)
+
     def plan_phases_of(self, year: int, rng: random.Random) -> None:
         """Phases starting next year are prepared, proposed, recommended and adopted
         this autumn; at the general assembly each member says whether it joins."""
@@ -390,14 +397,9 @@ class _Run:
             if phase.start.year != year:
                 continue
             meeting = assembly_day(self.statute, self.scenario.founding, phase.start)
-            adopted = adopt_phase(
-                self.clerk,
-                phase.id,
-                meeting,
-                name=phase.name,
-                start=phase.start,
-                end=phase.end,
-            )
+            adopted = self.adopted.pop(phase.id, None)  # adopted before this run forked
+            if adopted is None:
+                adopted = self.adopt(phase, meeting)
             if not adopted:
                 continue
             members = self.clerk.state(meeting).members
@@ -428,13 +430,20 @@ _FOUNDED: dict[tuple[Statute, Scenario], _Run] = {}
 
 
 def _founded(statute: Statute, scenario: Scenario) -> _Run:
-    """The scenario's association just founded, once per process: each run goes on
-    from a replay of its record (about a third of the cost of founding it)."""
+    """The scenario's association just founded (and its first phase adopted), once
+    per process: each run goes on from a replay of its record (less than half
+    the cost of making it)."""
     key = (statute, scenario)
     found_run = _FOUNDED.get(key)
     if found_run is None:
         found_run = _Run(statute, scenario)
         found(found_run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
+        # The first phase of the first year is adopted before any random draw too.
+        year = scenario.founding.year + 1
+        first = next((p for p in scenario.phases if p.start.year == year), None)
+        if first is not None:
+            meeting = assembly_day(statute, scenario.founding, first.start)
+            found_run.adopted[first.id] = found_run.adopt(first, meeting)
         if len(_FOUNDED) > 8:
             _FOUNDED.clear()
         _FOUNDED[key] = found_run  # only once founded: threads may share it from here on
