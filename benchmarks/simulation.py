@@ -117,7 +117,8 @@ def main() -> None:
             "decision with its vote, each checked in full by the protocol. A run records "
             "into a ledger without a hash chain (`economy.scratch`: its events are thrown "
             "away once summarised), and every run of a process goes on from one founding "
-            "with its first phase adopted, replayed (neither draws a random number). What is left is the protocol's: "
+            "with its first phase adopted, replayed (neither draws a random number). "
+            "What is left is the protocol's: "
             "judging each event (`Association.record`), the state on a day "
             "(`Association.at`, a full snapshot each time) and freezing each event's data.",
             "",
