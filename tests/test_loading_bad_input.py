@@ -23,9 +23,20 @@ from conftest import (
 )
 
 import foreningsregler
+from foreningsregler.statute import _yaml
 from foreningsregler.statute.problems import CODES, Finding, Severity, StatuteError
 
 MiB = 1 << 20
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure"])
+def yaml_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: libyaml's scanner (where installed) and PyYAML's own
+    must give the same findings at the same places."""
+    if request.param == "pure":
+        monkeypatch.setattr(_yaml, "USE_LIBYAML", False)
+    assert request.param == "pure" or _yaml.LIBYAML, "PyYAML here was built without libyaml"
+    return str(request.param)
 
 
 def mutated(old: str, new: str) -> str:

@@ -512,7 +512,8 @@ def test_the_simulate_command_runs_once_or_sweeps() -> None:
     summary = json.loads(many.stdout)
     assert (summary["covered"] < 1, many.exit_code) == (True, 1), many.output
     assert summary["runs"] == 20
-    assert summary["break_even_members"] == {"fewest": 10, "most": 13, "report": 7}
+    # The scenario's own break-even; the Foranalyse's figure belongs to it alone.
+    assert summary["break_even_members"] == {"fewest": 10, "most": 13}
 
 
 def test_a_bad_scenario_exits_2_with_its_place(tmp_path: Path) -> None:
@@ -545,3 +546,137 @@ def test_a_dask_cluster_gives_the_same_sweep() -> None:
         on_dask = sweep(STATUTE, scenario, 24, 7, client.get_executor(), chunks=6)
     with ThreadPoolExecutor(2) as pool:
         assert on_dask == sweep(STATUTE, scenario, 24, 7, pool)
+
+
+# --- Throw-away runs: no hash chain, one founding per process (issue 15) --------------
+
+
+def test_a_run_from_the_shared_founding_is_the_run_from_nothing() -> None:
+    from foreningsregler.economy import simulation
+
+    scenario = load_scenario(K14)
+    for seed in (0, 3, 11):
+        simulation._FOUNDED.clear()
+        first = simulate(STATUTE, scenario, seed)  # founds, then forks
+        again = simulate(STATUTE, scenario, seed)  # forks the kept founding
+        alone = simulation._simulated(STATUTE, scenario, seed, None)
+        assert first == again == alone
+        assert first.events[0].kind == "sign-declaration"
+
+
+def test_a_fork_changes_neither_the_founding_nor_another_fork() -> None:
+    from foreningsregler.economy import simulation
+
+    scenario = load_scenario(K14)
+    founded = simulation._founded(STATUTE, scenario)
+    before = founded.association.events
+    seats = {body: dict(held) for body, held in founded.clerk._seats.items()}
+    one, two = simulate(STATUTE, scenario, 1), simulate(STATUTE, scenario, 2)
+    assert one != two
+    assert founded.association.events == before
+    assert founded.clerk._seats == seats
+    assert one.events[: len(before)] == two.events[: len(before)] == before
+
+
+def test_the_scratch_ledger_shows_the_gate_what_is_new_and_appends_all_or_none() -> None:
+    from foreningsregler.economy.scratch import NO_HASH, ScratchLedger
+
+    ledger = ScratchLedger()
+    day = dt.date(2020, 1, 1)
+    shown: list[int] = []
+    first = ledger.append(Event("a", day, "x"), lambda new: shown.append(len(new)), 0)
+    assert (first.seq, first.hash, first.prev_hash) == (1, NO_HASH, NO_HASH)
+    ledger.append_all([Event("b", day, "x"), Event("c", day, "x")], lambda new: None, 1)
+    ledger.append(Event("d", day, "x"), lambda new: shown.append(len(new)), 1)  # 2 unseen
+    assert shown == [0, 2]
+
+    def refuse(new: object) -> None:
+        raise RuntimeError("refused")
+
+    with pytest.raises(RuntimeError):
+        ledger.append_all([Event("e", day, "x")], refuse, 4)
+    assert [e.event.kind for e in ledger.entries()] == ["a", "b", "c", "d"]
+    assert [e.seq for e in ScratchLedger(ledger.entries()).entries()] == [1, 2, 3, 4]
+
+
+def test_an_association_records_through_a_scratch_ledger() -> None:
+    from foreningsregler.economy.scratch import ScratchLedger
+
+    names = [m.name for m in load_scenario(K14).municipalities][:3]
+    association = Association(STATUTE, ScratchLedger(), planning=True)
+    clerk = Clerk(association)
+    found(clerk, names, dt.date(2015, 9, 1))
+    assert not clerk.refusals
+    assert association.at(dt.date(2015, 9, 2)).members == set(names)
+    replayed = Association(STATUTE, ScratchLedger(association.ledger.entries()), planning=True)
+    assert replayed.at(dt.date(2015, 9, 2)) == association.at(dt.date(2015, 9, 2))
+
+
+# --- Tables for notebooks (issue 14) ---------------------------------------------------
+
+
+def test_a_runs_table_names_the_unit_of_its_money() -> None:
+    result = simulate(STATUTE, load_scenario(K14), 3)
+    oere = result.to_pandas()
+    assert list(oere.columns) == ["year", "municipality", "paid_oere", "member", "balance_oere"]
+    tkr = result.to_pandas(unit="tkr")
+    assert list(tkr.columns) == ["year", "municipality", "paid_tkr", "member", "balance_tkr"]
+    assert tkr["paid_tkr"].sum() == pytest.approx(oere["paid_oere"].sum() / 100_000)
+    first = result.years[0]
+    row = oere[(oere.year == first.year)].iloc[0]
+    assert row.paid_oere == first.payments[row.municipality]
+
+
+def test_a_sweeps_tables_of_members_and_payments() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from foreningsregler.economy.simulation import sweep
+
+    with ThreadPoolExecutor(1) as pool:
+        summary = sweep(STATUTE, load_scenario(K14), 4, 7, pool)
+    members = summary.to_pandas()
+    assert list(members.columns) == ["run", "year", "members", "covered", "refusals"]
+    assert len(members) == 4 * len(summary.runs[0].members)
+    assert dict(members[members.year == 2016].members.value_counts()) == summary.members(2016)
+    payments = summary.to_pandas("payments", unit="kr")
+    assert list(payments.columns) == ["run", "municipality", "paid_kr"]
+    mean = payments.groupby("municipality").paid_kr.sum() / 4
+    for municipality, oere in summary.mean_payments().items():
+        assert mean[municipality] == pytest.approx(oere / 100, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: s.to_pandas("years"), "table: one of members, payments, not 'years'"),
+        (lambda s: s.to_pandas(unit="øre"), "unit: one of oere, kr, tkr, not 'øre'"),
+        (lambda s: s.to_pandas(unit=None), "unit: one of oere, kr, tkr, not None"),
+    ],
+)
+def test_a_table_that_does_not_exist_is_a_bad_argument(call: object, message: str) -> None:
+    from foreningsregler.economy.simulation import RunSummary, Sweep
+
+    summary = Sweep(7, (RunSummary((3,), {"Sorø": 100}, True, 0),), 2016, (1, 2))
+    with pytest.raises(fr.BadArgument) as caught:
+        call(summary)  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_without_pandas_a_table_is_a_library_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from foreningsregler.economy.simulation import RunSummary, Sweep
+    from foreningsregler.economy.tables import MissingExtra
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    summary = Sweep(7, (RunSummary((3,), {"Sorø": 100}, True, 0),), 2016, (1, 2))
+    with pytest.raises(MissingExtra) as caught:
+        summary.to_pandas()
+    assert isinstance(caught.value, fr.ForeningsreglerError)
+    assert isinstance(caught.value, ImportError)
+    assert str(caught.value) == (
+        "Sweep.to_pandas needs pandas, in the notebooks extra: "
+        "pip install 'foreningsregler[notebooks]'"
+    )
+    with fr.i18n.use_language("da"), pytest.raises(MissingExtra, match="kræver pandas"):
+        simulate(STATUTE, load_scenario(K14), 3).to_pandas()

@@ -4,36 +4,91 @@
 >>> statute = fr.load("vedtaegter/digitaliseringsforeningen.yaml")
 >>> [f.code for f in fr.check(statute) if f.severity is fr.Severity.ERROR]
 []
+
+The names are imported when first used (PEP 562), so ``import foreningsregler``
+costs almost nothing and a command that needs only the statute never pays for
+the protocol or the authority's graph library. Type checkers see the imports
+under ``TYPE_CHECKING``.
 """
 
-from ._version import __version__ as __version__
-from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
-from .checks import check
-from .errors import BadArgument, ForeningsreglerError
-from .protocol import (
-    Association,
-    BadEvent,
-    Event,
-    JsonlLedger,
-    MemoryLedger,
-    RuleViolation,
-    SqliteLedger,
-    State,
-    TamperedLedger,
-)
-from .statute import (
-    CODES,
-    Finding,
-    LawRef,
-    ProvisionRef,
-    Severity,
-    Statute,
-    StatuteError,
-    kommunestyrelsesloven,
-    load,
-    loads,
-    statute_schema,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._version import __version__ as __version__
+    from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
+    from .checks import check
+    from .errors import BadArgument, ForeningsreglerError
+    from .protocol import (
+        Association,
+        BadEvent,
+        Event,
+        JsonlLedger,
+        MemoryLedger,
+        RuleViolation,
+        SqliteLedger,
+        State,
+        TamperedLedger,
+    )
+    from .statute import (
+        CODES,
+        Finding,
+        LawRef,
+        ProvisionRef,
+        Severity,
+        Statute,
+        StatuteError,
+        kommunestyrelsesloven,
+        load,
+        loads,
+        statute_schema,
+    )
+
+#: Each public name and the module (relative to the package) that defines it.
+_WHERE = {
+    "__version__": "._version",
+    **dict.fromkeys(
+        ("Answer", "Authority", "Comparison", "StaticState", "UnknownName", "compare"),
+        ".authority",
+    ),
+    "check": ".checks",
+    **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
+    **dict.fromkeys(
+        (
+            "Association",
+            "BadEvent",
+            "Event",
+            "JsonlLedger",
+            "MemoryLedger",
+            "RuleViolation",
+            "SqliteLedger",
+            "State",
+            "TamperedLedger",
+        ),
+        ".protocol",
+    ),
+    **dict.fromkeys(
+        (
+            "CODES",
+            "Finding",
+            "LawRef",
+            "ProvisionRef",
+            "Severity",
+            "Statute",
+            "StatuteError",
+            "kommunestyrelsesloven",
+            "load",
+            "loads",
+            "statute_schema",
+        ),
+        ".statute",
+    ),
+}
+
+#: The wings reachable as attributes (``fr.i18n.use_language``) before their import.
+_WINGS = frozenset(("authority", "checks", "economy", "errors", "i18n", "protocol", "statute"))
 
 __all__ = [
     "CODES",
@@ -66,3 +121,20 @@ __all__ = [
     "loads",
     "statute_schema",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the module that defines ``name`` on first use and keep the value."""
+    if name in _WINGS:  # ``fr.economy.Fee`` worked when every wing was imported eagerly
+        value: object = importlib.import_module(f".{name}", __name__)
+    else:
+        module = _WHERE.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE, *_WINGS})

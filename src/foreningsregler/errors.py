@@ -81,7 +81,8 @@ def expect_counts(value: object, what: str) -> None:
     assert isinstance(value, Mapping)
     for name, count in value.items():
         expect(name, str, what, N_("a mapping of names (text) to whole numbers"))
-        expect_int(count, _("{what} of {name}", what=what, name=name))
+        if isinstance(count, bool) or not isinstance(count, int):  # named only when refused
+            expect_int(count, _("{what} of {name}", what=what, name=name))
 
 
 def expect_int(value: object, what: str, least: int | None = None, most: int | None = None) -> int:

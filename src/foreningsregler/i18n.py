@@ -6,7 +6,9 @@ Danish catalogs give its translation, one per wing of the code
 (``locale/da/LC_MESSAGES/<wing>.po``: statute, authority, protocol, economy,
 testing, cli), managed with Babel (docs/i18n.md); English needs none. The
 catalogs are compiled to ``.mo`` when the wheel is built; a checkout without
-them compiles the ``.po`` files in memory.
+them compiles the ``.po`` files in memory, as Babel would, without Babel. Whole
+numbers and days are written here too; Babel (its locale data) is loaded only
+for a number with decimals.
 
 The language is, in this order: the one set for the current context
 (``use_language``, which the command line's ``--lang`` sets), the variable
@@ -20,6 +22,7 @@ wing may use it.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import contextvars
 import datetime as dt
@@ -27,6 +30,8 @@ import functools
 import gettext
 import io
 import os
+import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,16 +114,85 @@ def _one(source: Path) -> gettext.NullTranslations:
 
 
 def _compiled_in_memory(source: Path) -> gettext.NullTranslations:
-    # Babel is imported here only: a built wheel carries compiled catalogs.
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with source.open("rb") as handle:
-        messages = read_po(handle, locale=source.parent.parent.name)
-    buffer = io.BytesIO()
-    write_mo(buffer, messages)
-    buffer.seek(0)
+    """A ``.po`` catalog compiled as Babel's ``write_mo`` would, without Babel
+    (importing its message tools cost a checkout's first message some 100 ms)."""
+    buffer = io.BytesIO(_mo(_po_messages(source.read_text("utf-8"))))
     return gettext.GNUTranslations(buffer)
+
+
+_PO_ESCAPES = {"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"': '"'}
+_PO_STRING = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?\s*"(.*)"\s*$')
+
+
+def _po_messages(text: str) -> list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]:
+    """A catalog's messages (context, ids, translations) in file order; obsolete
+    (``#~``) and fuzzy ones left out, as Babel leaves them out of a compiled one.
+    The header (id ``""``) is kept whatever its flags."""
+    found: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]] = []
+    entry: dict[str, str] = {}
+    fuzzy, field = False, ""
+
+    def flush() -> None:
+        if "msgid" in entry and (not fuzzy or not entry["msgid"]):
+            ids = tuple(entry[k] for k in ("msgid", "msgid_plural") if k in entry)
+            keys = sorted((k for k in entry if k.startswith("msgstr[")), key=_index)
+            strings = tuple(entry[k] for k in keys) if keys else (entry.get("msgstr", ""),)
+            found.append((entry.get("msgctxt"), ids, strings))
+        entry.clear()
+
+    for line in (*text.splitlines(), ""):
+        match = _PO_STRING.match(line)
+        starts = match is not None and match.group(1) in ("msgctxt", "msgid")
+        boundary = starts or not line.strip() or line.startswith("#")
+        # At the next entry's start, the one before (which has its msgstr) is whole.
+        if boundary and not line.startswith("#~") and any(k.startswith("msgstr") for k in entry):
+            flush()
+            fuzzy = False
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        if match is None:
+            continue
+        if match.group(1):
+            field = match.group(1)
+            entry[field] = ""
+        entry[field] += re.sub(r"\\(.)", lambda m: _PO_ESCAPES.get(m[1], m[0]), match.group(2))
+    return found
+
+
+def _index(key: str) -> int:
+    return int(key[key.index("[") + 1 : -1])
+
+
+def _mo(messages: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]) -> bytes:
+    """The GNU ``.mo`` bytes of ``messages``: Babel's choices (an untranslated
+    message is left out, a missing plural form is its id) in gettext's layout."""
+    pairs: list[tuple[bytes, bytes]] = []
+    for context, ids, strings in messages:
+        if len(ids) == 1 and not strings[0] and ids[0]:
+            continue
+        if len(ids) > 1:
+            shown = [s or ids[min(i, 1)] for i, s in enumerate(strings)]
+        else:
+            shown = [strings[0] or ids[0]]
+        joined = "\0".join(ids) if context is None else f"{context}\x04" + "\0".join(ids)
+        pairs.append((joined.encode(), "\0".join(shown).encode()))
+    pairs.sort()
+    ids_table, strings_table = b"", b""
+    offsets: list[tuple[int, int, int, int]] = []
+    for key, value in pairs:
+        offsets.append((len(ids_table), len(key), len(strings_table), len(value)))
+        ids_table += key + b"\0"
+        strings_table += value + b"\0"
+    count = len(pairs)
+    start_ids = 7 * 4 + 16 * count
+    start_strings = start_ids + len(ids_table)
+    key_index, value_index = [], []
+    for key_at, key_size, value_at, value_size in offsets:
+        key_index += [key_size, key_at + start_ids]
+        value_index += [value_size, value_at + start_strings]
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, count, 7 * 4, 7 * 4 + count * 8, 0, 0)
+    index = array.array("i", key_index + value_index).tobytes()
+    return header + index + ids_table + strings_table
 
 
 def _(message: str, /, **fields: object) -> str:
@@ -143,19 +217,35 @@ translate_with(_)  # the errors' messages (BadArgument), which cannot import thi
 
 def format_number(value: int | float) -> str:
     """A number as the language writes it: 21.002 in Danish, 21,002 in English."""
+    code = language()
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A whole number needs only the group separator; Babel (its number
+        # formats and locale data, some 30 ms to load) writes the others.
+        grouped = f"{abs(value):,}".replace(",", _GROUP[code])
+        return f"-{grouped}" if value < 0 else grouped
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_LOCALES[language()])
+    return format_decimal(value, locale=_LOCALES[code])
 
 
 def format_day(day: dt.date) -> str:
-    """A day as the language writes it: 1. januar 2018, 1 January 2018."""
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale=_LOCALES[language()])
+    """A day as the language writes it: 1. januar 2018, 1 January 2018 (Babel's
+    long format of da_DK and en_GB, without loading Babel)."""
+    if language() == "da":
+        return f"{day.day}. {_MONTHS_DA[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
+_GROUP = {"da": ".", "en": ","}
+_MONTHS_DA = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def shown_number(value: int | float) -> str:

@@ -28,6 +28,7 @@ act, not on a calendar of ordinary meetings.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -53,6 +54,7 @@ from ..statute.model import (
     Statute,
     Transition,
 )
+from . import roster
 from .roster import DELEGATOR, MEMBER, STAFF, Held, kept_in_office, person_name, seat_role
 
 #: The built-in event that makes each kind of prior.
@@ -61,14 +63,6 @@ PRIOR_EVENT = {kind: name for name, kind in PRIOR_EVENTS.items()}
 _PEOPLE = (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
 
 Made = tuple[RequirementKind, str, str, Matter]
-#: The fact that names each kind of record: what an act on it is about.
-RECORD_FACT = {
-    LifecycleKind.MEMBERSHIP: "municipality",
-    LifecycleKind.PARTICIPATION: "municipality",
-    LifecycleKind.PHASE: "phase",
-    LifecycleKind.DECISION: "proposal",
-    LifecycleKind.DELEGATION: "delegation",
-}
 
 
 class Clerk:
@@ -137,6 +131,15 @@ class Clerk:
         self._seats: dict[str, dict[str, Held]] = {}
         self._ensuring: set[str] = set()
         self._chairs: dict[str, str] = {}  # body -> the person chosen to chair it
+
+    def fork(self, association: Association) -> Clerk:
+        """This clerk so far, going on through ``association`` (the same record)."""
+        twin = copy.copy(self)
+        twin.association, twin.refusals = association, list(self.refusals)
+        for name in ("_met", "_made", "_ensuring", "_states", "_on_roll", "_chairs"):
+            setattr(twin, name, copy.copy(getattr(self, name)))
+        twin._seats = {body: dict(seats) for body, seats in self._seats.items()}
+        return twin
 
     # -- recording --
 
@@ -563,7 +566,7 @@ class Clerk:
     def _record_matter(self, trigger: str, actor: str, facts: Mapping[str, Any]) -> Matter:
         """What an act on a record is about: the record itself (its municipality,
         phase, proposal or delegation); for the association's own record, nothing."""
-        key = RECORD_FACT.get(self._kinds[trigger])
+        key = roster.RECORD_FACT.get(self._kinds[trigger])
         if key is None:
             return None
         value = facts.get(key, actor if key == "municipality" else None)

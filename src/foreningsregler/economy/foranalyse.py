@@ -23,6 +23,9 @@ PRINTED_BUDGET_TOTAL = 21_002
 PRINTED_COST_TOTALS = {"uden_samarbejde": 70_722, "med_forening": 60_373, "besparelse": 10_349}
 #: "en nettogevinst ... svarende til 600 t.kr for en gennemsnitskommune" (5.5).
 PRINTED_AVERAGE_GAIN = 600
+#: The members whose fees cover the running costs, as the report counts them
+#: (5.5); a scenario's own break-even is ``simulation.break_even(scenario)``.
+PRINTED_BREAK_EVEN_MEMBERS = 7
 
 
 @attrs.frozen

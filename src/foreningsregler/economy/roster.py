@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..protocol.procedure import FILLED_BY_OTHERS
-from ..statute.model import Body, FillMethod, Statute, Transition
+from ..statute.model import Body, FillMethod, LifecycleKind, Statute, Transition
 
 #: A seat the clerk filled: the member it is held for (None: staff), since when.
 Held = tuple[str | None, dt.date]
@@ -20,6 +20,14 @@ Held = tuple[str | None, dt.date]
 STAFF = frozenset({FillMethod.EMPLOYMENT, FillMethod.PROCUREMENT})
 #: Actors of a transition that are not a body.
 MEMBER, DELEGATOR = "member", "delegator"
+#: The fact that names each kind of record: what an act on it is about.
+RECORD_FACT = {
+    LifecycleKind.MEMBERSHIP: "municipality",
+    LifecycleKind.PARTICIPATION: "municipality",
+    LifecycleKind.PHASE: "phase",
+    LifecycleKind.DECISION: "proposal",
+    LifecycleKind.DELEGATION: "delegation",
+}
 
 
 def kept_in_office(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import importlib
 import os
 import random
 from collections.abc import Callable, Mapping
@@ -33,7 +32,7 @@ from ..authority.answers import did_you_mean
 from ..errors import expect, expect_int
 from ..i18n import N_, _, shown_day
 from ..protocol.association import Association
-from ..protocol.ledger import EARLIEST, LATEST, Event, MemoryLedger
+from ..protocol.ledger import EARLIEST, LATEST, Event
 from ..protocol.rules import Rules
 from ..statute.law import LawRef
 from ..statute.loading import load, read_document
@@ -41,8 +40,10 @@ from ..statute.model import MoneyKind, ProvisionRef, Statute
 from ..statute.names import name_problem, normalise_name
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
+from . import tables
 from .events import Clerk
 from .money import EconomyError, apportion, region_sjaelland_2023
+from .scratch import ScratchLedger
 from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
@@ -243,24 +244,10 @@ class Result:
         """Number of members in each year."""
         return {y.year: len(y.members) for y in self.years}
 
-    def to_pandas(self) -> Any:
-        """Payments per municipality per year as a pandas DataFrame (pandas is optional)."""
-        try:
-            pd = importlib.import_module("pandas")  # an optional extra
-        except ImportError as error:
-            raise ImportError(_("to_pandas needs pandas: pip install pandas")) from error
-        rows = [
-            {
-                "year": y.year,
-                "municipality": m,
-                "paid_oere": amount,
-                "member": m in y.members,
-                "balance_oere": y.balance,
-            }
-            for y in self.years
-            for m, amount in sorted(y.payments.items())
-        ]
-        return pd.DataFrame(rows)
+    def to_pandas(self, unit: str = "oere") -> Any:
+        """Payments per municipality per year as a pandas DataFrame, money in
+        ``unit`` (``oere``, ``kr`` or ``tkr``; see ``tables.result_frame``)."""
+        return tables.result_frame(self.years, unit)
 
 
 # --- Simulation --------------------------------------------------------------------------
@@ -273,9 +260,18 @@ RUN_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
     """One run of the scenario: the protocol, membership, payments and balance."""
     _check_run(statute, scenario, seed)
+    return _simulated(statute, scenario, seed, _founded(statute, scenario))
+
+
+def _simulated(statute: Statute, scenario: Scenario, seed: int, start: _Run | None) -> Result:
+    """A run from ``start``, a run just founded (the founding draws no random
+    number, so every run of a scenario starts alike), or from nothing."""
     rng = random.Random(seed)
-    run = _Run(statute, scenario)
-    found(run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
+    if start is None:
+        run = _Run(statute, scenario)
+        found(run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
+    else:
+        run = start.fork()
     run.plan_phases_of(scenario.founding.year + 1, rng)
     for year in range(scenario.founding.year + 1, scenario.founding.year + scenario.years + 1):
         run.year(year, rng)
@@ -308,19 +304,34 @@ def _check_run(statute: Statute, scenario: Scenario, seed: int) -> None:
 class _Run:
     """The mutable side of one run: the association and its clerk, the money."""
 
-    def __init__(self, statute: Statute, scenario: Scenario) -> None:
+    def __init__(self, statute: Statute, scenario: Scenario, clerk: Clerk | None = None) -> None:
+        """A new run, or one that goes on from ``clerk``'s record (``fork``)."""
         self.statute, self.scenario = statute, scenario
         rules = _rules(statute)
-        self.association = Association(statute, MemoryLedger(), rules=rules, planning=True)
+        # A run's events are judged in full, then summarised: no hash chain to keep.
+        entries = clerk.association.ledger.entries() if clerk is not None else ()
+        self.association = Association(statute, ScratchLedger(entries), rules=rules, planning=True)
         self.population = {m.name: m.population for m in scenario.municipalities}
-        self.clerk = Clerk(self.association, rules, rank=self.population)
+        self.clerk = (
+            clerk.fork(self.association)
+            if clerk is not None
+            else Clerk(self.association, rules, rank=self.population)
+        )
         self.noticed: set[str] = set()  # members that have given notice
         self.years: list[Year] = []
         self.breaches: list[Breach] = []
+        self.adopted: dict[str, bool] = {}  # phase -> adopted, before this run forked
         self.balance = 0
         self.no_debt = next(
             (r.provision for r in statute.money_rules if r.kind is MoneyKind.NO_DEBT), None
         )
+
+    def fork(self) -> _Run:
+        """A run that starts where this one is (before any year: no money yet)."""
+        assert not self.years and not self.balance
+        run = _Run(self.statute, self.scenario, self.clerk)
+        run.adopted = dict(self.adopted)
+        return run
 
     def year(self, year: int, rng: random.Random) -> None:
         new_year = dt.date(year, 1, 1)
@@ -374,6 +385,10 @@ class _Run:
             )
         return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
+    def adopt(self, phase: PhasePlan, meeting: dt.date) -> bool:
+        name, start, end = phase.name, phase.start, phase.end
+        return adopt_phase(self.clerk, phase.id, meeting, name=name, start=start, end=end)
+
     def plan_phases_of(self, year: int, rng: random.Random) -> None:
         """Phases starting next year are prepared, proposed, recommended and adopted
         this autumn; at the general assembly each member says whether it joins."""
@@ -382,14 +397,9 @@ class _Run:
             if phase.start.year != year:
                 continue
             meeting = assembly_day(self.statute, self.scenario.founding, phase.start)
-            adopted = adopt_phase(
-                self.clerk,
-                phase.id,
-                meeting,
-                name=phase.name,
-                start=phase.start,
-                end=phase.end,
-            )
+            adopted = self.adopted.pop(phase.id, None)  # adopted before this run forked
+            if adopted is None:
+                adopted = self.adopt(phase, meeting)
             if not adopted:
                 continue
             members = self.clerk.state(meeting).members
@@ -414,6 +424,30 @@ def _rules(statute: Statute) -> Rules:
             _COMPILED.clear()
         found = _COMPILED[statute] = Rules.of(statute)
     return found
+
+
+_FOUNDED: dict[tuple[Statute, Scenario], _Run] = {}
+
+
+def _founded(statute: Statute, scenario: Scenario) -> _Run:
+    """The scenario's association just founded (and its first phase adopted), once
+    per process: each run goes on from a replay of its record (less than half
+    the cost of making it)."""
+    key = (statute, scenario)
+    found_run = _FOUNDED.get(key)
+    if found_run is None:
+        found_run = _Run(statute, scenario)
+        found(found_run.clerk, [m.name for m in scenario.municipalities], scenario.founding)
+        # The first phase of the first year is adopted before any random draw too.
+        year = scenario.founding.year + 1
+        first = next((p for p in scenario.phases if p.start.year == year), None)
+        if first is not None:
+            meeting = assembly_day(statute, scenario.founding, first.start)
+            found_run.adopted[first.id] = found_run.adopt(first, meeting)
+        if len(_FOUNDED) > 8:
+            _FOUNDED.clear()
+        _FOUNDED[key] = found_run  # only once founded: threads may share it from here on
+    return found_run
 
 
 def simulate_file(path: str | os.PathLike[str], seed: int) -> Result:
@@ -496,17 +530,19 @@ class Sweep:
             m: round(sum(r.payments.get(m, 0) for r in self.runs) / len(self.runs)) for m in names
         }
 
+    def to_pandas(self, table: str = "members", unit: str = "oere") -> Any:
+        """The runs as a pandas DataFrame: ``members`` per run and year, or
+        ``payments`` per run and municipality in ``unit`` (``tables.sweep_frame``)."""
+        return tables.sweep_frame(self.runs, self.first_year, table, unit)
+
     def to_json(self) -> dict[str, object]:
         years = range(self.first_year, self.first_year + len(self.runs[0].members))
         return {
             "seed": self.seed,
             "runs": len(self.runs),
             "covered": self.covered,
-            "break_even_members": {
-                "fewest": self.break_even[0],
-                "most": self.break_even[1],
-                "report": 7,
-            },
+            # This scenario's own figures; the Foranalyse's (7) belongs to it alone.
+            "break_even_members": {"fewest": self.break_even[0], "most": self.break_even[1]},
             "members": {str(y): self.members(y) for y in years},
             "mean_payments_oere": self.mean_payments(),
         }

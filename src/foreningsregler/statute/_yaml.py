@@ -2,27 +2,42 @@
 
 PyYAML's safe loader still accepts duplicate keys (the last one wins) and
 expands aliases without bound, and it forgets positions once it builds
-Python values. So this module composes the node tree with ``SafeLoader``,
-refuses explicit tags while composing, and turns nodes into plain values
-itself: duplicate keys are reported, alias expansion is measured before any
-value is built, and a map from each path to its line and column is kept for
-the later stages' messages.
+Python values. So this module composes the node tree with ``SafeLoader``'s
+composer, refuses explicit tags while composing, and turns nodes into plain
+values itself: duplicate keys are reported, alias expansion is measured
+before any value is built, and a map from each path to its line and column is
+kept for the later stages' messages.
+
+Where PyYAML was built with libyaml, a statute is first read the fast way
+(``_libyaml``: libyaml's events straight to values and places). libyaml words
+its syntax errors otherwise and differs from PyYAML at a few edges (it accepts a
+tab after a colon), so a text with a tab or a character YAML refuses, and any
+text the fast way does not read as a plain statute (an alias, a tag, a problem,
+a value libyaml reads otherwise), is read here with PyYAML's pure-Python
+reader, whose findings are the ones reported, as without libyaml.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..i18n import _, shown_number
-from . import _scalars, _yaml_errors
+from . import _libyaml, _scalars, _yaml_errors
 from .model import Location
 from .problems import Finding
+
+#: Whether PyYAML here has libyaml (else the pure-Python reader does it all).
+LIBYAML = _libyaml.LIBYAML
+
+#: Whether to scan and parse with libyaml where it is installed (tests turn it off).
+USE_LIBYAML = True
 
 MAX_BYTES = 1 << 20
 MAX_ALIASES = 100
@@ -85,14 +100,21 @@ class _Alias(Node):
 Child: TypeAlias = Node
 
 
-class _Composer(yaml.SafeLoader):
+class _Checks(Composer):
     """SafeLoader's composer that refuses tags, counts aliases and depth."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self) -> None:
+        Composer.__init__(self)
         self.aliases = 0
         self.depth = 0
         self.tag_marks: list[tuple[str, _Mark]] = []
+
+    if TYPE_CHECKING:  # given by the parser each subclass is built on
+
+        def peek_event(self) -> Any: ...
+        def get_event(self) -> Any: ...
+        def check_event(self, *choices: Any) -> bool: ...
+        def dispose(self) -> None: ...
 
     def compose_node(self, parent: Node | None, index: int) -> Node:
         event = self.peek_event()
@@ -120,8 +142,26 @@ class _Composer(yaml.SafeLoader):
         return composed
 
 
+class _Composer(_Checks, yaml.SafeLoader):
+    """The checks over PyYAML's pure-Python reader, scanner and parser."""
+
+    def __init__(self, text: str) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        _Checks.__init__(self)
+
+
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
     """Parse one YAML document; refuse what a statute never needs."""
+    if LIBYAML and USE_LIBYAML and "\t" not in text and _scalars.bad_character(text) is None:
+        try:
+            return Parsed(*_libyaml.read(text, MAX_DEPTH)), []
+        except (yaml.YAMLError, ValueError, _libyaml.Unsure):
+            pass  # libyaml's words, or a text it might read otherwise: PyYAML reads it
+    return _parse(text, file)
+
+
+def _parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
+    """The document read by PyYAML's own reader, every problem a finding."""
     composer: _Composer | None = None
     try:
         composer = _Composer(text)
@@ -144,10 +184,12 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, problems
     # A file cannot hold more real values than it has characters, so only an
     # expansion by aliases beyond that (and past MAX_NODES) is refused.
-    return _build(root, file, max(MAX_NODES, len(text)))
+    assert composer is not None  # made, or an error returned above
+    limit = max(MAX_NODES, len(text)) if composer.aliases else None
+    return _build(root, file, limit)
 
 
-def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]]:
+def _compose(composer: _Checks, file: str) -> tuple[Node | None, list[Finding]]:
     composer.get_event()  # stream start
     if composer.check_event(yaml.StreamEndEvent):
         return None, [Finding("E107", _("the file holds no YAML document"), file, 1, 1)]
@@ -171,11 +213,14 @@ def _compose(composer: _Composer, file: str) -> tuple[Node | None, list[Finding]
     return root, problems
 
 
-def _build(root: Node, file: str, limit: int) -> tuple[Parsed | None, list[Finding]]:
-    try:
-        _expanded_size(root, {}, set(), limit)
-    except _Refused as refused:
-        return None, [_at(file, refused.code, refused.message, refused.mark)]
+def _build(root: Node, file: str, limit: int | None) -> tuple[Parsed | None, list[Finding]]:
+    """Values from the node tree; ``limit`` on its size once aliases are expanded
+    (None: it has no aliases, so no more nodes than characters)."""
+    if limit is not None:
+        try:
+            _expanded_size(root, {}, set(), limit)
+        except _Refused as refused:
+            return None, [_at(file, refused.code, refused.message, refused.mark)]
     builder = _Builder(file)
     data = builder.value(root, ())
     if builder.problems:
@@ -261,7 +306,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode, mark: _Mark) -> Value:
-        refused = _scalars.refused(node.tag, node.value) if node.style is None else None
+        # A plain scalar's style is None from PyYAML's parser and "" from libyaml's.
+        refused = _scalars.refused(node.tag, node.value) if not node.style else None
         if refused is not None:
             self._problem(*refused, mark)
             return str(node.value)

@@ -16,15 +16,17 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, _
+from . import _compiled
 from ._yaml import Parsed, PathKey
 from .model import PROVISION_PATTERN
 from .problems import Finding, did_you_mean
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a document that fails
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "schema/statute.schema.json"
 TEST_SCHEMA_FILE = "schema/statute-test.schema.json"
@@ -61,33 +63,46 @@ def _whole_match(
     Python's ``re``, whose ``$`` also matches before a final newline, so
     ``"styrelse\n"`` would pass ``^[a-z]+$``; every pattern the package ships is
     anchored (``^...$``, a test checks), so a full match is what it means."""
-    if validator.is_type(instance, "string") and not _compiled(pattern).fullmatch(str(instance)):
+    if validator.is_type(instance, "string") and not _pattern(pattern).fullmatch(str(instance)):
+        from jsonschema.exceptions import ValidationError
+
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-# jsonschema's stubs leave ``extend`` untyped; this names what it returns.
-_extend: Callable[..., type[Draft202012Validator]] = validators.extend
-
-# JSON Schema counts 3.0 as an integer; a statute's seats and § numbers never are.
-_Strict = _extend(
-    Draft202012Validator,
-    validators={"pattern": _whole_match},
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
-)
 
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    return _Strict(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    from jsonschema import Draft202012Validator, validators
+
+    # jsonschema's stubs leave ``extend`` untyped; this names what it returns.
+    extend: Callable[..., type[Draft202012Validator]] = validators.extend
+    # JSON Schema counts 3.0 as an integer; a statute's seats and § numbers never are.
+    strict = extend(
+        Draft202012Validator,
+        validators={"pattern": _whole_match},
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+    )
+    return strict(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def _check(name: str) -> _compiled.Check | None:
+    """The schema's quick valid-or-not check (None: jsonschema does all)."""
+    try:
+        return _compiled.compile_schema(load_schema(name))
+    except _compiled.Unsupported:
+        return None
 
 
 def validate(parsed: Parsed, file: str, schema: str = SCHEMA_FILE) -> list[Finding]:
     """Every place where the document departs from the schema."""
+    quick = _check(schema)
+    if quick is not None and quick(parsed.data):
+        return []  # valid: nothing for jsonschema to explain
     findings: list[Finding] = []
     for error in _validator(schema).iter_errors(parsed.data):
         findings.extend(_findings(error, parsed, file))
@@ -348,6 +363,8 @@ def _matching_branch(error: ValidationError) -> ValidationError | None:
     has (a scalar is better told the choices, in the anyOf's description)."""
     if not isinstance(error.instance, list | dict):
         return None
+    from jsonschema.exceptions import best_match
+
     inside = [e for e in error.context or () if not _wrong_kind(e)]
     return best_match(inside) if inside else None
 
