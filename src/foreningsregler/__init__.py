@@ -8,8 +8,10 @@
 
 from ._version import __version__ as __version__
 from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
+from .bundled import bundled as bundled
 from .checks import check
 from .errors import BadArgument, ForeningsreglerError
+from .outputs import output_schema
 from .protocol import (
     Association,
     BadEvent,
@@ -59,10 +61,12 @@ __all__ = [
     "StatuteError",
     "TamperedLedger",
     "UnknownName",
+    "bundled",
     "check",
     "compare",
     "kommunestyrelsesloven",
     "load",
     "loads",
+    "output_schema",
     "statute_schema",
 ]
