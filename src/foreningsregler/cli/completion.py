@@ -52,4 +52,11 @@ def _items(
 
 complete_body = _items(lambda s: ((b.id, b.name) for b in s.bodies))
 complete_power = _items(lambda s: ((p.id, p.name) for p in s.powers))
-complete_lifecycle = _items(lambda s: ((lc.id, lc.name) for lc in s.lifecycles))
+complete_lifecycle = _items(
+    lambda s: dict(
+        [
+            *((lc.id, lc.name) for lc in s.lifecycles),
+            *((lc.kind.value, lc.name) for lc in s.lifecycles),
+        ]
+    ).items()
+)
