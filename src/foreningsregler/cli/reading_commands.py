@@ -66,7 +66,7 @@ def schema_command(name: str, listed: bool) -> None:
         for output in output_schemas():
             echo(f"output/{output}")
         return
-    if name.startswith("output/"):
+    if name.removeprefix("output/") in output_schemas() and name.startswith("output/"):
         echo(output_schema_json(name.removeprefix("output/")), nl=False)
     elif name in SCHEMAS:
         echo(schema_json(name), nl=False)
