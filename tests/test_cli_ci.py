@@ -358,3 +358,21 @@ def test_completion_of_a_statute_offers_the_bundled_names_and_files() -> None:
 
 def test_completion_of_a_statute_that_cannot_be_loaded_offers_nothing(tmp_path: Path) -> None:
     assert completions(["explain", str(tmp_path / "mangler.yaml")], "") == []
+
+
+def test_check_and_bundled_speak_danish_by_default(tmp_path: Path) -> None:
+    events = write(tmp_path, FOUNDING, "b.yaml")
+    result = CliRunner().invoke(cli, ["--lang", "da", "check", str(events)])
+    assert result.exit_code == 0
+    assert f"{events}: hændelsesfil: 2 hændelser, gyldige i formen" in result.stdout
+    refused = write(tmp_path, REFUSED, "r.yaml")
+    result = CliRunner().invoke(
+        cli, ["check", "--lang", "da", "--statute", str(FOREST), str(refused)]
+    )
+    assert result.exit_code == 1
+    assert "no-transition hændelse 2 (withdraw den 2015-03-02 af Sorø) afvises: " in result.stdout
+    from foreningsregler.i18n import use_language
+
+    with use_language("da"), pytest.raises(fr.BadArgument) as caught:
+        fr.bundled("k14")
+    assert str(caught.value).startswith("ingen medfølgende vedtægt 'k14': pakken har ")
