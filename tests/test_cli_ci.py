@@ -86,11 +86,12 @@ def test_every_command_takes_a_bundled_statute_by_name(tmp_path: Path) -> None:
     assert "faelles-kerne.test.yaml" in result.output
 
 
-def test_a_path_that_exists_wins_over_a_bundled_name(tmp_path: Path) -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        Path(K14).write_text("format: 1\n", "utf-8")
-        result = runner.invoke(cli, ["check", K14, "--format", "json"])
+def test_a_path_that_exists_wins_over_a_bundled_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(K14).write_text("format: 1\n", "utf-8")
+    result = run("check", K14, "--format", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["files"][0]["path"] == K14
 
@@ -376,3 +377,26 @@ def test_check_and_bundled_speak_danish_by_default(tmp_path: Path) -> None:
     with use_language("da"), pytest.raises(fr.BadArgument) as caught:
         fr.bundled("k14")
     assert str(caught.value).startswith("ingen medfølgende vedtægt 'k14': pakken har ")
+
+
+def test_check_says_each_problem_of_a_file_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "format: 1\nfoo: bar\n", "x.yaml")
+    findings = json.loads(run("check", "--format", "json", str(path)).stdout)["findings"]
+    said = [(f["code"], f["message"], f["line"]) for f in findings]
+    assert len(said) == len(set(said))
+    assert ("E201", "unknown key 'foo' in the top level", 2) in said
+
+
+def test_fr_bundled_stays_the_function_after_its_module_is_imported() -> None:
+    """``bundled`` is both a module and the function it defines: whatever is
+    imported first, ``fr.bundled`` must stay callable."""
+    script = (
+        "import foreningsregler.bundled, foreningsregler.cli\n"
+        "import foreningsregler as fr\n"
+        "print(fr.bundled()[0], callable(fr.bundled))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1] == "True"

@@ -124,3 +124,10 @@ def test_simulation_outputs_and_the_breach_exit_code() -> None:
         "json",
         codes=(0, 1),
     )
+
+
+def test_an_output_schema_speaks_danish_by_default() -> None:
+    danish = json.loads(CliRunner().invoke(cli, ["schema", "output/check", "--lang", "da"]).stdout)
+    assert danish["description"].startswith("Hver kontrolleret fil, dens art")
+    english = json.loads(CliRunner().invoke(cli, ["schema", "output/check", "--lang", "en"]).stdout)
+    assert english == fr.output_schema("check")

@@ -147,8 +147,8 @@ def _check(path: Path, kind: str, judge: Association | None) -> Checked:
             scenario = load_scenario(path)
             return Checked(path, kind, _(SCENARIO_READ, statute=scenario.statute.name))
         return _events(path, judge)
-    except StatuteError as error:
-        problems = tuple(Problem.of(f, name) for f in error.problems)
+    except StatuteError as error:  # a problem said twice (by two schema branches) once
+        problems = tuple(dict.fromkeys(Problem.of(f, name) for f in error.problems))
         return Checked(path, kind, _(NOT_READ, count=len(problems)), unloadable=problems)
     except ForeningsreglerError as error:  # e.g. a test's state naming an unknown body
         problem = Problem("E204", Severity.ERROR.value, str(error), name)

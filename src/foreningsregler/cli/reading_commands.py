@@ -15,8 +15,9 @@ from pathlib import Path
 import click
 
 from ..checks import check as lint
-from ..i18n import N_, _
-from ..outputs import output_schema_json, output_schemas
+from ..i18n import N_, _, language
+from ..outputs import output_schema, output_schemas
+from ..statute import _schema_text
 from ..statute.citation import Cited
 from ..statute.lifecycles import Lifecycle
 from ..statute.model import ProvisionRef, Statute
@@ -67,7 +68,7 @@ def schema_command(name: str, listed: bool) -> None:
             echo(f"output/{output}")
         return
     if name.removeprefix("output/") in output_schemas() and name.startswith("output/"):
-        echo(output_schema_json(name.removeprefix("output/")), nl=False)
+        echo(_output_schema_json(name.removeprefix("output/")), nl=False)
     elif name in SCHEMAS:
         echo(schema_json(name), nl=False)
     else:
@@ -76,6 +77,15 @@ def schema_command(name: str, listed: bool) -> None:
 
 
 NO_SCHEMA = N_("no schema '{name}': one of {known}")
+
+
+def _output_schema_json(name: str) -> str:
+    """An output's schema, its titles and descriptions in the reader's language."""
+    schema = output_schema(name)
+    chosen = language()
+    if chosen != "en":
+        schema = _schema_text.translated(schema, _, chosen)
+    return str(_schema_text.dumps(schema))
 
 
 def lifecycle_json(lifecycle: Lifecycle) -> dict[str, object]:
