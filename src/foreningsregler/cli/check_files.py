@@ -38,6 +38,25 @@ KINDS = (STATUTE, STATUTE_TEST, EVENTS, SCENARIO)
 _TEST_KEYS = frozenset({"checks", "list_bodies", "list_powers", "scenarios", "states"})
 _SCENARIO_KEYS = frozenset({"municipalities", "founding", "years", "running_costs", "fee"})
 _EVENT_KEYS = frozenset({"kind", "date", "actor"})
+#: Top-level keys only a statute has (its schema's, but ``format`` and ``statute``).
+_STATUTE_KEYS = frozenset(
+    {
+        "provisions",
+        "sources",
+        "membership",
+        "roles",
+        "areas",
+        "bodies",
+        "powers",
+        "delegations",
+        "voting_rules",
+        "money_rules",
+        "lifecycles",
+        "financial_year",
+        "clauses",
+        "signing",
+    }
+)
 
 
 @attrs.frozen
@@ -104,19 +123,20 @@ class Checked:
 
 
 def kind_of(path: Path) -> str:
-    """The kind of file ``path`` holds, by its top-level keys; a file that cannot
-    be read as YAML is taken by its name (``*.test.yaml`` a statute test, else a
-    statute), so its problems are said by the reader of that kind."""
-    keys = _top_level_keys(path)
-    if keys is None:
-        return STATUTE_TEST if path.name.endswith(SUFFIX) else STATUTE
+    """The kind of file ``path`` holds, by its top-level keys. A file whose keys
+    do not tell (only ``format``, or not YAML at all) is taken by its name
+    (``*.test.yaml`` a statute test, else a statute), so its problems are said
+    by the reader of that kind."""
+    keys = _top_level_keys(path) or frozenset()
     if "events" in keys or (keys >= _EVENT_KEYS and "format" not in keys):
         return EVENTS
-    if keys & _SCENARIO_KEYS and "provisions" not in keys:
+    if keys & _STATUTE_KEYS:
+        return STATUTE
+    if keys & _SCENARIO_KEYS:
         return SCENARIO
-    if keys & _TEST_KEYS and "provisions" not in keys:
+    if keys & _TEST_KEYS:
         return STATUTE_TEST
-    return STATUTE
+    return STATUTE_TEST if path.name.endswith(SUFFIX) else STATUTE
 
 
 #: A key at the start of a line: a key of the top-level mapping (a block
