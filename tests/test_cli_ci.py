@@ -400,3 +400,16 @@ def test_fr_bundled_stays_the_function_after_its_module_is_imported() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[1] == "True"
+
+
+def test_sarif_of_a_refused_event_names_its_rule(tmp_path: Path) -> None:
+    events = write(tmp_path, REFUSED, "haendelser.yaml")
+    result = run("check", "--format", "sarif", "--statute", str(FOREST), str(events))
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    (found,) = log["runs"][0]["results"]
+    assert (found["ruleId"], found["level"]) == ("no-transition", "error")
+    line, column = pos(REFUSED, "{kind: withdraw")
+    region = found["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": line, "startColumn": column}
