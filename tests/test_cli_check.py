@@ -101,13 +101,22 @@ def test_good_and_bad_file_together_exit_2(tmp_path: Path) -> None:
     assert str(bad) not in result.stdout
 
 
-def test_json_for_a_good_file_is_a_list_of_findings(tmp_path: Path) -> None:
+def test_json_for_a_good_file_lists_its_findings(tmp_path: Path) -> None:
     path = write(tmp_path, minimal_text())
     result = run(str(path), "--format", "json")
     assert_no_traceback(result)
     assert result.exit_code == 0
-    findings = json.loads(result.stdout)
-    assert isinstance(findings, list)
+    document = json.loads(result.stdout)
+    assert document["files"] == [
+        {
+            "path": str(path),
+            "kind": "statute",
+            "loaded": True,
+            "summary": document["files"][0]["summary"],
+        }
+    ]
+    assert document["exit_code"] == 0
+    findings = document["findings"]
     for finding in findings:
         assert set(finding) == JSON_KEYS
         assert finding["code"] in foreningsregler.CODES
@@ -117,12 +126,19 @@ def test_json_for_a_good_file_is_a_list_of_findings(tmp_path: Path) -> None:
     assert any(f["code"] == "I501" for f in findings)
 
 
-def test_json_for_a_bad_file_goes_to_stderr(tmp_path: Path) -> None:
+def test_json_for_a_bad_file_is_one_document_on_stdout(tmp_path: Path) -> None:
+    """Issue 14: the problems were a second document on stderr, so a CI job that
+    read stdout saw [] for a file that cannot be loaded."""
     path, text = bad_statute(tmp_path)
     result = run("--format", "json", str(path))
     assert_no_traceback(result)
     assert result.exit_code == 2
-    problems = json.loads(result.stderr)
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == 2
+    assert document["files"][0]["loaded"] is False
+    assert document["counts"] == {"error": 1, "warning": 0, "info": 0}
+    problems = document["findings"]
     line, column = pos(text, "repraesentantskab")
     assert problems == [
         {
@@ -135,14 +151,13 @@ def test_json_for_a_bad_file_goes_to_stderr(tmp_path: Path) -> None:
             "provision": "§ 3, stk. 2",
         }
     ]
-    assert json.loads(result.stdout) == []
 
 
 def test_json_for_a_missing_file_has_null_position(tmp_path: Path) -> None:
     path = tmp_path / "findes-ikke.yaml"
     result = run(str(path), "--format", "json")
     assert result.exit_code == 2
-    (problem,) = json.loads(result.stderr)
+    (problem,) = json.loads(result.stdout)["findings"]
     assert set(problem) == JSON_KEYS
     assert (problem["code"], problem["file"], problem["line"], problem["column"]) == (
         "E100",

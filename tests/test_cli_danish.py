@@ -118,7 +118,7 @@ def test_show_refuses_a_provision_the_statute_lacks() -> None:
 def test_help_and_clicks_own_words_are_danish() -> None:
     help_text = run("check", "--help").output
     assert help_text.startswith("Brug: cli check")  # CliRunner names the program cli
-    assert "Indlæs og kontrollér vedtægtsfiler" in help_text
+    assert "Kontrollér vedtægter, vedtægtstests, hændelsesfiler og scenarier" in help_text
     assert "Tilvalg:" in help_text
     wrong = run("check", STATUTE, "--verbos")
     assert wrong.exit_code == 2

@@ -3,6 +3,7 @@ the pytest plugin, which collects statute tests and nothing else."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -56,13 +57,16 @@ def test_the_plugin_leaves_another_projects_test_yaml_alone(tmp_path: Path) -> N
     assert not is_statute_test(tmp_path / "absent.test.yaml")
 
 
-def test_check_over_a_glob_leaves_the_statute_tests_out() -> None:
-    """`check vedtaegter/*.yaml`, as a shell expands it, names the test files too."""
+def test_check_over_a_glob_tells_statutes_and_their_tests_apart() -> None:
+    """`check vedtaegter/*.yaml`, as a shell expands it, names the test files too:
+    each is validated as a statute test, by its content, not read as a statute."""
     named = sorted(str(p) for p in (ROOT / "vedtaegter").glob("*.yaml"))
     assert any(n.endswith(".test.yaml") for n in named)
     result = CliRunner().invoke(cli, ["check", *named, "--format", "json"])
     assert result.exit_code == 0, result.output
+    kinds = {f["path"]: f["kind"] for f in json.loads(result.stdout)["files"]}
+    assert kinds == {n: "statute-test" if n.endswith(".test.yaml") else "statute" for n in named}
     only_tests = [n for n in named if n.endswith(".test.yaml")]
     result = CliRunner().invoke(cli, ["check", *only_tests])
-    assert result.exit_code == 2
-    assert "no statute among the files" in result.output
+    assert result.exit_code == 0, result.output
+    assert all("statute test:" in line for line in result.stdout.splitlines())

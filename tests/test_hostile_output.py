@@ -21,7 +21,7 @@ from conftest import FIXTURES, minimal_text, replace, write
 import foreningsregler as fr
 from foreningsregler._text import json_text, visible, xml_text
 from foreningsregler.authority.export import render
-from foreningsregler.cli import cli, commands, common
+from foreningsregler.cli import check_files, cli, common
 from foreningsregler.protocol.lifecycle import mermaid
 
 #: Clears the screen, sets the window title, turns text red, reverses the line;
@@ -70,7 +70,7 @@ def hostile(monkeypatch: pytest.MonkeyPatch) -> str:
         return hostile_statute(path=str(path))
 
     monkeypatch.setattr(common, "load", load)
-    monkeypatch.setattr(commands, "load", load)
+    monkeypatch.setattr(check_files, "load", load)
     return "hostile.yaml"
 
 
@@ -136,7 +136,7 @@ def test_json_output_escapes_every_hidden_character_and_reads_back_the_same(
     assert "\\u001b[2J" in result.output and "\\u202e" in result.output
     assert "\\u0085" in result.output and "\\u007f" in result.output
     data = json.loads(result.output)
-    texts = data["statutes"] if "statutes" in data else [f["message"] for f in data]
+    texts = data["statutes"] if "statutes" in data else [f["message"] for f in data["findings"]]
     assert any(HOSTILE in text for text in texts)
 
 

@@ -51,17 +51,18 @@ def run(*args: str) -> Result:
 def test_check_on_an_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr.endswith(
-        f"Error: {tmp_path}: no statute in this directory (a *.yaml that is not a statute test)\n"
-    )
+    assert result.stderr.endswith(f"Error: {tmp_path}: no *.yaml file in this directory\n")
 
 
-def test_check_on_a_directory_of_statute_tests_only_is_a_usage_error(tmp_path: Path) -> None:
+def test_check_validates_a_directory_of_statute_tests_only(tmp_path: Path) -> None:
+    """Issue 14: check reads statute tests as statute tests (it left them out before);
+    one whose statute is missing cannot be read (exit 2)."""
     write(tmp_path, "format: 1\n", "forening.test.yaml")
     (tmp_path / "notes.txt").write_text("no statute", "utf-8")
     result = run("check", str(tmp_path), str(FIXTURES / "minimal.yaml"))
     assert result.exit_code == 2
-    assert f"Error: {tmp_path}: no statute in this directory" in result.stderr
+    assert f"{tmp_path}/forening.yaml: E100 " in result.stderr
+    assert f"{tmp_path}/forening.test.yaml: 1 problem(s): the file cannot be read" in result.stderr
 
 
 def test_test_on_an_empty_directory_is_a_usage_error(tmp_path: Path) -> None:

@@ -84,7 +84,9 @@ def extracted(wing: str) -> Catalog:
     """Every message the code of ``wing`` says, with where it says it."""
     found = Catalog(locale="da", domain=wing, project="foreningsregler")
     if wing in SCHEMA_CATALOGS:
-        return _schema_texts(found, PACKAGE / CATALOGS[wing][0])
+        folder = PACKAGE / CATALOGS[wing][0]
+        # The outputs' schemas (schema/output/) too: `schema output/NAME --lang da`.
+        return _schema_texts(_schema_texts(found, folder), folder / "output")
     for path in sources(wing):
         where = str(path.relative_to(ROOT))
         for line, message, _comments, _context in extract_from_file(

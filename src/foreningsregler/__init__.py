@@ -16,11 +16,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+# Eager and cheap: ``foreningsregler.bundled`` is also a module, whose import would
+# otherwise replace the function with it.
+from .bundled import bundled as bundled
+
 if TYPE_CHECKING:
     from ._version import __version__ as __version__
     from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
     from .checks import check
     from .errors import BadArgument, ForeningsreglerError
+    from .outputs import output_schema
     from .protocol import (
         Association,
         BadEvent,
@@ -54,6 +59,7 @@ _WHERE = {
         ".authority",
     ),
     "check": ".checks",
+    "output_schema": ".outputs",
     **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
     **dict.fromkeys(
         (
@@ -114,11 +120,13 @@ __all__ = [
     "StatuteError",
     "TamperedLedger",
     "UnknownName",
+    "bundled",
     "check",
     "compare",
     "kommunestyrelsesloven",
     "load",
     "loads",
+    "output_schema",
     "statute_schema",
 ]
 

@@ -37,12 +37,10 @@ from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..report.command import report_command
-from ..statute.loading import load, statute_files
 from ..statute.model import Statute
-from ..statute.problems import Finding, Severity, StatuteError
-from ..testing.statute_tests import find_test_files, load_suite, run_suite
+from ..statute.problems import StatuteError
 from . import click_texts
-from .check_text import check_text
+from .check_command import check_command
 from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -50,6 +48,7 @@ from .common import (
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
     HELP_FIELDS,
+    STATUTE,
     echo,
     emit,
     guard,
@@ -57,6 +56,7 @@ from .common import (
     speak,
     to_json,
 )
+from .completion import complete_body, complete_lifecycle, complete_power
 from .protocol_commands import (
     open_association,
     record_command,
@@ -64,11 +64,10 @@ from .protocol_commands import (
     status_command,
     verify_command,
 )
-from .reading_commands import schema_command, show_command
+from .reading_commands import lifecycle_json, schema_command, show_command
 from .report import (
     answer_text,
     body_text,
-    case_text,
     comparison_text,
     overview_text,
     run_json,
@@ -76,6 +75,7 @@ from .report import (
     sweep_text,
     verdict_sentence,
 )
+from .suite_command import test_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,50 +108,13 @@ def cli() -> None:
     """Check and query the statutes (vedtægter) of an association of municipalities."""
 
 
-@cli.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@FORMAT_OPTION
-@click.option(
-    "--verbose",
-    "-v",
-    is_flag=True,
-    help=N_(
-        "Also list the bodies, powers and delegations, every assumption, the duties "
-        "and the notes on the law, by provision."
-    ),
-)
-def check_command(paths: tuple[Path, ...], fmt: str, verbose: bool) -> None:
-    """Load and validate statute files; print errors, warnings and assumptions.
-
-    Statute tests (NAME.test.yaml) among the files are left out: run them with
-    `test`. Exit code 0: no errors; 1: findings with errors; 2: a file could not
-    be loaded, or no statute was named.
-    """
-    findings: list[Finding] = []
-    unloadable: list[Finding] = []
-    _no_empty_folder(paths, statute_files, NO_STATUTE_HERE)
-    statutes = statute_files(list(paths))
-    if not statutes:
-        raise click.UsageError(_("no statute among the files (statute tests are run with 'test')"))
-    for path in statutes:
-        try:
-            statute = load(path)
-        except StatuteError as error:
-            unloadable.extend(error.problems)
-            continue
-        found = lint(statute)
-        findings.extend(found)
-        if fmt == "text":
-            echo("\n".join(check_text(statute, found, verbose=verbose)))
-    emit(findings, unloadable, fmt)
-    if unloadable:
-        sys.exit(EXIT_UNLOADABLE)
-    sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
+cli.add_command(check_command)
+cli.add_command(test_command)
 
 
 @cli.command("who")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("power")
+@click.argument("path", type=STATUTE)
+@click.argument("power", shell_complete=complete_power)
 @_scope_options
 @FORMAT_OPTION
 def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
@@ -174,9 +137,9 @@ def who_command(path: Path, power: str, fmt: str, **facts: Any) -> None:
 
 
 @cli.command("explain")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("body", required=False)
-@click.argument("power", required=False)
+@click.argument("path", type=STATUTE)
+@click.argument("body", required=False, shell_complete=complete_body)
+@click.argument("power", required=False, shell_complete=complete_power)
 @_scope_options
 @FORMAT_OPTION
 def explain_command(
@@ -225,7 +188,7 @@ def _explain_body(authority: Authority, body: str, fmt: str) -> None:
 
 
 @cli.command("compare")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=STATUTE)
 @FORMAT_OPTION
 def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Put the same questions to two or more statutes (e.g. cooperation models):
@@ -243,7 +206,7 @@ def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command("graph")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=STATUTE)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="mermaid", show_default=True)
 def graph_command(path: Path, fmt: str) -> None:
     """The competence graph: bodies, powers and their typed, cited edges.
@@ -312,38 +275,14 @@ def _sweep(
         return sweep(statute, scenario, runs, seed, pool, progress=bar.update)
 
 
-@cli.command("test")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def test_command(paths: tuple[Path, ...]) -> None:
-    """Run statute tests (NAME.test.yaml beside NAME.yaml, or directories of them).
-
-    Ends with 'N passed, N failed'. Exit code 0: all passed; 1: a case failed;
-    2: a test file or its statute could not be loaded.
-    """
-    passed = failed = 0
-    unloadable: list[Finding] = []
-    _no_empty_folder(paths, find_test_files, NO_TEST_HERE)
-    for path in find_test_files(list(paths)):
-        try:
-            suite = load_suite(path)
-        except StatuteError as error:
-            unloadable.extend(error.problems)
-            continue
-        echo(str(path))
-        for result in run_suite(suite):
-            passed, failed = passed + result.passed, failed + (not result.passed)
-            echo("\n".join(case_text(result)))
-    emit([], unloadable, "text")
-    echo(_("{passed} passed, {failed} failed", passed=passed, failed=failed))
-    sys.exit(EXIT_UNLOADABLE if unloadable else EXIT_FINDINGS if failed else EXIT_OK)
-
-
 @cli.command("diagram")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("lifecycle")
-def diagram_command(path: Path, lifecycle: str) -> None:
-    """A Mermaid state diagram of LIFECYCLE (its id or kind), provisions on the arrows."""
-    statute = load_statute(path, "text")
+@click.argument("path", type=STATUTE)
+@click.argument("lifecycle", shell_complete=complete_lifecycle)
+@FORMAT_OPTION
+def diagram_command(path: Path, lifecycle: str, fmt: str) -> None:
+    """A Mermaid state diagram of LIFECYCLE (its id or kind), provisions on the
+    arrows; with --format json its states and transitions, each with its provision."""
+    statute = load_statute(path, fmt)
     found = next((lc for lc in statute.lifecycles if lifecycle in (lc.id, lc.kind.value)), None)
     if found is None:
         known = ", ".join(lc.id for lc in statute.lifecycles) or _("none")
@@ -354,20 +293,7 @@ def diagram_command(path: Path, lifecycle: str) -> None:
         )
         echo(f"foreningsregler: {message}", err=True)
         sys.exit(EXIT_UNLOADABLE)
-    echo(mermaid(found), nl=False)
-
-
-NO_STATUTE_HERE = N_("{path}: no statute in this directory (a *.yaml that is not a statute test)")
-NO_TEST_HERE = N_("{path}: no statute test (*.test.yaml) in this directory")
-
-
-def _no_empty_folder(
-    paths: tuple[Path, ...], found_in: Callable[[list[Path]], list[Path]], message: str
-) -> None:
-    """A directory named that holds nothing to run is a mistake, not a pass."""
-    for path in paths:
-        if path.is_dir() and not found_in([path]):
-            raise click.UsageError(_(message, path=visible(str(path))))
+    echo(to_json(lifecycle_json(found)) if fmt == "json" else mermaid(found), nl=fmt == "json")
 
 
 def _facts(authority: Authority, path: Path, facts: dict[str, Any]) -> dict[str, Any]:

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from .._text import json_text, visible
 from ..authority.index import UnknownName
+from ..bundled import bundled, bundled_names
 from ..i18n import LANGUAGES, N_, _, set_language
 from ..statute.loading import load
 from ..statute.model import Statute
@@ -31,6 +33,33 @@ FORMAT_OPTION = click.option(
 )
 
 T = TypeVar("T")
+
+
+class StatuteType(click.ParamType[Path]):
+    """A statute named by its path, or by the name of a bundled statute
+    (``digitaliseringsforeningen``): a path that exists wins, so a file of
+    that name in the current folder is never shadowed."""
+
+    name = "statute"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        return statute_path(Path(value))
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        names = [CompletionItem(n) for n in bundled_names() if n.startswith(incomplete)]
+        return [*names, CompletionItem(incomplete, type="file")]
+
+
+def statute_path(path: Path) -> Path:
+    """``path`` itself if it exists or names no bundled statute, else the bundled one."""
+    if path.exists() or str(path) not in bundled_names():
+        return path
+    return bundled(str(path))
+
+
+STATUTE = StatuteType()
 
 NOT_JSON = N_(
     "the output holds a value JSON cannot carry (NaN or infinity, a number too long "
@@ -73,10 +102,12 @@ def to_json(value: object) -> str:
 
 
 def emit(findings: list[Finding], unloadable: list[Finding], fmt: str) -> None:
+    """The problems of a file a command cannot use: with ``--format json`` one
+    document on stdout (``{"version": 1, "problems": [...]}``, the output schema
+    ``problems``), as text one line each on stderr."""
     if fmt == "json":
-        echo(to_json([f.to_json() for f in findings]))
-        if unloadable:
-            echo(to_json([f.to_json() for f in unloadable]), err=True)
+        problems = [f.to_json() for f in (*findings, *unloadable)]
+        echo(to_json({"version": 1, "problems": problems}))
         return
     for problem in unloadable:
         echo(str(problem), err=True)

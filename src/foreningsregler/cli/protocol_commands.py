@@ -31,30 +31,35 @@ from ..protocol.opening import Verified, open_ledger, repair, verify_ledger
 from ..protocol.protection import Key
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
+from .check_files import STATUTE as STATUTE_KIND
+from .check_files import kind_of
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
+    STATUTE,
     echo,
     emit,
     load_statute,
     to_json,
 )
+from .common import statute_path as named_statute
 from .report import status_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
+#: The statute is the first argument; ``--statute`` (or the variable
+#: FORENINGSREGLER_STATUTE) is kept, hidden, for the scripts written before.
 _STATUTE = click.option(
     "--statute",
     "statute_path",
-    type=click.Path(path_type=Path),
-    required=True,
+    type=STATUTE,
     envvar="FORENINGSREGLER_STATUTE",
-    show_envvar=True,
-    help=N_("The statute the protocol follows."),
+    hidden=True,
 )
+NO_STATUTE = N_("name the statute the protocol follows (the first argument)")
 _LEDGER = click.option(
     "--ledger",
     "ledger_path",
@@ -142,23 +147,32 @@ def open_association(
 @_protection
 @click.option("--planning", is_flag=True, help=N_("Accept events dated after today (a plan)."))
 @FORMAT_OPTION
-@click.argument("event_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "arguments",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="STATUTE EVENT_FILES...",
+)
+@click.pass_context
 def record_command(
-    statute_path: Path,
+    ctx: click.Context,
+    statute_path: Path | None,
     ledger_path: Path,
     key_file: Path | None,
     expect_head: str | None,
     planning: bool,
     fmt: str,
-    event_files: tuple[Path, ...],
+    arguments: tuple[Path, ...],
 ) -> None:
-    """Record the events of EVENT_FILES in the protocol, file by file.
+    """Record the events of EVENT_FILES in the protocol of STATUTE, file by file.
 
     Every file is read before anything is recorded. The events of one file are
     checked one after the other and recorded together, or not at all: a refused
     event prints its rule, provision and state and exits 1, and nothing of its
     file is recorded (files before it stay recorded).
     """
+    statute_path, event_files = _statute_first(ctx, statute_path, arguments)
     batches = [(path, _events(path, fmt)) for path in event_files]
     association = open_association(
         statute_path,
@@ -175,6 +189,26 @@ def record_command(
         except BatchRefusal as refusal:
             _refused(path, events[refusal.number - 1], refusal, recorded, fmt)
     _report(recorded, fmt)
+
+
+def _statute_first(
+    ctx: click.Context, given: Path | None, arguments: tuple[Path, ...]
+) -> tuple[Path, tuple[Path, ...]]:
+    """The statute and the events files: the statute is the first argument unless
+    --statute names it; one from the environment yields to a first argument that
+    is a statute."""
+    source = ctx.get_parameter_source("statute_path")
+    explicit = source is click.core.ParameterSource.COMMANDLINE
+    if given is not None and (explicit or len(arguments) < 2):
+        return given, arguments
+    if given is not None and kind_of(named_statute(arguments[0])) != STATUTE_KIND:
+        return given, arguments
+    if len(arguments) < 2:
+        raise click.UsageError(_(NO_STATUTE if given is None else NO_EVENTS))
+    return named_statute(arguments[0]), arguments[1:]
+
+
+NO_EVENTS = N_("name the events files to record after the statute")
 
 
 def _events(path: Path, fmt: str) -> list[Event]:
@@ -241,8 +275,10 @@ def _entry_json(entry: Entry) -> dict[str, object]:
     "--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True, help=N_("The day (YYYY-MM-DD).")
 )
 @FORMAT_OPTION
+@click.argument("statute", required=False, type=STATUTE)
 def status_command(
-    statute_path: Path,
+    statute: Path | None,
+    statute_path: Path | None,
     ledger_path: Path,
     key_file: Path | None,
     expect_head: str | None,
@@ -253,6 +289,9 @@ def status_command(
 
     Read-only: a protocol that does not verify is refused (exit 2).
     """
+    statute_path = statute or statute_path
+    if statute_path is None:
+        raise click.UsageError(_(NO_STATUTE))
     association = open_association(
         statute_path, ledger_path, key=_key(key_file), expect_head=_head(expect_head)
     )

@@ -15,17 +15,21 @@ from pathlib import Path
 import click
 
 from ..checks import check as lint
-from ..i18n import _
+from ..i18n import N_, _, language
+from ..outputs import output_schema, output_schemas
+from ..statute import _schema_text
+from ..statute.citation import Cited
+from ..statute.lifecycles import Lifecycle
 from ..statute.model import ProvisionRef, Statute
 from ..statute.schemas import SCHEMAS, schema_json
-from .common import EXIT_UNLOADABLE, echo, load_statute
+from .common import EXIT_UNLOADABLE, STATUTE, echo, load_statute
 
 #: "§ 14", "14", "§14, stk. 2", "14 stk 2": the numbers are what counts.
 _WRITTEN = re.compile(r"§?\s*(\d+)\s*(?:,?\s*stk\.?\s*(\d+))?", re.IGNORECASE)
 
 
 @click.command("show")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=STATUTE)
 @click.argument("provision", nargs=-1, required=True)
 def show_command(path: Path, provision: tuple[str, ...]) -> None:
     """Show PROVISION of the statute (e.g. § 14, or § 14, stk. 2): its text, what
@@ -45,12 +49,79 @@ def show_command(path: Path, provision: tuple[str, ...]) -> None:
 
 
 @click.command("schema")
-@click.argument("name", required=False, default="statute", type=click.Choice(list(SCHEMAS)))
-def schema_command(name: str) -> None:
+@click.argument("name", required=False, default="statute")
+@click.option(
+    "--list",
+    "listed",
+    is_flag=True,
+    help=N_("List the schemas: the input formats, and the outputs' (output/NAME)."),
+)
+def schema_command(name: str, listed: bool) -> None:
     """Print a JSON Schema of the package (by default the statute format's), its
     descriptions in the chosen language (--lang da|en): point an editor at it for
-    hover help and completion while writing a statute."""
-    echo(schema_json(name), nl=False)
+    hover help and completion while writing a statute. The JSON the commands
+    print has its schemas too, named output/NAME (e.g. output/check)."""
+    if listed:
+        for known in SCHEMAS:
+            echo(known)
+        for output in output_schemas():
+            echo(f"output/{output}")
+        return
+    if name.removeprefix("output/") in output_schemas() and name.startswith("output/"):
+        echo(_output_schema_json(name.removeprefix("output/")), nl=False)
+    elif name in SCHEMAS:
+        echo(schema_json(name), nl=False)
+    else:
+        known = ", ".join([*SCHEMAS, *(f"output/{o}" for o in output_schemas())])
+        raise click.UsageError(_(NO_SCHEMA, name=name, known=known))
+
+
+NO_SCHEMA = N_("no schema '{name}': one of {known}")
+
+
+def _output_schema_json(name: str) -> str:
+    """An output's schema, its titles and descriptions in the reader's language."""
+    schema = output_schema(name)
+    chosen = language()
+    if chosen != "en":
+        schema = _schema_text.translated(schema, _, chosen)
+    return str(_schema_text.dumps(schema))
+
+
+def lifecycle_json(lifecycle: Lifecycle) -> dict[str, object]:
+    """``diagram --format json``: a lifecycle's states and transitions, each cited."""
+    return {
+        "version": 1,
+        "id": lifecycle.id,
+        "name": lifecycle.name,
+        "kind": lifecycle.kind.value,
+        "initial": lifecycle.initial,
+        **_cited(lifecycle),
+        "states": [
+            {"id": s.id, "name": s.name, "final": s.final, **_cited(s)} for s in lifecycle.states
+        ],
+        "transitions": [
+            {
+                "sources": list(t.sources),
+                "dest": t.dest,
+                "trigger": t.trigger,
+                "when": t.when,
+                "actor": t.actor,
+                "power": t.power,
+                "guards": list(t.guards),
+                **_cited(t),
+            }
+            for t in lifecycle.transitions
+        ],
+    }
+
+
+def _cited(element: Cited) -> dict[str, object]:
+    return {
+        "provision": str(element.provision) if element.provision else None,
+        "assumption": element.assumption,
+        "reason": element.reason,
+    }
 
 
 def _parse(text: str) -> ProvisionRef:
