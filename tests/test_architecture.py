@@ -24,6 +24,7 @@ FLOW = (
     ("errors", "_version", "i18n", "_text"),  # the foundation: nothing else of the package
     ("statute",),
     ("authority",),
+    ("versions",),
     ("protocol",),
     ("economy",),
     ("testing",),

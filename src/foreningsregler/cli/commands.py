@@ -41,6 +41,7 @@ from ..statute.loading import load, statute_files
 from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..testing.statute_tests import find_test_files, load_suite, run_suite
+from ..versions.command import diff_command
 from . import click_texts
 from .check_text import check_text
 from .common import (
@@ -402,6 +403,7 @@ for _command in (
     show_command,
     schema_command,
     report_command,
+    diff_command,
 ):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
