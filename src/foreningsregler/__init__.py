@@ -34,6 +34,7 @@ from .statute import (
     loads,
     statute_schema,
 )
+from .versions import Diff, History, diff, load_history
 
 __all__ = [
     "CODES",
@@ -43,9 +44,11 @@ __all__ = [
     "BadArgument",
     "BadEvent",
     "Comparison",
+    "Diff",
     "Event",
     "Finding",
     "ForeningsreglerError",
+    "History",
     "JsonlLedger",
     "LawRef",
     "MemoryLedger",
@@ -61,8 +64,10 @@ __all__ = [
     "UnknownName",
     "check",
     "compare",
+    "diff",
     "kommunestyrelsesloven",
     "load",
+    "load_history",
     "loads",
     "statute_schema",
 ]
