@@ -403,3 +403,22 @@ def test_the_help_is_danish() -> None:
         result.exit_code == 0
         and "Hvad ændres i betydning fra vedtægten OLD til NEW" in result.output
     )
+
+
+def test_the_example_of_versions_md_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = (ROOT / "docs" / "versions.md").read_text("utf-8")
+    monkeypatch.chdir(ROOT)
+    old, new = (
+        str(p.relative_to(ROOT)) for p in (HISTORY / "digitaliseringsforeningen-v1.yaml", V2)
+    )
+    result = run(old, new, "--lang", "en")
+    assert result.exit_code == 1
+    command = f"$ foreningsregler diff {old} {new} --lang en\n"
+    assert command + result.output in doc
+    danish = run(str(V2.relative_to(ROOT)), str(V3.relative_to(ROOT)), "--lang", "da").output
+    [f3_it] = [line for line in danish.splitlines() if "(F3) for IT" in line]
+    assert f3_it.strip() in doc
+    [gained] = [
+        line for line in run(old, new, "--lang", "da").output.splitlines() if "må nu" in line
+    ]
+    assert gained.strip() in doc

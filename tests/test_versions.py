@@ -246,3 +246,32 @@ def test_messages_are_danish_by_default(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("FORENINGSREGLER_LANG", "da")
     [problem] = problems(history(tmp_path, V1.replace("v1.yaml", "findes-ikke.yaml")))
     assert problem.message == "vedtægtsfilen findes-ikke.yaml findes ikke"
+
+
+# --- the examples of docs/errors.md are the loader's real output ---------------
+
+CODES_E9 = [f"E9{n:02d}" for n in range(1, 12)]
+
+
+@pytest.mark.parametrize("code", CODES_E9)
+def test_the_errors_md_example_is_the_real_output(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    doc = (ROOT / "docs" / "errors.md").read_text("utf-8")
+    section = doc[doc.index(f"## {code} ") :]
+    section = section[: section.index("\n## ", 5)]
+    [text] = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    [shown] = re.findall(r"```text\n(.*?)\n```", section, re.DOTALL)
+    history(tmp_path, "")
+    shutil.copy(ROOT / "vedtaegter" / "faelles-kerne.yaml", tmp_path / "faelles-kerne.yaml")
+    (tmp_path / "brudt.yaml").write_text("format: 1\nstatute: [\n", "utf-8")
+    own = (tmp_path / "v1.yaml").read_text("utf-8")
+    own = own.replace('  version: "1"\n', '  version: "1"\n  in_force: "2016-02-01"\n')
+    (tmp_path / "egen.yaml").write_text(own, "utf-8")
+    (tmp_path / "historik.yaml").write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed = "\n".join(str(p) for p in problems(Path("historik.yaml")))
+    assert printed == shown
+    assert code in {p.code for p in problems(Path("historik.yaml"))}

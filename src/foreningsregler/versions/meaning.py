@@ -92,7 +92,7 @@ def _order(value: Json) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def shown(value: Json, limit: int = 60) -> str | None:
+def shown(value: Json, limit: int = 120) -> str | None:
     """A short text of a meaning for a line of output, or None where it is too long."""
     if value is None:
         return "-"
