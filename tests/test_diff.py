@@ -422,3 +422,28 @@ def test_the_example_of_versions_md_is_the_real_output(monkeypatch: pytest.Monke
         line for line in run(old, new, "--lang", "da").output.splitlines() if "må nu" in line
     ]
     assert gained.strip() in doc
+
+
+def test_hidden_characters_of_a_statute_are_shown_as_escapes(tmp_path: Path) -> None:
+    hidden = "Bestyrelsen \u202e består \u0085 af tre."
+    data = copy.deepcopy(DATA)
+    _add_delegation(data)
+    data["provisions"][5]["stk"][0]["text"] = hidden
+    path = tmp_path / "skjult.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    for fmt, shown in (("text", "§ 6, stk. 1: reworded"), ("json", "\\u202e")):
+        args = ["diff", str(BUNDLED), str(path), "--format", fmt]
+        result = CliRunner().invoke(cli, args, color=True)
+        assert result.exit_code == 1
+        assert "\u202e" not in result.output and "\u0085" not in result.output
+        assert shown in result.output
+    [text] = [t for t in json.loads(result.output)["text_changes"] if t["kind"] == "provision"]
+    assert text["new"] == hidden
+
+
+def test_a_control_character_in_a_statute_is_escaped_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "styretegn.yaml"
+    path.write_text('format: 1\nstatute: {id: x, name: "a\\e[2J"}\n', "utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(path), str(BUNDLED)], color=True)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "E103" in result.stderr
