@@ -149,6 +149,13 @@ def test_a_missing_statute_file(tmp_path: Path) -> None:
     assert "findes-ikke.yaml" in problem.message
 
 
+@pytest.mark.parametrize("name", ["a" * 5000 + ".yaml", "."])
+def test_a_path_no_file_can_have_is_refused_with_its_reason(tmp_path: Path, name: str) -> None:
+    found = problems(history(tmp_path, V1.replace("v1.yaml", name)))
+    assert [p.code for p in found] == ["E100", "E903"]
+    assert found[1].line == 3
+
+
 def test_a_statute_that_does_not_load_gives_its_own_findings(tmp_path: Path) -> None:
     path = history(tmp_path, V1.replace("v1.yaml", "broken.yaml"), broken="format: 1\nstatute: [\n")
     found = problems(path)
@@ -275,3 +282,11 @@ def test_the_errors_md_example_is_the_real_output(
     printed = "\n".join(str(p) for p in problems(Path("historik.yaml")))
     assert printed == shown
     assert code in {p.code for p in problems(Path("historik.yaml"))}
+
+
+def test_a_file_named_by_two_versions_is_loaded_once(tmp_path: Path) -> None:
+    again = V2.replace("v2.yaml", "v1.yaml")
+    found = load_history(history(tmp_path, V1 + again))
+    first, second = found.versions
+    assert first.statute is second.statute
+    assert found.authority_on(first.in_force) is found.authority_on(second.in_force)

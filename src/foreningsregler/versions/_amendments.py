@@ -14,6 +14,7 @@ statute's own ``in_force`` agrees with its version's (E910).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 
 from ..authority.answers import UnknownName
@@ -21,6 +22,7 @@ from ..authority.index import Authority
 from ..i18n import _, shown_day
 from ..statute.citation import Location
 from ..statute.law import Act, Duty, kommunestyrelsesloven
+from ..statute.model import Statute
 from ..statute.problems import Finding
 from .model import Adoption, Version
 
@@ -181,7 +183,7 @@ def _power(version: Version, then: Version, adopted: Adoption, file: str) -> Ite
         )
         return
     try:
-        answer = Authority(then.statute).check(adopted.body, power)
+        answer = _index(then.statute).check(adopted.body, power)
     except UnknownName as error:
         yield _at(
             "E905",
@@ -205,6 +207,13 @@ def _power(version: Version, then: Version, adopted: Adoption, file: str) -> Ite
             adopted.location,
             str(denial.provision) if denial and denial.provision else None,
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _index(statute: Statute) -> Authority:
+    """A version's index, compiled once however many amendments it governs
+    (a few kept: the versions of one history are checked one after another)."""
+    return Authority(statute)
 
 
 def _approval(

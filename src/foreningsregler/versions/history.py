@@ -72,9 +72,10 @@ class History:
         """Who may decide what on ``day``: the compiled index of the version in
         force then (made once per version)."""
         version = self.version_on(day)
-        found = self._authorities.get(version.number)
+        key = id(version.statute)  # versions of one file share it; the history holds it
+        found = self._authorities.get(key)
         if found is None:
-            found = self._authorities[version.number] = Authority(version.statute)
+            found = self._authorities[key] = Authority(version.statute)
         return found
 
     @property
@@ -97,9 +98,13 @@ def load_history(path: str | os.PathLike[str]) -> History:
     versions: list[Version] = []
     # the schema has checked the shape: a mapping with a list of mappings
     listed = cast(list[dict[str, Any]], cast(dict[str, Any], parsed.data)["versions"])
+    loaded: dict[str, Statute] = {}  # a file named twice is loaded once
     for i, raw in enumerate(listed):
-        statute = _statute(parsed, name, base, raw["statute"], ("versions", i), problems)
+        statute = loaded.get(raw["statute"])
+        if statute is None:
+            statute = _statute(parsed, name, base, raw["statute"], ("versions", i), problems)
         if statute is not None:
+            loaded[raw["statute"]] = statute
             versions.append(_version(parsed, raw, ("versions", i), len(versions) + 1, statute))
     if len(versions) == len(listed):
         versions = _with_ends(versions)
@@ -115,7 +120,11 @@ def _statute(
     where = parsed.value_at((*path, "statute"))
     line, column = (where.line, where.column) if where else (None, None)
     target = base / file
-    if not target.exists():
+    try:
+        missing = not target.exists()
+    except (OSError, ValueError):  # a name too long, say: load says why (E100)
+        missing = False
+    if missing:
         message = _("the statute file {file} does not exist", file=file)
         problems.append(Finding("E902", message, name, line, column))
         return None

@@ -140,4 +140,6 @@ def _where(change: TextChange) -> str:
             if change.field in ("text", "provision")
             else (f"{change.where} ({change.field})")
         )
+    if change.kind == change.where:  # the statute's own metadata, the sources
+        return f"{change.kind} ({change.field})"
     return f"{change.kind} {change.where} ({change.field})"
