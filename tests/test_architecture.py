@@ -25,6 +25,7 @@ FLOW = (
     ("bundled", "outputs"),  # the package's data: bundled statutes, output schemas
     ("statute",),
     ("authority",),
+    ("versions",),
     ("protocol",),
     ("economy",),
     ("testing",),

@@ -30,7 +30,7 @@ from foreningsregler.statute.validation import load_schema
 ROOT = Path(__file__).resolve().parent.parent
 TINY = (ROOT / "examples" / "tiny.yaml").read_text("utf-8")
 BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
-SCHEMA_NAMES = ("statute", "statute-test", "events", "scenario", "law")
+SCHEMA_NAMES = ("statute", "statute-test", "events", "scenario", "law", "history")
 
 
 def catalogs_tool() -> Any:

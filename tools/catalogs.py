@@ -42,6 +42,7 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 CATALOGS = {
     "statute": ("statute", ""),
     "authority": ("authority", ""),
+    "versions": ("versions", ""),
     "protocol": ("protocol", "abcdefghijkl_"),
     "protocol-m-z": ("protocol", "mnopqrstuvwxyz"),
     "economy": ("economy", ""),

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         loads,
         statute_schema,
     )
+    from .versions import Diff, History, diff, load_history
 
 #: Each public name and the module (relative to the package) that defines it.
 _WHERE = {
@@ -60,6 +61,7 @@ _WHERE = {
     ),
     "check": ".checks",
     "output_schema": ".outputs",
+    **dict.fromkeys(("Diff", "History", "diff", "load_history"), ".versions"),
     **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
     **dict.fromkeys(
         (
@@ -94,7 +96,9 @@ _WHERE = {
 }
 
 #: The wings reachable as attributes (``fr.i18n.use_language``) before their import.
-_WINGS = frozenset(("authority", "checks", "economy", "errors", "i18n", "protocol", "statute"))
+_WINGS = frozenset(
+    ("authority", "checks", "economy", "errors", "i18n", "protocol", "statute", "versions")
+)
 
 __all__ = [
     "CODES",
@@ -104,9 +108,11 @@ __all__ = [
     "BadArgument",
     "BadEvent",
     "Comparison",
+    "Diff",
     "Event",
     "Finding",
     "ForeningsreglerError",
+    "History",
     "JsonlLedger",
     "LawRef",
     "MemoryLedger",
@@ -123,8 +129,10 @@ __all__ = [
     "bundled",
     "check",
     "compare",
+    "diff",
     "kommunestyrelsesloven",
     "load",
+    "load_history",
     "loads",
     "output_schema",
     "statute_schema",

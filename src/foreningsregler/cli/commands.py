@@ -39,6 +39,7 @@ from ..protocol.lifecycle import mermaid
 from ..report.command import report_command
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
+from ..versions.command import diff_command
 from . import click_texts
 from .check_command import check_command
 from .common import (
@@ -328,6 +329,7 @@ for _command in (
     show_command,
     schema_command,
     report_command,
+    diff_command,
 ):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)

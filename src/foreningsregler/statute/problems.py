@@ -333,6 +333,48 @@ CODES: dict[str, Code] = _catalogue(
         _I,
         N_("a withdrawal by the clock the law's duty cannot precede"),
     ),
+    # A statute's history of versions (``versions``): the file and its amendments.
+    Code(
+        "E901", "versions-out-of-order", _E, N_("a version in force on or before the one above it")
+    ),
+    Code("E902", "version-file-missing", _E, N_("a version's statute file does not exist")),
+    Code("E903", "version-unloadable", _E, N_("a version's statute file cannot be loaded")),
+    Code(
+        "E904",
+        "in-force-before-adoption",
+        _E,
+        N_("a version in force before its adoption or approval"),
+    ),
+    Code(
+        "E905",
+        "amendment-without-power",
+        _E,
+        N_("an amendment adopted by a body without the power to amend"),
+    ),
+    Code(
+        "E906",
+        "amendment-provision-unknown",
+        _E,
+        N_("an amendment cites a provision the version in force lacks"),
+    ),
+    Code("E907", "approval-missing", _E, N_("an amendment the law requires approved is not")),
+    Code(
+        "E908",
+        "approval-wrong-authority",
+        _E,
+        N_("an approval by another authority than the day's"),
+    ),
+    Code("E909", "amendment-not-adopted", _E, N_("a later version that names no adoption")),
+    Code(
+        "E910",
+        "version-in-force-differs",
+        _E,
+        N_("a statute's own in_force differs from its version's"),
+    ),
+    Code(
+        "E911", "version-of-another-statute", _E, N_("a version of another statute than the first")
+    ),
+    Code("E912", "no-version-on-day", _E, N_("no version of the statute is in force on the day")),
 )
 
 

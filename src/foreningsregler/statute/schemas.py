@@ -35,6 +35,7 @@ SCHEMAS = {
     "events": EVENTS_SCHEMA_FILE,
     "scenario": SCENARIO_SCHEMA_FILE,
     "law": "schema/law.schema.json",
+    "history": "schema/history.schema.json",  # a statute's versions (versions/, docs/versions.md)
 }
 
 
