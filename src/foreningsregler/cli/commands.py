@@ -37,6 +37,7 @@ from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..report.command import report_command
+from ..service.command import serve_command
 from ..statute.loading import load, statute_files
 from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
@@ -402,6 +403,7 @@ for _command in (
     show_command,
     schema_command,
     report_command,
+    serve_command,
 ):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
