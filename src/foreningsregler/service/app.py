@@ -348,8 +348,12 @@ def _handlers(app: FastAPI) -> None:
         if error.status_code == 405:
             message = _("{method} is not allowed here", method=request.method)
             return _problem_response(ProblemError("method-not-allowed", message))
-        message = _("no resource at {path}", path=request.url.path)
-        return _problem_response(ProblemError("not-found", message, status=error.status_code))
+        if error.status_code == 404:
+            message = _("no resource at {path}", path=request.url.path)
+            return _problem_response(ProblemError("not-found", message))
+        message = _("the request cannot be read: {reason}", reason=error.detail)
+        status = error.status_code
+        return _problem_response(ProblemError("invalid-request", message, status=status))
 
     @app.exception_handler(Exception)
     async def unforeseen(request: Request, error: Exception) -> JSONResponse:

@@ -7,6 +7,7 @@ which runs in a copy of that context).
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,6 +38,10 @@ def chosen_language(header: str, fallback: str) -> str:
     return best
 
 
+class _TooLarge(Exception):
+    """The body went over the limit (caught by ``RequestLimits`` itself)."""
+
+
 class RequestLimits:
     """Set the request's language; refuse a body over ``max_body`` bytes (413)."""
 
@@ -54,20 +59,32 @@ class RequestLimits:
             if not length.isdigit() or int(length) > self.max_body:
                 await self._refuse(send)
                 return
-            await self.app(scope, self._limited(receive), send)
+            await self._limited(scope, receive, send)
 
-    def _limited(self, receive: Receive) -> Receive:
-        seen = 0
+    async def _limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app on a body cut off after ``max_body`` bytes; then answer 413
+        in its stead (the framework turns an error while reading into its own 400)."""
+        seen, over, started = 0, False, False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
-                raise self._problem()
+                over = True
+                raise _TooLarge
             return message
 
-        return limited
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if not over:
+                started = True
+                await send(message)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, limited, sending)
+        if over and not started:
+            await self._refuse(send)
 
     def _problem(self) -> ProblemError:
         return ProblemError("too-large", _(TOO_LARGE, limit=self.max_body))

@@ -15,11 +15,14 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypeAliasType
 
 #: A value inside an event's facts (``data``): text, a number, a truth value,
 #: nothing, or a list or mapping of those (votes, a meeting's attendees).
-Scalar = str | int | float | bool | None
-EventValue = Scalar | list[Scalar] | dict[str, Scalar | list[Scalar]]
+EventValue = TypeAliasType(
+    "EventValue",
+    "str | int | float | bool | list[EventValue] | dict[str, EventValue] | None",
+)
 
 
 class Model(BaseModel):
@@ -248,7 +251,7 @@ class Status(Model):
     """The association on a day (``foreningsregler status --format json``)."""
 
     on: dt.date
-    association: str
+    association: str | None
     members: list[str]
     membership: dict[str, str]
     phases: dict[str, PhaseState]
