@@ -157,3 +157,12 @@ def test_a_started_server_serves_its_statute(lang: str) -> None:
     with running(STATUTE, env={"FORENINGSREGLER_LANG": lang}) as base:
         statutes = httpx.get(f"{base}/v1/statutes").json()
     assert [s["id"] for s in statutes] == [STATUTE_ID]
+
+
+def test_the_services_language_answers_a_request_that_names_none() -> None:
+    with running(STATUTE, "--lang", "da", env={"FORENINGSREGLER_LANG": "en"}) as base:
+        url = f"{base}/v1/statutes/nope"
+        danish = httpx.get(url).json()
+        english = httpx.get(url, headers={"Accept-Language": "fr, en;q=0.8"}).json()
+    assert danish["title"] == "Ingen vedtægt med det id er indlæst"
+    assert english["title"] == "No statute of that id is loaded"
