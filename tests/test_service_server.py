@@ -136,12 +136,14 @@ def test_a_missing_token_file_is_refused(tmp_path: Path) -> None:
 def test_a_path_that_is_no_protocol_is_refused(tmp_path: Path) -> None:
     code, said = run_serve(STATUTE, "--protocol", tmp_path / "none.db")
     assert code == 2
-    assert said == f"foreningsregler: {tmp_path / 'none.db'}: no protocol here (the file does not exist)\n"
+    missing = tmp_path / "none.db"
+    assert said == f"foreningsregler: {missing}: no protocol here (the file does not exist)\n"
     altered = tmp_path / "altered.jsonl"
     altered.write_text("hello\n", encoding="utf-8")
     code, said = run_serve(STATUTE, "--protocol", altered)
     assert code == 2
-    assert said.startswith(f"foreningsregler: {altered}: event 1 cannot be read")
+    assert said.startswith(f"foreningsregler: {altered}: event 1 is unreadable")
+    assert said.endswith("the protocol has been altered\n")
 
 
 def test_the_help_names_the_options_in_danish() -> None:
