@@ -13,15 +13,20 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import httpx
 import pytest
+import uvicorn
 
 import foreningsregler as fr
 from foreningsregler.protocol.opening import open_ledger
+from foreningsregler.service.app import create_app
+from foreningsregler.service.command import build_service
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUTE = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
@@ -173,3 +178,36 @@ def test_the_services_language_answers_a_request_that_names_none() -> None:
         english = httpx.get(url, headers={"Accept-Language": "fr, en;q=0.8"}).json()
     assert danish["title"] == "Ingen vedtægt med det id er indlæst"
     assert english["title"] == "No statute of that id is loaded"
+
+
+class _Broken:
+    """An authority that fails unforeseen, as a bug would."""
+
+    def check(self, *args: object, **facts: object) -> object:
+        raise RuntimeError("a bug")
+
+
+def test_an_unforeseen_failure_is_a_problem_not_a_traceback() -> None:
+    """In a thread of this process, to put a failure where no input can."""
+    service = build_service((STATUTE,), None, None, None)
+    loaded = service.statutes[STATUTE_ID]
+    service.statutes[STATUTE_ID] = attrs.evolve(loaded, authority=_Broken())
+    port = free_port()
+    config = uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="critical")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + START_LIMIT
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/v1/statutes/{STATUTE_ID}/check"
+        response = httpx.get(url, params={"body": "bestyrelse", "power": "vedtag-faser"})
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert (body["code"], body["detail"]) == ("internal-error", "internal error: RuntimeError")
+    assert "Traceback" not in response.text and "a bug" not in response.text
