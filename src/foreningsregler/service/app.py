@@ -20,9 +20,11 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from .._version import __version__
+from ..authority.answers import TreeNode
 from ..authority.export import render
 from ..errors import ForeningsreglerError
 from ..i18n import N_, _
+from ..protocol.association import Association
 from . import models
 from .loaded import Loaded, Service
 from .middleware import RequestLimits
@@ -215,7 +217,7 @@ def _facts(service: Service, loaded: Loaded, facts: Facts) -> dict[str, Any]:
     }
 
 
-def _tree_json(node: Any) -> dict[str, object]:
+def _tree_json(node: TreeNode) -> dict[str, object]:
     step = node.step
     return {
         "body": node.body,
@@ -293,7 +295,7 @@ _EVENTS_BODY = {
 }
 
 
-def _association(service: Service, statute: str | None) -> Any:
+def _association(service: Service, statute: str | None) -> Association:
     """The protocol's association; for a question on ``statute``, only if the
     protocol follows that statute."""
     if service.protocol is None:
