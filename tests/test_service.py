@@ -445,3 +445,17 @@ def test_the_token_from_the_environment(tmp_path: Path) -> None:
     assert got.status_code == 200 and got.json()["recorded"][0]["seq"] == 2
     lines = protocol.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and "Ringsted" in lines[1]
+
+
+def test_the_service_sees_what_record_wrote_beside_it(tmp_path: Path) -> None:
+    protocol = make_protocol(tmp_path / "protokol.db")
+    with running(STATUTE, "--protocol", protocol) as base:
+        status = f"{base}/v1/protocol/status?on=2015-03-03"
+        before = httpx.get(status).json()["membership"]
+        beside = fr.Association(fr.load(STATUTE), open_ledger(protocol))
+        beside.record(fr.Event("sign-declaration", dt.date(2015, 3, 2), "Ringsted"))
+        after = httpx.get(status).json()["membership"]
+        entries = httpx.get(f"{base}/v1/protocol").json()["entries"]
+    assert before == {"Sorø": "intent-declared"}
+    assert after == {"Ringsted": "intent-declared", "Sorø": "intent-declared"}
+    assert entries == 2

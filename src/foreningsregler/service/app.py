@@ -243,7 +243,7 @@ def _protocol_routes(app: FastAPI, service: Service) -> None:
         return models.Protocol(
             statute=association.statute.metadata.id,
             entries=len(association.ledger.entries()),
-            recording=service.token is not None,
+            recording=service.token is not None and service.protocol is not None,
         )
 
     @_get(app, "/v1/protocol/status")
@@ -298,16 +298,17 @@ _EVENTS_BODY = {
 def _association(service: Service, statute: str | None) -> Association:
     """The protocol's association; for a question on ``statute``, only if the
     protocol follows that statute."""
-    if service.protocol is None:
+    protocol = service.protocol
+    if protocol is None:
         raise ProblemError("no-protocol", _("start the service with --protocol PATH"))
-    if statute is not None and statute != service.protocol_statute:
+    if statute is not None and statute != protocol.statute.id:
         message = _(
             "the protocol follows the statute '{followed}', not '{asked}'",
-            followed=service.protocol_statute,
+            followed=protocol.statute.id,
             asked=statute,
         )
         raise ProblemError("no-protocol", message, place="query.protocol")
-    return service.protocol
+    return protocol.current()
 
 
 def _authorised(service: Service, header: str | None) -> None:

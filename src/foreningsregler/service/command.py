@@ -21,7 +21,7 @@ from .._text import visible
 from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..statute.problems import StatuteError
-from .loaded import MAX_BODY, Service, load_statutes, open_protocol, read_token
+from .loaded import MAX_BODY, ProtocolFile, Service, load_statutes, read_token
 
 EXIT_UNUSABLE = 2
 SERVING = N_("serving {count} statute(s) on http://{host}:{port}/v1/")
@@ -109,13 +109,10 @@ def build_service(
     token = _guarded(lambda: read_token(token_file))
     service = Service(statutes, token=token, max_body=MAX_BODY)
     if protocol_path is not None:
-        first = next(iter(statutes.values()))
+        first, writable = next(iter(statutes.values())), token is not None
         service.protocol = _guarded(
-            lambda: open_protocol(
-                first.statute, protocol_path, writable=token is not None, key_file=key_file
-            )
+            lambda: ProtocolFile(first, protocol_path, writable=writable, key_file=key_file)
         )
-        service.protocol_statute = first.id
     return service
 
 

@@ -20,7 +20,7 @@ from ..errors import ForeningsreglerError
 from ..i18n import N_, _, language
 from ..protocol.association import Association
 from ..protocol.opening import open_ledger
-from ..protocol.protection import Key
+from ..protocol.protection import Key, head_path
 from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding
@@ -54,8 +54,7 @@ class Service:
     """The statutes by id, the protocol (if any) and the write token (if any)."""
 
     statutes: dict[str, Loaded]
-    protocol: Association | None = None
-    protocol_statute: str | None = None
+    protocol: ProtocolFile | None = None
     token: str | None = None
     max_body: int = MAX_BODY
     _findings: dict[tuple[str, str], tuple[Finding, ...]] = attrs.field(factory=dict)
@@ -121,12 +120,38 @@ def read_token(token_file: Path | None) -> str | None:
     return text
 
 
-def open_protocol(
-    statute: Statute, path: Path, *, writable: bool, key_file: Path | None
-) -> Association:
-    """The association on the protocol at ``path``: read-only unless recording
-    is enabled. The library's errors (no protocol, one that does not verify, a
-    bad key) pass on."""
-    key = Key.from_file(key_file) if key_file is not None else Key.from_environment()
-    ledger = open_ledger(path, read_only=not writable, key=key)
-    return Association(statute, ledger)
+class ProtocolFile:
+    """The protocol the service serves, reopened when another writer (``record``
+    beside the service) has changed it: its head file, rewritten after every
+    commit, is the sign. Read-only unless recording is enabled."""
+
+    def __init__(
+        self, statute: Loaded, path: Path, *, writable: bool, key_file: Path | None
+    ) -> None:
+        self.statute, self.path, self.writable = statute, path, writable
+        self._key = Key.from_file(key_file) if key_file is not None else Key.from_environment()
+        self._lock = threading.Lock()
+        self._head = self._read_head()
+        self._association = self._open()
+
+    def current(self) -> Association:
+        """The association on the protocol as it is on disk now."""
+        with self._lock:
+            head = self._read_head()
+            if head != self._head:
+                stale, self._association = self._association, self._open()
+                self._head = head
+                close = getattr(stale.ledger, "close", None)
+                if close is not None:
+                    close()
+            return self._association
+
+    def _open(self) -> Association:
+        ledger = open_ledger(self.path, read_only=not self.writable, key=self._key)
+        return Association(self.statute.statute, ledger)
+
+    def _read_head(self) -> bytes | None:
+        try:
+            return head_path(self.path).read_bytes()
+        except OSError:
+            return None
