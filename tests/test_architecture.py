@@ -29,7 +29,7 @@ FLOW = (
     ("protocol",),
     ("economy",),
     ("testing",),
-    ("checks", "cli", "report", "__main__"),  # the faces (``python -m`` runs the cli)
+    ("checks", "cli", "report", "service", "__main__"),  # the faces (``python -m`` runs the cli)
     ("__init__",),  # the public face: ``import foreningsregler as fr``
 )
 MAX_LINES = 600
@@ -93,13 +93,15 @@ def test_every_module_belongs_to_a_wing() -> None:
 
 
 #: Imports between two wings of one rank that the flow allows: the command
-#: line runs the linter's front door and offers the report, the report shows
-#: the linter's findings, ``python -m`` runs the command line, and the
+#: line runs the linter's front door and offers the report and the service, the
+#: report and the service show the linter's findings, ``python -m`` runs the command line, and the
 #: messages' language refuses a language with the library's own error.
 SIDEWAYS = {
     ("cli", "checks"),
     ("cli", "report"),
+    ("cli", "service"),
     ("report", "checks"),
+    ("service", "checks"),
     ("__main__", "cli"),
     ("i18n", "errors"),
 }

@@ -49,6 +49,7 @@ CATALOGS = {
     "testing": ("testing", ""),
     "cli": ("cli", ""),
     "report": ("report", ""),
+    "service": ("service", ""),
     "core": (".", ""),
     # Not code: the titles and descriptions of the JSON Schemas in this folder.
     "schema": ("schema", ""),

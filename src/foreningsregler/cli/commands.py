@@ -37,6 +37,7 @@ from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..report.command import report_command
+from ..service.command import serve_command
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
 from ..versions.command import diff_command
@@ -330,6 +331,7 @@ for _command in (
     schema_command,
     report_command,
     diff_command,
+    serve_command,
 ):
     cli.add_command(_command)
 HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
