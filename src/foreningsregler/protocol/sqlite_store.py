@@ -185,9 +185,11 @@ class SqliteLedger:
         return sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None)
 
     def head(self) -> Head:
+        """The chain's head: the number of entries and the last entry's hash."""
         return Head.of(self.entries())
 
     def entries(self) -> tuple[Entry, ...]:
+        """Every entry in the database, in order, read anew."""
         with self._lock, _sqlite_errors(self.path):
             self._catch_up(self._connection())
             return tuple(self._entries)
@@ -234,9 +236,11 @@ class SqliteLedger:
         return Entry(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
+        """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
+        """Append events in one transaction, or none if ``gate`` refuses."""
         self._guard.may_write(self.read_only)
         connection = self._connection()
         try:
@@ -266,6 +270,7 @@ class SqliteLedger:
         return (entry.seq, entry.event.canonical(), entry.prev_hash, entry.hash, code)
 
     def close(self) -> None:
+        """Close this thread's connection to the database."""
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
