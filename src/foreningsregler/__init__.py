@@ -6,6 +6,7 @@
 []
 """
 
+from . import _display
 from ._version import __version__ as __version__
 from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
 from .checks import check
@@ -66,3 +67,11 @@ __all__ = [
     "loads",
     "statute_schema",
 ]
+
+
+def _notebook_drawings() -> None:
+    """Register the report wing's drawings for Jupyter, on the first one shown."""
+    from .report import notebook  # noqa: F401 - registers them with _display
+
+
+_display.on_first_use(_notebook_drawings)

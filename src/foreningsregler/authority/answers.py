@@ -283,6 +283,12 @@ class Answer:
             },
         }
 
+    def _repr_html_(self) -> str | None:
+        """The answer in Jupyter: verdict, chains, conditions, denials (see _display)."""
+        from .._display import shown
+
+        return shown("answer", "text/html", self)
+
 
 def _cited(provision: ProvisionRef | None) -> str | None:
     return str(provision) if provision is not None else None

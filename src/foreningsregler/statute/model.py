@@ -417,3 +417,9 @@ class Statute:
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
         """The statute's lifecycle of ``kind``, or None if it has none."""
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)
+
+    def _repr_html_(self) -> str | None:
+        """The statute in Jupyter: its size, bodies and competence graph (see _display)."""
+        from .._display import shown
+
+        return shown("statute", "text/html", self)
