@@ -1,8 +1,8 @@
 """Every code example of README.md and docs/*.md runs, so the docs never drift.
 
 Sybil finds the fenced blocks; each document runs in a fresh temporary working
-directory holding copies of ``vedtaegter/`` and ``examples/``, so the paths the
-docs use resolve and whatever an example writes is thrown away:
+directory holding copies of ``vedtaegter/``, ``examples/`` and ``tests/fixtures/``,
+so the paths the docs use resolve and whatever an example writes is thrown away:
 
 - ``python`` blocks are run, one namespace per document; a block of ``>>>``
   lines is a doctest, its shown output compared (ELLIPSIS allowed);
@@ -42,7 +42,7 @@ from foreningsregler.cli.commands import cli
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: The folders a document's examples find in their working directory.
-COPIED = ("vedtaegter", "examples")
+COPIED = ("vedtaegter", "examples", "tests/fixtures")
 #: The marker that leaves the next block out, with the reason the reader sees.
 NOT_RUN = re.compile(r"<!-- not run: (?P<reason>[^>]+?) -->\s*$")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
@@ -136,6 +136,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     work = tmp_path / "work"
     for folder in COPIED:
         shutil.copytree(ROOT / folder, work / folder)
+    for folder in ("vedtaegter", "examples"):
         # A scenario written beside the examples names ../vedtaegter/..., as examples/ does.
         (tmp_path / folder).symlink_to(work / folder)
     monkeypatch.chdir(work)
