@@ -185,8 +185,19 @@ def test_the_readme_has_two_set_up_commands_and_ci_runs_the_second() -> None:
     assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().endswith(test)
 
 
-def test_the_readme_records_the_events_file_it_names() -> None:
+def test_the_readme_records_the_events_file_it_names(tmp_path: Path) -> None:
     """examples/events.yaml is the file the README's record line names, and the
     bundled statute accepts all of it (the README's tour runs it as well)."""
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "--ledger protokol.db examples/events.yaml" in readme
+    statute = str(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")
+    args = ["record", "--statute", statute, "--ledger", str(tmp_path / "protokol.db")]
+    first = CliRunner().invoke(cli, [*args, str(ROOT / "examples" / "events.yaml")])
+    assert first.exit_code == 0, first.output
+    last = "recorded #53: start-operation on 2015-10-02 by bestyrelse"
+    assert first.output.splitlines()[-1] == last
+    # As the README says: the same founding again is refused, and nothing is recorded.
+    again = CliRunner().invoke(cli, [*args, str(ROOT / "examples" / "events.yaml")])
+    assert again.exit_code == 1 and "rule: out-of-order" in again.output
+    status = CliRunner().invoke(cli, ["status", *args[1:], "--on", "2016-01-01"])
+    assert status.exit_code == 0 and "Members (14): Greve, Guldborgsund" in status.output
