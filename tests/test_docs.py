@@ -97,3 +97,35 @@ def test_the_enforcement_examples_show_the_linters_real_output(code: str) -> Non
     for finding in real:
         line = f"statut.yaml:{finding.line}:{finding.column}: {finding.code} {finding.message}"
         assert f"    {line}\n" in f"{console}\n" and f"  {finding.provision}\n" in console
+
+
+def test_the_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert fr.__version__ == version("foreningsregler")
+
+
+def test_a_source_tree_never_installed_has_a_version_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import importlib.metadata
+
+    from foreningsregler import _version
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    try:
+        assert importlib.reload(_version).__version__ == "0+unknown"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(_version)
+
+
+def test_the_licence_is_the_one_the_metadata_names() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["license"] == "MPL-2.0"
+    assert (ROOT / "LICENSE").read_text("utf-8").startswith("Mozilla Public License Version 2.0")
+    assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text("utf-8")

@@ -31,15 +31,22 @@ def test_the_notebook_runs(path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(EXAMPLES)}},
     ).execute()
-    text = "".join(
-        output.get("text", "")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    text = "".join(output.get("text", "") for output in outputs)
+    shown = [mime for output in outputs for mime in output.get("data", {})]
+    assert "IProgress not found" not in text  # ipywidgets is in the notebooks extra
     if path.name == "k14.ipynb":
         assert "Sorø                 860.105,04 kr." in text
         assert "saving of Køge: printed 750 t.kr., computed 751 t.kr." in text
+        assert "image/png" in shown  # the plots are shown inline, no backend is forced
     else:
         assert "variant - who adopts phases: ('bestyrelse',)" in text
         assert "lost: [('vedtag-faser', 'generalforsamling')]" in text
+        # The statute and the answers draw themselves as HTML, the graph as SVG.
+        assert shown.count("text/html") >= 3 and "image/svg+xml" in shown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_notebook_forces_no_plotting_backend(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    assert not any("matplotlib.use(" in cell.source for cell in notebook.cells)

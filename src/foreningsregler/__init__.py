@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 # Eager and cheap: ``foreningsregler.bundled`` is also a module, whose import would
 # otherwise replace the function with it.
+from . import _display
 from .bundled import bundled as bundled
 
 if TYPE_CHECKING:
@@ -154,3 +155,11 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_WHERE, *_WINGS})
+
+
+def _notebook_drawings() -> None:
+    """Register the report wing's drawings for Jupyter, on the first one shown."""
+    from .report import notebook  # noqa: F401 - registers them with _display
+
+
+_display.on_first_use(_notebook_drawings)

@@ -265,6 +265,7 @@ class Answer:
         )
 
     def to_json(self) -> dict[str, object]:
+        """The answer as plain JSON data: chains, conditions, denials, provisions."""
         return {
             "body": self.body,
             "power": self.power,
@@ -311,6 +312,12 @@ class Answer:
             if self.more_chains
             else {}
         )
+
+    def _repr_html_(self) -> str | None:
+        """The answer in Jupyter: verdict, chains, conditions, denials (see _display)."""
+        from .._display import shown
+
+        return shown("answer", "text/html", self)
 
 
 def _cited(provision: ProvisionRef | None) -> str | None:
@@ -410,30 +417,39 @@ class StaticState:
     set_up_bodies: Mapping[str, SetUp] = attrs.field(factory=dict)
 
     def phase_adopted(self, phase: str) -> bool:
+        """Whether ``phase`` is among the adopted ones."""
         return phase in self.adopted
 
     def phase_running(self, phase: str) -> bool:
+        """Whether ``phase`` is among the running ones."""
         return phase in self.running
 
     def participates(self, municipality: str, phase: str) -> bool:
+        """Whether ``municipality`` is among ``phase``'s participants."""
         return municipality in self.participants.get(phase, frozenset())
 
     def phase_known(self, phase: str) -> bool:
+        """Whether ``phase`` is adopted, proposed or has participants."""
         return phase in self.adopted or phase in self.participants or phase in self.proposed
 
     def known_phases(self) -> Iterable[str]:
+        """Every phase the state names."""
         return self.adopted | self.running | self.proposed | set(self.participants)
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
+        """The withholding of ``delegation`` from ``body``, if given."""
         return self.withheld_delegations.get((delegation, body))
 
     def seat_municipality(self, body: str, person: str) -> str | None:
+        """The municipality ``person`` sits for in ``body``, if given."""
         return self.seats.get((body, person))
 
     def set_up(self, body: str) -> SetUp | None:
+        """The record of ``body`` set up by decision, if given."""
         return self.set_up_bodies.get(body)
 
     def set_up_names(self) -> Iterable[str]:
+        """The bodies given as set up by decision."""
         return self.set_up_bodies.keys()
 
 

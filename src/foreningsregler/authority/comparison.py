@@ -50,10 +50,13 @@ class Aspect:
 
 @attrs.frozen
 class Comparison:
+    """Statutes compared side by side: for each aspect, what each statute says."""
+
     names: tuple[str, ...]
     aspects: tuple[Aspect, ...]
 
     def to_json(self) -> dict[str, object]:
+        """The comparison as plain JSON data: the statutes' names and each aspect."""
         return {
             "statutes": list(self.names),
             "aspects": [

@@ -525,6 +525,12 @@ class Authority:
             )
         return Denial(Reason.NO_CHAIN, message, named.provision)
 
+    def _repr_svg_(self) -> str | None:
+        """The competence graph drawn in Jupyter (see _display)."""
+        from .._display import shown
+
+        return shown("authority", "image/svg+xml", self)
+
 
 def _day(on: object) -> dt.date | None:
     """The question's day: a date (a datetime counts by its date), or none."""

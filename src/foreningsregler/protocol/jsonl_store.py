@@ -209,9 +209,11 @@ class JsonlLedger:
             raise TamperedLedger(str(self.path), number, detail) from None
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
+        """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
+        """Append events as one write under the lock, or none if ``gate`` refuses."""
         self._guard.may_write(self.read_only)
         try:
             with self._lock, lock_for(self.path), self.path.open("r+b") as handle:

@@ -157,6 +157,7 @@ class Event:
     data: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_data)
 
     def to_json(self) -> dict[str, Any]:
+        """The event as plain JSON data: kind, ISO date, actor and data."""
         return {
             "kind": self.kind,
             "date": self.date.isoformat(),
@@ -444,6 +445,7 @@ class MemoryLedger:
             self._entries.append(link(self._entries, event))
 
     def entries(self) -> tuple[Entry, ...]:
+        """Every entry kept so far, in order."""
         with self._lock:
             return tuple(self._entries)
 
@@ -455,9 +457,11 @@ class MemoryLedger:
             yield self._entries[index]  # appends only: the first ``end`` stay as they are
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
+        """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
+        """Append events together, or none if ``gate`` refuses."""
         with self._lock:
             gate(self._entries[known:])
             new = chained(self._entries, events)

@@ -333,9 +333,11 @@ class SqliteLedger:
         return Entry(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
+        """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
+        """Append events in one transaction, or none if ``gate`` refuses."""
         self._guard.may_write(self.read_only)
         connection = self._connection()
         try:
@@ -365,6 +367,7 @@ class SqliteLedger:
         return (entry.seq, entry.event.canonical(), entry.prev_hash, entry.hash, code)
 
     def close(self) -> None:
+        """Close this thread's connection to the database."""
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()

@@ -46,6 +46,7 @@ class RuleViolation(ForeningsreglerError):
         return RuleViolation(self.rule, self.message, self.provision, state)
 
     def to_json(self) -> dict[str, object]:
+        """The refusal as plain JSON data: rule, message, provision and state."""
         return {
             "rule": self.rule,
             "message": self.message,
@@ -194,6 +195,7 @@ class State:
         )
 
     def participants(self, phase: str) -> frozenset[str]:
+        """The members taking part in ``phase`` on the state's day."""
         return frozenset(
             m
             for (m, p), s in self.participation.items()
@@ -201,32 +203,41 @@ class State:
         )
 
     def phase_known(self, phase: str) -> bool:
+        """Whether the protocol has ``phase`` at all (proposed, adopted or later)."""
         return phase in self.phases
 
     def known_phases(self) -> Iterable[str]:
+        """The phases on the protocol."""
         return self.phases.keys()
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
+        """The withholding of ``delegation`` from ``body`` in force, if any."""
         return self.withheld_delegations.get((delegation, body))
 
     def seat_municipality(self, body: str, person: str) -> str | None:
+        """The municipality ``person`` sits for in ``body``, if any."""
         return next((s.municipality for s in self.seats.get(body, ()) if s.person == person), None)
 
     def set_up(self, body: str) -> SetUp | None:
+        """The record of ``body`` set up by decision, if it was."""
         return self.set_up_bodies.get(body)
 
     def set_up_names(self) -> Iterable[str]:
+        """The bodies set up by decision."""
         return self.set_up_bodies.keys()
 
     def phase_adopted(self, phase: str) -> bool:
+        """Whether ``phase`` is adopted (or later) on the state's day."""
         found = self.phases.get(phase)
         return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.ADOPTED)
 
     def phase_running(self, phase: str) -> bool:
+        """Whether ``phase`` is running on the state's day."""
         found = self.phases.get(phase)
         return found is not None and self._has(LifecycleKind.PHASE, found.state, Meaning.RUNNING)
 
     def participates(self, municipality: str, phase: str) -> bool:
+        """Whether ``municipality`` is a member taking part in ``phase``."""
         joined = self.participation.get((municipality, phase))
         return (
             self._has(LifecycleKind.PARTICIPATION, joined, Meaning.JOINED)
@@ -234,6 +245,7 @@ class State:
         )
 
     def to_json(self) -> dict[str, Any]:
+        """The state as plain JSON data, as the command status prints it."""
         set_up = {
             body: {
                 "name": r.name,

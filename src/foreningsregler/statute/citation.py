@@ -36,6 +36,7 @@ class ProvisionRef:
 
     @classmethod
     def parse(cls, text: str) -> ProvisionRef:
+        """A provision from ``§ 5`` or ``§ 5, stk. 2``; ValueError if not one."""
         match = PROVISION_PATTERN.fullmatch(text)
         if match is None:
             raise ValueError(

@@ -69,6 +69,7 @@ class LawRef:
 
     @classmethod
     def parse(cls, law: str, text: str) -> LawRef:
+        """A citation of a law from ``§ 60`` or ``§ 60 a, stk. 2``; ValueError if not one."""
         match = LAW_PROVISION.fullmatch(text)
         if match is None:
             raise ValueError(

@@ -314,9 +314,11 @@ class Statute:
         return {}
 
     def power(self, power_id: str) -> Power:
+        """The power with id ``power_id``; KeyError if there is none."""
         return self._powers[power_id]
 
     def voting_rule(self, rule_id: str) -> VotingRule:
+        """The voting rule with id ``rule_id``; StopIteration if there is none."""
         return next(r for r in self.voting_rules if r.id == rule_id)
 
     def deciding_rule(self, body: Body, power: Power | None) -> VotingRule | None:
@@ -413,4 +415,11 @@ class Statute:
                 yield _("power of attorney"), self.signing.attorney
 
     def lifecycle(self, kind: LifecycleKind) -> Lifecycle | None:
+        """The statute's lifecycle of ``kind``, or None if it has none."""
         return next((lc for lc in self.lifecycles if lc.kind is kind), None)
+
+    def _repr_html_(self) -> str | None:
+        """The statute in Jupyter: its size, bodies and competence graph (see _display)."""
+        from .._display import shown
+
+        return shown("statute", "text/html", self)

@@ -19,6 +19,8 @@ from .citation import Cited
 
 
 class Severity(StrEnum):
+    """How serious a finding is: an error, a warning, or information."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -400,10 +402,12 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
+        """error, warning or info, from the finding's code."""
         return CODES[self.code].severity
 
     @property
     def name(self) -> str:
+        """The code's short name, e.g. ``unknown-body`` for E301."""
         return CODES[self.code].name
 
     def __str__(self) -> str:
@@ -414,6 +418,7 @@ class Finding:
         return f"{place}: {self.code} {self.message}{cited}"
 
     def to_json(self) -> dict[str, object]:
+        """The finding as plain JSON data, its provision and place included."""
         return {
             "code": self.code,
             "severity": self.severity.value,

@@ -1,9 +1,12 @@
 """pytest plugin: collects ``*.test.yaml`` statute tests, one item per case.
 
 Registered under the ``pytest11`` entry point, so any project that installs
-foreningsregler and runs pytest over its statutes gets their cases as tests;
-a ``*.test.yaml`` that is no statute test (no statute beside it, none named)
-is not collected.
+foreningsregler and runs pytest over its statutes gets their cases as tests.
+It is polite: a ``*.test.yaml`` is collected only when its content is a statute
+test (a top-level ``format:`` and one of a statute test's own keys) and it has
+a statute (one beside it, or one it names with ``statute:``). Another
+project's ``settings.test.yaml`` is never loaded, even beside a ``settings.yaml``.
+Turn the plugin off in a project with ``-p no:foreningsregler``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .statute_tests import SUFFIX, Case, Suite, load_suite
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """pytest's hook: a collector for a statute test, None for any other file."""
     if is_statute_test(file_path):
         collector: StatuteTestFile = StatuteTestFile.from_parent(parent, path=file_path)
         return collector
@@ -28,22 +32,31 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 
 def is_statute_test(path: Path) -> bool:
-    """A ``NAME.test.yaml`` beside its statute ``NAME.yaml``, or one that names
-    its statute (``statute:``): another project's ``settings.test.yaml`` is not
-    one, and is left to that project."""
+    """Whether ``path`` is a statute test by its name and its content.
+
+    A ``NAME.test.yaml`` whose top level has ``format:`` and one of ``checks``,
+    ``list_bodies``, ``list_powers``, ``scenarios`` or ``states``, and whose
+    statute is beside it (``NAME.yaml``) or named by ``statute:``. Only the
+    file's top-level keys are read, without parsing the YAML, so a file of
+    another project is never loaded and cannot fail the collection.
+    """
     if not path.name.endswith(SUFFIX):
         return False
-    if (path.parent / (path.name.removesuffix(SUFFIX) + ".yaml")).is_file():
-        return True
     try:
         text = path.read_text("utf-8", errors="replace")
     except OSError:
         return False
-    return _NAMES_STATUTE.search(text) is not None
+    keys = set(_TOP_LEVEL_KEY.findall(text))
+    if "format" not in keys or not keys & _CASE_KEYS:
+        return False
+    beside = path.parent / (path.name.removesuffix(SUFFIX) + ".yaml")
+    return "statute" in keys or beside.is_file()
 
 
-#: A top-level ``statute:`` key, as a statute test file names its statute.
-_NAMES_STATUTE = re.compile(r"^statute:", re.MULTILINE)
+#: A key at the top level of a YAML mapping, as a statute test file has them.
+_TOP_LEVEL_KEY = re.compile(r"^([a-z_]+):", re.MULTILINE)
+#: The keys only a statute test has (its schema's properties besides format, statute).
+_CASE_KEYS = frozenset({"checks", "list_bodies", "list_powers", "scenarios", "states"})
 
 
 class StatuteTestFailure(ForeningsreglerError):
@@ -51,7 +64,10 @@ class StatuteTestFailure(ForeningsreglerError):
 
 
 class StatuteTestFile(pytest.File):
+    """A statute test file, collected as one item per case."""
+
     def collect(self) -> Iterator[pytest.Item]:
+        """The file's cases; a file that does not load is a collection error."""
         try:
             suite = load_suite(self.path)
         except StatuteError as error:
@@ -63,11 +79,14 @@ class StatuteTestFile(pytest.File):
 
 
 class StatuteTestItem(pytest.Item):
+    """One case of a statute test file, run against its compiled statute."""
+
     def __init__(self, *, suite: Suite, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.suite, self.case = suite, case
 
     def runtest(self) -> None:
+        """Run the case; its failures, if any, as one StatuteTestFailure."""
         failures = self.case.run(self.suite)
         if failures:
             raise StatuteTestFailure("\n".join(failures))
