@@ -21,7 +21,13 @@ PACKAGE = "foreningsregler"
 
 #: The wings from the bottom up; a module may import its own wing or lower ones.
 FLOW = (
-    ("errors", "_version", "i18n", "_text", "_display"),  # the foundation: nothing else of the package
+    (
+        "errors",
+        "_version",
+        "i18n",
+        "_text",
+        "_display",
+    ),  # the foundation: nothing else of the package
     ("bundled", "outputs"),  # the package's data: bundled statutes, output schemas
     ("statute",),
     ("authority",),

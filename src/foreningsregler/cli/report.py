@@ -125,6 +125,8 @@ def answer_text(answer: Answer) -> list[str]:
     for number, chain in enumerate(answer.chains if answer.allowed else (), start=1):
         lines.append("  " + _("chain {number}:", number=number))
         lines += [f"    {step}" for step in chain.steps]
+    if answer.more_text:  # chains beyond the bound, counted (docs/format.md)
+        lines.append("  " + answer.more_text)
     if answer.conditions and answer.allowed:
         state = _("met on the protocol") if answer.evaluated else _("to hold for each act")
         lines.append("  " + _("conditions ({state}):", state=state))
@@ -507,7 +509,7 @@ def sweep_text(summary: Sweep) -> list[str]:
         _("running costs covered in {share:.1%} of the runs", share=summary.covered),
         _(
             "members needed to cover the running costs: {fewest} (largest first) to {most} "
-            "(smallest first); the Foranalyse's break-even is 7 [Foranalyse 5.5]",
+            "(smallest first)",
             fewest=fewest,
             most=most,
         ),
