@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 from test_service_server import OTHER, STATUTE, STATUTE_ID, make_protocol, running
 
@@ -19,6 +20,7 @@ import foreningsregler as fr
 from foreningsregler.authority.export import render
 from foreningsregler.i18n import use_language
 from foreningsregler.protocol.opening import open_ledger
+from foreningsregler.versions import diff
 
 TOKEN = "a-token-for-the-tests"
 PROBLEM = "application/problem+json"
@@ -241,6 +243,62 @@ def test_the_findings_are_the_linters(server: httpx.Client, statute: fr.Statute)
     assert server.get(f"/v1/statutes/{STATUTE_ID}/findings", headers=headers).json() == danish
 
 
+# --- the diff of two statutes ----------------------------------------------------------
+
+DIFF_SCHEMA = Path(fr.__file__).parent / "schema" / "output" / "diff.schema.json"
+
+
+def _diff_valid(document: object) -> None:
+    schema = json.loads(DIFF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_the_diff_of_two_statutes_is_the_librarys(server: httpx.Client) -> None:
+    other = fr.load(OTHER)
+    response = server.get("/v1/diff", params={"old": STATUTE_ID, "new": other.metadata.id})
+    assert response.status_code == 200, response.text
+    got = response.json()
+    assert got == diff(fr.load(STATUTE), other).to_json()
+    assert got["same_meaning"] is False and got["changes"] and got["competence"]
+    assert {got["old"]["id"], got["new"]["id"]} == {STATUTE_ID, other.metadata.id}
+    _diff_valid(got)
+
+
+def test_the_diff_of_a_statute_with_itself_is_empty(server: httpx.Client) -> None:
+    got = server.get("/v1/diff", params={"old": STATUTE_ID, "new": STATUTE_ID}).json()
+    assert got["same_meaning"] is True
+    assert got["changes"] == [] and got["competence"] == [] and got["text_changes"] == []
+    _diff_valid(got)
+
+
+def test_the_diff_in_danish_on_request(server: httpx.Client) -> None:
+    other = fr.load(OTHER)
+    asked = {"old": other.metadata.id, "new": STATUTE_ID}
+    danish = server.get("/v1/diff", params=asked, headers={"Accept-Language": "da"}).json()
+    english = server.get("/v1/diff", params=asked, headers={"Accept-Language": "en"}).json()
+    with use_language("da"):
+        assert danish == diff(other, fr.load(STATUTE)).to_json()
+    assert english == diff(other, fr.load(STATUTE)).to_json()
+    sentences = [s for c in danish["competence"] for s in c["sentences"]]
+    assert sentences != [s for c in english["competence"] for s in c["sentences"]]
+    _diff_valid(danish)
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_the_diff_of_an_unknown_statute_is_a_problem(server: httpx.Client, side: str) -> None:
+    asked = {"old": STATUTE_ID, "new": STATUTE_ID, side: "nope"}
+    body = problem(server.get("/v1/diff", params=asked), 404, "unknown-statute")
+    assert body["place"] == f"query.{side}"
+    assert body["detail"].startswith("no statute 'nope' is loaded (loaded: ")
+    danish = server.get("/v1/diff", params=asked, headers={"Accept-Language": "da"})
+    assert problem(danish, 404, "unknown-statute")["detail"] != body["detail"]
+
+
+def test_the_diff_needs_both_statutes(server: httpx.Client) -> None:
+    body = problem(server.get("/v1/diff", params={"old": STATUTE_ID}), 422, "invalid-request")
+    assert body["place"] == "query.new"
+
+
 # --- the protocol ----------------------------------------------------------------------
 
 
@@ -417,6 +475,7 @@ def test_the_openapi_document_types_every_response(server: httpx.Client) -> None
         "/v1/statutes/{statute}/bodies/{body}/powers",
         "/v1/statutes/{statute}/graph",
         "/v1/statutes/{statute}/findings",
+        "/v1/diff",
         "/v1/protocol",
         "/v1/protocol/status",
         "/v1/protocol/events",

@@ -159,13 +159,24 @@ def _statute_routes(app: FastAPI, service: Service) -> None:
         found = service.findings(statute)
         return [models.Finding.model_validate(f.to_json()) for f in found]
 
+    @_get(app, "/v1/diff")
+    def diff(
+        old: Annotated[str, Query(description="The id of the statute compared from.")],
+        new: Annotated[str, Query(description="The id of the statute compared to.")],
+    ) -> models.Diff:
+        """What changes in meaning from ``old`` to ``new`` (two loaded statutes): the
+        typed changes, who may decide what, and the changes of text apart."""
+        _loaded(service, old, "query.old")
+        _loaded(service, new, "query.new")
+        return models.Diff.model_validate(service.diff(old, new))
 
-def _loaded(service: Service, statute: str) -> Loaded:
+
+def _loaded(service: Service, statute: str, place: str = "path.statute") -> Loaded:
     found = service.statutes.get(statute)
     if found is None:
         known = ", ".join(service.statutes)
         message = _("no statute '{id}' is loaded (loaded: {known})", id=statute, known=known)
-        raise ProblemError("unknown-statute", message, place="path.statute")
+        raise ProblemError("unknown-statute", message, place=place)
     return found
 
 

@@ -24,6 +24,8 @@ from ..protocol.protection import Key, head_path
 from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding
+from ..versions.diff import diff
+from ..versions.meaning import Json
 
 #: The environment variable that holds the write endpoint's token.
 TOKEN_VARIABLE = "FORENINGSREGLER_SERVICE_TOKEN"
@@ -58,6 +60,7 @@ class Service:
     token: str | None = None
     max_body: int = MAX_BODY
     _findings: dict[tuple[str, str], tuple[Finding, ...]] = attrs.field(factory=dict)
+    _diffs: dict[tuple[str, str, str], dict[str, Json]] = attrs.field(factory=dict)
     _lock: threading.Lock = attrs.field(factory=threading.Lock)
 
     def findings(self, statute: str) -> tuple[Finding, ...]:
@@ -69,6 +72,18 @@ class Service:
             found = tuple(lint(self.statutes[statute].statute))
             with self._lock:
                 self._findings[key] = found
+        return found
+
+    def diff(self, old: str, new: str) -> dict[str, Json]:
+        """The diff's JSON from one loaded statute to another, worked out once per
+        language (its sentences are in the request's language)."""
+        key = (old, new, language())
+        with self._lock:
+            found = self._diffs.get(key)
+        if found is None:
+            found = diff(self.statutes[old].statute, self.statutes[new].statute).to_json()
+            with self._lock:
+                self._diffs[key] = found
         return found
 
     def token_matches(self, given: str) -> bool:

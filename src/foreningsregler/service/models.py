@@ -17,8 +17,9 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-#: A value inside an event's facts (``data``): text, a number, a truth value,
-#: nothing, or a list or mapping of those (votes, a meeting's attendees).
+#: A JSON value, typed: text, a number, a truth value, nothing, or a list or
+#: mapping of those. An event's facts (``data``: votes, a meeting's attendees)
+#: and a diff's meaning before and after are made of them.
 EventValue = TypeAliasType(
     "EventValue",
     "str | int | float | bool | list[EventValue] | dict[str, EventValue] | None",
@@ -277,6 +278,81 @@ class Recorded(Model):
     """The events recorded (``foreningsregler record --format json``)."""
 
     recorded: list[Entry]
+
+
+# --- the diff of two statutes (Diff.to_json, diff --format json) -------------------
+
+
+class DiffStatute(Model):
+    id: str
+    name: str
+    version: str | None
+    path: str | None
+
+
+class Change(Model):
+    """A typed change of meaning of one element, with its provisions before and after."""
+
+    type: str = Field(description="body-added, power-moved, quorum-changed, ...")
+    kind: str = Field(description="The part of the statute: body, power, delegation, ...")
+    element: str = Field(description="The element's id; a delegation's is power:from:to.")
+    fields: list[str]
+    old: EventValue = Field(description="The changed fields' meaning before; null if new.")
+    new: EventValue = Field(description="The changed fields' meaning after; null if gone.")
+    old_provision: str | None
+    new_provision: str | None
+
+
+class CompetenceAnswer(Model):
+    """May the body exercise the power on one side: the chains as text, and so on."""
+
+    allowed: bool
+    chains: list[list[str]] | None = None
+    conditions: list[str] | None = None
+    requires: list[str] | None = None
+    procedure: str | None = None
+
+
+class DiffStep(Model):
+    kind: str = Field(description="holds or delegates")
+    from_: str = Field(alias="from")
+    to: str
+    scope: list[str]
+    provision: str | None
+
+
+class CompetenceChange(Model):
+    """A (body, power) whose answer differs, the chains that came and went, in sentences."""
+
+    body: str
+    power: str
+    old: CompetenceAnswer
+    new: CompetenceAnswer
+    appeared: list[list[DiffStep]]
+    disappeared: list[list[DiffStep]]
+    sentences: list[str] = Field(description="What changed, in the answer's language.")
+
+
+class TextChange(Model):
+    """A change of form only: a provision's words, a name, a citation."""
+
+    kind: str
+    where: str
+    field: str
+    old: EventValue
+    new: EventValue
+
+
+class Diff(Model):
+    """What changes from one statute to another (``diff --format json``)."""
+
+    version: int
+    old: DiffStatute
+    new: DiffStatute
+    same_meaning: bool
+    changes: list[Change]
+    competence: list[CompetenceChange]
+    text_changes: list[TextChange]
 
 
 # --- problems (RFC 9457) -----------------------------------------------------------
