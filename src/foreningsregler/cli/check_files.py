@@ -14,23 +14,22 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..checks import check as lint
-from ..economy.simulation import load_scenario
 from ..errors import ForeningsreglerError
 from ..i18n import N_, _
-from ..protocol.association import Association, BatchRefusal
-from ..protocol.event_files import read_events
-from ..protocol.ledger import Event, MemoryLedger
 from ..statute import _yaml
 from ..statute.loading import load, read_document, read_text
 from ..statute.model import Statute
 from ..statute.problems import Finding, Severity, StatuteError
 from ..statute.validation import EVENTS_SCHEMA_FILE
-from ..testing.statute_tests import SUFFIX, load_suite
+
+if TYPE_CHECKING:  # the protocol, the simulation and the tests only for the files that need them
+    from ..protocol.association import Association, BatchRefusal
+    from ..protocol.ledger import Event
 
 STATUTE, STATUTE_TEST, EVENTS, SCENARIO = "statute", "statute-test", "events", "scenario"
 KINDS = (STATUTE, STATUTE_TEST, EVENTS, SCENARIO)
@@ -136,6 +135,8 @@ def kind_of(path: Path) -> str:
         return SCENARIO
     if keys & _TEST_KEYS:
         return STATUTE_TEST
+    from ..testing.statute_tests import SUFFIX
+
     return STATUTE_TEST if path.name.endswith(SUFFIX) else STATUTE
 
 
@@ -164,8 +165,18 @@ def _top_level_keys(path: Path) -> frozenset[str] | None:
 def check_files(paths: Sequence[Path], statute: Statute | None) -> list[Checked]:
     """Every file checked as its kind; the events files judged in the order named,
     one after the other, against ``statute`` (if given)."""
-    judge = Association(statute, MemoryLedger(), planning=True) if statute is not None else None
+    judge = _judge(statute)
     return [_check(path, kind_of(path), judge) for path in paths]
+
+
+def _judge(statute: Statute | None) -> Association | None:
+    """The protocol the events files are recorded into, imported only if asked for."""
+    if statute is None:
+        return None
+    from ..protocol.association import Association
+    from ..protocol.ledger import MemoryLedger
+
+    return Association(statute, MemoryLedger(), planning=True)
 
 
 def _check(path: Path, kind: str, judge: Association | None) -> Checked:
@@ -174,9 +185,13 @@ def _check(path: Path, kind: str, judge: Association | None) -> Checked:
         if kind == STATUTE:
             return _statute(path)
         if kind == STATUTE_TEST:
+            from ..testing.statute_tests import load_suite
+
             suite = load_suite(path)
             return Checked(path, kind, _(TEST_READ, cases=len(suite.cases)))
         if kind == SCENARIO:
+            from ..economy.simulation import load_scenario
+
             scenario = load_scenario(path)
             return Checked(path, kind, _(SCENARIO_READ, statute=scenario.statute.name))
         return _events(path, judge)
@@ -198,6 +213,9 @@ def _statute(path: Path) -> Checked:
 
 
 def _events(path: Path, judge: Association | None) -> Checked:
+    from ..protocol.association import BatchRefusal
+    from ..protocol.event_files import read_events
+
     events = read_events(path)
     if judge is None:
         return Checked(path, EVENTS, _(EVENTS_READ, count=len(events)))

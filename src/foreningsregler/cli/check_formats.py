@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from .._version import __version__
 from ..i18n import _
 from ..statute.problems import CODES
 from .check_files import Checked, Problem, all_problems
@@ -26,6 +25,8 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 def sarif(checked: Sequence[Checked]) -> dict[str, object]:
     """A SARIF 2.1.0 log of one run over the files ``check`` read."""
+    from .._version import __version__  # the package's metadata: only SARIF says it
+
     problems = all_problems(checked)
     codes = sorted({p.code for p in problems})
     rules = [_rule(code) for code in codes]

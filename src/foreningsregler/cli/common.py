@@ -19,7 +19,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from .._text import json_text, visible
-from ..authority.index import UnknownName
+from ..authority.answers import UnknownName
 from ..bundled import bundled, bundled_names
 from ..i18n import LANGUAGES, N_, _, set_language
 from ..statute.loading import load
@@ -176,7 +176,9 @@ class _Command(_Helped):
     pass
 
 
-class _Group(_Helped, click.Group):
+class Group(_Helped, click.Group):
+    """A group that speaks the catalog's language, each run in its own context."""
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Each run in a context of its own: a --lang chosen by one run (as
         # tests and other in-process callers make many) is not the next one's.
@@ -193,13 +195,22 @@ class _Option(click.Option):
 
 
 def speak(group: click.Group) -> None:
-    """Every command of ``group`` takes --lang and gives its help in the language."""
-    group.__class__ = _Group
+    """Every command of ``group`` takes --lang and gives its help in the language.
+
+    A lazy group's commands are not there yet: it calls ``speak_command`` on each
+    as it imports it."""
+    if not isinstance(group, Group):
+        group.__class__ = Group
     group.params.append(language_option())
     for command in group.commands.values():
-        command.__class__ = _Group if isinstance(command, click.Group) else _Command
-        if not any(param.name == "lang" for param in command.params):
-            command.params.append(language_option())
-        for param in command.params:
-            if type(param) is click.Option:
-                param.__class__ = _Option
+        speak_command(command)
+
+
+def speak_command(command: click.Command) -> None:
+    """``command`` takes --lang and gives its help, and its options', in the language."""
+    command.__class__ = Group if isinstance(command, click.Group) else _Command
+    if not any(param.name == "lang" for param in command.params):
+        command.params.append(language_option())
+    for param in command.params:
+        if type(param) is click.Option:
+            param.__class__ = _Option

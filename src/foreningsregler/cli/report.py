@@ -9,16 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..authority.comparison import Comparison
-from ..authority.index import Answer, Authority, Requirement
-from ..economy.money import kroner
-from ..economy.simulation import Result, Sweep
 from ..i18n import N_, _, ngettext, shown_day, shown_number
-from ..protocol.state import State
-from ..statute.model import Body, Delegation, FillMethod, Power, ProvisionRef, Statute
-from ..statute.problems import Finding, Severity
-from ..testing.statute_tests import CaseResult
+from ..statute.model import FillMethod
+from ..statute.problems import Severity
+
+if TYPE_CHECKING:  # only named in annotations: ``check`` does not import what it does not say
+    from ..authority.comparison import Comparison
+    from ..authority.index import Answer, Authority, Requirement
+    from ..economy.simulation import Result, Sweep
+    from ..protocol.state import State
+    from ..statute.model import Body, Delegation, Power, ProvisionRef, Statute
+    from ..statute.problems import Finding
+    from ..testing.statute_tests import CaseResult
+
+
+def kroner(oere: int) -> str:
+    """``economy.money.kroner``, imported when a run is said (the economy
+    imports the simulation, which ``check`` does not need)."""
+    from ..economy.money import kroner as said
+
+    return said(oere)
 
 
 def encoded_sections(statute: Statute) -> list[str]:

@@ -1,16 +1,57 @@
 """What happened: lifecycles, acts, the replay, the state on a day, votes,
-the ledgers and ``Association``. Imports ``authority`` and ``statute``."""
+the ledgers and ``Association``. Imports ``authority`` and ``statute``.
 
-from .association import Association
-from .files import LedgerBusy, NotAProtocol, ReadOnlyLedger, TornLedger
-from .jsonl_store import JsonlLedger
-from .law_state import LawStatus
-from .ledger import BadEvent, BadHead, Entry, Event, Head, Ledger, MemoryLedger, TamperedLedger
-from .opening import FileLedger, Repaired, Verified, open_ledger, repair, verify_ledger
-from .protection import BadKey, Key
-from .rules import Rules
-from .sqlite_store import SqliteLedger
-from .state import RuleViolation, State
+The names are imported when first used (PEP 562), as in the package's
+``__init__``: a command that needs one module does not pay for the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .association import Association
+    from .files import LedgerBusy, NotAProtocol, ReadOnlyLedger, TornLedger
+    from .jsonl_store import JsonlLedger
+    from .law_state import LawStatus
+    from .ledger import BadEvent, BadHead, Entry, Event, Head, Ledger, MemoryLedger, TamperedLedger
+    from .opening import FileLedger, Repaired, Verified, open_ledger, repair, verify_ledger
+    from .protection import BadKey, Key
+    from .rules import Rules
+    from .sqlite_store import SqliteLedger
+    from .state import RuleViolation, State
+
+#: Each public name and the module (relative to this package) that defines it.
+_WHERE = {
+    "Association": ".association",
+    "BadEvent": ".ledger",
+    "BadHead": ".ledger",
+    "BadKey": ".protection",
+    "Entry": ".ledger",
+    "Event": ".ledger",
+    "FileLedger": ".opening",
+    "Head": ".ledger",
+    "JsonlLedger": ".jsonl_store",
+    "Key": ".protection",
+    "LawStatus": ".law_state",
+    "Ledger": ".ledger",
+    "LedgerBusy": ".files",
+    "MemoryLedger": ".ledger",
+    "NotAProtocol": ".files",
+    "ReadOnlyLedger": ".files",
+    "Repaired": ".opening",
+    "RuleViolation": ".state",
+    "Rules": ".rules",
+    "SqliteLedger": ".sqlite_store",
+    "State": ".state",
+    "TamperedLedger": ".ledger",
+    "TornLedger": ".files",
+    "Verified": ".opening",
+    "open_ledger": ".opening",
+    "repair": ".opening",
+    "verify_ledger": ".opening",
+}
 
 __all__ = [
     "Association",
@@ -41,3 +82,17 @@ __all__ = [
     "repair",
     "verify_ledger",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the module that defines ``name`` on first use and keep the value."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
