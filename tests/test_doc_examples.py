@@ -22,6 +22,7 @@ are files and outputs, read by the examples around them.
 
 from __future__ import annotations
 
+import contextvars
 import doctest
 import os
 import re
@@ -147,6 +148,11 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_examples_run(path: Path, workdir: Path) -> None:
+    # A copy of the context: an example's set_language stays in its document.
+    contextvars.copy_context().run(_run_document, path)
+
+
+def _run_document(path: Path) -> None:
     document = Document.parse(str(path), *PARSERS)
     failures = []
     for example in document:

@@ -37,7 +37,7 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     api = (tmp_path / "site" / "api" / "index.html").read_text("utf-8")
     assert all(f'id="foreningsregler.{name}"' in api for name in fr.__all__)
     cli = (tmp_path / "site" / "cli-reference" / "index.html").read_text("utf-8")
-    assert "Load and validate statute files" in cli and "--statute" in cli
+    assert "Check statutes, statute tests, events files and scenarios" in cli and "--statute" in cli
 
 
 def test_the_api_page_names_every_public_name() -> None:

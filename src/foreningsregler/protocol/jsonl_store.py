@@ -86,6 +86,7 @@ class JsonlLedger:
             raise busy(self.path) from None
 
     def head(self) -> Head:
+        """The count and hash of the last entry, read under the lock."""
         deadline = time.monotonic() + _TORN_PATIENCE
         with self._lock:
             while True:
@@ -99,6 +100,7 @@ class JsonlLedger:
                     time.sleep(0.05)  # a writer may be finishing its line
 
     def entries(self) -> tuple[Entry, ...]:
+        """Every entry, checked as it is read (``scan`` streams them instead)."""
         return tuple(self.scan())
 
     def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:

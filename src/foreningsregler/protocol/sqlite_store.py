@@ -195,11 +195,13 @@ class SqliteLedger:
         return sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None)
 
     def head(self) -> Head:
+        """The count and hash of the last entry, read under the lock."""
         with self._lock, _sqlite_errors(self.path):
             self._catch_up(self._connection())
             return self._chain.head
 
     def entries(self) -> tuple[Entry, ...]:
+        """Every entry, checked as it is read (``scan`` streams them instead)."""
         return tuple(self.scan())
 
     def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:

@@ -36,6 +36,7 @@ class Diff:
 
     @property
     def same_meaning(self) -> bool:
+        """True when only the form changed: no change of meaning, none of competence."""
         return not self.changes and not self.competence
 
     def __bool__(self) -> bool:
@@ -54,6 +55,7 @@ class Diff:
         return result
 
     def to_json(self) -> dict[str, Json]:
+        """The diff as JSON (schema/output/diff.schema.json)."""
         return {
             "version": OUTPUT_VERSION,
             "old": _statute_json(self.old),

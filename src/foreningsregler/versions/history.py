@@ -66,6 +66,7 @@ class History:
         )
 
     def statute_on(self, day: dt.date) -> Statute:
+        """The statute of the version in force on ``day``."""
         return self.version_on(day).statute
 
     def authority_on(self, day: dt.date) -> Authority:
@@ -80,6 +81,7 @@ class History:
 
     @property
     def current(self) -> Version:
+        """The latest version of the history."""
         return self.versions[-1]
 
     def amendments(self) -> tuple[tuple[Version, Version], ...]:
