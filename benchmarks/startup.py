@@ -29,8 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _authority_shapes import generated as generated_statute
 from _report import replace_section
-from authority import generated_statute
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml"
