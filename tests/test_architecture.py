@@ -27,6 +27,7 @@ FLOW = (
         "i18n",
         "_text",
         "_display",
+        "_lazy",
     ),  # the foundation: nothing else of the package
     ("bundled", "outputs"),  # the package's data: bundled statutes, output schemas
     ("statute",),

@@ -13,12 +13,12 @@ under ``TYPE_CHECKING``.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 # Eager and cheap: ``foreningsregler.bundled`` is also a module, whose import would
 # otherwise replace the function with it.
 from . import _display
+from ._lazy import lazy_names
 from .bundled import bundled as bundled
 
 if TYPE_CHECKING:
@@ -140,21 +140,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """Import the module that defines ``name`` on first use and keep the value."""
-    if name in _WINGS:  # ``fr.economy.Fee`` worked when every wing was imported eagerly
-        value: object = importlib.import_module(f".{name}", __name__)
-    else:
-        module = _WHERE.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE, *_WINGS})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, _WINGS)
 
 
 def _notebook_drawings() -> None:
