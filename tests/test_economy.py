@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import foreningsregler as fr
@@ -47,6 +47,7 @@ weights = st.dictionaries(
 ).filter(lambda w: sum(w.values()) > 0)
 
 
+@settings(deadline=None)  # no timing in tests: a busy shared host is no failure
 @given(st.integers(0, 10**12), weights)
 def test_shares_add_up_and_stay_within_one_oere_of_the_quota(
     total: int, weights: dict[str, int]
@@ -59,6 +60,7 @@ def test_shares_add_up_and_stay_within_one_oere_of_the_quota(
         assert quota - 1 < share < quota + 1
 
 
+@settings(deadline=None)
 @given(st.integers(0, 10**9), weights, st.randoms())
 def test_the_split_does_not_depend_on_the_order(
     total: int, weights: dict[str, int], rnd: object

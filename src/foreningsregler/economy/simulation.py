@@ -31,7 +31,6 @@ import attrs
 from ..authority.answers import did_you_mean
 from ..errors import expect, expect_int
 from ..i18n import N_, _, shown_day
-from ..protocol.association import Association
 from ..protocol.ledger import EARLIEST, LATEST, Event
 from ..protocol.rules import Rules
 from ..statute.law import LawRef
@@ -43,7 +42,7 @@ from ..statute.validation import SCENARIO_SCHEMA_FILE
 from . import tables
 from .events import Clerk
 from .money import EconomyError, apportion, region_sjaelland_2023
-from .scratch import ScratchLedger
+from .scratch import ScratchAssociation
 from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
 
 _UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
@@ -309,8 +308,11 @@ class _Run:
         self.statute, self.scenario = statute, scenario
         rules = _rules(statute)
         # A run's events are judged in full, then summarised: no hash chain to keep.
-        entries = clerk.association.ledger.entries() if clerk is not None else ()
-        self.association = Association(statute, ScratchLedger(entries), rules=rules, planning=True)
+        if clerk is None:
+            self.association = ScratchAssociation(statute, rules=rules)
+        else:
+            assert isinstance(clerk.association, ScratchAssociation)
+            self.association = clerk.association.fork()
         self.population = {m.name: m.population for m in scenario.municipalities}
         self.clerk = (
             clerk.fork(self.association)
@@ -431,8 +433,8 @@ _FOUNDED: dict[tuple[Statute, Scenario], _Run] = {}
 
 def _founded(statute: Statute, scenario: Scenario) -> _Run:
     """The scenario's association just founded (and its first phase adopted), once
-    per process: each run goes on from a replay of its record (less than half
-    the cost of making it)."""
+    per process: each run goes on from a fork of it (``ScratchAssociation.fork``:
+    the founding's changes made again, its events not judged again)."""
     key = (statute, scenario)
     found_run = _FOUNDED.get(key)
     if found_run is None:

@@ -1,0 +1,116 @@
+"""A run's own association (issue 15): forked without judging again, and asked
+for a day's state without a full snapshot, it answers as a replayed one does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+
+import attrs
+
+import foreningsregler as fr
+from foreningsregler.economy import simulation
+from foreningsregler.economy.events import Clerk
+from foreningsregler.economy.scratch import DayState, ScratchAssociation
+from foreningsregler.economy.simulation import load_scenario, simulate
+from foreningsregler.economy.stories import found
+from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.ledger import MemoryLedger
+from foreningsregler.protocol.state import State
+
+ROOT = Path(__file__).resolve().parent.parent
+K14 = ROOT / "examples" / "k14.scenario.yaml"
+STATUTE = fr.load(ROOT / "vedtaegter" / "digitaliseringsforeningen.yaml")
+NAMES = [m.name for m in load_scenario(K14).municipalities]
+FOUNDING = dt.date(2015, 10, 1)
+
+
+def founded(names: list[str] = NAMES) -> tuple[ScratchAssociation, Clerk]:
+    association = ScratchAssociation(STATUTE)
+    clerk = Clerk(association)
+    found(clerk, names, FOUNDING)
+    assert not clerk.refusals
+    return association, clerk
+
+
+def fields(state: State) -> dict[str, object]:
+    return {f.name: getattr(state, f.name) for f in attrs.fields(State)}
+
+
+def test_a_day_state_is_the_full_snapshot_field_by_field() -> None:
+    association, _ = founded()
+    replayed = Association(STATUTE, MemoryLedger(association.events))
+    for day in (FOUNDING + dt.timedelta(days=1), dt.date(2016, 1, 1), dt.date(2030, 6, 1)):
+        state = association.at(day)
+        assert isinstance(state, DayState)
+        expected = replayed.at(day)
+        assert fields(state) == fields(expected)
+        assert state == expected and expected == state.full()
+        assert state.members == expected.members
+        assert state.participants("fase-1") == expected.participants("fase-1") == frozenset()
+
+
+def test_a_day_state_read_late_is_the_state_when_it_was_asked_for() -> None:
+    association, clerk = founded()
+    day = dt.date(2016, 3, 1)
+    before = association.at(day)  # nothing but the members worked out yet
+    assert clerk.act("give-notice", day, "Greve")
+    assert association.at(day).membership["Greve"] != before.membership["Greve"]
+    replayed = Association(STATUTE, MemoryLedger(association.events[:-1]))
+    assert fields(before) == fields(replayed.at(day))  # the seats etc. as they were
+
+
+def test_a_day_state_before_the_last_recorded_day_is_a_full_snapshot() -> None:
+    association, _ = founded()
+    earlier = association.at(FOUNDING - dt.timedelta(days=150))
+    assert type(earlier) is State
+    assert earlier.members == frozenset()
+
+
+def test_a_day_state_pickles_as_its_snapshot() -> None:
+    association, _ = founded(NAMES[:3])
+    state = association.at(FOUNDING + dt.timedelta(days=2))
+    again = pickle.loads(pickle.dumps(state))
+    assert type(again) is State
+    assert again == state
+    assert again.members == set(NAMES[:3])
+
+
+def test_a_fork_goes_on_alone_from_the_same_record() -> None:
+    association, clerk = founded()
+    fork = association.fork()
+    day = dt.date(2016, 2, 1)
+    assert fields(fork.at(day)) == fields(association.at(day))
+    twin = clerk.fork(fork)
+    assert twin.act("give-notice", day, "Greve")
+    assert len(fork.events) == len(association.events) + 1
+    assert association.at(day).membership["Greve"] != fork.at(day).membership["Greve"]
+    replayed = Association(STATUTE, MemoryLedger(fork.events))
+    assert fields(fork.at(day)) == fields(replayed.at(day))
+    assert fork.ledger.entries()[: len(association.events)] == association.ledger.entries()
+
+
+def test_every_state_a_run_asks_for_is_the_replayed_one() -> None:
+    """Each state the clerk was given in a run equals the state a protocol
+    replayed from the run's events gives on that day (as it then stood)."""
+    scenario = load_scenario(K14)
+    seen: list[tuple[int, DayState]] = []
+    original = ScratchAssociation.at
+
+    def watched(self: ScratchAssociation, day: dt.date) -> State:
+        state = original(self, day)
+        if isinstance(state, DayState):
+            seen.append((len(self.ledger.entries()), state))
+        return state
+
+    ScratchAssociation.at = watched  # type: ignore[method-assign]
+    try:
+        simulation._FOUNDED.clear()
+        result = simulate(STATUTE, scenario, 5)
+    finally:
+        ScratchAssociation.at = original  # type: ignore[method-assign]
+    assert len(seen) > 20
+    for count, state in seen[::7]:
+        replayed = Association(STATUTE, MemoryLedger(result.events[:count]))
+        assert fields(state) == fields(replayed.at(state.on))
