@@ -16,7 +16,6 @@ import click
 from .._text import visible
 from ..i18n import N_, _
 from .check_files import Checked, check_files, exit_code, files_named, kinds_json
-from .check_formats import github, sarif
 from .check_text import check_text
 from .common import STATUTE, echo, load_statute, to_json
 
@@ -68,8 +67,12 @@ def check_command(
     if fmt == "json":
         echo(to_json(kinds_json(checked)))
     elif fmt == "sarif":
+        from .check_formats import sarif
+
         echo(to_json(sarif(checked)))
     elif fmt == "github":
+        from .check_formats import github
+
         lines = github(checked)
         if lines:
             echo("\n".join(lines))

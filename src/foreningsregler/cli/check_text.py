@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from ..i18n import N_, _, ngettext
 from ..statute.model import ProvisionRef, Statute
 from ..statute.problems import Finding, Severity
-from .report import encoded_sections
 
 #: Notes that are not assumptions: the duties no act shows, and the law.
 _DUTIES, _LAW = ("I502",), ("I510", "I511")
@@ -33,6 +32,8 @@ def check_text(statute: Statute, findings: Sequence[Finding], *, verbose: bool) 
     lines = [_head(statute), "  " + _size(statute), _result(errors, warnings, assumptions, duties)]
     lines += _first(order, errors, warnings, assumptions, verbose)
     if verbose:
+        from .report import encoded_sections  # the report's module only for --verbose
+
         lines += encoded_sections(statute)
     lines += _group(_("Errors"), errors, order)
     lines += _group(_("Warnings"), warnings, order)

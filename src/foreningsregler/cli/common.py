@@ -13,10 +13,9 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 from .._text import json_text, visible
 from ..authority.answers import UnknownName
@@ -25,6 +24,9 @@ from ..i18n import LANGUAGES, N_, _, set_language
 from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding, StatuteError
+
+if TYPE_CHECKING:  # click's completion only when a shell asks for it
+    from click.shell_completion import CompletionItem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -48,6 +50,8 @@ class StatuteType(click.ParamType[Path]):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
         names = [CompletionItem(n) for n in bundled_names() if n.startswith(incomplete)]
         return [*names, CompletionItem(incomplete, type="file")]
 

@@ -29,7 +29,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..i18n import _, shown_number
-from . import _libyaml, _scalars, _yaml_errors
+from . import _libyaml, _scalars
 from .model import Location
 from .problems import Finding
 
@@ -170,6 +170,8 @@ def _parse(text: str, file: str) -> tuple[Parsed | None, list[Finding]]:
         return None, [_at(file, refused.code, refused.message, refused.mark)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        from . import _yaml_errors  # its patterns compiled only for a text that fails
+
         return None, [_at(file, "E103", _yaml_errors.message(error), mark)]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)

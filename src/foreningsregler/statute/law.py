@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -228,7 +228,7 @@ class Law:
 @cache
 def kommunestyrelsesloven() -> Law:
     """The shipped law data (read once)."""
-    text = resources.files("foreningsregler").joinpath(LAW_FILE).read_text("utf-8")
+    text = (Path(__file__).resolve().parent.parent / LAW_FILE).read_text("utf-8")
     return loads_law(text, name=LAW_FILE)
 
 
