@@ -116,11 +116,16 @@ def main() -> None:
             "notice, the recommendations and consultations before each phase, and every "
             "decision with its vote, each checked in full by the protocol. A run records "
             "into a ledger without a hash chain (`economy.scratch`: its events are thrown "
-            "away once summarised), and every run of a process goes on from one founding "
-            "with its first phase adopted, replayed (neither draws a random number). "
-            "What is left is the protocol's: "
-            "judging each event (`Association.record`), the state on a day "
-            "(`Association.at`, a full snapshot each time) and freezing each event's data.",
+            "away once summarised); every run of a process goes on from one founding "
+            "with its first phase adopted (neither draws a random number), forked: the "
+            "founding's changes made again, its events not judged again "
+            "(`ScratchAssociation.fork`); and the state a run asks for on a day works out "
+            "the members and their records at once, the rest of a snapshot (seats, "
+            "decisions, officers) only if read (`DayState`, equal to the full snapshot: "
+            "tests/test_simulation_scratch.py). What is left is mostly the protocol's: "
+            "judging each event (`Association.record`, some half of a run) and making "
+            "each event (`Event`: its data frozen by a JSON round trip, its names "
+            "normalised, some seventh of a run).",
             "",
         ]
     )
