@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_law import FOUNDERS, D, _assembly, _in_force, _record, _refused, _vote
 
 import foreningsregler as fr
@@ -228,3 +230,40 @@ def test_the_refusal_of_an_unknown_version_is_said_in_danish(
     assert refused.message == (
         "ændringen x er ingen version i vedtægtens historik; den nævner: version-2, version-3"
     )
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    councils=st.sets(st.sampled_from(FOUNDERS)),
+    # around the history's in_force of version 2 (1 July 2016, day 90 from 2 April)
+    approval=st.one_of(st.none(), st.integers(min_value=60, max_value=120)),
+)
+def test_a_version_governs_exactly_when_every_act_is_on_record(
+    history: History, councils: set[str], approval: int | None
+) -> None:
+    """Whatever part of the procedure is recorded, version 2 governs a day only
+    if it is adopted, every council has decided, it is approved by then and the
+    history's in_force has come: asked of every day from June to August."""
+    association = _in_force(history)
+    _adopt(association, V2, D(2016, 3, 1))
+    for municipality in sorted(councils):
+        _record(
+            association,
+            "kommunalbestyrelse-decision",
+            D(2016, 4, 1),
+            municipality,
+            matter="change",
+            **V2,
+        )
+    approved = None if approval is None else D(2016, 4, 2) + dt.timedelta(days=approval)
+    if approved is not None and councils == set(FOUNDERS):
+        _approve(association, V2, approved)
+    for offset in range(0, 92, 3):
+        day = D(2016, 6, 1) + dt.timedelta(days=offset)
+        governs = (
+            approved is not None
+            and councils == set(FOUNDERS)
+            and approved <= day
+            and day >= history.versions[1].in_force
+        )
+        assert _number(association, day) == (2 if governs else 1), day
