@@ -171,12 +171,7 @@ def _sources(statutes: Sequence[Statute]) -> tuple[Source, ...]:
     """Each statute's label: its short name; where two share one, with its
     version, and where that does not tell them apart either, its file's name."""
     labels = [s.metadata.short_name or s.metadata.name for s in statutes]
-    extras = (
-        lambda i, s: f" {s.metadata.version}" if s.metadata.version else "",
-        lambda i, s: f" ({os.path.basename(s.path)})" if s.path else "",
-        lambda i, s: f" #{i + 1}",
-    )
-    for extra in extras:
+    for extra in (_with_version, _with_file, _with_number):
         shared = {label for label in labels if labels.count(label) > 1}
         labels = [
             label + extra(i, s) if label in shared else label
@@ -186,6 +181,19 @@ def _sources(statutes: Sequence[Statute]) -> tuple[Source, ...]:
         Source(label, s.metadata.id, s.metadata.name, s.metadata.version, s.path)
         for label, s in zip(labels, statutes, strict=True)
     )
+
+
+def _with_version(_i: int, statute: Statute) -> str:
+    version = statute.metadata.version
+    return f" {version}" if version else ""
+
+
+def _with_file(_i: int, statute: Statute) -> str:
+    return f" ({os.path.basename(statute.path)})" if statute.path else ""
+
+
+def _with_number(i: int, _statute: Statute) -> str:
+    return f" #{i + 1}"
 
 
 def _statutes(statutes: object) -> tuple[Statute, ...]:
