@@ -281,3 +281,12 @@ def test_a_similarity_out_of_range_is_a_bad_argument(similarity: object) -> None
         fr.compare(statutes, similarity=similarity)  # type: ignore[arg-type]
     result = CliRunner().invoke(cli, ["compare", str(MINIMAL), str(DELEGATED), "--similarity", "0"])
     assert result.exit_code == 2 and "--similarity" in result.stderr
+
+
+def test_identical_names_are_matched_however_common_their_words() -> None:
+    # "Magt" is in every name, so it points to no pair; identical names still match.
+    left = [Item(f"p{i}", f"Magt {i}") for i in range(100)]
+    right = [Item(f"q{i}", f"Magt {i}") for i in reversed(range(100))]
+    rows = match([left, right])
+    assert sorted(r.ids for r in rows) == sorted((f"p{i}", f"q{i}") for i in range(100))
+    assert {r.kind for r in rows} == {MatchKind.NAME}

@@ -15,9 +15,11 @@ every row, so nothing is guessed silently:
    the names and their likeness.
 
 A row that ends in one statute only is *unmatched*, and listed as such. Only
-names that share a word of four letters or more are compared, and a pair is
-scored only where difflib's quick upper bounds reach ``similarity``, so many
-large statutes do not cost a comparison of every name with every other.
+identical names, and names that share a word of four letters or more that at
+most ``_COMMON`` names have, are compared, and a pair is scored only where
+difflib's quick upper bounds reach ``similarity``, so large statutes do not
+cost a comparison of every name with every other (a word every name has,
+like "Magt" in "Magt 1" ... "Magt 1000", tells them apart from none).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import attrs
 #: How alike two names must be to be matched (``difflib.SequenceMatcher.ratio``).
 SIMILARITY = 0.7
 _WORD = re.compile(r"\w{4,}")
+#: A word more names share than this is not looked at to find names to compare.
+_COMMON = 32
 
 
 class MatchKind(StrEnum):
@@ -141,10 +145,17 @@ def _kind(row: Sequence[Item | None]) -> str | None:
 def _by_name(rows: list[list[Item | None]], similarity: float) -> list[Joined]:
     open_rows = _open(rows)
     words: dict[str, list[int]] = {}
+    same: dict[str, list[int]] = {}  # identical names, however common their words
     for r in open_rows:
-        for word in {w for item in rows[r] if item for w in _WORD.findall(item.name.lower())}:
+        names = {item.name.lower() for item in rows[r] if item}
+        for name in names:
+            same.setdefault(name, []).append(r)
+        for word in {w for name in names for w in _WORD.findall(name)}:
             words.setdefault(word, []).append(r)
-    pairs = {(a, b) for found in words.values() for a in found for b in found if a < b}
+    pairs = set(itertools.chain.from_iterable(itertools.pairwise(found) for found in same.values()))
+    for found in words.values():
+        if len(found) <= _COMMON:  # a word many names share tells them apart from none
+            pairs |= set(itertools.combinations(found, 2))
     joins = []
     for a, b in sorted(pairs):
         if _present(rows[a]) & _present(rows[b]):
