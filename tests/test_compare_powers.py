@@ -290,3 +290,21 @@ def test_identical_names_are_matched_however_common_their_words() -> None:
     rows = match([left, right])
     assert sorted(r.ids for r in rows) == sorted((f"p{i}", f"q{i}") for i in range(100))
     assert {r.kind for r in rows} == {MatchKind.NAME}
+
+
+def test_a_history_file_stands_for_its_versions(tmp_path: Path) -> None:
+    history = str(HISTORY / "digitaliseringsforeningen.history.yaml")
+    result = CliRunner().invoke(cli, ["compare", history, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [s["version"] for s in document["sources"]] == ["1", "2", "3"]
+    version = str(HISTORY / "digitaliseringsforeningen-v2.yaml")
+    twice = CliRunner().invoke(cli, ["compare", history, version, "--lang", "en"])
+    assert twice.exit_code == 2
+    assert f"statutes: {version} is given twice (as statute 2 and 4)" in twice.stderr
+    broken = write(tmp_path, Path(history).read_text("utf-8"), "h.history.yaml")
+    result = CliRunner().invoke(cli, ["compare", str(broken), str(MINIMAL), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{broken}:8:14: E902 the statute file digitaliseringsforeningen-v1.yaml" in (
+        result.stderr
+    )

@@ -29,11 +29,12 @@ from ..economy.simulation import (
     simulate,
     sweep,
 )
-from ..errors import ForeningsreglerError
+from ..errors import BadArgument, ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
+from ..versions.history import is_history, load_history
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -179,17 +180,31 @@ def compare_command(paths: tuple[Path, ...], similarity: float, fmt: str) -> Non
     """Put the same questions to two or more statutes (e.g. cooperation models):
     members, bodies, who may exercise each power through delegations, voting
     and money rules side by side, handover of competence, withdrawal; each
-    answer with its provision."""
-    if len(paths) < 2:
-        raise click.UsageError(_("compare needs at least two statutes"))
+    answer with its provision. A history file stands for all its versions."""
     _each_once(paths)
-    statutes = [load_statute(path, fmt) for path in paths]
-    comparison = compare(statutes, similarity=similarity)
+    statutes = [statute for path in paths for statute in _statutes_in(path, fmt)]
+    if len(statutes) < 2:
+        raise click.UsageError(_("compare needs at least two statutes"))
+    try:
+        comparison = compare(statutes, similarity=similarity)
+    except BadArgument as error:  # a version file also named on its own
+        raise click.UsageError(str(error)) from None
     if fmt == "json":
         echo(to_json(comparison.to_json()))
     else:
         findings = [lint(statute) for statute in statutes]
         echo("\n".join(comparison_text(comparison, findings)))
+
+
+def _statutes_in(path: Path, fmt: str) -> list[Statute]:
+    """The statute of a statute file, or each version of a history file."""
+    if not is_history(path):
+        return [load_statute(path, fmt)]
+    try:
+        return [version.statute for version in load_history(path).versions]
+    except StatuteError as error:
+        emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
 
 
 def _each_once(paths: tuple[Path, ...]) -> None:
