@@ -152,17 +152,17 @@ def _by_name(rows: list[list[Item | None]], similarity: float) -> list[Joined]:
             same.setdefault(name, []).append(r)
         for word in {w for name in names for w in _WORD.findall(name)}:
             words.setdefault(word, []).append(r)
-    pairs = set(itertools.chain.from_iterable(itertools.pairwise(found) for found in same.values()))
-    for found in words.values():
-        if len(found) <= _COMMON:  # a word many names share tells them apart from none
-            pairs |= set(itertools.combinations(found, 2))
+    pairs = set(itertools.chain.from_iterable(itertools.pairwise(rs) for rs in same.values()))
+    for having in words.values():
+        if len(having) <= _COMMON:  # a word many names share tells them apart from none
+            pairs |= set(itertools.combinations(having, 2))
     joins = []
     for a, b in sorted(pairs):
         if _present(rows[a]) & _present(rows[b]):
             continue
-        found = _likeness(rows[a], rows[b], similarity)
-        if found is not None:
-            score, left, right = found
+        best = _likeness(rows[a], rows[b], similarity)
+        if best is not None:
+            score, left, right = best
             joins.append(Joined(MatchKind.NAME, left, right, round(score, 2), (a, b)))
     return joins
 
