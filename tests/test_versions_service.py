@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import FIXTURES, write
+from test_service_server import running
 
 from foreningsregler.service.loaded import ServiceError, load_statutes
 from foreningsregler.statute.problems import StatuteError
@@ -59,29 +61,22 @@ def test_a_history_is_told_by_its_keys_not_its_name(tmp_path: Path) -> None:
     assert is_history(write(tmp_path, "format: 1\nversions: []\n", "any.yaml"))
 
 
-def test_the_service_serves_the_versions_and_diffs_them() -> None:
-    from fastapi.testclient import TestClient
-
-    from foreningsregler.service.app import create_app
-    from foreningsregler.service.loaded import Service
-
-    client = TestClient(create_app(Service(load_statutes([HISTORY]))))
-    listed = client.get("/v1/statutes", headers={"Accept-Language": "en"}).json()
-    assert [s["id"] for s in listed] == [f"digitaliseringsforeningen@{n}" for n in (1, 2, 3)]
-    asked = client.get(
-        "/v1/statutes/digitaliseringsforeningen@2/check",
-        params={"body": "bestyrelse", "power": "fastlaeg-aarsaktiviteter"},
-    )
-    assert asked.status_code == 200 and asked.json()["allowed"] is True
-    found = client.get(
-        "/v1/diff",
-        params={"old": "digitaliseringsforeningen@1", "new": "digitaliseringsforeningen@2"},
-    ).json()
-    assert [(c["body"], c["power"]) for c in found["competence"]] == [
-        ("bestyrelse", "fastlaeg-aarsaktiviteter")
-    ]
-    unknown = client.get(
-        "/v1/statutes/digitaliseringsforeningen/check", params={"body": "x", "power": "y"}
-    )
-    assert unknown.status_code == 404
-    assert "digitaliseringsforeningen@1" in unknown.json()["detail"]
+def test_serve_with_a_history_serves_the_versions_and_diffs_them() -> None:
+    with running(HISTORY) as base, httpx.Client(base_url=base, timeout=30) as client:
+        listed = client.get("/v1/statutes").json()
+        assert [s["id"] for s in listed] == [f"digitaliseringsforeningen@{n}" for n in (1, 2, 3)]
+        asked = client.get(
+            "/v1/statutes/digitaliseringsforeningen@2/check",
+            params={"body": "bestyrelse", "power": "fastlaeg-aarsaktiviteter"},
+        )
+        assert asked.status_code == 200 and asked.json()["allowed"] is True
+        old, new = "digitaliseringsforeningen@1", "digitaliseringsforeningen@2"
+        found = client.get("/v1/diff", params={"old": old, "new": new}).json()
+        assert [(c["body"], c["power"]) for c in found["competence"]] == [
+            ("bestyrelse", "fastlaeg-aarsaktiviteter")
+        ]
+        unknown = client.get(
+            "/v1/statutes/digitaliseringsforeningen/check", params={"body": "x", "power": "y"}
+        )
+        assert unknown.status_code == 404
+        assert "digitaliseringsforeningen@1" in unknown.json()["detail"]
