@@ -175,7 +175,7 @@ CASES: list[tuple[str, Call, type[Exception], str]] = [
         "Association('x')",
         lambda: fr.Association("x"),  # type: ignore[arg-type]
         fr.BadArgument,
-        "statute: a Statute (from load), not 'x'",
+        "statute: a Statute (from load) or its History (load_history), not 'x'",
     ),
     (
         "Association(ledger='x')",

@@ -12,15 +12,23 @@ two versions of one statute is another question (a diff, not this).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
 from ..errors import BadArgument, expect
 from ..i18n import N_, _, ngettext, shown_number
 from ..statute.calendar import PeriodEnd
-from ..statute.model import Body, Cited, FillMethod, LifecycleKind, ProvisionRef, Statute
+from ..statute.model import Body, Cited, FillMethod, LifecycleKind, Statute
+from . import side_by_side
+from .comparison_table import holders_frame
+from .index import Authority
+from .matching import SIMILARITY, MatchKind
+from .side_by_side import Matched
+from .side_by_side import cite as _cite
 from .wording import required
 
 
@@ -48,17 +56,53 @@ class Aspect:
         return len(texts) == 1
 
 
+#: The version of the comparison's JSON output (schema/output/compare.schema.json).
+OUTPUT_VERSION = 1
+
+
+@attrs.frozen
+class Source:
+    """One statute compared: the label it is shown by, and what names it."""
+
+    label: str
+    id: str
+    name: str
+    version: str | None
+    path: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "path": self.path,
+        }
+
+
 @attrs.frozen
 class Comparison:
-    """Statutes compared side by side: for each aspect, what each statute says."""
+    """Statutes compared side by side: for each aspect, what each statute says;
+    every power with who may exercise it in each; the voting and money rules."""
 
     names: tuple[str, ...]
     aspects: tuple[Aspect, ...]
+    sources: tuple[Source, ...] = ()
+    powers: tuple[Matched, ...] = ()
+    voting: tuple[Matched, ...] = ()
+    money: tuple[Matched, ...] = ()
+
+    @property
+    def unmatched(self) -> tuple[Matched, ...]:
+        """The powers only one statute has: matched neither by id nor by name."""
+        return tuple(p for p in self.powers if p.match is MatchKind.UNMATCHED)
 
     def to_json(self) -> dict[str, object]:
-        """The comparison as plain JSON data: the statutes' names and each aspect."""
+        """The comparison as plain JSON data (schema/output/compare.schema.json)."""
         return {
+            "version": OUTPUT_VERSION,
             "statutes": list(self.names),
+            "sources": [s.to_json() for s in self.sources],
             "aspects": [
                 {
                     "key": a.key,
@@ -71,23 +115,90 @@ class Comparison:
                 }
                 for a in self.aspects
             ],
+            "powers": [p.to_json(self.names) for p in self.powers],
+            "voting_rules": [r.to_json(self.names) for r in self.voting],
+            "money_rules": [r.to_json(self.names) for r in self.money],
         }
 
+    def to_pandas(self) -> Any:
+        """One row per power, statute and body that may exercise it (a power a
+        statute lacks: one row with no body), as a pandas DataFrame; pandas is
+        in the notebooks extra."""
+        return holders_frame(self.names, self.powers)
 
-def compare(statutes: Sequence[Statute]) -> Comparison:
+    def _repr_html_(self) -> str | None:
+        """The comparison in Jupyter: who may exercise each power, side by side (see _display)."""
+        from .._display import shown
+
+        return shown("comparison", "text/html", self)
+
+
+def compare(statutes: Sequence[Statute], *, similarity: float = SIMILARITY) -> Comparison:
     """Every aspect of ``_ASPECTS`` answered for each statute, in order, in
-    the current language (the statutes' own names and ids as they are)."""
+    the current language (the statutes' own names and ids as they are); every
+    power matched across the statutes (``matching``: by id, else by names at
+    least ``similarity`` alike, an assumption said as one) with who may exercise
+    it in each, as each statute's ``Authority`` answers; the voting and money
+    rules side by side."""
     statutes = _statutes(statutes)
-    names = tuple(s.metadata.short_name or s.metadata.name for s in statutes)
+    similarity = _similarity(similarity)
+    sources = _sources(statutes)
+    names = tuple(s.label for s in sources)
     aspects = tuple(
         Aspect(key, _(title), tuple(Cell(tuple(ask(s))) for s in statutes))
         for key, title, ask in _ASPECTS
     )
-    return Comparison(names, aspects)
+    authorities = [Authority(s) for s in statutes]
+    return Comparison(
+        names,
+        aspects,
+        sources,
+        side_by_side.powers(statutes, authorities, similarity),
+        side_by_side.voting_rules(statutes, similarity),
+        side_by_side.money_rules(statutes, similarity),
+    )
+
+
+def _similarity(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise BadArgument(
+            _("similarity: a number above 0 and at most 1, not {value}", value=repr(value))
+        )
+    return float(value)
+
+
+def _sources(statutes: Sequence[Statute]) -> tuple[Source, ...]:
+    """Each statute's label: its short name; where two share one, with its
+    version, and where that does not tell them apart either, its file's name."""
+    labels = [s.metadata.short_name or s.metadata.name for s in statutes]
+    for extra in (_with_version, _with_file, _with_number):
+        shared = {label for label in labels if labels.count(label) > 1}
+        labels = [
+            label + extra(i, s) if label in shared else label
+            for i, (label, s) in enumerate(zip(labels, statutes, strict=True))
+        ]
+    return tuple(
+        Source(label, s.metadata.id, s.metadata.name, s.metadata.version, s.path)
+        for label, s in zip(labels, statutes, strict=True)
+    )
+
+
+def _with_version(_i: int, statute: Statute) -> str:
+    version = statute.metadata.version
+    return f" {version}" if version else ""
+
+
+def _with_file(_i: int, statute: Statute) -> str:
+    return f" ({os.path.basename(statute.path)})" if statute.path else ""
+
+
+def _with_number(i: int, _statute: Statute) -> str:
+    return f" #{i + 1}"
 
 
 def _statutes(statutes: object) -> tuple[Statute, ...]:
-    """One statute or more, each loaded (``load``); a single statute is no list of them."""
+    """One statute or more, each loaded (``load``), no file twice; a single
+    statute is no list of them."""
     wanted = N_("a list of Statutes (from load)")
     if isinstance(statutes, str | Statute):
         raise BadArgument(
@@ -106,19 +217,31 @@ def _statutes(statutes: object) -> tuple[Statute, ...]:
         raise BadArgument(
             _("statutes: {wanted}; there is nothing to compare in none", wanted=_(wanted))
         )
+    _once(found)
     return found
 
 
+def _once(statutes: Sequence[Statute]) -> None:
+    """No statute file compared with itself (a typo, not a question)."""
+    seen: dict[str, int] = {}
+    for number, statute in enumerate(statutes, start=1):
+        if statute.path is None or not os.path.isfile(statute.path):
+            continue
+        where = os.path.realpath(statute.path)
+        if where in seen:
+            raise BadArgument(
+                _(
+                    "statutes: {path} is given twice (as statute {first} and {second}); "
+                    "compare each file once",
+                    path=statute.path,
+                    first=seen[where],
+                    second=number,
+                )
+            )
+        seen[where] = number
+
+
 Items = Iterator[tuple[str, str | None]]
-
-
-def _cite(element: Cited | None) -> str | None:
-    ref: ProvisionRef | None = element.provision if element is not None else None
-    if ref is None:
-        return None
-    if element is not None and element.assumption:
-        return _("{provision} (assumption)", provision=str(ref))
-    return str(ref)
 
 
 def _legal_basis(statute: Statute) -> Items:

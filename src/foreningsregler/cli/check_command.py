@@ -15,9 +15,16 @@ import click
 
 from .._text import visible
 from ..i18n import N_, _
-from .check_files import Checked, check_files, exit_code, files_named, kinds_json
+from .check_files import (
+    Checked,
+    check_files,
+    exit_code,
+    files_named,
+    kinds_json,
+    load_governing,
+)
 from .check_text import check_text
-from .common import STATUTE, echo, load_statute, to_json
+from .common import STATUTE, echo, to_json
 
 FORMATS = ("text", "json", "sarif", "github")
 NO_FILE_HERE = N_("{path}: no *.yaml file in this directory")
@@ -53,7 +60,9 @@ def check_command(
 
     A statute is loaded and linted; a statute test is validated with its
     statute (run it with 'test'); an events file is validated, and judged
-    against --statute; a scenario is validated with its statute. A bundled
+    against --statute (a statute, or its history: each event under the version
+    governing its day); a scenario is validated with its statute; a statute's
+    history is loaded with its versions and amendments checked. A bundled
     statute may be named by its name. Exit code 0: no errors; 1: errors found
     (also an event refused); 2: a file could not be read as its kind.
     """
@@ -62,7 +71,7 @@ def check_command(
             raise click.UsageError(_(NO_FILE_HERE, path=visible(str(path))))
     statute = None
     if statute_path is not None:
-        statute = load_statute(statute_path, "json" if fmt == "json" else "text")
+        statute = load_governing(statute_path, "json" if fmt == "json" else "text")
     checked = check_files(files_named(paths), statute)
     if fmt == "json":
         echo(to_json(kinds_json(checked)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +31,11 @@ from ..statute.validation import EVENTS_SCHEMA_FILE
 if TYPE_CHECKING:  # the protocol, the simulation and the tests only for the files that need them
     from ..protocol.association import Association, BatchRefusal
     from ..protocol.ledger import Event
+    from ..versions.history import History
 
 STATUTE, STATUTE_TEST, EVENTS, SCENARIO = "statute", "statute-test", "events", "scenario"
-KINDS = (STATUTE, STATUTE_TEST, EVENTS, SCENARIO)
+HISTORY = "history"
+KINDS = (STATUTE, STATUTE_TEST, EVENTS, SCENARIO, HISTORY)
 #: Top-level keys only a statute test has, and only a scenario has.
 _TEST_KEYS = frozenset({"checks", "list_bodies", "list_powers", "scenarios", "states"})
 _SCENARIO_KEYS = frozenset({"municipalities", "founding", "years", "running_costs", "fee"})
@@ -131,6 +134,8 @@ def kind_of(path: Path) -> str:
         return EVENTS
     if keys & _STATUTE_KEYS:
         return STATUTE
+    if "versions" in keys:
+        return HISTORY
     if keys & _SCENARIO_KEYS:
         return SCENARIO
     if keys & _TEST_KEYS:
@@ -162,14 +167,32 @@ def _top_level_keys(path: Path) -> frozenset[str] | None:
     return frozenset(str(key) for key in parsed.data)
 
 
-def check_files(paths: Sequence[Path], statute: Statute | None) -> list[Checked]:
+def check_files(paths: Sequence[Path], statute: Statute | History | None) -> list[Checked]:
     """Every file checked as its kind; the events files judged in the order named,
     one after the other, against ``statute`` (if given)."""
     judge = _judge(statute)
     return [_check(path, kind_of(path), judge) for path in paths]
 
 
-def _judge(statute: Statute | None) -> Association | None:
+def load_governing(path: Path, fmt: str) -> Statute | History:
+    """The statute at ``path``, or the statute's history if the file is one
+    (``versions``): what ``record``, ``status`` and ``check --statute`` judge by;
+    a file that does not load prints its problems and exits 2."""
+    from .common import load_statute
+
+    if kind_of(path) != HISTORY:
+        return load_statute(path, fmt)
+    from ..versions.history import load_history
+    from .common import EXIT_UNLOADABLE, emit
+
+    try:
+        return load_history(path)
+    except StatuteError as error:
+        emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _judge(statute: Statute | History | None) -> Association | None:
     """The protocol the events files are recorded into, imported only if asked for."""
     if statute is None:
         return None
@@ -189,6 +212,11 @@ def _check(path: Path, kind: str, judge: Association | None) -> Checked:
 
             suite = load_suite(path)
             return Checked(path, kind, _(TEST_READ, cases=len(suite.cases)))
+        if kind == HISTORY:
+            from ..versions.history import load_history
+
+            history = load_history(path)
+            return Checked(path, kind, _(HISTORY_READ, count=len(history.versions)))
         if kind == SCENARIO:
             from ..economy.simulation import load_scenario
 
@@ -288,6 +316,10 @@ def kinds_json(checked: Sequence[Checked]) -> dict[str, Any]:
 STATUTE_READ = N_("statute: {errors} errors among {findings} findings")
 TEST_READ = N_("statute test: {cases} cases, valid with its statute (run them with 'test')")
 SCENARIO_READ = N_("scenario of {statute}: valid (run it with 'simulate')")
+HISTORY_READ = N_(
+    "statute history: {count} versions, each loaded and every amendment valid under the "
+    "version in force when it was adopted"
+)
 EVENTS_READ = N_(
     "events file: {count} events, valid in form (--statute judges them against a statute)"
 )

@@ -31,8 +31,8 @@ from ..protocol.opening import Verified, open_ledger, repair, verify_ledger
 from ..protocol.protection import Key
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
+from .check_files import HISTORY, kind_of, load_governing
 from .check_files import STATUTE as STATUTE_KIND
-from .check_files import kind_of
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -41,7 +41,6 @@ from .common import (
     STATUTE,
     echo,
     emit,
-    load_statute,
     to_json,
 )
 from .common import statute_path as named_statute
@@ -131,12 +130,12 @@ def open_association(
     planning: bool = False,
 ) -> Association:
     """The association on its protocol; read-only unless asked to write."""
-    statute = statute if statute is not None else load_statute(statute_path, "text")
+    governing = statute if statute is not None else load_governing(statute_path, "text")
     key = key if key is not None else _key(None)
 
     def opened() -> Association:
         ledger = open_ledger(ledger_path, read_only=read_only, key=key, expect_head=expect_head)
-        return Association(statute, ledger, planning=planning)
+        return Association(governing, ledger, planning=planning)
 
     return _guarded(opened)
 
@@ -201,13 +200,15 @@ def _statute_first(
     explicit = source is click.core.ParameterSource.COMMANDLINE
     if given is not None and (explicit or len(arguments) < 2):
         return given, arguments
-    if given is not None and kind_of(named_statute(arguments[0])) != STATUTE_KIND:
+    if given is not None and kind_of(named_statute(arguments[0])) not in _GOVERNING:
         return given, arguments
     if len(arguments) < 2:
         raise click.UsageError(_(NO_STATUTE if given is None else NO_EVENTS))
     return named_statute(arguments[0]), arguments[1:]
 
 
+#: What a protocol is judged by: a statute, or its history.
+_GOVERNING = (STATUTE_KIND, HISTORY)
 NO_EVENTS = N_("name the events files to record after the statute")
 
 
@@ -295,8 +296,31 @@ def status_command(
     association = open_association(
         statute_path, ledger_path, key=_key(key_file), expect_head=_head(expect_head)
     )
-    state = association.at(on.date())
-    echo(to_json(state.to_json()) if fmt == "json" else "\n".join(status_text(state)))
+    day = on.date()
+    state, version = association.at(day), association.version_on(day)
+    if fmt == "json":
+        found = state.to_json()
+        if version is not None:
+            found["statute_version"] = {
+                "number": version.number,
+                "file": version.file,
+                "in_force": version.in_force.isoformat(),
+            }
+        echo(to_json(found))
+        return
+    lines = status_text(state)
+    if version is not None:  # the version the protocol's acts brought into force
+        count = len(association.versions.versions) if association.versions else 0
+        lines.insert(
+            1,
+            _(
+                "Statute: version {number} of {count} ({file})",
+                number=version.number,
+                count=count,
+                file=version.file,
+            ),
+        )
+    echo("\n".join(lines))
 
 
 @click.command("verify")

@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from ..authority.comparison import compare
+from ..authority.comparison_text import comparison_text
 from ..authority.export import FORMATS, render
 from ..authority.index import Authority
+from ..authority.matching import SIMILARITY
 from ..checks import check as lint
 from ..economy.simulation import (
     MAX_RUNS,
@@ -27,11 +29,12 @@ from ..economy.simulation import (
     simulate,
     sweep,
 )
-from ..errors import ForeningsreglerError
+from ..errors import BadArgument, ForeningsreglerError
 from ..i18n import N_, _
 from ..protocol.lifecycle import mermaid
 from ..statute.model import Statute
 from ..statute.problems import StatuteError
+from ..versions.history import is_history, load_history
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -51,7 +54,6 @@ from .reading_commands import lifecycle_json
 from .report import (
     answer_text,
     body_text,
-    comparison_text,
     overview_text,
     run_json,
     run_text,
@@ -163,20 +165,63 @@ def _explain_body(authority: Authority, body: str, fmt: str) -> None:
 
 @click.command("compare")
 @click.argument("paths", nargs=-1, required=True, type=STATUTE)
+@click.option(
+    "--similarity",
+    default=SIMILARITY,
+    show_default=True,
+    type=click.FloatRange(0, 1, min_open=True),
+    help=N_(
+        "How alike the names of two powers (or rules) of different ids must be "
+        "to be matched, an assumption the output says (1: identical names only)."
+    ),
+)
 @FORMAT_OPTION
-def compare_command(paths: tuple[Path, ...], fmt: str) -> None:
+def compare_command(paths: tuple[Path, ...], similarity: float, fmt: str) -> None:
     """Put the same questions to two or more statutes (e.g. cooperation models):
-    members, bodies, powers, voting, handover of competence, withdrawal, money;
-    each answer with its provision."""
-    if len(paths) < 2:
+    members, bodies, who may exercise each power through delegations, voting
+    and money rules side by side, handover of competence, withdrawal; each
+    answer with its provision. A history file stands for all its versions."""
+    _each_once(paths)
+    statutes = [statute for path in paths for statute in _statutes_in(path, fmt)]
+    if len(statutes) < 2:
         raise click.UsageError(_("compare needs at least two statutes"))
-    statutes = [load_statute(path, fmt) for path in paths]
-    comparison = compare(statutes)
-    findings = [lint(statute) for statute in statutes]
+    try:
+        comparison = compare(statutes, similarity=similarity)
+    except BadArgument as error:  # a version file also named on its own
+        raise click.UsageError(str(error)) from None
     if fmt == "json":
         echo(to_json(comparison.to_json()))
     else:
+        findings = [lint(statute) for statute in statutes]
         echo("\n".join(comparison_text(comparison, findings)))
+
+
+def _statutes_in(path: Path, fmt: str) -> list[Statute]:
+    """The statute of a statute file, or each version of a history file."""
+    if not is_history(path):
+        return [load_statute(path, fmt)]
+    try:
+        return [version.statute for version in load_history(path).versions]
+    except StatuteError as error:
+        emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _each_once(paths: tuple[Path, ...]) -> None:
+    """A file named twice is a slip, not a comparison: a usage error (exit 2)."""
+    seen: dict[str, int] = {}
+    for number, path in enumerate(paths, start=1):
+        where = os.path.realpath(path)
+        if where in seen:
+            raise click.UsageError(
+                _(
+                    "{path} is named twice (statute {first} and {second}); compare each file once",
+                    path=os.fspath(path),
+                    first=seen[where],
+                    second=number,
+                )
+            )
+        seen[where] = number
 
 
 @click.command("graph")

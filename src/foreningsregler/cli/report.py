@@ -7,21 +7,17 @@ brackets; a rule marked as an assumption says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..i18n import N_, _, ngettext, shown_day, shown_number
 from ..statute.model import FillMethod
-from ..statute.problems import Severity
 
 if TYPE_CHECKING:  # only named in annotations: ``check`` does not import what it does not say
-    from ..authority.comparison import Comparison
     from ..authority.index import Answer, Authority, Requirement
     from ..economy.simulation import Result, Sweep
     from ..protocol.state import State
     from ..statute.model import Body, Delegation, Power, ProvisionRef, Statute
-    from ..statute.problems import Finding
     from ..testing.statute_tests import CaseResult
 
 
@@ -533,29 +529,4 @@ def sweep_text(summary: Sweep) -> list[str]:
         lines.append(f"  {year}: {shown}")
     lines.append(_("mean payment per municipality over all years:"))
     lines += [f"  {m:<14} {kroner(v):>20}" for m, v in summary.mean_payments().items()]
-    return lines
-
-
-def comparison_text(comparison: Comparison, findings: Sequence[Sequence[Finding]]) -> list[str]:
-    """Each aspect, then each statute's answer to it, with its provisions."""
-    width = max(len(name) for name in comparison.names)
-    lines: list[str] = []
-    for aspect in comparison.aspects:
-        same = _(" (the same in all)") if aspect.same else ""
-        lines.append(f"{aspect.title}{same}")
-        for name, cell in zip(comparison.names, aspect.cells, strict=True):
-            answers = [text + (f" [{cited}]" if cited else "") for text, cited in cell.items]
-            first, *rest = answers or ["-"]
-            lines.append(f"  {name:<{width}}  {first}")
-            lines.extend(f"  {'':<{width}}  {answer}" for answer in rest)
-    lines.append(_("Check"))
-    for name, found in zip(comparison.names, findings, strict=True):
-        counts = Counter(f.severity for f in found)
-        counted = _(
-            "{errors} errors, {warnings} warnings, {notes} notes",
-            errors=counts[Severity.ERROR],
-            warnings=counts[Severity.WARNING],
-            notes=counts[Severity.INFO],
-        )
-        lines.append(f"  {name:<{width}}  {counted}")
     return lines

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from ..errors import expect_day
+from ..protocol.amendments import follow
 from ..protocol.association import Association
 from ..protocol.ledger import Entry, Event, Gate
 from ..protocol.replay import Replay
@@ -94,14 +95,16 @@ class ScratchAssociation(Association):
             last = self._replay.last
             if last is not None and day < last:
                 return super().at(day)
-            return DayState(self, self._replay, self._history.count, day)
+            return DayState(self, self._replay_on(day), self._history.count, day)
 
     def _snapshot(self, count: int, day: dt.date) -> State:
         """The full state on ``day`` of the record as it was after entry ``count``."""
         with self._lock:
             if count == self._history.count:
-                return self._replay.snapshot(day)
-            return self._history.restored(count).snapshot(day)
+                return self._replay_on(day).snapshot(day)
+            replay = self._history.restored(count)
+            follow(replay, day)  # the version governing the day, as ``at`` has it
+            return replay.snapshot(day)
 
 
 #: The fields of a day's state (``State``), each as its attribute is named.

@@ -21,12 +21,14 @@ import datetime as dt
 import itertools
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import BadArgument, expect, expect_day, expect_int, expect_optional, shown
-from ..i18n import _
+from ..i18n import N_, _
 from ..statute.model import Statute
 from ._shown import shown_day
 from .acts import judge
+from .amendments import Timeline, follow, governing_version
 from .changes import Change
 from .corrections import CORRECT, breaks_record, check_correction, voided_by
 from .history import EVERY, History, replay_all
@@ -35,6 +37,10 @@ from .ledger import Entry, Event, Ledger, MemoryLedger, stream
 from .replay import Replay
 from .rules import Rules
 from .state import RuleViolation, State
+
+if TYPE_CHECKING:
+    from ..versions.history import History as StatuteHistory
+    from ..versions.model import Version
 
 __all__ = ["Association", "RuleViolation", "State"]
 
@@ -52,7 +58,7 @@ class Association:
 
     def __init__(
         self,
-        statute: Statute,
+        statute: Statute | StatuteHistory,
         ledger: Ledger | None = None,
         *,
         rules: Rules | None = None,
@@ -62,13 +68,21 @@ class Association:
     ) -> None:
         """``rules`` (``Rules.of(statute)``) may be shared by many associations of
         one statute, e.g. the runs of a simulation, to compile the statute once.
-        ``planning`` accepts events dated after ``today()``. The ledger is
+        ``planning`` accepts events dated after ``today()``. Given a statute's
+        history (``versions.load_history``) instead of a statute, every event is
+        judged under the version governing its day (``amendments``). The ledger is
         replayed as it streams by, keeping the state and not the entries, with a
         checkpoint of the state every ``checkpoint_every`` entries for ``at``
         (``history``)."""
         _check_arguments(statute, ledger, rules)
         every = expect_int(checkpoint_every, "checkpoint_every", least=1)
-        self.statute = statute
+        #: The statute's history, when the association follows its versions.
+        self.versions = None if isinstance(statute, Statute) else statute
+        if self.versions is not None:
+            rules = rules if rules is not None else Timeline(self.versions).first
+            statute = self.versions.versions[0].statute
+        assert isinstance(statute, Statute)
+        self.statute = statute  # the first version, under a history
         self.ledger: Ledger = ledger if ledger is not None else MemoryLedger()
         self._rules = rules if rules is not None else Rules.of(statute)
         self.authority = self._rules.authority
@@ -161,6 +175,7 @@ class Association:
         or its refusal raised; nothing is changed."""
         if event.kind == CORRECT:
             return self._judged_correction(event)
+        follow(self._replay, event.date)
         return _judged(self._replay, event)
 
     def _judged_correction(self, event: Event) -> tuple[History, Replay]:
@@ -197,9 +212,30 @@ class Association:
             return self._at(day)
 
     def _at(self, day: dt.date) -> State:
+        return self._replay_on(day).snapshot(day)
+
+    def _replay_on(self, day: dt.date) -> Replay:
+        """The replay of every entry up to ``day``, under the version governing it."""
         if self._replay.last is None or day >= self._replay.last:
-            return self._replay.snapshot(day)
-        return self._history.at(day, self._source).snapshot(day)
+            replay = self._replay
+        else:
+            replay = self._history.at(day, self._source)
+        follow(replay, day)
+        return replay
+
+    def version_on(self, day: dt.date) -> Version | None:
+        """The version of the statute's history that governs ``day`` for this
+        association: adopted, decided and approved on record (None without a
+        history)."""
+        day = expect_day(day, "day")
+        with self._lock:
+            return governing_version(self._replay_on(day), day)
+
+    def statute_on(self, day: dt.date) -> Statute:
+        """The statute that governs ``day``: the version in force for this
+        association, or the one statute it was opened with."""
+        version = self.version_on(day)
+        return version.statute if version is not None else self.statute
 
     def law(self, day: dt.date) -> LawStatus:
         """The statute's lifecycle under kommunestyrelsesloven on ``day``: its
@@ -207,7 +243,7 @@ class Association:
         yet to decide (``law_state``)."""
         day = expect_day(day, "day")
         with self._lock:
-            return law_status(self._replay, day)
+            return law_status(self._replay_on(day), day)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -217,7 +253,11 @@ class Association:
 
 def _check_arguments(statute: object, ledger: object, rules: object) -> None:
     """The statute, and a ledger (``Ledger``: ``entries`` and ``append``), or BadArgument."""
-    expect(statute, Statute, "statute", "a Statute (from load)")
+    if not isinstance(statute, Statute):  # the history's module only when one may be given
+        from ..versions.history import History as StatuteHistory
+
+        kinds = (Statute, StatuteHistory)
+        expect(statute, kinds, "statute", N_("a Statute (from load) or its History (load_history)"))
     if ledger is not None and not all(
         callable(getattr(ledger, name, None)) for name in ("entries", "append", "append_all")
     ):

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from .acts import judge
+from .amendments import follow
 from .changes import Change, HoldMeeting
 from .corrections import CORRECT, refused, voided_by
 from .ledger import Entry, Event
@@ -250,6 +251,7 @@ def replay_entries(
             voided |= voids
             replay.last = event.date
         elif entry.seq not in voided:
+            follow(replay, event.date)
             outcome = judge(replay, event)
             if isinstance(outcome, RuleViolation):
                 later = _voids(iterator) - voided

@@ -20,6 +20,7 @@ from ..i18n import _
 from ..statute.law import Act, Dissolution, Duty, LawRef
 from ..statute.model import LifecycleKind, Power
 from ._shown import shown_day
+from .amendments import check_change
 from .by_authority import check_requested
 from .changes import AddLawFact, Effect, LawFact
 from .facts import text, unknown
@@ -123,6 +124,7 @@ def _adopt(view: ReplayView, event: Event) -> Effects:
         raise RuleViolation("already-adopted", message, cited)
     assembly = view.rules.assembly
     if act is Act.CHANGE:
+        check_change(view, subject, event.date, cited)
         effects = _adopt_change(view, event)
     elif assembly is None or event.actor != assembly.id:
         message = (

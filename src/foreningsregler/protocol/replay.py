@@ -232,6 +232,14 @@ class Replay:
             self._seated.clear()
         self.last = change.day
 
+    def use(self, rules: Rules) -> None:
+        """Judge from now on under ``rules`` (another version of the statute,
+        ``amendments``): what the old rules derived from the state is forgotten."""
+        self.rules = rules
+        self._effective.clear()
+        self._rolls.clear()
+        self._seated.clear()
+
     def apply_all(self, changes: Iterable[Change]) -> None:
         """Make accepted changes one after another, reading nothing between
         them (a checkpoint brought forward): the caches are cleared once."""

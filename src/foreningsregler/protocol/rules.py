@@ -8,6 +8,7 @@ simulation) share one ``Rules``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from ..authority.index import Authority, delegation_pairs
 from ..statute.calendar import add_months, notice_takes_effect
@@ -30,6 +31,14 @@ from .lifecycle import Compiled, Meaning, compile_all
 from .state import Seat
 
 
+class Versions(Protocol):
+    """A statute's versions as the protocol follows them (``amendments.Timeline``)."""
+
+    def rules_on(self, view: object, day: dt.date) -> Rules:
+        """The rules of the version governing ``day`` on the replay ``view``."""
+        ...
+
+
 class Rules:
     """What a replay needs of the statute, looked up once."""
 
@@ -41,6 +50,8 @@ class Rules:
     def __init__(self, statute: Statute, authority: Authority) -> None:
         self.statute = statute
         self.authority = authority
+        #: The statute's history, when the protocol follows its versions (``amendments``).
+        self.timeline: Versions | None = None
         self.lifecycles = compile_all(statute)
         self.by_trigger: dict[str, Compiled] = {}
         for compiled in self.lifecycles.values():

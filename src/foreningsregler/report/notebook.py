@@ -1,4 +1,4 @@
-"""The drawings Jupyter shows for a statute, an answer and the competence graph.
+"""The drawings Jupyter shows for a statute, an answer, the competence graph and a comparison.
 
 Registered with ``_display`` (see there why the wings ask for them that way):
 a statute as its title, the report's summary and its competence graph; an
@@ -15,7 +15,9 @@ from markupsafe import Markup, escape
 from .._display import register
 from .._text import visible
 from ..authority.answers import Answer, cited
+from ..authority.comparison import Comparison
 from ..authority.index import Authority
+from ..authority.side_by_side import Matched, PowerSide
 from ..i18n import _
 from ..statute.model import Statute
 from .content import gather
@@ -80,6 +82,40 @@ def graph_svg(statute: Statute) -> str:
     return svg
 
 
+def comparison_html(value: object) -> str:
+    """A comparison as a table: a row per power matched across the statutes, a
+    column per statute, each cell the bodies that may exercise it and how."""
+    assert isinstance(value, Comparison)
+    head = "".join(f"<th>{_shown(name)}</th>" for name in value.names)
+    rows = "".join(_power_row(matched) for matched in value.powers)
+    title = _("Who may exercise each power (holders and delegations)")
+    return (
+        f"<div><h3>{_shown(title)}</h3><table><thead><tr><th></th>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _power_row(matched: Matched) -> str:
+    said = [*matched.assumptions]
+    first = next(s for s in matched.sides if isinstance(s, PowerSide))
+    label = f"<strong>{_shown(matched.key)}</strong><br>{_shown(first.name)}"
+    label += "".join(f"<br><em>{_shown(text)}</em>" for text in said)
+    cells = "".join(f"<td>{_power_cell(side)}</td>" for side in matched.sides)
+    return f"<tr><td>{label}</td>{cells}</tr>"
+
+
+def _power_cell(side: object) -> str:
+    if not isinstance(side, PowerSide):
+        return "-"
+    lines = []
+    for holding in side.holdings:
+        chain = holding.answer.chains[0] if holding.answer.chains else None
+        where = cited(chain.steps[-1].provision) if chain and chain.steps else cited(None)
+        how = _("holds it") if holding.holds else _("by delegation")
+        lines.append(f"{holding.body}: {how} [{where}]")
+    return "<br>".join(str(_shown(line)) for line in lines) or "-"
+
+
 def _shown(text: str) -> Markup:
     return escape(visible(text))
 
@@ -93,3 +129,4 @@ def _listed(title: str, items: object) -> str:
 register("statute", "text/html", statute_html)
 register("answer", "text/html", answer_html)
 register("authority", "image/svg+xml", authority_svg)
+register("comparison", "text/html", comparison_html)

@@ -190,7 +190,7 @@ def _summary(loaded: Loaded) -> models.StatuteSummary:
         file=loaded.file,
     )
     return models.StatuteSummary(
-        id=meta.id,
+        id=loaded.id,
         name=meta.name,
         short_name=meta.short_name,
         language=meta.language,

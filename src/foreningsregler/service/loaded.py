@@ -25,6 +25,7 @@ from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding
 from ..versions.diff import diff
+from ..versions.history import is_history, load_history
 from ..versions.meaning import Json
 
 #: The environment variable that holds the write endpoint's token.
@@ -45,10 +46,13 @@ class Loaded:
     file: str
     statute: Statute
     authority: Authority
+    #: The id it is served under where not the statute's own: a version of a
+    #: history, ``<id>@<number>`` (``Version.key``).
+    key: str | None = None
 
     @property
     def id(self) -> str:
-        return self.statute.metadata.id
+        return self.key or self.statute.metadata.id
 
 
 @attrs.define
@@ -94,23 +98,34 @@ class Service:
 
 
 def load_statutes(paths: Sequence[Path]) -> dict[str, Loaded]:
-    """Each statute by its id; ``StatuteError`` for one that cannot be loaded,
-    ``ServiceError`` for two with the same id."""
+    """Each statute by its id, each version of a history file by ``<id>@<number>``;
+    ``StatuteError`` for one that cannot be loaded, ``ServiceError`` for two
+    with the same id."""
     loaded: dict[str, Loaded] = {}
-    for path in paths:
-        statute = load(path)
-        one = Loaded(os.fspath(path), statute, Authority(statute))
+    for one in (one for path in paths for one in _loaded(path)):
         if one.id in loaded:
             raise ServiceError(
                 _(
                     "{path}: a statute with the id '{id}' is already loaded from {other}",
-                    path=os.fspath(path),
+                    path=one.file,
                     id=one.id,
                     other=loaded[one.id].file,
                 )
             )
         loaded[one.id] = one
     return loaded
+
+
+def _loaded(path: Path) -> list[Loaded]:
+    """A statute file's statute, or each version of a history file (docs/versions.md)."""
+    if not is_history(path):
+        statute = load(path)
+        return [Loaded(os.fspath(path), statute, Authority(statute))]
+    history = load_history(path)
+    return [
+        Loaded(os.fspath(path.parent / v.file), v.statute, Authority(v.statute), v.key)
+        for v in history.versions
+    ]
 
 
 def read_token(token_file: Path | None) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -32,6 +33,19 @@ from . import _amendments
 from .model import Adoption, Approval, NoVersionInForce, Version
 
 HISTORY_SCHEMA = "schema/history.schema.json"
+#: A key at the start of a line: a key of the top-level mapping.
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def is_history(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is a history, told by its top-level keys: ``versions``
+    and no ``statute`` (a file that cannot be read is none: its reader says why)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    keys = set(_TOP_KEY.findall(text))
+    return "versions" in keys and "statute" not in keys
 
 
 @attrs.frozen

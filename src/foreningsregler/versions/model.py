@@ -15,6 +15,9 @@ from ..statute.citation import Location, ProvisionRef
 from ..statute.model import Statute
 from ..statute.problems import Finding
 
+#: Between a statute's id and a version's number in the version's key.
+VERSION_SEPARATOR = "@"
+
 
 @attrs.frozen(kw_only=True)
 class Adoption:
@@ -50,6 +53,12 @@ class Version:
     note: str | None = None
     until: dt.date | None = None  # the last day in force; None: still in force
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """The version's id among others of its statute: ``<statute id>@<number>``
+        (``digitaliseringsforeningen@2``); a service keys each loaded version by it."""
+        return f"{self.statute.metadata.id}{VERSION_SEPARATOR}{self.number}"
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.in_force <= day and (self.until is None or day <= self.until)

@@ -30,16 +30,22 @@ def _aspect(comparison: fr.Comparison, key: str) -> fr.authority.comparison.Aspe
     return next(a for a in comparison.aspects if a.key == key)
 
 
-def test_the_same_statute_twice_is_the_same_in_every_aspect() -> None:
-    statute = fr.load(BUNDLED)
-    comparison = fr.compare([statute, statute])
+def test_the_same_statute_from_two_files_is_the_same_in_every_aspect(tmp_path: Path) -> None:
+    copy = write(tmp_path, BUNDLED.read_text("utf-8"), "kopi.yaml")
+    comparison = fr.compare([fr.load(BUNDLED), fr.load(copy)])
     assert all(aspect.same for aspect in comparison.aspects)
-    assert comparison.names == ("Digitaliseringsforeningen", "Digitaliseringsforeningen")
+    assert all(row.same and row.match.value == "id" for row in comparison.powers)
+    # Two statutes of one name and version are told apart by their files.
+    assert comparison.names == (
+        "Digitaliseringsforeningen 0.1 (digitaliseringsforeningen.yaml)",
+        "Digitaliseringsforeningen 0.1 (kopi.yaml)",
+    )
 
 
 def test_a_larger_board_differs_in_bodies_only(tmp_path: Path) -> None:
     comparison = fr.compare([fr.load(BUNDLED), fr.load(_variant(tmp_path))])
     assert [a.key for a in comparison.aspects if not a.same] == ["bodies"]
+    assert all(row.same for row in comparison.powers)
     old, new = _aspect(comparison, "bodies").cells
     board = "bestyrelse (board): {} seats, election by generalforsamling, 2-year term"
     assert (board.format(3), "§ 6, stk. 1") in old.items
@@ -69,9 +75,10 @@ def test_the_command_compares_in_text_and_json(tmp_path: Path) -> None:
     variant = str(_variant(tmp_path))
     result = runner.invoke(cli, ["compare", str(BUNDLED), variant])
     assert result.exit_code == 0
-    assert "Voting rules (the same in all)" in result.output
+    assert "Voting rules side by side" in result.output
     assert "Bodies and their seats\n" in result.output
-    assert "  Digitaliseringsforeningen  0 errors, 0 warnings," in result.output
+    assert "  Digitaliseringsforeningen 0.1 (variant.yaml)  " in result.output
+    assert "0 errors, 0 warnings," in result.output
     result = runner.invoke(cli, ["compare", str(BUNDLED), variant, "--format", "json"])
     document = json.loads(result.output)
     bodies = next(a for a in document["aspects"] if a["key"] == "bodies")
