@@ -14,7 +14,7 @@ can afford to ask often: ``fork`` copies it where it is (every run of a
 sweep goes on from one founding) instead of judging the founding's events
 again, and ``at`` gives a ``DayState`` that works out the members and
 their records at once and the rest of the day's state (seats, decisions,
-officers: two thirds of a snapshot's cost) only if asked for it.
+officers: most of a snapshot's cost) only if asked for it.
 """
 
 from __future__ import annotations
@@ -121,7 +121,9 @@ class DayState(State):
 
     __slots__ = ("_count", "_of")
 
-    def __init__(self, association: ScratchAssociation, replay: Replay, count: int, day: dt.date):
+    def __init__(
+        self, association: ScratchAssociation, replay: Replay, count: int, day: dt.date
+    ) -> None:
         kind = LifecycleKind
         at_once = {
             "on": day,

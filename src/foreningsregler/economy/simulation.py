@@ -306,19 +306,16 @@ class _Run:
     def __init__(self, statute: Statute, scenario: Scenario, clerk: Clerk | None = None) -> None:
         """A new run, or one that goes on from ``clerk``'s record (``fork``)."""
         self.statute, self.scenario = statute, scenario
-        rules = _rules(statute)
+        self.population = {m.name: m.population for m in scenario.municipalities}
         # A run's events are judged in full, then summarised: no hash chain to keep.
         if clerk is None:
+            rules = _rules(statute)
             self.association = ScratchAssociation(statute, rules=rules)
-        else:
+            self.clerk = Clerk(self.association, rules, rank=self.population)
+        else:  # the founding's record, forked without judging it again
             assert isinstance(clerk.association, ScratchAssociation)
             self.association = clerk.association.fork()
-        self.population = {m.name: m.population for m in scenario.municipalities}
-        self.clerk = (
-            clerk.fork(self.association)
-            if clerk is not None
-            else Clerk(self.association, rules, rank=self.population)
-        )
+            self.clerk = clerk.fork(self.association)
         self.noticed: set[str] = set()  # members that have given notice
         self.years: list[Year] = []
         self.breaches: list[Breach] = []
