@@ -8,6 +8,7 @@ import pickle
 from pathlib import Path
 
 import attrs
+import pytest
 
 import foreningsregler as fr
 from foreningsregler.economy import simulation
@@ -91,7 +92,7 @@ def test_a_fork_goes_on_alone_from_the_same_record() -> None:
     assert fork.ledger.entries()[: len(association.events)] == association.ledger.entries()
 
 
-def test_every_state_a_run_asks_for_is_the_replayed_one() -> None:
+def test_every_state_a_run_asks_for_is_the_replayed_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each state the clerk was given in a run equals the state a protocol
     replayed from the run's events gives on that day (as it then stood)."""
     scenario = load_scenario(K14)
@@ -104,13 +105,33 @@ def test_every_state_a_run_asks_for_is_the_replayed_one() -> None:
             seen.append((len(self.ledger.entries()), state))
         return state
 
-    ScratchAssociation.at = watched  # type: ignore[method-assign]
-    try:
-        simulation._FOUNDED.clear()
-        result = simulate(STATUTE, scenario, 5)
-    finally:
-        ScratchAssociation.at = original  # type: ignore[method-assign]
+    monkeypatch.setattr(ScratchAssociation, "at", watched)
+    simulation._FOUNDED.clear()
+    result = simulate(STATUTE, scenario, 5)
+    simulation._FOUNDED.clear()
     assert len(seen) > 20
     for count, state in seen[::7]:
         replayed = Association(STATUTE, MemoryLedger(result.events[:count]))
         assert fields(state) == fields(replayed.at(state.on))
+
+
+def test_runs_are_those_of_the_plain_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same seeds give the same results as when each run replays the founding
+    and every state is a full snapshot (the protocol as any other caller has it)."""
+    scenario = load_scenario(K14)
+    simulation._FOUNDED.clear()
+    fast = [simulate(STATUTE, scenario, seed) for seed in (0, 4, 9)]
+
+    def replayed(self: ScratchAssociation) -> ScratchAssociation:
+        return ScratchAssociation(self.statute, self.ledger.entries(), rules=self._rules)
+
+    def snapshot(self: ScratchAssociation, day: dt.date) -> State:
+        return Association.at(self, day)
+
+    monkeypatch.setattr(ScratchAssociation, "fork", replayed)
+    monkeypatch.setattr(ScratchAssociation, "at", snapshot)
+    simulation._FOUNDED.clear()
+    plain = [simulate(STATUTE, scenario, seed) for seed in (0, 4, 9)]
+    simulation._FOUNDED.clear()
+    assert fast == plain
+    assert len({len(r.events) for r in fast}) > 1  # the seeds differ
