@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._version import __version__ as __version__
     from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
     from .checks import check
+    from .economy.flows import Flows, FlowSweep, simulate_flows, sweep_flows
     from .errors import BadArgument, ForeningsreglerError
     from .outputs import output_schema
     from .protocol import (
@@ -61,6 +62,7 @@ _WHERE = {
         ".authority",
     ),
     "check": ".checks",
+    **dict.fromkeys(("FlowSweep", "Flows", "simulate_flows", "sweep_flows"), ".economy.flows"),
     "output_schema": ".outputs",
     **dict.fromkeys(("Diff", "History", "diff", "load_history"), ".versions"),
     **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
@@ -112,6 +114,8 @@ __all__ = [
     "Diff",
     "Event",
     "Finding",
+    "FlowSweep",
+    "Flows",
     "ForeningsreglerError",
     "History",
     "JsonlLedger",
@@ -136,7 +140,9 @@ __all__ = [
     "load_history",
     "loads",
     "output_schema",
+    "simulate_flows",
     "statute_schema",
+    "sweep_flows",
 ]
 
 

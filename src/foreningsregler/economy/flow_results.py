@@ -276,11 +276,13 @@ def sweep_flows(
     chunks: int = 16,
     progress: Callable[[int], None] | None = None,
 ) -> FlowSweep:
-    """Many seeded runs of the decision flows, as ``simulation.sweep`` runs them:
-    the same result for the same seed on any executor or number of workers."""
-    from .flows import ASSUMPTIONS, _plan
+    """Many seeded runs of the decision flows (at most MAX_FLOW_RUNS), as
+    ``simulation.sweep`` runs them: the same result for the same seed on any
+    executor or number of workers; ``scenario`` a ``Scenario`` or its path."""
+    from .flows import ASSUMPTIONS, _plan, as_scenario
     from .simulation import _check_run
 
+    scenario = as_scenario(scenario)
     _check_run(statute, scenario, seed)
     _plan(scenario)
     expect_int(runs, "runs", 1, MAX_FLOW_RUNS)

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import os
 import random
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
+from ..errors import expect
 from ..i18n import N_, _
 from ..protocol.association import Association
 from ..protocol.built_in import PRIOR_EVENTS
@@ -36,10 +38,12 @@ from ..protocol.state import RuleViolation
 from ..statute.model import Body, Power, Requirement, Statute, TieBreak
 from .behaviour import Calendar, DecisionKind, FlowPlan, kind_of, meeting_days
 from .events import Clerk
-from .flow_results import Flows, Outcome, Reason
+from .flow_results import Flows, FlowSweep, Outcome, Reason, sweep_flows
 from .scratch import ScratchLedger
-from .simulation import Scenario, _check_run, _rules
-from .stories import found
+from .simulation import Scenario, _check_run, _rules, load_scenario
+from .stories import assembly_day, found, hold_ordinary_assembly
+
+__all__ = ["FlowSweep", "Flows", "simulate_flows", "sweep_flows"]
 
 PRIOR_EVENT = {kind: name for name, kind in PRIOR_EVENTS.items()}
 
@@ -215,12 +219,34 @@ class _Open:
     tries: int = 0
 
 
-def simulate_flows(statute: Statute, scenario: Scenario, seed: int) -> Flows:
-    """One run of the scenario's decision flows (its ``flows`` key) through ``statute``."""
+def simulate_flows(
+    statute: Statute, scenario: Scenario | str | os.PathLike[str], seed: int = 0
+) -> Flows:
+    """One run of a scenario's decision flows (its ``flows`` key) through ``statute``
+    (which may be another than the one the scenario names, to compare them):
+    per proposal its outcome, per kind of decision ``summary()``, as a table
+    ``to_pandas()``. ``scenario`` is a ``Scenario`` or the path of its file.
+
+    >>> import foreningsregler as fr
+    >>> flows = fr.simulate_flows(fr.bundled("digitaliseringsforeningen"),
+    ...                           "examples/k14.scenario.yaml", seed=1)
+    >>> sorted(flows.summary())[:2]
+    ['beslut-sekretariatsopgaven', 'fastsaet-kontingent']
+    """
+    scenario = as_scenario(scenario)
     _check_run(statute, scenario, seed)
     plan = _plan(scenario)
     kinds = {p.kind: _kind(statute, p.kind, p.body) for p in plan.proposals}
     return _Runner(statute, scenario, plan, kinds, seed).run()
+
+
+def as_scenario(scenario: object) -> Scenario:
+    """A scenario given as itself, or by the path of its file (read and checked)."""
+    if isinstance(scenario, (str, os.PathLike)):
+        return load_scenario(scenario)
+    expect(scenario, Scenario, "scenario", N_("a Scenario (from load_scenario) or its path"))
+    assert isinstance(scenario, Scenario)
+    return scenario
 
 
 def _plan(scenario: Scenario) -> FlowPlan:
@@ -261,7 +287,7 @@ class _Runner:
         self.arrivals = random.Random(f"{seed}:proposals")
         self.seed = seed
         self.end = dt.date(scenario.founding.year + scenario.years, 12, 31)
-        self.queue: list[tuple[dt.date, int, _Open]] = []
+        self.queue: list[tuple[dt.date, int, _Open | None]] = []
         self.waiting: dict[str, list[_Open]] = {}
         self.busy: set[str] = set()
         self.outcomes: list[Outcome] = []
@@ -281,15 +307,35 @@ class _Runner:
                     break
                 number += 1
                 self._push(day, _Open(kind.id, number, day, steps(self.statute, kind), -1))
+        self._ordinary_assemblies()
         while self.queue:
             day, _order, proposal = heapq.heappop(self.queue)
-            self._advance(proposal, day)
+            if proposal is None:
+                hold_ordinary_assembly(self.clerk, day)
+            else:
+                self._advance(proposal, day)
         for proposals in self.waiting.values():
             self.outcomes += (self._open(p) for p in proposals)
         ordered = sorted(self.outcomes, key=lambda o: (o.proposed, o.kind, o.number))
         return Flows(self.seed, tuple(ordered), tuple(_(a) for a in ASSUMPTIONS))
 
-    def _push(self, day: dt.date, proposal: _Open) -> None:
+    def _ordinary_assemblies(self) -> None:
+        """The general assembly's ordinary meetings, held whether or not a proposal
+        is before them (they renew the seats it fills): on its calendar's days,
+        else each year as in a plain run."""
+        assembly = self.clerk.assembly
+        if assembly is None:
+            return
+        calendar = self.plan.calendar(assembly.id)
+        founding = self.scenario.founding
+        for year in range(founding.year + 1, self.end.year + 1):
+            if calendar is None or not calendar.months:
+                self._push(assembly_day(self.statute, founding, dt.date(year + 1, 1, 1)), None)
+                continue
+            for month in calendar.months:
+                self._push(dt.date(year, month, calendar.day), None)
+
+    def _push(self, day: dt.date, proposal: _Open | None) -> None:
         self._order += 1
         heapq.heappush(self.queue, (day, self._order, proposal))
 
