@@ -78,7 +78,12 @@ ASSUMPTIONS = (
         "the second calendar year after it is proposed; "
         "elections and chairs are chosen by all present, as in a plain run"
     ),
-    N_("the founders are members throughout: the flows simulate no joining, notice or exclusion"),
+    N_(
+        "the founders are members throughout: the flows simulate no joining, "
+        "notice or exclusion; the general assembly holds its ordinary meetings on "
+        "its calendar (else once a year, as in a plain run), where it renews the "
+        "seats it fills"
+    ),
 )
 
 
