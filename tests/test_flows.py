@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import foreningsregler as fr
-from foreningsregler.economy.flow_results import Reason, sweep_flows
+from foreningsregler.economy.flow_results import Reason
+from foreningsregler.economy.flow_sweep import sweep_flows
 from foreningsregler.economy.flows import ASSUMPTIONS, simulate_flows
 from foreningsregler.economy.money import EconomyError
 from foreningsregler.economy.simulation import load_scenario

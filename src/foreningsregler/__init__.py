@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from ._version import __version__ as __version__
     from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
     from .checks import check
-    from .economy.flows import Flows, FlowSweep, simulate_flows, sweep_flows
+    from .economy.flow_results import Flows, FlowSweep
+    from .economy.flow_sweep import sweep_flows
+    from .economy.flows import simulate_flows
     from .errors import BadArgument, ForeningsreglerError
     from .outputs import output_schema
     from .protocol import (
@@ -62,7 +64,9 @@ _WHERE = {
         ".authority",
     ),
     "check": ".checks",
-    **dict.fromkeys(("FlowSweep", "Flows", "simulate_flows", "sweep_flows"), ".economy.flows"),
+    **dict.fromkeys(("FlowSweep", "Flows"), ".economy.flow_results"),
+    "simulate_flows": ".economy.flows",
+    "sweep_flows": ".economy.flow_sweep",
     "output_schema": ".outputs",
     **dict.fromkeys(("Diff", "History", "diff", "load_history"), ".versions"),
     **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),

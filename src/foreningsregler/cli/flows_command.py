@@ -11,14 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..economy.flow_results import (
-    MAX_FLOW_RUNS,
-    REASONS,
-    FlowSweep,
-    KindSummary,
-    Reason,
-    sweep_flows,
-)
+from ..economy.flow_results import REASONS, FlowSweep, KindSummary, Reason
+from ..economy.flow_sweep import MAX_FLOW_RUNS, sweep_flows
 from ..economy.flows import simulate_flows
 from ..economy.simulation import MAX_WORKERS, Scenario, load_scenario
 from ..errors import ForeningsreglerError
@@ -135,4 +129,4 @@ def flows_text(kinds: list[KindSummary], assumptions: tuple[str, ...], runs: int
 
 
 def _days(value: float | None) -> str:
-    return f"{value:g}" if value is not None else "-"
+    return str(round(value)) if value is not None else "-"

@@ -8,21 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import statistics
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from ..errors import expect, expect_int
-from ..i18n import N_, _
+from ..i18n import N_
 from ..protocol.state import RuleViolation
 from ..statute.law import LawRef
 from ..statute.model import ProvisionRef
 from .tables import _pandas
-
-if TYPE_CHECKING:
-    from .flows import Step, _Open
 
 
 class Reason(enum.StrEnum):
@@ -75,27 +70,22 @@ class Outcome:
     @classmethod
     def failed(
         cls,
-        proposal: _Open,
-        step: Step,
+        proposal: tuple[str, int, dt.date],
+        step: tuple[str, str, ProvisionRef | None],
         day: dt.date,
         reason: Reason,
         refusal: RuleViolation | None,
     ) -> Outcome:
+        """A proposal (kind, number, day) that failed at ``step`` (body, what, and
+        the provision of the requirement it makes, if a prior): the refusal's
+        provision, or, for a prior that failed, its requirement's."""
+        body, what, required = step
         provision = refusal.provision if refusal is not None else None
-        if reason is Reason.NO_PRIOR and step.requirement is not None:
-            provision = step.requirement.provision or provision
-        return cls(
-            proposal.kind,
-            proposal.number,
-            proposal.proposed,
-            day,
-            reason,
-            step.body,
-            step.what,
-            refusal.rule if refusal is not None else None,
-            provision,
-            refusal.message if refusal is not None else "",
-        )
+        if reason is Reason.NO_PRIOR and required is not None:
+            provision = required
+        rule = refusal.rule if refusal is not None else None
+        message = refusal.message if refusal is not None else ""
+        return cls(*proposal, day, reason, body, what, rule, provision, message)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -248,58 +238,3 @@ class FlowSweep:
             "kinds": [s.to_json() for s in self.summary().values()],
             "assumptions": list(self.assumptions),
         }
-
-
-#: The most runs of one flow sweep (each keeps its proposals' outcomes).
-MAX_FLOW_RUNS = 10_000
-
-FlowJob = tuple[Any, Any, int, int, int]
-
-
-def _chunk(job: FlowJob) -> list[tuple[Outcome, ...]]:
-    from .flows import simulate_flows
-    from .simulation import run_seed
-
-    statute, scenario, seed, start, stop = job
-    return [
-        simulate_flows(statute, scenario, run_seed(seed, i)).outcomes for i in range(start, stop)
-    ]
-
-
-def sweep_flows(
-    statute: Any,
-    scenario: Any,
-    runs: int,
-    seed: int,
-    executor: Executor | None = None,
-    *,
-    chunks: int = 16,
-    progress: Callable[[int], None] | None = None,
-) -> FlowSweep:
-    """Many seeded runs of the decision flows (at most MAX_FLOW_RUNS), as
-    ``simulation.sweep`` runs them: the same result for the same seed on any
-    executor or number of workers; ``scenario`` a ``Scenario`` or its path."""
-    from .flows import ASSUMPTIONS, _plan, as_scenario
-    from .simulation import _check_run
-
-    scenario = as_scenario(scenario)
-    _check_run(statute, scenario, seed)
-    _plan(scenario)
-    expect_int(runs, "runs", 1, MAX_FLOW_RUNS)
-    expect_int(chunks, "chunks", 1, MAX_FLOW_RUNS)
-    if executor is not None:
-        expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
-    size = -(-runs // chunks)
-    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
-    done: list[tuple[Outcome, ...]] = []
-    own = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor()
-    try:
-        for part in pool.map(_chunk, jobs):
-            done.extend(part)
-            if progress is not None:
-                progress(len(part))
-    finally:
-        if own:
-            pool.shutdown()
-    return FlowSweep(seed, tuple(done), tuple(_(a) for a in ASSUMPTIONS))

@@ -38,12 +38,10 @@ from ..protocol.state import RuleViolation
 from ..statute.model import Body, Power, Requirement, Statute, TieBreak
 from .behaviour import Calendar, DecisionKind, FlowPlan, kind_of, meeting_days
 from .events import Clerk
-from .flow_results import Flows, FlowSweep, Outcome, Reason, sweep_flows
+from .flow_results import Flows, Outcome, Reason
 from .scratch import ScratchLedger
 from .simulation import Scenario, _check_run, _rules, load_scenario
 from .stories import assembly_day, found, hold_ordinary_assembly
-
-__all__ = ["FlowSweep", "Flows", "simulate_flows", "sweep_flows"]
 
 PRIOR_EVENT = {kind: name for name, kind in PRIOR_EVENTS.items()}
 
@@ -367,7 +365,9 @@ class _Runner:
             return
         if step.requirement is not None:
             reason = Reason.NO_PRIOR
-        self._finish(Outcome.failed(proposal, step, day, reason, refusal))
+        required = step.requirement.provision if step.requirement is not None else None
+        where = (proposal.kind, proposal.number, proposal.proposed)
+        self._finish(Outcome.failed(where, (step.body, step.what, required), day, reason, refusal))
 
     def _take(self, proposal: _Open, step: Step, day: dt.date) -> tuple[bool, RuleViolation | None]:
         clerk = self.clerk
