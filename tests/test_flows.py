@@ -17,7 +17,7 @@ from foreningsregler.economy.flow_results import Reason
 from foreningsregler.economy.flow_sweep import sweep_flows
 from foreningsregler.economy.flows import ASSUMPTIONS, simulate_flows
 from foreningsregler.economy.money import EconomyError
-from foreningsregler.economy.simulation import load_scenario
+from foreningsregler.economy.simulation import load_scenario, run_seed
 from foreningsregler.statute.problems import StatuteError
 
 FEE = "fastsaet-kontingent"  # the general assembly's, by simple majority (§ 5, stk. 3)
@@ -322,3 +322,13 @@ def test_the_schema_refuses_bad_shapes(tmp_path: Path, flows: dict[str, Any], wh
     found = problems(tmp_path, flows)
     assert found and all(code.startswith("E2") for code, _, _ in found)
     assert any(where in message for _, _, message in found)
+
+
+def test_a_proposal_waiting_behind_an_open_one_never_goes_back_in_time() -> None:
+    # Found in a sweep: the proposal after one left open was scheduled from its own
+    # day, before days already recorded, and the protocol refused it (out-of-order).
+    path = Path(__file__).resolve().parent.parent / "examples" / "k14.flows.yaml"
+    loaded = load_scenario(path)
+    result = simulate_flows(fr.load(loaded.statute), loaded, run_seed(11, 22))
+    assert not [o for o in result.outcomes if o.rule == "out-of-order"]
+    assert all(o.provision is not None for o in result.outcomes if o.rule is not None)

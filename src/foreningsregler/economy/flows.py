@@ -295,6 +295,7 @@ class _Runner:
         self.busy: set[str] = set()
         self.outcomes: list[Outcome] = []
         self._order = 0
+        self.today = scenario.founding  # the day being recorded: nothing goes before it
 
     def run(self) -> Flows:
         found(self.clerk, [m.name for m in self.scenario.municipalities], self.scenario.founding)
@@ -313,6 +314,7 @@ class _Runner:
         self._ordinary_assemblies()
         while self.queue:
             day, _order, proposal = heapq.heappop(self.queue)
+            self.today = day
             if proposal is None:
                 hold_ordinary_assembly(self.clerk, day)
             else:
@@ -415,9 +417,7 @@ class _Runner:
         waiting = self.waiting.get(outcome.kind)
         if waiting:
             following = waiting.pop(0)
-            self._schedule(
-                following, max(outcome.decided or following.proposed, following.proposed)
-            )
+            self._schedule(following, max(self.today, following.proposed))
         else:
             self.busy.discard(outcome.kind)
 
