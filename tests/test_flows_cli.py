@@ -86,3 +86,19 @@ def test_bad_flows_exit_2_with_each_problem_and_its_place(tmp_path: Path) -> Non
 
 def test_a_missing_scenario_exits_2() -> None:
     assert run("nowhere.yaml").exit_code == 2
+
+
+def test_problems_and_refusals_are_said_in_danish(tmp_path: Path) -> None:
+    path = scenario(tmp_path, {"proposals": [{"kind": "vedtag-fase", "per_year": 1}]})
+    result = run(str(path), lang="da")
+    assert result.exit_code == 2
+    assert (
+        "E808 vedtag-fase er ikke en slags beslutning i vedtægten; mente du 'vedtag-faser'?"
+        in result.stderr
+    )
+    without = run(K14, lang="da")
+    assert "scenariet har ingen beslutningsforløb" in without.stderr
+    one = json.loads(run(K14_FLOWS, "--seed", "1", "--format", "json", lang="da").stdout)
+    assert one["assumptions"][-1].startswith("stifterne er medlemmer hele vejen")
+    refused = [p for p in one["proposals"] if p["outcome"] == "voted-down"]
+    assert refused and all("afstemningen" in p["message"] for p in refused)
