@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import foreningsregler as fr
+from foreningsregler.economy.behaviour import decision_kinds
 from foreningsregler.economy.flow_results import Reason
 from foreningsregler.economy.flow_sweep import sweep_flows
 from foreningsregler.economy.flows import ASSUMPTIONS, simulate_flows
@@ -332,3 +333,23 @@ def test_a_proposal_waiting_behind_an_open_one_never_goes_back_in_time() -> None
     result = simulate_flows(fr.load(loaded.statute), loaded, run_seed(11, 22))
     assert not [o for o in result.outcomes if o.rule == "out-of-order"]
     assert all(o.provision is not None for o in result.outcomes if o.rule is not None)
+
+
+def test_the_kinds_of_decision_are_read_from_each_statute(tmp_path: Path) -> None:
+    # Another bundled statute, founded by the shortest runs of its own lifecycles'
+    # acts: its own kinds, and with everyone present and for, every proposal passes.
+    other = Path(__file__).resolve().parent.parent / "vedtaegter" / "open-data-dk.yaml"
+    statute = fr.load(other)
+    kinds = decision_kinds(statute)
+    assert "godkend-team" in kinds and set(kinds) != set(
+        decision_kinds(fr.load(scenario_statute()))
+    )
+    flows = {"proposals": [{"kind": kind, "per_year": 1} for kind in sorted(kinds)]}
+    result = run(tmp_path, flows, statute=other, years=2)
+    assert {o.kind for o in result.outcomes} <= set(kinds)
+    assert {o.reason for o in result.outcomes} <= {Reason.PASSED, Reason.OPEN}
+    assert any(o.reason is Reason.PASSED for o in result.outcomes)
+
+
+def scenario_statute() -> Path:
+    return Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"

@@ -284,9 +284,10 @@ class _Runner:
         association = Association(statute, ScratchLedger(()), rules=rules, planning=True)
         rank = {m.name: m.population for m in scenario.municipalities}
         # Votes draw from their own stream, so two statutes see the same proposals.
-        self.clerk = FlowClerk(
-            association, plan, random.Random(f"{seed}:votes"), rules=rules, rank=rank
-        )
+        # Every body a proposal's steps need is kept in office from the founding.
+        keep = {step.body for kind in kinds.values() for step in steps(statute, kind)}
+        votes = random.Random(f"{seed}:votes")
+        self.clerk = FlowClerk(association, plan, votes, rules=rules, rank=rank, keep=keep)
         self.arrivals = random.Random(f"{seed}:proposals")
         self.seed = seed
         self.end = dt.date(scenario.founding.year + scenario.years, 12, 31)
