@@ -196,6 +196,7 @@ class Flows:
         return _frame([_row(0, o) for o in self.outcomes], "Flows.to_pandas")
 
     def to_json(self) -> dict[str, object]:
+        """The run as the output schema ``flows`` has it: per kind, every proposal."""
         return {
             "version": "1.0",
             "seed": self.seed,
@@ -222,6 +223,7 @@ class FlowSweep:
     assumptions: tuple[str, ...]
 
     def summary(self) -> dict[str, KindSummary]:
+        """Per kind of decision, over every run: counts, time to decision, failures."""
         every = [o for run in self.runs for o in run]
         return {k: summarise(k, every) for k in _kinds(every)}
 
@@ -231,6 +233,7 @@ class FlowSweep:
         return _frame(rows, "FlowSweep.to_pandas")
 
     def to_json(self) -> dict[str, object]:
+        """The sweep as the output schema ``flows`` has it: per kind, over every run."""
         return {
             "version": "1.0",
             "seed": self.seed,
