@@ -3,6 +3,7 @@ proposals fare; every failure cites the provision the protocol gave."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -353,3 +354,33 @@ def test_the_kinds_of_decision_are_read_from_each_statute(tmp_path: Path) -> Non
 
 def scenario_statute() -> Path:
     return Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda s, c: fr.simulate_flows(s, 123, 1),
+            r"scenario: a Scenario \(from load_scenario\) or its path, not 123",
+        ),
+        (lambda s, c: fr.simulate_flows("x", c, 1), "statute: a Statute"),
+        (lambda s, c: fr.simulate_flows(s, c, "1"), "seed"),
+        (lambda s, c: fr.sweep_flows(s, c, 0, 1), "runs"),
+        (lambda s, c: fr.sweep_flows(s, c, 2, 1, "pool"), "executor"),
+    ],
+)
+def test_wrong_arguments_are_the_librarys_bad_argument(
+    tmp_path: Path, call: Any, message: str
+) -> None:
+    loaded = load_scenario(scenario(tmp_path, {"proposals": [{"kind": FEE, "per_year": 1}]}))
+    with pytest.raises(fr.BadArgument, match=message):
+        call(fr.load(loaded.statute), loaded)
+
+
+def test_the_danish_scenario_schema_explains_the_flows_keys() -> None:
+    from foreningsregler.statute import schema_json
+
+    danish = json.loads(schema_json("scenario", "da"))
+    assert danish["properties"]["flows"]["description"].startswith("Beslutningsforløb:")
+    proposals = danish["$defs"]["proposals"]["properties"]
+    assert proposals["per_year"]["description"] == "Forslag af denne slags pr. år i gennemsnit."
