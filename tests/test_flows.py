@@ -84,10 +84,12 @@ def test_unanimity_fails_more_often_than_two_thirds_on_the_same_seed(tmp_path: P
         "proposals": [{"kind": STATUTE_CHANGE, "per_year": 6}],
     }
     unanimous = variant(tmp_path, "enstemmig.yaml", unanimity="vedtaegtsflertal")
-    two_thirds = run(tmp_path, flows, years=8).summary()[STATUTE_CHANGE]
+    bundled = run(tmp_path, flows, years=8)
+    two_thirds = bundled.summary()[STATUTE_CHANGE]
     one_voice = run(tmp_path, flows, statute=unanimous, years=8, name="u.yaml")
     only = one_voice.summary()[STATUTE_CHANGE]
     assert two_thirds.proposals == only.proposals  # the same proposals arise
+    assert [o.proposed for o in bundled.outcomes] == [o.proposed for o in one_voice.outcomes]
     assert only.failure_rate > two_thirds.failure_rate
     unanimous_failures = [o for o in one_voice.outcomes if o.reason is Reason.VOTED_DOWN]
     assert unanimous_failures and all(
