@@ -22,7 +22,6 @@ import datetime as dt
 import heapq
 import os
 import random
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -39,6 +38,7 @@ from ..statute.model import Body, Power, Requirement, Statute, TieBreak
 from .behaviour import Calendar, DecisionKind, FlowPlan, kind_of, meeting_days
 from .events import Clerk
 from .flow_results import Flows, Outcome, Reason
+from .money import EconomyError
 from .scratch import ScratchLedger
 from .simulation import Scenario, _check_run, _rules, load_scenario
 from .stories import assembly_day, found, hold_ordinary_assembly
@@ -115,7 +115,7 @@ class FlowClerk(Clerk):
                 present += 1
                 yes += self.rng.random() < behaviour.votes_yes(kind)
         vote: dict[str, Any] = {"present": present, "yes": yes, "no": present - yes}
-        rule = self.statute.deciding_rule(body, self._powers_of(kind))
+        rule = self.statute.deciding_rule(body, self._power(kind))
         chair = self.chair_member(body, day)
         tie = yes == present - yes > 0
         if rule is not None and rule.tie_break is TieBreak.CHAIR and tie and chair is not None:
@@ -123,7 +123,8 @@ class FlowClerk(Clerk):
             vote["chair"] = "yes" if self.rng.random() < chance else "no"
         return vote
 
-    def _powers_of(self, kind: str) -> Power | None:
+    def _power(self, kind: str) -> Power | None:
+        """The power a kind of decision names (every kind is one)."""
         return next((p for p in self.statute.powers if p.id == kind), None)
 
     def voters(self, body: Body, day: dt.date) -> list[str | None]:
@@ -253,8 +254,6 @@ def as_scenario(scenario: object) -> Scenario:
 
 
 def _plan(scenario: Scenario) -> FlowPlan:
-    from .money import EconomyError
-
     plan: FlowPlan | None = scenario.flows
     if plan is None:
         raise EconomyError(_("the scenario has no flows: give its flows key (docs/simulation.md)"))
@@ -262,8 +261,6 @@ def _plan(scenario: Scenario) -> FlowPlan:
 
 
 def _kind(statute: Statute, kind: str, body: str | None) -> DecisionKind:
-    from .money import EconomyError
-
     found = kind_of(statute, kind, body)
     if isinstance(found, str):  # a scenario checked against another statute
         raise EconomyError(found)
@@ -362,7 +359,7 @@ class _Runner:
             else:
                 self._schedule(attrs.evolve(proposal, at=proposal.at + 1, tries=0), day)
             return
-        reason = _reason(step, refusal)
+        reason = _reason(refusal)
         if reason is Reason.NO_QUORUM and proposal.tries < self.plan.retries:
             self._schedule(attrs.evolve(proposal, tries=proposal.tries + 1), day)
             return
@@ -461,7 +458,8 @@ def next_meeting(
     return min(days) if days else None
 
 
-def _reason(step: Step, refusal: RuleViolation | None) -> Reason:
+def _reason(refusal: RuleViolation | None) -> Reason:
+    """Why a step failed, by the rule the protocol refused it under."""
     rule = refusal.rule if refusal is not None else ""
     if rule == "not-quorate":
         return Reason.NO_QUORUM
@@ -470,6 +468,3 @@ def _reason(step: Step, refusal: RuleViolation | None) -> Reason:
     if rule.startswith("requires-"):
         return Reason.NO_PRIOR
     return Reason.REFUSED
-
-
-Runner = Callable[[Statute, Scenario, int], Flows]
