@@ -3,6 +3,7 @@ proposals fare; every failure cites the provision the protocol gave."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import foreningsregler as fr
-from foreningsregler.economy.behaviour import decision_kinds
+from foreningsregler.economy.behaviour import Calendar, decision_kinds
 from foreningsregler.economy.flow_results import Reason
 from foreningsregler.economy.flow_sweep import sweep_flows
-from foreningsregler.economy.flows import ASSUMPTIONS, simulate_flows
+from foreningsregler.economy.flows import ASSUMPTIONS, next_meeting, simulate_flows
 from foreningsregler.economy.money import EconomyError
 from foreningsregler.economy.simulation import load_scenario, run_seed
 from foreningsregler.statute.problems import StatuteError
@@ -386,3 +387,34 @@ def test_the_danish_scenario_schema_explains_the_flows_keys() -> None:
     assert danish["properties"]["flows"]["description"].startswith("Beslutningsforløb:")
     proposals = danish["$defs"]["proposals"]["properties"]
     assert proposals["per_year"]["description"] == "Forslag af denne slags pr. år i gennemsnit."
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    months=st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True),
+    day=st.integers(1, 28),
+    weeks=st.one_of(st.none(), st.integers(1, 52)),
+    ad_hoc=st.booleans(),
+    ready=st.dates(dt.date(2016, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_the_next_meeting_is_on_the_calendar_and_after_the_notice(
+    months: list[int], day: int, weeks: int | None, ad_hoc: bool, ready: dt.date
+) -> None:
+    statute = fr.load(scenario_statute())
+    assembly = statute.body("generalforsamling")  # 28 days' notice (§ 5, stk. 1)
+    founding = dt.date(2015, 10, 1)
+    calendar = Calendar("generalforsamling", tuple(months), day, weeks, ad_hoc)
+    found = next_meeting(assembly, calendar, founding, ready)
+    assert found is not None and found >= ready + dt.timedelta(days=28)
+    on_calendar = (found.month in months and found.day == day) or (
+        weeks is not None and (found - founding).days % (7 * weeks) == 0
+    )
+    assert on_calendar or (ad_hoc and found == ready + dt.timedelta(days=28))
+    if ad_hoc:
+        assert found == ready + dt.timedelta(days=28)
+    else:  # no day of the calendar between the notice and the meeting found
+        first = ready + dt.timedelta(days=28)
+        for offset in range((found - first).days):
+            between = first + dt.timedelta(days=offset)
+            assert not (between.month in months and between.day == day)
+            assert weeks is None or (between - founding).days % (7 * weeks)
