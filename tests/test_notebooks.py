@@ -13,7 +13,11 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 
 
 def test_there_are_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["compare_statutes.ipynb", "k14.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "compare_statutes.ipynb",
+        "decision_flows.ipynb",
+        "k14.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -35,7 +39,12 @@ def test_the_notebook_runs(path: Path) -> None:
     text = "".join(output.get("text", "") for output in outputs)
     shown = [mime for output in outputs for mime in output.get("data", {})]
     assert "IProgress not found" not in text  # ipywidgets is in the notebooks extra
-    if path.name == "k14.ipynb":
+    if path.name == "decision_flows.ipynb":
+        assert "unanimity      statute changes: unanimity  board seats: 3" in text
+        assert "board of five  statute changes: qualified  board seats: 5" in text
+        assert "statute changes, failure rate:" in text
+        assert shown.count("image/png") == 2  # failure rates, time to decision; why they fail
+    elif path.name == "k14.ipynb":
         assert "Sorø                 860.105,04 kr." in text
         assert "saving of Køge: printed 750 t.kr., computed 751 t.kr." in text
         assert "image/png" in shown  # the plots are shown inline, no backend is forced

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ._version import __version__ as __version__
     from .authority import Answer, Authority, Comparison, StaticState, UnknownName, compare
     from .checks import check
+    from .economy.flow_results import Flows, FlowSweep
+    from .economy.flow_sweep import sweep_flows
+    from .economy.flows import simulate_flows
     from .errors import BadArgument, ForeningsreglerError
     from .outputs import output_schema
     from .protocol import (
@@ -61,6 +64,9 @@ _WHERE = {
         ".authority",
     ),
     "check": ".checks",
+    **dict.fromkeys(("FlowSweep", "Flows"), ".economy.flow_results"),
+    "simulate_flows": ".economy.flows",
+    "sweep_flows": ".economy.flow_sweep",
     "output_schema": ".outputs",
     **dict.fromkeys(("Diff", "History", "diff", "load_history"), ".versions"),
     **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
@@ -112,6 +118,8 @@ __all__ = [
     "Diff",
     "Event",
     "Finding",
+    "FlowSweep",
+    "Flows",
     "ForeningsreglerError",
     "History",
     "JsonlLedger",
@@ -136,7 +144,9 @@ __all__ = [
     "load_history",
     "loads",
     "output_schema",
+    "simulate_flows",
     "statute_schema",
+    "sweep_flows",
 ]
 
 

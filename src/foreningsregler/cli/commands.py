@@ -30,6 +30,7 @@ _COMMANDS = {
     "diagram": (".query_commands", "diagram_command"),
     "diff": ("..versions.command", "diff_command"),
     "explain": (".query_commands", "explain_command"),
+    "flows": (".flows_command", "flows_command"),
     "graph": (".query_commands", "graph_command"),
     "record": (".protocol_commands", "record_command"),
     "repair": (".protocol_commands", "repair_command"),

@@ -189,7 +189,8 @@ class Clerk:
         constituted where a guard asks it, the general assembly it is declared at."""
         transition = self._transitions.get(trigger)
         if transition is None:  # let the protocol refuse it with its own words
-            return self.record(Event(trigger, day, actor or "", facts))
+            who = actor or str(facts.get("municipality") or self.statute.metadata.id)
+            return self.record(Event(trigger, day, who, facts))
         who = self._actor(transition, actor, facts)
         body = self._body(who) if transition.actor not in (None, MEMBER) else None
         power = self.statute.power(transition.power) if transition.power else None

@@ -9,9 +9,8 @@ body's meeting by a vote, meetings are called with the statute's notice, and
 a phase is recommended and consulted on, proposed, recommended and adopted
 before the members declare whether they join. Money follows the statute's
 rules: the yearly fee (a rate per inhabitant, split by population among the
-members on 1 January) and each phase's payment (its budget, split among its
-participants when it starts). A year whose balance goes below zero breaches
-the rule against debt and is reported with that rule's provision.
+members on 1 January) and each phase's payment (its budget, split among its participants
+when it starts); a year in debt is reported with the rule's provision. Flows: ``flows``.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from ..statute.names import name_problem, normalise_name
 from ..statute.problems import Finding, StatuteError
 from ..statute.validation import SCENARIO_SCHEMA_FILE
 from . import tables
+from .behaviour import FlowPlan, read_flows
 from .events import Clerk
 from .money import EconomyError, apportion, region_sjaelland_2023
 from .scratch import ScratchAssociation
@@ -96,6 +96,7 @@ class Scenario:
     running_costs: int = 0
     fee_per_inhabitant: int = 0
     population_source: str = ""
+    flows: FlowPlan | None = None
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -158,6 +159,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
             )
             problem("E802", message, ("phases", index, "start"))
         phases.append(PhasePlan(spec["id"], start, end, _oere(spec["budget"]), spec.get("name")))
+    flows = read_flows(data, problem, municipalities, name)
     if problems:
         raise StatuteError(problems)
     source = data.get("population", {}).get("source", table.source)
@@ -170,6 +172,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         running_costs=_oere(data.get("running_costs", {"oere": 0})),
         fee_per_inhabitant=_oere(data.get("fee", {"oere": 0})),
         population_source=source,
+        flows=flows,
     )
 
 

@@ -11,8 +11,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..statute.model import BodyKind, Statute
+from ..protocol.lifecycle import Meaning
+from ..statute.model import BodyKind, Lifecycle, LifecycleKind, Statute, Transition
 from .events import Clerk
+from .roster import MEMBER
 
 
 def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
@@ -21,6 +23,9 @@ def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
     electing the bodies it fills; the next day, the board constituted (every seat
     filled, its chair chosen, the management appointed) starts operation."""
     names = list(names)
+    if not all(map(clerk.knows, ("sign-declaration", "approve-in-principle", "admit"))):
+        _found_by_paths(clerk, names, day)
+        return
     for municipality in names:
         clerk.act("sign-declaration", day - dt.timedelta(days=200), municipality)
     if clerk.knows("accept-basis"):
@@ -37,6 +42,62 @@ def found(clerk: Clerk, names: Iterable[str], day: dt.date) -> None:
         clerk.fill_by(clerk.assembly.id, day)
     if clerk.knows("start-operation"):
         clerk.act("start-operation", day + dt.timedelta(days=1))
+
+
+def _found_by_paths(clerk: Clerk, names: list[str], day: dt.date) -> None:
+    """A founding the story above does not tell (its triggers are not the
+    statute's), by the shortest runs of acts: each member's own acts towards
+    membership (it applies, accedes), the association's lifecycle walked to its
+    founding, the rest of each member's way (its admission), the bodies the
+    general assembly fills elected, and the next day the association's walked
+    on to operation."""
+    statute, has = clerk.statute, clerk.rules.has
+    association = statute.lifecycle(LifecycleKind.ASSOCIATION)
+    membership = statute.lifecycle(LifecycleKind.MEMBERSHIP)
+    kinds = statute.membership.kinds if statute.membership is not None else ()
+    kind = next(({"member_kind": k.kind.value} for k in kinds if k.open), {})  # an open kind
+    admission = _walk(membership, lambda s: has(LifecycleKind.MEMBERSHIP, s, Meaning.MEMBER))
+    own = 0  # the members' own acts come first: the founders on record make the meeting
+    while own < len(admission) and admission[own].actor == MEMBER:
+        own += 1
+    for municipality in names:
+        for transition in admission[:own]:
+            clerk.act(str(transition.trigger), day, municipality=municipality, **kind)
+    if clerk.assembly is not None:
+        clerk.meet(clerk.assembly.id, day)
+    founded = _walk(association, lambda s: has(LifecycleKind.ASSOCIATION, s, Meaning.FOUNDED))
+    for transition in founded:
+        clerk.act(str(transition.trigger), day)
+    for municipality in names:
+        for transition in admission[own:]:
+            clerk.act(str(transition.trigger), day, municipality=municipality, **kind)
+    if clerk.assembly is not None:
+        clerk.fill_by(clerk.assembly.id, day)
+    start = founded[-1].dest if founded else (association.initial if association else None)
+    operating = lambda s: has(LifecycleKind.ASSOCIATION, s, Meaning.OPERATING)  # noqa: E731
+    for transition in _walk(association, operating, start):
+        clerk.act(str(transition.trigger), day + dt.timedelta(days=1))
+
+
+def _walk(
+    lifecycle: Lifecycle | None, goal: Callable[[str], bool], start: str | None = None
+) -> tuple[Transition, ...]:
+    """The shortest run of triggered transitions from ``start`` (the initial state)
+    to a state ``goal`` accepts; none where there is none, or it is there already."""
+    if lifecycle is None:
+        return ()
+    first = start or lifecycle.initial
+    paths: dict[str, tuple[Transition, ...]] = {first: ()}
+    frontier = [first]
+    while frontier:
+        state = frontier.pop(0)
+        if goal(state):
+            return paths[state]
+        for step in lifecycle.transitions:
+            if step.trigger and state in step.sources and step.dest not in paths:
+                paths[step.dest] = (*paths[state], step)
+                frontier.append(step.dest)
+    return ()
 
 
 def assembly_day(statute: Statute, founding: dt.date, start: dt.date) -> dt.date:

@@ -321,6 +321,20 @@ CODES: dict[str, Code] = _catalogue(
     Code("E803", "duplicate-municipality", _E, N_("a municipality named twice")),
     Code("E804", "year-out-of-range", _E, N_("a scenario's date outside the years 1900 to 2200")),
     Code("E805", "not-a-member", _E, N_("a municipality the scenario's statute does not name")),
+    Code(
+        "E806",
+        "unknown-flow-member",
+        _E,
+        N_("a flow behaviour for no municipality of the scenario"),
+    ),
+    Code("E807", "unknown-flow-body", _E, N_("a flow names a body the statute does not have")),
+    Code(
+        "E808",
+        "unknown-decision-kind",
+        _E,
+        N_("not a kind of decision the statute's bodies vote on"),
+    ),
+    Code("E809", "bad-calendar", _E, N_("a meeting calendar given twice or never meeting")),
     # The list of assumptions.
     Code("I501", "assumption", _I, N_("a rule the sources do not settle, marked as an assumption")),
     Code(

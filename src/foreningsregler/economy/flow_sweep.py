@@ -1,0 +1,63 @@
+"""Decision flows over many seeded runs, as ``simulation.sweep`` runs a scenario:
+each run's seed made from the sweep's and the run's number, the runs' outcomes
+gathered in order, so the same seed gives the same sweep on any executor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+from ..errors import expect, expect_int
+from ..i18n import N_, _
+from .flow_results import FlowSweep, Outcome
+from .flows import ASSUMPTIONS, _plan, as_scenario, simulate_flows
+from .simulation import _check_run, run_seed
+
+#: The most runs of one flow sweep (each keeps its proposals' outcomes).
+MAX_FLOW_RUNS = 10_000
+
+FlowJob = tuple[Any, Any, int, int, int]
+
+
+def _chunk(job: FlowJob) -> list[tuple[Outcome, ...]]:
+    statute, scenario, seed, start, stop = job
+    return [
+        simulate_flows(statute, scenario, run_seed(seed, i)).outcomes for i in range(start, stop)
+    ]
+
+
+def sweep_flows(
+    statute: Any,
+    scenario: Any,
+    runs: int,
+    seed: int,
+    executor: Executor | None = None,
+    *,
+    chunks: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> FlowSweep:
+    """Many seeded runs of the decision flows (at most MAX_FLOW_RUNS), as
+    ``simulation.sweep`` runs them: the same result for the same seed on any
+    executor or number of workers; ``scenario`` a ``Scenario`` or its path."""
+    scenario = as_scenario(scenario)
+    _check_run(statute, scenario, seed)
+    _plan(scenario)
+    expect_int(runs, "runs", 1, MAX_FLOW_RUNS)
+    expect_int(chunks, "chunks", 1, MAX_FLOW_RUNS)
+    if executor is not None:
+        expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
+    size = -(-runs // chunks)
+    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
+    done: list[tuple[Outcome, ...]] = []
+    own = executor is None
+    pool = executor if executor is not None else ProcessPoolExecutor()
+    try:
+        for part in pool.map(_chunk, jobs):
+            done.extend(part)
+            if progress is not None:
+                progress(len(part))
+    finally:
+        if own:
+            pool.shutdown()
+    return FlowSweep(seed, tuple(done), tuple(_(a) for a in ASSUMPTIONS))
