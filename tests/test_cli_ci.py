@@ -413,3 +413,16 @@ def test_sarif_of_a_refused_event_names_its_rule(tmp_path: Path) -> None:
     line, column = pos(REFUSED, "{kind: withdraw")
     region = found["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": line, "startColumn": column}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "says"),
+    [
+        ("k14.scenario.yaml", "valid (run it with 'simulate')"),
+        ("k14.flows.yaml", "with decision flows: valid (run it with 'simulate' or 'flows')"),
+    ],
+)
+def test_check_says_which_command_runs_a_scenario(scenario: str, says: str) -> None:
+    result = run("check", str(ROOT / "examples" / scenario))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith(says)

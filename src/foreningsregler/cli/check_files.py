@@ -221,7 +221,8 @@ def _check(path: Path, kind: str, judge: Association | None) -> Checked:
             from ..economy.simulation import load_scenario
 
             scenario = load_scenario(path)
-            return Checked(path, kind, _(SCENARIO_READ, statute=scenario.statute.name))
+            read = SCENARIO_READ if scenario.flows is None else FLOWS_READ
+            return Checked(path, kind, _(read, statute=scenario.statute.name))
         return _events(path, judge)
     except StatuteError as error:  # a problem said twice (by two schema branches) once
         problems = tuple(dict.fromkeys(Problem.of(f, name) for f in error.problems))
@@ -316,6 +317,9 @@ def kinds_json(checked: Sequence[Checked]) -> dict[str, Any]:
 STATUTE_READ = N_("statute: {errors} errors among {findings} findings")
 TEST_READ = N_("statute test: {cases} cases, valid with its statute (run them with 'test')")
 SCENARIO_READ = N_("scenario of {statute}: valid (run it with 'simulate')")
+FLOWS_READ = N_(
+    "scenario of {statute} with decision flows: valid (run it with 'simulate' or 'flows')"
+)
 HISTORY_READ = N_(
     "statute history: {count} versions, each loaded and every amendment valid under the "
     "version in force when it was adopted"
