@@ -95,13 +95,20 @@ def _checked(code: str) -> str:
 
 @functools.cache
 def catalog(code: str) -> gettext.NullTranslations:
-    """The translations of ``code``: every wing's catalog, compiled or not."""
-    joined = gettext.NullTranslations()
+    """The translations of ``code``: every wing's catalog, compiled or not, in
+    one table (a chain of fallbacks made each message look through up to a
+    dozen catalogs; the first wing that has a message gives it, as before)."""
     if code == "en":
-        return joined
+        return gettext.NullTranslations()
     folder = LOCALE_DIR / code / "LC_MESSAGES"
-    for source in sorted(folder.glob("*.po")):
-        joined.add_fallback(_one(source))
+    wings = [_one(source) for source in sorted(folder.glob("*.po"))]
+    if not wings:
+        return gettext.NullTranslations()
+    joined, *others = wings
+    table: dict[object, str] = vars(joined)["_catalog"]  # GNUTranslations' own table
+    for other in others:
+        for key, text in vars(other)["_catalog"].items():
+            table.setdefault(key, text)
     return joined
 
 
