@@ -96,12 +96,7 @@ def lock_for(path: str | os.PathLike[str]) -> filelock.BaseFileLock:
 def durability_of(value: object) -> str:
     """``value`` if it is one of ``DURABILITIES``, else BadArgument."""
     if not isinstance(value, str) or value not in DURABILITIES:
-        message = _(
-            "durability: {choices}, not {value}",
-            choices=" or ".join(repr(d) for d in DURABILITIES),
-            value=shown(value),
-        )
-        raise BadArgument(message)
+        raise BadArgument(_("durability: 'normal' or 'full', not {value}", value=shown(value)))
     return value
 
 

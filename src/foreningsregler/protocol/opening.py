@@ -36,11 +36,20 @@ def open_ledger(
     key: Key | None = None,
     expect_head: Head | None = None,
     adopt_head: bool = False,
+    durability: str = "normal",
 ) -> FileLedger:
     """A JSON Lines ledger for ``*.jsonl``, otherwise SQLite. ``adopt_head``
-    accepts a missing head file (only ``repair`` uses it)."""
+    accepts a missing head file (only ``repair`` uses it); ``durability``
+    ("normal" or "full") is docs/protocol.md's "Durability"."""
     store = JsonlLedger if Path(path).suffix == ".jsonl" else SqliteLedger
-    return store(path, key=key, read_only=read_only, expect_head=expect_head, adopt_head=adopt_head)
+    return store(
+        path,
+        key=key,
+        read_only=read_only,
+        expect_head=expect_head,
+        adopt_head=adopt_head,
+        durability=durability,
+    )
 
 
 @attrs.frozen
