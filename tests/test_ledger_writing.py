@@ -404,3 +404,55 @@ def test_an_association_records_in_a_block(file_kind: str, tmp_path: Path) -> No
     again = Association(statute, store(path, read_only=True))
     assert again.at(dt.date(2015, 10, 1)) == association.at(dt.date(2015, 10, 1))
     assert Head.parse(str(verify_ledger(path).head)).count == 2
+
+
+@file_kinds
+def test_a_thread_waiting_for_the_block_does_not_hold_it_up(file_kind: str, tmp_path: Path) -> None:
+    """Another thread appending through the same store waits for the block,
+    holding nothing the block needs: the block goes on, and the other thread
+    appends after it, shown the block's entries."""
+    path = path_for(tmp_path, file_kind)
+    ledger = store(path)
+    shown: list[int] = []
+    results: list[Entry] = []
+
+    def other() -> None:
+        gate = lambda new: shown.extend(e.seq for e in new)  # noqa: E731
+        results.append(ledger.append(note(99, "Køge"), gate, 0))
+
+    with ledger.writing():
+        ledger.append(note(0), accept, 0)
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(timeout=0.3)  # let it reach the lock (it cannot pass it)
+        assert thread.is_alive() and not results
+        ledger.append(note(1), accept, 1)
+        ledger.append(note(2), accept, 2)
+    thread.join(timeout=30)
+    assert [e.seq for e in results] == [4]
+    assert shown == [1, 2, 3]
+    assert head_count(path) == 4
+
+
+def test_threads_sharing_an_association_wait_for_a_block(tmp_path: Path) -> None:
+    statute = fr.load(SRC.parent / "vedtaegter" / "digitaliseringsforeningen.yaml")
+    ledger = SqliteLedger(tmp_path / "protokol.db")
+    association = Association(statute, ledger, planning=True)
+    day = dt.date(2015, 10, 1)
+    results: list[Entry] = []
+    thread = threading.Thread(
+        target=lambda: results.append(association.record(Event("sign-declaration", day, "Køge")))
+    )
+    with ledger.writing():
+        association.record(Event("sign-declaration", day, "Sorø"))
+        thread.start()
+        thread.join(timeout=0.3)  # it waits for the block, holding nothing it needs
+        assert thread.is_alive() and not results
+        association.record(Event("sign-declaration", day, "Næstved"))
+    thread.join(timeout=30)
+    assert [e.seq for e in results] == [3]
+    assert association.at(day).membership == {
+        "Sorø": "intent-declared",
+        "Næstved": "intent-declared",
+        "Køge": "intent-declared",
+    }

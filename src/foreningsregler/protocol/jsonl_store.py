@@ -239,7 +239,9 @@ class JsonlLedger:
         """Append events as one write under the lock, or none if ``gate`` refuses."""
         if not self._writer.in_block:  # a block checked this when it began
             self._guard.may_write(self.read_only)
-        with self._lock, self._writer.append(self._publish), self.path.open("r+b") as handle:
+        # The writers' lock first: a thread waiting for another's block holds
+        # nothing that block needs.
+        with self._writer.append(self._publish), self._lock, self.path.open("r+b") as handle:
             heads = self._writer.heads_due()
             self._catch_up(handle, heads=heads)
             if heads:

@@ -389,7 +389,9 @@ class SqliteLedger:
         if not self._writer.in_block:  # a block checked this when it began
             self._guard.may_write(self.read_only)
         connection = self._connection()
-        with self._lock, self._writer.append(self._publish), _sqlite_errors(self.path):
+        # The writers' lock first: a thread waiting for another's block holds
+        # nothing that block needs.
+        with self._writer.append(self._publish), self._lock, _sqlite_errors(self.path):
             connection.execute("BEGIN IMMEDIATE")
             try:
                 heads = self._writer.heads_due()
