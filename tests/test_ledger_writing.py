@@ -26,7 +26,7 @@ import pytest
 import foreningsregler as fr
 from foreningsregler.errors import BadArgument
 from foreningsregler.i18n import use_language
-from foreningsregler.protocol import files, jsonl_store, sqlite_store
+from foreningsregler.protocol import files, jsonl_store, opening, sqlite_store
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.files import LedgerBusy, ReadOnlyLedger
 from foreningsregler.protocol.jsonl_store import JsonlLedger
@@ -456,3 +456,22 @@ def test_threads_sharing_an_association_wait_for_a_block(tmp_path: Path) -> None
         "Næstved": "intent-declared",
         "Køge": "intent-declared",
     }
+
+
+def test_repair_syncs_the_protocol_before_its_head_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer killed before its sync may leave entries in memory only: the
+    head repair writes must not name them before they are on the disk."""
+    path = tmp_path / "protokol.db"
+    ledger = SqliteLedger(path)
+    ledger.append(note(0), accept, 0)
+    path.with_name(path.name + ".head").unlink()
+    order: list[str] = []
+    synced, written = opening.sync_file, opening.write_head
+    monkeypatch.setattr(opening, "sync_file", lambda p: (order.append(os.fspath(p)), synced(p)))
+    monkeypatch.setattr(opening, "write_head", lambda *a: (order.append("head"), written(*a)))
+    repaired = repair(path)
+    assert "head-written" in repaired.mended
+    assert order == [str(path), f"{path}-wal", "head"]
+    assert head_count(path) == 1

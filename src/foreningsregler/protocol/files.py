@@ -242,10 +242,14 @@ class Writer:
 
 
 def sync_file(path: str | os.PathLike[str]) -> None:
-    """Flush a file another component wrote (SQLite's write-ahead log) to
-    the disk; a file that is gone has nothing to flush."""
+    """Flush a file to the disk, whoever wrote it (SQLite's write-ahead log);
+    a file that is gone has nothing to flush. POSIX syncs through a read-only
+    descriptor; Windows needs one open for writing."""
     try:
-        with open(path, "r+b") as handle:
-            os.fsync(handle.fileno())
+        descriptor = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     except FileNotFoundError:
         return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

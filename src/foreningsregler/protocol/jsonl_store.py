@@ -28,7 +28,16 @@ import filelock
 
 from ..errors import expect
 from ..i18n import _
-from .files import Guard, TornLedger, Writer, busy, durability_of, existing_file, lock_for
+from .files import (
+    Guard,
+    TornLedger,
+    Writer,
+    busy,
+    durability_of,
+    existing_file,
+    lock_for,
+    sync_file,
+)
 from .ledger import (
     GENESIS,
     BadEvent,
@@ -257,8 +266,7 @@ class JsonlLedger:
         """Sync the lines written and then write the head file naming them
         (``durability="full"`` synced each write already)."""
         if self.durability != "full":
-            with self.path.open("rb+") as handle:
-                os.fsync(handle.fileno())
+            sync_file(self.path)
         self._guard.committed(self._chain.head)
 
     def _advance(self, new: Sequence[Entry], lines: Sequence[bytes]) -> None:

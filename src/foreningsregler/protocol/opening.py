@@ -20,7 +20,7 @@ import attrs
 import filelock
 
 from ..i18n import _
-from .files import NotAProtocol, busy, existing_file, lock_for
+from .files import NotAProtocol, busy, existing_file, lock_for, sync_file
 from .jsonl_store import JsonlLedger
 from .ledger import GENESIS, Entry, Event, Head, TamperedLedger, chain_hash
 from .protection import BadKey, Key, head_path, read_head, write_head
@@ -106,6 +106,10 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
                 pass
             head = ledger.head()
             if record is None or record.head != head:
+                # What the head will name is on the disk first (a writer killed
+                # before its sync may have left it in memory only).
+                sync_file(path)
+                sync_file(f"{os.fspath(path)}-wal")
                 write_head(path, head, key)
                 mended += ("head-written",)
             return Repaired(copy, mended, head)
