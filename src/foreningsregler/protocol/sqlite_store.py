@@ -381,7 +381,8 @@ class SqliteLedger:
         visible to readers once it returns; the head file is written once,
         when the block ends, before the lock is let go. Other writers wait
         for the block (``LedgerBusy`` after 30 s)."""
-        self._guard.may_write(self.read_only)
+        if not self._writer.in_block:  # an outer block checked this
+            self._guard.may_write(self.read_only)
         return self._writer.block(self._publish)
 
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
