@@ -475,3 +475,14 @@ def test_repair_syncs_the_protocol_before_its_head_names_it(
     assert "head-written" in repaired.mended
     assert order == [str(path), f"{path}-wal", "head"]
     assert head_count(path) == 1
+
+
+@pytest.mark.parametrize("name", ["protokol.db", "protokol.jsonl"])
+@pytest.mark.parametrize("durability", ["normal", "full"])
+def test_open_ledger_passes_durability_on(name: str, durability: str, tmp_path: Path) -> None:
+    ledger = open_ledger(tmp_path / name, durability=durability)
+    assert ledger.durability == durability
+    assert open_ledger(tmp_path / name).durability == "normal"  # the default
+    with ledger.writing():
+        ledger.append(note(0), accept, 0)
+    assert verify_ledger(tmp_path / name).head.count == 1
