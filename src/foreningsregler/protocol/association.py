@@ -17,6 +17,7 @@ Besides the lifecycles' triggers, four kinds of event are built in:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import threading
@@ -139,8 +140,11 @@ class Association:
                 self._pending.append(Entry(self._known, event, "", ""))
 
         # The ledger's lock orders writers; this one keeps the append and the
-        # change to this object's replay together for threads sharing it.
-        with self._lock:
+        # change to this object's replay together for threads sharing it. The
+        # ledger's is taken first (``writing``), so that a thread waiting for
+        # another's block of appends holds nothing that block needs.
+        writing = getattr(self.ledger, "writing", None)
+        with writing() if callable(writing) else contextlib.nullcontext(), self._lock:
             try:
                 stored = self.ledger.append_all(events, gate, self._stored)
             except BaseException:

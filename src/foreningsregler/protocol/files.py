@@ -5,20 +5,24 @@ protocol of this library (missing, a directory, a special file, another
 application's database) is refused with ``NotAProtocol`` before anything is
 read from it, so a FIFO cannot hang a reader and ``/dev/zero`` cannot eat its
 memory. ``Guard`` holds what a store checks on every read besides the chain:
-the head file, the head the caller expects, and the key's codes.
+the head file, the head the caller expects, and the key's codes. ``Writer``
+holds the writers' lock, for one append or for a block of them (``writing``),
+and publishes the head before it lets the lock go.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
 import filelock
 
-from ..errors import ForeningsreglerError, expect
+from ..errors import BadArgument, ForeningsreglerError, expect, shown
 from ..i18n import _
 from .ledger import Entry, Head, TamperedLedger, check_head_at
 from .protection import (
@@ -34,6 +38,11 @@ from .protection import (
 
 #: How long a writer waits for another writer's lock before giving up.
 LOCK_TIMEOUT = 30.0
+#: How durable a commit is when ``append`` returns (docs/protocol.md,
+#: "Durability"): "normal" survives a killed process, and the entries the
+#: head file names survive a power loss too; "full" makes every commit
+#: survive a power loss before ``append`` returns.
+DURABILITIES = ("normal", "full")
 
 
 class NotAProtocol(ForeningsreglerError):
@@ -82,6 +91,13 @@ def existing_file(path: str | os.PathLike[str], *, read_only: bool) -> bool:
 def lock_for(path: str | os.PathLike[str]) -> filelock.BaseFileLock:
     """The writers' lock beside the protocol (portable: no fcntl needed)."""
     return filelock.FileLock(f"{os.fspath(path)}.lock", timeout=LOCK_TIMEOUT)
+
+
+def durability_of(value: object) -> str:
+    """``value`` if it is one of ``DURABILITIES``, else BadArgument."""
+    if not isinstance(value, str) or value not in DURABILITIES:
+        raise BadArgument(_("durability: 'normal' or 'full', not {value}", value=shown(value)))
+    return value
 
 
 def busy(path: str | os.PathLike[str]) -> LedgerBusy:
@@ -150,3 +166,90 @@ class Guard:
 
     def committed(self, head: Head) -> None:
         write_head(self.where, head, self.key)
+
+
+class Writer:
+    """The writers' lock as the threads of one store hold it: for a single
+    append, publishing the head (``publish``) right after its commit, or for
+    a block of appends (``block``), publishing once when the block ends. The
+    head is always published before the lock is let go, so the next writer
+    finds it naming every entry committed under the lock."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._lock = lock_for(path)  # one object: reentrant per thread, cheap to take again
+        self._path = os.fspath(path)
+        self._local = threading.local()  # this thread's block: depth, unpublished, heads due
+
+    @property
+    def in_block(self) -> bool:
+        """Whether this thread holds the lock for a block of appends."""
+        return bool(getattr(self._local, "depth", 0))
+
+    def heads_due(self) -> bool:
+        """Whether this append must check the head file: always outside a
+        block; inside one until an append has checked it (no other writer
+        changes what this one checked while it holds the lock)."""
+        return not self.in_block or bool(self._local.heads_due)
+
+    def heads_checked(self) -> None:
+        """The head file was checked under this block's lock."""
+        if self.in_block:
+            self._local.heads_due = False
+
+    @contextlib.contextmanager
+    def block(self, publish: Callable[[], None]) -> Iterator[None]:
+        """Hold the lock while the block runs; publish once at its end if
+        anything was appended (even when the block raised)."""
+        if self.in_block:  # nested: the outer block publishes
+            self._local.depth += 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        with self._held():
+            self._local.depth, self._local.unpublished, self._local.heads_due = 1, False, True
+            try:
+                yield
+            finally:
+                self._local.depth = 0
+                if self._local.unpublished:
+                    self._local.unpublished = False
+                    publish()
+
+    @contextlib.contextmanager
+    def append(self, publish: Callable[[], None]) -> Iterator[None]:
+        """One append: inside a block, under its lock, published at its end;
+        otherwise under the lock for this append alone, published at once."""
+        if self.in_block:
+            yield
+            self._local.unpublished = True
+            return
+        with self._held():
+            yield
+            publish()
+
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        try:
+            self._lock.acquire(timeout=LOCK_TIMEOUT)
+        except filelock.Timeout:
+            raise busy(self._path) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+
+def sync_file(path: str | os.PathLike[str]) -> None:
+    """Flush a file to the disk, whoever wrote it (SQLite's write-ahead log);
+    a file that is gone has nothing to flush. POSIX syncs through a read-only
+    descriptor; Windows needs one open for writing."""
+    try:
+        descriptor = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

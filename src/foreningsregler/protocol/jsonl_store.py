@@ -5,10 +5,16 @@ or append verifies only what other writers added since. A last line without
 its newline is a crash mid-write (or a writer still writing, which a reader
 waits out briefly): it is reported as ``TornLedger``, never dropped or
 overwritten; ``repair`` mends it after keeping a copy.
+
+Each append is one write of whole lines under the writers' lock, then the
+file is synced and the head file written, or, for a block of appends
+(``writing``), synced and written once when the block ends; with
+``durability="full"`` every append is synced before it returns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -22,7 +28,16 @@ import filelock
 
 from ..errors import expect
 from ..i18n import _
-from .files import Guard, TornLedger, busy, existing_file, lock_for
+from .files import (
+    Guard,
+    TornLedger,
+    Writer,
+    busy,
+    durability_of,
+    existing_file,
+    lock_for,
+    sync_file,
+)
 from .ledger import (
     GENESIS,
     BadEvent,
@@ -62,10 +77,13 @@ class JsonlLedger:
         read_only: bool = False,
         expect_head: Head | None = None,
         adopt_head: bool = False,
+        durability: str = "normal",
     ) -> None:
         expect(path, (str, os.PathLike), "path", "a protocol's path (text or a Path)")
         self.path = Path(path)
         self.read_only = read_only
+        self.durability = durability_of(durability)
+        self._writer = Writer(path)
         self._guard = Guard(os.fspath(path), key, expect_head, adopt_head)
         self._lock = threading.RLock()  # a gate may read the entries (a correction)
         self._chain = Chain(os.fspath(path))  # the verified end; no entry is kept
@@ -134,10 +152,13 @@ class JsonlLedger:
             why = _("changed while the protocol was open")
             raise TamperedLedger(where, chain.count + 1, why)
 
-    def _catch_up(self, handle: BinaryIO) -> None:
-        """Verify the lines other writers appended since the last look, as they stream by."""
-        record = self._guard.head_first()
+    def _catch_up(self, handle: BinaryIO, heads: bool = True) -> None:
+        """Verify the lines other writers appended since the last look, as they
+        stream by; and, with ``heads``, the head file and the expected head."""
         size = os.fstat(handle.fileno()).st_size
+        if not heads and size == self._offset:  # a block's later appends: nothing new
+            return
+        record = self._guard.head_first()
         if size < self._offset:
             raise TamperedLedger(
                 str(self.path), self._chain.count, _("was cut short while the protocol was open")
@@ -214,21 +235,40 @@ class JsonlLedger:
         """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the writers' lock for a block of appends (``with
+        ledger.writing(): ...``): each append is still one write of whole
+        lines; the file is synced and the head file written once, when the
+        block ends, before the lock is let go. Other writers wait for the
+        block (``LedgerBusy`` after 30 s)."""
+        if not self._writer.in_block:  # an outer block checked this
+            self._guard.may_write(self.read_only)
+        return self._writer.block(self._publish)
+
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         """Append events as one write under the lock, or none if ``gate`` refuses."""
-        self._guard.may_write(self.read_only)
-        try:
-            with self._lock, lock_for(self.path), self.path.open("r+b") as handle:
-                self._catch_up(handle)
-                gate(tuple(self._scanned(known, self._chain.count, self._chain.head)))
-                new = chained_after(self._chain.head, events)
-                lines = [self._line(entry) for entry in new]
-                self._write(handle, b"".join(lines))
-                self._advance(new, lines)
-                self._guard.committed(self._chain.head)
-                return tuple(new)
-        except filelock.Timeout:
-            raise busy(self.path) from None
+        if not self._writer.in_block:  # a block checked this when it began
+            self._guard.may_write(self.read_only)
+        # The writers' lock first: a thread waiting for another's block holds
+        # nothing that block needs.
+        with self._writer.append(self._publish), self._lock, self.path.open("r+b") as handle:
+            heads = self._writer.heads_due()
+            self._catch_up(handle, heads=heads)
+            if heads:
+                self._writer.heads_checked()
+            gate(tuple(self._scanned(known, self._chain.count, self._chain.head)))
+            new = chained_after(self._chain.head, events)
+            lines = [self._line(entry) for entry in new]
+            self._write(handle, b"".join(lines))
+            self._advance(new, lines)
+            return tuple(new)
+
+    def _publish(self) -> None:
+        """Sync the lines written and then write the head file naming them
+        (``durability="full"`` synced each write already)."""
+        if self.durability != "full":
+            sync_file(self.path)
+        self._guard.committed(self._chain.head)
 
     def _advance(self, new: Sequence[Entry], lines: Sequence[bytes]) -> None:
         """The chain's end moves past ``new``, just written as ``lines``; its marks too."""
@@ -246,7 +286,8 @@ class JsonlLedger:
         try:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if self.durability == "full":
+                os.fsync(handle.fileno())
         except BaseException:
             handle.truncate(self._offset)
             raise

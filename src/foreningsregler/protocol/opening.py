@@ -20,7 +20,7 @@ import attrs
 import filelock
 
 from ..i18n import _
-from .files import NotAProtocol, busy, existing_file, lock_for
+from .files import NotAProtocol, busy, existing_file, lock_for, sync_file
 from .jsonl_store import JsonlLedger
 from .ledger import GENESIS, Entry, Event, Head, TamperedLedger, chain_hash
 from .protection import BadKey, Key, head_path, read_head, write_head
@@ -36,11 +36,20 @@ def open_ledger(
     key: Key | None = None,
     expect_head: Head | None = None,
     adopt_head: bool = False,
+    durability: str = "normal",
 ) -> FileLedger:
     """A JSON Lines ledger for ``*.jsonl``, otherwise SQLite. ``adopt_head``
-    accepts a missing head file (only ``repair`` uses it)."""
+    accepts a missing head file (only ``repair`` uses it); ``durability``
+    ("normal" or "full") is docs/protocol.md's "Durability"."""
     store = JsonlLedger if Path(path).suffix == ".jsonl" else SqliteLedger
-    return store(path, key=key, read_only=read_only, expect_head=expect_head, adopt_head=adopt_head)
+    return store(
+        path,
+        key=key,
+        read_only=read_only,
+        expect_head=expect_head,
+        adopt_head=adopt_head,
+        durability=durability,
+    )
 
 
 @attrs.frozen
@@ -97,6 +106,10 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
                 pass
             head = ledger.head()
             if record is None or record.head != head:
+                # What the head will name is on the disk first (a writer killed
+                # before its sync may have left it in memory only).
+                sync_file(path)
+                sync_file(f"{os.fspath(path)}-wal")
                 write_head(path, head, key)
                 mended += ("head-written",)
             return Repaired(copy, mended, head)

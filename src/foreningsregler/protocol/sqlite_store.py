@@ -1,5 +1,11 @@
 """The protocol in SQLite (the embedded default): WAL, one transaction per append.
 
+Each append is one IMMEDIATE transaction under the writers' lock; the head
+file is written after it, once the write-ahead log is on the disk, or once
+for a block of appends (``writing``). ``durability`` says whether each commit
+is synced to the disk too ("full") or only the ones the head names
+("normal", the default): docs/protocol.md, "Durability".
+
 Before anything is written the file is looked at: a new or empty database
 becomes a protocol; one holding the protocol's table is opened; anything
 else (another application's database, a table hidden behind a view) is
@@ -22,7 +28,17 @@ import filelock
 
 from ..errors import expect
 from ..i18n import _
-from .files import Guard, LedgerBusy, NotAProtocol, busy, existing_file, lock_for
+from .files import (
+    Guard,
+    LedgerBusy,
+    NotAProtocol,
+    Writer,
+    busy,
+    durability_of,
+    existing_file,
+    lock_for,
+    sync_file,
+)
 from .ledger import (
     GENESIS,
     BadEvent,
@@ -108,11 +124,14 @@ class SqliteLedger:
         expect_head: Head | None = None,
         adopt_head: bool = False,
         timeout: float = 30.0,
+        durability: str = "normal",
     ) -> None:
         expect(path, (str, os.PathLike), "path", "a protocol's path (text or a Path)")
         self.path = os.fspath(path)
         self.read_only = read_only
+        self.durability = durability_of(durability)
         self._timeout = timeout
+        self._writer = Writer(self.path)
         self._guard = Guard(self.path, key, expect_head, adopt_head)
         self._local = threading.local()
         self._lock = threading.RLock()
@@ -186,8 +205,11 @@ class SqliteLedger:
         if not read_only:
             connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
             # In WAL mode NORMAL survives a killed process intact; only a power
-            # loss may drop the last commits, never corrupt the file.
-            connection.execute("PRAGMA synchronous=NORMAL")
+            # loss may drop the last commits, never corrupt the file, and
+            # ``_publish`` syncs the log before a head names them. FULL syncs
+            # every commit.
+            synchronous = "FULL" if self.durability == "full" else "NORMAL"
+            connection.execute(f"PRAGMA synchronous={synchronous}")
             return connection
         # Without a write-ahead log nobody is writing: immutable creates no -shm.
         quiet = "" if Path(f"{self.path}-wal").exists() else "&immutable=1"
@@ -247,10 +269,14 @@ class SqliteLedger:
         finally:
             cursor.close()
 
-    def _catch_up(self, connection: sqlite3.Connection) -> None:
+    def _catch_up(self, connection: sqlite3.Connection, heads: bool = True) -> None:
         """Verify the chain of what other writers appended since the last look,
         as it streams by: each stored text against its hash, unread (``scan``
-        reads the events, and a replay reads every one)."""
+        reads the events, and a replay reads every one); and, with ``heads``,
+        the head file and the expected head against it."""
+        if not heads:  # a block's later appends: only this writer has written
+            self._catch_up_chain(connection)
+            return
         record = self._guard.head_first()
         wanted = self._guard.wanted(record)
         chain = Chain(self.path, self._chain.count, self._chain.hash)
@@ -280,6 +306,17 @@ class SqliteLedger:
 
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain = chain
+
+    def _catch_up_chain(self, connection: sqlite3.Connection) -> None:
+        """The chain's end is still stored as it was, and nothing follows it:
+        a writer holding the lock for a block checks only this."""
+        rows = connection.execute(
+            "SELECT seq, hash FROM protocol WHERE seq >= ? ORDER BY seq LIMIT 2",
+            (self._chain.count,),
+        ).fetchall()
+        last = [(self._chain.count, self._chain.hash)] if self._chain.count else []
+        if rows != last:  # changed, or written by one that ignored the lock: read it all
+            self._catch_up(connection)
 
     def _link(self, row: tuple[object, ...]) -> tuple[int, str, str, str]:
         """A row's number, event text, previous hash and hash, or TamperedLedger."""
@@ -338,30 +375,50 @@ class SqliteLedger:
         """Append one event after ``gate`` has judged the entries since ``known``."""
         return self.append_all((event,), gate, known)[0]
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the writers' lock for a block of appends (``with
+        ledger.writing(): ...``): each append is still its own transaction,
+        visible to readers once it returns; the head file is written once,
+        when the block ends, before the lock is let go. Other writers wait
+        for the block (``LedgerBusy`` after 30 s)."""
+        if not self._writer.in_block:  # an outer block checked this
+            self._guard.may_write(self.read_only)
+        return self._writer.block(self._publish)
+
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         """Append events in one transaction, or none if ``gate`` refuses."""
-        self._guard.may_write(self.read_only)
+        if not self._writer.in_block:  # a block checked this when it began
+            self._guard.may_write(self.read_only)
         connection = self._connection()
-        try:
-            with self._lock, lock_for(self.path), _sqlite_errors(self.path):
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    self._catch_up(connection)
-                    gate(self._since(connection, known))
-                    new = chained_after(self._chain.head, events)
-                    connection.executemany(
-                        _INSERT,
-                        [self._row(entry) for entry in new],
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-                self._chain = Chain(self.path, new[-1].seq, new[-1].hash) if new else self._chain
-                self._guard.committed(self._chain.head)
-                return tuple(new)
-        except filelock.Timeout:
-            raise busy(self.path) from None
+        # The writers' lock first: a thread waiting for another's block holds
+        # nothing that block needs.
+        with self._writer.append(self._publish), self._lock, _sqlite_errors(self.path):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                heads = self._writer.heads_due()
+                self._catch_up(connection, heads=heads)
+                if heads:
+                    self._writer.heads_checked()
+                gate(self._since(connection, known))
+                new = chained_after(self._chain.head, events)
+                if len(new) == 1:  # most appends: one row, no list around it
+                    connection.execute(_INSERT, self._row(new[0]))
+                else:
+                    connection.executemany(_INSERT, [self._row(entry) for entry in new])
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            self._chain = Chain(self.path, new[-1].seq, new[-1].hash) if new else self._chain
+            return tuple(new)
+
+    def _publish(self) -> None:
+        """Write the head file of what is committed, after the write-ahead log
+        holding it is on the disk (with "normal", commits are not synced
+        one by one): a power loss never leaves a head naming lost entries."""
+        if self.durability != "full":
+            sync_file(f"{self.path}-wal")
+        self._guard.committed(self._chain.head)
 
     def _row(self, entry: Entry) -> tuple[int, str, str, str, str | None]:
         key = self._guard.key
