@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
@@ -49,6 +50,18 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
     # conversion limit, nesting past the recursion limit, keys that are no text.
     if not isinstance(value, Mapping):
         raise BadEvent(_("an event's data is a mapping, not {type}", type=type(value).__name__))
+    try:  # most data is plainly JSON already: frozen as it is read
+        top = {_plain_key(k): _plain_frozen(v, 1) for k, v in value.items()}
+    except (_NotPlain, UnicodeEncodeError):
+        top = _through_json(value)
+    if isinstance(top.get("municipality"), str):
+        top["municipality"] = _one_form(top["municipality"])
+    return MappingProxyType(top)
+
+
+def _through_json(value: Mapping[str, Any]) -> dict[str, Any]:
+    """The data as JSON carries it (tuples become lists...), nested parts frozen;
+    BadEvent for what JSON cannot carry whole."""
     try:
         text = json.dumps(_thaw(dict(value)), ensure_ascii=False, allow_nan=False)
         text.encode("utf-8")
@@ -57,10 +70,45 @@ def _frozen_data(value: Mapping[str, Any]) -> Mapping[str, Any]:
         raise BadEvent(_("an event's data must be plain JSON: {error}", error=error)) from None
     if not all(isinstance(key, str) for key in value):
         raise BadEvent(_("an event's data has text keys only"))
-    if isinstance(plain.get("municipality"), str):
-        plain["municipality"] = _one_form(plain["municipality"])
-    frozen: Mapping[str, Any] = _freeze(plain)
-    return frozen
+    return {k: _freeze(v) for k, v in plain.items()}
+
+
+class _NotPlain(Exception):
+    """Data the quick reading leaves to the JSON round trip (``_through_json``)."""
+
+
+#: Deeper data, larger whole numbers and anything but JSON's own types take the
+#: round trip, which refuses what JSON cannot carry and converts the rest.
+_DEEPEST, _LARGEST = 64, 10**300
+
+
+def _plain_key(key: Any) -> str:
+    if type(key) is not str:
+        raise _NotPlain
+    text: str = _plain_frozen(key, 0)
+    return text
+
+
+def _plain_frozen(value: Any, depth: int) -> Any:
+    """``value`` frozen, if the round trip would give it back unchanged."""
+    kind = type(value)
+    if kind is str:
+        if not value.isascii():
+            value.encode("utf-8")  # a lone surrogate: UnicodeEncodeError
+        return value
+    if value is None or kind is bool or (kind is int and -_LARGEST < value < _LARGEST):
+        return value
+    if kind is float and math.isfinite(value):
+        return value
+    if depth >= _DEEPEST:
+        raise _NotPlain
+    if kind is dict or kind is MappingProxyType:
+        return MappingProxyType(
+            {_plain_key(k): _plain_frozen(v, depth + 1) for k, v in value.items()}
+        )
+    if kind is list or kind is tuple or kind is _FrozenList:
+        return _FrozenList(_plain_frozen(v, depth + 1) for v in value)
+    raise _NotPlain
 
 
 def _one_form(name: Any) -> Any:
