@@ -47,7 +47,7 @@ from .members import check_admission
 from .memberx import admission_terms, check_partner, check_registration, registers_withdrawal
 from .participants import check_participant_seat
 from .procedure import check_interim, check_power, decision
-from .reading import ReplayView
+from .reading import ReplayView, passed, remember
 from .rules import Rules
 from .setup import check_set_up
 from .state import RuleViolation
@@ -77,7 +77,10 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             date=shown_day(event.date),
         )
         raise RuleViolation("out-of-order", message, None)
-    _check_ended(replay, event)
+    ended = ("ended", event.date)
+    if not passed(replay, ended):
+        _check_ended(replay, event)
+        remember(replay, ended)
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
     acting = replay.body(event.actor)

@@ -26,6 +26,7 @@ from ..statute.model import (
     Power,
     ProvisionRef,
     RequirementKind,
+    VoteBase,
     VotingRule,
 )
 from ._shown import shown_day
@@ -36,7 +37,7 @@ from .facts import matter, show_matter
 from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
 from .participants import body_participants
-from .reading import ReplayView
+from .reading import ReplayView, passed, remember
 from .state import RuleViolation, Seat
 from .tally import check_confirmed, count
 from .voting import Outcome, outcome
@@ -127,6 +128,14 @@ def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     make up the meeting. An assumption: the sources do not say how a founding
     meeting is constituted.
     """
+    key = ("attendance", body.id, day)
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = _attendance(view, body, day)
+    return found  # type: ignore[return-value]
+
+
+def _attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     if body.size is not None:
         filled = len(seated(view, body.id, day))
         if body.seats_min is not None:
@@ -157,7 +166,68 @@ def decide(
 ) -> Outcome:
     """Check the meeting, quorum and vote of a decision; its outcome. A passing
     vote under a rule of two consecutive meetings must confirm a first vote
-    (unless it is the first, ``confirming=False``)."""
+    (unless it is the first, ``confirming=False``).
+
+    A decision that reads of its event only the vote's counts and ``written``
+    (see ``_decided_key``) is judged once per state, day and counts: the same
+    vote at the same meeting passes (or is refused) alike for each act."""
+    key = _decided_key(body, rule, facts, day, (must_pass, power, about, confirming))
+    if key is not None:
+        found = view.memo.get(key)
+        if type(found) is tuple and found[0] is rule:  # the same rule, not only its id
+            return found[1]  # type: ignore[no-any-return]
+    result = _decide(view, body, rule, facts, day, must_pass, power, about, confirming)
+    if key is not None:
+        view.memo[key] = (rule, result)
+    return result
+
+
+#: Values of a vote's counts that a key may hold: a type apart from its value
+#: (``True == 1`` but a vote of ``True`` is refused).
+_SCALARS = frozenset({int, str, bool, type(None)})
+
+
+def _decided_key(
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    day: dt.date,
+    asked: tuple[bool, Power | None, Matter, bool],
+) -> tuple[object, ...] | None:
+    """What a decision reads of its event where that is only the vote's counts
+    and ``written``: not a named vote, nor a body of a phase's participants,
+    nor a rule of two meetings (these read the matter and the names); None
+    for any other."""
+    raw = facts.get("vote")
+    if (
+        body.of_participants
+        or rule.consecutive_meetings is not None
+        or rule.weights is not None
+        or rule.base is VoteBase.PARTICIPANTS
+        or not isinstance(raw, Mapping)
+    ):
+        return None
+    counts = tuple((k, type(v), v) for k, v in raw.items())
+    written = facts.get("written")
+    if any(c[1] not in _SCALARS for c in counts) or type(written) not in _SCALARS:
+        return None
+    must_pass, power, about, confirming = asked
+    power_id = power.id if power is not None else None
+    return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, written,
+            type(written), counts)  # fmt: skip
+
+
+def _decide(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    day: dt.date,
+    must_pass: bool,
+    power: Power | None,
+    about: Matter,
+    confirming: bool,
+) -> Outcome:
     check_meeting(view, body, day, facts.get("written"))
     two = rule.consecutive_meetings
     if two is not None and facts.get("written") is True:
@@ -264,9 +334,14 @@ def decision(
     which the act uses up. The priors it uses and the ones it makes, as effects.
     No body decides under a statute not yet in force (``law_state``), except
     the acts that bring it into force."""
-    if event.kind not in LAW_EVENT_KINDS:
-        check_in_force(view, event.date)
-    check_in_office(view, body, event.date)
+    day = event.date
+    if event.kind not in LAW_EVENT_KINDS and not passed(view, ("in-force", day)):
+        check_in_force(view, day)
+        remember(view, ("in-force", day))
+    in_office = ("in-office", body.id, day)
+    if not passed(view, in_office):
+        check_in_office(view, body, day)
+        remember(view, in_office)
     rule = rule or voting_rule(view, body, power)
     found = about if about is not None else matter(event.data)
     if rule is not None and must_pass:
@@ -289,8 +364,9 @@ def check_power(
     acting = view.body(event.actor)
     if acting is not None and acting.interim:
         check_interim(view, acting, event.date)
-    else:
+    elif not passed(view, ("founded", event.date)):
         check_founded(view, event.date, power.provision)
+        remember(view, ("founded", event.date))
     data = event.data if facts is None else facts
     try:
         answer = authority.check(

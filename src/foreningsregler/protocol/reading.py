@@ -7,7 +7,7 @@ never on the replay, so the two modules do not import each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Protocol
 
@@ -23,6 +23,12 @@ class ReplayView(Protocol):
 
     @property
     def rules(self) -> Rules: ...
+
+    @property
+    def memo(self) -> MutableMapping[Hashable, object]:
+        """What checks found of the state as it is: emptied by any change
+        (``passed``)."""
+        ...
 
     @property
     def last(self) -> dt.date | None: ...
@@ -109,3 +115,17 @@ class ReplayView(Protocol):
     def attorneys(self) -> Sequence[GrantAttorney]: ...
 
     def existing(self, body: str, day: dt.date) -> SetUp | None: ...
+
+
+def passed(view: ReplayView, key: Hashable) -> bool:
+    """Whether a check that reads only the state (and the names in ``key``,
+    the day among them) has passed since the last change: a check asked of
+    every event (the statute in force, the body in office) is made once a day
+    while nothing changes. Only a pass is kept (``remember``): a refusal is
+    worked out again, with its message in the language of the moment."""
+    return key in view.memo
+
+
+def remember(view: ReplayView, key: Hashable) -> None:
+    """The check ``key`` names passed on the state as it is."""
+    view.memo[key] = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 import attrs
 
@@ -56,7 +56,7 @@ from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated"})
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "memo"})
 
 
 # --- The replay ------------------------------------------------------------------
@@ -102,6 +102,9 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+        #: What checks found of the state as it is (``reading.passed``): valid
+        #: until the next change of anything stored, whatever it is.
+        self.memo: dict[Hashable, object] = {}
 
     def frozen(self, without: frozenset[str] = frozenset()) -> bytes:
         """The replay's state as bytes, but for the parts named ``without``
@@ -221,6 +224,10 @@ class Replay:
 
     def apply(self, change: Change) -> None:
         """Make an accepted event's change; ``acts.judge`` has checked it."""
+        if not change.effects:  # most events (a power exercised) change nothing
+            self.last = change.day
+            return
+        self.memo.clear()
         for effect in change.effects:
             self._apply(effect, change.day)
         # A meeting may make an exclusion lapse (exclusion_not_ratified).
@@ -239,6 +246,7 @@ class Replay:
             for effect in change.effects:
                 self._apply(effect, change.day)
             self.last = change.day
+        self.memo.clear()
         self._effective.clear()
         self._rolls.clear()
         self._seated.clear()
