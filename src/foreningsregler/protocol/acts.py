@@ -124,12 +124,16 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
     for key in _NAMES:
-        value = data.get(key)
-        if key in data and (not isinstance(value, str) or not value):
-            message = _("'{key}' names something: non-empty text", key=key)
-            raise RuleViolation("bad-data", message, None)
+        if key in data:
+            value = data[key]
+            if not isinstance(value, str) or not value:
+                message = _("'{key}' names something: non-empty text", key=key)
+                raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member
-    _check_actor(replay, event)
+    acting = ("actor", event.kind, event.actor)  # the statute's alone: kept while nothing changes
+    if not passed(replay, acting):
+        _check_actor(replay, event)
+        remember(replay, acting)
     _check_records(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None
@@ -152,7 +156,7 @@ def _check_records(replay: ReplayView, event: Event) -> None:
     """A phase, proposal or delegation named must be on record, except by the
     act that starts its record (proposing a phase, drafting a proposal)."""
     rules, data, stored = replay.rules, event.data, replay.stored
-    creates = {k for k, triggers in rules.creating.items() if event.kind in triggers}
+    creates = rules.creates.get(event.kind, frozenset())
     # Recommendations, proposals and consultations come before the act that
     # starts a record, so they may name a phase not yet on record.
     before = event.kind in PRIOR_EVENTS
@@ -167,7 +171,7 @@ def _check_records(replay: ReplayView, event: Event) -> None:
         cited = _cited(rules, _KINDS.DECISION)
         unknown("proposal", str(proposal), set(replay.decision_meta), cited, _("the protocol"))
     delegation = data.get("delegation")
-    keys = {key for key, _to in rules.delegations}
+    keys = rules.delegation_keys
     if delegation is not None and delegation not in keys:
         unknown("delegation", str(delegation), keys, _cited(rules, _KINDS.DELEGATION))
 

@@ -62,6 +62,8 @@ _NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "memo"})
 # --- The replay ------------------------------------------------------------------
 
 _NO_PERIOD: Period = (None, None, None)
+#: Effects that may move a clock state (a meeting too, where exclusions lapse).
+_MOVING = SetState | SetPeriod
 
 
 class Replay:
@@ -230,8 +232,10 @@ class Replay:
         self.memo.clear()
         for effect in change.effects:
             self._apply(effect, change.day)
-        # A meeting may make an exclusion lapse (exclusion_not_ratified).
-        if any(isinstance(e, SetState | SetPeriod | HoldMeeting) for e in change.effects):
+        # A meeting may make an exclusion lapse (exclusion_not_ratified), where
+        # the statute's lifecycles know that clock.
+        moving = SetState | SetPeriod | HoldMeeting if self.rules.meetings_move_clock else _MOVING
+        if any(isinstance(e, moving) for e in change.effects):
             self._effective.clear()  # a state or a period may move a clock state
             self._rolls.clear()
             self._seated.clear()
@@ -457,21 +461,27 @@ class Replay:
         return next((s.municipality for s in seats if s.person == person), None)
 
     def view(self, day: dt.date) -> DayView:
-        """The three questions of the competence index, answered on ``day``."""
-        return DayView(self, day)
+        """The three questions of the competence index, answered on ``day``: one
+        view a day, kept (with its answers) until the next change."""
+        key = ("view", day)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = DayView(self, day)
+        return found  # type: ignore[return-value]
 
     def body(self, ref: str) -> Body | None:
-        try:
-            return self.rules.statute.body(ref)
-        except KeyError:
-            return None
+        return self.rules.body(ref)
 
 
 class DayView:
-    """``AuthorityState`` read straight from the replay, without a snapshot."""
+    """``AuthorityState`` read straight from the replay, without a snapshot. A
+    view is asked again and again on its day (an F3's acts at one meeting):
+    it keeps its answers, and the replay makes a new view after any change
+    (``Replay.view``), so a view is read only while nothing has changed."""
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
+        self._answers: dict[tuple[str, str, str], object] = {}
 
     def _phase_means(self, phase: str, meaning: Meaning) -> bool:
         state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
@@ -484,10 +494,18 @@ class DayView:
         return map(str, self.replay.stored[LifecycleKind.PHASE])
 
     def phase_adopted(self, phase: str) -> bool:
-        return self._phase_means(phase, Meaning.ADOPTED)
+        key = ("adopted", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
+        return found  # type: ignore[return-value]
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
-        return self.replay.withheld(delegation, body, self.day)
+        key = ("withheld", delegation, body)
+        if key in self._answers:
+            return self._answers[key]  # type: ignore[return-value]
+        found = self._answers[key] = self.replay.withheld(delegation, body, self.day)
+        return found
 
     def seat_municipality(self, body: str, person: str) -> str | None:
         return self.replay.seat_municipality(body, person, self.day)
@@ -499,9 +517,20 @@ class DayView:
         return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
 
     def phase_running(self, phase: str) -> bool:
-        return self._phase_means(phase, Meaning.RUNNING)
+        key = ("running", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
+        return found  # type: ignore[return-value]
 
     def participates(self, municipality: str, phase: str) -> bool:
+        key = ("participates", municipality, phase)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._participates(municipality, phase)
+        return found  # type: ignore[return-value]
+
+    def _participates(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind
         joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
         member = replay.state(kinds.MEMBERSHIP, municipality, self.day)
