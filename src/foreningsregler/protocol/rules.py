@@ -98,9 +98,9 @@ class Rules:
         #: trigger -> the kinds of record it may start.
         self.creates: dict[str, frozenset[LifecycleKind]] = {}
         for kind, triggers in self.creating.items():
-            for trigger in triggers:
-                if trigger is not None:
-                    self.creates[trigger] = self.creates.get(trigger, frozenset()) | {kind}
+            for started in triggers:
+                if started is not None:
+                    self.creates[started] = self.creates.get(started, frozenset()) | {kind}
         self.delegation_keys = frozenset(key for key, _to in self.delegations)
         #: Triggers of the membership and participation lifecycles (a partner takes none).
         self.member_triggers = frozenset(
