@@ -118,15 +118,16 @@ def _check_ended(replay: ReplayView, event: Event) -> None:
 
 #: Facts that name something, and so must be non-empty text.
 _NAMES = ("municipality", "area", "body", "power", "phase", "proposal", "delegation", "person")
+_NAMED = frozenset(_NAMES)
 
 
 def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
-    for key in _NAMES:
-        if key in data:
-            value = data[key]
-            if not isinstance(value, str) or not value:
+    if any(k in _NAMED and not (isinstance(v, str) and v) for k, v in data.items()):
+        for key in _NAMES:  # the first in this order is the refusal
+            value = data.get(key)
+            if key in data and (not isinstance(value, str) or not value):
                 message = _("'{key}' names something: non-empty text", key=key)
                 raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member

@@ -29,7 +29,7 @@ from ._shown import shown_day
 from .acts import judge
 from .changes import Change
 from .corrections import CORRECT, breaks_record, check_correction, voided_by
-from .history import EVERY, History, replay_all
+from .history import EVERY, History, collector_paused, replay_all
 from .law_state import LawStatus, law_status
 from .ledger import Entry, Event, Ledger, MemoryLedger, stream
 from .replay import Replay
@@ -199,7 +199,8 @@ class Association:
     def _at(self, day: dt.date) -> State:
         if self._replay.last is None or day >= self._replay.last:
             return self._replay.snapshot(day)
-        return self._history.at(day, self._source).snapshot(day)
+        with collector_paused():
+            return self._history.at(day, self._source).snapshot(day)
 
     def law(self, day: dt.date) -> LawStatus:
         """The statute's lifecycle under kommunestyrelsesloven on ``day``: its

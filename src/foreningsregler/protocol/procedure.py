@@ -207,14 +207,14 @@ def _decided_key(
         or not isinstance(raw, Mapping)
     ):
         return None
-    counts = tuple((k, type(v), v) for k, v in raw.items())
+    types = tuple(map(type, raw.values()))
     written = facts.get("written")
-    if any(c[1] not in _SCALARS for c in counts) or type(written) not in _SCALARS:
+    if not _SCALARS.issuperset(types) or type(written) not in _SCALARS:
         return None
     must_pass, power, about, confirming = asked
     power_id = power.id if power is not None else None
     return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, written,
-            type(written), counts)  # fmt: skip
+            type(written), tuple(raw.items()), types)  # fmt: skip
 
 
 def _decide(
@@ -368,16 +368,18 @@ def check_power(
         check_founded(view, event.date, power.provision)
         remember(view, ("founded", event.date))
     data = event.data if facts is None else facts
+    phase, municipality = data.get("phase"), data.get("municipality")
+    area, person = data.get("area"), data.get("person")
     try:
         answer = authority.check(
             event.actor,
             power.id,
-            phase=_opt_text(data.get("phase")),
-            municipality=_opt_text(data.get("municipality")),
+            phase=phase if type(phase) is str else _opt_text(phase),
+            municipality=municipality if type(municipality) is str else _opt_text(municipality),
             on=event.date,
             state=view.view(event.date),
-            area=_opt_text(data.get("area")),
-            person=_opt_text(data.get("person")),
+            area=area if type(area) is str else _opt_text(area),
+            person=person if type(person) is str else _opt_text(person),
         )
     except UnknownName as error:
         raise RuleViolation(f"unknown-{error.kind}", str(error), power.provision) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
 
 import attrs
 
@@ -77,16 +77,16 @@ class Replay:
         self.periods: dict[str, Period] = {}
         self.decision_meta: dict[str, DecisionMeta] = {}
         self.drafted: dict[str, dt.date] = {}  # the day each proposal was drafted
-        self.meetings: set[tuple[str, dt.date]] = set()
+        self.meetings: MutableSet[tuple[str, dt.date]] = set()
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
         self.declined: set[str] = set()  # municipalities that declined some phase
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
-        self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
+        self.meeting_chairs: MutableMapping[tuple[str, dt.date], str] = {}  # who led a meeting
         self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
         self.officers: dict[tuple[str, str], str] = {}  # (body, officer role) -> person
         self.chosen_on: dict[tuple[str, str], dt.date] = {}  # (body, role) -> day chosen
-        self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
+        self.extraordinary: MutableSet[tuple[str, dt.date]] = set()  # extraordinary meetings
         self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
