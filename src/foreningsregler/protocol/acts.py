@@ -124,7 +124,7 @@ _NAMED = frozenset(_NAMES)
 def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
-    if any(k in _NAMED and not (isinstance(v, str) and v) for k, v in data.items()):
+    if not all(v.__class__ is str and v for k, v in data.items() if k in _NAMED):
         for key in _NAMES:  # the first in this order is the refusal
             value = data.get(key)
             if key in data and (not isinstance(value, str) or not value):
