@@ -17,6 +17,7 @@ from test_procedure_support import (
     ANSKAF,
     D,
     act,
+    decide,
     fixture_statute,
     founded,
     meeting,
@@ -31,6 +32,7 @@ from foreningsregler.statute.model import ProvisionRef, Statute
 
 GF_FLERTAL = ProvisionRef(4, 2)
 DAY = D(2016, 3, 1)
+PHASE = {"phase": "fase-1", "start": "2016-01-01", "end": "2017-12-31"}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +79,11 @@ def test_a_pass_is_forgotten_when_the_state_changes(association: Association) ->
     view = replay.view(DAY)
     assert replay.view(DAY) is view
     later = DAY + dt.timedelta(days=1)
-    meeting(association, "generalforsamling", later)  # ...until a change
+    meeting(association, "direktion", later)  # ...until a change: a meeting held
+    assert not replay.memo
+    # The day's view keeps its answers while no state or period changes.
+    assert (replay.view(DAY) is view) is not replay.rules.meetings_move_clock
+    decide(association, "direktion", later, "propose-phase", **PHASE)  # a state set
     assert replay.view(DAY) is not view
     error = refused(
         association, "exercise", DAY + dt.timedelta(days=2), "generalforsamling",

@@ -19,8 +19,11 @@ from .state import RuleViolation
 def check_amount(event: Event, answer: Answer) -> None:
     """Refuse an act that commits more than every chain granting it allows."""
     chains = answer.chains
-    if not chains or any(chain.max_amount_kr is None for chain in chains):
-        return  # no chain, or one without a limit (an answer's chains are few)
+    if not chains:
+        return
+    for chain in chains:  # a chain without a limit allows any amount
+        if chain.max_amount_kr is None:
+            return
     limits = [chain.max_amount_kr for chain in chains]
     limit, chain = max(
         ((lim, c) for lim, c in zip(limits, answer.chains, strict=True) if lim is not None),

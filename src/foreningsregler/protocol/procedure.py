@@ -12,6 +12,7 @@ are checked on every exercise of it, whatever event carries it.
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -185,6 +186,8 @@ def decide(
 #: Values of a vote's counts that a key may hold: a type apart from its value
 #: (``True == 1`` but a vote of ``True`` is refused).
 _SCALARS = frozenset({int, str, bool, type(None)})
+#: An event's vote as it is read: a frozen mapping (tested first: no ABC check).
+_MAPPINGS = frozenset({types.MappingProxyType, dict})
 
 
 def _decided_key(
@@ -204,7 +207,8 @@ def _decided_key(
         or rule.consecutive_meetings is not None
         or rule.weights is not None
         or rule.base is VoteBase.PARTICIPANTS
-        or not isinstance(raw, Mapping)
+        or raw is None
+        or (type(raw) not in _MAPPINGS and not isinstance(raw, Mapping))
     ):
         return None
     types = tuple(map(type, raw.values()))

@@ -56,7 +56,7 @@ from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "memo"})
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_views", "memo"})
 
 
 # --- The replay ------------------------------------------------------------------
@@ -104,6 +104,7 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+        self._views: dict[dt.date, DayView] = {}
         #: What checks found of the state as it is (``reading.passed``): valid
         #: until the next change of anything stored, whatever it is.
         self.memo: dict[Hashable, object] = {}
@@ -237,6 +238,7 @@ class Replay:
         moving = SetState | SetPeriod | HoldMeeting if self.rules.meetings_move_clock else _MOVING
         if any(isinstance(e, moving) for e in change.effects):
             self._effective.clear()  # a state or a period may move a clock state
+            self._views.clear()
             self._rolls.clear()
             self._seated.clear()
         elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
@@ -252,6 +254,7 @@ class Replay:
             self.last = change.day
         self.memo.clear()
         self._effective.clear()
+        self._views.clear()
         self._rolls.clear()
         self._seated.clear()
 
@@ -462,12 +465,12 @@ class Replay:
 
     def view(self, day: dt.date) -> DayView:
         """The three questions of the competence index, answered on ``day``: one
-        view a day, kept (with its answers) until the next change."""
-        key = ("view", day)
-        found = self.memo.get(key)
+        view a day, kept (with its answers) as long as the effective states
+        are (until a change of a state or a period)."""
+        found = self._views.get(day)
         if found is None:
-            found = self.memo[key] = DayView(self, day)
-        return found  # type: ignore[return-value]
+            found = self._views[day] = DayView(self, day)
+        return found
 
     def body(self, ref: str) -> Body | None:
         return self.rules.body(ref)
@@ -475,9 +478,11 @@ class Replay:
 
 class DayView:
     """``AuthorityState`` read straight from the replay, without a snapshot. A
-    view is asked again and again on its day (an F3's acts at one meeting):
-    it keeps its answers, and the replay makes a new view after any change
-    (``Replay.view``), so a view is read only while nothing has changed."""
+    view is asked again and again on its day (the F3s' acts at their meetings):
+    it keeps its answers (phases, delegations, participation: effective states
+    and what is stored with them), and the replay makes a new view after a
+    change of a state or a period (``Replay.view``), as it forgets the
+    effective states."""
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
