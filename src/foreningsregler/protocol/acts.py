@@ -13,6 +13,8 @@ transition's guards, in that order; the first that fails is the refusal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from ..i18n import _, ngettext
 from ..statute.model import (
@@ -47,7 +49,7 @@ from .members import check_admission
 from .memberx import admission_terms, check_partner, check_registration, registers_withdrawal
 from .participants import check_participant_seat
 from .procedure import check_interim, check_power, decision
-from .reading import ReplayView, passed, remember
+from .reading import ReplayView
 from .rules import Rules
 from .setup import check_set_up
 from .state import RuleViolation
@@ -78,9 +80,9 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
         )
         raise RuleViolation("out-of-order", message, None)
     ended = ("ended", event.date)
-    if not passed(replay, ended):
+    if ended not in replay.memo:
         _check_ended(replay, event)
-        remember(replay, ended)
+        replay.memo[ended] = True
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
     acting = replay.body(event.actor)
@@ -124,7 +126,7 @@ _NAMED = frozenset(_NAMES)
 def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
-    if not all(v.__class__ is str and v for k, v in data.items() if k in _NAMED):
+    if _misnamed(data):
         for key in _NAMES:  # the first in this order is the refusal
             value = data.get(key)
             if key in data and (not isinstance(value, str) or not value):
@@ -132,9 +134,9 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
                 raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member
     acting = ("actor", event.kind, event.actor)  # the statute's alone: kept while nothing changes
-    if not passed(replay, acting):
+    if acting not in replay.memo:
         _check_actor(replay, event)
-        remember(replay, acting)
+        replay.memo[acting] = True
     _check_records(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None
@@ -151,6 +153,15 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
     power = data.get("power")
     if power is not None and power not in rules.power_ids:
         unknown("power", str(power), rules.power_ids, None)
+
+
+def _misnamed(data: Mapping[str, Any]) -> bool:
+    """Whether a fact that names something is not plain non-empty text (a
+    subclass of str too: the careful check above decides)."""
+    for key, value in data.items():
+        if key in _NAMED and (value.__class__ is not str or not value):
+            return True
+    return False
 
 
 def _check_records(replay: ReplayView, event: Event) -> None:

@@ -38,7 +38,7 @@ from .facts import matter, show_matter
 from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
 from .participants import body_participants
-from .reading import ReplayView, passed, remember
+from .reading import ReplayView
 from .state import RuleViolation, Seat
 from .tally import check_confirmed, count
 from .voting import Outcome, outcome
@@ -313,6 +313,8 @@ def check_priors(
 def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tuple[AddPrior, ...]:
     """The recommendations an act under ``power`` makes: each requirement that
     names ``power`` as the way ``actor``'s body makes it."""
+    if power not in view.rules.made_under:
+        return ()  # most powers make no prior
     return tuple(
         AddPrior(Prior(requirement.kind, needing, actor, found))
         for needing, requirement in view.rules.made_under.get(power, ())
@@ -339,21 +341,22 @@ def decision(
     No body decides under a statute not yet in force (``law_state``), except
     the acts that bring it into force."""
     day = event.date
-    if event.kind not in LAW_EVENT_KINDS and not passed(view, ("in-force", day)):
+    if event.kind not in LAW_EVENT_KINDS and ("in-force", day) not in view.memo:
         check_in_force(view, day)
-        remember(view, ("in-force", day))
+        view.memo[("in-force", day)] = True
     in_office = ("in-office", body.id, day)
-    if not passed(view, in_office):
+    if in_office not in view.memo:
         check_in_office(view, body, day)
-        remember(view, in_office)
+        view.memo[in_office] = True
     rule = rule or voting_rule(view, body, power)
     found = about if about is not None else matter(event.data)
     if rule is not None and must_pass:
         decide(view, body, rule, event.data, event.date, must_pass=True, power=power, about=found)
     if power is None:
         return ()
-    used = check_priors(view, power, body, found) if priors else ()
-    return (*used, *priors_made(view, power.id, body.id, found))
+    used = check_priors(view, power, body, found) if priors and power.requires else ()
+    made = priors_made(view, power.id, body.id, found)
+    return (*used, *made) if used and made else used or made
 
 
 def check_power(
@@ -368,9 +371,9 @@ def check_power(
     acting = view.body(event.actor)
     if acting is not None and acting.interim:
         check_interim(view, acting, event.date)
-    elif not passed(view, ("founded", event.date)):
+    elif ("founded", event.date) not in view.memo:
         check_founded(view, event.date, power.provision)
-        remember(view, ("founded", event.date))
+        view.memo[("founded", event.date)] = True
     data = event.data if facts is None else facts
     phase, municipality = data.get("phase"), data.get("municipality")
     area, person = data.get("area"), data.get("person")

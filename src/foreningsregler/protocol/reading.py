@@ -26,8 +26,11 @@ class ReplayView(Protocol):
 
     @property
     def memo(self) -> MutableMapping[Hashable, object]:
-        """What checks found of the state as it is: emptied by any change
-        (``passed``)."""
+        """What checks found of the state as it is, emptied by any change: a
+        check asked of every event (the statute in force, a body in office)
+        is made once a day while nothing changes. Only a pass is kept: a
+        refusal is worked out again, with its message in the language of the
+        moment."""
         ...
 
     @property
@@ -115,17 +118,3 @@ class ReplayView(Protocol):
     def attorneys(self) -> Sequence[GrantAttorney]: ...
 
     def existing(self, body: str, day: dt.date) -> SetUp | None: ...
-
-
-def passed(view: ReplayView, key: Hashable) -> bool:
-    """Whether a check that reads only the state (and the names in ``key``,
-    the day among them) has passed since the last change: a check asked of
-    every event (the statute in force, the body in office) is made once a day
-    while nothing changes. Only a pass is kept (``remember``): a refusal is
-    worked out again, with its message in the language of the moment."""
-    return key in view.memo
-
-
-def remember(view: ReplayView, key: Hashable) -> None:
-    """The check ``key`` names passed on the state as it is."""
-    view.memo[key] = True

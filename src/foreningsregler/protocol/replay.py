@@ -105,7 +105,7 @@ class Replay:
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         self._views: dict[dt.date, DayView] = {}
-        #: What checks found of the state as it is (``reading.passed``): valid
+        #: What checks found of the state as it is (``ReplayView.memo``): valid
         #: until the next change of anything stored, whatever it is.
         self.memo: dict[Hashable, object] = {}
 
