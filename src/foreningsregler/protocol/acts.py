@@ -121,6 +121,7 @@ def _check_ended(replay: ReplayView, event: Event) -> None:
 #: Facts that name something, and so must be non-empty text.
 _NAMES = ("municipality", "area", "body", "power", "phase", "proposal", "delegation", "person")
 _NAMED = frozenset(_NAMES)
+_NOTHING: frozenset[LifecycleKind] = frozenset()
 
 
 def _check_facts(replay: ReplayView, event: Event) -> None:
@@ -168,7 +169,7 @@ def _check_records(replay: ReplayView, event: Event) -> None:
     """A phase, proposal or delegation named must be on record, except by the
     act that starts its record (proposing a phase, drafting a proposal)."""
     rules, data, stored = replay.rules, event.data, replay.stored
-    creates = rules.creates.get(event.kind, frozenset())
+    creates = rules.creates.get(event.kind, _NOTHING)
     # Recommendations, proposals and consultations come before the act that
     # starts a record, so they may name a phase not yet on record.
     before = event.kind in PRIOR_EVENTS

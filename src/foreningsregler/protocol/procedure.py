@@ -27,7 +27,6 @@ from ..statute.model import (
     Power,
     ProvisionRef,
     RequirementKind,
-    VoteBase,
     VotingRule,
 )
 from ._shown import shown_day
@@ -172,7 +171,7 @@ def decide(
     A decision that reads of its event only the vote's counts and ``written``
     (see ``_decided_key``) is judged once per state, day and counts: the same
     vote at the same meeting passes (or is refused) alike for each act."""
-    key = _decided_key(body, rule, facts, day, (must_pass, power, about, confirming))
+    key = _decided_key(view, body, rule, facts, (day, must_pass, power, about, confirming))
     if key is not None:
         found = view.memo.get(key)
         if type(found) is tuple and found[0] is rule:  # the same rule, not only its id
@@ -191,11 +190,11 @@ _MAPPINGS = frozenset({types.MappingProxyType, dict})
 
 
 def _decided_key(
+    view: ReplayView,
     body: Body,
     rule: VotingRule,
     facts: Mapping[str, Any],
-    day: dt.date,
-    asked: tuple[bool, Power | None, Matter, bool],
+    asked: tuple[dt.date, bool, Power | None, Matter, bool],
 ) -> tuple[object, ...] | None:
     """What a decision reads of its event where that is only the vote's counts
     and ``written``: not a named vote, nor a body of a phase's participants,
@@ -203,22 +202,19 @@ def _decided_key(
     for any other."""
     raw = facts.get("vote")
     if (
-        body.of_participants
-        or rule.consecutive_meetings is not None
-        or rule.weights is not None
-        or rule.base is VoteBase.PARTICIPANTS
-        or raw is None
+        raw is None
         or (type(raw) not in _MAPPINGS and not isinstance(raw, Mapping))
+        or not view.rules.reads_counts_only(body, rule)
     ):
         return None
-    types = tuple(map(type, raw.values()))
+    kinds = tuple(map(type, raw.values()))
     written = facts.get("written")
-    if not _SCALARS.issuperset(types) or type(written) not in _SCALARS:
+    if not _SCALARS.issuperset(kinds) or type(written) not in _SCALARS:
         return None
-    must_pass, power, about, confirming = asked
+    day, must_pass, power, about, confirming = asked
     power_id = power.id if power is not None else None
     return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, written,
-            type(written), tuple(raw.items()), types)  # fmt: skip
+            type(written), tuple(raw.items()), kinds)  # fmt: skip
 
 
 def _decide(

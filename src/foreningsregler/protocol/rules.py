@@ -22,6 +22,7 @@ from ..statute.model import (
     Statute,
     Term,
     Transition,
+    VoteBase,
     VotingRule,
 )
 from ..statute.setup import INSTANCE_SEPARATOR
@@ -111,6 +112,7 @@ class Rules:
             if t.trigger is not None
         )
         self._body_of: dict[str, Body | None] = {}
+        self._counts_only: dict[tuple[str, int], tuple[VotingRule, bool]] = {}
         #: A meeting held may move a clock state (an exclusion not ratified lapses).
         self.meetings_move_clock = any(
             t.when == Clock.EXCLUSION_NOT_RATIFIED
@@ -148,6 +150,23 @@ class Rules:
         if len(self._body_of) < _NAMES_KEPT:
             self._body_of[ref] = found
         return found
+
+    def reads_counts_only(self, body: Body, rule: VotingRule) -> bool:
+        """Whether a decision of ``body`` under ``rule`` reads of its event only
+        the vote's counts: not a body of a phase's participants, nor a rule of
+        two meetings, weights or a base of participants (these read the
+        matter and the names)."""
+        key = (body.id, id(rule))
+        found = self._counts_only.get(key)
+        if found is None or found[0] is not rule:
+            plain = not (
+                body.of_participants
+                or rule.consecutive_meetings is not None
+                or rule.weights is not None
+                or rule.base is VoteBase.PARTICIPANTS
+            )
+            found = self._counts_only[key] = (rule, plain)
+        return found[1]
 
     def is_body(self, ref: str) -> bool:
         """A body of the statute, or an instance of a template set up as several."""
