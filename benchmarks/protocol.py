@@ -499,8 +499,13 @@ def write_section(
             "Most replayed events are an F3's acquisitions, each a decision the replay checks "
             "in full (the F3 in office, its meeting that day, the vote's counts, quorum and "
             "majority, the competence chain with its conditions on the day, the delegation's "
-            "state, the amount limits, the statute's standing under the law): the time is in "
-            "those checks, and the competence check (`authority.check`) is about a third of it.",
+            "state, the amount limits, the statute's standing under the law). What depends "
+            "only on the state and the day (the statute in force, the F3 in office, its "
+            "meeting's vote where the act's own facts do not enter it, the day's answers of "
+            "the competence index) is worked out once while no entry changes the state "
+            "(`Replay.memo`, docs/protocol.md); each act's own facts (its municipality, its "
+            "phase, the chain's conditions for them) are judged for each act, and the time "
+            "is in those checks and in reading each event's facts.",
             "Replay from SQLite adds reading each row twice (opening checks its text against "
             "its hash; the replay reads the event from that text) to the same judging. "
             "Recording pays, per append, the durability issue 12 asked for: the writers' file "

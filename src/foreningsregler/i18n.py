@@ -58,13 +58,20 @@ def language() -> str:
     chosen = _chosen.get()
     if chosen is not None:
         return chosen
-    for variable in (LANGUAGE_VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG"):
+    # Read afresh on every call (a test, or a program, may set the variables at
+    # any time), the first that names a language deciding: usually the first.
+    for variable in _VARIABLES:
         found = _from_locale(os.environ.get(variable, ""))
         if found is not None:
             return found
     return DEFAULT
 
 
+#: The variables that may choose the language, in order.
+_VARIABLES = (LANGUAGE_VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@functools.lru_cache(maxsize=64)
 def _from_locale(value: str) -> str | None:
     """``da_DK.UTF-8`` is Danish, ``en_GB`` English; ``C``, ``POSIX`` or other
     languages say nothing."""

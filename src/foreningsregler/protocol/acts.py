@@ -13,6 +13,8 @@ transition's guards, in that order; the first that fails is the refusal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from ..i18n import _, ngettext
 from ..statute.model import (
@@ -77,7 +79,10 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             date=shown_day(event.date),
         )
         raise RuleViolation("out-of-order", message, None)
-    _check_ended(replay, event)
+    ended = ("ended", event.date)
+    if ended not in replay.memo:
+        _check_ended(replay, event)
+        replay.memo[ended] = True
     _check_facts(replay, event)
     spends = check_set_up(replay, event)  # a set-up body exists, within its limits
     acting = replay.body(event.actor)
@@ -115,18 +120,24 @@ def _check_ended(replay: ReplayView, event: Event) -> None:
 
 #: Facts that name something, and so must be non-empty text.
 _NAMES = ("municipality", "area", "body", "power", "phase", "proposal", "delegation", "person")
+_NAMED = frozenset(_NAMES)
+_NOTHING: frozenset[LifecycleKind] = frozenset()
 
 
 def _check_facts(replay: ReplayView, event: Event) -> None:
     """Names in the event's facts must be ones the statute, or the protocol, knows."""
     rules, data = replay.rules, event.data
-    for key in _NAMES:
-        value = data.get(key)
-        if key in data and (not isinstance(value, str) or not value):
-            message = _("'{key}' names something: non-empty text", key=key)
-            raise RuleViolation("bad-data", message, None)
+    if _misnamed(data):
+        for key in _NAMES:  # the first in this order is the refusal
+            value = data.get(key)
+            if key in data and (not isinstance(value, str) or not value):
+                message = _("'{key}' names something: non-empty text", key=key)
+                raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member
-    _check_actor(replay, event)
+    acting = ("actor", event.kind, event.actor)  # the statute's alone: kept while nothing changes
+    if acting not in replay.memo:
+        _check_actor(replay, event)
+        replay.memo[acting] = True
     _check_records(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None
@@ -145,11 +156,20 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
         unknown("power", str(power), rules.power_ids, None)
 
 
+def _misnamed(data: Mapping[str, Any]) -> bool:
+    """Whether a fact that names something is not plain non-empty text (a
+    subclass of str too: the careful check above decides)."""
+    for key, value in data.items():
+        if key in _NAMED and (value.__class__ is not str or not value):
+            return True
+    return False
+
+
 def _check_records(replay: ReplayView, event: Event) -> None:
     """A phase, proposal or delegation named must be on record, except by the
     act that starts its record (proposing a phase, drafting a proposal)."""
     rules, data, stored = replay.rules, event.data, replay.stored
-    creates = {k for k, triggers in rules.creating.items() if event.kind in triggers}
+    creates = rules.creates.get(event.kind, _NOTHING)
     # Recommendations, proposals and consultations come before the act that
     # starts a record, so they may name a phase not yet on record.
     before = event.kind in PRIOR_EVENTS
@@ -164,7 +184,7 @@ def _check_records(replay: ReplayView, event: Event) -> None:
         cited = _cited(rules, _KINDS.DECISION)
         unknown("proposal", str(proposal), set(replay.decision_meta), cited, _("the protocol"))
     delegation = data.get("delegation")
-    keys = {key for key, _to in rules.delegations}
+    keys = rules.delegation_keys
     if delegation is not None and delegation not in keys:
         unknown("delegation", str(delegation), keys, _cited(rules, _KINDS.DELEGATION))
 

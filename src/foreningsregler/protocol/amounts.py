@@ -18,9 +18,13 @@ from .state import RuleViolation
 
 def check_amount(event: Event, answer: Answer) -> None:
     """Refuse an act that commits more than every chain granting it allows."""
-    limits = [chain.max_amount_kr for chain in answer.chains]
-    if not limits or None in limits:
+    chains = answer.chains
+    if not chains:
         return
+    for chain in chains:  # a chain without a limit allows any amount
+        if chain.max_amount_kr is None:
+            return
+    limits = [chain.max_amount_kr for chain in chains]
     limit, chain = max(
         ((lim, c) for lim, c in zip(limits, answer.chains, strict=True) if lim is not None),
         key=lambda pair: pair[0],

@@ -32,7 +32,7 @@ from .acts import judge
 from .amendments import Timeline, follow, governing_version
 from .changes import Change
 from .corrections import CORRECT, breaks_record, check_correction, voided_by
-from .history import EVERY, History, replay_all
+from .history import EVERY, History, collector_paused, replay_all
 from .law_state import LawStatus, law_status
 from .ledger import Entry, Event, Ledger, MemoryLedger, stream
 from .replay import Replay
@@ -216,14 +216,16 @@ class Association:
             return self._at(day)
 
     def _at(self, day: dt.date) -> State:
-        return self._replay_on(day).snapshot(day)
+        with collector_paused():
+            return self._replay_on(day).snapshot(day)
 
     def _replay_on(self, day: dt.date) -> Replay:
         """The replay of every entry up to ``day``, under the version governing it."""
         if self._replay.last is None or day >= self._replay.last:
             replay = self._replay
         else:
-            replay = self._history.at(day, self._source)
+            with collector_paused():  # a past state makes many short-lived objects
+                replay = self._history.at(day, self._source)
         follow(replay, day)
         return replay
 

@@ -24,9 +24,11 @@ before the first entry it voids are judged again, streamed from the ledger.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import gc
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, MutableSet, Sequence
 from typing import Any
 
 import attrs
@@ -64,30 +66,120 @@ class Checkpoint:
 
 class Held:
     """The meetings held, in order, with the entry that held each: all of them,
-    those chaired by someone named (with who), the extraordinary ones."""
+    those chaired by someone named (with who), the extraordinary ones; and an
+    index of each by meeting, which a replay thawed from a checkpoint reads up
+    to its entry (``HeldUpTo``) instead of a set rebuilt from the first."""
 
     def __init__(self) -> None:
         self.entries: tuple[list[int], list[int], list[int]] = ([], [], [])
         self.kept: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        #: meeting -> the first entry that held it; meeting -> (entry, chair) each time.
+        self.first: dict[Meeting, int] = {}
+        self.chairs: dict[Meeting, list[tuple[int, str]]] = {}
+        self.first_extraordinary: dict[Meeting, int] = {}
 
     def note(self, which: int, seq: int, value: Any) -> None:
         self.entries[which].append(seq)
         self.kept[which].append(value)
+        if which == 0:
+            self.first.setdefault(value, seq)
+        elif which == 1:
+            self.chairs.setdefault(value[0], []).append((seq, value[1]))
+        else:
+            self.first_extraordinary.setdefault(value, seq)
 
-    def upto(self, count: int) -> list[list[Any]]:
-        """Each list as it was after entry ``count``."""
-        return [
-            kept[: bisect.bisect_right(entries, count)]
-            for entries, kept in zip(self.entries, self.kept, strict=True)
-        ]
+    def upto(self, count: int) -> tuple[HeldUpTo, ChairsUpTo, HeldUpTo]:
+        """The meetings, their chairs and the extraordinary ones as they were
+        after entry ``count``: views of the index, made without a copy."""
+        return (
+            HeldUpTo(self.first, count),
+            ChairsUpTo(self.chairs, count),
+            HeldUpTo(self.first_extraordinary, count),
+        )
 
     def cut(self, count: int) -> Held:
         copy = Held()
         for which, (entries, kept) in enumerate(zip(self.entries, self.kept, strict=True)):
             end = bisect.bisect_right(entries, count)
-            copy.entries[which].extend(entries[:end])
-            copy.kept[which].extend(kept[:end])
+            for seq, value in zip(entries[:end], kept[:end], strict=True):
+                copy.note(which, seq, value)
         return copy
+
+
+Meeting = tuple[str, dt.date]
+_NEVER = 1 << 62  # after every entry
+
+
+class HeldUpTo(MutableSet[Meeting]):
+    """A set of meetings: those of a shared index (``Held``, which only grows,
+    by later entries) held by entry ``count``, and those added since."""
+
+    def __init__(self, index: dict[Meeting, int], count: int) -> None:
+        self.index, self.count = index, count
+        self.added: set[Meeting] = set()
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.added or self.index.get(item, _NEVER) <= self.count  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[Meeting]:
+        yield from self.added
+        yield from (m for m, seq in self.index.items() if seq <= self.count and m not in self.added)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def add(self, value: Meeting) -> None:
+        self.added.add(value)
+
+    def discard(self, value: Meeting) -> None:
+        raise NotImplementedError("a meeting held stays held")
+
+
+class ChairsUpTo(MutableMapping[Meeting, str]):
+    """Who chaired each meeting: the shared index read up to entry ``count``,
+    and those set since."""
+
+    def __init__(self, index: dict[Meeting, list[tuple[int, str]]], count: int) -> None:
+        self.index, self.count = index, count
+        self.added: dict[Meeting, str] = {}
+
+    def __getitem__(self, key: Meeting) -> str:
+        if key in self.added:
+            return self.added[key]
+        found = [chair for seq, chair in self.index.get(key, ()) if seq <= self.count]
+        if not found:
+            raise KeyError(key)
+        return found[-1]
+
+    def __iter__(self) -> Iterator[Meeting]:
+        yield from self.added
+        for key in self.index:
+            if key not in self.added and key in self:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __setitem__(self, key: Meeting, value: str) -> None:
+        self.added[key] = value
+
+    def __delitem__(self, key: Meeting) -> None:
+        raise NotImplementedError("who chaired a meeting stays on record")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector waits while a past state is thawed and
+    read: that makes tens of thousands of short-lived objects, and a full
+    collection of a long replay's heap (its history, its state) it may set off
+    costs many times the whole thaw; the collector runs as usual after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class Restart(Exception):
@@ -149,10 +241,9 @@ class History:
         if checkpoint is None:
             return Replay(self.rules)
         replay = Replay.thawed(self.rules, checkpoint.frozen)
-        held, chaired, extraordinary = self.held.upto(checkpoint.seq)
-        replay.meetings = set(held)
-        replay.meeting_chairs = dict(chaired)
-        replay.extraordinary = set(extraordinary)
+        replay.meetings, replay.meeting_chairs, replay.extraordinary = self.held.upto(
+            checkpoint.seq
+        )
         return replay
 
     def rewound(self, voided: frozenset[int]) -> tuple[History, Replay]:

@@ -92,15 +92,7 @@ def check_partner(replay: ReplayView, event: Event) -> None:
     membership = rules.statute.membership
     if membership is None or not membership.partners:
         return
-    kinds = (_MEMBERSHIP, LifecycleKind.PARTICIPATION)
-    triggers = {
-        t.trigger
-        for k in kinds
-        if (c := rules.lifecycles.get(k)) is not None
-        for t in c.lifecycle.transitions
-        if t.trigger is not None
-    }
-    if event.kind not in triggers:
+    if event.kind not in rules.member_triggers:
         return
     partner = membership.partner(municipality_of(event.data, event.actor))
     if partner is None:

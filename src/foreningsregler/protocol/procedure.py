@@ -12,6 +12,7 @@ are checked on every exercise of it, whatever event carries it.
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -127,6 +128,14 @@ def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     make up the meeting. An assumption: the sources do not say how a founding
     meeting is constituted.
     """
+    key = ("attendance", body.id, day)
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = _attendance(view, body, day)
+    return found  # type: ignore[return-value]
+
+
+def _attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     if body.size is not None:
         filled = len(seated(view, body.id, day))
         if body.seats_min is not None:
@@ -157,7 +166,68 @@ def decide(
 ) -> Outcome:
     """Check the meeting, quorum and vote of a decision; its outcome. A passing
     vote under a rule of two consecutive meetings must confirm a first vote
-    (unless it is the first, ``confirming=False``)."""
+    (unless it is the first, ``confirming=False``).
+
+    A decision that reads of its event only the vote's counts and ``written``
+    (see ``_decided_key``) is judged once per state, day and counts: the same
+    vote at the same meeting passes (or is refused) alike for each act."""
+    key = _decided_key(view, body, rule, facts, (day, must_pass, power, about, confirming))
+    if key is not None:
+        found = view.memo.get(key)
+        if type(found) is tuple and found[0] is rule:  # the same rule, not only its id
+            return found[1]  # type: ignore[no-any-return]
+    result = _decide(view, body, rule, facts, day, must_pass, power, about, confirming)
+    if key is not None:
+        view.memo[key] = (rule, result)
+    return result
+
+
+#: Values of a vote's counts that a key may hold: a type apart from its value
+#: (``True == 1`` but a vote of ``True`` is refused).
+_SCALARS = frozenset({int, str, bool, type(None)})
+#: An event's vote as it is read: a frozen mapping (tested first: no ABC check).
+_MAPPINGS = frozenset({types.MappingProxyType, dict})
+
+
+def _decided_key(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    asked: tuple[dt.date, bool, Power | None, Matter, bool],
+) -> tuple[object, ...] | None:
+    """What a decision reads of its event where that is only the vote's counts
+    and ``written``: not a named vote, nor a body of a phase's participants,
+    nor a rule of two meetings (these read the matter and the names); None
+    for any other."""
+    raw = facts.get("vote")
+    if (
+        raw is None
+        or (type(raw) not in _MAPPINGS and not isinstance(raw, Mapping))
+        or not view.rules.reads_counts_only(body, rule)
+    ):
+        return None
+    kinds = tuple(map(type, raw.values()))
+    written = facts.get("written")
+    if not _SCALARS.issuperset(kinds) or type(written) not in _SCALARS:
+        return None
+    day, must_pass, power, about, confirming = asked
+    power_id = power.id if power is not None else None
+    return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, written,
+            type(written), tuple(raw.items()), kinds)  # fmt: skip
+
+
+def _decide(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    day: dt.date,
+    must_pass: bool,
+    power: Power | None,
+    about: Matter,
+    confirming: bool,
+) -> Outcome:
     check_meeting(view, body, day, facts.get("written"))
     two = rule.consecutive_meetings
     if two is not None and facts.get("written") is True:
@@ -239,6 +309,8 @@ def check_priors(
 def priors_made(view: ReplayView, power: str, actor: str, found: Matter) -> tuple[AddPrior, ...]:
     """The recommendations an act under ``power`` makes: each requirement that
     names ``power`` as the way ``actor``'s body makes it."""
+    if power not in view.rules.made_under:
+        return ()  # most powers make no prior
     return tuple(
         AddPrior(Prior(requirement.kind, needing, actor, found))
         for needing, requirement in view.rules.made_under.get(power, ())
@@ -264,17 +336,23 @@ def decision(
     which the act uses up. The priors it uses and the ones it makes, as effects.
     No body decides under a statute not yet in force (``law_state``), except
     the acts that bring it into force."""
-    if event.kind not in LAW_EVENT_KINDS:
-        check_in_force(view, event.date)
-    check_in_office(view, body, event.date)
+    day = event.date
+    if event.kind not in LAW_EVENT_KINDS and ("in-force", day) not in view.memo:
+        check_in_force(view, day)
+        view.memo[("in-force", day)] = True
+    in_office = ("in-office", body.id, day)
+    if in_office not in view.memo:
+        check_in_office(view, body, day)
+        view.memo[in_office] = True
     rule = rule or voting_rule(view, body, power)
     found = about if about is not None else matter(event.data)
     if rule is not None and must_pass:
         decide(view, body, rule, event.data, event.date, must_pass=True, power=power, about=found)
     if power is None:
         return ()
-    used = check_priors(view, power, body, found) if priors else ()
-    return (*used, *priors_made(view, power.id, body.id, found))
+    used = check_priors(view, power, body, found) if priors and power.requires else ()
+    made = priors_made(view, power.id, body.id, found)
+    return (*used, *made) if used and made else used or made
 
 
 def check_power(
@@ -289,19 +367,22 @@ def check_power(
     acting = view.body(event.actor)
     if acting is not None and acting.interim:
         check_interim(view, acting, event.date)
-    else:
+    elif ("founded", event.date) not in view.memo:
         check_founded(view, event.date, power.provision)
+        view.memo[("founded", event.date)] = True
     data = event.data if facts is None else facts
+    phase, municipality = data.get("phase"), data.get("municipality")
+    area, person = data.get("area"), data.get("person")
     try:
         answer = authority.check(
             event.actor,
             power.id,
-            phase=_opt_text(data.get("phase")),
-            municipality=_opt_text(data.get("municipality")),
+            phase=phase if type(phase) is str else _opt_text(phase),
+            municipality=municipality if type(municipality) is str else _opt_text(municipality),
             on=event.date,
             state=view.view(event.date),
-            area=_opt_text(data.get("area")),
-            person=_opt_text(data.get("person")),
+            area=area if type(area) is str else _opt_text(area),
+            person=person if type(person) is str else _opt_text(person),
         )
     except UnknownName as error:
         raise RuleViolation(f"unknown-{error.kind}", str(error), power.provision) from None

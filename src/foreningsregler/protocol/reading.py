@@ -7,7 +7,7 @@ never on the replay, so the two modules do not import each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Protocol
 
@@ -23,6 +23,15 @@ class ReplayView(Protocol):
 
     @property
     def rules(self) -> Rules: ...
+
+    @property
+    def memo(self) -> MutableMapping[Hashable, object]:
+        """What checks found of the state as it is, emptied by any change: a
+        check asked of every event (the statute in force, a body in office)
+        is made once a day while nothing changes. Only a pass is kept: a
+        refusal is worked out again, with its message in the language of the
+        moment."""
+        ...
 
     @property
     def last(self) -> dt.date | None: ...

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
 
 import attrs
 
@@ -56,12 +56,14 @@ from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated"})
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_views", "memo"})
 
 
 # --- The replay ------------------------------------------------------------------
 
 _NO_PERIOD: Period = (None, None, None)
+#: Effects that may move a clock state (a meeting too, where exclusions lapse).
+_MOVING = SetState | SetPeriod
 
 
 class Replay:
@@ -75,16 +77,16 @@ class Replay:
         self.periods: dict[str, Period] = {}
         self.decision_meta: dict[str, DecisionMeta] = {}
         self.drafted: dict[str, dt.date] = {}  # the day each proposal was drafted
-        self.meetings: set[tuple[str, dt.date]] = set()
+        self.meetings: MutableSet[tuple[str, dt.date]] = set()
         self.seats: dict[str, list[Seat]] = {}
         self.participation_of: dict[str, dict[str, str]] = {}
         self.declined: set[str] = set()  # municipalities that declined some phase
         self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
-        self.meeting_chairs: dict[tuple[str, dt.date], str] = {}  # who led a meeting
+        self.meeting_chairs: MutableMapping[tuple[str, dt.date], str] = {}  # who led a meeting
         self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
         self.officers: dict[tuple[str, str], str] = {}  # (body, officer role) -> person
         self.chosen_on: dict[tuple[str, str], dt.date] = {}  # (body, role) -> day chosen
-        self.extraordinary: set[tuple[str, dt.date]] = set()  # extraordinary meetings
+        self.extraordinary: MutableSet[tuple[str, dt.date]] = set()  # extraordinary meetings
         self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
         self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
         self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
@@ -102,6 +104,10 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+        self._views: dict[dt.date, DayView] = {}
+        #: What checks found of the state as it is (``ReplayView.memo``): valid
+        #: until the next change of anything stored, whatever it is.
+        self.memo: dict[Hashable, object] = {}
 
     def frozen(self, without: frozenset[str] = frozenset()) -> bytes:
         """The replay's state as bytes, but for the parts named ``without``
@@ -221,11 +227,18 @@ class Replay:
 
     def apply(self, change: Change) -> None:
         """Make an accepted event's change; ``acts.judge`` has checked it."""
+        if not change.effects:  # most events (a power exercised) change nothing
+            self.last = change.day
+            return
+        self.memo.clear()
         for effect in change.effects:
             self._apply(effect, change.day)
-        # A meeting may make an exclusion lapse (exclusion_not_ratified).
-        if any(isinstance(e, SetState | SetPeriod | HoldMeeting) for e in change.effects):
+        # A meeting may make an exclusion lapse (exclusion_not_ratified), where
+        # the statute's lifecycles know that clock.
+        moving = SetState | SetPeriod | HoldMeeting if self.rules.meetings_move_clock else _MOVING
+        if any(isinstance(e, moving) for e in change.effects):
             self._effective.clear()  # a state or a period may move a clock state
+            self._views.clear()
             self._rolls.clear()
             self._seated.clear()
         elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
@@ -236,7 +249,13 @@ class Replay:
         """Judge from now on under ``rules`` (another version of the statute,
         ``amendments``): what the old rules derived from the state is forgotten."""
         self.rules = rules
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop all that was derived from the state: memo, effective states, views."""
+        self.memo.clear()
         self._effective.clear()
+        self._views.clear()
         self._rolls.clear()
         self._seated.clear()
 
@@ -247,9 +266,7 @@ class Replay:
             for effect in change.effects:
                 self._apply(effect, change.day)
             self.last = change.day
-        self._effective.clear()
-        self._rolls.clear()
-        self._seated.clear()
+        self._forget()
 
     def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]:
         """The seats of ``body`` held for members on ``day``."""
@@ -457,21 +474,29 @@ class Replay:
         return next((s.municipality for s in seats if s.person == person), None)
 
     def view(self, day: dt.date) -> DayView:
-        """The three questions of the competence index, answered on ``day``."""
-        return DayView(self, day)
+        """The three questions of the competence index, answered on ``day``: one
+        view a day, kept (with its answers) as long as the effective states
+        are (until a change of a state or a period)."""
+        found = self._views.get(day)
+        if found is None:
+            found = self._views[day] = DayView(self, day)
+        return found
 
     def body(self, ref: str) -> Body | None:
-        try:
-            return self.rules.statute.body(ref)
-        except KeyError:
-            return None
+        return self.rules.body(ref)
 
 
 class DayView:
-    """``AuthorityState`` read straight from the replay, without a snapshot."""
+    """``AuthorityState`` read straight from the replay, without a snapshot. A
+    view is asked again and again on its day (the F3s' acts at their meetings):
+    it keeps its answers (phases, delegations, participation: effective states
+    and what is stored with them), and the replay makes a new view after a
+    change of a state or a period (``Replay.view``), as it forgets the
+    effective states."""
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
+        self._answers: dict[tuple[str, str, str], object] = {}
 
     def _phase_means(self, phase: str, meaning: Meaning) -> bool:
         state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
@@ -484,10 +509,18 @@ class DayView:
         return map(str, self.replay.stored[LifecycleKind.PHASE])
 
     def phase_adopted(self, phase: str) -> bool:
-        return self._phase_means(phase, Meaning.ADOPTED)
+        key = ("adopted", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
+        return found  # type: ignore[return-value]
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
-        return self.replay.withheld(delegation, body, self.day)
+        key = ("withheld", delegation, body)
+        if key in self._answers:
+            return self._answers[key]  # type: ignore[return-value]
+        found = self._answers[key] = self.replay.withheld(delegation, body, self.day)
+        return found
 
     def seat_municipality(self, body: str, person: str) -> str | None:
         return self.replay.seat_municipality(body, person, self.day)
@@ -499,9 +532,20 @@ class DayView:
         return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
 
     def phase_running(self, phase: str) -> bool:
-        return self._phase_means(phase, Meaning.RUNNING)
+        key = ("running", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
+        return found  # type: ignore[return-value]
 
     def participates(self, municipality: str, phase: str) -> bool:
+        key = ("participates", municipality, phase)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._participates(municipality, phase)
+        return found  # type: ignore[return-value]
+
+    def _participates(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind
         joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
         member = replay.state(kinds.MEMBERSHIP, municipality, self.day)

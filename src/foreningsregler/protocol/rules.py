@@ -23,12 +23,16 @@ from ..statute.model import (
     Statute,
     Term,
     Transition,
+    VoteBase,
     VotingRule,
 )
 from ..statute.setup import INSTANCE_SEPARATOR
 from .election_period import election_period_runs
-from .lifecycle import Compiled, Meaning, compile_all
+from .lifecycle import Clock, Compiled, Meaning, compile_all
 from .state import Seat
+
+#: Names looked up in ``Rules.body`` kept at most (a protocol names few bodies).
+_NAMES_KEPT = 4096
 
 
 class Versions(Protocol):
@@ -103,6 +107,29 @@ class Rules:
             c.kind: {t.trigger for t in c.lifecycle.transitions if c.lifecycle.initial in t.sources}
             for c in self.lifecycles.values()
         }
+        #: trigger -> the kinds of record it may start.
+        self.creates: dict[str, frozenset[LifecycleKind]] = {}
+        for kind, triggers in self.creating.items():
+            for started in triggers:
+                if started is not None:
+                    self.creates[started] = self.creates.get(started, frozenset()) | {kind}
+        self.delegation_keys = frozenset(key for key, _to in self.delegations)
+        #: Triggers of the membership and participation lifecycles (a partner takes none).
+        self.member_triggers = frozenset(
+            t.trigger
+            for k in (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
+            if (c := self.lifecycles.get(k)) is not None
+            for t in c.lifecycle.transitions
+            if t.trigger is not None
+        )
+        self._body_of: dict[str, Body | None] = {}
+        self._counts_only: dict[tuple[str, int], tuple[VotingRule, bool]] = {}
+        #: A meeting held may move a clock state (an exclusion not ratified lapses).
+        self.meetings_move_clock = any(
+            t.when == Clock.EXCLUSION_NOT_RATIFIED
+            for c in self.lifecycles.values()
+            for t in c.clock
+        )
         self.founded_states = frozenset(
             s
             for (kind, s), means in self.means.items()
@@ -117,6 +144,40 @@ class Rules:
         self._period_terms = frozenset(
             b.id for b in statute.bodies if b.filled_by.term is Term.ELECTION_PERIOD
         )
+
+    def body(self, ref: str) -> Body | None:
+        """The body ``ref`` names (an instance of a template too), or None;
+        asked of every event, so looked up once per name."""
+        try:
+            return self._body_of[ref]
+        except KeyError:
+            pass
+        except TypeError:  # not a name
+            return None
+        try:
+            found: Body | None = self.statute.body(ref)
+        except KeyError:
+            found = None
+        if len(self._body_of) < _NAMES_KEPT:
+            self._body_of[ref] = found
+        return found
+
+    def reads_counts_only(self, body: Body, rule: VotingRule) -> bool:
+        """Whether a decision of ``body`` under ``rule`` reads of its event only
+        the vote's counts: not a body of a phase's participants, nor a rule of
+        two meetings, weights or a base of participants (these read the
+        matter and the names)."""
+        key = (body.id, id(rule))
+        found = self._counts_only.get(key)
+        if found is None or found[0] is not rule:
+            plain = not (
+                body.of_participants
+                or rule.consecutive_meetings is not None
+                or rule.weights is not None
+                or rule.base is VoteBase.PARTICIPANTS
+            )
+            found = self._counts_only[key] = (rule, plain)
+        return found[1]
 
     def is_body(self, ref: str) -> bool:
         """A body of the statute, or an instance of a template set up as several."""

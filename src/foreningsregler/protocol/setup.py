@@ -203,6 +203,8 @@ def check_set_up(replay: ReplayView, event: Event) -> Effects:
     rules = replay.rules
     if not rules.set_up_bodies:
         return ()
+    if event.kind not in _SEAT_EVENTS and rules.set_up_body(event.actor) is None:
+        return ()  # no set-up body acts or is named
     named = event.data.get("body") if event.kind in _SEAT_EVENTS else None
     check_template_named(replay, event, (event.actor, named))
     for ref in (event.actor, named):
