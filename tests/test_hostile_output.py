@@ -86,7 +86,7 @@ def invoke(*args: str) -> Result:
         ["check", "{path}"],
         ["explain", "{path}"],
         ["explain", "{path}", "bestyrelse"],
-        ["compare", "{path}", "{path}"],
+        ["compare", "{path}", "zweite-{path}"],  # each file once: both load as hostile
     ],
     ids=["check", "explain", "explain-body", "compare"],
 )
@@ -124,7 +124,10 @@ def test_an_unknown_name_on_the_command_line_is_escaped_on_stderr() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["check", "--format", "json", "{path}"], ["compare", "--format", "json", "{path}", "{path}"]],
+    [
+        ["check", "--format", "json", "{path}"],
+        ["compare", "--format", "json", "{path}", "zweite-{path}"],
+    ],
     ids=["check", "compare"],
 )
 def test_json_output_escapes_every_hidden_character_and_reads_back_the_same(
