@@ -92,6 +92,24 @@ def test_every_simulated_act_passed_the_statute() -> None:
         assert sorted(replayed.at(last).members) == list(result.years[-1].members)
 
 
+def test_members_demand_a_general_assembly_when_the_board_has_left() -> None:
+    """A run whose three board members' municipalities all leave between two
+    assemblies: no board can call the next one, so the members demand it as an
+    extraordinary meeting (§ 5, stk. 2), which elects a new board."""
+    scenario = load_scenario(K14)
+    result = simulate(STATUTE, scenario, 10272453904120779751)
+    assert result.refusals == ()
+    demanded = [
+        e
+        for e in result.events
+        if e.kind == "hold-meeting" and e.actor == "generalforsamling" and "demanded_by" in e.data
+    ]
+    assert [e.date for e in demanded][:1] == [dt.date(2021, 11, 3)]
+    assert demanded[0].data["extraordinary"] is True
+    elected = [e for e in result.events if e.kind == "elect" and e.date == demanded[0].date]
+    assert {e.data["body"] for e in elected} >= {"bestyrelse"}
+
+
 def test_the_runs_give_the_results_they_gave_before_the_procedure_was_enforced() -> None:
     """Membership, payments and balance of seed 3 as the simulation gave them
     before decisions needed meetings and votes (commit d8ad6dd): the lawful

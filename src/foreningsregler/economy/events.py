@@ -266,7 +266,7 @@ class Clerk:
         extra = meetings.extraordinary if meetings and extraordinary else None
         members = self.state(day).members
         if extra is not None and members:
-            caller = next((b for b in extra.called_by if self._calls(b, day)), None)
+            caller = next((b for b in extra.called_by if self.calls(b, day)), None)
             call = {"extraordinary": True, **lawful_call(body, day, extraordinary=True)}
             if caller is not None:
                 return {**call, "called_by": caller}
@@ -274,7 +274,7 @@ class Clerk:
                 return {**call, "demanded_by": sorted(members), **demand(extra, day)}
         return dict(lawful_call(body, day)) if notice is not None and members else {}
 
-    def _calls(self, ref: str, day: dt.date) -> bool:
+    def calls(self, ref: str, day: dt.date) -> bool:
         """The body ``ref`` names is in office on ``day`` to call a meeting."""
         found = self.statute.instances(ref)
         return len(found) == 1 and self._in_office(found[0], day)

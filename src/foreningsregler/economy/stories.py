@@ -114,8 +114,18 @@ def hold_ordinary_assembly(clerk: Clerk, day: dt.date) -> None:
     year (once on a day: the meeting that adopts a phase is the same one)."""
     assembly = clerk.assembly
     meetings = assembly.meetings if assembly is not None else None
-    if assembly is not None and meetings is not None and meetings.ordinary_per_year:
-        clerk.meet(assembly.id, day)
+    if assembly is None or meetings is None or not meetings.ordinary_per_year:
+        return
+    # The body that calls it may have no one in office (every member it sat for
+    # has left): the members then demand an extraordinary meeting where the
+    # statute lets them, and it fills the seats again.
+    notice = meetings.notice
+    vacant = (
+        notice is not None
+        and notice.called_by is not None
+        and not clerk.calls(notice.called_by, notice.latest_call(day))  # on the call's day
+    )
+    clerk.meet(assembly.id, day, extraordinary=vacant and meetings.extraordinary is not None)
 
 
 def adopt_phase(
