@@ -12,6 +12,7 @@ for an event's actor and the members its facts name.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from ..errors import ForeningsreglerError
@@ -47,9 +48,19 @@ def normalise_name(name: str) -> str:
     """``name`` in its one form: NFC, without spaces at either end, and one space
     between words; InvalidName for an empty name or one with a character that
     does not show (e.g. U+200B ZERO WIDTH SPACE)."""
-    problem = name_problem(name)
-    if problem is not None:
-        raise InvalidName(problem)
+    found = _one_form(name)
+    if found is None:
+        raise InvalidName(name_problem(name) or _(_EMPTY_MESSAGE))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_form(name: str) -> str | None:
+    """The one form of ``name``, or None where it has a problem: kept, as the
+    same few names are given with every event, and the problem is said in the
+    language of the moment by ``name_problem``."""
+    if name_problem(name) is not None:
+        return None
     text = unicodedata.normalize("NFC", name)
     for written, letter in _STROKED.items():
         text = text.replace(written, letter)
