@@ -123,9 +123,10 @@ def main() -> None:
             "the members and their records at once, the rest of a snapshot (seats, "
             "decisions, officers) only if read (`DayState`, equal to the full snapshot: "
             "tests/test_simulation_scratch.py). What is left is mostly the protocol's: "
-            "judging each event (`Association.record`, some half of a run) and making "
-            "each event (`Event`: its data frozen by a JSON round trip, its names "
-            "normalised, some seventh of a run).",
+            "judging each event (`Association.record`, more than half of a run; a "
+            "profile is flat: the states of records on a day, the terms of seats, the "
+            "clock) and making each event (`Event`: its data frozen as read where it is "
+            "plainly JSON, each name's one form worked out once).",
             "",
         ]
     )
