@@ -121,8 +121,17 @@ def emit(findings: list[Finding], unloadable: list[Finding], fmt: str) -> None:
 
 # --- the language of what the command line says --------------------------------
 
+
+class _Fields(dict[str, object]):
+    """Fields the help texts name; one no module has given yet stays as written
+    (a help text never fails on a field)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 #: Fields the help texts name, e.g. a limit: ``{max_runs}``.
-HELP_FIELDS: dict[str, object] = {}
+HELP_FIELDS: dict[str, object] = _Fields()
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -149,7 +158,39 @@ def _translated(text: str | None) -> str | None:
     if not text:
         return text
     message = _(inspect.cleandoc(text))
-    return message.format(**HELP_FIELDS) if HELP_FIELDS and "{" in message else message
+    return message.format_map(HELP_FIELDS) if HELP_FIELDS and "{" in message else message
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def sweep_options(runs_most: int, runs_help: str, workers_most: int) -> Callable[[F], F]:
+    """``--runs`` (1 to ``runs_most``), ``--seed`` and ``--workers``: the options
+    of a command that runs a scenario once or sweeps it."""
+    HELP_FIELDS["max_workers"] = workers_most
+    options = (
+        click.option(
+            "--runs",
+            default=1,
+            show_default=True,
+            type=click.IntRange(1, runs_most),
+            help=runs_help,
+        ),
+        click.option("--seed", default=0, show_default=True, type=int),
+        click.option(
+            "--workers",
+            default=None,
+            type=click.IntRange(1, workers_most),
+            help=N_("Processes for a sweep (default: one per core; at most {max_workers})."),
+        ),
+    )
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):  # as if written above it, in this order
+            command = option(command)
+        return command
+
+    return decorate
 
 
 class _Helped(click.Command):

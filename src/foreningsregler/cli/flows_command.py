@@ -27,6 +27,7 @@ from .common import (
     echo,
     emit,
     load_statute,
+    sweep_options,
     to_json,
 )
 
@@ -35,19 +36,10 @@ HELP_FIELDS.update(max_flow_runs=f"{MAX_FLOW_RUNS:,}")
 
 @click.command("flows")
 @click.argument("scenario_path", type=click.Path(path_type=Path))
-@click.option(
-    "--runs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, MAX_FLOW_RUNS),
-    help=N_("Runs of the scenario; more than one is a sweep (at most {max_flow_runs})."),
-)
-@click.option("--seed", default=0, show_default=True, type=int)
-@click.option(
-    "--workers",
-    default=None,
-    type=click.IntRange(1, MAX_WORKERS),
-    help=N_("Processes for a sweep (default: one per core; at most {max_workers})."),
+@sweep_options(
+    MAX_FLOW_RUNS,
+    N_("Runs of the scenario; more than one is a sweep (at most {max_flow_runs})."),
+    MAX_WORKERS,
 )
 @FORMAT_OPTION
 def flows_command(scenario_path: Path, runs: int, seed: int, workers: int | None, fmt: str) -> None:

@@ -46,6 +46,7 @@ from .common import (
     emit,
     guard,
     load_statute,
+    sweep_options,
     to_json,
 )
 from .completion import complete_body, complete_lifecycle, complete_power
@@ -61,7 +62,7 @@ from .report import (
     verdict_sentence,
 )
 
-HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}", max_workers=MAX_WORKERS)
+HELP_FIELDS.update(max_runs=f"{MAX_RUNS:,}")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -237,19 +238,10 @@ def graph_command(path: Path, fmt: str) -> None:
 
 @click.command("simulate")
 @click.argument("scenario_path", type=click.Path(path_type=Path))
-@click.option(
-    "--runs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, MAX_RUNS),
-    help=N_("Runs of the scenario; more than one is a sweep (at most {max_runs})."),
-)
-@click.option("--seed", default=0, show_default=True, type=int)
-@click.option(
-    "--workers",
-    default=None,
-    type=click.IntRange(1, MAX_WORKERS),
-    help=N_("Processes for a sweep (default: one per core; at most {max_workers})."),
+@sweep_options(
+    MAX_RUNS,
+    N_("Runs of the scenario; more than one is a sweep (at most {max_runs})."),
+    MAX_WORKERS,
 )
 @FORMAT_OPTION
 def simulate_command(
