@@ -1,29 +1,25 @@
 """Lawful events for simulations and benchmarks: a clerk who keeps the minutes.
 
-A generated protocol must pass the same rules as a real one, so every act is
-recorded the way the statute wants it, read from the ``Statute``: a body
-decides at its meeting, in office and by a vote under its voting rule; a
-meeting with a notice rule is called in time by a body in office that calls
-it (an extraordinary one, held to fill the seats of a body that has lost its
-quorum, is called by a body the statute lets call it, or demanded by the
-members); a body chaired by a member of another body meets with that chair;
-what a power requires (a recommendation, a proposal, a consultation) is made
-first by the body it names, on the matter of the act, and the act uses it up;
-a body that someone else fills is elected or appointed by that body's
-decision at its meeting before it acts (staff and suppliers for no member; a
-seat drawn from another body for the member the person sits there for),
-chooses its chair where the statute gives it one, is complete before an act
-that needs it constituted, and has its seats renewed when their term runs
-out. The clerk records through an ``Association``; an act the statute still
-refuses is kept in ``refusals`` (or raised, when the clerk is strict).
+A generated protocol must pass the same rules as a real one, so every act is recorded the way
+the statute wants it, read from the ``Statute``: a body decides at its meeting, in office and
+by a vote under its voting rule; a meeting with a notice rule is called in time by a body in
+office that calls it (an extraordinary one, held to fill the seats of a body that has lost its
+quorum, is called by a body the statute lets call it, or demanded by the members); a body
+chaired by a member of another body meets with that chair; what a power requires (a
+recommendation, a proposal, a consultation) is made first by the body it names, on the matter
+of the act, and the act uses it up; a body that someone else fills is elected or appointed by
+that body's decision at its meeting before it acts (staff and suppliers for no member; a seat
+drawn from another body for the member the person sits there for), chooses its chair where the
+statute gives it one, is complete before an act that needs it constituted, and has its seats
+renewed when their term runs out. The clerk records through an ``Association``; an act the
+statute still refuses is kept in ``refusals`` (or raised, when the clerk is strict).
 
-The clerk's choices, not the statute's: everyone who may attend a meeting
-does, and votes for; a requirement any area's committee may meet is met by
-the first area's; seats and chairs go to the members least likely to leave
-(not under notice, never having declined a phase), then by rank (the
-simulation's population), then by name; a person is named by role,
-municipality and area; bodies other than the general assembly meet when they
-act, not on a calendar of ordinary meetings.
+The clerk's choices, not the statute's: everyone who may attend a meeting does, and votes for;
+a requirement any area's committee may meet is met by the first area's; seats and chairs go to
+the members least likely to leave (not under notice, never having declined a phase), then by
+rank (the simulation's population), then by name; a person is named by role, municipality and
+area; bodies other than the general assembly meet when they act, not on a calendar of ordinary
+meetings.
 """
 
 from __future__ import annotations
@@ -50,6 +46,7 @@ from ..statute.model import (
     FillMethod,
     LifecycleKind,
     Power,
+    Requirement,
     RequirementKind,
     Statute,
     Transition,
@@ -524,16 +521,23 @@ class Clerk:
             for giver in candidates:
                 if under is not None and depth < 8:
                     self._prepare(under, giver, day, matter, depth + 1)
-                data: dict[str, Any] = {"power": power.id}
-                if matter is not None:
-                    data[matter[0]] = matter[1]
-                if giver.area is not None:
-                    data["area"] = giver.area
-                data.update(self._procedure(giver, under, day))
-                if self.record(Event(PRIOR_EVENT[requirement.kind], day, giver.id, data)):
-                    self._made.add((requirement.kind, power.id, giver.id, matter))
-                    if under is not None:
-                        self._decided(under, giver, matter)
+                self.make_prior(requirement, power, giver, day, matter)
+
+    def make_prior(
+        self, requirement: Requirement, power: Power, giver: Body, day: dt.date, matter: Matter
+    ) -> bool:
+        """A prior ``power`` needs, given by ``giver`` at its meeting (by its vote)."""
+        under = self.statute.power(requirement.power) if requirement.power else None
+        data: dict[str, Any] = {"power": power.id, **dict([matter] if matter else [])}
+        if giver.area is not None:
+            data["area"] = giver.area
+        data.update(self._procedure(giver, under, day))
+        made = self.record(Event(PRIOR_EVENT[requirement.kind], day, giver.id, data))
+        if made:
+            self._made.add((requirement.kind, power.id, giver.id, matter))
+        if made and under is not None:
+            self._decided(under, giver, matter)
+        return made
 
     def _decided(self, power: Power, body: Body, matter: Matter) -> None:
         """After ``body``'s act under ``power`` on ``matter``: the priors it used are

@@ -31,7 +31,6 @@ from ..i18n import N_, _
 from ..protocol.association import Association
 from ..protocol.built_in import PRIOR_EVENTS
 from ..protocol.changes import Matter
-from ..protocol.ledger import Event
 from ..protocol.procedure import FILLED_BY_OTHERS
 from ..protocol.state import RuleViolation
 from ..statute.model import Body, Power, Requirement, Statute, TieBreak
@@ -140,25 +139,6 @@ class FlowClerk(Clerk):
         person = self._chairs.get(body.id)
         held = self._seated(body, day).get(person or "")
         return held[0] if held else None
-
-    def make_prior(
-        self, requirement: Requirement, power: Power, giver: Body, day: dt.date, matter: Matter
-    ) -> bool:
-        """One recommendation (proposal, consultation, agreement) ``power`` needs,
-        given by ``giver`` at its meeting, by its vote where it decides by one."""
-        under = self.statute.power(requirement.power) if requirement.power else None
-        data: dict[str, Any] = {"power": power.id}
-        if matter is not None:
-            data[matter[0]] = matter[1]
-        if giver.area is not None:
-            data["area"] = giver.area
-        data.update(self._procedure(giver, under, day))
-        if not self.record(Event(PRIOR_EVENT[requirement.kind], day, giver.id, data)):
-            return False
-        self._made.add((requirement.kind, power.id, giver.id, matter))
-        if under is not None:
-            self._decided(under, giver, matter)
-        return True
 
 
 def steps(statute: Statute, kind: DecisionKind) -> tuple[Step, ...]:
