@@ -11,7 +11,8 @@ decision needs first and the voting rule it decides by, all cited.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -20,6 +21,8 @@ from ..statute.model import Cited, MoneyRule, Statute, VotingRule
 from .answers import Answer
 from .index import Authority
 from .matching import SIMILARITY, Item, Joined, MatchKind, Row, match
+
+R = TypeVar("R", VotingRule, MoneyRule)
 
 
 def cite(element: Cited | None) -> str | None:
@@ -218,18 +221,7 @@ def voting_rules(
     """Every voting rule of the statutes, matched into rows, each side said in words."""
     sides = [[Item(r.id, r.name or r.id) for r in s.voting_rules] for s in statutes]
     rules = [{r.id: r for r in s.voting_rules} for s in statutes]
-    return tuple(
-        Matched(
-            row.key,
-            row.kind,
-            tuple(
-                _voting_side(found[item.id]) if item is not None else None
-                for found, item in zip(rules, row.items, strict=True)
-            ),
-            row.joined,
-        )
-        for row in match(sides, similarity)
-    )
+    return _rows(sides, rules, _voting_side, similarity)
 
 
 def _voting_side(rule: VotingRule) -> RuleSide:
@@ -258,12 +250,22 @@ def money_rules(statutes: Sequence[Statute], similarity: float = SIMILARITY) -> 
     """Every money rule of the statutes, matched into rows (by id, then kind, then name)."""
     sides = [[Item(r.id, r.name, r.kind.value) for r in s.money_rules] for s in statutes]
     rules = [{r.id: r for r in s.money_rules} for s in statutes]
+    return _rows(sides, rules, _money_side, similarity)
+
+
+def _rows(
+    sides: list[list[Item]],
+    rules: Sequence[Mapping[str, R]],
+    said: Callable[[R], RuleSide],
+    similarity: float,
+) -> tuple[Matched, ...]:
+    """The rules matched into rows, each statute's side said by ``said`` (or None)."""
     return tuple(
         Matched(
             row.key,
             row.kind,
             tuple(
-                _money_side(found[item.id]) if item is not None else None
+                said(found[item.id]) if item is not None else None
                 for found, item in zip(rules, row.items, strict=True)
             ),
             row.joined,

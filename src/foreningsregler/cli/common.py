@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import inspect
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -162,6 +163,21 @@ def _translated(text: str | None) -> str | None:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_processes(
+    runs: int, workers: int | None, sweep: Callable[[Any, Callable[[int], None]], T]
+) -> T:
+    """``sweep(pool, progress)`` on its own processes (never more than there are
+    runs), its progress drawn on stderr."""
+    from concurrent.futures import ProcessPoolExecutor  # only for a sweep
+
+    processes = min(workers or os.cpu_count() or 1, runs)
+    with (
+        ProcessPoolExecutor(processes) as pool,
+        click.progressbar(length=runs, label=_("runs"), file=sys.stderr) as bar,
+    ):
+        return sweep(pool, bar.update)
 
 
 def sweep_options(runs_most: int, runs_help: str, workers_most: int) -> Callable[[F], F]:

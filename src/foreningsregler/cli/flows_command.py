@@ -4,9 +4,7 @@ fail (docs/simulation.md). Imported only when it runs."""
 
 from __future__ import annotations
 
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -26,6 +24,7 @@ from .common import (
     HELP_FIELDS,
     echo,
     emit,
+    in_processes,
     load_statute,
     sweep_options,
     to_json,
@@ -78,12 +77,11 @@ def flows_command(scenario_path: Path, runs: int, seed: int, workers: int | None
 def _sweep(
     statute: Statute, scenario: Scenario, runs: int, seed: int, workers: int | None
 ) -> FlowSweep:
-    processes = min(workers or os.cpu_count() or 1, runs)
-    with (
-        ProcessPoolExecutor(processes) as pool,
-        click.progressbar(length=runs, label=_("runs"), file=sys.stderr) as bar,
-    ):
-        return sweep_flows(statute, scenario, runs, seed, pool, progress=bar.update)
+    return in_processes(
+        runs,
+        workers,
+        lambda pool, done: sweep_flows(statute, scenario, runs, seed, pool, progress=done),
+    )
 
 
 def flows_text(kinds: list[KindSummary], assumptions: tuple[str, ...], runs: int) -> list[str]:

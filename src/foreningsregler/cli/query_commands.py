@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +44,7 @@ from .common import (
     echo,
     emit,
     guard,
+    in_processes,
     load_statute,
     sweep_options,
     to_json,
@@ -277,13 +277,9 @@ def simulate_command(
 def _sweep(
     statute: Statute, scenario: Scenario, runs: int, seed: int, workers: int | None
 ) -> Sweep:
-    """A sweep on its own processes, never more than there are runs."""
-    processes = min(workers or os.cpu_count() or 1, runs)
-    with (
-        ProcessPoolExecutor(processes) as pool,
-        click.progressbar(length=runs, label=_("runs"), file=sys.stderr) as bar,
-    ):
-        return sweep(statute, scenario, runs, seed, pool, progress=bar.update)
+    return in_processes(
+        runs, workers, lambda pool, done: sweep(statute, scenario, runs, seed, pool, progress=done)
+    )
 
 
 @click.command("diagram")
