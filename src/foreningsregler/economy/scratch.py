@@ -23,7 +23,7 @@ import copy
 import datetime as dt
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -148,7 +148,8 @@ class DayState(State):
     def __getattr__(self, name: str) -> Any:
         """A field not made yet (an unset slot lands here): all of them, from the snapshot."""
         if name not in _FIELDS:
-            return super().__getattr__(name)  # type: ignore[misc]  # State: cached properties
+            # attrs gives a slotted State with cached properties its own __getattr__
+            return cast(Any, super()).__getattr__(name)
         full = self.full()
         for field in _FIELDS:
             if field not in _AT_ONCE:

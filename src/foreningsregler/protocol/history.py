@@ -29,7 +29,7 @@ import datetime as dt
 import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, MutableSet, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -119,7 +119,8 @@ class HeldUpTo(MutableSet[Meeting]):
         self.added: set[Meeting] = set()
 
     def __contains__(self, item: object) -> bool:
-        return item in self.added or self.index.get(item, _NEVER) <= self.count  # type: ignore[call-overload]
+        meeting = cast(Meeting, item)  # any object may be asked about; the index keys meetings
+        return meeting in self.added or self.index.get(meeting, _NEVER) <= self.count
 
     def __iter__(self) -> Iterator[Meeting]:
         yield from self.added

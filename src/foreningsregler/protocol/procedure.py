@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -132,7 +132,7 @@ def attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
     found = view.memo.get(key)
     if found is None:
         found = view.memo[key] = _attendance(view, body, day)
-    return found  # type: ignore[return-value]
+    return cast("tuple[int, int]", found)
 
 
 def _attendance(view: ReplayView, body: Body, day: dt.date) -> tuple[int, int]:
@@ -175,7 +175,7 @@ def decide(
     if key is not None:
         found = view.memo.get(key)
         if type(found) is tuple and found[0] is rule:  # the same rule, not only its id
-            return found[1]  # type: ignore[no-any-return]
+            return cast(Outcome, found[1])
     result = _decide(view, body, rule, facts, day, must_pass, power, about, confirming)
     if key is not None:
         view.memo[key] = (rule, result)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
+from typing import cast
 
 import attrs
 
@@ -513,12 +514,12 @@ class DayView:
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
-        return found  # type: ignore[return-value]
+        return cast(bool, found)
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
         key = ("withheld", delegation, body)
         if key in self._answers:
-            return self._answers[key]  # type: ignore[return-value]
+            return cast("Withheld | None", self._answers[key])
         found = self._answers[key] = self.replay.withheld(delegation, body, self.day)
         return found
 
@@ -536,14 +537,14 @@ class DayView:
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
-        return found  # type: ignore[return-value]
+        return cast(bool, found)
 
     def participates(self, municipality: str, phase: str) -> bool:
         key = ("participates", municipality, phase)
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._participates(municipality, phase)
-        return found  # type: ignore[return-value]
+        return cast(bool, found)
 
     def _participates(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind
