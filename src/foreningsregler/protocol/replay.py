@@ -178,19 +178,13 @@ class Replay:
             state = self.rules.delegation_start(subject)
         compiled = self.rules.lifecycles.get(kind)
         if compiled is not None and state is not None:
-            for _ in range(_CLOCK_STEPS):
-                here: str = state
-                moved = next(
-                    (
-                        t.dest
-                        for when, t in compiled.clock_from(here)
-                        if self._clock(when, subject, day)
-                    ),
-                    None,
-                )
-                if moved is None:
+            for _ in range(_CLOCK_STEPS):  # the first clock transition that has come, again
+                for when, transition in compiled.clock_from(state):
+                    if self._clock(when, subject, day):
+                        state = transition.dest
+                        break
+                else:
                     break
-                state = moved
         self._effective[key] = state
         return state
 
