@@ -86,9 +86,13 @@ def follow(replay: Replay, day: dt.date) -> None:
     timeline = replay.rules.timeline
     if timeline is None:
         return
-    rules = timeline.rules_on(replay, day)
+    key = ("governing", day)  # the memo is forgotten at any change, a law fact's too
+    rules = replay.memo.get(key)
+    if not isinstance(rules, Rules):
+        rules = timeline.rules_on(replay, day)
     if rules is not replay.rules:
-        replay.use(rules)
+        replay.use(rules)  # which forgets the memo
+    replay.memo[key] = rules
 
 
 def check_change(
