@@ -117,19 +117,7 @@ def make_entry(
         more_chains=more[0],
         more_chains_exact=more[1],
     )
-    evaluated = Answer(
-        body.id,
-        power,
-        True,
-        chains,
-        (),
-        shown,
-        requires,
-        evaluated=True,
-        procedure=procedure,
-        more_chains=more[0],
-        more_chains_exact=more[1],
-    )
+    evaluated = attrs.evolve(static, evaluated=True)
     tests = _tests(body, conditions)
     return Entry(
         body,

@@ -26,8 +26,10 @@ from ..statute.loading import load
 from ..statute.model import Statute
 from ..statute.problems import Finding, StatuteError
 
-if TYPE_CHECKING:  # click's completion only when a shell asks for it
+if TYPE_CHECKING:  # click's completion, and the simulation, only when asked for
     from click.shell_completion import CompletionItem
+
+    from ..economy.simulation import Scenario
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNLOADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -163,6 +165,19 @@ def _translated(text: str | None) -> str | None:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def load_scenario_and_statute(path: Path, fmt: str) -> tuple[Scenario, Statute]:
+    """The scenario at ``path`` and its statute, for a command that runs it; one
+    that does not load prints its problems and exits 2."""
+    from ..economy.simulation import load_scenario  # only for a command that runs one
+
+    try:
+        scenario = load_scenario(path)
+    except StatuteError as error:
+        emit([], list(error.problems), fmt)
+        sys.exit(EXIT_UNLOADABLE)
+    return scenario, load_statute(scenario.statute, fmt)
 
 
 def in_processes(

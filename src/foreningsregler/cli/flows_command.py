@@ -12,20 +12,18 @@ import click
 from ..economy.flow_results import REASONS, FlowSweep, KindSummary, Reason
 from ..economy.flow_sweep import MAX_FLOW_RUNS, sweep_flows
 from ..economy.flows import simulate_flows
-from ..economy.simulation import MAX_WORKERS, Scenario, load_scenario
+from ..economy.simulation import MAX_WORKERS, Scenario
 from ..errors import ForeningsreglerError
 from ..i18n import N_, _
 from ..statute.model import Statute
-from ..statute.problems import StatuteError
 from .common import (
     EXIT_OK,
     EXIT_UNLOADABLE,
     FORMAT_OPTION,
     HELP_FIELDS,
     echo,
-    emit,
     in_processes,
-    load_statute,
+    load_scenario_and_statute,
     sweep_options,
     to_json,
 )
@@ -51,12 +49,7 @@ def flows_command(scenario_path: Path, runs: int, seed: int, workers: int | None
     Exit code 0 when it ran; 2 for a scenario or statute that cannot be read or
     run (e.g. a scenario without flows).
     """
-    try:
-        scenario = load_scenario(scenario_path)
-    except StatuteError as error:
-        emit([], list(error.problems), fmt)
-        sys.exit(EXIT_UNLOADABLE)
-    statute = load_statute(scenario.statute, fmt)
+    scenario, statute = load_scenario_and_statute(scenario_path, fmt)
     try:
         if runs == 1:
             flows = simulate_flows(statute, scenario, seed)

@@ -24,7 +24,6 @@ from ..economy.simulation import (
     MAX_WORKERS,
     Scenario,
     Sweep,
-    load_scenario,
     simulate,
     sweep,
 )
@@ -45,6 +44,7 @@ from .common import (
     emit,
     guard,
     in_processes,
+    load_scenario_and_statute,
     load_statute,
     sweep_options,
     to_json,
@@ -255,12 +255,7 @@ def simulate_command(
     job can gate a budget on it; 2 for a scenario or statute that cannot be read
     or run (e.g. years beyond the calendar, a budget split among no inhabitants).
     """
-    try:
-        scenario = load_scenario(scenario_path)
-    except StatuteError as error:
-        emit([], list(error.problems), fmt)
-        sys.exit(EXIT_UNLOADABLE)
-    statute = load_statute(scenario.statute, fmt)
+    scenario, statute = load_scenario_and_statute(scenario_path, fmt)
     try:
         if runs == 1:
             result = simulate(statute, scenario, seed)
