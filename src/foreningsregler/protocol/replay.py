@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
-from typing import cast
 
 import attrs
 
@@ -491,7 +490,8 @@ class DayView:
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
-        self._answers: dict[tuple[str, str, str], object] = {}
+        self._answers: dict[tuple[str, str, str], bool] = {}  # typed: no cast() call
+        self._withheld: dict[tuple[str, str], Withheld | None] = {}
 
     def _phase_means(self, phase: str, meaning: Meaning) -> bool:
         state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
@@ -508,13 +508,13 @@ class DayView:
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
-        return cast(bool, found)
+        return found
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
-        key = ("withheld", delegation, body)
-        if key in self._answers:
-            return cast("Withheld | None", self._answers[key])
-        found = self._answers[key] = self.replay.withheld(delegation, body, self.day)
+        key = (delegation, body)
+        if key in self._withheld:
+            return self._withheld[key]
+        found = self._withheld[key] = self.replay.withheld(delegation, body, self.day)
         return found
 
     def seat_municipality(self, body: str, person: str) -> str | None:
@@ -531,14 +531,14 @@ class DayView:
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
-        return cast(bool, found)
+        return found
 
     def participates(self, municipality: str, phase: str) -> bool:
         key = ("participates", municipality, phase)
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._participates(municipality, phase)
-        return cast(bool, found)
+        return found
 
     def _participates(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind

@@ -123,6 +123,8 @@ class Rules:
             if t.trigger is not None
         )
         self._body_of: dict[str, Body | None] = {}
+        #: (actor, power) -> the quick way's plan of those acts, or None (``quick``).
+        self.quick_plans: dict[tuple[str, object], object] = {}
         self._counts_only: dict[tuple[str, int], tuple[VotingRule, bool]] = {}
         #: A meeting held may move a clock state (an exclusion not ratified lapses).
         self.meetings_move_clock = any(
