@@ -68,7 +68,7 @@ VOTE = {"present": 3, "yes": 3, "no": 0}
 
 
 def quickly(association: Association, event: Event) -> bool:
-    return quick.accepted(association._replay, event, event.data)
+    return quick.accepted(association._replay, event)
 
 
 def full(association: Association, event: Event) -> Change | RuleViolation:

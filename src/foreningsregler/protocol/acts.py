@@ -89,7 +89,7 @@ def _exercised(replay: ReplayView, event: Event) -> Effects:
     """An act under a power: the quick way where it accepts (``quick``), else
     the full judge, whose acceptance of an act changing nothing serves the
     quick way for the rest of the day."""
-    fast = quick.accepted(replay, event, event.data)
+    fast = quick.accepted(replay, event)
     if fast and not quick.VERIFY:
         return ()
     try:

@@ -20,17 +20,15 @@ quick verdict is checked against the full one.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import types
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, cast
 
 import attrs
 
 from ..authority.answers import Answer
 from ..statute.model import Body, LifecycleKind
-from .facts import matter
 from .ledger import Event
 from .reading import ReplayView
 from .rules import Rules
@@ -42,6 +40,8 @@ _READ = frozenset({"power", "phase", "municipality", "area", "person", "vote", "
 #: Values a vote's counts and ``written`` may hold in a key (a type apart from
 #: its value: ``True == 1``, but a vote of ``True`` is refused).
 _SCALARS = frozenset({int, str, bool, type(None)})
+#: A vote as an event holds it (frozen) or a caller gives it.
+_MAPPINGS = (types.MappingProxyType, dict)
 #: Whether every quick verdict is checked against the full judge's.
 VERIFY = bool(os.environ.get("FORENINGSREGLER_VERIFY_QUICK"))
 
@@ -105,57 +105,50 @@ def _plan(rules: Rules, actor: str, power_id: str) -> Plan | None:
     return Plan(body, power_id, answer)
 
 
-def day_key(plan: Plan, event: Event) -> Hashable | None:
-    """What the checks of the day read of ``event``: its day, vote, ``written``
-    and matter; None where a value is not plain (the full judge reads it)."""
+#: What the quick way reads of an act: its plan, the key of its day's checks,
+#: and its facts (phase, municipality, area, person).
+Read = tuple[Plan, Hashable, tuple[str | None, str | None, str | None, str | None]]
+
+
+def read(rules: Rules, event: Event) -> Read | None:
+    """The plan, day key and facts of an act the quick way can read whole; None
+    for any other (a fact it does not know, a name that is not plain text, a
+    vote or ``written`` that is not plain). The day key holds what the checks
+    of the day read: the day, the vote's counts and their types (``True == 1``,
+    but a vote of ``True`` is refused), ``written`` and the matter."""
     data = event.data
-    raw = data.get("vote")
-    written = data.get("written")
+    plan = plan_of(rules, event.actor, data.get("power"))
+    if plan is None or not _READ.issuperset(data):
+        return None
+    facts = (data.get("phase"), data.get("municipality"), data.get("area"), data.get("person"))
+    for value in facts:
+        if value is not None and (value.__class__ is not str or not value):
+            return None
+    written, raw = data.get("written"), data.get("vote")
     if type(written) not in _SCALARS:
         return None
     counts: tuple[Any, ...] = ()
     if raw is not None:
-        if type(raw) not in (types.MappingProxyType, dict):
+        if type(raw) not in _MAPPINGS:
             return None
         kinds = tuple(map(type, raw.values()))
         if not _SCALARS.issuperset(kinds):
             return None
         counts = (*raw.items(), *kinds)
-    return ("quick", plan, event.date, written, type(written), raw is None, counts, matter(data))
+    # The matter (``facts.matter``): the phase, else the municipality, named.
+    phase, municipality = facts[0], facts[1]
+    matter = ("phase", phase) if phase is not None else ("municipality", municipality)
+    key = (plan, event.date, written, type(written), raw is None, counts, matter)
+    return plan, key, facts
 
 
-def accepted(replay: ReplayView, event: Event, data: Mapping[str, Any]) -> bool:
-    """Whether the quick way accepts ``event`` (an act under a power), its day
-    already judged in full."""
-    plan = plan_of(replay.rules, event.actor, data.get("power"))
-    if plan is None or not _READ.issuperset(data):
+def accepted(replay: ReplayView, event: Event) -> bool:
+    """Whether the quick way accepts ``event`` (an act under a power): its day
+    judged in full already, and its own facts pass."""
+    found = read(replay.rules, event)
+    if found is None or found[1] not in replay.memo:
         return False
-    key = day_key(plan, event)
-    if key is None or key not in replay.memo:
-        return False
-    return _facts_pass(replay, plan, data, event.date)
-
-
-def note_day(replay: ReplayView, event: Event) -> None:
-    """The full judge accepted ``event`` (an act under a power) and changed
-    nothing: the checks of its day pass for its body, power, vote and matter
-    until the next change."""
-    plan = plan_of(replay.rules, event.actor, event.data.get("power"))
-    if plan is None:
-        return
-    key = day_key(plan, event)
-    if key is not None:
-        replay.memo[key] = True
-
-
-def _facts_pass(replay: ReplayView, plan: Plan, data: Mapping[str, Any], day: dt.date) -> bool:
-    """The act's own facts: plain names the statute knows, a phase on record,
-    and the chains' tests."""
-    phase, municipality = data.get("phase"), data.get("municipality")
-    area, person = data.get("area"), data.get("person")
-    for value in (phase, municipality, area, person):
-        if value is not None and (value.__class__ is not str or not value):
-            return False
+    plan, _key, (phase, municipality, area, person) = found
     rules, named = replay.rules, replay.rules.municipalities
     if municipality is not None and named and municipality not in named:
         return False
@@ -163,7 +156,17 @@ def _facts_pass(replay: ReplayView, plan: Plan, data: Mapping[str, Any], day: dt
         return False
     if phase is not None and phase not in replay.stored[LifecycleKind.PHASE]:
         return False
+    day = event.date
     answer = rules.authority.quickly(
         plan.body.id, plan.power, phase, municipality, day, replay.view(day), area, person
     )
     return answer is plan.answer
+
+
+def note_day(replay: ReplayView, event: Event) -> None:
+    """The full judge accepted ``event`` (an act under a power) and changed
+    nothing: the checks of its day pass for its body, power, vote and matter
+    until the next change."""
+    found = read(replay.rules, event)
+    if found is not None:
+        replay.memo[found[1]] = True

@@ -49,14 +49,14 @@ from .changes import (
     UsePrior,
 )
 from .composition import officers_on
-from .lifecycle import Clock, Meaning
+from .lifecycle import Clock, Compiled, Meaning
 from .pool import POOL
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_views", "memo"})
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_spans", "_views", "memo"})
 
 
 # --- The replay ------------------------------------------------------------------
@@ -104,6 +104,9 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+        #: body -> (from, until, seats): the seats held on every day of
+        #: [from, until), where no seat starts or ends by the clock.
+        self._spans: dict[str, tuple[dt.date, dt.date, tuple[Seat, ...]]] = {}
         self._views: dict[dt.date, DayView] = {}
         #: What checks found of the state as it is (``ReplayView.memo``): valid
         #: until the next change of anything stored, whatever it is.
@@ -234,9 +237,9 @@ class Replay:
             self._effective.clear()  # a state or a period may move a clock state
             self._views.clear()
             self._rolls.clear()
-            self._seated.clear()
+            self._seats_moved()
         elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
-            self._seated.clear()
+            self._seats_moved()
         self.last = change.day
 
     def use(self, rules: Rules) -> None:
@@ -251,7 +254,7 @@ class Replay:
         self._effective.clear()
         self._views.clear()
         self._rolls.clear()
-        self._seated.clear()
+        self._seats_moved()
 
     def apply_all(self, changes: Iterable[Change]) -> None:
         """Make accepted changes one after another, reading nothing between
@@ -267,20 +270,69 @@ class Replay:
         key = (body, day)
         found = self._seated.get(key)
         if found is None:
-            source = self.rules.drawn_from.get(self.rules.template_of(body))
-            sitting = {s.person for s in self.seated(source, day)} if source else None
-            # A body set up by decision seats no one while it does not exist, and
-            # a new set-up starts with none of its earlier seats.
-            begun = self._begun(body, day)
-            found = self._seated[key] = tuple(
-                seat
-                for seat in self.seats.get(body, ())
-                if seat.alternate_for is None
-                and self._holds(seat, day)
-                and (sitting is None or seat.person in sitting)
-                and (begun is None or (begun is not dt.date.max and seat.since >= begun))
-            )
+            span = self._spans.get(body)
+            if span is not None and span[0] <= day < span[1]:
+                found = span[2]
+            else:
+                found = self._seated_on(body, day)
+                self._spans[body] = (day, self._seats_until(body, day), found)
+            self._seated[key] = found
         return found
+
+    def _seated_on(self, body: str, day: dt.date) -> tuple[Seat, ...]:
+        source = self.rules.drawn_from.get(self.rules.template_of(body))
+        sitting = {s.person for s in self.seated(source, day)} if source else None
+        # A body set up by decision seats no one while it does not exist, and
+        # a new set-up starts with none of its earlier seats.
+        begun = self._begun(body, day)
+        return tuple(
+            seat
+            for seat in self.seats.get(body, ())
+            if seat.alternate_for is None
+            and self._holds(seat, day)
+            and (sitting is None or seat.person in sitting)
+            and (begun is None or (begun is not dt.date.max and seat.since >= begun))
+        )
+
+    def _seats_until(self, body: str, day: dt.date) -> dt.date:
+        """The first day after ``day`` on which a seat of ``body`` may start or
+        end by the clock alone (a term, a member's state moved by the clock, its
+        source's seats, a body set up by decision: the next day)."""
+        next_day = day + dt.timedelta(days=1)
+        if self.rules.set_up_body(body) is not None:
+            return next_day
+        until = dt.date.max
+        source = self.rules.drawn_from.get(self.rules.template_of(body))
+        if source:
+            until = self._spans[source][1]  # made by ``_seated_on`` just before
+        compiled = self.rules.lifecycles.get(LifecycleKind.MEMBERSHIP)
+        stored = self.stored[LifecycleKind.MEMBERSHIP]
+        for seat in self.seats.get(body, ()):
+            if seat.since > day:
+                until = min(until, seat.since)
+            end = self.rules.term_end(seat)
+            if end is not None and end > day:
+                until = min(until, end)
+            member = seat.municipality
+            if compiled and member and not self._clock_still(compiled, member, stored.get(member)):
+                return next_day
+        return max(until, next_day)
+
+    def _clock_still(self, compiled: Compiled, subject: Subject, state: str | None) -> bool:
+        """No clock transition from ``state`` can move ``subject`` while nothing
+        new is stored (``_clock``: a withdrawal after declining a phase needs
+        the member to have declined one, which only a change can record)."""
+        if state is None:
+            return True
+        for when, _transition in compiled.clock_from(state):
+            if when is Clock.DECLINED_AND_JOINED_PHASES_ENDED and subject not in self.declined:
+                continue
+            return False
+        return True
+
+    def _seats_moved(self) -> None:
+        self._seated.clear()
+        self._spans.clear()
 
     def _begun(self, body: str, day: dt.date) -> dt.date | None:
         """None for a body that always exists; else the day its current set-up
@@ -397,7 +449,7 @@ class Replay:
             self.coordinators.pop(effect.body, None)
         else:
             self.coordinators[effect.body] = effect.person
-        self._seated.clear()
+        self._seats_moved()
 
     def snapshot(self, day: dt.date) -> State:
         kinds = LifecycleKind
