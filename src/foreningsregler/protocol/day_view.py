@@ -7,15 +7,35 @@ the effective states hold.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from ..authority.answers import SetUp, Withheld
 from ..statute.model import LifecycleKind
+from .changes import Subject
 from .lifecycle import Meaning
+from .rules import Rules
 
-if TYPE_CHECKING:
-    from .replay import Replay
+
+class Replay(Protocol):
+    """What a day's view reads of the replay (``replay.Replay``)."""
+
+    @property
+    def rules(self) -> Rules: ...
+
+    @property
+    def stored(self) -> Mapping[LifecycleKind, Mapping[Subject, str]]: ...
+
+    @property
+    def set_up(self) -> Mapping[str, Sequence[SetUp]]: ...
+
+    def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
+
+    def existing(self, body: str, day: dt.date) -> SetUp | None: ...
+
+    def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None: ...
+
+    def seat_municipality(self, body: str, person: str, day: dt.date) -> str | None: ...
 
 
 class DayView:
