@@ -255,47 +255,114 @@ def text_hash(prev_hash: str, canonical: str) -> str:
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(_("{name} is no number JSON carries", name=name))
+
+
 def stored_event(text: str) -> Event:
     """The event a store keeps as its canonical text (the text its hash
     covers), read without making that text again; BadEvent when it is none.
 
     What the careful way (``Event.from_json``) would change or refuse takes
-    it: escapes (a lone surrogate?), names not in their one form, anything
-    that is no event. Otherwise the parsed values are already plain JSON.
+    it: escapes (a lone surrogate?), names not in their one form, numbers
+    JSON cannot carry, anything that is no event. Otherwise the parsed
+    values are already plain JSON, frozen as they are parsed.
     """
-    try:
+    event = _quick_event(text)
+    if event is not None:
+        return event
+    try:  # rare: json.loads, whose errors (a BOM...) are the ones shown
         value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         raise BadEvent(_("not an event: {error}", error=error)) from None
-    fast = "\\u" not in text and isinstance(value, dict) and value.keys() <= _EVENT_KEYS
-    data = value.get("data", {}) if fast else None
+    return Event.from_json(value)
+
+
+def _quick_event(text: str) -> Event | None:
+    """``stored_event`` of a plain text, its data frozen as it is parsed;
+    None for a text the careful way reads."""
+    if "\\u" in text or not (text.isascii() or _utf8(text)):
+        return None
+    lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
-        day = dt.date.fromisoformat(value["date"]) if fast else None
-        fast = fast and day is not None and day.isoformat() == value["date"]
-    except (KeyError, TypeError, ValueError):
-        fast = False
-    kind, actor = (value.get("kind"), value.get("actor")) if fast else (None, None)
-    if not (
-        fast and isinstance(kind, str) and isinstance(data, dict) and _plain_names(actor, data)
-    ):
-        return Event.from_json(value)
-    assert isinstance(actor, str) and day is not None  # _plain_names: text; fast: a day
-    _name("kind", kind)
-    _name("actor", actor)
-    _day(day)
-    event = object.__new__(Event)
-    for name, field in (("kind", kind), ("date", day), ("actor", actor), ("data", _freeze(data))):
-        object.__setattr__(event, name, field)
-    object.__setattr__(event, "_canonical", text)
+        value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
+    except (ValueError, StopIteration, RecursionError, _NotPlain):
+        return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why
+    if lists and type(value) is dict:
+        value = MappingProxyType(value)
+        if type(value.get("data")) is dict:
+            value = MappingProxyType({**value, "data": _freeze(value["data"])})
+    if end != len(text) or type(value) is not MappingProxyType or not value.keys() <= _EVENT_KEYS:
+        return None
+    kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
+    data = value.get("data", _EMPTY)
+    if not (type(data) is MappingProxyType and type(kind) is type(date) is type(actor) is str):
+        return None
+    day = _plain_day(date)
+    if day is None or not (_shown(kind) and _shown(actor) and _plain_names(actor, data)):
+        return None  # the careful way refuses it, as the event's validators do
+    event: Event = object.__new__(Event)
+    _SET_KIND(event, kind)
+    _SET_DATE(event, day)
+    _SET_ACTOR(event, actor)
+    _SET_DATA(event, data)
+    _SET_CANONICAL(event, text)
     return event
+
+
+def _utf8(text: str) -> bool:
+    """Text UTF-8 carries: no lone surrogate."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _plain_day(text: str) -> dt.date | None:
+    """The day ``text`` names in the one form ``date.isoformat`` writes, if
+    an event may carry it."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day.isoformat() == text and EARLIEST <= day <= LATEST else None
+
+
+@lru_cache(maxsize=4096)
+def _shown(name: str) -> bool:
+    """``name`` is a kind or actor ``_name`` lets pass."""
+    return bool(name.strip()) and name.isprintable()
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: the careful way refuses it
+        raise _NotPlain
+    return number
+
+
+#: Parsers of a stored event's text, made once (a keyword given to
+#: ``json.loads`` makes one per call): one freezes every object as it is
+#: parsed; a text with lists takes the other, ``_freeze`` freezes it after.
+_Parse = Callable[[str, int], tuple[Any, int]]  # the decoder's scanner: (value, end)
+_PARSE: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]  # (untyped, C)
+    object_hook=MappingProxyType, parse_float=_finite, parse_constant=_no_constant
+).scan_once
+_PARSE_WITH_LISTS: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]
+    parse_float=_finite, parse_constant=_no_constant
+).scan_once
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+#: An event's slots, set directly: ``stored_event`` has checked what its
+#: converters and validators would.
+_SET_KIND, _SET_DATE, _SET_ACTOR, _SET_DATA, _SET_CANONICAL = (
+    getattr(Event, name).__set__ for name in ("kind", "date", "actor", "data", "_canonical")
+)
 
 
 #: The keys of an event as ``Event.to_json`` writes it.
 _EVENT_KEYS = frozenset({"kind", "date", "actor", "data"})
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(_("{name} is no number JSON carries", name=name))
 
 
 def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
