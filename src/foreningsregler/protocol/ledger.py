@@ -281,10 +281,11 @@ def stored_event(text: str) -> Event:
 def _quick_event(text: str) -> Event | None:
     """``stored_event`` of a plain text, its data frozen as it is parsed;
     None for a text the careful way reads."""
-    if "\\u" in text or not (text.isascii() or _utf8(text)):
+    if "\\u" in text:
         return None
     lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
+        text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
         value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
     except (ValueError, StopIteration, RecursionError, _NotPlain):
         return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why
@@ -308,15 +309,6 @@ def _quick_event(text: str) -> Event | None:
     _SET_DATA(event, data)
     _SET_CANONICAL(event, text)
     return event
-
-
-def _utf8(text: str) -> bool:
-    """Text UTF-8 carries: no lone surrogate."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @lru_cache(maxsize=4096)
@@ -474,23 +466,30 @@ class Chain:
 
     def follow(self, entry: Entry) -> None:
         """Raise TamperedLedger unless ``entry`` links to the end so far."""
-        expected_seq = self.count + 1
-        if entry.seq != expected_seq:
-            detail = _("is missing (found {seq})", seq=entry.seq)
-            raise TamperedLedger(self.where, expected_seq, detail)
-        if entry.prev_hash != self.hash:
-            raise TamperedLedger(self.where, entry.seq, _("does not follow the event before it"))
+        self._place(entry.seq, entry.prev_hash)
         if chain_hash(self.hash, entry.event) != entry.hash:
             raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
         self.count, self.hash = entry.seq, entry.hash
 
-    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
-        """``follow`` for an entry stored as its event's canonical text, unread."""
+    def follow_read(self, entry: Entry, text: str) -> None:
+        """``follow`` for an entry read from ``text``, the stored text already
+        verified against the entry's hash: that hash holds for the event if
+        it is that very text (the careful reading may have written another)."""
+        self._place(entry.seq, entry.prev_hash)
+        if entry.event.canonical() != text:
+            raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
+        self.count, self.hash = entry.seq, entry.hash
+
+    def _place(self, seq: int, prev: str) -> None:
         if seq != self.count + 1:
             detail = _("is missing (found {seq})", seq=seq)
             raise TamperedLedger(self.where, self.count + 1, detail)
         if prev != self.hash:
             raise TamperedLedger(self.where, seq, _("does not follow the event before it"))
+
+    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
+        """``follow`` for an entry stored as its event's canonical text, unread."""
+        self._place(seq, prev)
         if text_hash(prev, canonical) != digest:
             raise TamperedLedger(self.where, seq, _("does not match its hash"))
         self.count, self.hash = seq, digest

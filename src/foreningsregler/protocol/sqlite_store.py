@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS protocol (
 """
 _INSERT = "INSERT INTO protocol (seq, event, prev, hash, code) VALUES (?, ?, ?, ?, ?)"
 _BATCH = 4096  # rows fetched at a time: memory stays flat while reading
+#: A file changed this recently may change again with the same times (they
+#: are coarse): its status cannot tell that its rows are as they were read.
+_SETTLED = 2.0
 
 
 @contextlib.contextmanager
@@ -148,7 +151,7 @@ class SqliteLedger:
         columns: set[str] | None = None
         if self.read_only or os.path.exists(self.path):
             # Looked at read-only first: another program's database is left as it was.
-            with contextlib.closing(self._connect(read_only=True)) as looking:
+            with contextlib.closing(self._connect(True, self._quiet())) as looking:
                 columns = self._columns(looking)
         if self.read_only:
             if columns is None:
@@ -197,11 +200,17 @@ class SqliteLedger:
         # One connection per thread: sqlite3 connections must not be shared.
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = self._connect(self.read_only)
-            self._local.connection = connection
+            immutable = self.read_only and self._quiet()
+            connection = self._connect(self.read_only, immutable)
+            self._local.connection, self._local.immutable = connection, immutable
+            self._local.verified = None  # see ``_view``
         return connection
 
-    def _connect(self, read_only: bool) -> sqlite3.Connection:
+    def _quiet(self) -> bool:
+        """No write-ahead log: nobody is writing."""
+        return not Path(f"{self.path}-wal").exists()
+
+    def _connect(self, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
         if not read_only:
             connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
             # In WAL mode NORMAL survives a killed process intact; only a power
@@ -212,7 +221,7 @@ class SqliteLedger:
             connection.execute(f"PRAGMA synchronous={synchronous}")
             return connection
         # Without a write-ahead log nobody is writing: immutable creates no -shm.
-        quiet = "" if Path(f"{self.path}-wal").exists() else "&immutable=1"
+        quiet = "&immutable=1" if immutable else ""
         uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro{quiet}"
         return sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None)
 
@@ -244,30 +253,61 @@ class SqliteLedger:
             return
         chain = Chain(self.path, start, prev)
         with _sqlite_errors(self.path):
-            for entry, code in self._rows(connection, start, end):
-                chain.follow(entry)
-                self._guard.check_entry(entry, code)
-                yield entry
+            for rows, verified in self._batches(connection, start, end):
+                for row in rows:
+                    entry = self._entry(row)
+                    if verified and isinstance(row[1], str):
+                        chain.follow_read(entry, row[1])  # its text and code checked before
+                    else:
+                        chain.follow(entry)
+                        self._guard.check_entry(entry, row[4] if isinstance(row[4], str) else None)
+                    yield entry
         if chain.count != end or (end == known.count and chain.hash != known.hash):
             why = _("changed while the protocol was open")
             raise TamperedLedger(self.path, chain.count + 1, why)
 
-    def _rows(
-        self, connection: sqlite3.Connection, start: int, stop: int | None
-    ) -> Iterator[tuple[Entry, str | None]]:
-        """The stored entries after ``start`` (up to ``stop``) and their codes, in batches."""
+    def _batches(
+        self, connection: sqlite3.Connection, start: int, stop: int
+    ) -> Iterator[tuple[list[tuple[object, ...]], bool]]:
+        """The stored rows after ``start`` up to ``stop``, in batches, each
+        with whether its rows are the very ones this connection verified
+        (``_view``): their texts need not be hashed again."""
         code = "code" if self._has_code else "NULL"
-        upto = "" if stop is None else f" AND seq <= {int(stop)}"
         cursor = connection.execute(
-            f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ?{upto} ORDER BY seq",
-            (start,),
+            f"SELECT seq, event, prev, hash, {code} FROM protocol"
+            " WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (start, stop),
         )
+        verified = self._local.verified
         try:
             while rows := cursor.fetchmany(_BATCH):
-                for row in rows:
-                    yield self._entry(row), (row[4] if isinstance(row[4], str) else None)
+                # looked at after the rows are read: a change before then shows
+                yield rows, verified is not None and self._view(connection) == verified
         finally:
             cursor.close()
+
+    def _view(self, connection: sqlite3.Connection) -> object:
+        """What changes when another program changes the stored rows: the
+        connection's data version (commits by others, in the snapshot it
+        reads), or, for an immutable one (SQLite does not look), the file's
+        status. None when it cannot tell (a file changed a moment ago).
+
+        ``verified`` (per connection) is the view under which every stored
+        entry up to the chain's end was verified; while the view is the
+        same, the rows are the ones verified (this connection's own appends
+        leave it as it is)."""
+        if not self._local.immutable:
+            return connection.execute("PRAGMA data_version").fetchone()[0]
+        status = os.stat(self.path)
+        if time.time() - status.st_ctime < _SETTLED:
+            return None
+        return (
+            status.st_dev,
+            status.st_ino,
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+        )
 
     def _catch_up(self, connection: sqlite3.Connection, heads: bool = True) -> None:
         """Verify the chain of what other writers appended since the last look,
@@ -280,6 +320,10 @@ class SqliteLedger:
         record = self._guard.head_first()
         wanted = self._guard.wanted(record)
         chain = Chain(self.path, self._chain.count, self._chain.hash)
+        previous, self._local.verified = self._local.verified, None
+        before = self._view(connection)
+        # every entry up to the end verified by this connection, nothing changed since?
+        whole = before is not None and (not chain.count or previous == before)
         seen: dict[int, str] = {}
         code = "code" if self._has_code else "NULL"
         cursor = connection.execute(
@@ -306,6 +350,8 @@ class SqliteLedger:
 
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain = chain
+        if whole and self._view(connection) == before:
+            self._local.verified = before
 
     def _catch_up_chain(self, connection: sqlite3.Connection) -> None:
         """The chain's end is still stored as it was, and nothing follows it:
