@@ -330,15 +330,19 @@ class SqliteLedger:
             f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ? ORDER BY seq",
             (chain.count,),
         )
+        keyed = self._guard.key is not None
         while rows := cursor.fetchmany(_BATCH):
             for row in rows:
-                seq, text, prev, digest = self._link(row)
+                seq, text, prev, digest, code = row
+                if not (type(seq) is int and type(text) is type(prev) is type(digest) is str):
+                    seq, text, prev, digest = self._link(row)
                 try:
                     chain.link(seq, prev, digest, text)
                 except TamperedLedger:
                     self._entry(row)  # a row that is no event says so first
                     raise
-                self._guard.check_code(seq, digest, row[4] if isinstance(row[4], str) else None)
+                if keyed:
+                    self._guard.check_code(seq, digest, code if isinstance(code, str) else None)
                 if seq in wanted:
                     seen[seq] = digest
         self._still_there(connection)
@@ -405,9 +409,9 @@ class SqliteLedger:
             raise TamperedLedger(self.path, self._chain.count, why)
 
     def _entry(self, row: tuple[object, ...]) -> Entry:
-        seq, event, prev, digest = row[:4]
+        seq, event, prev, digest = row[0], row[1], row[2], row[3]
         try:
-            if not isinstance(event, str | bytes):
+            if not isinstance(event, (str, bytes)):
                 raise TypeError(_("its event is no text"))
             parsed = stored_event(event if isinstance(event, str) else event.decode())
             if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
@@ -415,7 +419,7 @@ class SqliteLedger:
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
             why = _("is unreadable ({why})", why=error)
             raise TamperedLedger(self.path, _seq_of(seq), why) from None
-        return Entry(seq, parsed, prev, digest)
+        return Entry.read(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         """Append one event after ``gate`` has judged the entries since ``known``."""
