@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from foreningsregler.protocol.jsonl_store import event_of
 from foreningsregler.protocol.ledger import (
     BadEvent,
     Event,
@@ -193,3 +194,22 @@ def test_stored_texts_in_canonical_form_take_the_quick_way() -> None:
     assert _shape(read.data) == _shape(_careful(event.canonical()).data)
     for text in ('{"actor":"S","data":{"f":1e999},"date":"2016-01-04","kind":"k"}', "{} "):
         assert _quick_event(text) is None
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(_event_values)
+def test_a_json_lines_event_reads_as_the_careful_way_reads_it(value: dict[str, Any]) -> None:
+    """A line's event object, as parsed: taken as it is, or read the careful way."""
+    parsed = json.loads(json.dumps(value, ensure_ascii=False))
+    try:
+        careful: Any = Event.from_json(parsed)
+    except BadEvent as refusal:
+        careful = ("refused", str(refusal))
+    try:
+        quick: Any = event_of(parsed)
+    except BadEvent as refusal:
+        quick = ("refused", str(refusal))
+    assert quick == careful
+    if isinstance(careful, Event):
+        assert _shape(quick.data) == _shape(careful.data)
+        assert quick.canonical() == careful.canonical()

@@ -48,6 +48,7 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
+    plain_event,
 )
 from .protection import Key
 
@@ -57,6 +58,28 @@ _TORN_PATIENCE = 1.0
 #: starts near where it is asked to, and nothing else is kept of the entries.
 _MARK = 4096
 _CHUNK = 1 << 20
+
+
+#: An event's canonical text (``Event.canonical``), written by one encoder made once.
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+
+
+def event_of(value: Any) -> Event:
+    """The event of a line's ``event`` object: taken as it is when it is
+    one as ``Event.to_json`` writes it, else read the careful way
+    (``Event.from_json``), which refuses or mends it."""
+    if type(value) is dict and len(value) == 4 and type(value.get("data")) is dict:
+        try:
+            text = _CANONICAL(value)
+            text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
+        except (ValueError, RecursionError):  # NaN, a lone surrogate...
+            text = ""
+        event = plain_event(value, text) if text else None
+        if event is not None:
+            return event
+    return Event.from_json(value)
 
 
 @attrs.frozen
@@ -220,9 +243,8 @@ class JsonlLedger:
     def _parse(self, line: bytes, number: int) -> tuple[Entry, str | None]:
         try:
             value = json.loads(line)
-            entry = Entry(
-                value["seq"], Event.from_json(value["event"]), value["prev"], value["hash"]
-            )
+            seq, event = value["seq"], event_of(value["event"])
+            entry = Entry.read(seq, event, value["prev"], value["hash"])
             code = value.get("code")
             if not isinstance(code, str | None):
                 raise TypeError(_("its code is no text"))

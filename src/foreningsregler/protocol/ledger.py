@@ -304,14 +304,18 @@ def _quick_event(text: str) -> Event | None:
         value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
     except (ValueError, StopIteration, RecursionError, _NotPlain):
         return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why
-    if lists and type(value) is dict:
-        value = MappingProxyType(value)
-        if type(value.get("data")) is dict:
-            value = MappingProxyType({**value, "data": _freeze(value["data"])})
-    if end != len(text) or type(value) is not MappingProxyType:
+    if end != len(text) or type(value) is not (dict if lists else MappingProxyType):
         return None
+    return plain_event(value, text)
+
+
+def plain_event(value: Mapping[str, Any], text: str) -> Event | None:
+    """The event of ``value``, parsed from a store (its objects frozen, or
+    plain dicts), with ``text`` as its canonical text, if the careful way
+    (``Event.from_json``) would make the same event of it; None if not."""
     kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
     data = value.get("data", _EMPTY)
+    data = _freeze(data) if type(data) is dict else data
     if not (type(data) is MappingProxyType and type(kind) is type(date) is type(actor) is str):
         return None
     if len(value) != (4 if "data" in value else 3):
@@ -442,32 +446,6 @@ def _is_hex(text: str) -> bool:
 
 class BadHead(ForeningsreglerError, ValueError):
     """A head given by the caller that is not COUNT:HASH."""
-
-
-def check_head(entries: Sequence[Entry], head: Head, where: str, source: str) -> None:
-    """Raise TamperedLedger unless the chain reaches ``head``: as many entries
-    at least, and the one at its count with its hash (entries after it are
-    later appends; only a key can tell whether they are forged)."""
-    check_head_at(len(entries), lambda seq: entries[seq - 1].hash, head, where, source)
-
-
-def check_head_at(
-    count: int, hash_at: Callable[[int], str], head: Head, where: str, source: str
-) -> None:
-    """``check_head`` of a chain of ``count`` entries, read as it streams by:
-    ``hash_at(seq)`` is the hash of its entry ``seq`` (1 <= seq <= count)."""
-    if head.count > count:
-        detail = _(
-            "is missing: {source} says {count}, found {found}",
-            source=source,
-            count=head.count,
-            found=count,
-        )
-        raise TamperedLedger(where, count + 1, detail)
-    at = hash_at(head.count) if head.count else GENESIS
-    if at != head.hash:
-        detail = _("does not match the head {source} records", source=source)
-        raise TamperedLedger(where, head.count, detail)
 
 
 class Chain:
