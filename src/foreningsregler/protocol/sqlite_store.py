@@ -11,6 +11,12 @@ becomes a protocol; one holding the protocol's table is opened; anything
 else (another application's database, a table hidden behind a view) is
 refused without being touched. A read-only opening uses a read-only
 connection, immutable while no write-ahead log exists, so it creates no file.
+
+Opening verifies every stored text against its hash. A read (``scan``) then
+parses every event; while the rows are the very ones verified (nobody else
+has committed since: SQLite's data version, or for an immutable connection
+the file's status, unchanged) it hashes no text again, and only checks that
+each event is its stored text. Otherwise it verifies every row again.
 """
 
 from __future__ import annotations
@@ -249,11 +255,24 @@ class SqliteLedger:
     def _scanned(
         self, connection: sqlite3.Connection, start: int, end: int, prev: str, known: Head
     ) -> Iterator[Entry]:
+        # what this thread's connection verified, looked up in this thread
+        looks = (self._local.verified, self._local.immutable)
+        return self._streamed(connection, start, end, prev, known, looks)
+
+    def _streamed(
+        self,
+        connection: sqlite3.Connection,
+        start: int,
+        end: int,
+        prev: str,
+        known: Head,
+        looks: tuple[object, bool],
+    ) -> Iterator[Entry]:
         if start >= end:
             return
         chain = Chain(self.path, start, prev)
         with _sqlite_errors(self.path):
-            for rows, verified in self._batches(connection, start, end):
+            for rows, verified in self._batches(connection, start, end, *looks):
                 for row in rows:
                     entry = self._entry(row)
                     if verified and isinstance(row[1], str):
@@ -267,7 +286,12 @@ class SqliteLedger:
             raise TamperedLedger(self.path, chain.count + 1, why)
 
     def _batches(
-        self, connection: sqlite3.Connection, start: int, stop: int
+        self,
+        connection: sqlite3.Connection,
+        start: int,
+        stop: int,
+        verified: object,
+        immutable: bool,
     ) -> Iterator[tuple[list[tuple[object, ...]], bool]]:
         """The stored rows after ``start`` up to ``stop``, in batches, each
         with whether its rows are the very ones this connection verified
@@ -278,15 +302,14 @@ class SqliteLedger:
             " WHERE seq > ? AND seq <= ? ORDER BY seq",
             (start, stop),
         )
-        verified = self._local.verified
         try:
             while rows := cursor.fetchmany(_BATCH):
                 # looked at after the rows are read: a change before then shows
-                yield rows, verified is not None and self._view(connection) == verified
+                yield rows, verified is not None and self._view(connection, immutable) == verified
         finally:
             cursor.close()
 
-    def _view(self, connection: sqlite3.Connection) -> object:
+    def _view(self, connection: sqlite3.Connection, immutable: bool) -> object:
         """What changes when another program changes the stored rows: the
         connection's data version (commits by others, in the snapshot it
         reads), or, for an immutable one (SQLite does not look), the file's
@@ -296,7 +319,7 @@ class SqliteLedger:
         entry up to the chain's end was verified; while the view is the
         same, the rows are the ones verified (this connection's own appends
         leave it as it is)."""
-        if not self._local.immutable:
+        if not immutable:
             return connection.execute("PRAGMA data_version").fetchone()[0]
         status = os.stat(self.path)
         if time.time() - status.st_ctime < _SETTLED:
@@ -321,7 +344,8 @@ class SqliteLedger:
         wanted = self._guard.wanted(record)
         chain = Chain(self.path, self._chain.count, self._chain.hash)
         previous, self._local.verified = self._local.verified, None
-        before = self._view(connection)
+        immutable = self._local.immutable
+        before = self._view(connection, immutable)
         # every entry up to the end verified by this connection, nothing changed since?
         whole = before is not None and (not chain.count or previous == before)
         seen: dict[int, str] = {}
@@ -354,7 +378,7 @@ class SqliteLedger:
 
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain = chain
-        if whole and self._view(connection) == before:
+        if whole and self._view(connection, immutable) == before:
             self._local.verified = before
 
     def _catch_up_chain(self, connection: sqlite3.Connection) -> None:
