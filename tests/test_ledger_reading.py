@@ -157,3 +157,42 @@ def test_a_read_in_another_thread_hashes_what_its_connection_did_not_verify(
         thread.join(timeout=30)
         assert len(hashes) == 2 * COUNT
         assert read == [reader.entries()]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"actor":"Sorø ","data":{},"date":"2015-03-01","kind":"k"}',
+        '{"actor":"Sor\\u00f8","data":{},"date":"2015-03-01","kind":"k"}',
+        '{"actor":"Sorø","data":{},"date":"20150301","kind":"k"}',
+        '{"actor":"Sorø","date":"2015-03-01","kind":"k","x":1}',
+    ],
+    ids=["name-not-in-one-form", "escape", "day-not-iso", "extra-key"],
+)
+def test_a_text_the_careful_way_writes_otherwise_fails_a_read_without_hashing(
+    kind: str, text: str, tmp_path: Path
+) -> None:
+    """A forged row whose hash fits its text, which is no canonical text:
+    opening finds the hash fitting; reading, with no text hashed again,
+    still refuses it as the hash check of a careful reading does."""
+    path = tmp_path / "p.db"
+    writer = SqliteLedger(path)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute(
+            "INSERT INTO protocol (seq, event, prev, hash) VALUES (1, ?, ?, ?)",
+            (text, ledger.GENESIS, ledger.text_hash(ledger.GENESIS, text)),
+        )
+    if kind == "immutable":
+        writer.close()
+        time.sleep(0.05)
+    try:
+        reader = SqliteLedger(path, read_only=True)
+        assert reader.head().count == 1
+        assert reader._local.verified is not None
+        with pytest.raises(TamperedLedger) as found:
+            reader.entries()
+    finally:
+        writer.close()
+    assert found.value.seq == 1
+    assert "does not match its hash" in str(found.value)
