@@ -313,23 +313,36 @@ def plain_event(value: Mapping[str, Any], text: str) -> Event | None:
     """The event of ``value``, parsed from a store (its objects frozen, or
     plain dicts), with ``text`` as its canonical text, if the careful way
     (``Event.from_json``) would make the same event of it; None if not."""
+    day = plain_day(value)
+    if day is None:
+        return None
+    data = value.get("data", _EMPTY)
+    event: Event = object.__new__(Event)
+    _SET_KIND(event, value["kind"])
+    _SET_DATE(event, day)
+    _SET_ACTOR(event, value["actor"])
+    _SET_DATA(event, _freeze(data) if type(data) is dict else data)
+    _SET_CANONICAL(event, text)
+    return event
+
+
+def plain_day(value: Mapping[str, Any]) -> dt.date | None:
+    """The day of the event ``value`` if the careful way would make of it the
+    event it is: an event's keys, its parts as its validators let them
+    pass, its names in their one form; None if not."""
     kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
     data = value.get("data", _EMPTY)
-    data = _freeze(data) if type(data) is dict else data
-    if not (type(data) is MappingProxyType and type(kind) is type(date) is type(actor) is str):
+    if not (type(kind) is type(date) is type(actor) is str and type(data) in _MAPPINGS):
         return None
     if len(value) != (4 if "data" in value else 3):
         return None  # keys other than an event's
     day = _plain_day(date)
     if day is None or not (_shown(kind) and _shown(actor) and _plain_names(actor, data)):
         return None  # the careful way refuses it, as the event's validators do
-    event: Event = object.__new__(Event)
-    _SET_KIND(event, kind)
-    _SET_DATE(event, day)
-    _SET_ACTOR(event, actor)
-    _SET_DATA(event, data)
-    _SET_CANONICAL(event, text)
-    return event
+    return day
+
+
+_MAPPINGS = (dict, MappingProxyType)
 
 
 @lru_cache(maxsize=4096)
