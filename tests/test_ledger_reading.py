@@ -196,3 +196,16 @@ def test_a_text_the_careful_way_writes_otherwise_fails_a_read_without_hashing(
         writer.close()
     assert found.value.seq == 1
     assert "does not match its hash" in str(found.value)
+
+
+def test_a_file_removed_while_open_is_still_read_and_hashed_again(
+    tmp_path: Path, hashes: list[str]
+) -> None:
+    """An immutable connection still reads the file it opened; nothing tells
+    that its rows are the ones verified, so they are hashed again."""
+    path = tmp_path / "p.db"
+    with reader_of("immutable", path, hashes=hashes) as reader:
+        path.rename(tmp_path / "elsewhere.db")
+        read = reader.entries()
+    assert [entry.event for entry in read] == events()
+    assert len(hashes) == 2 * COUNT

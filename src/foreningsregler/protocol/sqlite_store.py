@@ -321,7 +321,10 @@ class SqliteLedger:
         leave it as it is)."""
         if not immutable:
             return connection.execute("PRAGMA data_version").fetchone()[0]
-        status = os.stat(self.path)
+        try:
+            status = os.stat(self.path)
+        except OSError:  # removed or renamed while open: the rows are hashed again
+            return None
         if time.time() - status.st_ctime < _SETTLED:
             return None
         return (
