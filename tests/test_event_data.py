@@ -4,6 +4,7 @@ a JSON round trip otherwise: both give the same frozen data, or the same refusal
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -13,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foreningsregler.protocol.ledger import BadEvent, Event, _through_json
+from foreningsregler.protocol.jsonl_store import canonical_of, event_of
+from foreningsregler.protocol.ledger import (
+    BadEvent,
+    Event,
+    _no_constant,
+    _quick_event,
+    _through_json,
+    stored_event,
+)
 
 DAY = dt.date(2016, 1, 4)
 _texts = st.text(max_size=6) | st.sampled_from(["Sorø", "\ud800", "Kø\u0301ge"])
@@ -92,3 +101,121 @@ def test_frozen_data_given_again_is_frozen_the_same() -> None:
     assert again == first and again.canonical() == first.canonical()
     with pytest.raises(TypeError):
         again.data["vote"]["present"] = 4  # type: ignore[index]
+
+
+# --- a stored text read the quick way equals the careful way ------------------------
+
+_names = st.sampled_from(["Sorø", "bestyrelse", "Sorø ", "Kø\u0301ge", "", " ", "a\nb", "x\u200b"])
+_days = st.dates(dt.date(1890, 1, 1), dt.date(2210, 1, 1)).map(dt.date.isoformat) | st.sampled_from(
+    ["20150301", "2015-13-01", "2015-W10-1"]
+)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=10,
+)
+#: Mostly events as they are stored, some with one part an event cannot have.
+_event_values = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["exercise", "elect"]),
+        "date": st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)).map(dt.date.isoformat),
+        "actor": st.sampled_from(["Sorø", "bestyrelse", "f3-it"]),
+        "data": st.dictionaries(st.text(max_size=5), _json, max_size=4),
+    }
+).flatmap(
+    lambda value: (
+        st.sampled_from([value, value, value, {**value, "data": {}}])
+        | st.builds(lambda kind: {**value, "kind": kind}, _names)
+        | st.builds(lambda day: {**value, "date": day}, _days)
+        | st.builds(lambda actor: {**value, "actor": actor}, _names)
+        | st.builds(lambda name: {**value, "data": {"municipality": name}}, _names)
+        | st.builds(lambda data: {**value, "data": data}, _data)
+        | st.just({k: v for k, v in value.items() if k != "data"})
+    )
+)
+#: Ways a stored text may differ from the one ``Event.canonical`` writes.
+_CHANGES: dict[str, Any] = {
+    "none": lambda text: text,
+    "escapes": lambda text: text.replace("ø", "\\u00f8"),
+    "spaces": lambda text: text.replace(",", ", "),
+    "around": lambda text: f" {text}\n",
+    "bom": lambda text: "\ufeff" + text,
+    "extra-key": lambda text: text[:-1] + ',"x":1}',
+    "huge-float": lambda text: text.replace('"data":{', '"data":{"f":1e999,'),
+    "list": lambda text: f"[{text}]",
+    "cut": lambda text: text[:-1],
+}
+
+
+def _written(value: dict[str, Any]) -> str:
+    """``value`` as a store writes an event: sorted keys where they sort."""
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except TypeError:  # keys of text and numbers mixed
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _careful(text: str) -> Any:
+    """The careful reading of a stored text: parse, then ``Event.from_json``."""
+    try:
+        try:
+            value = json.loads(text, parse_constant=_no_constant)
+        except (ValueError, RecursionError) as error:
+            raise BadEvent(f"not an event: {error}") from None
+        return Event.from_json(value)
+    except BadEvent as refusal:
+        return ("refused", str(refusal))
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(_event_values, st.sampled_from(["none"] * 8 + sorted(_CHANGES)))
+def test_a_stored_text_reads_as_the_careful_way_reads_it(
+    value: dict[str, Any], change: str
+) -> None:
+    text = _CHANGES[change](_written(value))
+    careful = _careful(text)
+    try:
+        quick: Any = stored_event(text)
+    except BadEvent as refusal:
+        quick = ("refused", str(refusal))
+    assert quick == careful
+    if isinstance(careful, Event):
+        assert _shape(quick.data) == _shape(careful.data)
+        # the text itself where the careful way would write it again
+        assert quick.canonical() in (text, careful.canonical())
+        if careful.canonical() == text:
+            assert quick.canonical() == text
+
+
+def test_stored_texts_in_canonical_form_take_the_quick_way() -> None:
+    event = Event("exercise", DAY, "Sorø", {"vote": {"yes": 2}, "ids": [1, {"a": [2]}], "f": 0.5})
+    read = _quick_event(event.canonical())
+    assert read == event and read.canonical() == event.canonical()
+    assert _shape(read.data) == _shape(_careful(event.canonical()).data)
+    for text in ('{"actor":"S","data":{"f":1e999},"date":"2016-01-04","kind":"k"}', "{} "):
+        assert _quick_event(text) is None
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(_event_values)
+def test_a_json_lines_event_reads_as_the_careful_way_reads_it(value: dict[str, Any]) -> None:
+    """A line's event object, as parsed: taken as it is, or read the careful way."""
+    parsed = json.loads(json.dumps(value, ensure_ascii=False))
+    try:
+        careful: Any = Event.from_json(parsed)
+    except BadEvent as refusal:
+        careful = ("refused", str(refusal))
+    try:
+        quick: Any = event_of(parsed)
+    except BadEvent as refusal:
+        quick = ("refused", str(refusal))
+    try:
+        text: Any = canonical_of(parsed)  # as opening hashes it, no event made
+    except BadEvent as refusal:
+        text = ("refused", str(refusal))
+    assert quick == careful
+    if isinstance(careful, Event):
+        assert _shape(quick.data) == _shape(careful.data)
+        assert quick.canonical() == text == careful.canonical()
+    else:
+        assert text == careful

@@ -24,7 +24,7 @@ import filelock
 
 from ..errors import BadArgument, ForeningsreglerError, expect, shown
 from ..i18n import _
-from .ledger import Entry, Head, TamperedLedger, check_head_at
+from .ledger import GENESIS, Entry, Head, TamperedLedger
 from .protection import (
     BadKey,
     HeadRecord,
@@ -253,3 +253,25 @@ def sync_file(path: str | os.PathLike[str]) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def check_head_at(
+    count: int, hash_at: Callable[[int], str], head: Head, where: str, source: str
+) -> None:
+    """Raise TamperedLedger unless a chain of ``count`` entries, read as it
+    streams by, reaches ``head``: as many entries at least, and the one at
+    its count with its hash (entries after it are later appends; only a key
+    can tell whether they are forged). ``hash_at(seq)`` is the hash of its
+    entry ``seq`` (1 <= seq <= count)."""
+    if head.count > count:
+        detail = _(
+            "is missing: {source} says {count}, found {found}",
+            source=source,
+            count=head.count,
+            found=count,
+        )
+        raise TamperedLedger(where, count + 1, detail)
+    at = hash_at(head.count) if head.count else GENESIS
+    if at != head.hash:
+        detail = _("does not match the head {source} records", source=source)
+        raise TamperedLedger(where, head.count, detail)

@@ -19,9 +19,9 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import attrs
 import filelock
@@ -48,6 +48,8 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
+    plain_day,
+    plain_event,
 )
 from .protection import Key
 
@@ -57,6 +59,41 @@ _TORN_PATIENCE = 1.0
 #: starts near where it is asked to, and nothing else is kept of the entries.
 _MARK = 4096
 _CHUNK = 1 << 20
+
+
+_T = TypeVar("_T")
+
+#: An event's canonical text (``Event.canonical``), written by one encoder made once.
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+
+
+def event_of(value: Any) -> Event:
+    """The event of a line's ``event`` object: taken as it is when it is
+    one as ``Event.to_json`` writes it, else read the careful way
+    (``Event.from_json``), which refuses or mends it."""
+    text = _plain_text(value)
+    event = plain_event(value, text) if text is not None else None
+    return event if event is not None else Event.from_json(value)
+
+
+def canonical_of(value: Any) -> str:
+    """``event_of(value).canonical()``, the event not made when it need not be."""
+    text = _plain_text(value)
+    return text if text is not None else Event.from_json(value).canonical()
+
+
+def _plain_text(value: Any) -> str | None:
+    """The canonical text of an event object as ``Event.to_json`` writes it."""
+    if type(value) is not dict or "data" not in value or plain_day(value) is None:
+        return None
+    try:
+        text = _CANONICAL(value)
+        text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
+    except (ValueError, RecursionError):  # NaN, a lone surrogate...
+        return None
+    return text
 
 
 @attrs.frozen
@@ -173,13 +210,14 @@ class JsonlLedger:
         while offset < size:
             line = handle.readline(size - offset)
             offset += len(line)
-            entry, code = self._parse(line, chain.count + 1)
-            chain.follow(entry)
-            self._guard.check_entry(entry, code)
-            if entry.seq in wanted:
-                seen[entry.seq] = entry.hash
-            if entry.seq % _MARK == 0:
-                marks.append(_Mark(entry.seq, offset, entry.hash))
+            # each event's canonical text is hashed; the events are made when read
+            seq, text, prev, digest, code = self._fields(line, chain.count + 1, canonical_of)
+            chain.link(seq, prev, digest, text)
+            self._guard.check_code(seq, digest, code)
+            if seq in wanted:
+                seen[seq] = digest
+            if seq % _MARK == 0:
+                marks.append(_Mark(seq, offset, digest))
 
         def hash_at(seq: int) -> str:
             return chain.hash if seq == chain.count else seen.get(seq) or self._hash_at(seq)
@@ -218,15 +256,21 @@ class JsonlLedger:
             return self._parse(handle.readline(), seq)[0].hash
 
     def _parse(self, line: bytes, number: int) -> tuple[Entry, str | None]:
+        seq, event, prev, digest, code = self._fields(line, number, event_of)
+        return Entry.read(seq, event, prev, digest), code
+
+    def _fields(
+        self, line: bytes, number: int, read: Callable[[Any], _T]
+    ) -> tuple[Any, _T, Any, Any, str | None]:
+        """A line's seq, its event as ``read`` reads it, its previous hash,
+        hash and code; TamperedLedger when it is unreadable."""
         try:
             value = json.loads(line)
-            entry = Entry(
-                value["seq"], Event.from_json(value["event"]), value["prev"], value["hash"]
-            )
-            code = value.get("code")
+            seq, event = value["seq"], read(value["event"])
+            prev, digest, code = value["prev"], value["hash"], value.get("code")
             if not isinstance(code, str | None):
                 raise TypeError(_("its code is no text"))
-            return entry, code
+            return seq, event, prev, digest, code
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
             detail = _("is unreadable ({error})", error=error)
             raise TamperedLedger(str(self.path), number, detail) from None

@@ -245,6 +245,21 @@ class Entry:
     prev_hash: str
     hash: str
 
+    @classmethod
+    def read(cls, seq: int, event: Event, prev_hash: str, digest: str) -> Entry:
+        """``Entry(...)`` made quicker, for the many a store reads."""
+        entry = object.__new__(cls)
+        _SET_SEQ(entry, seq)
+        _SET_EVENT(entry, event)
+        _SET_PREV(entry, prev_hash)
+        _SET_HASH(entry, digest)
+        return entry
+
+
+_SET_SEQ, _SET_EVENT, _SET_PREV, _SET_HASH = (
+    getattr(Entry, name).__set__ for name in ("seq", "event", "prev_hash", "hash")
+)
+
 
 def chain_hash(prev_hash: str, event: Event) -> str:
     return text_hash(prev_hash, event.canonical())
@@ -255,47 +270,121 @@ def text_hash(prev_hash: str, canonical: str) -> str:
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(_("{name} is no number JSON carries", name=name))
+
+
 def stored_event(text: str) -> Event:
     """The event a store keeps as its canonical text (the text its hash
     covers), read without making that text again; BadEvent when it is none.
 
     What the careful way (``Event.from_json``) would change or refuse takes
-    it: escapes (a lone surrogate?), names not in their one form, anything
-    that is no event. Otherwise the parsed values are already plain JSON.
+    it: escapes (a lone surrogate?), names not in their one form, numbers
+    JSON cannot carry, anything that is no event. Otherwise the parsed
+    values are already plain JSON, frozen as they are parsed.
     """
-    try:
+    event = _quick_event(text)
+    if event is not None:
+        return event
+    try:  # rare: json.loads, whose errors (a BOM...) are the ones shown
         value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         raise BadEvent(_("not an event: {error}", error=error)) from None
-    fast = "\\u" not in text and isinstance(value, dict) and value.keys() <= _EVENT_KEYS
-    data = value.get("data", {}) if fast else None
+    return Event.from_json(value)
+
+
+def _quick_event(text: str) -> Event | None:
+    """``stored_event`` of a plain text, its data frozen as it is parsed;
+    None for a text the careful way reads."""
+    if "\\u" in text:
+        return None
+    lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
-        day = dt.date.fromisoformat(value["date"]) if fast else None
-        fast = fast and day is not None and day.isoformat() == value["date"]
-    except (KeyError, TypeError, ValueError):
-        fast = False
-    kind, actor = (value.get("kind"), value.get("actor")) if fast else (None, None)
-    if not (
-        fast and isinstance(kind, str) and isinstance(data, dict) and _plain_names(actor, data)
-    ):
-        return Event.from_json(value)
-    assert isinstance(actor, str) and day is not None  # _plain_names: text; fast: a day
-    _name("kind", kind)
-    _name("actor", actor)
-    _day(day)
-    event = object.__new__(Event)
-    for name, field in (("kind", kind), ("date", day), ("actor", actor), ("data", _freeze(data))):
-        object.__setattr__(event, name, field)
-    object.__setattr__(event, "_canonical", text)
+        text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
+        value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
+    except (ValueError, StopIteration, RecursionError, _NotPlain):
+        return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why
+    if end != len(text) or type(value) is not (dict if lists else MappingProxyType):
+        return None
+    return plain_event(value, text)
+
+
+def plain_event(value: Mapping[str, Any], text: str) -> Event | None:
+    """The event of ``value``, parsed from a store (its objects frozen, or
+    plain dicts), with ``text`` as its canonical text, if the careful way
+    (``Event.from_json``) would make the same event of it; None if not."""
+    day = plain_day(value)
+    if day is None:
+        return None
+    data = value.get("data", _EMPTY)
+    event: Event = object.__new__(Event)
+    _SET_KIND(event, value["kind"])
+    _SET_DATE(event, day)
+    _SET_ACTOR(event, value["actor"])
+    _SET_DATA(event, _freeze(data) if type(data) is dict else data)
+    _SET_CANONICAL(event, text)
     return event
 
 
-#: The keys of an event as ``Event.to_json`` writes it.
-_EVENT_KEYS = frozenset({"kind", "date", "actor", "data"})
+def plain_day(value: Mapping[str, Any]) -> dt.date | None:
+    """The day of the event ``value`` if the careful way would make of it the
+    event it is: an event's keys, its parts as its validators let them
+    pass, its names in their one form; None if not."""
+    kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
+    data = value.get("data", _EMPTY)
+    if not (type(kind) is type(date) is type(actor) is str and type(data) in _MAPPINGS):
+        return None
+    if len(value) != (4 if "data" in value else 3):
+        return None  # keys other than an event's
+    day = _plain_day(date)
+    if day is None or not (_shown(kind) and _shown(actor) and _plain_names(actor, data)):
+        return None  # the careful way refuses it, as the event's validators do
+    return day
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(_("{name} is no number JSON carries", name=name))
+_MAPPINGS = (dict, MappingProxyType)
+
+
+@lru_cache(maxsize=4096)
+def _plain_day(text: str) -> dt.date | None:
+    """The day ``text`` names in the one form ``date.isoformat`` writes, if
+    an event may carry it."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day.isoformat() == text and EARLIEST <= day <= LATEST else None
+
+
+@lru_cache(maxsize=4096)
+def _shown(name: str) -> bool:
+    """``name`` is a kind or actor ``_name`` lets pass."""
+    return bool(name.strip()) and name.isprintable()
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: the careful way refuses it
+        raise _NotPlain
+    return number
+
+
+#: Parsers of a stored event's text, made once (a keyword given to
+#: ``json.loads`` makes one per call): one freezes every object as it is
+#: parsed; a text with lists takes the other, ``_freeze`` freezes it after.
+_Parse = Callable[[str, int], tuple[Any, int]]  # the decoder's scanner: (value, end)
+_PARSE: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]  # (untyped, C)
+    object_hook=MappingProxyType, parse_float=_finite, parse_constant=_no_constant
+).scan_once
+_PARSE_WITH_LISTS: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]
+    parse_float=_finite, parse_constant=_no_constant
+).scan_once
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+#: An event's slots, set directly: ``stored_event`` has checked what its
+#: converters and validators would.
+_SET_KIND, _SET_DATE, _SET_ACTOR, _SET_DATA, _SET_CANONICAL = (
+    getattr(Event, name).__set__ for name in ("kind", "date", "actor", "data", "_canonical")
+)
 
 
 def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
@@ -372,32 +461,6 @@ class BadHead(ForeningsreglerError, ValueError):
     """A head given by the caller that is not COUNT:HASH."""
 
 
-def check_head(entries: Sequence[Entry], head: Head, where: str, source: str) -> None:
-    """Raise TamperedLedger unless the chain reaches ``head``: as many entries
-    at least, and the one at its count with its hash (entries after it are
-    later appends; only a key can tell whether they are forged)."""
-    check_head_at(len(entries), lambda seq: entries[seq - 1].hash, head, where, source)
-
-
-def check_head_at(
-    count: int, hash_at: Callable[[int], str], head: Head, where: str, source: str
-) -> None:
-    """``check_head`` of a chain of ``count`` entries, read as it streams by:
-    ``hash_at(seq)`` is the hash of its entry ``seq`` (1 <= seq <= count)."""
-    if head.count > count:
-        detail = _(
-            "is missing: {source} says {count}, found {found}",
-            source=source,
-            count=head.count,
-            found=count,
-        )
-        raise TamperedLedger(where, count + 1, detail)
-    at = hash_at(head.count) if head.count else GENESIS
-    if at != head.hash:
-        detail = _("does not match the head {source} records", source=source)
-        raise TamperedLedger(where, head.count, detail)
-
-
 class Chain:
     """The verified end of a chain, followed one entry at a time: a store
     verifies what it reads as it streams by, and keeps no entry."""
@@ -407,23 +470,32 @@ class Chain:
 
     def follow(self, entry: Entry) -> None:
         """Raise TamperedLedger unless ``entry`` links to the end so far."""
-        expected_seq = self.count + 1
-        if entry.seq != expected_seq:
-            detail = _("is missing (found {seq})", seq=entry.seq)
-            raise TamperedLedger(self.where, expected_seq, detail)
-        if entry.prev_hash != self.hash:
-            raise TamperedLedger(self.where, entry.seq, _("does not follow the event before it"))
+        self._place(entry.seq, entry.prev_hash)
         if chain_hash(self.hash, entry.event) != entry.hash:
             raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
         self.count, self.hash = entry.seq, entry.hash
 
-    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
-        """``follow`` for an entry stored as its event's canonical text, unread."""
+    def follow_read(self, entry: Entry, text: str) -> None:
+        """``follow`` for an entry read from ``text``, the stored text already
+        verified against the entry's hash: that hash holds for the event if
+        it is that very text (the careful reading may have written another)."""
+        if entry.seq != self.count + 1 or entry.prev_hash != self.hash:
+            self._place(entry.seq, entry.prev_hash)  # says which
+        if entry.event.canonical() != text:
+            raise TamperedLedger(self.where, entry.seq, _("does not match its hash"))
+        self.count, self.hash = entry.seq, entry.hash
+
+    def _place(self, seq: int, prev: str) -> None:
         if seq != self.count + 1:
             detail = _("is missing (found {seq})", seq=seq)
             raise TamperedLedger(self.where, self.count + 1, detail)
         if prev != self.hash:
             raise TamperedLedger(self.where, seq, _("does not follow the event before it"))
+
+    def link(self, seq: int, prev: str, digest: str, canonical: str) -> None:
+        """``follow`` for an entry stored as its event's canonical text, unread."""
+        if seq != self.count + 1 or prev != self.hash:
+            self._place(seq, prev)  # says which
         if text_hash(prev, canonical) != digest:
             raise TamperedLedger(self.where, seq, _("does not match its hash"))
         self.count, self.hash = seq, digest

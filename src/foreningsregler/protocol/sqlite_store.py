@@ -11,6 +11,12 @@ becomes a protocol; one holding the protocol's table is opened; anything
 else (another application's database, a table hidden behind a view) is
 refused without being touched. A read-only opening uses a read-only
 connection, immutable while no write-ahead log exists, so it creates no file.
+
+Opening verifies every stored text against its hash. A read (``scan``) then
+parses every event; while the rows are the very ones verified (nobody else
+has committed since: SQLite's data version, or for an immutable connection
+the file's status, unchanged) it hashes no text again, and only checks that
+each event is its stored text. Otherwise it verifies every row again.
 """
 
 from __future__ import annotations
@@ -66,6 +72,9 @@ CREATE TABLE IF NOT EXISTS protocol (
 """
 _INSERT = "INSERT INTO protocol (seq, event, prev, hash, code) VALUES (?, ?, ?, ?, ?)"
 _BATCH = 4096  # rows fetched at a time: memory stays flat while reading
+#: A file changed this recently may change again with the same times (they
+#: are coarse): its status cannot tell that its rows are as they were read.
+_SETTLED = 2.0
 
 
 @contextlib.contextmanager
@@ -148,7 +157,7 @@ class SqliteLedger:
         columns: set[str] | None = None
         if self.read_only or os.path.exists(self.path):
             # Looked at read-only first: another program's database is left as it was.
-            with contextlib.closing(self._connect(read_only=True)) as looking:
+            with contextlib.closing(self._connect(True, self._quiet())) as looking:
                 columns = self._columns(looking)
         if self.read_only:
             if columns is None:
@@ -197,11 +206,17 @@ class SqliteLedger:
         # One connection per thread: sqlite3 connections must not be shared.
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = self._connect(self.read_only)
-            self._local.connection = connection
+            immutable = self.read_only and self._quiet()
+            connection = self._connect(self.read_only, immutable)
+            self._local.connection, self._local.immutable = connection, immutable
+            self._local.verified = None  # see ``_view``
         return connection
 
-    def _connect(self, read_only: bool) -> sqlite3.Connection:
+    def _quiet(self) -> bool:
+        """No write-ahead log: nobody is writing."""
+        return not Path(f"{self.path}-wal").exists()
+
+    def _connect(self, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
         if not read_only:
             connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
             # In WAL mode NORMAL survives a killed process intact; only a power
@@ -212,7 +227,7 @@ class SqliteLedger:
             connection.execute(f"PRAGMA synchronous={synchronous}")
             return connection
         # Without a write-ahead log nobody is writing: immutable creates no -shm.
-        quiet = "" if Path(f"{self.path}-wal").exists() else "&immutable=1"
+        quiet = "&immutable=1" if immutable else ""
         uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro{quiet}"
         return sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None)
 
@@ -240,34 +255,85 @@ class SqliteLedger:
     def _scanned(
         self, connection: sqlite3.Connection, start: int, end: int, prev: str, known: Head
     ) -> Iterator[Entry]:
+        # what this thread's connection verified, looked up in this thread
+        looks = (self._local.verified, self._local.immutable)
+        return self._streamed(connection, start, end, prev, known, looks)
+
+    def _streamed(
+        self,
+        connection: sqlite3.Connection,
+        start: int,
+        end: int,
+        prev: str,
+        known: Head,
+        looks: tuple[object, bool],
+    ) -> Iterator[Entry]:
         if start >= end:
             return
         chain = Chain(self.path, start, prev)
         with _sqlite_errors(self.path):
-            for entry, code in self._rows(connection, start, end):
-                chain.follow(entry)
-                self._guard.check_entry(entry, code)
-                yield entry
+            for rows, verified in self._batches(connection, start, end, *looks):
+                for row in rows:
+                    entry = self._entry(row)
+                    if verified and isinstance(row[1], str):
+                        chain.follow_read(entry, row[1])  # its text and code checked before
+                    else:
+                        chain.follow(entry)
+                        self._guard.check_entry(entry, row[4] if isinstance(row[4], str) else None)
+                    yield entry
         if chain.count != end or (end == known.count and chain.hash != known.hash):
             why = _("changed while the protocol was open")
             raise TamperedLedger(self.path, chain.count + 1, why)
 
-    def _rows(
-        self, connection: sqlite3.Connection, start: int, stop: int | None
-    ) -> Iterator[tuple[Entry, str | None]]:
-        """The stored entries after ``start`` (up to ``stop``) and their codes, in batches."""
+    def _batches(
+        self,
+        connection: sqlite3.Connection,
+        start: int,
+        stop: int,
+        verified: object,
+        immutable: bool,
+    ) -> Iterator[tuple[list[tuple[object, ...]], bool]]:
+        """The stored rows after ``start`` up to ``stop``, in batches, each
+        with whether its rows are the very ones this connection verified
+        (``_view``): their texts need not be hashed again."""
         code = "code" if self._has_code else "NULL"
-        upto = "" if stop is None else f" AND seq <= {int(stop)}"
         cursor = connection.execute(
-            f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ?{upto} ORDER BY seq",
-            (start,),
+            f"SELECT seq, event, prev, hash, {code} FROM protocol"
+            " WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (start, stop),
         )
         try:
             while rows := cursor.fetchmany(_BATCH):
-                for row in rows:
-                    yield self._entry(row), (row[4] if isinstance(row[4], str) else None)
+                # looked at after the rows are read: a change before then shows
+                yield rows, verified is not None and self._view(connection, immutable) == verified
         finally:
             cursor.close()
+
+    def _view(self, connection: sqlite3.Connection, immutable: bool) -> object:
+        """What changes when another program changes the stored rows: the
+        connection's data version (commits by others, in the snapshot it
+        reads), or, for an immutable one (SQLite does not look), the file's
+        status. None when it cannot tell (a file changed a moment ago).
+
+        ``verified`` (per connection) is the view under which every stored
+        entry up to the chain's end was verified; while the view is the
+        same, the rows are the ones verified (this connection's own appends
+        leave it as it is)."""
+        if not immutable:
+            return connection.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            status = os.stat(self.path)
+        except OSError:  # removed or renamed while open: the rows are hashed again
+            return None
+        if time.time() - status.st_ctime < _SETTLED:
+            return None
+        return (
+            status.st_dev,
+            status.st_ino,
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+        )
 
     def _catch_up(self, connection: sqlite3.Connection, heads: bool = True) -> None:
         """Verify the chain of what other writers appended since the last look,
@@ -280,21 +346,30 @@ class SqliteLedger:
         record = self._guard.head_first()
         wanted = self._guard.wanted(record)
         chain = Chain(self.path, self._chain.count, self._chain.hash)
+        previous, self._local.verified = self._local.verified, None
+        immutable = self._local.immutable
+        before = self._view(connection, immutable)
+        # every entry up to the end verified by this connection, nothing changed since?
+        whole = before is not None and (not chain.count or previous == before)
         seen: dict[int, str] = {}
         code = "code" if self._has_code else "NULL"
         cursor = connection.execute(
             f"SELECT seq, event, prev, hash, {code} FROM protocol WHERE seq > ? ORDER BY seq",
             (chain.count,),
         )
+        keyed = self._guard.key is not None
         while rows := cursor.fetchmany(_BATCH):
             for row in rows:
-                seq, text, prev, digest = self._link(row)
+                seq, text, prev, digest, code = row
+                if not (type(seq) is int and type(text) is type(prev) is type(digest) is str):
+                    seq, text, prev, digest = self._link(row)
                 try:
                     chain.link(seq, prev, digest, text)
                 except TamperedLedger:
                     self._entry(row)  # a row that is no event says so first
                     raise
-                self._guard.check_code(seq, digest, row[4] if isinstance(row[4], str) else None)
+                if keyed:
+                    self._guard.check_code(seq, digest, code if isinstance(code, str) else None)
                 if seq in wanted:
                     seen[seq] = digest
         self._still_there(connection)
@@ -306,6 +381,8 @@ class SqliteLedger:
 
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain = chain
+        if whole and self._view(connection, immutable) == before:
+            self._local.verified = before
 
     def _catch_up_chain(self, connection: sqlite3.Connection) -> None:
         """The chain's end is still stored as it was, and nothing follows it:
@@ -359,9 +436,9 @@ class SqliteLedger:
             raise TamperedLedger(self.path, self._chain.count, why)
 
     def _entry(self, row: tuple[object, ...]) -> Entry:
-        seq, event, prev, digest = row[:4]
+        seq, event, prev, digest = row[0], row[1], row[2], row[3]
         try:
-            if not isinstance(event, str | bytes):
+            if not isinstance(event, (str, bytes)):
                 raise TypeError(_("its event is no text"))
             parsed = stored_event(event if isinstance(event, str) else event.decode())
             if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
@@ -369,7 +446,7 @@ class SqliteLedger:
         except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
             why = _("is unreadable ({why})", why=error)
             raise TamperedLedger(self.path, _seq_of(seq), why) from None
-        return Entry(seq, parsed, prev, digest)
+        return Entry.read(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         """Append one event after ``gate`` has judged the entries since ``known``."""
