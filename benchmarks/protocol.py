@@ -7,7 +7,8 @@ general assembly called with notice, every member joining, and each F3
 meeting weekly to start, by a vote, an acquisition for every participant),
 every event of which the statute accepts, is
 
-- replayed in memory, from SQLite and from JSON Lines (each judged in full);
+- replayed in memory, from SQLite and from JSON Lines (every event judged:
+  an act repeated on its day the quick way, docs/protocol.md);
 - read from SQLite without replaying (the baseline: the select and one JSON
   decode per row, ``sqlite_scan_events_per_s``);
 - recorded into SQLite (checked, one transaction per event);
@@ -498,17 +499,19 @@ def write_section(
             *verdicts,
             "",
             "Most replayed events are an F3's acquisitions, each a decision the replay checks "
-            "in full (the F3 in office, its meeting that day, the vote's counts, quorum and "
+            "(the F3 in office, its meeting that day, the vote's counts, quorum and "
             "majority, the competence chain with its conditions on the day, the delegation's "
             "state, the amount limits, the statute's standing under the law). What depends "
-            "only on the state and the day (the statute in force, the F3 in office, its "
-            "meeting's vote where the act's own facts do not enter it, the day's answers of "
-            "the competence index) is worked out once while no entry changes the state "
-            "(`Replay.memo`, docs/protocol.md); each act's own facts (its municipality, its "
-            "phase, the chain's conditions for them) are judged for each act, and the time "
-            "is in those checks and in reading each event's facts.",
-            "Replay from SQLite adds reading each row twice (opening checks its text against "
-            "its hash; the replay reads the event from that text) to the same judging. "
+            "only on the state and the day is worked out once while no entry changes the "
+            "state (`Replay.memo`, docs/protocol.md); the first act after each meeting is "
+            "judged in full, and each act that repeats it on its day (the same F3, power, "
+            "vote and matter) the quick way (`protocol/quick.py`): its own facts (its "
+            "municipality, its phase, the chain's conditions for them) are checked again. "
+            "The time is in those checks, in the first act and the meeting of each F3's "
+            "day, and in reading each event's facts.",
+            "Replay from SQLite adds reading each row (opening checks its text against its "
+            "hash; the replay reads the event from that text, without hashing it again while "
+            "no other connection has committed) to the same judging. "
             "Recording is measured as one `record` per event (each judged and its own "
             "transaction) inside `ledger.writing()`, which holds the writers' lock for the "
             "block and syncs and writes the head file once at its end; outside a block every "
