@@ -164,6 +164,27 @@ def test_a_second_writer_waits_for_the_block_and_then_gives_up(
 
 
 @file_kinds
+def test_the_thread_holding_the_block_appends_through_another_store_at_once(
+    file_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One lock object per file in the process: the thread that holds it
+    # through one store takes it again through another on the same path (a
+    # relative spelling too), instead of waiting for itself and giving up.
+    path = path_for(tmp_path, file_kind)
+    monkeypatch.chdir(tmp_path)
+    ledger, other = store(path), store(Path(path.name))
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.2)
+    with ledger.writing():
+        ledger.append(note(0), accept, 0)
+        shown: list[int] = []
+        entry = other.append(note(1, "Køge"), lambda new: shown.extend(e.seq for e in new), 0)
+        assert (shown, entry.seq) == ([1], 2)  # the other store is shown the block's entry
+        assert ledger.append(note(2), accept, 2).seq == 3
+    assert [e.event.data["n"] for e in store(path).entries()] == [0, 1, 2]
+    assert head_count(path) == 3
+
+
+@file_kinds
 def test_repair_waits_for_a_block(
     file_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,7 +90,26 @@ def existing_file(path: str | os.PathLike[str], *, read_only: bool) -> bool:
 
 def lock_for(path: str | os.PathLike[str]) -> filelock.BaseFileLock:
     """The writers' lock beside the protocol (portable: no fcntl needed)."""
-    return filelock.FileLock(f"{os.fspath(path)}.lock", timeout=LOCK_TIMEOUT)
+    # One lock object per file in this process (``is_singleton``): a thread
+    # that holds it through one store takes it again through another on the
+    # same path, instead of waiting for itself; other threads and processes
+    # wait. Its timeout is given when it is taken (``writers_lock``).
+    where = os.path.realpath(f"{os.fspath(path)}.lock")  # one spelling per file
+    return filelock.FileLock(where, thread_local=True, is_singleton=True)
+
+
+@contextlib.contextmanager
+def writers_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the writers' lock of ``path``; LedgerBusy after ``LOCK_TIMEOUT`` s."""
+    lock = lock_for(path)
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except filelock.Timeout:
+        raise busy(path) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def durability_of(value: object) -> str:
@@ -176,7 +195,6 @@ class Writer:
     finds it naming every entry committed under the lock."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self._lock = lock_for(path)  # one object: reentrant per thread, cheap to take again
         self._path = os.fspath(path)
         self._local = threading.local()  # this thread's block: depth, unpublished, heads due
 
@@ -229,16 +247,8 @@ class Writer:
             yield
             publish()
 
-    @contextlib.contextmanager
-    def _held(self) -> Iterator[None]:
-        try:
-            self._lock.acquire(timeout=LOCK_TIMEOUT)
-        except filelock.Timeout:
-            raise busy(self._path) from None
-        try:
-            yield
-        finally:
-            self._lock.release()
+    def _held(self) -> contextlib.AbstractContextManager[None]:
+        return writers_lock(self._path)
 
 
 def sync_file(path: str | os.PathLike[str]) -> None:

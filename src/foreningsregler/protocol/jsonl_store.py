@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 import attrs
-import filelock
 
 from ..errors import expect
 from ..i18n import _
@@ -32,11 +31,10 @@ from .files import (
     Guard,
     TornLedger,
     Writer,
-    busy,
     durability_of,
     existing_file,
-    lock_for,
     sync_file,
+    writers_lock,
 )
 from .ledger import (
     GENESIS,
@@ -131,14 +129,11 @@ class JsonlLedger:
         self.head()  # verify on open, streaming
 
     def _create(self) -> None:
-        try:
-            with lock_for(self.path):
-                with self.path.open("ab"):
-                    pass
-                if self.path.stat().st_size == 0:
-                    self._guard.committed(Head(0, GENESIS))
-        except filelock.Timeout:
-            raise busy(self.path) from None
+        with writers_lock(self.path):
+            with self.path.open("ab"):
+                pass
+            if self.path.stat().st_size == 0:
+                self._guard.committed(Head(0, GENESIS))
 
     def head(self) -> Head:
         """The count and hash of the last entry, read under the lock."""

@@ -17,10 +17,9 @@ import shutil
 from pathlib import Path
 
 import attrs
-import filelock
 
 from ..i18n import _
-from .files import NotAProtocol, busy, existing_file, lock_for, sync_file
+from .files import NotAProtocol, existing_file, sync_file, writers_lock
 from .jsonl_store import JsonlLedger
 from .ledger import GENESIS, Entry, Event, Head, TamperedLedger, chain_hash
 from .protection import BadKey, Key, head_path, read_head, write_head
@@ -96,25 +95,22 @@ def repair(path: str | os.PathLike[str], *, key: Key | None = None) -> Repaired:
             path=os.fspath(path),
         )
         raise BadKey(message)
-    try:
-        with lock_for(path):
-            copy = _keep_copy(Path(path))
-            mended = _mend_torn_line(Path(path)) if Path(path).suffix == ".jsonl" else ()
-            # Read-only inside the lock this holds: a writer's opening would wait for it.
-            ledger = open_ledger(path, read_only=True, key=key, adopt_head=True)
-            for _entry in ledger.scan():  # every event read: only a readable chain is mended
-                pass
-            head = ledger.head()
-            if record is None or record.head != head:
-                # What the head will name is on the disk first (a writer killed
-                # before its sync may have left it in memory only).
-                sync_file(path)
-                sync_file(f"{os.fspath(path)}-wal")
-                write_head(path, head, key)
-                mended += ("head-written",)
-            return Repaired(copy, mended, head)
-    except filelock.Timeout:
-        raise busy(path) from None
+    with writers_lock(path):
+        copy = _keep_copy(Path(path))
+        mended = _mend_torn_line(Path(path)) if Path(path).suffix == ".jsonl" else ()
+        # Read-only inside the lock this holds: a writer's opening would wait for it.
+        ledger = open_ledger(path, read_only=True, key=key, adopt_head=True)
+        for _entry in ledger.scan():  # every event read: only a readable chain is mended
+            pass
+        head = ledger.head()
+        if record is None or record.head != head:
+            # What the head will name is on the disk first (a writer killed
+            # before its sync may have left it in memory only).
+            sync_file(path)
+            sync_file(f"{os.fspath(path)}-wal")
+            write_head(path, head, key)
+            mended += ("head-written",)
+        return Repaired(copy, mended, head)
 
 
 def _looks_like_a_protocol(path: Path) -> None:

@@ -30,8 +30,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-import filelock
-
 from ..errors import expect
 from ..i18n import _
 from .files import (
@@ -39,11 +37,10 @@ from .files import (
     LedgerBusy,
     NotAProtocol,
     Writer,
-    busy,
     durability_of,
     existing_file,
-    lock_for,
     sync_file,
+    writers_lock,
 )
 from .ledger import (
     GENESIS,
@@ -163,11 +160,8 @@ class SqliteLedger:
             if columns is None:
                 raise NotAProtocol(self.path, _("holds no protocol"))
             return "code" in columns
-        try:
-            with lock_for(self.path):
-                return self._make_ready(self._connection())
-        except filelock.Timeout:
-            raise busy(self.path) from None
+        with writers_lock(self.path):
+            return self._make_ready(self._connection())
 
     def _make_ready(self, connection: sqlite3.Connection) -> bool:
         columns = self._columns(connection)
