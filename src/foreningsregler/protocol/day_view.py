@@ -48,7 +48,10 @@ class DayView:
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
-        self._answers: dict[tuple[str, str, str], bool] = {}  # typed: no cast() call
+        # One table per question, keyed by its names alone (no key to build).
+        self._adopted: dict[str, bool] = {}
+        self._running: dict[str, bool] = {}
+        self._participates: dict[tuple[str, str], bool] = {}
         self._withheld: dict[tuple[str, str], Withheld | None] = {}
 
     def _phase_means(self, phase: str, meaning: Meaning) -> bool:
@@ -62,10 +65,9 @@ class DayView:
         return map(str, self.replay.stored[LifecycleKind.PHASE])
 
     def phase_adopted(self, phase: str) -> bool:
-        key = ("adopted", phase, "")
-        found = self._answers.get(key)
+        found = self._adopted.get(phase)
         if found is None:
-            found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
+            found = self._adopted[phase] = self._phase_means(phase, Meaning.ADOPTED)
         return found
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
@@ -85,20 +87,19 @@ class DayView:
         return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
 
     def phase_running(self, phase: str) -> bool:
-        key = ("running", phase, "")
-        found = self._answers.get(key)
+        found = self._running.get(phase)
         if found is None:
-            found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
+            found = self._running[phase] = self._phase_means(phase, Meaning.RUNNING)
         return found
 
     def participates(self, municipality: str, phase: str) -> bool:
-        key = ("participates", municipality, phase)
-        found = self._answers.get(key)
+        key = (municipality, phase)
+        found = self._participates.get(key)
         if found is None:
-            found = self._answers[key] = self._participates(municipality, phase)
+            found = self._participates[key] = self._joined(municipality, phase)
         return found
 
-    def _participates(self, municipality: str, phase: str) -> bool:
+    def _joined(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind
         joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
         member = replay.state(kinds.MEMBERSHIP, municipality, self.day)

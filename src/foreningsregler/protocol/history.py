@@ -38,6 +38,7 @@ from .amendments import follow
 from .changes import Change, HoldMeeting
 from .corrections import CORRECT, refused, voided_by
 from .ledger import Entry, Event
+from .quick import passes_quickly
 from .replay import Replay
 from .rules import Rules
 from .state import RuleViolation
@@ -345,17 +346,28 @@ def replay_entries(
         elif entry.seq not in voided:
             if replay.rules.timeline is not None:  # a history: its version of the day
                 follow(replay, event.date)
-            outcome = judge(replay, event)
-            if isinstance(outcome, RuleViolation):
-                later = _voids(iterator) - voided
-                if any(v <= entry.seq for v in later):
-                    raise Restart(voided | later)
-                raise refused(outcome, entry.seq, event)
-            replay.apply(outcome)
-            change = outcome
+            if passes_quickly(replay, event):  # accepted, and it changes nothing
+                replay.last = event.date
+            else:
+                change = _judged(replay, event, entry.seq, iterator, voided)
         if history is not None:
             history.note(entry.seq, event, change, replay)
     return replay
+
+
+def _judged(
+    replay: Replay, event: Event, seq: int, rest: Iterator[Entry], voided: frozenset[int]
+) -> Change:
+    """Judge entry ``seq`` and make its change; refused, raise ``RuleViolation``,
+    or ``Restart`` where a later correction (in ``rest``) voids what it rests on."""
+    outcome = judge(replay, event)
+    if isinstance(outcome, RuleViolation):
+        later = _voids(rest) - voided
+        if any(v <= seq for v in later):
+            raise Restart(voided | later)
+        raise refused(outcome, seq, event)
+    replay.apply(outcome)
+    return outcome
 
 
 def _voids(entries: Iterable[Entry]) -> frozenset[int]:

@@ -163,6 +163,19 @@ def accepted(replay: ReplayView, event: Event) -> bool:
     return answer is plan.answer
 
 
+def passes_quickly(replay: ReplayView, event: Event) -> bool:
+    """Whether ``judge`` would accept ``event`` without a change, found the
+    quick way: an act under a power, in order, repeating one its
+    day already judged in full. False under ``FORENINGSREGLER_VERIFY_QUICK``,
+    where ``judge`` checks every quick verdict against the full one."""
+    return (
+        event.kind == EXERCISE
+        and not VERIFY
+        and (replay.last is None or event.date >= replay.last)
+        and accepted(replay, event)
+    )
+
+
 def note_day(replay: ReplayView, event: Event) -> None:
     """The full judge accepted ``event`` (an act under a power) and changed
     nothing: the checks of its day pass for its body, power, vote and matter
