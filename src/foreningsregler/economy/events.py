@@ -232,6 +232,10 @@ class Clerk:
             power = self.statute.power(transition.power)
             self._prepare(power, body, day, self._record_matter(trigger, who, facts))
 
+    def met(self, body_id: str, day: dt.date) -> bool:
+        """Whether ``body_id`` has met on ``day`` (``meet`` holds a meeting once a day)."""
+        return (body_id, day) in self._met
+
     def meet(self, body_id: str, day: dt.date, *, extraordinary: bool = False) -> bool:
         """A meeting of ``body_id`` on ``day`` (once), called in time where the
         statute asks for notice, chaired by a member of the body the statute

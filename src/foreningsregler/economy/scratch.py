@@ -27,7 +27,7 @@ from typing import Any, cast
 
 import attrs
 
-from ..errors import expect_day
+from ..errors import expect, expect_day
 from ..protocol.amendments import follow
 from ..protocol.association import Association
 from ..protocol.ledger import Entry, Event, Gate
@@ -53,6 +53,13 @@ class ScratchLedger:
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         return self.append_all((event,), gate, known)[0]
 
+    def add(self, event: Event) -> Entry:
+        """Store ``event`` after the last entry, showing no gate (its one writer
+        has judged it against every entry)."""
+        entry = Entry(len(self._entries) + 1, event, NO_HASH, NO_HASH)
+        self._entries.append(entry)
+        return entry
+
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         """Show ``gate`` the entries after ``known``; unless it raises, store
         ``events`` (all of them: nothing can fail after the gate)."""
@@ -72,7 +79,21 @@ class ScratchAssociation(Association):
         self, statute: Statute, entries: Sequence[Entry] = (), *, rules: Rules | None = None
     ) -> None:
         """The protocol of ``entries`` (judged again, from the first), shared ``rules``."""
-        super().__init__(statute, ScratchLedger(entries), rules=rules, planning=True)
+        self._scratch = ScratchLedger(entries)  # the ledger, as its own type
+        super().__init__(statute, self._scratch, rules=rules, planning=True)
+
+    def record(self, event: Event) -> Entry:
+        """``event`` judged as ``Association.record`` judges it, and appended
+        without a batch's steps: a run's ledger has one writer, so there are
+        neither entries of others to follow nor a batch to undo."""
+        expect(event, Event, "event", "an Event")
+        self._in_time(event)
+        with self._lock:
+            step = self._judged(event)  # a refusal raised: nothing changed
+            self._make(step, event)
+            entry = self._scratch.add(event)
+            self._stored = self._known
+            return entry
 
     def fork(self) -> ScratchAssociation:
         """A copy that goes on from where this one is, with a ledger, a history
@@ -80,7 +101,7 @@ class ScratchAssociation(Association):
         this one's events made are made again, without judging the events."""
         with self._lock:
             twin = copy.copy(self)
-            twin.ledger = ScratchLedger(self.ledger.entries())
+            twin.ledger = twin._scratch = ScratchLedger(self._scratch.entries())
             twin._history = copy.copy(self._history)
             twin._replay = twin._history.cut(self._history.count)  # fresh lists, same record
             twin._pending = []

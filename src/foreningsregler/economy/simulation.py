@@ -500,7 +500,13 @@ Job = tuple[Statute, Scenario, int, int, int]
 
 def _chunk(job: Job) -> list[RunSummary]:
     statute, scenario, seed, start, stop = job
-    return [summarise(simulate(statute, scenario, run_seed(seed, i))) for i in range(start, stop)]
+    # The founding looked up once a job: each job brings its own copy of the
+    # statute, which the process's founding equals only after a full comparison.
+    founded = _founded(statute, scenario)
+    return [
+        summarise(_simulated(statute, scenario, run_seed(seed, i), founded))
+        for i in range(start, stop)
+    ]
 
 
 @attrs.frozen
