@@ -135,3 +135,47 @@ def test_runs_are_those_of_the_plain_protocol(monkeypatch: pytest.MonkeyPatch) -
     simulation._FOUNDED.clear()
     assert fast == plain
     assert len({len(r.events) for r in fast}) > 1  # the seeds differ
+
+
+#: The sweep of 16 runs of K14 from seed 7 as it was before issue 15 made runs
+#: cheaper (commit c9ff5e8): the members in the first and last year, and the
+#: mean payments of three members, in øre.
+PINNED_MEMBERS = {
+    2016: {10: 1, 11: 2, 12: 4, 13: 6, 14: 3},
+    2025: {6: 1, 7: 1, 8: 3, 9: 2, 10: 1, 11: 3, 12: 5},
+}
+PINNED_PAYMENTS = {"Greve": 422_827_031, "Næstved": 762_534_525, "Sorø": 234_338_333}
+
+
+def test_a_sweep_on_one_or_two_workers_is_the_runs_of_a_fresh_association(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each run of a sweep, on one process or two, is the run a plain
+    ``Association`` gives, fresh for the run (a hash-chained ``MemoryLedger``,
+    its own founding judged, every state a full snapshot); and the sweep gives
+    what it gave before the runs were made cheaper."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from foreningsregler.economy.simulation import run_seed, summarise, sweep
+
+    scenario = load_scenario(K14)
+    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
+        first = sweep(STATUTE, scenario, 16, 7, one)
+        second = sweep(STATUTE, scenario, 16, 7, two, chunks=3)
+    assert first == second
+    assert {year: first.members(year) for year in PINNED_MEMBERS} == PINNED_MEMBERS
+    assert {m: first.mean_payments()[m] for m in PINNED_PAYMENTS} == PINNED_PAYMENTS
+
+    made: list[Association] = []
+
+    def fresh(statute: fr.Statute, rules: object = None) -> Association:
+        made.append(Association(statute, MemoryLedger(), planning=True))
+        return made[-1]
+
+    monkeypatch.setattr(simulation, "ScratchAssociation", fresh)
+    for run in (0, 5, 11):  # a few: a run of the plain protocol takes some time
+        plain = simulation._simulated(STATUTE, scenario, run_seed(7, run), None)
+        assert summarise(plain) == first.runs[run]
+        entries = made[-1].ledger.entries()
+        assert [e.event for e in entries] == list(plain.events)
+        assert entries[-1].hash and entries[-1].prev_hash == entries[-2].hash  # chained
