@@ -61,6 +61,7 @@ from .roster import (
     kept_in_office,
     person_name,
     seat_role,
+    term_end,
 )
 
 #: The built-in event that makes each kind of prior.
@@ -382,7 +383,7 @@ class Clerk:
             return
         # Re-elect now the seats that would run out before the next ordinary meeting.
         for person, (municipality, since) in self._seated(body, day).items():
-            if add_months(since, 12 * term) < add_months(day, 12):
+            if term_end(since, term) < add_months(day, 12):
                 self._elect(elector, body, person, municipality, day)
 
     def _fill(self, body: Body, elector: Body, day: dt.date) -> None:
@@ -451,7 +452,7 @@ class Clerk:
             p: seat
             for p, seat in seats.items()
             if (seat[0] is None or seat[0] in members)
-            and (not term or day < add_months(seat[1], 12 * term))
+            and (not term or day < term_end(seat[1], term))
             and (there is None or (p in there and there[p][0] == seat[0]))
         }
 

@@ -10,6 +10,7 @@ for no member, by role and number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -17,6 +18,7 @@ import attrs
 from ..protocol.lifecycle import Meaning
 from ..protocol.procedure import FILLED_BY_OTHERS
 from ..protocol.rules import Rules
+from ..statute.calendar import add_months
 from ..statute.model import Body, FillMethod, LifecycleKind, Statute, Transition
 
 #: A seat the clerk filled: the member it is held for (None: staff), since when.
@@ -120,6 +122,13 @@ def kept_in_office(
         for b in sorted(bodies.values(), key=lambda b: order[b.id])
         if b.filled_by.method in FILLED_BY_OTHERS and b.size is not None
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def term_end(since: dt.date, years: int) -> dt.date:
+    """The day a seat taken on ``since`` for a term of ``years`` is up (asked
+    for every seat whenever the clerk looks at who sits: kept)."""
+    return add_months(since, 12 * years)
 
 
 def seat_role(statute: Statute, body: Body) -> str | None:

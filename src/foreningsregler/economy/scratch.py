@@ -31,6 +31,7 @@ from ..errors import expect, expect_day
 from ..protocol.amendments import follow
 from ..protocol.association import Association
 from ..protocol.ledger import Entry, Event, Gate
+from ..protocol.lifecycle import Meaning
 from ..protocol.replay import Replay
 from ..protocol.rules import Rules
 from ..protocol.state import State
@@ -136,7 +137,7 @@ _AT_ONCE = frozenset({"on", "association", "membership", "participation", "_mean
 
 class DayState(State):
     """The state on one day of a ``ScratchAssociation``, as its replay stood when
-    asked: the members and their records (membership, participation) at once;
+    asked: the members and their records (membership, members, participation) at once;
     any other field made, all together, from a full snapshot of the record as
     it then was, only when first read. Equal to that snapshot."""
 
@@ -145,21 +146,28 @@ class DayState(State):
     def __init__(
         self, association: ScratchAssociation, replay: Replay, count: int, day: dt.date
     ) -> None:
-        kind = LifecycleKind
+        kind, means = LifecycleKind, replay.rules.means
+        # As Replay.snapshot makes it (a test compares the two).
+        membership = {
+            str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
+            for m in replay.stored[kind.MEMBERSHIP]
+        }
         at_once = {
             "on": day,
             "association": replay.state(kind.ASSOCIATION, "association", day),
-            # As Replay.snapshot makes them (a test compares the two).
-            "membership": {
-                str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
-                for m in replay.stored[kind.MEMBERSHIP]
-            },
+            "membership": membership,
+            # As State.members has them, made here: nearly every day's state is asked it.
+            "members": frozenset(
+                m
+                for m, s in membership.items()
+                if Meaning.MEMBER in means.get((kind.MEMBERSHIP, s), ())
+            ),
             "participation": {
                 key: state
                 for key, state in replay.stored[kind.PARTICIPATION].items()
                 if isinstance(key, tuple)
             },
-            "_means": replay.rules.means,
+            "_means": means,
             "_of": association,
             "_count": count,
         }

@@ -16,6 +16,7 @@ when it starts); a year in debt is reported with the rule's provision. Flows: ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import random
@@ -27,6 +28,7 @@ import attrs
 
 from ..errors import expect, expect_int
 from ..i18n import N_, _, shown_day
+from ..protocol.history import collector_paused
 from ..protocol.ledger import Event
 from ..protocol.rules import Rules
 from ..statute.law import LawRef
@@ -104,7 +106,8 @@ RUN_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
     """One run of the scenario: the protocol, membership, payments and balance."""
     _check_run(statute, scenario, seed)
-    return _simulated(statute, scenario, seed, _founded(statute, scenario))
+    with collector_paused():  # see ``_chunk``
+        return _simulated(statute, scenario, seed, _founded(statute, scenario))
 
 
 def _simulated(statute: Statute, scenario: Scenario, seed: int, start: _Run | None) -> Result:
@@ -211,7 +214,7 @@ class _Run:
         people = {m: self.population[m] for m in members}
         if not sum(people.values()):  # no members, or none with inhabitants: no fee
             return dict.fromkeys(members, 0)
-        return apportion(self.scenario.fee_per_inhabitant * sum(people.values()), people)
+        return _split(self.scenario.fee_per_inhabitant * sum(people.values()), people)
 
     def _phase_payment(self, phase: PhasePlan) -> dict[str, int]:
         joined = sorted(self.clerk.state(phase.start).participants(phase.id))
@@ -227,7 +230,7 @@ class _Run:
                     participants=", ".join(joined),
                 )
             )
-        return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
+        return _split(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
     def adopt(self, phase: PhasePlan, meeting: dt.date) -> bool:
         name, start, end = phase.name, phase.start, phase.end
@@ -254,6 +257,17 @@ class _Run:
                 [m.name for m in self.scenario.municipalities if m.name in members],
                 lambda m: rng.random() < joins[m],
             )
+
+
+def _split(total: int, people: dict[str, int]) -> dict[str, int]:
+    """``apportion``, remembered: the runs of a sweep split the same sums among
+    the same members again and again."""
+    return dict(_apportioned(total, tuple(people.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _apportioned(total: int, people: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(apportion(total, dict(people)).items())
 
 
 _COMPILED: dict[Statute, Rules] = {}
@@ -345,10 +359,13 @@ def _chunk(job: Job) -> list[RunSummary]:
     # The founding looked up once a job: each job brings its own copy of the
     # statute, which the process's founding equals only after a full comparison.
     founded = _founded(statute, scenario)
-    return [
-        summarise(_simulated(statute, scenario, run_seed(seed, i), founded))
-        for i in range(start, stop)
-    ]
+    summaries = []
+    for i in range(start, stop):
+        # A run's objects go as their counts drop: the cyclic collector, paused
+        # until they have gone, does not walk them again and again meanwhile.
+        with collector_paused():
+            summaries.append(summarise(_simulated(statute, scenario, run_seed(seed, i), founded)))
+    return summaries
 
 
 @attrs.frozen
