@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import pickle
 import random
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -349,15 +350,30 @@ MAX_RUNS = 100_000
 #: processes than cores only cost memory).
 MAX_WORKERS = 64
 
-#: One job of a sweep: the runs from ``start`` to ``stop`` (their seeds are made
-#: in the worker, so a large sweep builds nothing per run before it starts).
-Job = tuple[Statute, Scenario, int, int, int]
+#: One job of a sweep: the statute and scenario (pickled once for the whole
+#: sweep), the sweep's seed and the runs from ``start`` to ``stop`` (their seeds
+#: are made in the worker, so a large sweep builds nothing per run before it starts).
+Job = tuple[bytes, int, int, int]
+#: Runs a job holds at least (a third of a second or so: the job's journey to a
+#: worker and back is a small part of it), unless the sweep has fewer than 16 jobs' worth.
+JOB_RUNS = 50
+_SHIPPED: dict[bytes, tuple[Statute, Scenario]] = {}
+
+
+def _shipped(shipped: bytes) -> tuple[Statute, Scenario]:
+    """The statute and scenario of a sweep, unpickled once per process: every job
+    of the sweep then has the same objects (and the same founding, found at once)."""
+    found = _SHIPPED.get(shipped)
+    if found is None:
+        if len(_SHIPPED) > 8:
+            _SHIPPED.clear()
+        found = _SHIPPED[shipped] = pickle.loads(shipped)  # bytes the sweep made
+    return found
 
 
 def _chunk(job: Job) -> list[RunSummary]:
-    statute, scenario, seed, start, stop = job
-    # The founding looked up once a job: each job brings its own copy of the
-    # statute, which the process's founding equals only after a full comparison.
+    shipped, seed, start, stop = job
+    statute, scenario = _shipped(shipped)
     founded = _founded(statute, scenario)
     summaries = []
     for i in range(start, stop):
@@ -422,19 +438,24 @@ def sweep(
     seed: int,
     executor: Executor | None = None,
     *,
-    chunks: int = 16,
+    chunks: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Sweep:
-    """Many seeded runs (at most MAX_RUNS); identical for the same seed on any
-    executor or number of workers."""
+    """Many seeded runs (at most MAX_RUNS) in ``chunks`` jobs (by default 16, or
+    more for a large sweep: ``JOB_RUNS`` runs each, so that no worker waits long
+    for another's last job); identical for the same seed on any executor,
+    number of workers or of chunks."""
     _check_run(statute, scenario, seed)
     expect_int(runs, "runs", 1, MAX_RUNS)
+    if chunks is None:
+        chunks = max(16, runs // JOB_RUNS)
     expect_int(chunks, "chunks", 1, MAX_RUNS)
     if executor is not None:
         expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
     size = -(-runs // chunks)
+    shipped = pickle.dumps((statute, scenario), protocol=pickle.HIGHEST_PROTOCOL)
     # One job per chunk, not per run (a list: an executor such as dask's maps no iterator).
-    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
+    jobs = [(shipped, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
     summaries: list[RunSummary] = []
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor()
