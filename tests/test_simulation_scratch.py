@@ -179,3 +179,33 @@ def test_a_sweep_on_one_or_two_workers_is_the_runs_of_a_fresh_association(
         entries = made[-1].ledger.entries()
         assert [e.event for e in entries] == list(plain.events)
         assert entries[-1].hash and entries[-1].prev_hash == entries[-2].hash  # chained
+
+
+def test_a_refused_event_changes_nothing_in_a_runs_association() -> None:
+    from foreningsregler.errors import BadArgument
+    from foreningsregler.protocol.ledger import Event
+    from foreningsregler.protocol.state import RuleViolation
+
+    association, _ = founded()
+    before = association.ledger.entries()
+    day = dt.date(2016, 3, 1)
+    state = fields(association.at(day))
+    with pytest.raises(RuleViolation) as refused:  # Aarhus was never declared nor admitted
+        association.record(Event("give-notice", day, "Aarhus"))
+    assert refused.value.rule and refused.value.provision is not None
+    with pytest.raises(BadArgument, match="event: an Event, not"):
+        association.record({"kind": "give-notice"})  # type: ignore[arg-type]
+    assert association.ledger.entries() == before
+    assert fields(association.at(day)) == state
+    entry = association.record(Event("give-notice", day, "Greve"))
+    assert (entry.seq, entry.hash, entry.prev_hash) == (len(before) + 1, "", "")
+    assert association.ledger.entries() == (*before, entry)
+
+
+def test_a_sweeps_statute_is_unpickled_once_per_process_and_its_splits_are_fresh() -> None:
+    statute, scenario = simulation._shipped(pickle.dumps((STATUTE, load_scenario(K14))))
+    again = simulation._shipped(pickle.dumps((STATUTE, load_scenario(K14))))  # equal bytes
+    assert statute == STATUTE and again[0] is statute and again[1] is scenario
+    first = simulation._split(100, {"Greve": 1, "Sorø": 2})
+    first["Greve"] += 1_000  # a run adds a phase's payment to its fees
+    assert simulation._split(100, {"Greve": 1, "Sorø": 2}) == {"Greve": 33, "Sorø": 67}
