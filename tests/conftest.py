@@ -12,11 +12,17 @@ from pathlib import Path
 import pytest
 
 import foreningsregler
+from foreningsregler.protocol import quick
 from foreningsregler.statute.problems import Finding, StatuteError
 
 # The tests read the library's English messages (the message ids); Danish, the
 # default for a person, is tested where a test asks for it (use_language, --lang).
 os.environ["FORENINGSREGLER_LANG"] = "en"
+# Every act the replay's quick way accepts is judged in full as well, and the
+# verdicts compared (protocol/quick.py): the whole suite checks that way, in
+# this process (the plugin imported the library before) and in its children.
+os.environ["FORENINGSREGLER_VERIFY_QUICK"] = "1"
+quick.VERIFY = True
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"

@@ -277,13 +277,33 @@ class Authority:
         compiled test, which asks the state only what the chains' conditions
         need, and returns an answer made beforehand.
         """
-        # The quick way: plain facts, and a pair some chain joins whose tests
-        # all pass, or a refusal given before; anything else takes the full
-        # way (``_check``), which says why.
+        found = self.quickly(body, power, phase, municipality, on, state, area, person)
+        if found is not None:
+            return found
+        return self._check(body, power, phase, municipality, on, state, area, person)
+
+    def entry_of(self, body: str, power: str) -> Entry | None:
+        """The compiled entry of ``body`` and ``power``, where the index made it whole."""
+        return self._entries.get(power, {}).get(body)
+
+    def quickly(
+        self,
+        body: str,
+        power: str,
+        phase: str | None,
+        municipality: str | None,
+        on: dt.date | None,
+        state: AuthorityState | None,
+        area: str | None,
+        person: str | None,
+    ) -> Answer | None:
+        """``check``'s answer where the quick way gives it, else None (the full
+        way must say why): plain facts, and a pair some chain joins whose tests
+        all pass, or a refusal given before."""
         try:
             entry = self._entries[power].get(body)
         except (KeyError, TypeError):
-            return self._check(body, power, phase, municipality, on, state, area, person)
+            return None
         if (
             (state is not None and type(state) not in _STATE_TYPES)
             or (on is not None and (type(on) is not dt.date or self._before(on)))
@@ -298,14 +318,12 @@ class Authority:
                 )
             )
         ):
-            return self._check(body, power, phase, municipality, on, state, area, person)
+            return None
         if entry is None:
             refusal = self._memo.get((body, power, language()))
-            if isinstance(refusal, Answer):
-                return refusal
-            return self._check(body, power, phase, municipality, on, state, area, person)
+            return refusal if isinstance(refusal, Answer) else None
         if not entry.quick:
-            return self._check(body, power, phase, municipality, on, state, area, person)
+            return None
         if not entry.conditioned or (
             state is None
             and phase is None
@@ -316,7 +334,7 @@ class Authority:
             return entry.static
         if entry.passes(phase, municipality, area, person, state):
             return entry.static if state is None else entry.evaluated
-        return self._check(body, power, phase, municipality, on, state, area, person)
+        return None
 
     def _before(self, on: dt.date) -> bool:
         return self._in_force is not None and on < self._in_force

@@ -25,6 +25,7 @@ from ..statute.model import (
     Transition,
     VotingRule,
 )
+from . import quick
 from ._shown import shown_day
 from .built_in import BUILT_IN, PRIOR_EVENTS
 from .by_authority import authority_triggers, by_authority, check_authority_transition
@@ -79,6 +80,33 @@ def _effects(replay: ReplayView, event: Event) -> Effects:
             date=shown_day(event.date),
         )
         raise RuleViolation("out-of-order", message, None)
+    if event.kind == quick.EXERCISE:
+        return _exercised(replay, event)
+    return _judged(replay, event)
+
+
+def _exercised(replay: ReplayView, event: Event) -> Effects:
+    """An act under a power: the quick way where it accepts (``quick``), else
+    the full judge, whose acceptance of an act changing nothing serves the
+    quick way for the rest of the day."""
+    fast = quick.accepted(replay, event)
+    if fast and not quick.VERIFY:
+        return ()
+    try:
+        effects = _judged(replay, event)
+    except RuleViolation as refusal:
+        if fast:
+            wrong = f"the quick way accepted what the full judge refuses: {refusal}"
+            raise AssertionError(wrong) from refusal
+        raise
+    if fast and effects:
+        raise AssertionError(f"the quick way made no change where the full judge makes {effects}")
+    if not effects:
+        quick.note_day(replay, event)
+    return effects
+
+
+def _judged(replay: ReplayView, event: Event) -> Effects:
     ended = ("ended", event.date)
     if ended not in replay.memo:
         _check_ended(replay, event)

@@ -25,6 +25,13 @@ def election_period_runs(start: dt.date, day: dt.date) -> bool:
     return period is None or period.end is None or day <= period.end
 
 
+def election_period_end(start: dt.date) -> dt.date | None:
+    """The last day of the election period a seat that began on ``start`` runs
+    in; None where the law data has no such period or it has no end."""
+    period = kommunestyrelsesloven().election_period_on(start)
+    return None if period is None else period.end
+
+
 def check_election_period(body: Body, day: dt.date) -> None:
     """A term of the election period can be counted only inside the law data."""
     fill = body.filled_by

@@ -343,7 +343,8 @@ def replay_entries(
             voided |= voids
             replay.last = event.date
         elif entry.seq not in voided:
-            follow(replay, event.date)
+            if replay.rules.timeline is not None:  # a history: its version of the day
+                follow(replay, event.date)
             outcome = judge(replay, event)
             if isinstance(outcome, RuleViolation):
                 later = _voids(iterator) - voided

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
-from typing import cast
 
 import attrs
 
@@ -50,14 +49,15 @@ from .changes import (
     UsePrior,
 )
 from .composition import officers_on
-from .lifecycle import Clock, Meaning
+from .day_view import DayView
+from .lifecycle import Clock, Compiled, Meaning
 from .pool import POOL
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_views", "memo"})
+_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_spans", "_views", "memo"})
 
 
 # --- The replay ------------------------------------------------------------------
@@ -105,6 +105,9 @@ class Replay:
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
+        #: body -> (from, until, seats): the seats held on every day of
+        #: [from, until), where no seat starts or ends by the clock.
+        self._spans: dict[str, tuple[dt.date, dt.date, tuple[Seat, ...]]] = {}
         self._views: dict[dt.date, DayView] = {}
         #: What checks found of the state as it is (``ReplayView.memo``): valid
         #: until the next change of anything stored, whatever it is.
@@ -235,9 +238,9 @@ class Replay:
             self._effective.clear()  # a state or a period may move a clock state
             self._views.clear()
             self._rolls.clear()
-            self._seated.clear()
+            self._seats_moved()
         elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
-            self._seated.clear()
+            self._seats_moved()
         self.last = change.day
 
     def use(self, rules: Rules) -> None:
@@ -252,7 +255,7 @@ class Replay:
         self._effective.clear()
         self._views.clear()
         self._rolls.clear()
-        self._seated.clear()
+        self._seats_moved()
 
     def apply_all(self, changes: Iterable[Change]) -> None:
         """Make accepted changes one after another, reading nothing between
@@ -268,20 +271,69 @@ class Replay:
         key = (body, day)
         found = self._seated.get(key)
         if found is None:
-            source = self.rules.drawn_from.get(self.rules.template_of(body))
-            sitting = {s.person for s in self.seated(source, day)} if source else None
-            # A body set up by decision seats no one while it does not exist, and
-            # a new set-up starts with none of its earlier seats.
-            begun = self._begun(body, day)
-            found = self._seated[key] = tuple(
-                seat
-                for seat in self.seats.get(body, ())
-                if seat.alternate_for is None
-                and self._holds(seat, day)
-                and (sitting is None or seat.person in sitting)
-                and (begun is None or (begun is not dt.date.max and seat.since >= begun))
-            )
+            span = self._spans.get(body)
+            if span is not None and span[0] <= day < span[1]:
+                found = span[2]
+            else:
+                found = self._seated_on(body, day)
+                self._spans[body] = (day, self._seats_until(body, day), found)
+            self._seated[key] = found
         return found
+
+    def _seated_on(self, body: str, day: dt.date) -> tuple[Seat, ...]:
+        source = self.rules.drawn_from.get(self.rules.template_of(body))
+        sitting = {s.person for s in self.seated(source, day)} if source else None
+        # A body set up by decision seats no one while it does not exist, and
+        # a new set-up starts with none of its earlier seats.
+        begun = self._begun(body, day)
+        return tuple(
+            seat
+            for seat in self.seats.get(body, ())
+            if seat.alternate_for is None
+            and self._holds(seat, day)
+            and (sitting is None or seat.person in sitting)
+            and (begun is None or (begun is not dt.date.max and seat.since >= begun))
+        )
+
+    def _seats_until(self, body: str, day: dt.date) -> dt.date:
+        """The first day after ``day`` on which a seat of ``body`` may start or
+        end by the clock alone (a term, a member's state moved by the clock, its
+        source's seats, a body set up by decision: the next day)."""
+        next_day = day + dt.timedelta(days=1)
+        if self.rules.set_up_body(body) is not None:
+            return next_day
+        until = dt.date.max
+        source = self.rules.drawn_from.get(self.rules.template_of(body))
+        if source:
+            until = self._spans[source][1]  # made by ``_seated_on`` just before
+        compiled = self.rules.lifecycles.get(LifecycleKind.MEMBERSHIP)
+        stored = self.stored[LifecycleKind.MEMBERSHIP]
+        for seat in self.seats.get(body, ()):
+            if seat.since > day:
+                until = min(until, seat.since)
+            end = self.rules.term_end(seat)
+            if end is not None and end > day:
+                until = min(until, end)
+            member = seat.municipality
+            if compiled and member and not self._clock_still(compiled, member, stored.get(member)):
+                return next_day
+        return max(until, next_day)
+
+    def _clock_still(self, compiled: Compiled, subject: Subject, state: str | None) -> bool:
+        """No clock transition from ``state`` can move ``subject`` while nothing
+        new is stored (``_clock``: a withdrawal after declining a phase needs
+        the member to have declined one, which only a change can record)."""
+        if state is None:
+            return True
+        for when, _transition in compiled.clock_from(state):
+            if when is Clock.DECLINED_AND_JOINED_PHASES_ENDED and subject not in self.declined:
+                continue
+            return False
+        return True
+
+    def _seats_moved(self) -> None:
+        self._seated.clear()
+        self._spans.clear()
 
     def _begun(self, body: str, day: dt.date) -> dt.date | None:
         """None for a body that always exists; else the day its current set-up
@@ -398,7 +450,7 @@ class Replay:
             self.coordinators.pop(effect.body, None)
         else:
             self.coordinators[effect.body] = effect.person
-        self._seated.clear()
+        self._seats_moved()
 
     def snapshot(self, day: dt.date) -> State:
         kinds = LifecycleKind
@@ -479,71 +531,3 @@ class Replay:
 
     def body(self, ref: str) -> Body | None:
         return self.rules.body(ref)
-
-
-class DayView:
-    """``AuthorityState`` read straight from the replay, without a snapshot. A
-    view is asked again and again on its day (the F3s' acts at their meetings):
-    it keeps its answers (phases, delegations, participation: effective states
-    and what is stored with them), and the replay makes a new view after a
-    change of a state or a period (``Replay.view``), as it forgets the
-    effective states."""
-
-    def __init__(self, replay: Replay, day: dt.date) -> None:
-        self.replay, self.day = replay, day
-        self._answers: dict[tuple[str, str, str], object] = {}
-
-    def _phase_means(self, phase: str, meaning: Meaning) -> bool:
-        state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
-        return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
-
-    def phase_known(self, phase: str) -> bool:
-        return phase in self.replay.stored[LifecycleKind.PHASE]
-
-    def known_phases(self) -> Iterable[str]:
-        return map(str, self.replay.stored[LifecycleKind.PHASE])
-
-    def phase_adopted(self, phase: str) -> bool:
-        key = ("adopted", phase, "")
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
-        return cast(bool, found)
-
-    def withheld(self, delegation: str, body: str) -> Withheld | None:
-        key = ("withheld", delegation, body)
-        if key in self._answers:
-            return cast("Withheld | None", self._answers[key])
-        found = self._answers[key] = self.replay.withheld(delegation, body, self.day)
-        return found
-
-    def seat_municipality(self, body: str, person: str) -> str | None:
-        return self.replay.seat_municipality(body, person, self.day)
-
-    def set_up(self, body: str) -> SetUp | None:
-        return self.replay.existing(body, self.day)
-
-    def set_up_names(self) -> Iterable[str]:
-        return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
-
-    def phase_running(self, phase: str) -> bool:
-        key = ("running", phase, "")
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
-        return cast(bool, found)
-
-    def participates(self, municipality: str, phase: str) -> bool:
-        key = ("participates", municipality, phase)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = self._participates(municipality, phase)
-        return cast(bool, found)
-
-    def _participates(self, municipality: str, phase: str) -> bool:
-        replay, kinds = self.replay, LifecycleKind
-        joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
-        member = replay.state(kinds.MEMBERSHIP, municipality, self.day)
-        return replay.rules.has(kinds.PARTICIPATION, joined, Meaning.JOINED) and (
-            replay.rules.has(kinds.MEMBERSHIP, member, Meaning.MEMBER)
-        )

@@ -27,7 +27,7 @@ from ..statute.model import (
     VotingRule,
 )
 from ..statute.setup import INSTANCE_SEPARATOR
-from .election_period import election_period_runs
+from .election_period import election_period_end, election_period_runs
 from .lifecycle import Clock, Compiled, Meaning, compile_all
 from .state import Seat
 
@@ -123,6 +123,8 @@ class Rules:
             if t.trigger is not None
         )
         self._body_of: dict[str, Body | None] = {}
+        #: (actor, power) -> the quick way's plan of those acts, or None (``quick``).
+        self.quick_plans: dict[tuple[str, object], object] = {}
         self._counts_only: dict[tuple[str, int], tuple[VotingRule, bool]] = {}
         #: A meeting held may move a clock state (an exclusion not ratified lapses).
         self.meetings_move_clock = any(
@@ -231,6 +233,16 @@ class Rules:
         if self.template_of(seat.body) in self._period_terms:
             return election_period_runs(start, day)
         return years is None or day < add_months(start, 12 * years)
+
+    def term_end(self, seat: Seat) -> dt.date | None:
+        """The first day ``seat`` no longer runs by its term (``in_term``); None
+        for a term without end, or an election period the law data does not end."""
+        start = seat.renewed or seat.since
+        if self.template_of(seat.body) in self._period_terms:
+            end = election_period_end(start)
+            return end + dt.timedelta(days=1) if end is not None else None
+        years = seat.term_years or self._terms.get(self.template_of(seat.body))
+        return None if years is None else add_months(start, 12 * years)
 
     def notice_due(self, given: dt.date) -> dt.date:
         """The first day a withdrawal noticed on ``given`` may take effect,

@@ -1,0 +1,107 @@
+"""A day's view of the replay: the competence index's questions answered on one day.
+
+``Replay.view`` makes one view a day and keeps it (with its answers) while
+the effective states hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+from ..authority.answers import SetUp, Withheld
+from ..statute.model import LifecycleKind
+from .changes import Subject
+from .lifecycle import Meaning
+from .rules import Rules
+
+
+class Replay(Protocol):
+    """What a day's view reads of the replay (``replay.Replay``)."""
+
+    @property
+    def rules(self) -> Rules: ...
+
+    @property
+    def stored(self) -> Mapping[LifecycleKind, Mapping[Subject, str]]: ...
+
+    @property
+    def set_up(self) -> Mapping[str, Sequence[SetUp]]: ...
+
+    def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None: ...
+
+    def existing(self, body: str, day: dt.date) -> SetUp | None: ...
+
+    def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None: ...
+
+    def seat_municipality(self, body: str, person: str, day: dt.date) -> str | None: ...
+
+
+class DayView:
+    """``AuthorityState`` read straight from the replay, without a snapshot. A
+    view is asked again and again on its day (the F3s' acts at their meetings):
+    it keeps its answers (phases, delegations, participation: effective states
+    and what is stored with them), and the replay makes a new view after a
+    change of a state or a period (``Replay.view``), as it forgets the
+    effective states."""
+
+    def __init__(self, replay: Replay, day: dt.date) -> None:
+        self.replay, self.day = replay, day
+        self._answers: dict[tuple[str, str, str], bool] = {}  # typed: no cast() call
+        self._withheld: dict[tuple[str, str], Withheld | None] = {}
+
+    def _phase_means(self, phase: str, meaning: Meaning) -> bool:
+        state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
+        return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
+
+    def phase_known(self, phase: str) -> bool:
+        return phase in self.replay.stored[LifecycleKind.PHASE]
+
+    def known_phases(self) -> Iterable[str]:
+        return map(str, self.replay.stored[LifecycleKind.PHASE])
+
+    def phase_adopted(self, phase: str) -> bool:
+        key = ("adopted", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.ADOPTED)
+        return found
+
+    def withheld(self, delegation: str, body: str) -> Withheld | None:
+        key = (delegation, body)
+        if key in self._withheld:
+            return self._withheld[key]
+        found = self._withheld[key] = self.replay.withheld(delegation, body, self.day)
+        return found
+
+    def seat_municipality(self, body: str, person: str) -> str | None:
+        return self.replay.seat_municipality(body, person, self.day)
+
+    def set_up(self, body: str) -> SetUp | None:
+        return self.replay.existing(body, self.day)
+
+    def set_up_names(self) -> Iterable[str]:
+        return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
+
+    def phase_running(self, phase: str) -> bool:
+        key = ("running", phase, "")
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._phase_means(phase, Meaning.RUNNING)
+        return found
+
+    def participates(self, municipality: str, phase: str) -> bool:
+        key = ("participates", municipality, phase)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._participates(municipality, phase)
+        return found
+
+    def _participates(self, municipality: str, phase: str) -> bool:
+        replay, kinds = self.replay, LifecycleKind
+        joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
+        member = replay.state(kinds.MEMBERSHIP, municipality, self.day)
+        return replay.rules.has(kinds.PARTICIPATION, joined, Meaning.JOINED) and (
+            replay.rules.has(kinds.MEMBERSHIP, member, Meaning.MEMBER)
+        )

@@ -1,0 +1,172 @@
+"""The quick way to judge a power exercised again on the same day.
+
+Most events a replay judges are acts under a power (``exercise``), and most
+of those repeat an act judged in full that day: an F3 starting, after one
+vote, an acquisition for each participant. While nothing has changed since
+(the replay's memo is cleared at any change), an act by the same body under
+the same power, on the same day, with the same vote and matter, passes every
+check of the day as that one did: the association not ended, the statute in
+force and the association founded, the body in office, its meeting, quorum
+and vote. Only the checks of the act's own facts remain: its names known and
+on record, and the conditions of the chains that grant it, for those facts.
+
+This way only ever accepts. An act it cannot read whole (a fact it does not
+know, a power that needs a recommendation or spends a budget, a body set up
+by decision or acting in the interim, a chain with an amount limit), or one
+whose facts fail a test, goes to the full judge (``acts``), which says why.
+With ``FORENINGSREGLER_VERIFY_QUICK`` set (the test suite sets it), every
+quick verdict is checked against the full one.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from collections.abc import Hashable
+from typing import Any, cast
+
+import attrs
+
+from ..authority.answers import Answer
+from ..statute.model import Body, LifecycleKind
+from .ledger import Event
+from .reading import ReplayView
+from .rules import Rules
+
+#: The event kind this way judges.
+EXERCISE = "exercise"
+#: The facts it reads; an act with any other goes to the full judge.
+_READ = frozenset({"power", "phase", "municipality", "area", "person", "vote", "written"})
+#: Values a vote's counts and ``written`` may hold in a key (a type apart from
+#: its value: ``True == 1``, but a vote of ``True`` is refused).
+_SCALARS = frozenset({int, str, bool, type(None)})
+#: A vote as an event holds it (frozen) or a caller gives it.
+_MAPPINGS = (types.MappingProxyType, dict)
+#: Whether every quick verdict is checked against the full judge's.
+VERIFY = bool(os.environ.get("FORENINGSREGLER_VERIFY_QUICK"))
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """What the statute alone settles of one body's acts under one power."""
+
+    body: Body
+    power: str
+    #: The answer the authority gives where the chains' tests pass.
+    answer: Answer
+
+
+def plan_of(rules: Rules, actor: str, power: object) -> Plan | None:
+    """The plan of ``actor``'s acts under ``power``, made once per statute; None
+    where the quick way cannot judge them."""
+    key = (actor, power)
+    try:
+        return cast("Plan | None", rules.quick_plans[key])
+    except KeyError:
+        pass
+    except TypeError:  # a power that is no name
+        return None
+    plan = _plan(rules, actor, power) if power.__class__ is str else None
+    if len(rules.quick_plans) < _PLANS_KEPT:
+        rules.quick_plans[key] = plan
+    return plan
+
+
+#: Plans kept per statute (the pairs of a protocol are few; odd input is not kept).
+_PLANS_KEPT = 4096
+
+
+def _plan(rules: Rules, actor: str, power_id: str) -> Plan | None:
+    body = rules.body(actor)
+    if (
+        power_id not in rules.power_ids
+        or power_id in rules.carried
+        or power_id in rules.made_under
+        or body is None
+        or body.interim
+        or not rules.is_body(actor)
+        or rules.set_up_body(actor) is not None
+        or EXERCISE in rules.member_triggers
+        or rules.creates.get(EXERCISE)
+    ):
+        return None
+    power = rules.statute.power(power_id)
+    rule = rules.deciding_rule(body, power)
+    if power.requires or (rule is not None and not rules.reads_counts_only(body, rule)):
+        return None
+    entry = rules.authority.entry_of(actor, power_id)
+    if entry is None or not entry.quick:
+        return None
+    # The authority's quick answer: evaluated on the day's view, or the
+    # statute's own where no chain has a condition.
+    answer = entry.evaluated if entry.conditioned else entry.static
+    if all(chain.max_amount_kr is not None for chain in answer.chains):
+        return None  # every chain limits the amount: the act must name it
+    return Plan(body, power_id, answer)
+
+
+#: What the quick way reads of an act: its plan, the key of its day's checks,
+#: and its facts (phase, municipality, area, person).
+Read = tuple[Plan, Hashable, tuple[str | None, str | None, str | None, str | None]]
+
+
+def read(rules: Rules, event: Event) -> Read | None:
+    """The plan, day key and facts of an act the quick way can read whole; None
+    for any other (a fact it does not know, a name that is not plain text, a
+    vote or ``written`` that is not plain). The day key holds what the checks
+    of the day read: the day, the vote's counts and their types (``True == 1``,
+    but a vote of ``True`` is refused), ``written`` and the matter."""
+    data = event.data
+    plan = plan_of(rules, event.actor, data.get("power"))
+    if plan is None or not _READ.issuperset(data):
+        return None
+    facts = (data.get("phase"), data.get("municipality"), data.get("area"), data.get("person"))
+    for value in facts:
+        if value is not None and (value.__class__ is not str or not value):
+            return None
+    written, raw = data.get("written"), data.get("vote")
+    if type(written) not in _SCALARS:
+        return None
+    counts: tuple[Any, ...] = ()
+    if raw is not None:
+        if type(raw) not in _MAPPINGS:
+            return None
+        kinds = tuple(map(type, raw.values()))
+        if not _SCALARS.issuperset(kinds):
+            return None
+        counts = (*raw.items(), *kinds)
+    # The matter (``facts.matter``): the phase, else the municipality, named.
+    phase, municipality = facts[0], facts[1]
+    matter = ("phase", phase) if phase is not None else ("municipality", municipality)
+    key = (plan, event.date, written, type(written), raw is None, counts, matter)
+    return plan, key, facts
+
+
+def accepted(replay: ReplayView, event: Event) -> bool:
+    """Whether the quick way accepts ``event`` (an act under a power): its day
+    judged in full already, and its own facts pass."""
+    found = read(replay.rules, event)
+    if found is None or found[1] not in replay.memo:
+        return False
+    plan, _key, (phase, municipality, area, person) = found
+    rules, named = replay.rules, replay.rules.municipalities
+    if municipality is not None and named and municipality not in named:
+        return False
+    if area is not None and area not in rules.area_ids:
+        return False
+    if phase is not None and phase not in replay.stored[LifecycleKind.PHASE]:
+        return False
+    day = event.date
+    answer = rules.authority.quickly(
+        plan.body.id, plan.power, phase, municipality, day, replay.view(day), area, person
+    )
+    return answer is plan.answer
+
+
+def note_day(replay: ReplayView, event: Event) -> None:
+    """The full judge accepted ``event`` (an act under a power) and changed
+    nothing: the checks of its day pass for its body, power, vote and matter
+    until the next change."""
+    found = read(replay.rules, event)
+    if found is not None:
+        replay.memo[found[1]] = True
