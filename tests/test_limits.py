@@ -22,7 +22,7 @@ import foreningsregler as fr
 from foreningsregler.cli import cli
 from foreningsregler.cli.common import to_json
 from foreningsregler.economy import EconomyError, load_scenario, simulate, sweep
-from foreningsregler.economy.simulation import MAX_RUNS, MAX_WORKERS, Municipality
+from foreningsregler.economy.simulation import JOB_RUNS, MAX_RUNS, MAX_WORKERS, Municipality
 from foreningsregler.statute.calendar import (
     CALENDAR_YEAR,
     Duration,
@@ -132,7 +132,13 @@ def test_a_large_sweep_builds_one_small_job_per_chunk_not_per_run() -> None:
     assert len(recording.jobs) == 16
     spans = [(start, stop) for *_, start, stop in recording.jobs]
     assert spans[0] == (0, 6250) and spans[-1] == (93750, MAX_RUNS)
-    assert all(len(job) == 5 for job in recording.jobs)  # statute, scenario, seed, start, stop
+    # The statute and scenario pickled once for all jobs, the seed, start and stop.
+    assert all(len(job) == 4 for job in recording.jobs)
+    assert len({id(job[0]) for job in recording.jobs}) == 1
+    sweep(STATUTE, SCENARIO, MAX_RUNS, 7, recording)  # by default, jobs of JOB_RUNS runs
+    assert len(recording.jobs) == MAX_RUNS // JOB_RUNS
+    sweep(STATUTE, SCENARIO, 20, 7, recording)  # a small sweep: 16 jobs still
+    assert [stop - start for *_, start, stop in recording.jobs] == [2] * 10
 
 
 # --- Scenarios the simulation cannot run ------------------------------------------------------

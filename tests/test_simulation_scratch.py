@@ -135,3 +135,77 @@ def test_runs_are_those_of_the_plain_protocol(monkeypatch: pytest.MonkeyPatch) -
     simulation._FOUNDED.clear()
     assert fast == plain
     assert len({len(r.events) for r in fast}) > 1  # the seeds differ
+
+
+#: The sweep of 16 runs of K14 from seed 7 as it was before issue 15 made runs
+#: cheaper (commit c9ff5e8): the members in the first and last year, and the
+#: mean payments of three members, in øre.
+PINNED_MEMBERS = {
+    2016: {10: 1, 11: 2, 12: 4, 13: 6, 14: 3},
+    2025: {6: 1, 7: 1, 8: 3, 9: 2, 10: 1, 11: 3, 12: 5},
+}
+PINNED_PAYMENTS = {"Greve": 422_827_031, "Næstved": 762_534_525, "Sorø": 234_338_333}
+
+
+def test_a_sweep_on_one_or_two_workers_is_the_runs_of_a_fresh_association(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each run of a sweep, on one process or two, is the run a plain
+    ``Association`` gives, fresh for the run (a hash-chained ``MemoryLedger``,
+    its own founding judged, every state a full snapshot); and the sweep gives
+    what it gave before the runs were made cheaper."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from foreningsregler.economy.simulation import run_seed, summarise, sweep
+
+    scenario = load_scenario(K14)
+    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
+        first = sweep(STATUTE, scenario, 16, 7, one)
+        second = sweep(STATUTE, scenario, 16, 7, two, chunks=3)
+    assert first == second
+    assert {year: first.members(year) for year in PINNED_MEMBERS} == PINNED_MEMBERS
+    assert {m: first.mean_payments()[m] for m in PINNED_PAYMENTS} == PINNED_PAYMENTS
+
+    made: list[Association] = []
+
+    def fresh(statute: fr.Statute, rules: object = None) -> Association:
+        made.append(Association(statute, MemoryLedger(), planning=True))
+        return made[-1]
+
+    monkeypatch.setattr(simulation, "ScratchAssociation", fresh)
+    for run in (0, 5, 11):  # a few: a run of the plain protocol takes some time
+        plain = simulation._simulated(STATUTE, scenario, run_seed(7, run), None)
+        assert summarise(plain) == first.runs[run]
+        entries = made[-1].ledger.entries()
+        assert [e.event for e in entries] == list(plain.events)
+        assert entries[-1].hash and entries[-1].prev_hash == entries[-2].hash  # chained
+
+
+def test_a_refused_event_changes_nothing_in_a_runs_association() -> None:
+    from foreningsregler.errors import BadArgument
+    from foreningsregler.protocol.ledger import Event
+    from foreningsregler.protocol.state import RuleViolation
+
+    association, _ = founded()
+    before = association.ledger.entries()
+    day = dt.date(2016, 3, 1)
+    state = fields(association.at(day))
+    with pytest.raises(RuleViolation) as refused:  # Aarhus was never declared nor admitted
+        association.record(Event("give-notice", day, "Aarhus"))
+    assert refused.value.rule and refused.value.provision is not None
+    with pytest.raises(BadArgument, match="event: an Event, not"):
+        association.record({"kind": "give-notice"})  # type: ignore[arg-type]
+    assert association.ledger.entries() == before
+    assert fields(association.at(day)) == state
+    entry = association.record(Event("give-notice", day, "Greve"))
+    assert (entry.seq, entry.hash, entry.prev_hash) == (len(before) + 1, "", "")
+    assert association.ledger.entries() == (*before, entry)
+
+
+def test_a_sweeps_statute_is_unpickled_once_per_process_and_its_splits_are_fresh() -> None:
+    statute, scenario = simulation._shipped(pickle.dumps((STATUTE, load_scenario(K14))))
+    again = simulation._shipped(pickle.dumps((STATUTE, load_scenario(K14))))  # equal bytes
+    assert statute == STATUTE and again[0] is statute and again[1] is scenario
+    first = simulation._split(100, {"Greve": 1, "Sorø": 2})
+    first["Greve"] += 1_000  # a run adds a phase's payment to its fees
+    assert simulation._split(100, {"Greve": 1, "Sorø": 2}) == {"Greve": 33, "Sorø": 67}

@@ -52,12 +52,20 @@ from ..statute.model import (
     Transition,
 )
 from . import roster
-from .roster import DELEGATOR, MEMBER, STAFF, Held, kept_in_office, person_name, seat_role
+from .roster import (
+    DELEGATOR,
+    MEMBER,
+    STAFF,
+    Held,
+    Triggers,
+    kept_in_office,
+    person_name,
+    seat_role,
+    term_end,
+)
 
 #: The built-in event that makes each kind of prior.
 PRIOR_EVENT = {kind: name for name, kind in PRIOR_EVENTS.items()}
-#: Records whose change may change who sits, who is a member and who leaves.
-_PEOPLE = (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
 
 Made = tuple[RequirementKind, str, str, Matter]
 
@@ -86,38 +94,12 @@ class Clerk:
         self.strict = strict
         self.refusals: list[tuple[Event, RuleViolation]] = []
         self.assembly = next((b for b in self.statute.bodies if b.kind is BodyKind.ASSEMBLY), None)
-        self._transitions: dict[str, Transition] = {}
-        self._kinds: dict[str, LifecycleKind] = {}  # trigger -> its lifecycle's kind
+        triggers = Triggers.of(self.statute, self.rules)
+        self._transitions, self._kinds = triggers.transitions, triggers.kinds
         #: Triggers that may change the members or their records (and so the state),
-        #: and those that may change who is on record at all (and so who may attend).
-        self._changing: set[str] = set()
-        self._roll: set[str] = set()
-        self._admits: set[str] = set()  # triggers that make a municipality a member
-        for lifecycle in self.statute.lifecycles:
-            for transition in lifecycle.transitions:
-                if transition.trigger is None:
-                    continue
-                self._transitions.setdefault(transition.trigger, transition)
-                self._kinds.setdefault(transition.trigger, lifecycle.kind)
-                kind, has = lifecycle.kind, self.rules.has
-                if kind in _PEOPLE:
-                    self._changing.add(transition.trigger)
-                admits = (
-                    kind is LifecycleKind.MEMBERSHIP
-                    and has(kind, transition.dest, Meaning.MEMBER)
-                    and not any(has(kind, s, Meaning.MEMBER) for s in transition.sources)
-                )
-                if admits:
-                    self._admits.add(transition.trigger)
-                if kind is LifecycleKind.PARTICIPATION or (
-                    kind is LifecycleKind.MEMBERSHIP
-                    and (
-                        lifecycle.initial in transition.sources
-                        or admits
-                        or has(kind, transition.dest, Meaning.WITHDRAWN)
-                    )
-                ):
-                    self._roll.add(transition.trigger)
+        #: those that may change who is on record at all (and so who may attend),
+        #: and those that make a municipality a member.
+        self._changing, self._roll, self._admits = triggers.changing, triggers.roll, triggers.admits
         self._kept = kept_in_office(self.statute, self._transitions.values(), keep)
         self._met: set[tuple[str, dt.date]] = set()
         self._made: set[Made] = set()
@@ -231,6 +213,10 @@ class Clerk:
         if body is not None:
             power = self.statute.power(transition.power)
             self._prepare(power, body, day, self._record_matter(trigger, who, facts))
+
+    def met(self, body_id: str, day: dt.date) -> bool:
+        """Whether ``body_id`` has met on ``day`` (``meet`` holds a meeting once a day)."""
+        return (body_id, day) in self._met
 
     def meet(self, body_id: str, day: dt.date, *, extraordinary: bool = False) -> bool:
         """A meeting of ``body_id`` on ``day`` (once), called in time where the
@@ -397,7 +383,7 @@ class Clerk:
             return
         # Re-elect now the seats that would run out before the next ordinary meeting.
         for person, (municipality, since) in self._seated(body, day).items():
-            if add_months(since, 12 * term) < add_months(day, 12):
+            if term_end(since, term) < add_months(day, 12):
                 self._elect(elector, body, person, municipality, day)
 
     def _fill(self, body: Body, elector: Body, day: dt.date) -> None:
@@ -466,7 +452,7 @@ class Clerk:
             p: seat
             for p, seat in seats.items()
             if (seat[0] is None or seat[0] in members)
-            and (not term or day < add_months(seat[1], 12 * term))
+            and (not term or day < term_end(seat[1], term))
             and (there is None or (p in there and there[p][0] == seat[0]))
         }
 

@@ -4,6 +4,7 @@ gathered in order, so the same seed gives the same sweep on any executor."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
@@ -12,16 +13,18 @@ from ..errors import expect, expect_int
 from ..i18n import N_, _
 from .flow_results import FlowSweep, Outcome
 from .flows import ASSUMPTIONS, _plan, as_scenario, simulate_flows
-from .simulation import _check_run, run_seed
+from .simulation import _check_run, _shipped, run_seed
 
 #: The most runs of one flow sweep (each keeps its proposals' outcomes).
 MAX_FLOW_RUNS = 10_000
 
-FlowJob = tuple[Any, Any, int, int, int]
+#: As ``simulation.Job``: the statute and scenario pickled once for the sweep.
+FlowJob = tuple[bytes, int, int, int]
 
 
 def _chunk(job: FlowJob) -> list[tuple[Outcome, ...]]:
-    statute, scenario, seed, start, stop = job
+    shipped, seed, start, stop = job
+    statute, scenario = _shipped(shipped)
     return [
         simulate_flows(statute, scenario, run_seed(seed, i)).outcomes for i in range(start, stop)
     ]
@@ -48,7 +51,8 @@ def sweep_flows(
     if executor is not None:
         expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
     size = -(-runs // chunks)
-    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
+    shipped = pickle.dumps((statute, scenario), protocol=pickle.HIGHEST_PROTOCOL)
+    jobs = [(shipped, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
     done: list[tuple[Outcome, ...]] = []
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor()

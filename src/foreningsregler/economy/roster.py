@@ -1,5 +1,6 @@
 """Who the clerk seats: the bodies it keeps in office, and the role and name of
-each person it elects to them (see ``events.Clerk``).
+each person it elects to them (see ``events.Clerk``); which acts may change
+who is a member or on record.
 
 The names are the clerk's: a person is named by role, the member the seat is
 held for and the area (``It-chef, Sorø (IT)``); staff and suppliers, who sit
@@ -9,9 +10,15 @@ for no member, by role and number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
+import attrs
+
+from ..protocol.lifecycle import Meaning
 from ..protocol.procedure import FILLED_BY_OTHERS
+from ..protocol.rules import Rules
+from ..statute.calendar import add_months
 from ..statute.model import Body, FillMethod, LifecycleKind, Statute, Transition
 
 #: A seat the clerk filled: the member it is held for (None: staff), since when.
@@ -28,6 +35,54 @@ RECORD_FACT = {
     LifecycleKind.DECISION: "proposal",
     LifecycleKind.DELEGATION: "delegation",
 }
+
+#: Records whose change may change who sits, who is a member and who leaves.
+_PEOPLE = (LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION)
+
+
+@attrs.frozen
+class Triggers:
+    """The statute's triggers: each one's transition (its first) and lifecycle's
+    kind; those that may change the members or their records (and so a day's
+    state), those that may change who is on record at all (and so who may
+    attend), and those that make a municipality a member."""
+
+    transitions: dict[str, Transition]
+    kinds: dict[str, LifecycleKind]
+    changing: set[str]
+    roll: set[str]
+    admits: set[str]
+
+    @classmethod
+    def of(cls, statute: Statute, rules: Rules) -> Triggers:
+        found = cls({}, {}, set(), set(), set())
+        for lifecycle in statute.lifecycles:
+            kind, has = lifecycle.kind, rules.has
+            for transition in lifecycle.transitions:
+                trigger = transition.trigger
+                if trigger is None:
+                    continue
+                found.transitions.setdefault(trigger, transition)
+                found.kinds.setdefault(trigger, kind)
+                if kind in _PEOPLE:
+                    found.changing.add(trigger)
+                admits = (
+                    kind is LifecycleKind.MEMBERSHIP
+                    and has(kind, transition.dest, Meaning.MEMBER)
+                    and not any(has(kind, s, Meaning.MEMBER) for s in transition.sources)
+                )
+                if admits:
+                    found.admits.add(trigger)
+                if kind is LifecycleKind.PARTICIPATION or (
+                    kind is LifecycleKind.MEMBERSHIP
+                    and (
+                        lifecycle.initial in transition.sources
+                        or admits
+                        or has(kind, transition.dest, Meaning.WITHDRAWN)
+                    )
+                ):
+                    found.roll.add(trigger)
+        return found
 
 
 def kept_in_office(
@@ -67,6 +122,13 @@ def kept_in_office(
         for b in sorted(bodies.values(), key=lambda b: order[b.id])
         if b.filled_by.method in FILLED_BY_OTHERS and b.size is not None
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def term_end(since: dt.date, years: int) -> dt.date:
+    """The day a seat taken on ``since`` for a term of ``years`` is up (asked
+    for every seat whenever the clerk looks at who sits: kept)."""
+    return add_months(since, 12 * years)
 
 
 def seat_role(statute: Statute, body: Body) -> str | None:

@@ -27,10 +27,11 @@ from typing import Any, cast
 
 import attrs
 
-from ..errors import expect_day
+from ..errors import expect, expect_day
 from ..protocol.amendments import follow
 from ..protocol.association import Association
 from ..protocol.ledger import Entry, Event, Gate
+from ..protocol.lifecycle import Meaning
 from ..protocol.replay import Replay
 from ..protocol.rules import Rules
 from ..protocol.state import State
@@ -53,6 +54,13 @@ class ScratchLedger:
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         return self.append_all((event,), gate, known)[0]
 
+    def add(self, event: Event) -> Entry:
+        """Store ``event`` after the last entry, showing no gate (its one writer
+        has judged it against every entry)."""
+        entry = Entry(len(self._entries) + 1, event, NO_HASH, NO_HASH)
+        self._entries.append(entry)
+        return entry
+
     def append_all(self, events: Sequence[Event], gate: Gate, known: int) -> tuple[Entry, ...]:
         """Show ``gate`` the entries after ``known``; unless it raises, store
         ``events`` (all of them: nothing can fail after the gate)."""
@@ -72,7 +80,21 @@ class ScratchAssociation(Association):
         self, statute: Statute, entries: Sequence[Entry] = (), *, rules: Rules | None = None
     ) -> None:
         """The protocol of ``entries`` (judged again, from the first), shared ``rules``."""
-        super().__init__(statute, ScratchLedger(entries), rules=rules, planning=True)
+        self._scratch = ScratchLedger(entries)  # the ledger, as its own type
+        super().__init__(statute, self._scratch, rules=rules, planning=True)
+
+    def record(self, event: Event) -> Entry:
+        """``event`` judged as ``Association.record`` judges it, and appended
+        without a batch's steps: a run's ledger has one writer, so there are
+        neither entries of others to follow nor a batch to undo."""
+        expect(event, Event, "event", "an Event")
+        self._in_time(event)
+        with self._lock:
+            step = self._judged(event)  # a refusal raised: nothing changed
+            self._make(step, event)
+            entry = self._scratch.add(event)
+            self._stored = self._known
+            return entry
 
     def fork(self) -> ScratchAssociation:
         """A copy that goes on from where this one is, with a ledger, a history
@@ -80,7 +102,7 @@ class ScratchAssociation(Association):
         this one's events made are made again, without judging the events."""
         with self._lock:
             twin = copy.copy(self)
-            twin.ledger = ScratchLedger(self.ledger.entries())
+            twin.ledger = twin._scratch = ScratchLedger(self._scratch.entries())
             twin._history = copy.copy(self._history)
             twin._replay = twin._history.cut(self._history.count)  # fresh lists, same record
             twin._pending = []
@@ -115,7 +137,7 @@ _AT_ONCE = frozenset({"on", "association", "membership", "participation", "_mean
 
 class DayState(State):
     """The state on one day of a ``ScratchAssociation``, as its replay stood when
-    asked: the members and their records (membership, participation) at once;
+    asked: the members and their records (membership, members, participation) at once;
     any other field made, all together, from a full snapshot of the record as
     it then was, only when first read. Equal to that snapshot."""
 
@@ -124,21 +146,28 @@ class DayState(State):
     def __init__(
         self, association: ScratchAssociation, replay: Replay, count: int, day: dt.date
     ) -> None:
-        kind = LifecycleKind
+        kind, means = LifecycleKind, replay.rules.means
+        # As Replay.snapshot makes it (a test compares the two).
+        membership = {
+            str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
+            for m in replay.stored[kind.MEMBERSHIP]
+        }
         at_once = {
             "on": day,
             "association": replay.state(kind.ASSOCIATION, "association", day),
-            # As Replay.snapshot makes them (a test compares the two).
-            "membership": {
-                str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
-                for m in replay.stored[kind.MEMBERSHIP]
-            },
+            "membership": membership,
+            # As State.members has them, made here: nearly every day's state is asked it.
+            "members": frozenset(
+                m
+                for m, s in membership.items()
+                if Meaning.MEMBER in means.get((kind.MEMBERSHIP, s), ())
+            ),
             "participation": {
                 key: state
                 for key, state in replay.stored[kind.PARTICIPATION].items()
                 if isinstance(key, tuple)
             },
-            "_means": replay.rules.means,
+            "_means": means,
             "_of": association,
             "_count": count,
         }

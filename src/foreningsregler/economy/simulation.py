@@ -1,4 +1,4 @@
-"""Scenarios: municipalities, a timeline and behaviour, simulated through a statute.
+"""Scenarios (``scenario``: municipalities, a timeline and behaviour) simulated through a statute.
 
 ``simulate`` turns a scenario into events and records each through an
 ``Association``, so every simulated act passes the same rules as a real one;
@@ -19,188 +19,33 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import pickle
 import random
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
-from ..authority.answers import did_you_mean
 from ..errors import expect, expect_int
 from ..i18n import N_, _, shown_day
-from ..protocol.ledger import EARLIEST, LATEST, Event
+from ..protocol.history import collector_paused
+from ..protocol.ledger import Event
 from ..protocol.rules import Rules
 from ..statute.law import LawRef
-from ..statute.loading import load, read_document
+from ..statute.loading import load
 from ..statute.model import MoneyKind, ProvisionRef, Statute
-from ..statute.names import name_problem, normalise_name
-from ..statute.problems import Finding, StatuteError
-from ..statute.validation import SCENARIO_SCHEMA_FILE
 from . import tables
-from .behaviour import FlowPlan, read_flows
 from .events import Clerk
-from .money import EconomyError, apportion, region_sjaelland_2023
+from .money import EconomyError, apportion
+from .scenario import FIRST_YEAR as FIRST_YEAR
+from .scenario import LAST_YEAR as LAST_YEAR
+from .scenario import Municipality as Municipality
+from .scenario import PhasePlan as PhasePlan
+from .scenario import Scenario as Scenario
+from .scenario import load_scenario as load_scenario
 from .scratch import ScratchAssociation
 from .stories import adopt_phase, assembly_day, declare, found, hold_ordinary_assembly
-
-_UNITS = {"tkr": 100_000, "kr": 100, "oere": 1}
-#: The years a scenario may span, founding to its last year: those an event may
-#: carry (``ledger.EARLIEST`` to ``LATEST``), less the months a run begins
-#: before its founding.
-FIRST_YEAR, LAST_YEAR = EARLIEST.year + 1, LATEST.year
-_NO_POPULATION = N_(
-    "no population for {name}: give it, or name a municipality of Region Sjælland{hint}"
-)
-_NOT_A_MEMBER = N_("{name} is not a member the statute names{hint}")
-
-
-def _out_of_range(day: dt.date | str) -> str:
-    """E804: a day a scenario cannot carry (its years are those an event may carry)."""
-    shown = shown_day(dt.date.fromisoformat(day)) if isinstance(day, str) else shown_day(day)
-    return _(
-        "the date {day} is not within the years {first} to {last}",
-        day=shown,
-        first=FIRST_YEAR,
-        last=LAST_YEAR,
-    )
-
-
-@attrs.frozen
-class Municipality:
-    name: str
-    population: int
-    joins: float = 1.0
-    gives_notice: float = 0.0
-
-
-@attrs.frozen
-class PhasePlan:
-    id: str
-    start: dt.date
-    end: dt.date
-    budget: int  # øre
-    name: str | None = None
-
-
-@attrs.frozen
-class Scenario:
-    """A scenario file, checked: every amount in øre, every population known."""
-
-    statute: Path
-    municipalities: tuple[Municipality, ...]
-    founding: dt.date
-    years: int
-    phases: tuple[PhasePlan, ...]
-    running_costs: int = 0
-    fee_per_inhabitant: int = 0
-    population_source: str = ""
-    flows: FlowPlan | None = None
-
-
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and check a scenario; StatuteError with every problem and its place."""
-    parsed = read_document(path, SCENARIO_SCHEMA_FILE)
-    data = cast(dict[str, Any], parsed.data)
-    name = os.fspath(path)
-    table = region_sjaelland_2023()
-    problems: list[Finding] = []
-
-    def problem(code: str, message: str, where: tuple[str | int, ...]) -> None:
-        place = parsed.value_at(where)
-        line, column = (place.line, place.column) if place else (None, None)
-        problems.append(Finding(code, message, name, line, column))
-
-    named = _named_members(Path(name).parent / data["statute"])
-    municipalities: list[Municipality] = []
-    for index, spec in enumerate(data["municipalities"]):
-        where = ("municipalities", index, "name")
-        invisible = name_problem(spec["name"])
-        if invisible is not None:
-            problem("E330", invisible, where)
-            continue
-        town = normalise_name(spec["name"])
-        people = spec.get("population", table.counts.get(town))
-        if people is None:
-            hint = did_you_mean(town, table.counts)
-            problem("E801", _(_NO_POPULATION, name=town, hint=hint), where)
-            continue
-        if town in {m.name for m in municipalities}:
-            problem("E803", _("{name} is named twice", name=town), where)
-        elif named and town not in named:
-            problem("E805", _(_NOT_A_MEMBER, name=town, hint=did_you_mean(town, named)), where)
-        municipalities.append(
-            Municipality(town, people, spec.get("joins", 1.0), spec.get("gives_notice", 0.0))
-        )
-    for at in (("founding",), ("population", "on")):
-        day = data.get(at[0])
-        day = day.get("on") if isinstance(day, dict) else day
-        if day is not None and not FIRST_YEAR <= dt.date.fromisoformat(day).year <= LAST_YEAR:
-            problem("E804", _out_of_range(day), at)
-    founding = dt.date.fromisoformat(data["founding"])
-    # A founding out of range is E804; its phases are then not compared with it.
-    sane = FIRST_YEAR <= founding.year <= LAST_YEAR
-    last = dt.date(founding.year + data["years"], 12, 31) if sane else dt.date.max
-    if sane and last.year > LAST_YEAR:
-        problem("E804", _out_of_range(last), ("years",))
-    phases = []
-    for index, spec in enumerate(data["phases"]):
-        start, end = dt.date.fromisoformat(spec["start"]), dt.date.fromisoformat(spec["end"])
-        if sane and not founding < start <= end <= last:
-            message = _(
-                "the phase {phase} ({start} to {end}) is not within the "
-                "scenario's years ({founding} to {last})",
-                phase=spec["id"],
-                start=shown_day(start),
-                end=shown_day(end),
-                founding=shown_day(founding),
-                last=shown_day(last),
-            )
-            problem("E802", message, ("phases", index, "start"))
-        phases.append(PhasePlan(spec["id"], start, end, _oere(spec["budget"]), spec.get("name")))
-    flows = read_flows(data, problem, municipalities, name)
-    if problems:
-        raise StatuteError(problems)
-    source = data.get("population", {}).get("source", table.source)
-    return Scenario(
-        statute=Path(name).parent / data["statute"],
-        municipalities=tuple(municipalities),
-        founding=founding,
-        years=data["years"],
-        phases=tuple(sorted(phases, key=lambda p: p.start)),
-        running_costs=_oere(data.get("running_costs", {"oere": 0})),
-        fee_per_inhabitant=_oere(data.get("fee", {"oere": 0})),
-        population_source=source,
-        flows=flows,
-    )
-
-
-def _named_members(path: Path) -> frozenset[str]:
-    """The members the scenario's statute names (``membership.municipalities`` and
-    ``members``); none where it names none, or cannot be loaded: loading it to
-    simulate then says why."""
-    try:
-        facts = os.stat(path)
-    except OSError:
-        return frozenset()
-    return _members_of(os.fspath(path), facts.st_mtime_ns, facts.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _members_of(path: str, _mtime: int, _size: int) -> frozenset[str]:
-    # Keyed by the file's time and size too, so an edited statute is read again.
-    try:
-        membership = load(path).membership
-    except StatuteError:
-        return frozenset()
-    return membership.names if membership is not None else frozenset()
-
-
-def _oere(money: Mapping[str, int]) -> int:
-    [(unit, amount)] = money.items()
-    return amount * _UNITS[unit]
-
 
 # --- Results -------------------------------------------------------------------------
 
@@ -262,7 +107,8 @@ RUN_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 def simulate(statute: Statute, scenario: Scenario, seed: int) -> Result:
     """One run of the scenario: the protocol, membership, payments and balance."""
     _check_run(statute, scenario, seed)
-    return _simulated(statute, scenario, seed, _founded(statute, scenario))
+    with collector_paused():  # see ``_chunk``
+        return _simulated(statute, scenario, seed, _founded(statute, scenario))
 
 
 def _simulated(statute: Statute, scenario: Scenario, seed: int, start: _Run | None) -> Result:
@@ -369,7 +215,7 @@ class _Run:
         people = {m: self.population[m] for m in members}
         if not sum(people.values()):  # no members, or none with inhabitants: no fee
             return dict.fromkeys(members, 0)
-        return apportion(self.scenario.fee_per_inhabitant * sum(people.values()), people)
+        return _split(self.scenario.fee_per_inhabitant * sum(people.values()), people)
 
     def _phase_payment(self, phase: PhasePlan) -> dict[str, int]:
         joined = sorted(self.clerk.state(phase.start).participants(phase.id))
@@ -385,7 +231,7 @@ class _Run:
                     participants=", ".join(joined),
                 )
             )
-        return apportion(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
+        return _split(phase.budget, people) if phase.budget else dict.fromkeys(joined, 0)
 
     def adopt(self, phase: PhasePlan, meeting: dt.date) -> bool:
         name, start, end = phase.name, phase.start, phase.end
@@ -412,6 +258,17 @@ class _Run:
                 [m.name for m in self.scenario.municipalities if m.name in members],
                 lambda m: rng.random() < joins[m],
             )
+
+
+def _split(total: int, people: dict[str, int]) -> dict[str, int]:
+    """``apportion``, remembered: the runs of a sweep split the same sums among
+    the same members again and again."""
+    return dict(_apportioned(total, tuple(people.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _apportioned(total: int, people: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(apportion(total, dict(people)).items())
 
 
 _COMPILED: dict[Statute, Rules] = {}
@@ -493,14 +350,38 @@ MAX_RUNS = 100_000
 #: processes than cores only cost memory).
 MAX_WORKERS = 64
 
-#: One job of a sweep: the runs from ``start`` to ``stop`` (their seeds are made
-#: in the worker, so a large sweep builds nothing per run before it starts).
-Job = tuple[Statute, Scenario, int, int, int]
+#: One job of a sweep: the statute and scenario (pickled once for the whole
+#: sweep), the sweep's seed and the runs from ``start`` to ``stop`` (their seeds
+#: are made in the worker, so a large sweep builds nothing per run before it starts).
+Job = tuple[bytes, int, int, int]
+#: Runs a job holds at least (a third of a second or so: the job's journey to a
+#: worker and back is a small part of it), unless the sweep has fewer than 16 jobs' worth.
+JOB_RUNS = 50
+_SHIPPED: dict[bytes, tuple[Statute, Scenario]] = {}
+
+
+def _shipped(shipped: bytes) -> tuple[Statute, Scenario]:
+    """The statute and scenario of a sweep, unpickled once per process: every job
+    of the sweep then has the same objects (and the same founding, found at once)."""
+    found = _SHIPPED.get(shipped)
+    if found is None:
+        if len(_SHIPPED) > 8:
+            _SHIPPED.clear()
+        found = _SHIPPED[shipped] = pickle.loads(shipped)  # bytes the sweep made
+    return found
 
 
 def _chunk(job: Job) -> list[RunSummary]:
-    statute, scenario, seed, start, stop = job
-    return [summarise(simulate(statute, scenario, run_seed(seed, i))) for i in range(start, stop)]
+    shipped, seed, start, stop = job
+    statute, scenario = _shipped(shipped)
+    founded = _founded(statute, scenario)
+    summaries = []
+    for i in range(start, stop):
+        # A run's objects go as their counts drop: the cyclic collector, paused
+        # until they have gone, does not walk them again and again meanwhile.
+        with collector_paused():
+            summaries.append(summarise(_simulated(statute, scenario, run_seed(seed, i), founded)))
+    return summaries
 
 
 @attrs.frozen
@@ -557,19 +438,24 @@ def sweep(
     seed: int,
     executor: Executor | None = None,
     *,
-    chunks: int = 16,
+    chunks: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Sweep:
-    """Many seeded runs (at most MAX_RUNS); identical for the same seed on any
-    executor or number of workers."""
+    """Many seeded runs (at most MAX_RUNS) in ``chunks`` jobs (by default 16, or
+    more for a large sweep: ``JOB_RUNS`` runs each, so that no worker waits long
+    for another's last job); identical for the same seed on any executor,
+    number of workers or of chunks."""
     _check_run(statute, scenario, seed)
     expect_int(runs, "runs", 1, MAX_RUNS)
+    if chunks is None:
+        chunks = max(16, runs // JOB_RUNS)
     expect_int(chunks, "chunks", 1, MAX_RUNS)
     if executor is not None:
         expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
     size = -(-runs // chunks)
+    shipped = pickle.dumps((statute, scenario), protocol=pickle.HIGHEST_PROTOCOL)
     # One job per chunk, not per run (a list: an executor such as dask's maps no iterator).
-    jobs = [(statute, scenario, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
+    jobs = [(shipped, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
     summaries: list[RunSummary] = []
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor()

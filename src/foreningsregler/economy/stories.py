@@ -116,6 +116,8 @@ def hold_ordinary_assembly(clerk: Clerk, day: dt.date) -> None:
     meetings = assembly.meetings if assembly is not None else None
     if assembly is None or meetings is None or not meetings.ordinary_per_year:
         return
+    if clerk.met(assembly.id, day):  # the meeting that adopted a phase: nothing to call
+        return
     # The body that calls it may have no one in office (every member it sat for
     # has left): the members then demand an extraordinary meeting where the
     # statute lets them, and it fills the seats again.
