@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import types
 from collections.abc import Hashable
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
@@ -61,7 +61,8 @@ def plan_of(rules: Rules, actor: str, power: object) -> Plan | None:
     where the quick way cannot judge them."""
     key = (actor, power)
     try:
-        return cast("Plan | None", rules.quick_plans[key])
+        found: Plan | None = rules.quick_plans[key]
+        return found
     except KeyError:
         pass
     except TypeError:  # a power that is no name
@@ -117,7 +118,10 @@ def read(rules: Rules, event: Event) -> Read | None:
     of the day read: the day, the vote's counts and their types (``True == 1``,
     but a vote of ``True`` is refused), ``written`` and the matter."""
     data = event.data
-    plan = plan_of(rules, event.actor, data.get("power"))
+    try:  # the plan made before (``plan_of``), looked up without a call
+        plan: Plan | None = rules.quick_plans[(event.actor, data.get("power"))]
+    except (KeyError, TypeError):
+        plan = plan_of(rules, event.actor, data.get("power"))
     if plan is None or not _READ.issuperset(data):
         return None
     facts = (data.get("phase"), data.get("municipality"), data.get("area"), data.get("person"))

@@ -8,7 +8,7 @@ simulation) share one ``Rules``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..authority.index import Authority, delegation_pairs
 from ..statute.calendar import add_months, notice_takes_effect
@@ -123,8 +123,9 @@ class Rules:
             if t.trigger is not None
         )
         self._body_of: dict[str, Body | None] = {}
-        #: (actor, power) -> the quick way's plan of those acts, or None (``quick``).
-        self.quick_plans: dict[tuple[str, object], object] = {}
+        #: (actor, power) -> the quick way's plan of those acts, or None (``quick``;
+        #: typed loosely so that this module need not import that one).
+        self.quick_plans: dict[tuple[str, object], Any] = {}
         self._counts_only: dict[tuple[str, int], tuple[VotingRule, bool]] = {}
         #: A meeting held may move a clock state (an exclusion not ratified lapses).
         self.meetings_move_clock = any(
