@@ -308,3 +308,19 @@ def test_a_history_file_stands_for_its_versions(tmp_path: Path) -> None:
     assert f"{broken}:8:14: E902 the statute file digitaliseringsforeningen-v1.yaml" in (
         result.stderr
     )
+
+
+def test_without_pandas_the_table_is_a_library_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    comparison = fr.compare([fr.load(MINIMAL), fr.load(DELEGATED)])
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    with pytest.raises(fr.MissingExtra) as caught:
+        comparison.to_pandas()
+    assert isinstance(caught.value, ImportError)
+    assert str(caught.value) == (
+        "Comparison.to_pandas needs pandas, in the notebooks extra: "
+        "pip install 'foreningsregler[notebooks]'"
+    )
+    with fr.i18n.use_language("da"), pytest.raises(fr.MissingExtra, match="kræver pandas"):
+        comparison.to_pandas()

@@ -684,7 +684,7 @@ def test_without_pandas_a_table_is_a_library_error(monkeypatch: pytest.MonkeyPat
     import sys
 
     from foreningsregler.economy.simulation import RunSummary, Sweep
-    from foreningsregler.economy.tables import MissingExtra
+    from foreningsregler.errors import MissingExtra
 
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
     summary = Sweep(7, (RunSummary((3,), {"Sorø": 100}, True, 0),), 2016, (1, 2))

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .economy.flow_results import Flows, FlowSweep
     from .economy.flow_sweep import sweep_flows
     from .economy.flows import simulate_flows
-    from .errors import BadArgument, ForeningsreglerError
+    from .errors import BadArgument, ForeningsreglerError, MissingExtra
     from .outputs import output_schema
     from .protocol import (
         Association,
@@ -69,7 +69,7 @@ _WHERE = {
     "sweep_flows": ".economy.flow_sweep",
     "output_schema": ".outputs",
     **dict.fromkeys(("Diff", "History", "diff", "load_history"), ".versions"),
-    **dict.fromkeys(("BadArgument", "ForeningsreglerError"), ".errors"),
+    **dict.fromkeys(("BadArgument", "ForeningsreglerError", "MissingExtra"), ".errors"),
     **dict.fromkeys(
         (
             "Association",
@@ -125,6 +125,7 @@ __all__ = [
     "JsonlLedger",
     "LawRef",
     "MemoryLedger",
+    "MissingExtra",
     "ProvisionRef",
     "RuleViolation",
     "Severity",

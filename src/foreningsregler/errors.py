@@ -6,7 +6,8 @@ the statute refuses), ``TamperedLedger`` (a protocol whose chain does not
 hold), ``UnknownName`` (a body or power the statute does not define; still a
 ``KeyError``), ``BadEvent`` (an event that cannot be an act) and
 ``EconomyError`` (amounts or shares that cannot be split). ``BadArgument`` is
-a value of the wrong type or out of range given to the public API.
+a value of the wrong type or out of range given to the public API;
+``MissingExtra`` a call whose optional library is not installed.
 This module imports nothing of the package, so every wing may import it; its
 messages reach the reader's language through the translation ``i18n`` lends
 it when imported (``translate_with``).
@@ -15,8 +16,10 @@ it when imported (``translate_with``).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable, Mapping
+from typing import Any
 
 
 def _english(message: str, /, **fields: object) -> str:
@@ -53,6 +56,27 @@ class BadArgument(ForeningsreglerError, TypeError, ValueError):
 
     Also a ``TypeError`` and a ``ValueError``, so an ``except`` clause written
     for the builtin error Python raised before still catches it."""
+
+
+class MissingExtra(ForeningsreglerError, ImportError):
+    """An optional library a call needs is not installed (an extra of the
+    package: ``pip install 'foreningsregler[notebooks]'``). Also an
+    ``ImportError``, as the failed import was before."""
+
+
+def optional_module(name: str, call: str, extra: str) -> Any:
+    """The optional module ``name`` (a library of the extra ``extra``), imported
+    when ``call`` is made; ``MissingExtra``, naming both, where it is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        message = _(
+            "{call} needs {module}, in the {extra} extra: pip install 'foreningsregler[{extra}]'",
+            call=call,
+            module=name,
+            extra=extra,
+        )
+        raise MissingExtra(message) from None
 
 
 def shown(value: object) -> str:

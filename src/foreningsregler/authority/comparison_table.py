@@ -1,17 +1,15 @@
 """Who may exercise each power in each statute compared, as a pandas table.
 
 pandas is optional (the ``notebooks`` extra) and imported only when the table
-is asked for; without it the call raises ``NeedsPandas``, a library error.
+is asked for; without it the call raises ``MissingExtra``, a library error.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import ForeningsreglerError
-from ..i18n import _
+from ..errors import optional_module
 from .answers import cited
 from .side_by_side import Matched, PowerSide
 
@@ -31,21 +29,10 @@ COLUMNS = (
 )
 
 
-class NeedsPandas(ForeningsreglerError, ImportError):
-    """``Comparison.to_pandas`` without pandas installed."""
-
-
 def holders_frame(names: Sequence[str], powers: Sequence[Matched]) -> Any:
     """One row per matched power, statute and body that may exercise it; a
     statute without the power gives one row whose ``body`` is None."""
-    try:
-        pd = importlib.import_module("pandas")
-    except ImportError:
-        message = _(
-            "{call} needs pandas, in the notebooks extra: pip install 'foreningsregler[notebooks]'",
-            call="Comparison.to_pandas",
-        )
-        raise NeedsPandas(message) from None
+    pd = optional_module("pandas", "Comparison.to_pandas", "notebooks")
     rows = [row for matched in powers for row in _rows(names, matched)]
     # Texts stay None where there is none (not NaN); the limit is a nullable integer.
     frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)

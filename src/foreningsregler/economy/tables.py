@@ -8,11 +8,10 @@ column of money says its unit in its name (``paid_oere``, ``paid_kr``,
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from ..errors import BadArgument, ForeningsreglerError
+from ..errors import BadArgument, optional_module
 from ..i18n import _
 
 #: The units a table may show money in, and how many øre each is.
@@ -47,19 +46,8 @@ class _Run(Protocol):
     def refusals(self) -> int: ...
 
 
-class MissingExtra(ForeningsreglerError, ImportError):
-    """An optional library a call needs is not installed."""
-
-
 def _pandas(call: str) -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        message = _(
-            "{call} needs pandas, in the notebooks extra: pip install 'foreningsregler[notebooks]'",
-            call=call,
-        )
-        raise MissingExtra(message) from None
+    return optional_module("pandas", call, "notebooks")
 
 
 def _per_unit(unit: object) -> tuple[str, int]:
