@@ -19,6 +19,7 @@ import foreningsregler as fr
 from foreningsregler.economy.events import Clerk
 from foreningsregler.economy.stories import found
 from foreningsregler.protocol.replay import Replay
+from foreningsregler.protocol.state import Seat
 
 STATUTE = Path(__file__).resolve().parent.parent / "vedtaegter" / "digitaliseringsforeningen.yaml"
 FOUNDED = dt.date(2015, 10, 1)
@@ -86,6 +87,8 @@ def test_a_span_ends_where_a_term_does(plain: fr.Association) -> None:
     sitting = replay.seated("bestyrelse", dt.date(2016, 6, 1))
     assert len(sitting) == 3
     start, until, _seats = replay._spans["bestyrelse"]
+    assert until is None  # worked out when a later day asks
+    until = replay._span_end("bestyrelse", replay._spans["bestyrelse"])
     assert (start, until) == (dt.date(2016, 6, 1), dt.date(2017, 10, 1))  # two years on
     assert replay.seated("bestyrelse", dt.date(2017, 9, 30)) == sitting
     assert replay.seated("bestyrelse", dt.date(2017, 10, 1)) == ()
@@ -98,5 +101,31 @@ def test_a_member_whose_state_the_clock_may_move_keeps_no_span(
     replay._seats_moved()
     day = dt.date(2016, 6, 1)
     replay.seated("direktion", day)  # the member who gave notice sits in it
-    start, until, _seats = replay._spans["direktion"]
+    start, _until, _seats = replay._spans["direktion"]
+    until = replay._span_end("direktion", replay._spans["direktion"])
     assert (start, until) == (day, day + dt.timedelta(days=1))
+
+
+def test_a_drawn_body_follows_its_source_asked_on_other_days_first(
+    plain: fr.Association,
+) -> None:
+    # The direktion is drawn from the D14: a person sits in it only while
+    # sitting in the D14. A D14 seat elected for a later day ends the spans of
+    # both, however the days were asked before (here: the source's later span
+    # was made last, before the drawn body is asked on an earlier day).
+    replay = Replay.thawed(plain._replay.rules, plain._replay.frozen())
+    member = sorted(replay.rules.municipalities)[-1]
+    later, earlier = dt.date(2017, 1, 1), dt.date(2016, 6, 1)
+    replay.seats["d14"] = [*replay.seats["d14"], Seat("d14", "P", member, "kd", later)]
+    replay.seats["direktion"] = [
+        *replay.seats["direktion"],
+        Seat("direktion", "P", member, "kd", dt.date(2015, 10, 2)),
+    ]
+    replay._seats_moved()
+    assert "P" not in {s.person for s in replay.seated("d14", earlier)}
+    assert "P" in {s.person for s in replay.seated("d14", dt.date(2017, 6, 1))}
+    before = replay.seated("direktion", earlier)
+    after = replay.seated("direktion", dt.date(2017, 6, 1))
+    assert "P" not in {s.person for s in before}
+    assert "P" in {s.person for s in after}
+    assert after == afresh(replay, "direktion", dt.date(2017, 6, 1))

@@ -55,6 +55,8 @@ from .pool import POOL
 from .rules import Rules
 from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
 
+#: A body's seats on a day and the days after it they hold for (``Replay.seated``).
+Span = tuple[dt.date, dt.date | None, tuple[Seat, ...]]
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
 _NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_spans", "_views", "memo"})
@@ -106,8 +108,9 @@ class Replay:
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         #: body -> (from, until, seats): the seats held on every day of
-        #: [from, until), where no seat starts or ends by the clock.
-        self._spans: dict[str, tuple[dt.date, dt.date, tuple[Seat, ...]]] = {}
+        #: [from, until), where no seat starts or ends by the clock (until:
+        #: None before a later day asks).
+        self._spans: dict[str, Span] = {}
         self._views: dict[dt.date, DayView] = {}
         #: What checks found of the state as it is (``ReplayView.memo``): valid
         #: until the next change of anything stored, whatever it is.
@@ -272,13 +275,21 @@ class Replay:
         found = self._seated.get(key)
         if found is None:
             span = self._spans.get(body)
-            if span is not None and span[0] <= day < span[1]:
+            if span is not None and span[0] <= day < self._span_end(body, span):
                 found = span[2]
             else:
                 found = self._seated_on(body, day)
-                self._spans[body] = (day, self._seats_until(body, day), found)
+                self._spans[body] = (day, None, found)  # its end found when asked
             self._seated[key] = found
         return found
+
+    def _span_end(self, body: str, span: Span) -> dt.date:
+        """The end of ``body``'s span, worked out the first time a later day asks."""
+        start, end, seats = span
+        if end is None:
+            end = self._seats_until(body, start)
+            self._spans[body] = (start, end, seats)
+        return end
 
     def _seated_on(self, body: str, day: dt.date) -> tuple[Seat, ...]:
         source = self.rules.drawn_from.get(self.rules.template_of(body))
@@ -304,8 +315,8 @@ class Replay:
             return next_day
         until = dt.date.max
         source = self.rules.drawn_from.get(self.rules.template_of(body))
-        if source:
-            until = self._spans[source][1]  # made by ``_seated_on`` just before
+        if source:  # its seats are among the source's on the day
+            until = self._seats_until(source, day)
         compiled = self.rules.lifecycles.get(LifecycleKind.MEMBERSHIP)
         stored = self.stored[LifecycleKind.MEMBERSHIP]
         for seat in self.seats.get(body, ()):
