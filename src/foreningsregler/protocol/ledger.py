@@ -373,12 +373,12 @@ def _finite(text: str) -> float:
 #: ``json.loads`` makes one per call): one freezes every object as it is
 #: parsed; a text with lists takes the other, ``_freeze`` freezes it after.
 _Parse = Callable[[str, int], tuple[Any, int]]  # the decoder's scanner: (value, end)
-_PARSE: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]  # (untyped, C)
+_PARSE: _Parse = json.JSONDecoder(
     object_hook=MappingProxyType, parse_float=_finite, parse_constant=_no_constant
-).scan_once
-_PARSE_WITH_LISTS: _Parse = json.JSONDecoder(  # type: ignore[attr-defined]
+).__dict__["scan_once"]  # set by __init__ (in C), so not in the type stubs
+_PARSE_WITH_LISTS: _Parse = json.JSONDecoder(
     parse_float=_finite, parse_constant=_no_constant
-).scan_once
+).__dict__["scan_once"]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 #: An event's slots, set directly: ``stored_event`` has checked what its
 #: converters and validators would.
