@@ -4,25 +4,21 @@ gathered in order, so the same seed gives the same sweep on any executor."""
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any
 
-from ..errors import expect, expect_int
-from ..i18n import N_, _
+from ..errors import expect_int
+from ..i18n import _
 from .flow_results import FlowSweep, Outcome
 from .flows import ASSUMPTIONS, _plan, as_scenario, simulate_flows
-from .simulation import _check_run, _shipped, run_seed
+from .simulation import Job, _check_run, _shipped, in_jobs, run_seed
 
 #: The most runs of one flow sweep (each keeps its proposals' outcomes).
 MAX_FLOW_RUNS = 10_000
 
-#: As ``simulation.Job``: the statute and scenario pickled once for the sweep.
-FlowJob = tuple[bytes, int, int, int]
 
-
-def _chunk(job: FlowJob) -> list[tuple[Outcome, ...]]:
+def _chunk(job: Job) -> list[tuple[Outcome, ...]]:
     shipped, seed, start, stop = job
     statute, scenario = _shipped(shipped)
     return [
@@ -48,20 +44,5 @@ def sweep_flows(
     _plan(scenario)
     expect_int(runs, "runs", 1, MAX_FLOW_RUNS)
     expect_int(chunks, "chunks", 1, MAX_FLOW_RUNS)
-    if executor is not None:
-        expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
-    size = -(-runs // chunks)
-    shipped = pickle.dumps((statute, scenario), protocol=pickle.HIGHEST_PROTOCOL)
-    jobs = [(shipped, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
-    done: list[tuple[Outcome, ...]] = []
-    own = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor()
-    try:
-        for part in pool.map(_chunk, jobs):
-            done.extend(part)
-            if progress is not None:
-                progress(len(part))
-    finally:
-        if own:
-            pool.shutdown()
+    done = in_jobs(_chunk, (statute, scenario), seed, (runs, chunks), executor, progress)
     return FlowSweep(seed, tuple(done), tuple(_(a) for a in ASSUMPTIONS))

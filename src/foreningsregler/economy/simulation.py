@@ -23,7 +23,7 @@ import pickle
 import random
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -357,6 +357,8 @@ Job = tuple[bytes, int, int, int]
 #: Runs a job holds at least (a third of a second or so: the job's journey to a
 #: worker and back is a small part of it), unless the sweep has fewer than 16 jobs' worth.
 JOB_RUNS = 50
+#: What one run of a sweep's jobs gives (a summary; a flow's outcomes).
+T = TypeVar("T")
 _SHIPPED: dict[bytes, tuple[Statute, Scenario]] = {}
 
 
@@ -450,24 +452,41 @@ def sweep(
     if chunks is None:
         chunks = max(16, runs // JOB_RUNS)
     expect_int(chunks, "chunks", 1, MAX_RUNS)
+    summaries = in_jobs(_chunk, (statute, scenario), seed, (runs, chunks), executor, progress)
+    return Sweep(seed, tuple(summaries), scenario.founding.year + 1, break_even(scenario))
+
+
+def in_jobs(
+    work: Callable[[Job], list[T]],
+    shipped: tuple[Statute, Scenario],
+    seed: int,
+    sizes: tuple[int, int],
+    executor: Executor | None,
+    progress: Callable[[int], None] | None,
+) -> list[T]:
+    """What ``work`` gives for runs 0 to ``runs`` of ``seed`` (``sizes``: runs and
+    chunks, checked by the caller), in ``chunks`` jobs on ``executor`` (a process
+    pool of its own by default), in the runs' order; ``progress`` told each job's
+    count. The statute and scenario are pickled once for every job."""
     if executor is not None:
         expect(executor, Executor, "executor", N_("a concurrent.futures.Executor"))
+    runs, chunks = sizes
     size = -(-runs // chunks)
-    shipped = pickle.dumps((statute, scenario), protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(shipped, protocol=pickle.HIGHEST_PROTOCOL)
     # One job per chunk, not per run (a list: an executor such as dask's maps no iterator).
-    jobs = [(shipped, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
-    summaries: list[RunSummary] = []
+    jobs = [(data, seed, i, min(i + size, runs)) for i in range(0, runs, size)]
+    done: list[T] = []
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor()
     try:
-        for done in pool.map(_chunk, jobs):  # map keeps the order of the jobs
-            summaries.extend(done)
+        for part in pool.map(work, jobs):  # map keeps the order of the jobs
+            done.extend(part)
             if progress is not None:
-                progress(len(done))
+                progress(len(part))
     finally:
         if own:
             pool.shutdown()
-    return Sweep(seed, tuple(summaries), scenario.founding.year + 1, break_even(scenario))
+    return done
 
 
 def break_even(scenario: Scenario) -> tuple[int, int]:
