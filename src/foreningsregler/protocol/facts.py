@@ -8,6 +8,7 @@ refused with its nearest match.
 from __future__ import annotations
 
 import difflib
+import types
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,6 +18,11 @@ from .changes import Matter
 from .state import RuleViolation
 from .voting import Vote
 
+#: Values of a vote's counts and of ``written`` that a key may hold, each with
+#: its type (``True == 1``, but a vote of ``True`` is refused).
+_SCALARS = frozenset({int, str, bool, type(None)})
+#: An event's vote as it is read: a frozen mapping (tested first: no ABC check).
+_MAPPINGS = frozenset({types.MappingProxyType, dict})
 #: The facts that say what a decision is about, in order of precedence.
 MATTER_KEYS = ("proposal", "phase", "delegation", "municipality")
 _VOTE_KEYS = frozenset({"present", "yes", "no", "abstain", "chair", "chair_absent", "alternates"})
@@ -32,6 +38,23 @@ def text(data: Mapping[str, Any], key: str) -> str:
 def municipality_of(data: Mapping[str, Any], actor: str) -> str:
     value = data.get("municipality", actor)
     return value if isinstance(value, str) else text(data, "municipality")
+
+
+def counts_key(data: Mapping[str, Any]) -> tuple[object, ...] | None:
+    """The vote's counts and ``written`` as a key, each value with its type, for
+    what is judged once per state and day (a decision's vote, an act repeated
+    the quick way); None where one is not plain (a named vote, any other value)."""
+    raw, written = data.get("vote"), data.get("written")
+    if type(written) not in _SCALARS:
+        return None
+    if raw is None:
+        return (written, type(written), None)
+    if type(raw) not in _MAPPINGS and not isinstance(raw, Mapping):
+        return None
+    kinds = tuple(map(type, raw.values()))
+    if not _SCALARS.issuperset(kinds):
+        return None
+    return (written, type(written), tuple(raw.items()), kinds)
 
 
 def matter(data: Mapping[str, Any]) -> Matter:

@@ -12,7 +12,6 @@ are checked on every exercise of it, whatever event carries it.
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -33,7 +32,7 @@ from ._shown import shown_day
 from .amounts import check_amount
 from .changes import AddPrior, Effect, Matter, Prior, UsePrior
 from .composition import check_alternates_present, check_casting_vote, short_of_office
-from .facts import matter, show_matter
+from .facts import counts_key, matter, show_matter
 from .law_state import LAW_EVENT_KINDS, check_in_force
 from .ledger import Event
 from .participants import body_participants
@@ -182,13 +181,6 @@ def decide(
     return result
 
 
-#: Values of a vote's counts that a key may hold: a type apart from its value
-#: (``True == 1`` but a vote of ``True`` is refused).
-_SCALARS = frozenset({int, str, bool, type(None)})
-#: An event's vote as it is read: a frozen mapping (tested first: no ABC check).
-_MAPPINGS = frozenset({types.MappingProxyType, dict})
-
-
 def _decided_key(
     view: ReplayView,
     body: Body,
@@ -200,21 +192,14 @@ def _decided_key(
     and ``written``: not a named vote, nor a body of a phase's participants,
     nor a rule of two meetings (these read the matter and the names); None
     for any other."""
-    raw = facts.get("vote")
-    if (
-        raw is None
-        or (type(raw) not in _MAPPINGS and not isinstance(raw, Mapping))
-        or not view.rules.reads_counts_only(body, rule)
-    ):
+    if facts.get("vote") is None or not view.rules.reads_counts_only(body, rule):
         return None
-    kinds = tuple(map(type, raw.values()))
-    written = facts.get("written")
-    if not _SCALARS.issuperset(kinds) or type(written) not in _SCALARS:
+    counts = counts_key(facts)
+    if counts is None:
         return None
     day, must_pass, power, about, confirming = asked
     power_id = power.id if power is not None else None
-    return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, written,
-            type(written), tuple(raw.items()), kinds)  # fmt: skip
+    return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, counts)
 
 
 def _decide(

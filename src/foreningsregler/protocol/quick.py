@@ -21,14 +21,13 @@ quick verdict is checked against the full one.
 from __future__ import annotations
 
 import os
-import types
 from collections.abc import Hashable
-from typing import Any
 
 import attrs
 
 from ..authority.answers import Answer
 from ..statute.model import Body, LifecycleKind
+from .facts import counts_key
 from .ledger import Event
 from .reading import ReplayView
 from .rules import Rules
@@ -37,11 +36,6 @@ from .rules import Rules
 EXERCISE = "exercise"
 #: The facts it reads; an act with any other goes to the full judge.
 _READ = frozenset({"power", "phase", "municipality", "area", "person", "vote", "written"})
-#: Values a vote's counts and ``written`` may hold in a key (a type apart from
-#: its value: ``True == 1``, but a vote of ``True`` is refused).
-_SCALARS = frozenset({int, str, bool, type(None)})
-#: A vote as an event holds it (frozen) or a caller gives it.
-_MAPPINGS = (types.MappingProxyType, dict)
 #: Whether every quick verdict is checked against the full judge's.
 VERIFY = bool(os.environ.get("FORENINGSREGLER_VERIFY_QUICK"))
 
@@ -128,21 +122,13 @@ def read(rules: Rules, event: Event) -> Read | None:
     for value in facts:
         if value is not None and (value.__class__ is not str or not value):
             return None
-    written, raw = data.get("written"), data.get("vote")
-    if type(written) not in _SCALARS:
+    counts = counts_key(data)
+    if counts is None:
         return None
-    counts: tuple[Any, ...] = ()
-    if raw is not None:
-        if type(raw) not in _MAPPINGS:
-            return None
-        kinds = tuple(map(type, raw.values()))
-        if not _SCALARS.issuperset(kinds):
-            return None
-        counts = (*raw.items(), *kinds)
     # The matter (``facts.matter``): the phase, else the municipality, named.
     phase, municipality = facts[0], facts[1]
     matter = ("phase", phase) if phase is not None else ("municipality", municipality)
-    key = (plan, event.date, written, type(written), raw is None, counts, matter)
+    key = (plan, event.date, counts, matter)
     return plan, key, facts
 
 
