@@ -110,7 +110,25 @@ def read(rules: Rules, event: Event) -> Read | None:
     for any other (a fact it does not know, a name that is not plain text, a
     vote or ``written`` that is not plain). The day key holds what the checks
     of the day read: the day, the vote's counts and their types (``True == 1``,
-    but a vote of ``True`` is refused), ``written`` and the matter."""
+    but a vote of ``True`` is refused), ``written`` and the matter.
+
+    The first act of a day is read up to three times (the replay asks the
+    quick way, the judge asks it again, then notes the day): the last act
+    read is kept, with its statute's rules, and read once."""
+    global _LAST
+    last = _LAST  # one tuple, read at once: another thread may replace it
+    if last[0] is event and last[1] is rules:
+        return last[2]
+    found = _read(rules, event)
+    _LAST = (event, rules, found)
+    return found
+
+
+#: The last act read: (event, rules, what ``read`` found).
+_LAST: tuple[object, object, Read | None] = (None, None, None)
+
+
+def _read(rules: Rules, event: Event) -> Read | None:
     data = event.data
     try:  # the plan made before (``plan_of``), looked up without a call
         plan: Plan | None = rules.quick_plans[(event.actor, data.get("power"))]
