@@ -30,7 +30,7 @@ from test_procedure_support import (
     with_phase_1,
 )
 
-from foreningsregler.protocol import acts, quick
+from foreningsregler.protocol import acts, facts, quick
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.changes import Change
 from foreningsregler.protocol.ledger import Event, MemoryLedger
@@ -254,3 +254,48 @@ def test_no_plan_where_the_statute_asks_more(statute: Statute) -> None:
     assert quick.plan_of(rules, "f3-it", "ingen-magt") is None
     assert quick.plan_of(rules, "Sorø", ANSKAF) is None
     assert quick.plan_of(rules, "f3-it", 7) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"present": 3, "yes": 1}, {"present": 3, "yes": True}),  # True == 1
+        ({"present": 3, "no": 0}, {"present": 3, "no": False}),  # False == 0
+        ({"present": 3, "chair_absent": True}, {"present": 3, "chair_absent": 1}),
+    ],
+)
+def test_a_vote_key_tells_counts_of_another_type_apart(
+    one: dict[str, Any], other: dict[str, Any]
+) -> None:
+    """The key of a decision judged once per day holds each count's type where
+    another value equals it: a vote of ``True`` is refused, one of 1 is not."""
+    first, second = facts.counts_key({"vote": one}), facts.counts_key({"vote": other})
+    assert first is not None and second is not None
+    assert first != second
+    assert facts.counts_key({"vote": dict(one)}) == first  # the same vote, the same key
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"vote": {"present": 3, "yes": 3.0}},  # 3.0 == 3, and no count
+        {"vote": {"yes": ["Greve"], "no": []}},  # a named vote reads its names
+        {"vote": [3, 3, 0]},
+        {"vote": {"present": 3}, "written": 1.0},
+    ],
+)
+def test_a_vote_that_is_not_plain_has_no_key(data: dict[str, Any]) -> None:
+    assert facts.counts_key(data) is None
+
+
+def test_a_vote_read_before_is_not_taken_for_one_of_another_type() -> None:
+    """Votes are read once and kept by their counts with their types: a vote
+    of ``True`` after one of 1 is still refused, with the rule's provision."""
+    cited = ProvisionRef(8, 2)
+    read = facts.read_vote({"vote": {"present": 3, "yes": 1, "no": 0}}, cited)
+    assert (read.present, read.yes, read.no) == (3, 1, 0)
+    with pytest.raises(RuleViolation) as refused:
+        facts.read_vote({"vote": {"present": 3, "yes": True, "no": 0}}, cited)
+    assert (refused.value.rule, refused.value.provision) == ("bad-vote", cited)
+    again = facts.read_vote({"vote": {"present": 3, "yes": 1, "no": 0}}, cited)
+    assert again == read

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from ..i18n import N_, _
 from ..statute.model import ProvisionRef
@@ -21,6 +21,8 @@ from .voting import Vote
 #: Values of a vote's counts and of ``written`` that a key may hold, each with
 #: its type (``True == 1``, but a vote of ``True`` is refused).
 _SCALARS = frozenset({int, str, bool, type(None)})
+#: Values no other value of those equals: a key needs not hold their types.
+_UNTYPED = frozenset({int, str, type(None)})
 #: An event's vote as it is read: a frozen mapping (tested first: no ABC check).
 _MAPPINGS = frozenset({types.MappingProxyType, dict})
 #: The facts that say what a decision is about, in order of precedence.
@@ -43,18 +45,24 @@ def municipality_of(data: Mapping[str, Any], actor: str) -> str:
 def counts_key(data: Mapping[str, Any]) -> tuple[object, ...] | None:
     """The vote's counts and ``written`` as a key, each value with its type, for
     what is judged once per state and day (a decision's vote, an act repeated
-    the quick way); None where one is not plain (a named vote, any other value)."""
+    the quick way); None where one is not plain (a named vote, any other value).
+
+    Counts that are all whole numbers, text or none (the common vote) key as
+    they are; a vote with any other value (``True == 1``) keys with its types."""
     raw, written = data.get("vote"), data.get("written")
-    if type(written) not in _SCALARS:
+    kind = type(written)
+    if kind not in _SCALARS:
         return None
     if raw is None:
-        return (written, type(written), None)
+        return (written, kind, None)
     if type(raw) not in _MAPPINGS and not isinstance(raw, Mapping):
         return None
-    kinds = tuple(map(type, raw.values()))
-    if not _SCALARS.issuperset(kinds):
-        return None
-    return (written, type(written), tuple(raw.items()), kinds)
+    items = tuple(raw.items())
+    for _name, value in items:
+        if value.__class__ not in _UNTYPED:
+            kinds = tuple(map(type, raw.values()))
+            return (written, kind, items, kinds) if _SCALARS.issuperset(kinds) else None
+    return (written, kind, items)
 
 
 def matter(data: Mapping[str, Any]) -> Matter:
@@ -140,8 +148,32 @@ def unknown(
 
 
 def read_vote(data: Mapping[str, Any], cited: ProvisionRef | None) -> Vote:
-    """The vote the event records under ``vote:``; whole numbers that add up."""
+    """The vote the event records under ``vote:``; whole numbers that add up.
+
+    A replay reads the same few votes thousands of times: a vote of plain
+    values is read once, and kept by its counts, each with its type."""
     raw = data.get("vote")
+    if type(raw) not in _MAPPINGS:
+        return _read_vote(raw, cited)
+    counts = cast("Mapping[str, Any]", raw)
+    kinds = tuple(map(type, counts.values()))
+    if not _SCALARS.issuperset(kinds):
+        return _read_vote(raw, cited)
+    key = (tuple(counts.items()), kinds)
+    found = _VOTES.get(key)
+    if found is None:
+        found = _read_vote(raw, cited)  # a refusal is not kept: it is said again
+        if len(_VOTES) < _VOTES_KEPT:
+            _VOTES[key] = found
+    return found
+
+
+#: Votes read, by their counts and types (a frozen ``Vote`` is shared safely).
+_VOTES: dict[tuple[object, ...], Vote] = {}
+_VOTES_KEPT = 1024
+
+
+def _read_vote(raw: object, cited: ProvisionRef | None) -> Vote:
     if raw is None:
         message = _("the decision needs its vote: vote: {keys}", keys="{present, yes, no, abstain}")
         raise RuleViolation("no-vote", message, cited)

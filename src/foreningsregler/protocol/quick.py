@@ -25,7 +25,7 @@ from collections.abc import Hashable
 
 import attrs
 
-from ..authority.answers import Answer
+from ..authority.entries import Passes
 from ..statute.model import Body, LifecycleKind
 from .facts import counts_key
 from .ledger import Event
@@ -46,8 +46,9 @@ class Plan:
 
     body: Body
     power: str
-    #: The answer the authority gives where the chains' tests pass.
-    answer: Answer
+    #: The chains' tests of the act's facts on the day's view (the authority's
+    #: compiled ``Entry.passes``); None where no chain has a condition.
+    passes: Passes | None
 
 
 def plan_of(rules: Rules, actor: str, power: object) -> Plan | None:
@@ -92,12 +93,12 @@ def _plan(rules: Rules, actor: str, power_id: str) -> Plan | None:
     entry = rules.authority.entry_of(actor, power_id)
     if entry is None or not entry.quick:
         return None
-    # The authority's quick answer: evaluated on the day's view, or the
-    # statute's own where no chain has a condition.
-    answer = entry.evaluated if entry.conditioned else entry.static
-    if all(chain.max_amount_kr is not None for chain in answer.chains):
+    if all(chain.max_amount_kr is not None for chain in entry.chains):
         return None  # every chain limits the amount: the act must name it
-    return Plan(body, power_id, answer)
+    # What ``Authority.quickly`` asks of a question the day already passed
+    # (the statute in force, a state of its type, facts that are plain
+    # names it knows, checked here): only the chains' tests.
+    return Plan(body, power_id, entry.passes if entry.conditioned else None)
 
 
 #: What the quick way reads of an act: its plan, the key of its day's checks,
@@ -130,13 +131,14 @@ _LAST: tuple[object, object, Read | None] = (None, None, None)
 
 def _read(rules: Rules, event: Event) -> Read | None:
     data = event.data
+    get = data.get
     try:  # the plan made before (``plan_of``), looked up without a call
-        plan: Plan | None = rules.quick_plans[(event.actor, data.get("power"))]
+        plan: Plan | None = rules.quick_plans[(event.actor, get("power"))]
     except (KeyError, TypeError):
-        plan = plan_of(rules, event.actor, data.get("power"))
+        plan = plan_of(rules, event.actor, get("power"))
     if plan is None or not _READ.issuperset(data):
         return None
-    facts = (data.get("phase"), data.get("municipality"), data.get("area"), data.get("person"))
+    facts = (get("phase"), get("municipality"), get("area"), get("person"))
     for value in facts:
         if value is not None and (value.__class__ is not str or not value):
             return None
@@ -144,31 +146,29 @@ def _read(rules: Rules, event: Event) -> Read | None:
     if counts is None:
         return None
     # The matter (``facts.matter``): the phase, else the municipality, named.
-    phase, municipality = facts[0], facts[1]
-    matter = ("phase", phase) if phase is not None else ("municipality", municipality)
-    key = (plan, event.date, counts, matter)
-    return plan, key, facts
+    phase = facts[0]
+    matter = ("phase", phase) if phase is not None else ("municipality", facts[1])
+    return plan, (plan, event.date, counts, matter), facts
 
 
 def accepted(replay: ReplayView, event: Event) -> bool:
     """Whether the quick way accepts ``event`` (an act under a power): its day
     judged in full already, and its own facts pass."""
-    found = read(replay.rules, event)
+    rules = replay.rules
+    last = _LAST
+    found = last[2] if last[0] is event and last[1] is rules else read(rules, event)
     if found is None or found[1] not in replay.memo:
         return False
     plan, _key, (phase, municipality, area, person) = found
-    rules, named = replay.rules, replay.rules.municipalities
+    named = rules.municipalities
     if municipality is not None and named and municipality not in named:
         return False
     if area is not None and area not in rules.area_ids:
         return False
     if phase is not None and phase not in replay.stored[LifecycleKind.PHASE]:
         return False
-    day = event.date
-    answer = rules.authority.quickly(
-        plan.body.id, plan.power, phase, municipality, day, replay.view(day), area, person
-    )
-    return answer is plan.answer
+    passes = plan.passes
+    return passes is None or passes(phase, municipality, area, person, replay.view(event.date))
 
 
 def passes_quickly(replay: ReplayView, event: Event) -> bool:

@@ -12,8 +12,9 @@ majority by the rule's weights.
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -31,6 +32,9 @@ from .state import RuleViolation
 from .voting import Vote
 
 _NAMED = ("yes", "no", "abstain")
+#: A vote as events hold it (tested first: no ABC check), and lists of names.
+_MAPPINGS = frozenset({types.MappingProxyType, dict})
+_LISTS = (list, tuple)
 _EXTRA = frozenset({"present", "chair", "chair_absent"})
 #: How a vote names who voted how.
 _NAMED_FORM = "vote: {yes: [...], no: [...], abstain: [...]}"
@@ -47,6 +51,14 @@ class Counted:
     participants: int | None = None
 
 
+def _names_voters(raw: object) -> bool:
+    """Whether a vote names who voted how (lists of names), not counts."""
+    if type(raw) not in _MAPPINGS and not isinstance(raw, Mapping):
+        return False
+    get = cast("Mapping[str, Any]", raw).get
+    return any(isinstance(get(k), _LISTS) for k in _NAMED)
+
+
 def count(
     view: ReplayView,
     body: Body,
@@ -58,7 +70,7 @@ def count(
 ) -> Counted:
     """The vote the event records, counted under ``rule`` in ``body`` on ``day``."""
     raw = facts.get("vote")
-    named = isinstance(raw, Mapping) and any(isinstance(raw.get(k), list | tuple) for k in _NAMED)
+    named = _names_voters(raw)
     needs_names = rule.weights is not None or rule.base is VoteBase.PARTICIPANTS
     if not named:
         if needs_names and raw is not None:
@@ -98,8 +110,7 @@ def _named(
         raise RuleViolation("bad-vote", _("a vote has no '{key}'", key=extra[0]), cited)
     lists = {k: raw.get(k, []) for k in _NAMED}
     if not all(
-        isinstance(v, list | tuple) and all(isinstance(n, str) and n for n in v)
-        for v in lists.values()
+        isinstance(v, _LISTS) and all(isinstance(n, str) and n for n in v) for v in lists.values()
     ):
         raise RuleViolation("bad-vote", _("yes, no and abstain are lists of names"), cited)
     names = [n for k in _NAMED for n in lists[k]]
