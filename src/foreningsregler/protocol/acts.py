@@ -61,7 +61,17 @@ BUILT_IN_KINDS = frozenset(BUILT_IN)
 DELEGATOR = "delegator"
 
 Effects = tuple[Effect, ...]
-_KINDS = LifecycleKind
+#: The kinds as module names: Python 3.11 reads an enum's members through
+#: EnumType's ``__getattr__`` hook, at three times a global's cost, and a
+#: replay reads them for every event.
+_ASSOCIATION, _DECISION, _DELEGATION, _MEMBERSHIP, _PARTICIPATION, _PHASE = (
+    LifecycleKind.ASSOCIATION,
+    LifecycleKind.DECISION,
+    LifecycleKind.DELEGATION,
+    LifecycleKind.MEMBERSHIP,
+    LifecycleKind.PARTICIPATION,
+    LifecycleKind.PHASE,
+)
 
 
 def judge(replay: ReplayView, event: Event) -> Change | RuleViolation:
@@ -132,7 +142,7 @@ def _judged(replay: ReplayView, event: Event) -> Effects:
 def _check_ended(replay: ReplayView, event: Event) -> None:
     """Once the association's record is in a final state (dissolved), nothing more
     can be recorded."""
-    rules, kind = replay.rules, _KINDS.ASSOCIATION
+    rules, kind = replay.rules, _ASSOCIATION
     state = replay.state(kind, "association", event.date)
     written = rules.states.get((kind, state)) if state is not None else None
     if written is not None and written.final:
@@ -202,19 +212,19 @@ def _check_records(replay: ReplayView, event: Event) -> None:
     # starts a record, so they may name a phase not yet on record.
     before = event.kind in PRIOR_EVENTS
     phase = data.get("phase")
-    known = stored[_KINDS.PHASE]
-    if phase is not None and not before and _KINDS.PHASE not in creates and phase not in known:
-        cited = _cited(rules, _KINDS.PHASE)
+    known = stored[_PHASE]
+    if phase is not None and not before and _PHASE not in creates and phase not in known:
+        cited = _cited(rules, _PHASE)
         unknown("phase", str(phase), set(map(str, known)), cited, _("the protocol"))
     proposal = data.get("proposal")
-    drafting = _KINDS.DECISION in creates
+    drafting = _DECISION in creates
     if proposal is not None and not drafting and proposal not in replay.decision_meta:
-        cited = _cited(rules, _KINDS.DECISION)
+        cited = _cited(rules, _DECISION)
         unknown("proposal", str(proposal), set(replay.decision_meta), cited, _("the protocol"))
     delegation = data.get("delegation")
     keys = rules.delegation_keys
     if delegation is not None and delegation not in keys:
-        unknown("delegation", str(delegation), keys, _cited(rules, _KINDS.DELEGATION))
+        unknown("delegation", str(delegation), keys, _cited(rules, _DELEGATION))
 
 
 def _cited(rules: Rules, kind: LifecycleKind) -> ProvisionRef | None:
@@ -241,15 +251,15 @@ def _check_actor(replay: ReplayView, event: Event) -> None:
 
 
 def _subject(replay: ReplayView, kind: LifecycleKind, event: Event) -> Subject:
-    if kind is _KINDS.MEMBERSHIP:
+    if kind is _MEMBERSHIP:
         return municipality_of(event.data, event.actor)
-    if kind is _KINDS.PARTICIPATION:
+    if kind is _PARTICIPATION:
         return (municipality_of(event.data, event.actor), text(event.data, "phase"))
-    if kind is _KINDS.PHASE:
+    if kind is _PHASE:
         return text(event.data, "phase")
-    if kind is _KINDS.DECISION:
+    if kind is _DECISION:
         return text(event.data, "proposal")
-    if kind is _KINDS.DELEGATION:
+    if kind is _DELEGATION:
         return _delegation_subject(replay, event)
     return "association"
 
@@ -327,10 +337,10 @@ def _move(
     event: Event,
 ) -> Effects:
     effects: list[Effect] = []
-    period = _period(event) if kind is _KINDS.PHASE else None
+    period = _period(event) if kind is _PHASE else None
     if period is not None:
         effects.append(SetPeriod(str(subject), period))
-    if kind is _KINDS.DECISION and str(subject) not in replay.decision_meta:
+    if kind is _DECISION and str(subject) not in replay.decision_meta:
         effects.append(DraftDecision(str(subject), _decision_meta(replay, event)))
     effects.append(SetState(kind, subject, transition.dest, transition.provision))
     return tuple(effects)
@@ -416,7 +426,7 @@ def _allowed(
     power = replay.rules.statute.power(transition.power) if transition.power else None
     if power is not None and actor != "member":
         # The act that proposes a phase names a phase not yet on record.
-        new = compiled.kind is _KINDS.PHASE and event.kind in replay.rules.creating[compiled.kind]
+        new = compiled.kind is _PHASE and event.kind in replay.rules.creating[compiled.kind]
         facts = {k: v for k, v in event.data.items() if k != "phase"} if new else None
         check_power(replay, event, power, facts)
     _check_period(replay, compiled, transition, subject, event)
@@ -452,7 +462,7 @@ def _procedure(
     conditions of adopting it.
     """
     judged_by_guard = bool(VOTE_GUARDS & set(transition.guards))
-    if compiled.kind is _KINDS.DECISION and judged_by_guard:
+    if compiled.kind is _DECISION and judged_by_guard:
         body, power = _proposal_body(replay, subject, event)
     elif transition.actor not in (None, "member"):
         body = replay.body(event.actor)
@@ -482,7 +492,7 @@ def _exclusion_rule(
     the excluding body's transition of a member into a withdrawn state."""
     membership = replay.rules.statute.membership
     exclusion = membership.exclusion if membership is not None else None
-    if exclusion is None or exclusion.voting is None or compiled.kind is not _KINDS.MEMBERSHIP:
+    if exclusion is None or exclusion.voting is None or compiled.kind is not _MEMBERSHIP:
         return None
     excluding = replay.rules.has(compiled.kind, transition.dest, Meaning.WITHDRAWN)
     if not excluding or body.id not in {b.id for b in replay.rules.statute.instances(exclusion.by)}:
@@ -492,14 +502,14 @@ def _exclusion_rule(
 
 def _record_matter(kind: LifecycleKind, subject: Subject) -> Matter:
     """What an act on a record is about: the record itself."""
-    if kind is _KINDS.DELEGATION and isinstance(subject, tuple):
+    if kind is _DELEGATION and isinstance(subject, tuple):
         return ("delegation", subject[0])
     if isinstance(subject, tuple):
         return ("municipality", subject[0])
     key = {
-        _KINDS.MEMBERSHIP: "municipality",
-        _KINDS.PHASE: "phase",
-        _KINDS.DECISION: "proposal",
+        _MEMBERSHIP: "municipality",
+        _PHASE: "phase",
+        _DECISION: "proposal",
     }.get(kind)
     return (key, subject) if key is not None else None
 
@@ -513,7 +523,7 @@ def _check_period(
 ) -> None:
     """A phase is adopted with its period: the clock runs it between its dates."""
     rules, kind = replay.rules, compiled.kind
-    if kind is not _KINDS.PHASE or not rules.has(kind, transition.dest, Meaning.ADOPTED):
+    if kind is not _PHASE or not rules.has(kind, transition.dest, Meaning.ADOPTED):
         return
     period = _period(event) or replay.periods.get(str(subject))
     clock = next((t for t in compiled.lifecycle.transitions if t.when is not None), None)
@@ -568,7 +578,7 @@ def _check_notice(
     """A member's withdrawal takes effect only after the notice the statute requires."""
     rules, kind = replay.rules, compiled.kind
     months = rules.notice_months
-    if kind is not _KINDS.MEMBERSHIP or not months:
+    if kind is not _MEMBERSHIP or not months:
         return
     if not rules.has(kind, transition.dest, Meaning.WITHDRAWN):
         return

@@ -73,7 +73,10 @@ PRIOR_EVENTS = {
 }
 
 Effects = tuple[Effect, ...]
-_KINDS = LifecycleKind
+#: The kinds as module names: Python 3.11 reads an enum's members through
+#: EnumType's ``__getattr__`` hook, at three times a global's cost, and a
+#: replay reads them for every event.
+_MEMBERSHIP = LifecycleKind.MEMBERSHIP
 
 
 def _known_body(replay: ReplayView, event: Event) -> Body:
@@ -197,7 +200,7 @@ def _seat_municipality(replay: ReplayView, body: Body, event: Event) -> str | No
     if fill.method in _NOT_FOR_A_MEMBER and "municipality" not in event.data:
         return None
     municipality = text(event.data, "municipality")
-    kind = _KINDS.MEMBERSHIP
+    kind = _MEMBERSHIP
     if not replay.rules.has(kind, replay.state(kind, municipality, event.date), Meaning.MEMBER):
         cited = fill.provision or body.provision
         message = _("{municipality} is not a member", municipality=municipality)

@@ -22,7 +22,13 @@ from .reading import ReplayView
 from .state import RuleViolation
 
 GuardCheck = Callable[[ReplayView, Event, Subject, ProvisionRef | None], RuleViolation | None]
-_KINDS = LifecycleKind
+#: The kinds as module names: Python 3.11 reads an enum's members through
+#: EnumType's ``__getattr__`` hook, at three times a global's cost, and a
+#: replay reads them for every event.
+_MEMBERSHIP, _PHASE = (
+    LifecycleKind.MEMBERSHIP,
+    LifecycleKind.PHASE,
+)
 
 
 def _at_general_assembly(
@@ -52,8 +58,8 @@ def _is_member(
     replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     municipality = municipality_of(event.data, event.actor)
-    state = replay.state(_KINDS.MEMBERSHIP, municipality, event.date)
-    if replay.rules.has(_KINDS.MEMBERSHIP, state, Meaning.MEMBER):
+    state = replay.state(_MEMBERSHIP, municipality, event.date)
+    if replay.rules.has(_MEMBERSHIP, state, Meaning.MEMBER):
         return None
     message = (
         _(
@@ -71,11 +77,9 @@ def _phase_open(
     replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     phase = text(event.data, "phase")
-    state = replay.state(_KINDS.PHASE, phase, event.date)
+    state = replay.state(_PHASE, phase, event.date)
     rules = replay.rules
-    if rules.has(_KINDS.PHASE, state, Meaning.ADOPTED) and not rules.has(
-        _KINDS.PHASE, state, Meaning.ENDED
-    ):
+    if rules.has(_PHASE, state, Meaning.ADOPTED) and not rules.has(_PHASE, state, Meaning.ENDED):
         return None
     message = (
         _("the phase {phase} is not open for joining (state: {state})", phase=phase, state=state)
@@ -193,8 +197,8 @@ def _all_declarations_signed(
     replay: ReplayView, event: Event, __: Subject, cited: ProvisionRef | None
 ) -> RuleViolation | None:
     """Every participant has signed: those the event names, or else all on record."""
-    initial = replay.rules.initial(_KINDS.MEMBERSHIP)
-    records = replay.stored[_KINDS.MEMBERSHIP]
+    initial = replay.rules.initial(_MEMBERSHIP)
+    records = replay.stored[_MEMBERSHIP]
     named = event.data.get("participants")
     if isinstance(named, list | tuple):
         participants = [str(m) for m in named]

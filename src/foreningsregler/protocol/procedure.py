@@ -379,10 +379,15 @@ def check_power(
 
 def _association_state(view: ReplayView, day: dt.date) -> str | None:
     """The association's state on ``day``, or None where no state means ``founded``."""
-    compiled = view.rules.lifecycles.get(LifecycleKind.ASSOCIATION)
+    compiled = view.rules.lifecycles.get(_ASSOCIATION)
     if compiled is None or not view.rules.founded_states:
         return None
-    return view.state(LifecycleKind.ASSOCIATION, "association", day) or compiled.lifecycle.initial
+    return view.state(_ASSOCIATION, "association", day) or compiled.lifecycle.initial
+
+
+#: Read on every act (Python 3.11 reads an enum's members through EnumType's
+#: ``__getattr__`` hook, at three times a global's cost).
+_ASSOCIATION = LifecycleKind.ASSOCIATION
 
 
 def check_interim(view: ReplayView, body: Body, day: dt.date) -> None:

@@ -36,6 +36,9 @@ from .rules import Rules
 EXERCISE = "exercise"
 #: The facts it reads; an act with any other goes to the full judge.
 _READ = frozenset({"power", "phase", "municipality", "area", "person", "vote", "written"})
+#: The kind read for every act (Python 3.11 reads an enum's members through
+#: EnumType's ``__getattr__`` hook, at three times a global's cost).
+_PHASE = LifecycleKind.PHASE
 #: Whether every quick verdict is checked against the full judge's.
 VERIFY = bool(os.environ.get("FORENINGSREGLER_VERIFY_QUICK"))
 
@@ -165,7 +168,7 @@ def accepted(replay: ReplayView, event: Event) -> bool:
         return False
     if area is not None and area not in rules.area_ids:
         return False
-    if phase is not None and phase not in replay.stored[LifecycleKind.PHASE]:
+    if phase is not None and phase not in replay.stored[_PHASE]:
         return False
     passes = plan.passes
     return passes is None or passes(phase, municipality, area, person, replay.view(event.date))

@@ -72,17 +72,12 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
         if vote.present < needed:
             message = N_("no quorum: {present} present, {needed} needed")
             return Outcome(False, message, (("present", vote.present), ("needed", needed)))
-    base = {
-        VoteBase.VOTES_CAST: vote.yes + vote.no,
-        VoteBase.PRESENT: vote.present,
-        VoteBase.SEATS: seats,
-        VoteBase.PARTICIPANTS: participants or 0,
-    }[rule.base]
-    if rule.majority is Majority.UNANIMITY:
+    base = _base(rule.base, seats, vote, participants)
+    if rule.majority is _UNANIMITY:
         passed = vote.no == 0 and vote.yes == base and base > 0
         message = N_("unanimity: {yes} of {base} for, {no} against")
         return Outcome(passed, message, (("yes", vote.yes), ("base", base), ("no", vote.no)))
-    if rule.majority is Majority.QUALIFIED:
+    if rule.majority is _QUALIFIED:
         assert rule.threshold is not None
         needed_num = rule.threshold.numerator * base
         passed = vote.yes * rule.threshold.denominator >= needed_num and vote.yes > 0
@@ -90,6 +85,23 @@ def outcome(rule: VotingRule, seats: int, vote: Vote, participants: int | None =
         facts = (("yes", vote.yes), ("base", base), ("threshold", rule.threshold))
         return Outcome(passed, message, facts)
     return _simple(rule, base, vote)
+
+
+def _base(base: VoteBase, seats: int, vote: Vote, participants: int | None) -> int:
+    """The number the majority is counted of."""
+    if base is _VOTES_CAST:
+        return vote.yes + vote.no
+    if base is _PRESENT:
+        return vote.present
+    if base is _SEATS:
+        return seats
+    return participants or 0  # VoteBase.PARTICIPANTS
+
+
+#: The members ``outcome`` reads, as module names: Python 3.11 reads an enum's
+#: members through EnumType's ``__getattr__`` hook, at three times a global's cost.
+_VOTES_CAST, _PRESENT, _SEATS = VoteBase.VOTES_CAST, VoteBase.PRESENT, VoteBase.SEATS
+_UNANIMITY, _QUALIFIED = Majority.UNANIMITY, Majority.QUALIFIED
 
 
 def _simple(rule: VotingRule, base: int, vote: Vote) -> Outcome:
