@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_procedure_support import (
     ANSKAF,
+    FIXTURE,
     MEMBERS,
     D,
     fixture_statute,
@@ -30,6 +31,7 @@ from test_procedure_support import (
     with_phase_1,
 )
 
+import foreningsregler as fr
 from foreningsregler.protocol import acts, facts, quick
 from foreningsregler.protocol.association import Association
 from foreningsregler.protocol.changes import Change
@@ -299,3 +301,43 @@ def test_a_vote_read_before_is_not_taken_for_one_of_another_type() -> None:
     assert (refused.value.rule, refused.value.provision) == ("bad-vote", cited)
     again = facts.read_vote({"vote": {"present": 3, "yes": 1, "no": 0}}, cited)
     assert again == read
+
+
+TWO_CHAINS = """  - id: anskaffelser-til-f3-vedtagne
+    power: igangsaet-anskaffelse
+    from: generalforsamling
+    to: f3
+    scope: [adopted_phases, own_area]
+    provision: "§ 2, stk. 5"
+"""
+BEFORE_START = D(2015, 12, 1)  # fase-1 adopted on 3 November, running from 2016
+
+
+@pytest.fixture(scope="module")
+def two_chains(tmp_path_factory: pytest.TempPathFactory) -> Statute:
+    """The fixture with a second chain of the F3s' power: adopted phases of
+    its own area, with no test of running or of the municipality."""
+    text = FIXTURE.read_text("utf-8")
+    anchor = "voting_rules:\n"
+    assert text.count(anchor) == 1
+    path = tmp_path_factory.mktemp("two-chains") / "forening.yaml"
+    path.write_text(text.replace(anchor, TWO_CHAINS + anchor), "utf-8")
+    return fr.load(path)
+
+
+def test_a_day_granted_by_one_of_two_chains_is_quick_for_its_own_facts_only(
+    two_chains: Statute,
+) -> None:
+    """Before fase-1 runs, only the second chain grants the act (the first
+    asks a running phase): the quick way accepts a repeat for another
+    participant (its own facts pass every chain's tests), and leaves to the
+    full judge one whose municipality fails a test of the other chain."""
+    association = with_phase_1(two_chains, MemoryLedger())
+    meeting(association, "f3-it", BEFORE_START)
+    procure(association, BEFORE_START)  # judged in full: the second chain grants it
+    again = Event("exercise", BEFORE_START, "f3-it", exercise(municipality="Køge").data)
+    assert quickly(association, again)
+    association.record(again)  # and checked against the full judge (FORENINGSREGLER_VERIFY_QUICK)
+    outside = Event("exercise", BEFORE_START, "f3-it", exercise(municipality="Ringsted").data)
+    assert not quickly(association, outside)  # not a participant: the first chain's test
+    association.record(outside)  # the second chain grants it all the same

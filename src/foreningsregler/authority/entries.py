@@ -13,7 +13,9 @@ The tests of an entry are joined into one function, one boolean expression
 than the state's own answers. Its source is made only of the fixed fragments
 of ``_TERMS`` and numbered names; the statute's names (an area, a body, a
 delegation) are values in the function's namespace, never part of its text.
-Each shape of tests is compiled once.
+Each shape of tests is compiled once. ``passes_own`` holds only the tests of
+the question's area, municipality and person: a replay's quick way, whose
+day key fixes the phase and the state, asks those alone (``protocol.quick``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ from .query import set_up_condition
 ) = range(10)
 #: The first kind that reads the state: without one, it and those after it hold.
 _FIRST_OF_STATE = PHASE_KNOWN
+
+#: The kinds of test that read the question's area, municipality or person;
+#: the others read its phase, the state and the statute alone.
+OWN_FACTS = frozenset({AREA, MUNICIPALITY, PARTICIPANTS, PARTICIPATING})
 
 #: A test: its kind and the name it reads (an area, a body, a delegation) and the body acting.
 Test = tuple[int, str | None, str | None]
@@ -84,6 +90,10 @@ class Entry:
     tests: tuple[Test, ...]
     #: The tests as one function of the question.
     passes: Passes
+    #: Only the tests that read the question's area, municipality or person:
+    #: all that a question with the same phase, on a state where ``passes``
+    #: held, still needs (``protocol.quick``).
+    passes_own: Passes
     #: The answer has conditions to evaluate when a question brings facts or a state.
     conditioned: bool
     #: Every chain is listed, and the tests alone can grant the act.
@@ -125,6 +135,7 @@ def make_entry(
         evaluated,
         tests,
         compiled(tests),
+        compiled(tuple(t for t in tests if t[0] in OWN_FACTS)),
         bool(shown),
         quick=not more[0] and not body.many,
     )

@@ -62,16 +62,10 @@ DELEGATOR = "delegator"
 
 Effects = tuple[Effect, ...]
 #: The kinds as module names: Python 3.11 reads an enum's members through
-#: EnumType's ``__getattr__`` hook, at three times a global's cost, and a
-#: replay reads them for every event.
-_ASSOCIATION, _DECISION, _DELEGATION, _MEMBERSHIP, _PARTICIPATION, _PHASE = (
-    LifecycleKind.ASSOCIATION,
-    LifecycleKind.DECISION,
-    LifecycleKind.DELEGATION,
-    LifecycleKind.MEMBERSHIP,
-    LifecycleKind.PARTICIPATION,
-    LifecycleKind.PHASE,
-)
+#: EnumType's ``__getattr__`` hook, at three times a global's cost.
+_ASSOCIATION, _DECISION = LifecycleKind.ASSOCIATION, LifecycleKind.DECISION
+_DELEGATION, _MEMBERSHIP = LifecycleKind.DELEGATION, LifecycleKind.MEMBERSHIP
+_PARTICIPATION, _PHASE = LifecycleKind.PARTICIPATION, LifecycleKind.PHASE
 
 
 def judge(replay: ReplayView, event: Event) -> Change | RuleViolation:

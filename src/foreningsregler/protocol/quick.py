@@ -25,8 +25,8 @@ from collections.abc import Hashable
 
 import attrs
 
-from ..authority.entries import Passes
-from ..statute.model import Body, LifecycleKind
+from ..authority.entries import OWN_FACTS, Passes
+from ..statute.model import Body
 from .facts import counts_key
 from .ledger import Event
 from .reading import ReplayView
@@ -36,9 +36,6 @@ from .rules import Rules
 EXERCISE = "exercise"
 #: The facts it reads; an act with any other goes to the full judge.
 _READ = frozenset({"power", "phase", "municipality", "area", "person", "vote", "written"})
-#: The kind read for every act (Python 3.11 reads an enum's members through
-#: EnumType's ``__getattr__`` hook, at three times a global's cost).
-_PHASE = LifecycleKind.PHASE
 #: Whether every quick verdict is checked against the full judge's.
 VERIFY = bool(os.environ.get("FORENINGSREGLER_VERIFY_QUICK"))
 
@@ -49,8 +46,9 @@ class Plan:
 
     body: Body
     power: str
-    #: The chains' tests of the act's facts on the day's view (the authority's
-    #: compiled ``Entry.passes``); None where no chain has a condition.
+    #: The chains' tests of the act's own area, municipality and person on the
+    #: day's view (the authority's compiled ``Entry.passes_own``); None where
+    #: no such test is asked. Its phase is its day key's, judged in full.
     passes: Passes | None
 
 
@@ -98,10 +96,12 @@ def _plan(rules: Rules, actor: str, power_id: str) -> Plan | None:
         return None
     if all(chain.max_amount_kr is not None for chain in entry.chains):
         return None  # every chain limits the amount: the act must name it
-    # What ``Authority.quickly`` asks of a question the day already passed
-    # (the statute in force, a state of its type, facts that are plain
-    # names it knows, checked here): only the chains' tests.
-    return Plan(body, power_id, entry.passes if entry.conditioned else None)
+    # What ``Authority.quickly`` asks of a question its day key already
+    # passed in full (the statute in force, a state of its type, the phase
+    # and what it reads): only the tests of the act's own facts, which are
+    # plain names it knows (checked here).
+    own = entry.conditioned and any(test[0] in OWN_FACTS for test in entry.tests)
+    return Plan(body, power_id, entry.passes_own if own else None)
 
 
 #: What the quick way reads of an act: its plan, the key of its day's checks,
@@ -167,8 +167,6 @@ def accepted(replay: ReplayView, event: Event) -> bool:
     if municipality is not None and named and municipality not in named:
         return False
     if area is not None and area not in rules.area_ids:
-        return False
-    if phase is not None and phase not in replay.stored[_PHASE]:
         return False
     passes = plan.passes
     return passes is None or passes(phase, municipality, area, person, replay.view(event.date))
