@@ -166,10 +166,10 @@ def _check_facts(replay: ReplayView, event: Event) -> None:
                 message = _("'{key}' names something: non-empty text", key=key)
                 raise RuleViolation("bad-data", message, None)
     check_partner(replay, event)  # before the names: a partner is named, but not as a member
-    acting = ("actor", event.kind, event.actor)  # the statute's alone: kept while nothing changes
-    if acting not in replay.memo:
+    acting = (event.kind, event.actor)  # the statute's alone: kept with its rules
+    if acting not in rules.actors_known:
         _check_actor(replay, event)
-        replay.memo[acting] = True
+        rules.know(acting)
     _check_records(replay, event)
     named = rules.municipalities
     cited = rules.statute.membership.provision if rules.statute.membership else None

@@ -123,6 +123,8 @@ class Rules:
             if t.trigger is not None
         )
         self._body_of: dict[str, Body | None] = {}
+        #: (event kind, actor) pairs the statute lets act (``acts._check_actor``).
+        self.actors_known: set[tuple[str, str]] = set()
         #: (actor, power) -> the quick way's plan of those acts, or None (``quick``;
         #: typed loosely so that this module need not import that one).
         self.quick_plans: dict[tuple[str, object], Any] = {}
@@ -164,6 +166,12 @@ class Rules:
         if len(self._body_of) < _NAMES_KEPT:
             self._body_of[ref] = found
         return found
+
+    def know(self, acting: tuple[str, str]) -> None:
+        """Keep that the statute lets ``acting`` (event kind, actor) act (odd
+        input beyond the names kept is checked again each time)."""
+        if len(self.actors_known) < _NAMES_KEPT:
+            self.actors_known.add(acting)
 
     def reads_counts_only(self, body: Body, rule: VotingRule) -> bool:
         """Whether a decision of ``body`` under ``rule`` reads of its event only
