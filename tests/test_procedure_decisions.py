@@ -31,7 +31,9 @@ from test_procedure_support import (
     vote,
 )
 
+from foreningsregler.protocol import procedure
 from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.state import RuleViolation
 from foreningsregler.statute.model import ProvisionRef, Statute
 
 FLERTAL = ProvisionRef(4, 1)  # bestyrelse, direktion, f3
@@ -603,3 +605,27 @@ def test_other_bodies_meet_without_a_call(staffed_association: Association) -> N
     for body in ("bestyrelse", "direktion", "f14-it"):
         act(staffed_association, "hold-meeting", D(2016, 3, 1), body)
     act(staffed_association, "hold-meeting", D(2016, 3, 1), "f3-it", chaired_by="DC Køge")
+
+
+def test_a_vote_kept_by_its_counts_is_counted_again_for_other_seats(
+    staffed_association: Association,
+) -> None:
+    """A vote read of its counts alone is kept by its rule, seats and counts
+    (procedure._tallied): the same counts in a body of other seats meet the
+    quorum or the seats anew, and a refusal is never kept."""
+    replay = staffed_association._replay
+    body = replay.body("generalforsamling")
+    rule = replay.rules.statute.voting_rule("gf-flertal")
+    assert body is not None and rule.quorum is not None and rule.quorum.fraction == 1 / 2
+    facts = {"vote": {"present": 2, "yes": 2, "no": 0}}
+    passed = procedure._tallied(replay, body, rule, facts, BOARD_DAY, (3, 3), None)
+    assert passed.passed
+    for seated, refusal in (((5, 5), "not-quorate"), ((1, 1), "bad-vote"), ((5, 5), "not-quorate")):
+        with pytest.raises(RuleViolation) as refused_here:
+            procedure._tallied(replay, body, rule, facts, BOARD_DAY, seated, None)
+        assert (refused_here.value.rule, refused_here.value.provision) == (refusal, GF_FLERTAL)
+    assert procedure._tallied(replay, body, rule, facts, BOARD_DAY, (3, 3), None) is passed
+    failed = procedure._tallied(
+        replay, body, rule, {"vote": {"present": 3, "yes": 1, "no": 2}}, BOARD_DAY, (3, 3), None
+    )
+    assert not failed.passed  # an outcome that does not pass is arithmetic too

@@ -226,6 +226,36 @@ def _decide(
     among = body_participants(view, body, facts, day, about)
     if among is not None:  # a body of a phase's participants: they alone sit
         seats = can_attend = len(among)
+    result = _tallied(view, body, rule, facts, day, (seats, can_attend), about)
+    if must_pass and not result.passed:
+        message = _(
+            "the vote did not pass: {reason} under {rule}", reason=result.reason, rule=rule.id
+        )
+        raise RuleViolation("vote-failed", message, rule.provision)
+    if confirming and result.passed:
+        check_confirmed(view, body, rule, day, power, about)
+    return result
+
+
+def _tallied(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    day: dt.date,
+    seated: tuple[int, int],
+    about: Matter,
+) -> Outcome:
+    """The vote counted and weighed under ``rule``, with ``seated``: (seats
+    the quorum counts, people who can be present). A vote read of its counts
+    alone, with no alternate and no chair's vote (whose checks read the day),
+    is pure arithmetic: its outcome is kept by rule, seats and counts."""
+    seats, can_attend = seated
+    key = _tally_key(view, body, rule, facts, seated)
+    if key is not None:
+        found = _TALLIED.get(key)
+        if found is not None and found[0] is rule:  # the same rule, not only its id
+            return found[1]
     counted = count(view, body, rule, facts, day, seats, about)
     vote = counted.heads
     problems = vote.problems(can_attend)
@@ -248,14 +278,30 @@ def _decide(
     # The quorum is counted by heads (above); the majority as the rule weighs it.
     weighed = rule if rule.weights is None else attrs.evolve(rule, quorum=None)
     result = outcome(weighed, counted.seats, counted.weighed, counted.participants)
-    if must_pass and not result.passed:
-        message = _(
-            "the vote did not pass: {reason} under {rule}", reason=result.reason, rule=rule.id
-        )
-        raise RuleViolation("vote-failed", message, rule.provision)
-    if confirming and result.passed:
-        check_confirmed(view, body, rule, day, power, about)
+    pure = not vote.alternates and vote.chair is None  # no check that read the day
+    if key is not None and pure and len(_TALLIED) < _TALLIED_KEPT:
+        _TALLIED[key] = (rule, result)
     return result
+
+
+def _tally_key(
+    view: ReplayView,
+    body: Body,
+    rule: VotingRule,
+    facts: Mapping[str, Any],
+    seated: tuple[int, int],
+) -> tuple[object, ...] | None:
+    """The key of a vote whose outcome is arithmetic alone; None for a vote
+    that reads more (its names, the matter, a phase's participants)."""
+    if not view.rules.reads_counts_only(body, rule):
+        return None
+    counts = counts_key(facts)
+    return None if counts is None else (id(rule), seated, counts)
+
+
+#: Outcomes of votes read of their counts alone (``_tallied``), with their rule.
+_TALLIED: dict[tuple[object, ...], tuple[VotingRule, Outcome]] = {}
+_TALLIED_KEPT = 4096
 
 
 def check_priors(
