@@ -41,7 +41,7 @@ from .changes import (
 )
 from .core import phase_terms
 from .facts import municipality_of, text, unknown
-from .guards import GUARDS, VOTE_GUARDS
+from .guards import GUARDS, GUARDS_BY_NAME, VOTE_GUARDS
 from .law_events import LAW_EVENTS
 from .law_state import check_transition, law_actors
 from .ledger import Event
@@ -426,7 +426,8 @@ def _allowed(
     _check_period(replay, compiled, transition, subject, event)
     extra = _procedure(replay, compiled, transition, subject, event, power)
     for guard in transition.guards:
-        refusal = GUARDS[Guard(guard)](replay, event, subject, cited)
+        check = GUARDS_BY_NAME.get(guard) or GUARDS[Guard(guard)]  # the schema knows them
+        refusal = check(replay, event, subject, cited)
         if refusal is not None:
             raise refusal
     check_transition(replay, compiled, transition, subject, event)

@@ -251,5 +251,9 @@ GUARDS: dict[Guard, GuardCheck] = {
     Guard.CONSTITUTED: _constituted,
 }
 
+#: The checks by a guard's name as the statute writes it (``Guard(name)``
+#: costs a call of EnumType's, every transition judged).
+GUARDS_BY_NAME: dict[str, GuardCheck] = {guard.value: check for guard, check in GUARDS.items()}
+
 #: Guards that judge a vote themselves: the act is not refused when it fails.
 VOTE_GUARDS = frozenset({Guard.VOTE_PASSES.value, Guard.VOTE_FAILS.value})
