@@ -148,10 +148,7 @@ class DayState(State):
     ) -> None:
         kind, means = LifecycleKind, replay.rules.means
         # As Replay.snapshot makes it (a test compares the two).
-        membership = {
-            str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
-            for m in replay.stored[kind.MEMBERSHIP]
-        }
+        membership = {str(m): s for m, s in replay.states_of(kind.MEMBERSHIP, day).items()}
         at_once = {
             "on": day,
             "association": replay.state(kind.ASSOCIATION, "association", day),
