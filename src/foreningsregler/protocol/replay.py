@@ -45,9 +45,8 @@ Span = tuple[dt.date, dt.date | None, tuple[Seat, ...]]
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, what is read of them, and
 #: caches rebuilt on demand.
-_NOT_KEPT = frozenset(
-    "rules _read memo _effective _joined_ends _rolls _seated _spans _views".split()
-)
+_NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends"))
+_NOT_KEPT |= {"_rolls", "_seated", "_spans", "_views"}
 _UNSET: Any = object()  # not kept yet (None is a state's answer)
 
 
