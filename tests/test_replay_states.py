@@ -173,3 +173,16 @@ def expected_members(replay: Replay, day: dt.date) -> list[tuple[Subject, str | 
         for m in replay.stored[kind]
         if replay.rules.has(kind, s := by_the_rules(replay, kind, m, day), Meaning.MEMBER)
     ]
+
+
+def test_a_seats_term_kept_is_its_term(replay: Replay) -> None:
+    """``Replay`` keeps each seat's term end (``Rules.term_end``): a seat runs
+    before it exactly on the days ``Rules.in_term`` says, around its end too."""
+    seats = [seat for held in replay.seats.values() for seat in held]
+    assert seats
+    for seat in seats:
+        end = replay._term_end(seat)
+        assert end == replay.rules.term_end(seat)
+        edge = end or seat.since
+        for day in (seat.since, edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)):
+            assert replay.rules.in_term(seat, day) == (end is None or day < end)

@@ -46,7 +46,7 @@ _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a
 #: What a checkpoint leaves out: the shared rules, what is read of them, and
 #: caches rebuilt on demand.
 _NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends"))
-_NOT_KEPT |= {"_rolls", "_seated", "_spans", "_views"}
+_NOT_KEPT |= {"_term_ends", "_rolls", "_seated", "_spans", "_views"}
 _UNSET: Any = object()  # not kept yet (None is a state's answer)
 
 
@@ -65,6 +65,9 @@ class _Read:
 
     #: kind -> the states a clock transition leaves, with those transitions.
     clocked: Mapping[LifecycleKind, Mapping[str, tuple[tuple[Clock, Transition], ...]]]
+    #: kind -> those the clock leaves only for a member that declined a phase
+    #: (``Replay._clock_still``): the others stay while nothing new is stored.
+    declining: Mapping[LifecycleKind, frozenset[str]]
     member: frozenset[str]  # the membership states that mean member
     withdrawn: frozenset[str]  # and those that mean withdrawn
     moving: tuple[type, ...]  # the effects that may move a clock state
@@ -79,8 +82,17 @@ class _Read:
 
         lifecycles = rules.lifecycles
         clocked = {k: lifecycles[k].clocked if k in lifecycles else {} for k in LifecycleKind}
+        declining = {
+            kind: frozenset(
+                state
+                for state, clocks in by_state.items()
+                if all(when is Clock.DECLINED_AND_JOINED_PHASES_ENDED for when, _ in clocks)
+            )
+            for kind, by_state in clocked.items()
+        }
         moving = (*_MOVING, HoldMeeting) if rules.meetings_move_clock else _MOVING
-        return cls(clocked, meaning(Meaning.MEMBER), meaning(Meaning.WITHDRAWN), moving)
+        member, withdrawn = meaning(Meaning.MEMBER), meaning(Meaning.WITHDRAWN)
+        return cls(clocked, declining, member, withdrawn, moving)
 
 
 class Replay(Records):
@@ -94,6 +106,7 @@ class Replay(Records):
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str] = {}
         self._joined_ends: dict[Subject, dt.date | None] = {}  # ``Records.joined_end``
+        self._term_ends: dict[Seat, dt.date | None] = {}  # ``Rules.term_end``
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         #: body -> (from, until, seats): the seats held on every day of
@@ -130,14 +143,22 @@ class Replay(Records):
             state = self.rules.delegation_start(subject)
         if state is None or state not in self._read.clocked[kind]:
             return state  # no clock moves it: nothing to work out or keep
+        if state in self._read.declining[kind] and subject not in self.declined:
+            return state  # nor while the record has declined no phase
         return self._effective_of(kind, subject, state, day)
 
     def states_of(self, kind: LifecycleKind, day: dt.date) -> dict[Subject, str]:
         """The state on ``day`` of every record of ``kind`` stored, in the order
         stored: what ``state`` answers for each, asked at once."""
-        clocked = self._read.clocked[kind]
+        clocked, declining, declined = (
+            self._read.clocked[kind],
+            self._read.declining[kind],
+            self.declined,
+        )
         return {
-            subject: self._effective_of(kind, subject, state, day) if state in clocked else state
+            subject: state
+            if state not in clocked or (state in declining and subject not in declined)
+            else self._effective_of(kind, subject, state, day)
             for subject, state in self.stored[kind].items()
         }
 
@@ -227,6 +248,7 @@ class Replay(Records):
         ``amendments``): what the old rules derived from the state is forgotten."""
         self.rules = rules
         self._read = _Read.of(rules)
+        self._term_ends.clear()
         self._forget()
 
     def _forget(self) -> None:
@@ -305,7 +327,7 @@ class Replay(Records):
         for seat in self.seats.get(body, ()):
             if seat.since > day:
                 until = min(until, seat.since)
-            end = self.rules.term_end(seat)
+            end = self._term_end(seat)
             if end is not None and end > day:
                 until = min(until, end)
             member = seat.municipality
@@ -357,11 +379,21 @@ class Replay(Records):
     def _holds(self, seat: Seat, day: dt.date) -> bool:
         """A seat runs on ``day``: from its election, within its term, and for a
         member (staff aside)."""
-        if day < seat.since or not self.rules.in_term(seat, day):
+        if day < seat.since:
+            return False
+        end = self._term_end(seat)
+        if end is not None and day >= end:  # ``Rules.in_term``, its end worked out once
             return False
         if seat.municipality is None:
             return True
         return self.state(LifecycleKind.MEMBERSHIP, seat.municipality, day) in self._read.member
+
+    def _term_end(self, seat: Seat) -> dt.date | None:
+        """``Rules.term_end``, kept while the rules hold: a seat never changes."""
+        end: dt.date | None = self._term_ends.get(seat, _UNSET)
+        if end is _UNSET:
+            end = self._term_ends[seat] = self.rules.term_end(seat)
+        return end
 
     def roll(self, day: dt.date) -> Roll:
         """Members, municipalities on record, and whether ``day`` is the founding."""
