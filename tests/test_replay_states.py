@@ -186,3 +186,10 @@ def test_a_seats_term_kept_is_its_term(replay: Replay) -> None:
         edge = end or seat.since
         for day in (seat.since, edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)):
             assert replay.rules.in_term(seat, day) == (end is None or day < end)
+
+
+def test_the_member_states_are_those_meaning_member(replay: Replay) -> None:
+    kind = LifecycleKind.MEMBERSHIP
+    states = {s.id for s in replay.rules.lifecycles[kind].lifecycle.states}
+    assert replay.member_states == {s for s in states if replay.rules.has(kind, s, Meaning.MEMBER)}
+    assert replay.member_states

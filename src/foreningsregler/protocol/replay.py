@@ -132,6 +132,11 @@ class Replay(Records):
         vars(replay).update(pickle.loads(frozen))
         return replay
 
+    @property
+    def member_states(self) -> frozenset[str]:
+        """The membership states that mean member (``Meaning.MEMBER``)."""
+        return self._read.member
+
     # -- effective states --
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None:
