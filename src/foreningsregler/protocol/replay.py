@@ -46,7 +46,7 @@ _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a
 #: What a checkpoint leaves out: the shared rules, what is read of them, and
 #: caches rebuilt on demand.
 _NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends"))
-_NOT_KEPT |= {"_term_ends", "_rolls", "_seated", "_spans", "_views"}
+_NOT_KEPT |= {"_term_ends", "_notice_dues", "_rolls", "_seated", "_spans", "_views"}
 _UNSET: Any = object()  # not kept yet (None is a state's answer)
 
 
@@ -107,6 +107,7 @@ class Replay(Records):
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str] = {}
         self._joined_ends: dict[Subject, dt.date | None] = {}  # ``Records.joined_end``
         self._term_ends: dict[Seat, dt.date | None] = {}  # ``Rules.term_end``
+        self._notice_dues: dict[dt.date, dt.date] = {}  # ``Rules.notice_due``
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         #: body -> (from, until, seats): the seats held on every day of
@@ -199,9 +200,12 @@ class Replay(Records):
 
     def _noticed_out(self, subject: str, day: dt.date) -> bool:
         notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
-        if notice is None or day < self.rules.notice_due(notice):
+        if notice is None:
             return False
-        return self._joined_over(subject, day)
+        due = self._notice_dues.get(notice)
+        if due is None:  # ``Rules.notice_due``, worked out once a day of notice
+            due = self._notice_dues[notice] = self.rules.notice_due(notice)
+        return due <= day and self._joined_over(subject, day)
 
     def _declined_out(self, subject: str, day: dt.date) -> bool:
         return subject in self.declined and self._joined_over(subject, day)
@@ -254,6 +258,7 @@ class Replay(Records):
         self.rules = rules
         self._read = _Read.of(rules)
         self._term_ends.clear()
+        self._notice_dues.clear()
         self._forget()
 
     def _forget(self) -> None:
@@ -394,7 +399,8 @@ class Replay(Records):
         return self.state(LifecycleKind.MEMBERSHIP, seat.municipality, day) in self._read.member
 
     def _term_end(self, seat: Seat) -> dt.date | None:
-        """``Rules.term_end``, kept while the rules hold: a seat never changes."""
+        """``Rules.term_end``, kept while the rules hold (as ``_notice_dues``): a
+        seat never changes."""
         end: dt.date | None = self._term_ends.get(seat, _UNSET)
         if end is _UNSET:
             end = self._term_ends[seat] = self.rules.term_end(seat)
