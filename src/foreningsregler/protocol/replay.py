@@ -286,14 +286,16 @@ class Replay(Records):
 
     def seated(self, body: str, day: dt.date) -> tuple[Seat, ...]:
         """The seats of ``body`` held for members on ``day``."""
-        span = self._spans.get(body)
-        if span is not None and span[0] <= day < (span[1] or self._span_end(body, span)):
-            return span[2]
         key = (body, day)
         found = self._seated.get(key)
         if found is None:
-            found = self._seated[key] = self._seated_on(body, day)
-            self._spans[body] = (day, None, found)  # its end found when asked
+            span = self._spans.get(body)
+            if span is not None and span[0] <= day < (span[1] or self._span_end(body, span)):
+                found = span[2]
+            else:
+                found = self._seated_on(body, day)
+                self._spans[body] = (day, None, found)  # its end found when asked
+            self._seated[key] = found
         return found
 
     def _span_end(self, body: str, span: Span) -> dt.date:
