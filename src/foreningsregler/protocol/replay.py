@@ -106,7 +106,9 @@ class Replay(Records):
         # the next change of a state or a period.
         self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str] = {}
         self._joined_ends: dict[Subject, dt.date | None] = {}  # ``Records.joined_end``
-        self._term_ends: dict[Seat, dt.date | None] = {}  # ``Rules.term_end``
+        #: id of a seat -> the seat (kept, so its id is not reused) and its
+        #: ``Rules.term_end``: a seat's own hash reads all its fields.
+        self._term_ends: dict[int, tuple[Seat, dt.date | None]] = {}
         self._notice_dues: dict[dt.date, dt.date] = {}  # ``Rules.notice_due``
         self._rolls: dict[dt.date, Roll] = {}
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
@@ -401,10 +403,10 @@ class Replay(Records):
     def _term_end(self, seat: Seat) -> dt.date | None:
         """``Rules.term_end``, kept while the rules hold (as ``_notice_dues``): a
         seat never changes."""
-        end: dt.date | None = self._term_ends.get(seat, _UNSET)
-        if end is _UNSET:
-            end = self._term_ends[seat] = self.rules.term_end(seat)
-        return end
+        found = self._term_ends.get(id(seat))
+        if found is None or found[0] is not seat:
+            found = self._term_ends[id(seat)] = (seat, self.rules.term_end(seat))
+        return found[1]
 
     def roll(self, day: dt.date) -> Roll:
         """Members, municipalities on record, and whether ``day`` is the founding."""
