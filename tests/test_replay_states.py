@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import foreningsregler as fr
 from foreningsregler.economy.simulation import load_scenario, simulate
 from foreningsregler.protocol import records
-from foreningsregler.protocol.changes import Effect, Subject
+from foreningsregler.protocol.changes import Change, Effect, SetState, Subject
 from foreningsregler.protocol.lifecycle import Clock, Meaning
 from foreningsregler.protocol.replay import Replay
 from foreningsregler.statute.model import LifecycleKind
@@ -193,3 +193,20 @@ def test_the_member_states_are_those_meaning_member(replay: Replay) -> None:
     states = {s.id for s in replay.rules.lifecycles[kind].lifecycle.states}
     assert replay.member_states == {s for s in states if replay.rules.has(kind, s, Meaning.MEMBER)}
     assert replay.member_states
+
+
+def test_the_participation_shared_until_a_state_changes(replay: Replay) -> None:
+    """``Replay.participation`` is the stored participation records, one mapping
+    shared until the next change of a state, then a new one (the old unchanged)."""
+    fresh = Replay.thawed(replay.rules, replay.frozen())
+    kind = LifecycleKind.PARTICIPATION
+    shared = fresh.participation()
+    assert shared == {k: s for k, s in fresh.stored[kind].items() if isinstance(k, tuple)}
+    assert fresh.participation() is shared
+    assert fresh.snapshot(dt.date(2027, 1, 1)).participation == shared
+    (municipality, phase), state = next(iter(shared.items()))
+    other = next(s.id for s in fresh.rules.lifecycles[kind].lifecycle.states if s.id != state)
+    day = max(fresh.last or dt.date(2027, 1, 1), dt.date(2027, 1, 1))
+    fresh.apply(Change(day, (SetState(kind, (municipality, phase), other),)))
+    assert fresh.participation()[municipality, phase] == other
+    assert shared[municipality, phase] == state

@@ -154,11 +154,7 @@ class DayState(State):
             "membership": membership,
             # As State.members has them, made here: nearly every day's state is asked it.
             "members": frozenset(m for m, s in membership.items() if s in member),
-            "participation": {
-                key: state
-                for key, state in replay.stored[kind.PARTICIPATION].items()
-                if isinstance(key, tuple)
-            },
+            "participation": replay.participation(),
             "_means": means,
             "_of": association,
             "_count": count,

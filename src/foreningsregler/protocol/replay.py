@@ -45,7 +45,7 @@ Span = tuple[dt.date, dt.date | None, tuple[Seat, ...]]
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
 #: What a checkpoint leaves out: the shared rules, what is read of them, and
 #: caches rebuilt on demand.
-_NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends"))
+_NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends", "_participation"))
 _NOT_KEPT |= {"_term_ends", "_notice_dues", "_rolls", "_seated", "_spans", "_views"}
 _UNSET: Any = object()  # not kept yet (None is a state's answer)
 
@@ -111,6 +111,7 @@ class Replay(Records):
         self._term_ends: dict[int, tuple[Seat, dt.date | None]] = {}
         self._notice_dues: dict[dt.date, dt.date] = {}  # ``Rules.notice_due``
         self._rolls: dict[dt.date, Roll] = {}
+        self._participation: Mapping[tuple[str, str], str] | None = None
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         #: body -> (from, until, seats): the seats held on every day of
         #: [from, until), where no seat starts or ends by the clock (until:
@@ -139,6 +140,16 @@ class Replay(Records):
     def member_states(self) -> frozenset[str]:
         """The membership states that mean member (``Meaning.MEMBER``)."""
         return self._read.member
+
+    def participation(self) -> Mapping[tuple[str, str], str]:
+        """The stored state of each participation record, by (municipality,
+        phase): one mapping, shared until the next change of a state (a
+        snapshot's, a ``DayState``'s: never changed by its readers)."""
+        found = self._participation
+        if found is None:
+            stored = self.stored[LifecycleKind.PARTICIPATION].items()
+            found = self._participation = {k: s for k, s in stored if isinstance(k, tuple)}
+        return found
 
     # -- effective states --
 
@@ -273,6 +284,7 @@ class Replay(Records):
         that was worked out from the effective states with it."""
         self._effective.clear()
         self._joined_ends.clear()
+        self._participation = None
         self._views.clear()
         self._rolls.clear()
         self._seats_moved()
@@ -429,11 +441,7 @@ class Replay(Records):
             for p in self.stored[kinds.PHASE]
         }
         membership = {str(m): s for m, s in self.states_of(kinds.MEMBERSHIP, day).items()}
-        participation = {
-            key: state
-            for key, state in self.stored[kinds.PARTICIPATION].items()
-            if isinstance(key, tuple)
-        }
+        participation = self.participation()
         decisions = {
             d: Decision(d, meta[0], self.state(kinds.DECISION, d, day) or "", meta[1], meta[2])
             for d, meta in self.decision_meta.items()
