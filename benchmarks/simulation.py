@@ -126,11 +126,15 @@ def main() -> None:
             "without a batch's steps (`ScratchAssociation.record`: one writer); the "
             "cyclic collector waits while a run lives; a worker unpickles the statute "
             "and scenario once (they are pickled once a sweep) and gets jobs of 50 "
-            "runs in a large sweep. What is left is mostly the protocol's: "
-            "judging each event (`Association.record`, more than half of a run; a "
-            "profile is flat: the states of records on a day, the terms of seats, the "
-            "clock) and making each event (`Event`: its data frozen as read where it is "
-            "plainly JSON, each name's one form worked out once).",
+            "runs in a large sweep; the replay works a record's state out only where "
+            "the clock can move it, gives a day's states of all members at once "
+            "(`Replay.states_of`) and keeps what the clock reads (a member's last day "
+            "of the phases joined, a notice's due day, a seat's term end), and the "
+            "clerk keeps the seats held on a day until a seat or a member changes. "
+            "What is left is mostly the protocol's: judging each event "
+            "(`Association.record`, more than half of a run; a profile is flat) and "
+            "making each event (`Event`: its data frozen as read where it is plainly "
+            "JSON, each name's one form worked out once).",
             "",
         ]
     )

@@ -108,6 +108,8 @@ class Clerk:
         self._first_admitted: dt.date | None = None  # the founding: the first admission
         #: body -> person -> (municipality, since): every seat the clerk has filled.
         self._seats: dict[str, dict[str, Held]] = {}
+        #: (body, day) -> the seats held (``_seated``), until a seat or a member changes.
+        self._held: dict[tuple[str, dt.date], dict[str, Held]] = {}
         self._ensuring: set[str] = set()
         self._chairs: dict[str, str] = {}  # body -> the person chosen to chair it
 
@@ -115,7 +117,7 @@ class Clerk:
         """This clerk so far, going on through ``association`` (the same record)."""
         twin = copy.copy(self)
         twin.association, twin.refusals = association, list(self.refusals)
-        for name in ("_met", "_made", "_ensuring", "_states", "_on_roll", "_chairs"):
+        for name in ("_met", "_made", "_ensuring", "_states", "_on_roll", "_chairs", "_held"):
             setattr(twin, name, copy.copy(getattr(self, name)))
         twin._seats = {body: dict(seats) for body, seats in self._seats.items()}
         return twin
@@ -136,11 +138,13 @@ class Clerk:
             return False
         if event.kind in self._changing:
             self._states.clear()
+            self._held.clear()
             if event.kind in self._admits and self._first_admitted is None:
                 self._first_admitted = event.date
             if event.kind in self._roll:
                 self._on_roll.clear()
         elif event.kind == ELECT:
+            self._held.clear()
             seats = self._seats.setdefault(str(event.data["body"]), {})
             municipality = event.data.get("municipality")
             seats[str(event.data["person"])] = (
@@ -148,6 +152,7 @@ class Clerk:
                 event.date,
             )
         elif event.kind == VACATE:
+            self._held.clear()
             self._seats.get(str(event.data["body"]), {}).pop(str(event.data["person"]), None)
         return True
 
@@ -440,7 +445,14 @@ class Clerk:
     def _seated(self, body: Body, day: dt.date) -> dict[str, Held]:
         """person -> (municipality, since) of the seats held on ``day``: for a
         member (or for none, by staff), within their term, and in a body drawn
-        from another only while the person sits there."""
+        from another only while the person sits there (kept: ``_held``)."""
+        key = (body.id, day)
+        found = self._held.get(key)
+        if found is None:
+            found = self._held[key] = self._seated_afresh(body, day)
+        return found
+
+    def _seated_afresh(self, body: Body, day: dt.date) -> dict[str, Held]:
         seats = self._seats.get(body.id)
         if not seats:
             return {}

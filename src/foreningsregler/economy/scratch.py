@@ -31,7 +31,6 @@ from ..errors import expect, expect_day
 from ..protocol.amendments import follow
 from ..protocol.association import Association
 from ..protocol.ledger import Entry, Event, Gate
-from ..protocol.lifecycle import Meaning
 from ..protocol.replay import Replay
 from ..protocol.rules import Rules
 from ..protocol.state import State
@@ -146,27 +145,16 @@ class DayState(State):
     def __init__(
         self, association: ScratchAssociation, replay: Replay, count: int, day: dt.date
     ) -> None:
-        kind, means = LifecycleKind, replay.rules.means
+        kind, means, member = LifecycleKind, replay.rules.means, replay.member_states
         # As Replay.snapshot makes it (a test compares the two).
-        membership = {
-            str(m): replay.state(kind.MEMBERSHIP, m, day) or ""
-            for m in replay.stored[kind.MEMBERSHIP]
-        }
+        membership = {str(m): s for m, s in replay.states_of(kind.MEMBERSHIP, day).items()}
         at_once = {
             "on": day,
             "association": replay.state(kind.ASSOCIATION, "association", day),
             "membership": membership,
             # As State.members has them, made here: nearly every day's state is asked it.
-            "members": frozenset(
-                m
-                for m, s in membership.items()
-                if Meaning.MEMBER in means.get((kind.MEMBERSHIP, s), ())
-            ),
-            "participation": {
-                key: state
-                for key, state in replay.stored[kind.PARTICIPATION].items()
-                if isinstance(key, tuple)
-            },
+            "members": frozenset(m for m, s in membership.items() if s in member),
+            "participation": replay.participation(),
             "_means": means,
             "_of": association,
             "_count": count,

@@ -48,6 +48,7 @@ class DayView:
 
     def __init__(self, replay: Replay, day: dt.date) -> None:
         self.replay, self.day = replay, day
+        self._phases = replay.stored[LifecycleKind.PHASE]  # the stored records, as they grow
         # One table per question, keyed by its names alone (no key to build).
         self._adopted: dict[str, bool] = {}
         self._running: dict[str, bool] = {}
@@ -58,24 +59,29 @@ class DayView:
         state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
         return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
 
+    # The questions asked again and again (by the quick way) find their answer
+    # kept at the first try; an answer not kept yet is the exception.
+
     def phase_known(self, phase: str) -> bool:
-        return phase in self.replay.stored[LifecycleKind.PHASE]
+        return phase in self._phases
 
     def known_phases(self) -> Iterable[str]:
-        return map(str, self.replay.stored[LifecycleKind.PHASE])
+        return map(str, self._phases)
 
     def phase_adopted(self, phase: str) -> bool:
-        found = self._adopted.get(phase)
-        if found is None:
+        try:
+            return self._adopted[phase]
+        except KeyError:
             found = self._adopted[phase] = self._phase_means(phase, Meaning.ADOPTED)
-        return found
+            return found
 
     def withheld(self, delegation: str, body: str) -> Withheld | None:
-        key = (delegation, body)
-        if key in self._withheld:
-            return self._withheld[key]
-        found = self._withheld[key] = self.replay.withheld(delegation, body, self.day)
-        return found
+        try:
+            return self._withheld[delegation, body]
+        except KeyError:
+            found = self.replay.withheld(delegation, body, self.day)
+            self._withheld[delegation, body] = found
+            return found
 
     def seat_municipality(self, body: str, person: str) -> str | None:
         return self.replay.seat_municipality(body, person, self.day)
@@ -87,17 +93,19 @@ class DayView:
         return [b for b in self.replay.set_up if self.replay.existing(b, self.day) is not None]
 
     def phase_running(self, phase: str) -> bool:
-        found = self._running.get(phase)
-        if found is None:
+        try:
+            return self._running[phase]
+        except KeyError:
             found = self._running[phase] = self._phase_means(phase, Meaning.RUNNING)
-        return found
+            return found
 
     def participates(self, municipality: str, phase: str) -> bool:
-        key = (municipality, phase)
-        found = self._participates.get(key)
-        if found is None:
-            found = self._participates[key] = self._joined(municipality, phase)
-        return found
+        try:
+            return self._participates[municipality, phase]
+        except KeyError:
+            found = self._joined(municipality, phase)
+            self._participates[municipality, phase] = found
+            return found
 
     def _joined(self, municipality: str, phase: str) -> bool:
         replay, kinds = self.replay, LifecycleKind

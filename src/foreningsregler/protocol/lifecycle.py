@@ -10,7 +10,7 @@ non-final state without a way out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from functools import cached_property
 
@@ -85,10 +85,12 @@ class Compiled:
 
     def clock_from(self, state: str) -> tuple[tuple[Clock, Transition], ...]:
         """The clock transitions out of ``state``, with their condition."""
-        return self._clock_by_state.get(state, ())
+        return self.clocked.get(state, ())
 
     @cached_property
-    def _clock_by_state(self) -> dict[str, tuple[tuple[Clock, Transition], ...]]:
+    def clocked(self) -> Mapping[str, tuple[tuple[Clock, Transition], ...]]:
+        """The states some clock transition leaves (``clock_from`` of each): a
+        state not named here never moves by the clock."""
         found: dict[str, list[tuple[Clock, Transition]]] = {}
         for t in self.clock:
             for source in t.sources:

@@ -12,100 +12,106 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Hashable, Iterable, MutableMapping, MutableSet
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from ..authority.answers import SetUp, Withheld
-from ..statute.model import Body, LifecycleKind, ProvisionRef
-from .attorney import revoked
+from ..statute.model import Body, LifecycleKind, Transition
 from .changes import (
-    AddLawFact,
-    AddPending,
-    AddPrior,
     AddSeat,
-    AddTerm,
-    AssignCategory,
     Change,
-    DecisionMeta,
     DissolveBody,
-    DraftDecision,
-    Effect,
-    GrantAttorney,
     HoldMeeting,
-    LawFact,
-    Pending,
     Period,
-    Prior,
     RemoveSeat,
-    RevokeAttorney,
-    SetChair,
     SetCoordinator,
     SetPeriod,
     SetState,
     SetUpBody,
-    Spend,
     Subject,
-    UsePrior,
 )
 from .composition import officers_on
 from .day_view import DayView
 from .lifecycle import Clock, Compiled, Meaning
 from .pool import POOL
+from .records import Records
 from .rules import Rules
-from .state import Category, Decision, Phase, Roll, Seat, State, Term, is_core
+from .state import Decision, Phase, Roll, Seat, State
 
 #: A body's seats on a day and the days after it they hold for (``Replay.seated``).
 Span = tuple[dt.date, dt.date | None, tuple[Seat, ...]]
 _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a day
-#: What a checkpoint leaves out: the shared rules, and caches rebuilt on demand.
-_NOT_KEPT = frozenset({"rules", "_effective", "_rolls", "_seated", "_spans", "_views", "memo"})
+#: What a checkpoint leaves out: the shared rules, what is read of them, and
+#: caches rebuilt on demand.
+_NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends", "_participation"))
+_NOT_KEPT |= {"_term_ends", "_notice_dues", "_rolls", "_seated", "_spans", "_views"}
+_UNSET: Any = object()  # not kept yet (None is a state's answer)
 
 
 # --- The replay ------------------------------------------------------------------
 
 _NO_PERIOD: Period = (None, None, None)
 #: Effects that may move a clock state (a meeting too, where exclusions lapse).
-_MOVING = SetState | SetPeriod
+_MOVING = (SetState, SetPeriod)
+#: Effects that may change whose seats are held, on any day.
+_SEATING = (AddSeat, RemoveSeat, SetUpBody, DissolveBody, SetCoordinator)
 
 
-class Replay:
-    """The stored states of every record; effective states are computed per day."""
+@attrs.frozen
+class _Read:
+    """What a replay reads of its rules again and again, looked up once."""
+
+    #: kind -> the states a clock transition leaves, with those transitions.
+    clocked: Mapping[LifecycleKind, Mapping[str, tuple[tuple[Clock, Transition], ...]]]
+    #: kind -> those the clock leaves only for a member that declined a phase
+    #: (``Replay._clock_still``): the others stay while nothing new is stored.
+    declining: Mapping[LifecycleKind, frozenset[str]]
+    member: frozenset[str]  # the membership states that mean member
+    withdrawn: frozenset[str]  # and those that mean withdrawn
+    moving: tuple[type, ...]  # the effects that may move a clock state
+
+    @classmethod
+    def of(cls, rules: Rules) -> _Read:
+        def meaning(meaning: Meaning) -> frozenset[str]:
+            kind = LifecycleKind.MEMBERSHIP
+            return frozenset(
+                s for (k, s), means in rules.means.items() if k is kind and meaning in means
+            )
+
+        lifecycles = rules.lifecycles
+        clocked = {k: lifecycles[k].clocked if k in lifecycles else {} for k in LifecycleKind}
+        declining = {
+            kind: frozenset(
+                state
+                for state, clocks in by_state.items()
+                if all(when is Clock.DECLINED_AND_JOINED_PHASES_ENDED for when, _ in clocks)
+            )
+            for kind, by_state in clocked.items()
+        }
+        moving = (*_MOVING, HoldMeeting) if rules.meetings_move_clock else _MOVING
+        member, withdrawn = meaning(Meaning.MEMBER), meaning(Meaning.WITHDRAWN)
+        return cls(clocked, declining, member, withdrawn, moving)
+
+
+class Replay(Records):
+    """The stored states of every record (``Records``); effective states are
+    computed per day."""
 
     def __init__(self, rules: Rules) -> None:
-        self.rules = rules
-        self.last: dt.date | None = None
-        self.stored: dict[LifecycleKind, dict[Subject, str]] = {k: {} for k in LifecycleKind}
-        self.since: dict[tuple[LifecycleKind, Subject], dt.date] = {}
-        self.periods: dict[str, Period] = {}
-        self.decision_meta: dict[str, DecisionMeta] = {}
-        self.drafted: dict[str, dt.date] = {}  # the day each proposal was drafted
-        self.meetings: MutableSet[tuple[str, dt.date]] = set()
-        self.seats: dict[str, list[Seat]] = {}
-        self.participation_of: dict[str, dict[str, str]] = {}
-        self.declined: set[str] = set()  # municipalities that declined some phase
-        self.chairs: dict[str, str] = {}  # body -> the person chosen to chair it
-        self.meeting_chairs: MutableMapping[tuple[str, dt.date], str] = {}  # who led a meeting
-        self.vice_chairs: dict[str, str] = {}  # body -> the person chosen vice-chair
-        self.officers: dict[tuple[str, str], str] = {}  # (body, officer role) -> person
-        self.chosen_on: dict[tuple[str, str], dt.date] = {}  # (body, role) -> day chosen
-        self.extraordinary: MutableSet[tuple[str, dt.date]] = set()  # extraordinary meetings
-        self.pending: set[Pending] = set()  # first votes awaiting the next meeting's
-        self.priors: set[Prior] = set()  # recommendations, proposals, consultations made
-        self.cited: dict[tuple[LifecycleKind, Subject], ProvisionRef | None] = {}
-        self.admitted: dict[str, dt.date] = {}  # the day each record first meant member
-        #: body -> each time it was set up by decision, in order (and dissolved).
-        self.set_up: dict[str, list[SetUp]] = {}
-        self.coordinators: dict[str, str] = {}  # set-up body -> its coordinator
-        self.spent: dict[str, int] = {}  # set-up body -> kroner spent since set up
-        self.categories: dict[str, Category] = {}  # member -> its band by decision
-        self.law_facts: list[LawFact] = []  # the statute's own lifecycle under the law
-        self.attorneys: list[GrantAttorney] = []  # powers of attorney (fuldmagter) granted
-        self.terms: list[Term] = []  # classes, fees decided, core phases (memberx)
+        super().__init__(rules)
+        self._read = _Read.of(rules)
         # Effective states by (kind, subject, day) and rolls by day, valid until
         # the next change of a state or a period.
-        self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str | None] = {}
+        self._effective: dict[tuple[LifecycleKind, Subject, dt.date], str] = {}
+        self._joined_ends: dict[Subject, dt.date | None] = {}  # ``Records.joined_end``
+        #: id of a seat -> the seat (kept, so its id is not reused) and its
+        #: ``Rules.term_end``: a seat's own hash reads all its fields.
+        self._term_ends: dict[int, tuple[Seat, dt.date | None]] = {}
+        self._notice_dues: dict[dt.date, dt.date] = {}  # ``Rules.notice_due``
         self._rolls: dict[dt.date, Roll] = {}
+        self._participation: Mapping[tuple[str, str], str] | None = None
         self._seated: dict[tuple[str, dt.date], tuple[Seat, ...]] = {}
         #: body -> (from, until, seats): the seats held on every day of
         #: [from, until), where no seat starts or ends by the clock (until:
@@ -130,88 +136,100 @@ class Replay:
         vars(replay).update(pickle.loads(frozen))
         return replay
 
-    def participations(self, municipality: str) -> list[tuple[str, str]]:
-        """(phase, stored state) of each participation record of a municipality."""
-        return list(self.participation_of.get(municipality, {}).items())
+    @property
+    def member_states(self) -> frozenset[str]:
+        """The membership states that mean member (``Meaning.MEMBER``)."""
+        return self._read.member
 
-    def store(
-        self,
-        kind: LifecycleKind,
-        subject: Subject,
-        state: str,
-        day: dt.date,
-        provision: ProvisionRef | None = None,
-    ) -> None:
-        """Set a record's stored state (and the index of participations)."""
-        self.stored[kind][subject] = state
-        self.since[(kind, subject)] = day
-        self.cited[(kind, subject)] = provision
-        if kind is LifecycleKind.MEMBERSHIP and self.rules.has(kind, state, Meaning.MEMBER):
-            self.admitted.setdefault(str(subject), day)
-        if kind is LifecycleKind.PARTICIPATION and isinstance(subject, tuple):
-            self.participation_of.setdefault(subject[0], {})[subject[1]] = state
-            if self.rules.has(kind, state, Meaning.DECLINED) and self._withdraws(subject[1]):
-                self.declined.add(subject[0])
-
-    def _withdraws(self, phase: str) -> bool:
-        """Declining ``phase`` leads to withdrawal: any phase, or only a core
-        one where the statute says so (``declining_phase.applies_to: core``)."""
-        membership = self.rules.statute.membership
-        declining = membership.declining_phase if membership is not None else None
-        if declining is None or not declining.core_only:
-            return True
-        return is_core(self.rules.statute, self.terms, phase)
-
-    def joined_unended(self, municipality: str, day: dt.date) -> list[tuple[str, dt.date | None]]:
-        """Phases the municipality joined that have not ended by ``day``, with their end."""
-        found = []
-        for phase, state in self.participations(municipality):
-            if self.rules.has(LifecycleKind.PARTICIPATION, state, Meaning.JOINED):
-                end = self.periods.get(phase, _NO_PERIOD)[2]
-                if end is None or end >= day:
-                    found.append((phase, end))
+    def participation(self) -> Mapping[tuple[str, str], str]:
+        """The stored state of each participation record, by (municipality,
+        phase): one mapping, shared until the next change of a state (a
+        snapshot's, a ``DayState``'s: never changed by its readers)."""
+        found = self._participation
+        if found is None:
+            stored = self.stored[LifecycleKind.PARTICIPATION].items()
+            found = self._participation = {k: s for k, s in stored if isinstance(k, tuple)}
         return found
 
     # -- effective states --
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None:
         """The record's state on ``day``: its stored state moved on by the clock."""
-        key = (kind, subject, day)
-        if key in self._effective:
-            return self._effective[key]
         state = self.stored[kind].get(subject)
-        if state is None and kind is LifecycleKind.DELEGATION:
+        if state is None:
+            if kind is not LifecycleKind.DELEGATION:
+                return None
             state = self.rules.delegation_start(subject)
-        compiled = self.rules.lifecycles.get(kind)
-        if compiled is not None and state is not None:
+        if state is None or state not in self._read.clocked[kind]:
+            return state  # no clock moves it: nothing to work out or keep
+        if state in self._read.declining[kind] and subject not in self.declined:
+            return state  # nor while the record has declined no phase
+        return self._effective_of(kind, subject, state, day)
+
+    def states_of(self, kind: LifecycleKind, day: dt.date) -> dict[Subject, str]:
+        """The state on ``day`` of every record of ``kind`` stored, in the order
+        stored: what ``state`` answers for each, asked at once."""
+        clocked, declining, declined = (
+            self._read.clocked[kind],
+            self._read.declining[kind],
+            self.declined,
+        )
+        return {
+            subject: state
+            if state not in clocked or (state in declining and subject not in declined)
+            else self._effective_of(kind, subject, state, day)
+            for subject, state in self.stored[kind].items()
+        }
+
+    def _effective_of(self, kind: LifecycleKind, subject: Subject, state: str, day: dt.date) -> str:
+        """``state`` (one a clock transition leaves) moved on by the clock to ``day``:
+        kept until the next change of a state or a period."""
+        key = (kind, subject, day)
+        found: str = self._effective.get(key, _UNSET)
+        if found is _UNSET:
+            clocked = self._read.clocked[kind]
             for _ in range(_CLOCK_STEPS):  # the first clock transition that has come, again
-                for when, transition in compiled.clock_from(state):
+                for when, transition in clocked.get(state, ()):
                     if self._clock(when, subject, day):
                         state = transition.dest
                         break
                 else:
                     break
-        self._effective[key] = state
-        return state
+            found = self._effective[key] = state
+        return found
 
     def _clock(self, when: Clock, subject: Subject, day: dt.date) -> bool:
         if isinstance(subject, tuple):
             return False  # no clock condition concerns a participation record
-        if when is Clock.PHASE_STARTED:
-            start = self.periods.get(subject, _NO_PERIOD)[1]
-            return start is not None and start <= day
-        if when is Clock.PHASE_ENDED:
-            end = self.periods.get(subject, _NO_PERIOD)[2]
-            return end is not None and end < day
-        if when is Clock.EXCLUSION_NOT_RATIFIED:
-            return self._unratified(subject, day)
-        if when is Clock.NOTICE_AND_JOINED_PHASES_ENDED:
-            notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
-            if notice is None or day < self.rules.notice_due(notice):
-                return False
-        elif subject not in self.declined:
+        return _CLOCK_TESTS[when](self, subject, day)
+
+    def _started(self, subject: str, day: dt.date) -> bool:
+        start = self.periods.get(subject, _NO_PERIOD)[1]
+        return start is not None and start <= day
+
+    def _ended(self, subject: str, day: dt.date) -> bool:
+        end = self.periods.get(subject, _NO_PERIOD)[2]
+        return end is not None and end < day
+
+    def _noticed_out(self, subject: str, day: dt.date) -> bool:
+        notice = self.since.get((LifecycleKind.MEMBERSHIP, subject))
+        if notice is None:
             return False
-        return not self.joined_unended(subject, day)
+        due = self._notice_dues.get(notice)
+        if due is None:  # ``Rules.notice_due``, worked out once a day of notice
+            due = self._notice_dues[notice] = self.rules.notice_due(notice)
+        return due <= day and self._joined_over(subject, day)
+
+    def _declined_out(self, subject: str, day: dt.date) -> bool:
+        return subject in self.declined and self._joined_over(subject, day)
+
+    def _joined_over(self, subject: str, day: dt.date) -> bool:
+        """``joined_unended`` is empty: every phase joined ended before ``day``
+        (the last end kept until the next change of a state or a period)."""
+        end = self._joined_ends.get(subject, _UNSET)
+        if end is _UNSET:
+            end = self._joined_ends[subject] = self.joined_end(subject)
+        return end is None or end < day
 
     def _unratified(self, subject: Subject, day: dt.date) -> bool:
         """A meeting of the ratifying body was held after the exclusion and before
@@ -232,17 +250,18 @@ class Replay:
             self.last = change.day
             return
         self.memo.clear()
-        for effect in change.effects:
-            self._apply(effect, change.day)
         # A meeting may make an exclusion lapse (exclusion_not_ratified), where
-        # the statute's lifecycles know that clock.
-        moving = SetState | SetPeriod | HoldMeeting if self.rules.meetings_move_clock else _MOVING
-        if any(isinstance(e, moving) for e in change.effects):
-            self._effective.clear()  # a state or a period may move a clock state
-            self._views.clear()
-            self._rolls.clear()
-            self._seats_moved()
-        elif any(isinstance(e, AddSeat | RemoveSeat) for e in change.effects):
+        # the statute's lifecycles know that clock (``_Read.moving``).
+        moving, moved, seated = self._read.moving, False, False
+        for effect in change.effects:
+            self.make(effect, change.day)
+            if isinstance(effect, moving):
+                moved = True
+            elif isinstance(effect, _SEATING):
+                seated = True
+        if moved:
+            self._clock_moved()
+        elif seated:
             self._seats_moved()
         self.last = change.day
 
@@ -250,12 +269,22 @@ class Replay:
         """Judge from now on under ``rules`` (another version of the statute,
         ``amendments``): what the old rules derived from the state is forgotten."""
         self.rules = rules
+        self._read = _Read.of(rules)
+        self._term_ends.clear()
+        self._notice_dues.clear()
         self._forget()
 
     def _forget(self) -> None:
         """Drop all that was derived from the state: memo, effective states, views."""
         self.memo.clear()
+        self._clock_moved()
+
+    def _clock_moved(self) -> None:
+        """A state or a period changed: a clock state may have moved, and all
+        that was worked out from the effective states with it."""
         self._effective.clear()
+        self._joined_ends.clear()
+        self._participation = None
         self._views.clear()
         self._rolls.clear()
         self._seats_moved()
@@ -265,7 +294,7 @@ class Replay:
         them (a checkpoint brought forward): the caches are cleared once."""
         for change in changes:
             for effect in change.effects:
-                self._apply(effect, change.day)
+                self.make(effect, change.day)
             self.last = change.day
         self._forget()
 
@@ -275,7 +304,7 @@ class Replay:
         found = self._seated.get(key)
         if found is None:
             span = self._spans.get(body)
-            if span is not None and span[0] <= day < self._span_end(body, span):
+            if span is not None and span[0] <= day < (span[1] or self._span_end(body, span)):
                 found = span[2]
             else:
                 found = self._seated_on(body, day)
@@ -322,7 +351,7 @@ class Replay:
         for seat in self.seats.get(body, ()):
             if seat.since > day:
                 until = min(until, seat.since)
-            end = self.rules.term_end(seat)
+            end = self._term_end(seat)
             if end is not None and end > day:
                 until = min(until, end)
             member = seat.municipality
@@ -374,94 +403,34 @@ class Replay:
     def _holds(self, seat: Seat, day: dt.date) -> bool:
         """A seat runs on ``day``: from its election, within its term, and for a
         member (staff aside)."""
-        if day < seat.since or not self.rules.in_term(seat, day):
+        if day < seat.since:
+            return False
+        end = self._term_end(seat)
+        if end is not None and day >= end:  # ``Rules.in_term``, its end worked out once
             return False
         if seat.municipality is None:
             return True
-        kind = LifecycleKind.MEMBERSHIP
-        return self.rules.has(kind, self.state(kind, seat.municipality, day), Meaning.MEMBER)
+        return self.state(LifecycleKind.MEMBERSHIP, seat.municipality, day) in self._read.member
+
+    def _term_end(self, seat: Seat) -> dt.date | None:
+        """``Rules.term_end``, kept while the rules hold (as ``_notice_dues``): a
+        seat never changes."""
+        found = self._term_ends.get(id(seat))
+        if found is None or found[0] is not seat:
+            found = self._term_ends[id(seat)] = (seat, self.rules.term_end(seat))
+        return found[1]
 
     def roll(self, day: dt.date) -> Roll:
         """Members, municipalities on record, and whether ``day`` is the founding."""
         found = self._rolls.get(day)
         if found is None:
-            kind = LifecycleKind.MEMBERSHIP
-            members = on_record = 0
-            founding = True
-            for record in self.stored[kind]:
-                state = self.state(kind, record, day)
-                if self.rules.has(kind, state, Meaning.MEMBER):
-                    members += 1
-                    founding = founding and self.admitted.get(str(record)) == day
-                if not self.rules.has(kind, state, Meaning.WITHDRAWN):
-                    on_record += 1
-            found = self._rolls[day] = Roll(members, on_record, founding)
+            read, admitted = self._read, self.admitted
+            states = self.states_of(LifecycleKind.MEMBERSHIP, day)
+            members = [record for record, state in states.items() if state in read.member]
+            on_record = sum(state not in read.withdrawn for state in states.values())
+            founding = all(admitted.get(str(record)) == day for record in members)
+            found = self._rolls[day] = Roll(len(members), on_record, founding)
         return found
-
-    def _apply(self, effect: Effect, day: dt.date) -> None:
-        if isinstance(effect, SetState):
-            self.store(effect.kind, effect.subject, effect.state, day, effect.provision)
-        elif isinstance(effect, AddPrior):
-            self.priors.add(effect.prior)
-        elif isinstance(effect, UsePrior):
-            self.priors.discard(effect.prior)
-        elif isinstance(effect, SetChair):
-            if effect.role in ("chair", "vice-chair"):
-                chosen = self.vice_chairs if effect.role == "vice-chair" else self.chairs
-                chosen[effect.body] = effect.person
-            else:
-                self.officers[(effect.body, effect.role)] = effect.person
-            self.chosen_on[(effect.body, effect.role)] = day
-        elif isinstance(effect, AddPending):
-            self.pending.add(effect.pending)
-        elif isinstance(effect, SetPeriod):
-            self.periods[effect.phase] = effect.period
-        elif isinstance(effect, DraftDecision):
-            self.decision_meta.setdefault(effect.proposal, effect.meta)
-            self.drafted.setdefault(effect.proposal, day)
-        elif isinstance(effect, HoldMeeting):
-            self.meetings.add((effect.body, day))
-            if effect.extraordinary:
-                self.extraordinary.add((effect.body, day))
-            if effect.chaired_by is not None:
-                self.meeting_chairs[(effect.body, day)] = effect.chaired_by
-        elif isinstance(effect, AddSeat):
-            self.seats.setdefault(effect.seat.body, []).append(effect.seat)
-        elif isinstance(effect, SetUpBody | DissolveBody | SetCoordinator | Spend):
-            self._apply_set_up(effect, day)
-        elif isinstance(effect, AssignCategory):
-            self.categories[effect.member] = Category(
-                effect.member, effect.rule, effect.category, day, effect.provision
-            )
-        elif isinstance(effect, AddLawFact):
-            self.law_facts.append(effect.fact)
-        elif isinstance(effect, GrantAttorney):
-            self.attorneys.append(effect)
-        elif isinstance(effect, RevokeAttorney):
-            self.attorneys = [revoked(g, effect) for g in self.attorneys]
-        elif isinstance(effect, AddTerm):
-            self.terms.append(effect.term)
-        else:
-            kept = [s for s in self.seats.get(effect.body, []) if s.person != effect.person]
-            self.seats[effect.body] = kept
-
-    def _apply_set_up(
-        self, effect: SetUpBody | DissolveBody | SetCoordinator | Spend, day: dt.date
-    ) -> None:
-        if isinstance(effect, Spend):
-            self.spent[effect.body] = self.spent.get(effect.body, 0) + effect.amount
-            return
-        if isinstance(effect, SetUpBody):
-            self.set_up.setdefault(effect.record.body, []).append(effect.record)
-            self.coordinators.pop(effect.record.body, None)
-            self.spent.pop(effect.record.body, None)  # a new set-up, a new budget
-        elif isinstance(effect, DissolveBody):
-            records = self.set_up[effect.body]
-            records[-1] = attrs.evolve(records[-1], dissolved=day)
-            self.coordinators.pop(effect.body, None)
-        else:
-            self.coordinators[effect.body] = effect.person
-        self._seats_moved()
 
     def snapshot(self, day: dt.date) -> State:
         kinds = LifecycleKind
@@ -471,15 +440,8 @@ class Replay:
             )
             for p in self.stored[kinds.PHASE]
         }
-        membership = {
-            str(m): self.state(kinds.MEMBERSHIP, m, day) or ""
-            for m in self.stored[kinds.MEMBERSHIP]
-        }
-        participation = {
-            key: state
-            for key, state in self.stored[kinds.PARTICIPATION].items()
-            if isinstance(key, tuple)
-        }
+        membership = {str(m): s for m, s in self.states_of(kinds.MEMBERSHIP, day).items()}
+        participation = self.participation()
         decisions = {
             d: Decision(d, meta[0], self.state(kinds.DECISION, d, day) or "", meta[1], meta[2])
             for d, meta in self.decision_meta.items()
@@ -542,3 +504,13 @@ class Replay:
 
     def body(self, ref: str) -> Body | None:
         return self.rules.body(ref)
+
+
+#: Each clock condition's test of a record (not a participation) on a day.
+_CLOCK_TESTS = {
+    Clock.PHASE_STARTED: Replay._started,
+    Clock.PHASE_ENDED: Replay._ended,
+    Clock.EXCLUSION_NOT_RATIFIED: Replay._unratified,
+    Clock.NOTICE_AND_JOINED_PHASES_ENDED: Replay._noticed_out,
+    Clock.DECLINED_AND_JOINED_PHASES_ENDED: Replay._declined_out,
+}
