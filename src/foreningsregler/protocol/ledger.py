@@ -283,7 +283,7 @@ def stored_event(text: str) -> Event:
     JSON cannot carry, anything that is no event. Otherwise the parsed
     values are already plain JSON, frozen as they are parsed.
     """
-    event = _quick_event(text)
+    event = quick_event(text)
     if event is not None:
         return event
     try:  # rare: json.loads, whose errors (a BOM...) are the ones shown
@@ -293,10 +293,10 @@ def stored_event(text: str) -> Event:
     return Event.from_json(value)
 
 
-def _quick_event(text: str) -> Event | None:
+def quick_event(text: str) -> Event | None:
     """``stored_event`` of a plain text, its data frozen as it is parsed;
     None for a text the careful way reads."""
-    if "\\u" in text:
+    if "\\" in text and "\\u" in text:  # most texts have no escape: one quick look
         return None
     lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
@@ -332,31 +332,33 @@ def plain_day(value: Mapping[str, Any]) -> dt.date | None:
     pass, its names in their one form; None if not."""
     kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
     data = value.get("data", _EMPTY)
-    if not (type(kind) is type(date) is type(actor) is str and type(data) in _MAPPINGS):
-        return None
-    if len(value) != (4 if "data" in value else 3):
+    if type(data) not in _MAPPINGS or len(value) != (4 if "data" in value else 3):
         return None  # keys other than an event's
-    day = _plain_day(date)
-    if day is None or not (_shown(kind) and _shown(actor) and _plain_names(actor, data)):
-        return None  # the careful way refuses it, as the event's validators do
-    return day
+    if not type(kind) is type(date) is type(actor) is str:
+        return None
+    municipality = data.get("municipality")
+    if isinstance(municipality, str) and not _in_one_form(municipality):
+        return None
+    return _plain_parts(kind, date, actor)  # the careful way refuses it, as the validators do
 
 
 _MAPPINGS = (dict, MappingProxyType)
 
 
 @lru_cache(maxsize=4096)
-def _plain_day(text: str) -> dt.date | None:
-    """The day ``text`` names in the one form ``date.isoformat`` writes, if
-    an event may carry it."""
+def _plain_parts(kind: str, date: str, actor: str) -> dt.date | None:
+    """The day ``date`` names in the one form ``date.isoformat`` writes, if
+    an event may carry it, its kind and actor as ``_name`` lets them pass,
+    the actor in its one form (most events repeat these: one look-up)."""
     try:
-        day = dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(date)
     except ValueError:
         return None
-    return day if day.isoformat() == text and EARLIEST <= day <= LATEST else None
+    if day.isoformat() != date or not EARLIEST <= day <= LATEST:
+        return None
+    return day if _shown(kind) and _shown(actor) and _in_one_form(actor) else None
 
 
-@lru_cache(maxsize=4096)
 def _shown(name: str) -> bool:
     """``name`` is a kind or actor ``_name`` lets pass."""
     return bool(name.strip()) and name.isprintable()
@@ -385,16 +387,6 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _SET_KIND, _SET_DATE, _SET_ACTOR, _SET_DATA, _SET_CANONICAL = (
     getattr(Event, name).__set__ for name in ("kind", "date", "actor", "data", "_canonical")
 )
-
-
-def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
-    """The actor, and the municipality the data names, are text in their one form."""
-    municipality = data.get("municipality")
-    return (
-        isinstance(actor, str)
-        and _in_one_form(actor)
-        and (not isinstance(municipality, str) or _in_one_form(municipality))
-    )
 
 
 @lru_cache(maxsize=4096)
