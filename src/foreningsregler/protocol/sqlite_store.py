@@ -88,7 +88,12 @@ _SETTLED = 2.0
 
 
 class SqliteLedger:
-    """SQLite in WAL mode; each append is one IMMEDIATE transaction."""
+    """SQLite in WAL mode; each append is one IMMEDIATE transaction.
+
+    A writer verifies the protocol when it opens it; a read-only store
+    (``read_only=True``) when it first reads: ``head()``, ``entries()`` or a
+    ``scan`` (a replay's one pass) raises ``TamperedLedger``, not the
+    opening."""
 
     def __init__(
         self,
