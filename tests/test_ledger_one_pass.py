@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 import foreningsregler as fr
 from foreningsregler.protocol import ledger, sqlite_store
+from foreningsregler.protocol.jsonl_store import JsonlLedger
 from foreningsregler.protocol.ledger import GENESIS, Entry, Event, Head, TamperedLedger, text_hash
 from foreningsregler.protocol.protection import Key, head_path, write_head
 from foreningsregler.protocol.sqlite_store import SqliteLedger
@@ -227,4 +229,51 @@ def test_a_refusal_of_an_untampered_protocol_is_reported_as_it_is(tmp_path: Path
     with pytest.raises(fr.RuleViolation) as refused:
         replayed(path)
     assert refused.value.rule == "no-transition"
+    assert "entry 2 " in str(refused.value)
+
+
+# --- JSON Lines: the same one pass -------------------------------------------------
+
+
+def forge_lines(path: Path, seq: int, event: Event) -> None:
+    """``forge`` for a JSON Lines protocol: entry ``seq`` replaced, the chain
+    after it written again, consistent to the end."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    prev = GENESIS
+    for line in lines:
+        if line["seq"] == seq:
+            line["event"] = event.to_json()
+        text = Event.from_json(line["event"]).canonical()
+        line["prev"], line["hash"] = prev, text_hash(prev, text)
+        prev = line["hash"]
+    written_lines = [json.dumps(line, ensure_ascii=False, sort_keys=True) for line in lines]
+    path.write_text("".join(f"{line}\n" for line in written_lines), encoding="utf-8")
+
+
+def test_a_first_read_of_json_lines_hashes_each_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.jsonl"
+    fr.Association(statute(), JsonlLedger(path)).record_all(events())
+    hashed: list[str] = []
+    real = ledger.text_hash
+    monkeypatch.setattr(ledger, "text_hash", lambda p, t: (hashed.append(t), real(p, t))[1])
+    reader = JsonlLedger(path, read_only=True)
+    assert hashed == []
+    association = fr.Association(statute(), reader)
+    assert len(hashed) == len(MEMBERS)
+    assert [e.event for e in reader.entries()] == events() == list(association.events)
+
+
+def test_a_forged_json_lines_chain_is_tampered_not_a_refused_act(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    fr.Association(statute(), JsonlLedger(path)).record_all(events())
+    forge_lines(path, 2, REFUSED)
+    with pytest.raises(TamperedLedger) as found:
+        fr.Association(statute(), JsonlLedger(path, read_only=True))
+    assert found.value.seq == 4
+    assert "does not match the head its head file records" in str(found.value)
+    head_path(path).unlink()
+    with pytest.raises(fr.RuleViolation) as refused:
+        fr.Association(statute(), JsonlLedger(path, read_only=True, adopt_head=True))
     assert "entry 2 " in str(refused.value)
