@@ -293,14 +293,15 @@ def stored_event(text: str) -> Event:
     return Event.from_json(value)
 
 
-def quick_event(text: str) -> Event | None:
+def quick_event(text: str, encodes: bool = False) -> Event | None:
     """``stored_event`` of a plain text, its data frozen as it is parsed;
-    None for a text the careful way reads."""
+    None for a text the careful way reads. ``encodes``: the text is known to
+    encode as UTF-8 (a store just hashed it), so it holds no lone surrogate."""
     if "\\" in text and "\\u" in text:  # most texts have no escape: one quick look
         return None
     lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
-        text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
+        encodes or text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
         value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
     except (ValueError, StopIteration, RecursionError, _NotPlain):
         return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why

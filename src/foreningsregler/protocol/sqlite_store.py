@@ -275,6 +275,8 @@ class SqliteLedger:
         keyed = self._guard.key is not None
         last = stop if stop is not None else 1 << 62
         code = "code" if self._has_code else "NULL"
+        count, last_hash = chain.count, chain.hash  # the chain's end, kept in locals
+        read = Entry.read
         with sqlite_errors(self.path):
             cursor = connection.execute(
                 f"SELECT seq, event, prev, hash, {code} FROM protocol ORDER BY seq"
@@ -288,23 +290,21 @@ class SqliteLedger:
                         ):
                             seq, text, prev, digest = link_of(self.path, row)
                         # ``Chain.link``, written out: it is every row's cost
-                        if (
-                            seq != chain.count + 1
-                            or prev != chain.hash
-                            or text_hash(prev, text) != digest
-                        ):
+                        if seq != count + 1 or prev != last_hash or text_hash(prev, text) != digest:
+                            chain.count, chain.hash = count, last_hash
                             broken(self.path, chain, row, (seq, text, prev, digest))
-                        chain.count, chain.hash = seq, digest
+                        count, last_hash = seq, digest
                         if keyed:
                             self._guard.check_code(seq, digest, code if type(code) is str else None)
                         if seq in wanted:
                             seen[seq] = digest
                         if start < seq <= last:  # read the quick way, else the careful way
-                            event = quick_event(text)
+                            event = quick_event(text, True)  # it encodes: it was just hashed
                             if event is None:
                                 yield verified_entry(self.path, seq, text, row)
                             else:
-                                yield Entry.read(seq, event, prev, digest)
+                                yield read(seq, event, prev, digest)
+                chain.count, chain.hash = count, last_hash
             finally:
                 cursor.close()
 
