@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import foreningsregler as fr
+from foreningsregler.cli import cli
 from foreningsregler.protocol import ledger, sqlite_store
 from foreningsregler.protocol.jsonl_store import JsonlLedger
 from foreningsregler.protocol.ledger import GENESIS, Entry, Event, Head, TamperedLedger, text_hash
@@ -277,3 +279,13 @@ def test_a_forged_json_lines_chain_is_tampered_not_a_refused_act(tmp_path: Path)
     with pytest.raises(fr.RuleViolation) as refused:
         fr.Association(statute(), JsonlLedger(path, read_only=True, adopt_head=True))
     assert "entry 2 " in str(refused.value)
+
+
+def test_status_of_a_forged_protocol_exits_2_as_tampered_not_1_as_refused(tmp_path: Path) -> None:
+    path = written(tmp_path / "p.db")
+    forge(path, 2, REFUSED)
+    runner = CliRunner(env={"FORENINGSREGLER_STATUTE": str(FIXTURE)})
+    result = runner.invoke(cli, ["status", "--ledger", str(path), "--on", "2016-01-01"])
+    assert result.exit_code == 2, result.output
+    assert "event 4 does not match the head its head file records" in result.stderr
+    assert "refused" not in result.stderr
