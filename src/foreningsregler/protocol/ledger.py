@@ -340,24 +340,29 @@ def plain_day(value: Mapping[str, Any]) -> dt.date | None:
     municipality = data.get("municipality")
     if isinstance(municipality, str) and not _in_one_form(municipality):
         return None
-    return _plain_parts(kind, date, actor)  # the careful way refuses it, as the validators do
+    day = _plain_day(date)  # the careful way refuses the rest, as the validators do
+    return day if day is not None and _plain_names(kind, actor) else None
 
 
 _MAPPINGS = (dict, MappingProxyType)
 
 
 @lru_cache(maxsize=4096)
-def _plain_parts(kind: str, date: str, actor: str) -> dt.date | None:
-    """The day ``date`` names in the one form ``date.isoformat`` writes, if
-    an event may carry it, its kind and actor as ``_name`` lets them pass,
-    the actor in its one form (most events repeat these: one look-up)."""
+def _plain_day(text: str) -> dt.date | None:
+    """The day ``text`` names in the one form ``date.isoformat`` writes, if
+    an event may carry it."""
     try:
-        day = dt.date.fromisoformat(date)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return None
-    if day.isoformat() != date or not EARLIEST <= day <= LATEST:
-        return None
-    return day if _shown(kind) and _shown(actor) and _in_one_form(actor) else None
+    return day if day.isoformat() == text and EARLIEST <= day <= LATEST else None
+
+
+@lru_cache(maxsize=4096)
+def _plain_names(kind: str, actor: str) -> bool:
+    """The kind and actor as ``_name`` lets them pass, the actor in its one
+    form (a protocol repeats few pairs: one look-up)."""
+    return _shown(kind) and _shown(actor) and _in_one_form(actor)
 
 
 def _shown(name: str) -> bool:
