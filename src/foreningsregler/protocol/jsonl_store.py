@@ -115,7 +115,12 @@ class _Mark:
 
 
 class JsonlLedger:
-    """One JSON object per line; a lock file orders writers."""
+    """One JSON object per line; a lock file orders writers.
+
+    A writer verifies the protocol when it opens it; a read-only store
+    (``read_only=True``) when it first reads (a torn last line is still told
+    on opening): ``head()``, ``entries()`` or a ``scan`` raises
+    ``TamperedLedger``, not the opening."""
 
     def __init__(
         self,
