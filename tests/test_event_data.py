@@ -19,8 +19,8 @@ from foreningsregler.protocol.ledger import (
     BadEvent,
     Event,
     _no_constant,
-    _quick_event,
     _through_json,
+    quick_event,
     stored_event,
 )
 
@@ -189,11 +189,11 @@ def test_a_stored_text_reads_as_the_careful_way_reads_it(
 
 def test_stored_texts_in_canonical_form_take_the_quick_way() -> None:
     event = Event("exercise", DAY, "Sorø", {"vote": {"yes": 2}, "ids": [1, {"a": [2]}], "f": 0.5})
-    read = _quick_event(event.canonical())
+    read = quick_event(event.canonical())
     assert read == event and read.canonical() == event.canonical()
     assert _shape(read.data) == _shape(_careful(event.canonical()).data)
     for text in ('{"actor":"S","data":{"f":1e999},"date":"2016-01-04","kind":"k"}', "{} "):
-        assert _quick_event(text) is None
+        assert quick_event(text) is None
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)

@@ -24,7 +24,15 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import BadArgument, expect, expect_day, expect_int, expect_optional, shown
+from ..errors import (
+    BadArgument,
+    ForeningsreglerError,
+    expect,
+    expect_day,
+    expect_int,
+    expect_optional,
+    shown,
+)
 from ..i18n import N_, _
 from ..statute.model import Statute
 from ._shown import shown_day
@@ -34,7 +42,7 @@ from .changes import Change
 from .corrections import CORRECT, breaks_record, check_correction, voided_by
 from .history import EVERY, History, collector_paused, replay_all
 from .law_state import LawStatus, law_status
-from .ledger import Entry, Event, Ledger, MemoryLedger, stream
+from .ledger import Entry, Event, Ledger, MemoryLedger, TamperedLedger, stream
 from .replay import Replay
 from .rules import Rules
 from .state import RuleViolation, State
@@ -90,9 +98,16 @@ class Association:
         self._planning, self._today = planning, today
         self._pending: list[Entry] = []  # made in a batch, not stored yet
         self._stored = -1  # until the first replay: whatever the ledger holds
-        self._history, self._replay = replay_all(
-            History(self._rules, every), self._source, frozenset()
-        )
+        try:
+            self._history, self._replay = replay_all(
+                History(self._rules, every), self._source, frozenset()
+            )
+        except ForeningsreglerError as error:
+            # A store verifies its rows as the replay reads them, its heads
+            # when they end: a refusal met before that may be of a forged row.
+            if not isinstance(error, TamperedLedger):
+                _verify(self.ledger)  # tampering, if any, is what is reported
+            raise
         self._stored = self._history.count  # entries stored that this object has made
         self._lock = threading.RLock()
 
@@ -273,6 +288,13 @@ def _check_arguments(statute: object, ledger: object, rules: object) -> None:
         )
         raise BadArgument(message)
     expect_optional(rules, Rules, "rules", "the statute's Rules (Rules.of)")
+
+
+def _verify(ledger: Ledger) -> None:
+    """Verify ``ledger`` to its end and its heads, where it can (``head``)."""
+    head: Callable[[], object] | None = getattr(ledger, "head", None)
+    if callable(head):
+        head()
 
 
 def _judged(replay: Replay, event: Event) -> Change:

@@ -1,7 +1,10 @@
 """The protocol as JSON Lines: one entry per line, never overwritten.
 
 Entries read once are kept with the file offset they end at, so each read
-or append verifies only what other writers added since. A last line without
+or append verifies only what other writers added since. A writer verifies
+the file on opening; a read-only store on its first read, in one pass that
+hashes each line once as it yields its entry, the heads checked when the
+lines end (``_verifying``, as ``SqliteLedger`` does). A last line without
 its newline is a crash mid-write (or a writer still writing, which a reader
 waits out briefly): it is reported as ``TornLedger``, never dropped or
 overwritten; ``repair`` mends it after keeping a copy.
@@ -49,7 +52,7 @@ from .ledger import (
     plain_day,
     plain_event,
 )
-from .protection import Key
+from .protection import HeadRecord, Key
 
 #: How long a reader waits for a writer to finish its line before calling it torn.
 _TORN_PATIENCE = 1.0
@@ -82,6 +85,16 @@ def canonical_of(value: Any) -> str:
     return text if text is not None else Event.from_json(value).canonical()
 
 
+def _text_and_event(value: Any) -> tuple[str, Event]:
+    """``canonical_of(value)`` and ``event_of(value)``, each made once."""
+    text = _plain_text(value)
+    event = plain_event(value, text) if text is not None else None
+    if text is None or event is None:
+        event = Event.from_json(value)
+        return event.canonical(), event
+    return text, event
+
+
 def _plain_text(value: Any) -> str | None:
     """The canonical text of an event object as ``Event.to_json`` writes it."""
     if type(value) is not dict or "data" not in value or plain_day(value) is None:
@@ -102,7 +115,12 @@ class _Mark:
 
 
 class JsonlLedger:
-    """One JSON object per line; a lock file orders writers."""
+    """One JSON object per line; a lock file orders writers.
+
+    A writer verifies the protocol when it opens it; a read-only store
+    (``read_only=True``) when it first reads (a torn last line is still told
+    on opening): ``head()``, ``entries()`` or a ``scan`` raises
+    ``TamperedLedger``, not the opening."""
 
     def __init__(
         self,
@@ -126,7 +144,10 @@ class JsonlLedger:
         self._marks = [_Mark(0, 0, GENESIS)]
         if not existing_file(path, read_only=read_only):
             self._create()
-        self.head()  # verify on open, streaming
+        if read_only:  # verified when first read: a replay's one pass (``_verifying``)
+            self._patiently(self._check_whole)
+        else:
+            self.head()  # verify on open, streaming
 
     def _create(self) -> None:
         with writers_lock(self.path):
@@ -137,17 +158,25 @@ class JsonlLedger:
 
     def head(self) -> Head:
         """The count and hash of the last entry, read under the lock."""
-        deadline = time.monotonic() + _TORN_PATIENCE
         with self._lock:
-            while True:
-                try:
-                    with self.path.open("rb") as handle:
-                        self._catch_up(handle)
-                    return self._chain.head
-                except TornLedger:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.05)  # a writer may be finishing its line
+            self._patiently(self._catch_up)
+            return self._chain.head
+
+    def _patiently(self, read: Callable[[BinaryIO], None]) -> None:
+        """``read`` the file; a torn last line is given a moment to be finished."""
+        deadline = time.monotonic() + _TORN_PATIENCE
+        while True:
+            try:
+                with self.path.open("rb") as handle:
+                    read(handle)
+                return
+            except TornLedger:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)  # a writer may be finishing its line
+
+    def _check_whole(self, handle: BinaryIO) -> None:
+        self._check_torn(handle, os.fstat(handle.fileno()).st_size)
 
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, checked as it is read (``scan`` streams them instead)."""
@@ -156,9 +185,78 @@ class JsonlLedger:
     def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
         """The entries after ``start`` up to ``stop`` (all, without it), read
         line by line and verified as they stream by; none is kept."""
+        with self._lock:
+            if not self._chain.count and not self._offset:  # nothing verified yet
+                return self._verifying(start, stop)
         known = self.head()
         end = known.count if stop is None else min(stop, known.count)
         return self._scanned(start, end, known)
+
+    def _verifying(self, start: int, stop: int | None) -> Iterator[Entry]:
+        """One pass over every line of a protocol not verified yet (as
+        ``SqliteLedger._verifying``): each line's hash, place and code
+        verified before its entry (after ``start`` up to ``stop``) is yielded,
+        each text hashed once; the heads checked when the lines end. A torn
+        last line is read as ``head`` reads it, with its moment of patience."""
+        record = self._guard.head_first()
+        with self.path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            try:
+                self._check_torn(handle, size)
+            except TornLedger:
+                torn = True
+            else:
+                torn = False
+                chain, seen, marks = Chain(str(self.path)), dict[int, str](), list[_Mark]()
+                yield from self._verified_lines(
+                    handle, size, chain, (start, stop), (record, seen, marks)
+                )
+        if torn:  # read as ``head`` reads it: waited for, or told
+            known = self.head()
+            yield from self._scanned(
+                start, known.count if stop is None else min(stop, known.count), known
+            )
+            return
+        with self._lock:
+
+            def hash_at(seq: int) -> str:
+                return chain.hash if seq == chain.count else seen.get(seq) or self._hash_at(seq)
+
+            self._guard.check_heads(chain.count, hash_at, record)
+            if not self._offset:  # nothing verified meanwhile
+                self._chain, self._offset = chain, size
+                self._marks.extend(marks)
+
+    def _verified_lines(
+        self,
+        handle: BinaryIO,
+        size: int,
+        chain: Chain,
+        wanted_range: tuple[int, int | None],
+        kept: tuple[HeadRecord | None, dict[int, str], list[_Mark]],
+    ) -> Iterator[Entry]:
+        """``_verifying``'s lines up to ``size``: each linked to ``chain``, its
+        entry yielded if it lies in ``wanted_range``; the hashes the heads
+        name, and the marks, kept."""
+        (start, stop), (record, seen, marks) = wanted_range, kept
+        last = stop if stop is not None else 1 << 62
+        wanted = self._guard.wanted(record)
+        offset = 0
+        handle.seek(0)
+        while offset < size:
+            line = handle.readline(size - offset)
+            offset += len(line)
+            seq, (text, event), prev, digest, code = self._fields(
+                line, chain.count + 1, _text_and_event
+            )
+            chain.link(seq, prev, digest, text)
+            self._guard.check_code(seq, digest, code)
+            if seq in wanted:
+                seen[seq] = digest
+            if seq % _MARK == 0:
+                marks.append(_Mark(seq, offset, digest))
+            if start < seq <= last:
+                yield Entry.read(seq, event, prev, digest)
 
     def _scanned(self, start: int, end: int, known: Head) -> Iterator[Entry]:
         if start >= end:

@@ -283,7 +283,7 @@ def stored_event(text: str) -> Event:
     JSON cannot carry, anything that is no event. Otherwise the parsed
     values are already plain JSON, frozen as they are parsed.
     """
-    event = _quick_event(text)
+    event = quick_event(text)
     if event is not None:
         return event
     try:  # rare: json.loads, whose errors (a BOM...) are the ones shown
@@ -293,14 +293,15 @@ def stored_event(text: str) -> Event:
     return Event.from_json(value)
 
 
-def _quick_event(text: str) -> Event | None:
+def quick_event(text: str, encodes: bool = False) -> Event | None:
     """``stored_event`` of a plain text, its data frozen as it is parsed;
-    None for a text the careful way reads."""
-    if "\\u" in text:
+    None for a text the careful way reads. ``encodes``: the text is known to
+    encode as UTF-8 (a store just hashed it), so it holds no lone surrogate."""
+    if "\\" in text and "\\u" in text:  # most texts have no escape: one quick look
         return None
     lists = "[" in text  # objects freeze as they are parsed, lists after
     try:
-        text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
+        encodes or text.isascii() or text.encode()  # UnicodeEncodeError: a lone surrogate
         value, end = (_PARSE_WITH_LISTS if lists else _PARSE)(text, 0)
     except (ValueError, StopIteration, RecursionError, _NotPlain):
         return None  # not JSON, NaN, 1e999, a lone surrogate...: the careful way says why
@@ -332,14 +333,15 @@ def plain_day(value: Mapping[str, Any]) -> dt.date | None:
     pass, its names in their one form; None if not."""
     kind, date, actor = value.get("kind"), value.get("date"), value.get("actor")
     data = value.get("data", _EMPTY)
-    if not (type(kind) is type(date) is type(actor) is str and type(data) in _MAPPINGS):
-        return None
-    if len(value) != (4 if "data" in value else 3):
+    if type(data) not in _MAPPINGS or len(value) != (4 if "data" in value else 3):
         return None  # keys other than an event's
-    day = _plain_day(date)
-    if day is None or not (_shown(kind) and _shown(actor) and _plain_names(actor, data)):
-        return None  # the careful way refuses it, as the event's validators do
-    return day
+    if not type(kind) is type(date) is type(actor) is str:
+        return None
+    municipality = data.get("municipality")
+    if isinstance(municipality, str) and not _in_one_form(municipality):
+        return None
+    day = _plain_day(date)  # the careful way refuses the rest, as the validators do
+    return day if day is not None and _plain_names(kind, actor) else None
 
 
 _MAPPINGS = (dict, MappingProxyType)
@@ -357,6 +359,12 @@ def _plain_day(text: str) -> dt.date | None:
 
 
 @lru_cache(maxsize=4096)
+def _plain_names(kind: str, actor: str) -> bool:
+    """The kind and actor as ``_name`` lets them pass, the actor in its one
+    form (a protocol repeats few pairs: one look-up)."""
+    return _shown(kind) and _shown(actor) and _in_one_form(actor)
+
+
 def _shown(name: str) -> bool:
     """``name`` is a kind or actor ``_name`` lets pass."""
     return bool(name.strip()) and name.isprintable()
@@ -385,16 +393,6 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _SET_KIND, _SET_DATE, _SET_ACTOR, _SET_DATA, _SET_CANONICAL = (
     getattr(Event, name).__set__ for name in ("kind", "date", "actor", "data", "_canonical")
 )
-
-
-def _plain_names(actor: object, data: Mapping[str, Any]) -> bool:
-    """The actor, and the municipality the data names, are text in their one form."""
-    municipality = data.get("municipality")
-    return (
-        isinstance(actor, str)
-        and _in_one_form(actor)
-        and (not isinstance(municipality, str) or _in_one_form(municipality))
-    )
 
 
 @lru_cache(maxsize=4096)

@@ -12,11 +12,17 @@ else (another application's database, a table hidden behind a view) is
 refused without being touched. A read-only opening uses a read-only
 connection, immutable while no write-ahead log exists, so it creates no file.
 
-Opening verifies every stored text against its hash. A read (``scan``) then
-parses every event; while the rows are the very ones verified (nobody else
-has committed since: SQLite's data version, or for an immutable connection
-the file's status, unchanged) it hashes no text again, and only checks that
-each event is its stored text. Otherwise it verifies every row again.
+A writer's opening verifies every stored text against its hash, and the
+heads. A read-only opening reads no row: its first read (a replay's) is one
+pass that verifies each row (its hash, its place in the chain, its code)
+before its event is read and yielded, and the heads when the rows end
+(``_verifying``); a consumer that meets a refusal first reads to the end
+before reporting it (``Association``), so tampering is what is reported.
+A later read parses every event again; while the rows are the very ones
+verified (nobody else has committed since: SQLite's data version, or for an
+immutable connection the file's status, unchanged) it hashes no text again,
+and only checks that each event is its stored text. Otherwise it verifies
+every row again.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ from ..errors import expect
 from ..i18n import _
 from .files import (
     Guard,
-    LedgerBusy,
     NotAProtocol,
     Writer,
     durability_of,
@@ -44,7 +49,6 @@ from .files import (
 )
 from .ledger import (
     GENESIS,
-    BadEvent,
     Chain,
     Entry,
     Event,
@@ -52,11 +56,20 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
-    stored_event,
+    quick_event,
+    text_hash,
 )
-from .protection import Key, read_head
+from .protection import HeadRecord, Key, read_head
+from .sqlite_rows import (
+    broken,
+    check_header,
+    entry_of,
+    link_of,
+    sqlite_errors,
+    switch_to_wal,
+    verified_entry,
+)
 
-_HEADER = b"SQLite format 3\x00"
 _COLUMNS = {"seq", "event", "prev", "hash"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS protocol (
@@ -74,52 +87,13 @@ _BATCH = 4096  # rows fetched at a time: memory stays flat while reading
 _SETTLED = 2.0
 
 
-@contextlib.contextmanager
-def _sqlite_errors(path: str) -> Iterator[None]:
-    """SQLite's errors as the library's: a lock held too long, or a file
-    that is no usable database."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            message = _("{path}: the database is locked by another program", path=path)
-            raise LedgerBusy(message) from None
-        raise NotAProtocol(path, _("cannot be used as a protocol ({why})", why=error)) from None
-    except sqlite3.Error as error:
-        raise NotAProtocol(path, _("cannot be used as a protocol ({why})", why=error)) from None
-
-
-def _check_header(path: str, read_only: bool) -> None:
-    with open(path, "rb") as handle:
-        header = handle.read(len(_HEADER))
-    if header == _HEADER:
-        return
-    if header:
-        raise NotAProtocol(path, _("is not a SQLite database"))
-    record = read_head(path)
-    if record is not None and record.head.count:
-        why = _("is missing: the file is empty, its head says {count}", count=record.head.count)
-        raise TamperedLedger(path, 1, why)
-    if read_only:
-        raise NotAProtocol(path, _("is empty, not a protocol"))
-
-
-def _switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
-    """Set WAL mode; on a new file another opener may hold the lock, and SQLite
-    then answers at once instead of waiting, so wait here."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
 class SqliteLedger:
-    """SQLite in WAL mode; each append is one IMMEDIATE transaction."""
+    """SQLite in WAL mode; each append is one IMMEDIATE transaction.
+
+    A writer verifies the protocol when it opens it; a read-only store
+    (``read_only=True``) when it first reads: ``head()``, ``entries()`` or a
+    ``scan`` (a replay's one pass) raises ``TamperedLedger``, not the
+    opening."""
 
     def __init__(
         self,
@@ -143,10 +117,14 @@ class SqliteLedger:
         self._lock = threading.RLock()
         self._chain = Chain(self.path)  # the verified end; no entry is kept
         if existing_file(path, read_only=read_only):
-            _check_header(self.path, read_only)
-        with _sqlite_errors(self.path):
+            check_header(self.path, read_only)
+        with sqlite_errors(self.path):
             self._has_code = self._prepare()
-        self.head()  # verify on open, streaming
+        if read_only:  # verified when first read: a replay's one pass (``_verifying``)
+            with sqlite_errors(self.path):
+                self._connection()
+        else:
+            self.head()  # verify on open, streaming
 
     def _prepare(self) -> bool:
         """Look at the file's tables; a writer makes a protocol of an empty one.
@@ -165,7 +143,7 @@ class SqliteLedger:
 
     def _make_ready(self, connection: sqlite3.Connection) -> bool:
         columns = self._columns(connection)
-        _switch_to_wal(connection, self._timeout)
+        switch_to_wal(connection, self._timeout)
         if columns is None:
             connection.execute(_SCHEMA)
             self._guard.committed(Head(0, GENESIS))
@@ -227,7 +205,7 @@ class SqliteLedger:
 
     def head(self) -> Head:
         """The count and hash of the last entry, read under the lock."""
-        with self._lock, _sqlite_errors(self.path):
+        with self._lock, sqlite_errors(self.path):
             self._catch_up(self._connection())
             return self._chain.head
 
@@ -238,13 +216,97 @@ class SqliteLedger:
     def scan(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
         """The entries after ``start`` up to ``stop`` (all, without it), read
         in batches and verified as they stream by; none is kept."""
-        with self._lock, _sqlite_errors(self.path):
+        with self._lock, sqlite_errors(self.path):
             connection = self._connection()
+            if not self._chain.count and self._local.verified is None:
+                # nothing verified yet; what is verified is noted for this thread
+                return self._verifying(connection, start, stop, vars(self._local))
             self._catch_up(connection)
             end = self._chain.count if stop is None else min(stop, self._chain.count)
             known = self._chain.head
             prev = self._hash_at(connection, start) if 0 < start < end else GENESIS
         return self._scanned(connection, start, end, prev, known)
+
+    def _verifying(
+        self,
+        connection: sqlite3.Connection,
+        start: int,
+        stop: int | None,
+        local: dict[str, object],
+    ) -> Iterator[Entry]:
+        """One pass over every row of a protocol not verified yet: each row's
+        hash, place in the chain and code verified before its entry (after
+        ``start`` up to ``stop``) is read and yielded, the rows after ``stop``
+        verified unread; the heads checked when the rows end, before the
+        stream does. So a consumer may judge entries before a tampered end is
+        found: it reads to the end before reporting a refusal
+        (``Association``). Verified to the end, later reads hash nothing again."""
+        record = self._guard.head_first()  # before the rows: see ``Guard.head_first``
+        immutable = bool(local["immutable"])
+        with sqlite_errors(self.path):
+            before = self._view(connection, immutable)
+        chain, seen = Chain(self.path), dict[int, str]()
+        yield from self._verified_rows(connection, chain, start, stop, record, seen)
+        with self._lock, sqlite_errors(self.path):
+
+            def hash_at(seq: int) -> str:
+                if seq == chain.count:
+                    return chain.hash
+                return seen.get(seq) or self._hash_at(connection, seq)
+
+            self._guard.check_heads(chain.count, hash_at, record)
+            if self._chain.count <= chain.count:  # not behind this store's own appends
+                self._chain = chain
+                if before is not None and self._view(connection, immutable) == before:
+                    local["verified"] = before
+
+    def _verified_rows(
+        self,
+        connection: sqlite3.Connection,
+        chain: Chain,
+        start: int,
+        stop: int | None,
+        record: HeadRecord | None,
+        seen: dict[int, str],
+    ) -> Iterator[Entry]:
+        """``_verifying``'s rows: every row linked to ``chain``, those after
+        ``start`` up to ``stop`` read; the hashes the heads name in ``seen``."""
+        wanted = self._guard.wanted(record)
+        keyed = self._guard.key is not None
+        last = stop if stop is not None else 1 << 62
+        code = "code" if self._has_code else "NULL"
+        count, last_hash = chain.count, chain.hash  # the chain's end, kept in locals
+        read = Entry.read
+        with sqlite_errors(self.path):
+            cursor = connection.execute(
+                f"SELECT seq, event, prev, hash, {code} FROM protocol ORDER BY seq"
+            )
+            try:
+                while rows := cursor.fetchmany(_BATCH):
+                    for row in rows:
+                        seq, text, prev, digest, code = row
+                        if not (
+                            type(seq) is int and type(text) is type(prev) is type(digest) is str
+                        ):
+                            seq, text, prev, digest = link_of(self.path, row)
+                        # ``Chain.link``, written out: it is every row's cost
+                        if seq != count + 1 or prev != last_hash or text_hash(prev, text) != digest:
+                            chain.count, chain.hash = count, last_hash
+                            broken(self.path, chain, row, (seq, text, prev, digest))
+                        count, last_hash = seq, digest
+                        if keyed:
+                            self._guard.check_code(seq, digest, code if type(code) is str else None)
+                        if seq in wanted:
+                            seen[seq] = digest
+                        if start < seq <= last:  # read the quick way, else the careful way
+                            event = quick_event(text, True)  # it encodes: it was just hashed
+                            if event is None:
+                                yield verified_entry(self.path, seq, text, row)
+                            else:
+                                yield read(seq, event, prev, digest)
+                chain.count, chain.hash = count, last_hash
+            finally:
+                cursor.close()
 
     def _scanned(
         self, connection: sqlite3.Connection, start: int, end: int, prev: str, known: Head
@@ -265,10 +327,10 @@ class SqliteLedger:
         if start >= end:
             return
         chain = Chain(self.path, start, prev)
-        with _sqlite_errors(self.path):
+        with sqlite_errors(self.path):
             for rows, verified in self._batches(connection, start, end, *looks):
                 for row in rows:
-                    entry = self._entry(row)
+                    entry = entry_of(self.path, row)
                     if verified and isinstance(row[1], str):
                         chain.follow_read(entry, row[1])  # its text and code checked before
                     else:
@@ -356,11 +418,11 @@ class SqliteLedger:
             for row in rows:
                 seq, text, prev, digest, code = row
                 if not (type(seq) is int and type(text) is type(prev) is type(digest) is str):
-                    seq, text, prev, digest = self._link(row)
+                    seq, text, prev, digest = link_of(self.path, row)
                 try:
                     chain.link(seq, prev, digest, text)
                 except TamperedLedger:
-                    self._entry(row)  # a row that is no event says so first
+                    entry_of(self.path, row)  # a row that is no event says so first
                     raise
                 if keyed:
                     self._guard.check_code(seq, digest, code if isinstance(code, str) else None)
@@ -389,25 +451,6 @@ class SqliteLedger:
         if rows != last:  # changed, or written by one that ignored the lock: read it all
             self._catch_up(connection)
 
-    def _link(self, row: tuple[object, ...]) -> tuple[int, str, str, str]:
-        """A row's number, event text, previous hash and hash, or TamperedLedger."""
-        seq, text, prev, digest = row[:4]
-        if isinstance(text, bytes):
-            try:
-                text = text.decode()
-            except UnicodeDecodeError as error:
-                why = _("is unreadable ({why})", why=error)
-                raise TamperedLedger(self.path, _seq_of(seq), why) from None
-        if not (
-            isinstance(seq, int)
-            and isinstance(text, str)
-            and isinstance(prev, str)
-            and isinstance(digest, str)
-        ):
-            why = _("is unreadable ({why})", why=_("its columns are of the wrong type"))
-            raise TamperedLedger(self.path, _seq_of(seq), why)
-        return seq, text, prev, digest
-
     def _since(self, connection: sqlite3.Connection, known: int) -> tuple[Entry, ...]:
         """The entries other writers appended after ``known`` (few: read whole)."""
         if known >= self._chain.count:
@@ -428,19 +471,6 @@ class SqliteLedger:
         if self._hash_at(connection, self._chain.count) != self._chain.hash:
             why = _("changed while the protocol was open")
             raise TamperedLedger(self.path, self._chain.count, why)
-
-    def _entry(self, row: tuple[object, ...]) -> Entry:
-        seq, event, prev, digest = row[0], row[1], row[2], row[3]
-        try:
-            if not isinstance(event, (str, bytes)):
-                raise TypeError(_("its event is no text"))
-            parsed = stored_event(event if isinstance(event, str) else event.decode())
-            if not (isinstance(seq, int) and isinstance(prev, str) and isinstance(digest, str)):
-                raise TypeError(_("its columns are of the wrong type"))
-        except (ValueError, KeyError, TypeError, RecursionError, BadEvent) as error:
-            why = _("is unreadable ({why})", why=error)
-            raise TamperedLedger(self.path, _seq_of(seq), why) from None
-        return Entry.read(seq, parsed, prev, digest)
 
     def append(self, event: Event, gate: Gate, known: int) -> Entry:
         """Append one event after ``gate`` has judged the entries since ``known``."""
@@ -463,7 +493,7 @@ class SqliteLedger:
         connection = self._connection()
         # The writers' lock first: a thread waiting for another's block holds
         # nothing that block needs.
-        with self._writer.append(self._publish), self._lock, _sqlite_errors(self.path):
+        with self._writer.append(self._publish), self._lock, sqlite_errors(self.path):
             connection.execute("BEGIN IMMEDIATE")
             try:
                 heads = self._writer.heads_due()
@@ -502,7 +532,3 @@ class SqliteLedger:
         if connection is not None:
             connection.close()
             self._local.connection = None
-
-
-def _seq_of(value: object) -> int:
-    return value if isinstance(value, int) else 0
