@@ -38,6 +38,13 @@ class Replay(Protocol):
     def seat_municipality(self, body: str, person: str, day: dt.date) -> str | None: ...
 
 
+#: Kinds and meanings as module names: Python 3.11 reads an enum's members
+#: through EnumType's ``__getattr__`` hook, at three times a global's cost.
+_PHASE, _PARTICIPATION = LifecycleKind.PHASE, LifecycleKind.PARTICIPATION
+_MEMBERSHIP = LifecycleKind.MEMBERSHIP
+_JOINED, _MEMBER = Meaning.JOINED, Meaning.MEMBER
+
+
 class DayView:
     """``AuthorityState`` read straight from the replay, without a snapshot. A
     view is asked again and again on its day (the F3s' acts at their meetings):
@@ -56,8 +63,8 @@ class DayView:
         self._withheld: dict[tuple[str, str], Withheld | None] = {}
 
     def _phase_means(self, phase: str, meaning: Meaning) -> bool:
-        state = self.replay.state(LifecycleKind.PHASE, phase, self.day)
-        return self.replay.rules.has(LifecycleKind.PHASE, state, meaning)
+        state = self.replay.state(_PHASE, phase, self.day)
+        return self.replay.rules.has(_PHASE, state, meaning)
 
     # The questions asked again and again (by the quick way) find their answer
     # kept at the first try; an answer not kept yet is the exception.
@@ -108,9 +115,9 @@ class DayView:
             return found
 
     def _joined(self, municipality: str, phase: str) -> bool:
-        replay, kinds = self.replay, LifecycleKind
-        joined = replay.stored[kinds.PARTICIPATION].get((municipality, phase))
-        member = replay.state(kinds.MEMBERSHIP, municipality, self.day)
-        return replay.rules.has(kinds.PARTICIPATION, joined, Meaning.JOINED) and (
-            replay.rules.has(kinds.MEMBERSHIP, member, Meaning.MEMBER)
+        replay = self.replay
+        joined = replay.stored[_PARTICIPATION].get((municipality, phase))
+        member = replay.state(_MEMBERSHIP, municipality, self.day)
+        return replay.rules.has(_PARTICIPATION, joined, _JOINED) and (
+            replay.rules.has(_MEMBERSHIP, member, _MEMBER)
         )

@@ -95,6 +95,11 @@ class _Read:
         return cls(clocked, declining, member, withdrawn, moving)
 
 
+#: The kind read for every seat held (Python 3.11 reads an enum's members
+#: through EnumType's ``__getattr__`` hook, at three times a global's cost).
+_MEMBERSHIP = LifecycleKind.MEMBERSHIP
+
+
 class Replay(Records):
     """The stored states of every record (``Records``); effective states are
     computed per day."""
@@ -410,7 +415,7 @@ class Replay(Records):
             return False
         if seat.municipality is None:
             return True
-        return self.state(LifecycleKind.MEMBERSHIP, seat.municipality, day) in self._read.member
+        return self.state(_MEMBERSHIP, seat.municipality, day) in self._read.member
 
     def _term_end(self, seat: Seat) -> dt.date | None:
         """``Rules.term_end``, kept while the rules hold (as ``_notice_dues``): a
