@@ -210,3 +210,42 @@ def test_the_participation_shared_until_a_state_changes(replay: Replay) -> None:
     fresh.apply(Change(day, (SetState(kind, (municipality, phase), other),)))
     assert fresh.participation()[municipality, phase] == other
     assert shared[municipality, phase] == state
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=SHARED)
+@given(days=st.lists(DAYS, min_size=1, max_size=8))
+def test_an_answer_kept_for_any_day_is_the_answer_of_each_day(
+    replay: Replay, days: list[dt.date]
+) -> None:
+    """Whether a member takes part in a phase and why a delegation is withheld
+    are kept for every day while no clock moves the states they read
+    (``Replay.steady``): asked for days in any order, each answer is the one
+    the clock's rules give for its day."""
+    phases = {phase for _member, phase in replay.participation()}
+    for day in days:
+        for municipality in replay.stored[LifecycleKind.MEMBERSHIP]:
+            member = by_the_rules(replay, LifecycleKind.MEMBERSHIP, municipality, day)
+            for phase in phases:
+                joined = replay.stored[LifecycleKind.PARTICIPATION].get((municipality, phase))
+                expected = replay.rules.has(
+                    LifecycleKind.PARTICIPATION, joined, Meaning.JOINED
+                ) and replay.rules.has(LifecycleKind.MEMBERSHIP, member, Meaning.MEMBER)
+                assert replay.participates(str(municipality), phase, day) == expected
+        for delegation, body in replay.rules.delegations:
+            state = by_the_rules(replay, LifecycleKind.DELEGATION, (delegation, body), day)
+            granted = replay.rules.has(LifecycleKind.DELEGATION, state, Meaning.GRANTED)
+            assert (replay.withheld(delegation, body, day) is None) == granted
+
+
+def test_a_steady_state_is_one_no_clock_moves(replay: Replay) -> None:
+    """``steady`` holds exactly where a state's answer is its stored state on
+    every day asked; a member that gave notice is not steady."""
+    kind = LifecycleKind.MEMBERSHIP
+    noticed = [
+        m for m, s in replay.stored[kind].items() if replay.rules.has(kind, s, Meaning.NOTICE)
+    ]
+    assert noticed and not any(replay.steady(kind, m) for m in noticed)
+    days = [dt.date(2015, 6, 1) + dt.timedelta(days=91 * i) for i in range(50)]
+    for subject, stored in replay.stored[kind].items():
+        if replay.steady(kind, subject):
+            assert {by_the_rules(replay, kind, subject, day) for day in days} == {stored}

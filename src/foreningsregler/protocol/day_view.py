@@ -35,14 +35,14 @@ class Replay(Protocol):
 
     def withheld(self, delegation: str, body: str, day: dt.date) -> Withheld | None: ...
 
+    def participates(self, municipality: str, phase: str, day: dt.date) -> bool: ...
+
     def seat_municipality(self, body: str, person: str, day: dt.date) -> str | None: ...
 
 
-#: Kinds and meanings as module names: Python 3.11 reads an enum's members
-#: through EnumType's ``__getattr__`` hook, at three times a global's cost.
-_PHASE, _PARTICIPATION = LifecycleKind.PHASE, LifecycleKind.PARTICIPATION
-_MEMBERSHIP = LifecycleKind.MEMBERSHIP
-_JOINED, _MEMBER = Meaning.JOINED, Meaning.MEMBER
+#: The kind read for every phase asked (Python 3.11 reads an enum's members
+#: through EnumType's ``__getattr__`` hook, at three times a global's cost).
+_PHASE = LifecycleKind.PHASE
 
 
 class DayView:
@@ -110,14 +110,6 @@ class DayView:
         try:
             return self._participates[municipality, phase]
         except KeyError:
-            found = self._joined(municipality, phase)
+            found = self.replay.participates(municipality, phase, self.day)
             self._participates[municipality, phase] = found
             return found
-
-    def _joined(self, municipality: str, phase: str) -> bool:
-        replay = self.replay
-        joined = replay.stored[_PARTICIPATION].get((municipality, phase))
-        member = replay.state(_MEMBERSHIP, municipality, self.day)
-        return replay.rules.has(_PARTICIPATION, joined, _JOINED) and (
-            replay.rules.has(_MEMBERSHIP, member, _MEMBER)
-        )

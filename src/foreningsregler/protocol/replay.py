@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -46,7 +46,7 @@ _CLOCK_STEPS = 16  # a record passes through at most this many clock states in a
 #: What a checkpoint leaves out: the shared rules, what is read of them, and
 #: caches rebuilt on demand.
 _NOT_KEPT = frozenset(("rules", "_read", "memo", "_effective", "_joined_ends", "_participation"))
-_NOT_KEPT |= {"_term_ends", "_notice_dues", "_rolls", "_seated", "_spans", "_views"}
+_NOT_KEPT |= {"_term_ends", "_notice_dues", "_rolls", "_seated", "_spans", "_views", "_steady"}
 _UNSET: Any = object()  # not kept yet (None is a state's answer)
 
 
@@ -95,9 +95,9 @@ class _Read:
         return cls(clocked, declining, member, withdrawn, moving)
 
 
-#: The kind read for every seat held (Python 3.11 reads an enum's members
+#: The kinds read for every seat held and act judged (Python 3.11 reads an enum's members
 #: through EnumType's ``__getattr__`` hook, at three times a global's cost).
-_MEMBERSHIP = LifecycleKind.MEMBERSHIP
+_MEMBERSHIP, _PARTICIPATION = LifecycleKind.MEMBERSHIP, LifecycleKind.PARTICIPATION
 
 
 class Replay(Records):
@@ -123,6 +123,9 @@ class Replay(Records):
         #: None before a later day asks).
         self._spans: dict[str, Span] = {}
         self._views: dict[dt.date, DayView] = {}
+        #: Answers on any day while no clock moves the states they read
+        #: (``participates``, ``withheld``), until the next change of a state.
+        self._steady: dict[tuple[str, str, str], object] = {}
         #: What checks found of the state as it is (``ReplayView.memo``): valid
         #: until the next change of anything stored, whatever it is.
         self.memo: dict[Hashable, object] = {}
@@ -170,6 +173,33 @@ class Replay(Records):
         if state in self._read.declining[kind] and subject not in self.declined:
             return state  # nor while the record has declined no phase
         return self._effective_of(kind, subject, state, day)
+
+    def steady(self, kind: LifecycleKind, subject: Subject) -> bool:
+        """Whether no clock moves the record's state: ``state`` answers the
+        same on every day until the next change of a state."""
+        state = self.stored[kind].get(subject)
+        if state is None:
+            if kind is not LifecycleKind.DELEGATION:
+                return True
+            state = self.rules.delegation_start(subject)
+        if state is None or state not in self._read.clocked[kind]:
+            return True
+        return state in self._read.declining[kind] and subject not in self.declined
+
+    def participates(self, municipality: str, phase: str, day: dt.date) -> bool:
+        """Whether ``municipality`` is a member that has joined ``phase`` on ``day``."""
+        key = ("participates", municipality, phase)
+        found = self._steady.get(key)
+        if found is not None:
+            return found is True
+        joined = self.stored[_PARTICIPATION].get((municipality, phase))
+        member = self.state(_MEMBERSHIP, municipality, day)
+        answer = self.rules.has(_PARTICIPATION, joined, Meaning.JOINED) and (
+            member in self._read.member
+        )
+        if self.steady(_MEMBERSHIP, municipality):  # the same on any day
+            self._steady[key] = answer
+        return answer
 
     def states_of(self, kind: LifecycleKind, day: dt.date) -> dict[Subject, str]:
         """The state on ``day`` of every record of ``kind`` stored, in the order
@@ -291,6 +321,7 @@ class Replay(Records):
         self._joined_ends.clear()
         self._participation = None
         self._views.clear()
+        self._steady.clear()
         self._rolls.clear()
         self._seats_moved()
 
@@ -486,6 +517,16 @@ class Replay(Records):
         subject = (delegation, body)
         if subject not in self.rules.delegations:
             return None
+        key = ("withheld", delegation, body)
+        found = self._steady.get(key, _UNSET)
+        if found is not _UNSET:
+            return cast("Withheld | None", found)
+        answer = self._withheld(subject, day)
+        if self.steady(LifecycleKind.DELEGATION, subject):  # the same on any day
+            self._steady[key] = answer
+        return answer
+
+    def _withheld(self, subject: tuple[str, str], day: dt.date) -> Withheld | None:
         kind = LifecycleKind.DELEGATION
         state = self.state(kind, subject, day)
         if self.rules.has(kind, state, Meaning.GRANTED):
