@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Hashable
+from typing import cast
 
 import attrs
 
+from ..authority.answers import AuthorityState
 from ..authority.entries import OWN_FACTS, Passes
 from ..statute.model import Body
 from .facts import counts_key
@@ -157,10 +159,18 @@ def _read(rules: Rules, event: Event) -> Read | None:
 def accepted(replay: ReplayView, event: Event) -> bool:
     """Whether the quick way accepts ``event`` (an act under a power): its day
     judged in full already, and its own facts pass."""
+    global _LAST
     rules = replay.rules
     last = _LAST
-    found = last[2] if last[0] is event and last[1] is rules else read(rules, event)
-    if found is None or found[1] not in replay.memo:
+    if last[0] is event and last[1] is rules:
+        found = last[2]
+    else:  # ``read``, the check above not made twice
+        found = _read(rules, event)
+        _LAST = (event, rules, found)
+    if found is None:
+        return False
+    view = replay.memo.get(found[1])  # the day's view, where the day passed in full
+    if view is None:
         return False
     plan, _key, (phase, municipality, area, person) = found
     named = rules.municipalities
@@ -169,7 +179,7 @@ def accepted(replay: ReplayView, event: Event) -> bool:
     if area is not None and area not in rules.area_ids:
         return False
     passes = plan.passes
-    return passes is None or passes(phase, municipality, area, person, replay.view(event.date))
+    return passes is None or passes(phase, municipality, area, person, cast("AuthorityState", view))
 
 
 def passes_quickly(replay: ReplayView, event: Event) -> bool:
@@ -190,5 +200,5 @@ def note_day(replay: ReplayView, event: Event) -> None:
     nothing: the checks of its day pass for its body, power, vote and matter
     until the next change."""
     found = read(replay.rules, event)
-    if found is not None:
-        replay.memo[found[1]] = True
+    if found is not None:  # the memo is emptied at any change, the views at some
+        replay.memo[found[1]] = replay.view(event.date)
