@@ -212,13 +212,7 @@ class History:
 
     def note(self, seq: int, event: Event, change: Change | None, replay: Replay) -> None:
         """Entry ``seq`` was replayed (``change``: what it made, if anything)."""
-        self.count = seq
-        if self.days and self.days[-1] == event.date:
-            self.lasts[-1] = seq
-        else:
-            self.days.append(event.date)
-            self.firsts.append(seq)
-            self.lasts.append(seq)
+        self.unchanged(seq, event.date, replay)
         if change is not None and change.effects:
             self.changed.append(seq)
             self.changes.append(change)
@@ -227,6 +221,18 @@ class History:
                     self._held(seq, effect, change.day)
         if event.kind == CORRECT:
             self.corrections.append(Correction(seq, event.date, voided_by(event)))
+
+    def unchanged(self, seq: int, day: dt.date, replay: Replay) -> None:
+        """Entry ``seq`` of ``day`` was replayed and changed nothing (most
+        entries: acts under a power), or ``note`` notes the rest after this."""
+        self.count = seq
+        days = self.days
+        if days and days[-1] == day:
+            self.lasts[-1] = seq
+        else:
+            days.append(day)
+            self.firsts.append(seq)
+            self.lasts.append(seq)
         if seq % self.every == 0:
             self.checkpoints.append(Checkpoint(seq, replay.frozen(MEETINGS)))
 
@@ -348,8 +354,10 @@ def replay_entries(
                 follow(replay, event.date)
             if passes_quickly(replay, event):  # accepted, and it changes nothing
                 replay.last = event.date
-            else:
-                change = _judged(replay, event, entry.seq, iterator, voided)
+                if history is not None:
+                    history.unchanged(entry.seq, event.date, replay)
+                continue
+            change = _judged(replay, event, entry.seq, iterator, voided)
         if history is not None:
             history.note(entry.seq, event, change, replay)
     return replay
