@@ -99,9 +99,10 @@ class Association:
         self._pending: list[Entry] = []  # made in a batch, not stored yet
         self._stored = -1  # until the first replay: whatever the ledger holds
         try:
-            self._history, self._replay = replay_all(
-                History(self._rules, every), self._source, frozenset()
-            )
+            with collector_paused():  # reading makes several short-lived objects an entry
+                self._history, self._replay = replay_all(
+                    History(self._rules, every), self._source, frozenset()
+                )
         except ForeningsreglerError as error:
             # A store verifies its rows as the replay reads them, its heads
             # when they end: a refusal met before that may be of a forged row.
