@@ -172,9 +172,10 @@ class ChairsUpTo(MutableMapping[Meeting, str]):
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector waits while a past state is thawed and
-    read: that makes tens of thousands of short-lived objects, and a full
-    collection of a long replay's heap (its history, its state) it may set off
-    costs many times the whole thaw; the collector runs as usual after."""
+    read, or a protocol is replayed on opening: that makes tens of thousands
+    of short-lived objects (none in a cycle), and a full collection of a long
+    replay's heap (its history, its state, the compiled statute) it may set
+    off costs many times their making; the collector runs as usual after."""
     was = gc.isenabled()
     gc.disable()
     try:
