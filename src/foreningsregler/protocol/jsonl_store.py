@@ -22,7 +22,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -249,12 +249,7 @@ class JsonlLedger:
             seq, (text, event), prev, digest, code = self._fields(
                 line, chain.count + 1, _text_and_event
             )
-            chain.link(seq, prev, digest, text)
-            self._guard.check_code(seq, digest, code)
-            if seq in wanted:
-                seen[seq] = digest
-            if seq % _MARK == 0:
-                marks.append(_Mark(seq, offset, digest))
+            self._linked(chain, (seq, text, prev, digest, code), offset, (wanted, seen, marks))
             if start < seq <= last:
                 yield Entry.read(seq, event, prev, digest)
 
@@ -304,13 +299,8 @@ class JsonlLedger:
             line = handle.readline(size - offset)
             offset += len(line)
             # each event's canonical text is hashed; the events are made when read
-            seq, text, prev, digest, code = self._fields(line, chain.count + 1, canonical_of)
-            chain.link(seq, prev, digest, text)
-            self._guard.check_code(seq, digest, code)
-            if seq in wanted:
-                seen[seq] = digest
-            if seq % _MARK == 0:
-                marks.append(_Mark(seq, offset, digest))
+            fields = self._fields(line, chain.count + 1, canonical_of)
+            self._linked(chain, fields, offset, (wanted, seen, marks))
 
         def hash_at(seq: int) -> str:
             return chain.hash if seq == chain.count else seen.get(seq) or self._hash_at(seq)
@@ -318,6 +308,25 @@ class JsonlLedger:
         self._guard.check_heads(chain.count, hash_at, record)
         self._chain, self._offset = chain, offset
         self._marks.extend(marks)
+
+    def _linked(
+        self,
+        chain: Chain,
+        fields: tuple[int, str, str, str, str | None],
+        offset: int,
+        kept: tuple[Container[int], dict[int, str], list[_Mark]],
+    ) -> None:
+        """A line's entry (seq, canonical text, previous hash, hash, code),
+        ending at ``offset``, linked to ``chain`` and its code checked; its
+        hash kept where the heads name it (``kept``), and a mark every ``_MARK``."""
+        seq, text, prev, digest, code = fields
+        wanted, seen, marks = kept
+        chain.link(seq, prev, digest, text)
+        self._guard.check_code(seq, digest, code)
+        if seq in wanted:
+            seen[seq] = digest
+        if seq % _MARK == 0:
+            marks.append(_Mark(seq, offset, digest))
 
     def _check_torn(self, handle: BinaryIO, size: int) -> None:
         """A last line without its newline: a crash mid-write, or a writer still writing."""
