@@ -15,14 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foreningsregler.protocol.jsonl_store import canonical_of, event_of
-from foreningsregler.protocol.ledger import (
-    BadEvent,
-    Event,
-    _no_constant,
-    _through_json,
-    quick_event,
-    stored_event,
-)
+from foreningsregler.protocol.ledger import BadEvent, Event, _through_json
+from foreningsregler.protocol.stored import _no_constant, quick_event, stored_event
 
 DAY = dt.date(2016, 1, 4)
 _texts = st.text(max_size=6) | st.sampled_from(["Sorø", "\ud800", "Kø\u0301ge"])
@@ -219,3 +213,58 @@ def test_a_json_lines_event_reads_as_the_careful_way_reads_it(value: dict[str, A
         assert quick.canonical() == text == careful.canonical()
     else:
         assert text == careful
+
+
+def _read_both(text: str) -> tuple[Any, Any]:
+    try:
+        quick: Any = stored_event(text)
+    except BadEvent as refusal:
+        quick = ("refused", str(refusal))
+    return quick, _careful(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the data's own keys named like the event's: only the event's last date counts
+        '{"actor":"Sorø","data":{"date":"2016-01-05","kind":"x"},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":{"b":1}},"date":"2016-01-04","kind":"k"}',
+        # a fifth key, or one missing: not an event's four, read whole
+        '{"actor":"Sorø","data":{"a":1},"date":"2016-01-04","kind":"k","x":1}',
+        '{"actor":"Sorø","data":{"a":1},"x":{"b":1},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","date":"2016-01-04","kind":"k"}',
+        # a quote or a control character in the actor or the kind, a day not in its one form
+        '{"actor":"S"ø","data":{"a":1},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":1},"date":"2016-01-04","kind":"k\\n"}',
+        '{"actor":"Sorø","data":{"a":1},"date":"2016-01-04","kind":"k\n"}',
+        '{"actor":"Sorø","data":{"a":1},"date":"2016-1-4xxxx","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":1},"date":"2016-01-04","kind":"k"} ',
+        # data that is not one object, or a list, or a number JSON cannot carry
+        '{"actor":"Sorø","data":{"a":1}},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":[1,{"b":2}]},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":1e999},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"municipality":"Kø\u0301ge"},"date":"2016-01-04","kind":"k"}',
+        '{"actor":"Sorø","data":{"a":"\ud800"},"date":"2016-01-04","kind":"k"}',
+    ],
+)
+def test_a_plain_text_read_by_its_parts_reads_as_the_careful_way(text: str) -> None:
+    """A text without escapes is read by its parts (the store's key order,
+    no spaces): whatever it holds, the event, or the refusal, is the careful
+    way's."""
+    quick, careful = _read_both(text)
+    assert quick == careful
+    if isinstance(careful, Event):
+        assert _shape(quick.data) == _shape(careful.data)
+
+
+def test_the_data_of_the_same_text_is_decoded_once_and_shared() -> None:
+    """Two events whose data is written alike carry one frozen mapping."""
+    data = {"power": "igangsaet-anskaffelse", "vote": {"present": 3, "yes": 3, "no": 0}}
+    first = Event("exercise", DAY, "f3-it", data)
+    second = Event("exercise", DAY + dt.timedelta(days=7), "f3-it", data)
+    read_first, read_second = stored_event(first.canonical()), stored_event(second.canonical())
+    assert (read_first, read_second) == (first, second)
+    assert read_first.data is read_second.data
+    assert read_second.canonical() == second.canonical()
+    with pytest.raises(TypeError):
+        read_first.data["vote"]["yes"] = 0  # type: ignore[index]

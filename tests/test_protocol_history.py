@@ -35,12 +35,12 @@ from foreningsregler.protocol.ledger import (
     Gate,
     Head,
     MemoryLedger,
-    stored_event,
     text_hash,
 )
 from foreningsregler.protocol.protection import write_head
 from foreningsregler.protocol.rules import Rules
 from foreningsregler.protocol.sqlite_store import SqliteLedger
+from foreningsregler.protocol.stored import stored_event
 
 FIXTURE = Path(__file__).parent / "fixtures" / "forening.yaml"
 RULES = Rules.of(STATUTE)

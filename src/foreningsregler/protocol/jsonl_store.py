@@ -49,10 +49,9 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
-    plain_day,
-    plain_event,
 )
 from .protection import HeadRecord, Key
+from .stored import plain_day, plain_event
 
 #: How long a reader waits for a writer to finish its line before calling it torn.
 _TORN_PATIENCE = 1.0

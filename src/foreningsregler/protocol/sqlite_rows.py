@@ -16,8 +16,9 @@ from collections.abc import Iterator
 
 from ..i18n import _
 from .files import LedgerBusy, NotAProtocol
-from .ledger import BadEvent, Chain, Entry, TamperedLedger, stored_event
+from .ledger import BadEvent, Chain, Entry, TamperedLedger
 from .protection import read_head
+from .stored import stored_event
 
 HEADER = b"SQLite format 3\x00"
 #: A stored row: seq, event, prev, hash and code, as SQLite gives them.

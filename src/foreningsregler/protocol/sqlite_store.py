@@ -56,7 +56,6 @@ from .ledger import (
     Head,
     TamperedLedger,
     chained_after,
-    quick_event,
     text_hash,
 )
 from .protection import HeadRecord, Key, read_head
@@ -69,6 +68,7 @@ from .sqlite_rows import (
     switch_to_wal,
     verified_entry,
 )
+from .stored import quick_event
 
 _COLUMNS = {"seq", "event", "prev", "hash"}
 _SCHEMA = """
