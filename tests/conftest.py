@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import foreningsregler
-from foreningsregler.protocol import quick
+from foreningsregler.protocol import ledger, quick, sqlite_store
 from foreningsregler.statute.problems import Finding, StatuteError
 
 # The tests read the library's English messages (the message ids); Danish, the
@@ -120,3 +120,18 @@ def write_fixture(tmp_path: Path):  # type: ignore[no-untyped-def]
         return write(tmp_path, text, name)
 
     return _write
+
+
+@pytest.fixture
+def hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the ledger and the SQLite store hash from here on (``text_hash``)."""
+    hashed: list[str] = []
+    real = ledger.text_hash
+
+    def counting(prev: str, text: str) -> str:
+        hashed.append(text)
+        return real(prev, text)
+
+    monkeypatch.setattr(ledger, "text_hash", counting)
+    monkeypatch.setattr(sqlite_store, "text_hash", counting)
+    return hashed
