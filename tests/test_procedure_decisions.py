@@ -33,6 +33,7 @@ from test_procedure_support import (
 
 from foreningsregler.protocol import procedure
 from foreningsregler.protocol.association import Association
+from foreningsregler.protocol.facts import counts_key
 from foreningsregler.protocol.state import RuleViolation
 from foreningsregler.statute.model import ProvisionRef, Statute
 
@@ -618,14 +619,17 @@ def test_a_vote_kept_by_its_counts_is_counted_again_for_other_seats(
     rule = replay.rules.statute.voting_rule("gf-flertal")
     assert body is not None and rule.quorum is not None and rule.quorum.fraction == 1 / 2
     facts = {"vote": {"present": 2, "yes": 2, "no": 0}}
-    passed = procedure._tallied(replay, body, rule, facts, BOARD_DAY, (3, 3), None)
+
+    def tallied(data: dict[str, Any], seated: tuple[int, int]) -> Any:
+        counts = counts_key(data)  # the vote's key, as ``decide`` gives it
+        return procedure._tallied(replay, body, rule, data, BOARD_DAY, seated, None, counts)
+
+    passed = tallied(facts, (3, 3))
     assert passed.passed
     for seated, refusal in (((5, 5), "not-quorate"), ((1, 1), "bad-vote"), ((5, 5), "not-quorate")):
         with pytest.raises(RuleViolation) as refused_here:
-            procedure._tallied(replay, body, rule, facts, BOARD_DAY, seated, None)
+            tallied(facts, seated)
         assert (refused_here.value.rule, refused_here.value.provision) == (refusal, GF_FLERTAL)
-    assert procedure._tallied(replay, body, rule, facts, BOARD_DAY, (3, 3), None) is passed
-    failed = procedure._tallied(
-        replay, body, rule, {"vote": {"present": 3, "yes": 1, "no": 2}}, BOARD_DAY, (3, 3), None
-    )
+    assert tallied(facts, (3, 3)) is passed
+    failed = tallied({"vote": {"present": 3, "yes": 1, "no": 2}}, (3, 3))
     assert not failed.passed  # an outcome that does not pass is arithmetic too

@@ -168,38 +168,33 @@ def decide(
     (unless it is the first, ``confirming=False``).
 
     A decision that reads of its event only the vote's counts and ``written``
-    (see ``_decided_key``) is judged once per state, day and counts: the same
+    (see ``_counts_read``) is judged once per state, day and counts: the same
     vote at the same meeting passes (or is refused) alike for each act."""
-    key = _decided_key(view, body, rule, facts, (day, must_pass, power, about, confirming))
-    if key is not None:
+    counts = _counts_read(view, body, rule, facts)  # read once: the memo's key and the tally's
+    key = None
+    if counts is not None:
+        power_id = power.id if power is not None else None
+        asked = (day, power_id, about, must_pass, confirming)
+        key = ("decided", body.id, id(rule), *asked, counts)
         found = view.memo.get(key)
         if type(found) is tuple and found[0] is rule:  # the same rule, not only its id
             return cast(Outcome, found[1])
-    result = _decide(view, body, rule, facts, day, must_pass, power, about, confirming)
+    result = _decide(view, body, rule, facts, day, must_pass, power, about, confirming, counts)
     if key is not None:
         view.memo[key] = (rule, result)
     return result
 
 
-def _decided_key(
-    view: ReplayView,
-    body: Body,
-    rule: VotingRule,
-    facts: Mapping[str, Any],
-    asked: tuple[dt.date, bool, Power | None, Matter, bool],
+def _counts_read(
+    view: ReplayView, body: Body, rule: VotingRule, facts: Mapping[str, Any]
 ) -> tuple[object, ...] | None:
-    """What a decision reads of its event where that is only the vote's counts
-    and ``written``: not a named vote, nor a body of a phase's participants,
-    nor a rule of two meetings (these read the matter and the names); None
-    for any other."""
+    """The vote's counts and ``written`` as a key (``facts.counts_key``) where
+    that is all a decision reads of its event: not a named vote, nor a body
+    of a phase's participants, nor a rule of two meetings (these read the
+    matter and the names); None for any other."""
     if facts.get("vote") is None or not view.rules.reads_counts_only(body, rule):
         return None
-    counts = counts_key(facts)
-    if counts is None:
-        return None
-    day, must_pass, power, about, confirming = asked
-    power_id = power.id if power is not None else None
-    return ("decided", body.id, id(rule), day, power_id, about, must_pass, confirming, counts)
+    return counts_key(facts)
 
 
 def _decide(
@@ -212,6 +207,7 @@ def _decide(
     power: Power | None,
     about: Matter,
     confirming: bool,
+    counts: tuple[object, ...] | None,
 ) -> Outcome:
     check_meeting(view, body, day, facts.get("written"))
     two = rule.consecutive_meetings
@@ -226,7 +222,7 @@ def _decide(
     among = body_participants(view, body, facts, day, about)
     if among is not None:  # a body of a phase's participants: they alone sit
         seats = can_attend = len(among)
-    result = _tallied(view, body, rule, facts, day, (seats, can_attend), about)
+    result = _tallied(view, body, rule, facts, day, (seats, can_attend), about, counts)
     if must_pass and not result.passed:
         message = _(
             "the vote did not pass: {reason} under {rule}", reason=result.reason, rule=rule.id
@@ -245,13 +241,15 @@ def _tallied(
     day: dt.date,
     seated: tuple[int, int],
     about: Matter,
+    counts: tuple[object, ...] | None,
 ) -> Outcome:
     """The vote counted and weighed under ``rule``, with ``seated``: (seats
     the quorum counts, people who can be present). A vote read of its counts
-    alone, with no alternate and no chair's vote (whose checks read the day),
-    is pure arithmetic: its outcome is kept by rule, seats and counts."""
+    alone (``counts``, its key from ``decide``; None for one that reads more),
+    with no alternate and no chair's vote (whose checks read the day), is
+    pure arithmetic: its outcome is kept by rule, seats and counts."""
     seats, can_attend = seated
-    key = _tally_key(view, body, rule, facts, seated)
+    key = None if counts is None else (id(rule), seated, counts)
     if key is not None:
         found = _TALLIED.get(key)
         if found is not None and found[0] is rule:  # the same rule, not only its id
@@ -282,21 +280,6 @@ def _tallied(
     if key is not None and pure and len(_TALLIED) < _TALLIED_KEPT:
         _TALLIED[key] = (rule, result)
     return result
-
-
-def _tally_key(
-    view: ReplayView,
-    body: Body,
-    rule: VotingRule,
-    facts: Mapping[str, Any],
-    seated: tuple[int, int],
-) -> tuple[object, ...] | None:
-    """The key of a vote whose outcome is arithmetic alone; None for a vote
-    that reads more (its names, the matter, a phase's participants)."""
-    if not view.rules.reads_counts_only(body, rule):
-        return None
-    counts = counts_key(facts)
-    return None if counts is None else (id(rule), seated, counts)
 
 
 #: Outcomes of votes read of their counts alone (``_tallied``), with their rule.

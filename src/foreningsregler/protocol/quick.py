@@ -159,14 +159,8 @@ def _read(rules: Rules, event: Event) -> Read | None:
 def accepted(replay: ReplayView, event: Event) -> bool:
     """Whether the quick way accepts ``event`` (an act under a power): its day
     judged in full already, and its own facts pass."""
-    global _LAST
     rules = replay.rules
-    last = _LAST
-    if last[0] is event and last[1] is rules:
-        found = last[2]
-    else:  # ``read``, the check above not made twice
-        found = _read(rules, event)
-        _LAST = (event, rules, found)
+    found = read(rules, event)
     if found is None:
         return False
     view = replay.memo.get(found[1])  # the day's view, where the day passed in full

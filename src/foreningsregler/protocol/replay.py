@@ -163,26 +163,29 @@ class Replay(Records):
 
     def state(self, kind: LifecycleKind, subject: Subject, day: dt.date) -> str | None:
         """The record's state on ``day``: its stored state moved on by the clock."""
-        state = self.stored[kind].get(subject)
-        if state is None:
-            if kind is not LifecycleKind.DELEGATION:
-                return None
-            state = self.rules.delegation_start(subject)
-        if state is None or state not in self._read.clocked[kind]:
+        state = self._as_stored(kind, subject)
+        if state is None or self._still(kind, subject, state):
             return state  # no clock moves it: nothing to work out or keep
-        if state in self._read.declining[kind] and subject not in self.declined:
-            return state  # nor while the record has declined no phase
         return self._effective_of(kind, subject, state, day)
 
     def steady(self, kind: LifecycleKind, subject: Subject) -> bool:
         """Whether no clock moves the record's state: ``state`` answers the
         same on every day until the next change of a state."""
+        state = self._as_stored(kind, subject)
+        return state is None or self._still(kind, subject, state)
+
+    def _as_stored(self, kind: LifecycleKind, subject: Subject) -> str | None:
+        """The record's stored state (a delegation never stored: its lifecycle's start)."""
         state = self.stored[kind].get(subject)
-        if state is None:
-            if kind is not LifecycleKind.DELEGATION:
-                return True
-            state = self.rules.delegation_start(subject)
-        if state is None or state not in self._read.clocked[kind]:
+        if state is None and kind is LifecycleKind.DELEGATION:
+            return self.rules.delegation_start(subject)
+        return state
+
+    def _still(self, kind: LifecycleKind, subject: Subject, state: str) -> bool:
+        """Whether no clock transition can move ``state`` of the record: none
+        leaves it, or the only ones need a declined phase and the record has
+        declined none."""
+        if state not in self._read.clocked[kind]:
             return True
         return state in self._read.declining[kind] and subject not in self.declined
 
@@ -204,14 +207,10 @@ class Replay(Records):
     def states_of(self, kind: LifecycleKind, day: dt.date) -> dict[Subject, str]:
         """The state on ``day`` of every record of ``kind`` stored, in the order
         stored: what ``state`` answers for each, asked at once."""
-        clocked, declining, declined = (
-            self._read.clocked[kind],
-            self._read.declining[kind],
-            self.declined,
-        )
+        still = self._still
         return {
             subject: state
-            if state not in clocked or (state in declining and subject not in declined)
+            if still(kind, subject, state)
             else self._effective_of(kind, subject, state, day)
             for subject, state in self.stored[kind].items()
         }
